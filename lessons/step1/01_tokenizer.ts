@@ -1,0 +1,89 @@
+/**
+ * Lesson step1/01 · Tokenizer: characters to ids and back
+ * Guide: 1.1 Same starting point
+ *
+ * A neural network works with numbers, not letters. The tokenizer gives every
+ * character that appears in the dataset an id (a → 0 … z → 25 for the guide's
+ * names) and adds one special token, BOS ("beginning of sequence"), that marks
+ * both where a name starts and where it ends. "ava" becomes
+ * [BOS, 0, 21, 0, BOS]: from BOS the model learns which letters start names,
+ * and predicting BOS is how it says "the name is over".
+ *
+ * Run this lesson's tests: deno test tests/step1/01_tokenizer_test.ts
+ *
+ * @module
+ */
+
+import { todo } from "../../support/todo.ts";
+
+/** The vocabulary: one id per character, plus BOS. */
+export interface Tokenizer {
+  /** The characters, sorted; a character's id is its index here. */
+  chars: string[];
+  /** The id of the BOS token: one past the last character, `chars.length`. */
+  bos: number;
+  /** How many ids there are: the characters plus BOS. */
+  vocabSize: number;
+}
+
+/**
+ * Builds the vocabulary from the dataset: the sorted set of every character
+ * in every name, and BOS after them.
+ *
+ * @param docs The names.
+ * @returns The tokenizer.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { buildTokenizer } from "./01_tokenizer.ts";
+ *
+ * const tokenizer = buildTokenizer(["bob", "ava"]);
+ * assertEquals(tokenizer.chars, ["a", "b", "o", "v"]);
+ * assertEquals(tokenizer.bos, 4);
+ * assertEquals(tokenizer.vocabSize, 5);
+ * ```
+ */
+export function buildTokenizer(docs: string[]): Tokenizer {
+  todo("buildTokenizer", import.meta.url);
+}
+
+/**
+ * Turns a name into token ids, with BOS on both sides.
+ *
+ * @param tokenizer The vocabulary.
+ * @param name A name made of the tokenizer's characters.
+ * @returns `[bos, ...ids, bos]`.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { buildTokenizer, encode } from "./01_tokenizer.ts";
+ *
+ * const tokenizer = buildTokenizer(["ava"]);
+ * assertEquals(encode(tokenizer, "ava"), [2, 0, 1, 0, 2]);
+ * ```
+ */
+export function encode(tokenizer: Tokenizer, name: string): number[] {
+  todo("encode", import.meta.url);
+}
+
+/**
+ * Turns character ids back into text (no BOS in `ids`).
+ *
+ * @param tokenizer The vocabulary.
+ * @param ids Character ids.
+ * @returns The text they spell.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { buildTokenizer, decode } from "./01_tokenizer.ts";
+ *
+ * const tokenizer = buildTokenizer(["ava"]);
+ * assertEquals(decode(tokenizer, [0, 1, 0]), "ava");
+ * ```
+ */
+export function decode(tokenizer: Tokenizer, ids: number[]): string {
+  todo("decode", import.meta.url);
+}

@@ -1,0 +1,61 @@
+/**
+ * Lesson step1/08 · Analytic gradient: backpropagation by hand
+ * Guide: 1.7 Analytic gradient
+ *
+ * The chain rule gives every gradient in one backward sweep. Run the forward
+ * pass for a position, keeping what it computed, then walk back from the
+ * loss to the embedding:
+ *
+ * - softmax followed by cross-entropy has a famously simple gradient:
+ *   dlogits = probs - onehot(target). The loss is a mean over n positions,
+ *   so each position contributes probs / n, minus 1/n at the target;
+ * - for `logits = mlpFc2 · h`: mlpFc2[i][j] gets dlogits[i]·h[j], and
+ *   dh[j] collects mlpFc2[i][j]·dlogits[i] over i;
+ * - ReLU lets the gradient through only where its input was > 0;
+ * - for `hPre = mlpFc1 · x`: the same pattern again gives the gradient of
+ *   mlpFc1 and dx;
+ * - dx belongs to the embedding row of the input token, wte[token].
+ *
+ * Gradients are added up (+=) over positions: a weight used at several
+ * positions, or a token seen twice, collects from each.
+ *
+ * Run this lesson's tests: deno test tests/step1/08_analytic_gradient_test.ts
+ *
+ * @module
+ */
+
+import { flatten, type Model, zerosLike } from "./02_parameters.ts";
+import { linear } from "./03_linear.ts";
+import { softmax } from "./04_softmax.ts";
+import { relu } from "./05_mlp.ts";
+import { crossEntropy } from "./06_forward.ts";
+import type { LossAndGradient } from "./07_numerical_gradient.ts";
+
+import { todo } from "../../support/todo.ts";
+
+/**
+ * The loss and its exact gradient, by backpropagation.
+ *
+ * @param model The parameters (not changed).
+ * @param tokens A tokenized name.
+ * @returns The mean loss and the gradient in flat parameter order.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
+ * import { PyRandom } from "../../support/random.ts";
+ * import { initModel } from "./02_parameters.ts";
+ * import { forward } from "./06_forward.ts";
+ * import { analyticGradient } from "./08_analytic_gradient.ts";
+ *
+ * const model = initModel(5, 2, new PyRandom(7));
+ * const { loss } = analyticGradient(model, [4, 0, 1, 4]);
+ * assertAlmostEquals(loss, forward(model, [4, 0, 1, 4]), 1e-12);
+ * ```
+ */
+export function analyticGradient(
+  model: Model,
+  tokens: number[],
+): LossAndGradient {
+  todo("analyticGradient", import.meta.url);
+}

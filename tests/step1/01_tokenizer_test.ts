@@ -1,0 +1,41 @@
+import { assertEquals } from "@std/assert";
+import {
+  buildTokenizer,
+  decode,
+  encode,
+} from "../../lessons/step1/01_tokenizer.ts";
+
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz";
+
+Deno.test("step1/01 buildTokenizer() sorts the unique characters and puts BOS after them", () => {
+  const tokenizer = buildTokenizer(["emma", "olivia", "ava"]);
+  assertEquals(tokenizer.chars, ["a", "e", "i", "l", "m", "o", "v"]);
+  assertEquals(tokenizer.bos, 7);
+  assertEquals(tokenizer.vocabSize, 8);
+});
+
+Deno.test("step1/01 buildTokenizer() gives the guide's 27 tokens for a to z", () => {
+  const tokenizer = buildTokenizer(["zoe", [...ALPHABET].reverse().join("")]);
+  assertEquals(tokenizer.chars.join(""), ALPHABET);
+  assertEquals(tokenizer.bos, 26);
+  assertEquals(tokenizer.vocabSize, 27);
+});
+
+Deno.test("step1/01 encode() wraps a name in BOS: ava is [26, 0, 21, 0, 26]", () => {
+  const tokenizer = buildTokenizer([ALPHABET]);
+  assertEquals(encode(tokenizer, "ava"), [26, 0, 21, 0, 26]);
+  assertEquals(encode(tokenizer, "yuheng"), [26, 24, 20, 7, 4, 13, 6, 26]);
+});
+
+Deno.test("step1/01 encode() of an empty name is just BOS, BOS", () => {
+  const tokenizer = buildTokenizer(["ab"]);
+  assertEquals(encode(tokenizer, ""), [2, 2]);
+});
+
+Deno.test("step1/01 decode() undoes encode() between the BOS tokens", () => {
+  const tokenizer = buildTokenizer(["emma", "olivia", "ava"]);
+  for (const name of ["emma", "olivia", "ava", "mia", "v"]) {
+    assertEquals(decode(tokenizer, encode(tokenizer, name).slice(1, -1)), name);
+  }
+  assertEquals(decode(tokenizer, []), "");
+});

@@ -1,0 +1,36 @@
+import { assertAlmostEquals, assertEquals } from "@std/assert";
+import { PyRandom } from "../../support/random.ts";
+import { initModel, zerosLike } from "../../lessons/step1/02_parameters.ts";
+import { crossEntropy, forward } from "../../lessons/step1/06_forward.ts";
+import { HAND_MODEL } from "./_fixtures.ts";
+
+Deno.test("step1/06 crossEntropy() is -log of the target's probability", () => {
+  assertAlmostEquals(crossEntropy([0.25, 0.75], 1), -Math.log(0.75), 1e-15);
+  assertAlmostEquals(crossEntropy([0.25, 0.75], 0), Math.log(4), 1e-15);
+  assertAlmostEquals(crossEntropy([0, 1, 0], 1), 0, 1e-15);
+  assertEquals(crossEntropy([1, 0], 1), Infinity);
+});
+
+Deno.test("step1/06 forward() averages the loss over the positions (worked by hand)", () => {
+  // tokens [1, 0, 1]: position 0 predicts 0 from 1, position 1 predicts 1 from 0.
+  // Logits for token 1 are [10, 0, 0]; for token 0 they are [1, 0, 2].
+  const e = Math.E;
+  const loss0 = -Math.log(e ** 10 / (e ** 10 + 2));
+  const loss1 = -Math.log(1 / (e + 1 + e * e));
+  assertAlmostEquals(
+    forward(HAND_MODEL, [1, 0, 1]),
+    (loss0 + loss1) / 2,
+    1e-12,
+  );
+  assertAlmostEquals(forward(HAND_MODEL, [1, 0]), loss0, 1e-12);
+});
+
+Deno.test("step1/06 forward() of an all-zero model is exactly ln(vocabSize)", () => {
+  const zero = zerosLike(initModel(27, 16, new PyRandom(1)));
+  assertAlmostEquals(forward(zero, [26, 0, 21, 0, 26]), Math.log(27), 1e-12);
+});
+
+Deno.test("step1/06 forward() starts near ln 27 ≈ 3.2958 with small random weights", () => {
+  const model = initModel(27, 16, new PyRandom(42));
+  assertAlmostEquals(forward(model, [26, 0, 21, 0, 26]), Math.log(27), 0.05);
+});
