@@ -1,0 +1,93 @@
+/**
+ * Writes the kata's alternate import maps from deno.json, so they can never
+ * drift from it. Run after changing deno.json's `imports`:
+ *
+ *     deno run -R -W support/maps.ts
+ *
+ * The maps (in support/maps/) are used with `--import-map`, which replaces
+ * deno.json's `imports` entirely, so each one repeats every entry:
+ *
+ * - `solutions.json`: deno.json's imports, plus `lessons/` → `solutions/`, so
+ *   the tests and the trainer run against the reference solutions;
+ * - `offline.json`: `@std/*` replaced by the small stand-ins in support/std/,
+ *   for machines that cannot reach JSR;
+ * - `offline_solutions.json`: both.
+ *
+ * tests/support/maps_test.ts fails when a map on disk differs from what this
+ * module generates.
+ *
+ * @module
+ */
+
+/** The offline stand-in for each `@std` entry of deno.json's imports. */
+export const OFFLINE_STD: Readonly<Record<string, string>> = {
+  "@std/assert": "support/std/assert.ts",
+  "@std/cli": "support/std/cli.ts",
+  "@std/testing/mock": "support/std/testing_mock.ts",
+};
+
+/** The maps' folder, from the project root. */
+export const MAPS_DIR = "support/maps";
+
+/** The four ways to run the kata, and the import map each one uses. */
+export const MAP_FOR = {
+  online: { lessons: undefined, solutions: `${MAPS_DIR}/solutions.json` },
+  offline: {
+    lessons: `${MAPS_DIR}/offline.json`,
+    solutions: `${MAPS_DIR}/offline_solutions.json`,
+  },
+} as const;
+
+/** From the maps' folder back to the project root. */
+const UP = "../../";
+
+/**
+ * The three import maps as file name → JSON text, generated from the
+ * `imports` of deno.json.
+ *
+ * @param imports deno.json's `imports`.
+ * @returns The maps, keyed by their path from the project root.
+ * @throws {Error} When an `@std` import has no offline stand-in.
+ */
+export function generateMaps(
+  imports: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const offline: Record<string, string> = {};
+  for (const [key, target] of Object.entries(imports)) {
+    if (key.startsWith("@std/")) {
+      const standIn = OFFLINE_STD[key];
+      if (standIn === undefined) {
+        throw new Error(
+          `Cannot generate the offline import map: "${key}" has no stand-in in support/std/, add one to OFFLINE_STD in support/maps.ts`,
+        );
+      }
+      offline[key] = UP + standIn;
+    } else {
+      offline[key] = target;
+    }
+  }
+  const toSolutions = { [`${UP}lessons/`]: `${UP}solutions/` };
+  const text = (map: Record<string, string>) =>
+    JSON.stringify({ imports: map }, null, 2) + "\n";
+  return {
+    [MAP_FOR.online.solutions]: text({ ...imports, ...toSolutions }),
+    [MAP_FOR.offline.lessons]: text(offline),
+    [MAP_FOR.offline.solutions]: text({ ...offline, ...toSolutions }),
+  };
+}
+
+/** deno.json's `imports`, read from the project root. */
+export function readImports(root: URL): Record<string, string> {
+  const config = JSON.parse(
+    Deno.readTextFileSync(new URL("deno.json", root)),
+  );
+  return config.imports ?? {};
+}
+
+if (import.meta.main) {
+  const root = new URL("../", import.meta.url);
+  for (const [path, text] of Object.entries(generateMaps(readImports(root)))) {
+    Deno.writeTextFileSync(new URL(path, root), text);
+    console.log(`wrote ${path}`);
+  }
+}
