@@ -101,7 +101,7 @@ export const TRACKS: Track[] = [
         hints: [
           "crossEntropy is -Math.log of the probability the model gave to the right answer.",
           "For every position i from 0 to n-1 (n = tokens.length - 1) the input is tokens[i] and the target is tokens[i + 1].",
-          "loss += crossEntropy(softmax(mlp(model, tokens[i])), tokens[i + 1]) for each position; return loss / n.",
+          "loss += crossEntropy(softmax(mlp(model, tokens[i])), tokens[i + 1]) for each position; return (1 / n) * loss, the mean written the way the guide's Python writes it (so it rounds the same way).",
         ],
       },
       {

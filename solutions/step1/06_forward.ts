@@ -66,5 +66,6 @@ export function forward(model: Model, tokens: number[]): number {
     const probs = softmax(mlp(model, tokens[i]));
     loss += crossEntropy(probs, tokens[i + 1]);
   }
-  return loss / n;
+  // (1 / n) * sum, as the guide's Python writes it: the same rounding, to the last bit.
+  return (1 / n) * loss;
 }

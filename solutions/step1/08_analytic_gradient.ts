@@ -97,5 +97,5 @@ export function analyticGradient(
     // x = wte[token]
     for (let j = 0; j < x.length; j++) g.wte[token][j] += dx[j];
   }
-  return { loss: loss / n, grad: flatten(g) };
+  return { loss: (1 / n) * loss, grad: flatten(g) };
 }
