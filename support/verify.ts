@@ -18,7 +18,7 @@
 
 import { allLessons } from "./manifest.ts";
 import { importMapFor, isOffline, ROOT_DIR } from "./mode.ts";
-import { runTests, type TestOutcome } from "./test_report.ts";
+import { runTests, type TestOutcome, type TestRun } from "./test_report.ts";
 
 /** One line of the report: a check that passed or failed. */
 interface Check {
@@ -65,13 +65,22 @@ async function staticChecks(): Promise<Check[]> {
   ];
 }
 
-/** Every test and doc example must pass against the solutions. */
-async function solutionChecks(): Promise<Check[]> {
+/** Runs every test and doc example against the solutions. */
+function solutionRun(): Promise<TestRun> {
   // Lesson tests, support tests beside their modules, and JSDoc examples.
-  const run = await runTests(["tests/", "support/", "solutions/"], {
+  return runTests(["tests/", "support/", "solutions/"], {
     importMap: solutionsMap,
     flags: ["-A", "--doc"],
   });
+}
+
+/** Runs the lesson tests against the lessons, as a learner's clone has them. */
+function stubRun(): Promise<TestRun> {
+  return runTests(["tests/"], { importMap: lessonsMap, flags: ["-R"] });
+}
+
+/** Every test and doc example must pass against the solutions. */
+function solutionChecks(run: TestRun): Check[] {
   const checks: Check[] = [];
   if (run.outcomes.length === 0) {
     checks.push({ name: "deno test ran", ok: false, detail: run.output });
@@ -90,28 +99,50 @@ async function solutionChecks(): Promise<Check[]> {
   return checks;
 }
 
-/** Every lesson test must fail on the stubs, with NotImplementedError. */
-async function stubChecks(): Promise<Check[]> {
-  const run = await runTests(["tests/"], {
-    importMap: lessonsMap,
-    flags: ["-R"],
-  });
-  if (run.outcomes.length === 0) {
-    return [{
-      name: "deno test ran on the stubs",
-      ok: false,
-      detail: run.output,
-    }];
-  }
-  return run.outcomes
-    .filter((outcome) => outcome.status !== "ignored")
-    .map((outcome: TestOutcome) => ({
-      name: `stubs fail: ${outcome.name}`,
+/**
+ * Every lesson test that runs against the solutions must also run against
+ * the stubs, and fail there with NotImplementedError. Comparing the two runs
+ * catches a test file that cannot even load on the stubs (for example a
+ * lesson function called at the top level), which would hide its tests.
+ */
+function stubChecks(solutions: TestRun, stubs: TestRun): Check[] {
+  const key = (o: TestOutcome) => `${o.file}\0${o.name}`;
+  const onStubs = new Map(stubs.outcomes.map((o) => [key(o), o]));
+  const lessonTests = solutions.outcomes.filter((o) =>
+    o.file.startsWith("tests/") && o.status !== "ignored"
+  );
+  const checks: Check[] = lessonTests.map((expected) => {
+    const name = `stubs fail: ${expected.name}`;
+    const outcome = onStubs.get(key(expected));
+    onStubs.delete(key(expected));
+    if (outcome === undefined) {
+      return {
+        name,
+        ok: false,
+        detail:
+          `it did not run against the stubs (does ${expected.file} call a lesson at the top level?)`,
+      };
+    }
+    return {
+      name,
       ok: outcome.status === "failed" && outcome.notImplemented,
       detail: outcome.status === "passed"
-        ? `it passes without the learner's code (or ${outcome.file}'s lesson is no longer a stub)`
+        ? `it passes without the learner's code (or its lesson is no longer a stub)`
         : outcome.message,
-    }));
+    };
+  });
+  for (const extra of onStubs.values()) {
+    if (extra.status === "ignored") continue;
+    checks.push({
+      name: `stubs fail: ${extra.name} (${extra.file})`,
+      ok: false,
+      detail: `it ran against the stubs only: ${extra.message ?? extra.status}`,
+    });
+  }
+  if (lessonTests.length === 0) {
+    checks.push({ name: "lesson tests ran", ok: false, detail: stubs.output });
+  }
+  return checks;
 }
 
 /** The public surface of a module: `deno doc --json` without locations. */
@@ -191,16 +222,27 @@ if (import.meta.main) {
   console.log(
     `Self-check (${offline ? "offline @std stand-ins" : "@std from JSR"})`,
   );
-  const phases: [string, Promise<Check[]>][] = [
-    ["format, lint and type check", staticChecks()],
-    ["tests and doc examples pass against solutions/", solutionChecks()],
-    ["untouched stubs fail with NotImplementedError", stubChecks()],
-    ["lessons export what solutions export", mirrorChecks()],
+  const [statics, solutions, stubs, mirrors] = await Promise.all([
+    staticChecks(),
+    solutionRun(),
+    stubRun(),
+    mirrorChecks(),
+  ]);
+  const phases: [string, Check[]][] = [
+    ["format, lint and type check", statics],
+    [
+      "tests and doc examples pass against solutions/",
+      solutionChecks(solutions),
+    ],
+    [
+      "untouched stubs fail with NotImplementedError",
+      stubChecks(solutions, stubs),
+    ],
+    ["lessons export what solutions export", mirrors],
   ];
   let passed = 0;
   let failed = 0;
-  for (const [title, phase] of phases) {
-    const checks = await phase;
+  for (const [title, checks] of phases) {
     report(title, checks);
     passed += checks.filter((check) => check.ok).length;
     failed += checks.filter((check) => !check.ok).length;

@@ -7,7 +7,7 @@ import {
 } from "@std/assert";
 import { assertSpyCalls, returnsNext, stub } from "@std/testing/mock";
 import { PyRandom } from "../../support/random.ts";
-import { buildTokenizer } from "../../lessons/step1/01_tokenizer.ts";
+import type { Tokenizer } from "../../lessons/step1/01_tokenizer.ts";
 import { initModel, type Model } from "../../lessons/step1/02_parameters.ts";
 import { softmax } from "../../lessons/step1/04_softmax.ts";
 import { mlp } from "../../lessons/step1/05_mlp.ts";
@@ -58,9 +58,9 @@ Deno.test("step1/11 a high temperature flattens towards uniform", () => {
   );
 });
 
-// A tokenizer for "a", "b" with BOS = 2, and a model whose logits we control:
-// mlp() returns row `token` of mlpFc2 when the hidden layer is [1] (see below).
-const TOKENIZER = buildTokenizer(["ab"]);
+// The tokenizer lesson 01 builds for the names "a" and "b", written out so
+// these tests need only lesson 11 (and what it calls).
+const TOKENIZER: Tokenizer = { chars: ["a", "b"], bos: 2, vocabSize: 3 };
 
 function fixedLogitsModel(logits: number[]): Model {
   // wte = 1, mlpFc1 = [[1]] → h = [1] for every token, so logits = mlpFc2 · [1].
