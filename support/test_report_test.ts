@@ -1,0 +1,62 @@
+import { assertEquals } from "@std/assert";
+import { parseJunit } from "./test_report.ts";
+
+// Trimmed from a real `deno test --junit-path` report of deno 2.9.6.
+const XML = `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="deno test" tests="6" failures="3" errors="0" time="0.011">
+    <testsuite name="./tests/a_test.ts" tests="6" disabled="1" errors="0" failures="3">
+        <testcase name="passes" classname="./tests/a_test.ts" time="0.000" line="1" col="6">
+        </testcase>
+        <testcase name="stub &lt;x&gt;" classname="./tests/a_test.ts" time="0.003" line="2" col="6">
+            <failure message="Uncaught NotImplementedError: softmax() is not implemented yet">NotImplementedError: …</failure>
+        </testcase>
+        <testcase name="steps" classname="./tests/a_test.ts" time="0.001" line="3" col="6">
+            <failure message="1 test step failed">1 test step failed.</failure>
+        </testcase>
+        <testcase name="skipped" classname="./tests/a_test.ts" time="0.000" line="4" col="6">
+            <skipped/>
+        </testcase>
+        <testcase name="steps &gt; inner ok" classname="./tests/a_test.ts" time="0.000" line="3" col="47">
+        </testcase>
+        <testcase name="steps &gt; inner bad" classname="./tests/a_test.ts" time="0.000" line="3" col="83">
+            <failure message="Uncaught NotImplementedError: mlp() &amp; more">NotImplementedError</failure>
+        </testcase>
+    </testsuite>
+</testsuites>`;
+
+Deno.test("parseJunit() reads top-level outcomes and folds steps into their test", () => {
+  assertEquals(parseJunit(XML), [
+    {
+      name: "passes",
+      file: "tests/a_test.ts",
+      status: "passed",
+      message: undefined,
+      notImplemented: false,
+    },
+    {
+      name: "stub <x>",
+      file: "tests/a_test.ts",
+      status: "failed",
+      message: "Uncaught NotImplementedError: softmax() is not implemented yet",
+      notImplemented: true,
+    },
+    {
+      name: "steps",
+      file: "tests/a_test.ts",
+      status: "failed",
+      message: "Uncaught NotImplementedError: mlp() & more",
+      notImplemented: true,
+    },
+    {
+      name: "skipped",
+      file: "tests/a_test.ts",
+      status: "ignored",
+      message: undefined,
+      notImplemented: false,
+    },
+  ]);
+});
+
+Deno.test("parseJunit() of an empty report is empty", () => {
+  assertEquals(parseJunit(""), []);
+});
