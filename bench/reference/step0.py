@@ -1,6 +1,6 @@
 """Step 0 reference: the counting bigram model.
 
-An independent CPython reference program written from /work/shared/GUIDE.md
+An independent CPython reference program written from the guide's facts (../shared/GUIDE.md)
 (Step 0 "Counting" and the reference table under "The other steps' reference
 output"). It exists to measure plain-Python speed against the kata's Deno
 trainer and to produce golden outputs for other seeds and step counts. It is

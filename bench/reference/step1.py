@@ -1,6 +1,6 @@
 """Step 1 reference: neural bigram MLP trained by gradient descent.
 
-An independent CPython reference program written from /work/shared/GUIDE.md
+An independent CPython reference program written from the guide's facts (../shared/GUIDE.md)
 ("Step 1, exactly"). It exists to measure plain-Python speed against the
 kata's Deno trainer and to produce golden outputs for other seeds and step
 counts. It is NOT part of the kata's lessons or solutions.

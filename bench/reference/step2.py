@@ -1,6 +1,6 @@
 """Step 2 reference: the Step 1 model trained through a scalar autograd `Value`.
 
-An independent CPython reference program written from /work/shared/GUIDE.md
+An independent CPython reference program written from the guide's facts (../shared/GUIDE.md)
 (Step 2 "Autograd"). It exists to measure plain-Python speed against the
 kata's Deno trainer and to produce golden outputs for other seeds and step
 counts. It is NOT part of the kata's lessons or solutions.
