@@ -142,7 +142,7 @@ export function flatten(model: Model): number[] {
   const values: number[] = [];
   for (const matrix of matrices(model)) {
     for (const row of matrix) {
-      for (const value of row) values.push(value);
+      for (let j = 0; j < row.length; j++) values.push(row[j]);
     }
   }
   return values;

@@ -30,9 +30,11 @@ import type { Matrix } from "./02_parameters.ts";
  * ```
  */
 export function linear(x: number[], w: Matrix): number[] {
-  return w.map((row) => {
+  const out: number[] = [];
+  for (const row of w) {
     let sum = 0;
     for (let j = 0; j < x.length; j++) sum += row[j] * x[j];
-    return sum;
-  });
+    out.push(sum);
+  }
+  return out;
 }

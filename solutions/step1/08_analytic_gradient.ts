@@ -24,7 +24,12 @@
  * @module
  */
 
-import { flatten, type Model, zerosLike } from "./02_parameters.ts";
+import {
+  flatten,
+  type Matrix,
+  type Model,
+  zerosLike,
+} from "./02_parameters.ts";
 import { linear } from "./03_linear.ts";
 import { softmax } from "./04_softmax.ts";
 import { relu } from "./05_mlp.ts";
@@ -74,28 +79,37 @@ export function analyticGradient(
     dlogits[target] -= 1 / n;
 
     // logits = mlpFc2 · h
-    const dh = new Array(h.length).fill(0);
-    for (let i = 0; i < dlogits.length; i++) {
-      for (let j = 0; j < h.length; j++) {
-        g.mlpFc2[i][j] += dlogits[i] * h[j];
-        dh[j] += model.mlpFc2[i][j] * dlogits[i];
-      }
-    }
-
+    const dh = linearBackward(dlogits, h, model.mlpFc2, g.mlpFc2);
     // h = relu(hPre): the gradient flows only where hPre was positive.
     const dhPre = dh.map((d, j) => (hPre[j] > 0 ? d : 0));
-
     // hPre = mlpFc1 · x
-    const dx = new Array(x.length).fill(0);
-    for (let i = 0; i < dhPre.length; i++) {
-      for (let j = 0; j < x.length; j++) {
-        g.mlpFc1[i][j] += dhPre[i] * x[j];
-        dx[j] += model.mlpFc1[i][j] * dhPre[i];
-      }
-    }
+    const dx = linearBackward(dhPre, x, model.mlpFc1, g.mlpFc1);
 
     // x = wte[token]
     for (let j = 0; j < x.length; j++) g.wte[token][j] += dx[j];
   }
   return { loss: (1 / n) * loss, grad: flatten(g) };
+}
+
+/**
+ * The backward pass of `y = linear(x, w)`, given dy (the gradient of y):
+ * each weight w[i][j] gets dy[i]·x[j], added into gw[i][j], and each input
+ * x[j] gets the sum over i of w[i][j]·dy[i], returned as dx.
+ */
+function linearBackward(
+  dy: number[],
+  x: number[],
+  w: Matrix,
+  gw: Matrix,
+): number[] {
+  const dx = x.map(() => 0);
+  for (let i = 0; i < dy.length; i++) {
+    const wRow = w[i];
+    const gRow = gw[i];
+    for (let j = 0; j < x.length; j++) {
+      gRow[j] += dy[i] * x[j];
+      dx[j] += wRow[j] * dy[i];
+    }
+  }
+  return dx;
 }
