@@ -1,0 +1,65 @@
+import { assertAlmostEquals, assertEquals, assertLess } from "@std/assert";
+import { addCounts, emptyCounts } from "../../lessons/step0/02_count_table.ts";
+import { crossEntropy, forward } from "../../lessons/step0/04_loss.ts";
+
+// Letters a = 0, b = 1 and BOS = 2.
+const AB = [2, 0, 1, 2];
+const BA = [2, 1, 0, 2];
+const A = [2, 0, 2];
+
+Deno.test("step0/04 crossEntropy() is -log of the target's probability", () => {
+  assertAlmostEquals(crossEntropy([0.25, 0.75], 1), -Math.log(0.75), 1e-15);
+  assertAlmostEquals(crossEntropy([0.25, 0.75], 0), Math.log(4), 1e-15);
+  assertAlmostEquals(crossEntropy([0, 1, 0], 1), 0, 1e-15);
+  assertEquals(crossEntropy([1, 0], 1), Infinity);
+});
+
+Deno.test("step0/04 forward() of an empty table is ln(vocabSize): ln 27 ≈ 3.2958", () => {
+  const counts = emptyCounts(27);
+  const loss = forward(counts, [26, 0, 21, 0, 26]);
+  assertAlmostEquals(loss, Math.log(27), 1e-12);
+  assertEquals(loss.toFixed(4), "3.2958");
+  assertAlmostEquals(forward(emptyCounts(5), [4, 0, 4]), Math.log(5), 1e-12);
+});
+
+Deno.test("step0/04 forward() is a mean: an empty table scores short and long names alike", () => {
+  const counts = emptyCounts(27);
+  for (
+    const tokens of [[26, 26], [26, 1, 26], [26, ...new Array(15).fill(7), 26]]
+  ) {
+    assertAlmostEquals(forward(counts, tokens), Math.log(27), 1e-12);
+  }
+});
+
+Deno.test("step0/04 forward() after counting ab (worked by hand)", () => {
+  // After "ab", rows BOS, a and b each hold one count: total 1 + 3 = 4, so a
+  // seen pair has probability 2/4 and an unseen one 1/4.
+  const counts = emptyCounts(3);
+  addCounts(counts, AB);
+  // ab: BOS→a, a→b, b→BOS are all seen: ln 2 at each of the 3 positions.
+  assertAlmostEquals(forward(counts, AB), Math.log(2), 1e-12);
+  // ba: BOS→b, b→a, a→BOS are all unseen: ln 4 at each position.
+  assertAlmostEquals(forward(counts, BA), Math.log(4), 1e-12);
+  // a: BOS→a seen (ln 2), a→BOS unseen (ln 4); the mean of the two.
+  assertAlmostEquals(
+    forward(counts, A),
+    (Math.log(2) + Math.log(4)) / 2,
+    1e-12,
+  );
+});
+
+Deno.test("step0/04 forward() falls once the name has been counted", () => {
+  const counts = emptyCounts(27);
+  const emma = [26, 4, 12, 12, 0, 26];
+  const before = forward(counts, emma);
+  addCounts(counts, emma);
+  assertLess(forward(counts, emma), before);
+});
+
+Deno.test("step0/04 forward() leaves the table unchanged", () => {
+  const counts = emptyCounts(3);
+  addCounts(counts, AB);
+  const before = structuredClone(counts);
+  forward(counts, BA);
+  assertEquals(counts, before);
+});
