@@ -3,9 +3,9 @@
  * their files, guide pages and hints.
  *
  * Every tool reads it: the stubs' "not implemented" messages, the self-check,
- * the progress view, hints and the trainer. A test (tests/support/
- * manifest_test.ts) proves that every entry has its lesson, solution and test
- * file, and that no lesson file is left out.
+ * the progress view, hints and the trainer. A test (support/manifest_test.ts)
+ * proves that every entry has its lesson, solution and test file, and that no
+ * lesson file is left out.
  *
  * @module
  */
@@ -36,6 +36,79 @@ export interface Track {
 
 /** All tracks, in the order a learner takes them. */
 export const TRACKS: Track[] = [
+  {
+    step: 0,
+    dir: "step0",
+    title: "Counting: a bigram model from a table of counts",
+    lessons: [
+      {
+        id: "step0/01",
+        slug: "01_tokenizer",
+        title: "Dataset and tokenizer: names to token ids",
+        guide: "0.1 Dataset · 0.2 Tokenizer",
+        hints: [
+          "The vocabulary is every character that appears in any name, sorted. Join the names into one string and collect its characters in a Set.",
+          "BOS is the first id after the characters: chars.length. vocabSize counts the characters plus BOS. A character's id is its index in chars.",
+          'chars = [...new Set(docs.join(""))].sort(). encode: [bos, ...[...name].map((ch) => chars.indexOf(ch)), bos]. decode: ids.map((id) => chars[id]).join("").',
+        ],
+      },
+      {
+        id: "step0/02",
+        slug: "02_count_table",
+        title: "Count table: which token follows which",
+        guide: "0.3 Count table",
+        hints: [
+          "A tokenized name of length L holds L - 1 bigrams: every token paired with the one right after it, the BOS at each end included.",
+          "emptyCounts must give every row its own array: new Array(v).fill(new Array(v).fill(0)) puts the same row in every place. Array.from({ length: v }, () => new Array(v).fill(0)) does not.",
+          "bigrams: for (let i = 0; i + 1 < tokens.length; i++) pairs.push([tokens[i], tokens[i + 1]]). addCounts: for (const [current, next] of bigrams(tokens)) counts[current][next] += 1.",
+        ],
+      },
+      {
+        id: "step0/03",
+        slug: "03_model",
+        title: "The model: smoothed probabilities from counts",
+        guide: "0.4 Model",
+        hints: [
+          "Only one row matters: counts[tokenId], what has come after tokenId so far. Each of its entries becomes one probability.",
+          "Add-one smoothing adds 1 to every entry, so the total grows by the number of entries: total = (sum of the row) + row.length.",
+          "const row = counts[tokenId]; const total = row.reduce((sum, c) => sum + c, 0) + row.length; return row.map((c) => (c + 1) / total);",
+        ],
+      },
+      {
+        id: "step0/04",
+        slug: "04_loss",
+        title: "Loss: how surprised the model is by a name",
+        guide: "0.6 Loss",
+        hints: [
+          "crossEntropy is -Math.log of the probability the model gave to the right answer, probs[target].",
+          "A tokenized name has n = tokens.length - 1 positions; at position i the input is tokens[i] and the target is tokens[i + 1].",
+          "For each position: loss += crossEntropy(bigram(counts, tokens[i]), tokens[i + 1]); then return (1 / n) * loss.",
+        ],
+      },
+      {
+        id: "step0/05",
+        slug: "05_training",
+        title: "Training by counting: measure, then count",
+        guide: "0.5 Training",
+        hints: [
+          "Step s works on one name, docs[s % docs.length], and does two things in a fixed order: measure its loss, then count its bigrams.",
+          "Measure with forward(counts, tokens) before touching the table, and call options.onStep?.({ step, loss }) right then, still before the counting.",
+          "for each step: tokens = docs[step % docs.length]; loss = forward(counts, tokens); options.onStep?.({ step, loss }); addCounts(counts, tokens); losses.push(loss). Return losses.",
+        ],
+      },
+      {
+        id: "step0/06",
+        slug: "06_sampling",
+        title: "Sampling: inventing names from the table",
+        guide: "0.7 Inference",
+        hints: [
+          "Keep a current token, starting at tokenizer.bos. The model's probabilities for the next token are bigram(counts, token).",
+          "Draw with rng.weightedIndex(probs), exactly once per generated token. Drawing BOS ends the name (BOS is not part of it); so does reaching maxLength characters, with no further draw.",
+          "for (let i = 0; i < options.maxLength; i++) { token = rng.weightedIndex(bigram(counts, token)); if (token === tokenizer.bos) break; ids.push(token); } return decode(tokenizer, ids);",
+        ],
+      },
+    ],
+  },
   {
     step: 1,
     dir: "step1",
@@ -159,6 +232,89 @@ export const TRACKS: Track[] = [
       },
     ],
   },
+  {
+    step: 2,
+    dir: "step2",
+    title: "Autograd: the same model, gradients by a scalar Value graph",
+    lessons: [
+      {
+        id: "step2/01",
+        slug: "01_value",
+        title: "Value: a number that remembers how it was made",
+        guide: "2.1 What changes · 2.2 Value class · 2.3 Add and multiply",
+        hints: [
+          "Every operation does two things: compute the result from the inputs' data, and record, per input, how much the result moves when that input moves. Both go into new Value(result, children, localGrads).",
+          "toValue: a number becomes new Value(x), a Value is returned as it is. Call it on both arguments first, so add(2, v) works as well as add(v, 2). For a + b the local gradients are 1 and 1; for a · b they are b's data and a's data.",
+          "add: const x = toValue(a), y = toValue(b); return new Value(x.data + y.data, [x, y], [1, 1]). mul: the same with x.data * y.data and [y.data, x.data]. (Faster: every sum's [1, 1] can be one shared constant array.)",
+        ],
+      },
+      {
+        id: "step2/02",
+        slug: "02_more_ops",
+        title: "More operations: pow, log, exp, relu, neg, sub, div",
+        guide: "2.4 More ops",
+        hints: [
+          "Each op is one line of the lesson's table: wrap the inputs with toValue, then return new Value(result, inputs, local gradients). Unary ops have one child and one local gradient.",
+          "Local gradients: pow k·x^(k−1); log 1/x; exp the result itself; relu 1 if x > 0 else 0 (and the result is Math.max(0, x)); neg −1; sub 1 and −1; div 1/y and −x/y².",
+          "div must compute x.data / y.data, not x.data * (1 / y.data): the two can differ in the last bit, and Step 1 divides. return new Value(x.data / y.data, [x, y], [1 / y.data, -x.data / (y.data * y.data)]).",
+        ],
+      },
+      {
+        id: "step2/03",
+        slug: "03_backward",
+        title: "Backward: topological order and the chain rule",
+        guide: "2.5 Backward",
+        hints: [
+          "A node can be emitted once all of its children have been emitted: a depth-first walk that emits a node on its way back up. Recursion would be the short way, but a 100,000-deep chain overflows the call stack, so keep your own stack.",
+          "Keep two arrays: the stack of nodes and, for each, the index of its next child. Look at the top: if it has a child left, advance its index and push the child if it is not visited (mark it visited when you push). Otherwise pop it and append it to the order. At the end set visited back to false on every node of the order.",
+          "backward: const order = topologicalOrder(root); root.grad = 1; then for k from order.length − 1 down to 0, with v = order[k]: for each i, v.children[i].grad += v.localGrads[i] * v.grad. It must be +=: a value used twice gets a share from each use.",
+        ],
+      },
+      {
+        id: "step2/04",
+        slug: "04_parameters",
+        title: "Parameters as Values",
+        guide: "2.6 Parameters as Values",
+        hints: [
+          "Don't draw the random numbers again: Step 1's initModel already draws them in the right order. Wrap its numbers.",
+          "fromNumbers maps every number of each matrix to new Value(x); toNumbers maps every Value back to its .data. initModel is fromNumbers(initNumberModel(vocabSize, nEmbd, rng)).",
+          "parameters: for (const matrix of [model.wte, model.mlpFc1, model.mlpFc2]) for (const row of matrix) for (const p of row) params.push(p). Push the Values themselves, not copies.",
+        ],
+      },
+      {
+        id: "step2/05",
+        slug: "05_model",
+        title: "The model over Values: linear, softmax, MLP",
+        guide: "2.6 Parameters as Values",
+        hints: [
+          "Take Step 1's linear, softmax and MLP and replace each + by add, each * by mul, Math.exp by exp, and so on. Keep Step 1's order of operations: it decides the last bits.",
+          "sum starts from new Value(0) and adds the values one by one, left to right. linear: for each row, a total from new Value(0) to which you add mul(row[j], x[j]) for j in order. softmax: the largest logit's data as a plain number, exps = logits.map((v) => exp(sub(v, max))), total = sum(exps), then div(e, total).",
+          "mlp: const x = model.wte[tokenId]; const h = linear(x, model.mlpFc1).map((v) => relu(v)); return linear(h, model.mlpFc2).",
+        ],
+      },
+      {
+        id: "step2/06",
+        slug: "06_training",
+        title: "The new training loop",
+        guide: "2.7 New training loop",
+        hints: [
+          "forward is Step 1's loss with Values: collect −log of the target's probability at each position, then take the mean as Step 1 does, (1/n) times the sum. Nothing about gradients appears in it.",
+          "forward: losses.push(neg(log(softmax(mlp(model, tokens[i]))[tokens[i + 1]]))) for each position; return mul(1 / n, sum(losses)). sgdUpdate: for each p, p.data -= lr * p.grad, then p.grad = 0; backward adds to grad, so an old gradient left there would be added again.",
+          "train: params = parameters(model) once; each step: loss = forward(model, docs[step % docs.length]); backward(loss); lr = learningRate(step, steps, learningRate) (Step 1's); onStep?.({ step, loss: loss.data, lr }); sgdUpdate(params, lr); collect loss.data.",
+        ],
+      },
+      {
+        id: "step2/07",
+        slug: "07_sampling",
+        title: "Inference: same results, less code",
+        guide: "2.8 Same results, less code",
+        hints: [
+          "It is Step 1's sample with Values: the logits come from this step's mlp, and the generator wants plain numbers, the .data of the probabilities.",
+          "Start with token = tokenizer.bos. Repeat at most maxLength times: logits = mlp(model, token).map((v) => div(v, temperature)); probs = softmax(logits).map((p) => p.data); token = rng.weightedIndex(probs); stop at BOS, else keep the id. Return decode(tokenizer, ids).",
+        ],
+      },
+    ],
+  },
 ];
 
 /** A lesson together with the track it belongs to and its three files. */
@@ -186,11 +342,12 @@ export function allLessons(): LessonEntry[] {
 
 /**
  * Finds a lesson by id (`"step1/04"`), slug (`"04_softmax"`), file path or
- * file URL. Returns `undefined` when nothing matches.
+ * file URL. Returns `undefined` when nothing matches, or when the key names
+ * several lessons (a slug such as `"01_tokenizer"` used by two tracks).
  */
 export function findLesson(key: string): LessonEntry | undefined {
   const path = key.startsWith("file:") ? new URL(key).pathname : key;
-  return allLessons().find((entry) =>
+  const matches = allLessons().filter((entry) =>
     entry.lesson.id === key ||
     entry.lesson.slug === key ||
     `${entry.track.dir}/${entry.lesson.slug}` === key ||
@@ -198,4 +355,5 @@ export function findLesson(key: string): LessonEntry | undefined {
     path.endsWith(`/${entry.solutionFile}`) ||
     path === entry.lessonFile
   );
+  return matches.length === 1 ? matches[0] : undefined;
 }
