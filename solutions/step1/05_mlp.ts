@@ -35,7 +35,7 @@ import { linear } from "./03_linear.ts";
  * ```
  */
 export function relu(x: number[]): number[] {
-  return x.map((v) => Math.max(0, v));
+  return x.map((v) => (v > 0 ? v : 0));
 }
 
 /**
