@@ -4,8 +4,10 @@
  * Support code, not a lesson. The guide reads `names.txt`, trims the whole
  * text, splits it into lines, trims each line and drops the empty ones. The
  * vocabulary is then built from whatever characters the names contain, so a
- * list of other words works too; only files that are clearly not text
- * (NUL bytes, invalid UTF-8, control characters) are refused.
+ * list of other words works too (capitals, hyphens or accents each become a
+ * token of their own, as in the guide's code); only files that are clearly
+ * not text (NUL bytes, invalid UTF-8, control characters) or that use more
+ * than 255 distinct characters are refused.
  *
  * @module
  */
@@ -44,8 +46,8 @@ export function parseNames(text: string): string[] {
  *
  * @param path The file to read.
  * @returns The names, in file order (not shuffled).
- * @throws {DataError} When the file is missing, unreadable, not text, or
- * holds no names.
+ * @throws {DataError} When the file is missing, unreadable, not text, holds
+ * no names, or uses too many distinct characters.
  */
 export function readNames(path: string): string[] {
   let bytes: Uint8Array;
@@ -57,6 +59,14 @@ export function readNames(path: string): string[] {
     }
     if (error instanceof Deno.errors.IsADirectory) {
       throw new DataError(`Cannot read data file "${path}": it is a directory`);
+    }
+    if (
+      error instanceof Deno.errors.PermissionDenied ||
+      error instanceof Deno.errors.NotCapable
+    ) {
+      throw new DataError(
+        `Cannot read data file "${path}": permission denied`,
+      );
     }
     const reason = error instanceof Error ? error.message : String(error);
     throw new DataError(`Cannot read data file "${path}": ${reason}`);
@@ -89,7 +99,34 @@ export function readNames(path: string): string[] {
       } contains a control character, expected one name per line`,
     );
   }
+  // Names spelled with a–z alone (the usual case) cannot have too many.
+  if (!/^[a-z\s]*$/.test(text)) checkAlphabetSize(names, path);
   return names;
+}
+
+/**
+ * The most distinct characters a dataset may use. The guide's model is sized
+ * for an alphabet like a–z: its parameter count and the cost of the
+ * gradient check grow with the vocabulary, and beyond a few hundred
+ * characters a run would take minutes instead of a second.
+ */
+export const MAX_CHARACTERS = 255;
+
+/**
+ * Refuses a dataset whose names use more than {@linkcode MAX_CHARACTERS}
+ * distinct characters.
+ *
+ * @param names The names.
+ * @param path The file they came from, for the message.
+ * @throws {DataError} When there are too many distinct characters.
+ */
+export function checkAlphabetSize(names: readonly string[], path: string) {
+  const count = new Set(names.join("")).size;
+  if (count > MAX_CHARACTERS) {
+    throw new DataError(
+      `Cannot use data file "${path}": its names use ${count} different characters, expected at most ${MAX_CHARACTERS} (the model is sized for an alphabet like a-z)`,
+    );
+  }
 }
 
 /** The project's root folder, as a path ending in "/". */

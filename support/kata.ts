@@ -26,12 +26,14 @@ const COMMANDS: Record<string, Command> = {
   verify: { script: "support/verify.ts", permissions: ["-A"] },
   train: {
     script: "support/train.ts",
-    permissions: ["-R", "-W", "--allow-env"],
+    // Run permission for deno only: on unfinished lessons the trainer runs
+    // the tests to say which lesson is next.
+    permissions: ["-R", "-W", "--allow-env", `--allow-run=${Deno.execPath()}`],
     honoursSolutionsFlag: true,
   },
   sample: {
     script: "support/sample.ts",
-    permissions: ["-R", "-W", "--allow-env"],
+    permissions: ["-R", "-W", "--allow-env", `--allow-run=${Deno.execPath()}`],
     honoursSolutionsFlag: true,
   },
   progress: { script: "support/journey/progress.ts", permissions: ["-A"] },
@@ -94,33 +96,71 @@ async function run(
   return (await child.status).code;
 }
 
+/** Where the launcher remembers that JSR could not be reached. */
+const OFFLINE_MARK = `${ROOT_DIR}.kata/jsr-unreachable`;
+/** How long that memory lasts: probing costs time, a DNS failure up to 5 s. */
+const OFFLINE_MARK_MS = 60 * 60 * 1000;
+
 /**
- * Offline when KATA_OFFLINE says so, or when deno cannot resolve the @std
- * packages of deno.json (JSR unreachable and not cached).
+ * Offline when KATA_OFFLINE says so, or when deno cannot load deno.json's
+ * @std imports: not from its cache, and not from JSR within a few seconds.
+ * An offline verdict is remembered for an hour in .kata/ (delete
+ * .kata/jsr-unreachable, or set KATA_OFFLINE=0, to look again).
  */
 async function decideOffline(): Promise<boolean> {
   const forced = Deno.env.get("KATA_OFFLINE");
   if (forced === "1") return true;
   if (forced === "0") return false;
   const config = JSON.parse(Deno.readTextFileSync(`${ROOT_DIR}deno.json`));
-  const std = Object.values(config.imports as Record<string, string>)
-    .filter((target) => target.startsWith("jsr:@std/"));
-  const packages = [...new Set(std.map((t) => t.replace(/\/[a-z-]+$/, "")))];
-  const probes = await Promise.all(
-    packages.map((spec) =>
-      new Deno.Command(Deno.execPath(), {
-        args: ["info", spec],
+  const std = Object.keys(config.imports as Record<string, string>)
+    .filter((key) => key.startsWith("@std/"));
+  const probe = std.map((key) => `import "${key}";`).join(" ");
+  const loads = async (flags: string[], timeoutMs: number) => {
+    try {
+      const { success } = await new Deno.Command(Deno.execPath(), {
+        args: ["eval", ...flags, probe],
         cwd: ROOT_DIR,
+        stdin: "null",
         stdout: "null",
         stderr: "null",
-      }).output()
-    ),
-  );
-  if (probes.every((probe) => probe.success)) return false;
+        signal: AbortSignal.timeout(timeoutMs),
+      }).output();
+      return success;
+    } catch {
+      return false; // timed out
+    }
+  };
+  if (rememberedOffline()) {
+    console.error(
+      "JSR was not reachable within the last hour: using the offline @std stand-ins in support/std/ (set KATA_OFFLINE=0 to insist).",
+    );
+    return true;
+  }
+  if (await loads(["--cached-only"], 5000)) return false;
+  if (await loads([], 4000)) return false;
+  rememberOffline();
   console.error(
     "JSR is not reachable: using the offline @std stand-ins in support/std/ (set KATA_OFFLINE=0 to insist).",
   );
   return true;
+}
+
+function rememberedOffline(): boolean {
+  try {
+    const mtime = Deno.statSync(OFFLINE_MARK).mtime?.getTime() ?? 0;
+    return Date.now() - mtime < OFFLINE_MARK_MS;
+  } catch {
+    return false;
+  }
+}
+
+function rememberOffline(): void {
+  try {
+    Deno.mkdirSync(`${ROOT_DIR}.kata`, { recursive: true });
+    Deno.writeTextFileSync(OFFLINE_MARK, `${new Date().toISOString()}\n`);
+  } catch {
+    // Read-only checkout: probe again next time.
+  }
 }
 
 if (import.meta.main) {

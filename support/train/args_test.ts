@@ -1,0 +1,162 @@
+import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import {
+  parseSampleArgs,
+  parseTrainArgs,
+  SAMPLE_DEFAULTS,
+  sampleUsage,
+  TRAIN_DEFAULTS,
+  trainUsage,
+} from "./args.ts";
+import { UsageError } from "./errors.ts";
+
+Deno.test("parseTrainArgs() reads every flag", () => {
+  const args = parseTrainArgs([
+    "--data",
+    "names.txt",
+    "--step",
+    "1",
+    "--steps",
+    "300",
+    "--lr",
+    "0.5",
+    "--seed",
+    "7",
+    "--temperature",
+    "1e-1",
+    "--samples",
+    "0",
+    "--log-every",
+    "50",
+    "--save",
+    "model.json",
+    "--plain",
+    "--solutions",
+  ]);
+  assertEquals(args, {
+    help: false,
+    plain: true,
+    solutions: true,
+    step: 1,
+    data: "names.txt",
+    save: "model.json",
+    options: {
+      steps: 300,
+      lr: 0.5,
+      seed: 7,
+      temperature: 0.1,
+      samples: 0,
+      logEvery: 50,
+    },
+  });
+});
+
+Deno.test("parseTrainArgs() leaves absent flags to the defaults", () => {
+  const args = parseTrainArgs([]);
+  assertEquals(args.options, {});
+  assertEquals(args.step, 1);
+  assertEquals(args.data, undefined);
+  assertEquals(args.save, undefined);
+  assertEquals(TRAIN_DEFAULTS, {
+    seed: 42,
+    steps: 1000,
+    lr: 1.0,
+    temperature: 0.5,
+    samples: 20,
+    logEvery: 200,
+  });
+});
+
+Deno.test("parseTrainArgs() accepts --flag=value, -h and a stray --", () => {
+  assertEquals(parseTrainArgs(["--steps=20", "--lr=2"]).options, {
+    steps: 20,
+    lr: 2,
+  });
+  assertEquals(parseTrainArgs(["-h"]).help, true);
+  assertEquals(parseTrainArgs(["--", "--steps", "3"]).options, { steps: 3 });
+});
+
+Deno.test("parseTrainArgs() refuses what it cannot use", () => {
+  const cases: [string[], string][] = [
+    [["--steps", "0"], "--steps must be a positive integer: received 0"],
+    [["--steps", "2.5"], '--steps must be a positive integer: received "2.5"'],
+    [["--steps", "1e3"], '--steps must be a positive integer: received "1e3"'],
+    [["--steps"], "--steps needs a value, e.g. --steps 1"],
+    [["--lr", "-0.1"], "--lr must be a positive number: received -0.1"],
+    [
+      ["--lr", "Infinity"],
+      '--lr must be a positive number: received "Infinity"',
+    ],
+    [["--lr", "0x10"], '--lr must be a positive number: received "0x10"'],
+    [
+      ["--temperature", "0"],
+      "--temperature must be a positive number: received 0",
+    ],
+    [
+      ["--samples", "-1"],
+      "--samples must be a non-negative integer: received -1",
+    ],
+    [["--seed", "9007199254740993"], "--seed must be a non-negative integer"],
+    [
+      ["--log-every", "0"],
+      "--log-every must be a positive integer: received 0",
+    ],
+    [["--data"], "--data needs a value, e.g. --data FILE"],
+    [["--save", "--plain"], "--save needs a value"],
+    [["--bogus"], 'Unknown flag "--bogus"'],
+    [["--bogus=3"], 'Unknown flag "--bogus"'],
+    [["-x"], 'Unknown flag "-x"'],
+    [["names.txt"], 'Unexpected argument "names.txt"'],
+  ];
+  for (const [argv, message] of cases) {
+    assertThrows(() => parseTrainArgs(argv), UsageError, message);
+  }
+});
+
+Deno.test("parseSampleArgs() fills in the defaults", () => {
+  assertEquals(parseSampleArgs([]), {
+    help: false,
+    solutions: false,
+    ...SAMPLE_DEFAULTS,
+    show: undefined,
+  });
+});
+
+Deno.test("parseSampleArgs() reads --show with or without text", () => {
+  assertEquals(parseSampleArgs(["--show", "em"]).show, "em");
+  assertEquals(parseSampleArgs(["--show"]).show, "");
+  assertEquals(parseSampleArgs(["--show", "--seed", "3"]).show, "");
+  assertThrows(
+    () => parseSampleArgs(["--model"]),
+    UsageError,
+    "--model needs a value",
+  );
+  assertThrows(
+    () => parseSampleArgs(["--temperature", "-1"]),
+    UsageError,
+    "--temperature must be a positive number: received -1",
+  );
+});
+
+Deno.test("trainUsage() and sampleUsage() show every flag's default", () => {
+  const train = trainUsage([{ step: 1, title: "Gradient descent" }]);
+  for (
+    const text of [
+      "--steps N",
+      "(default 1000)",
+      "(default 1.0)",
+      "(default 42)",
+      "(default 0.5)",
+      "(default 20)",
+      "(default 200)",
+      "(default 1):\n                       1  Gradient descent\n",
+    ]
+  ) {
+    assertStringIncludes(train, text);
+  }
+  const sample = sampleUsage();
+  for (
+    const text of ["(default: model.json)", "--show [TEXT]", "(default 42)"]
+  ) {
+    assertStringIncludes(sample, text);
+  }
+});

@@ -1,0 +1,218 @@
+/**
+ * The loss curve of the live view, drawn with text: pure functions from
+ * numbers to lines, so they can be tested without a terminal.
+ *
+ * The curve uses Braille characters: each one is a 2 × 4 grid of dots, so a
+ * chart 60 characters wide and 10 high has 120 × 40 points, smooth enough to
+ * watch the loss fall. A dotted line marks ln(vocab size): the loss of a
+ * model that guesses every token with equal probability, where training
+ * starts.
+ *
+ * @module
+ */
+
+/** ANSI colours (only used when colour is on). */
+const CYAN = "\x1b[36m";
+const YELLOW = "\x1b[33m";
+const DIM = "\x1b[2m";
+const RESET = "\x1b[0m";
+
+/**
+ * An exponential moving average of the losses with bias correction (so the
+ * first values are not pulled towards 0): `window` is roughly how many
+ * recent steps it averages.
+ *
+ * @param losses The raw losses.
+ * @param window The averaging window, in steps (>= 1).
+ * @returns One smoothed value per loss.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { smooth } from "./chart.ts";
+ *
+ * assertEquals(smooth([2, 2, 2], 10), [2, 2, 2]);
+ * ```
+ */
+export function smooth(losses: readonly number[], window: number): number[] {
+  const smoother = new Smoother(window);
+  return losses.map((loss) => smoother.add(loss));
+}
+
+/** The running form of {@linkcode smooth}: one value at a time. */
+export class Smoother {
+  #beta: number;
+  #average = 0;
+  #weight = 0;
+
+  /** @param window The averaging window, in steps (>= 1). */
+  constructor(window: number) {
+    this.#beta = 1 - 1 / Math.max(1, window);
+  }
+
+  /** Adds a loss and returns the smoothed value so far. */
+  add(loss: number): number {
+    this.#average = this.#beta * this.#average + (1 - this.#beta) * loss;
+    this.#weight = this.#beta * this.#weight + (1 - this.#beta);
+    return this.#average / this.#weight;
+  }
+}
+
+/**
+ * The smoothing window the live view uses for a run: about 1/20 of the
+ * steps, at least 10.
+ *
+ * @param steps The number of steps in the run.
+ * @returns The window.
+ */
+export function smoothingWindow(steps: number): number {
+  return Math.max(10, Math.round(steps / 20));
+}
+
+/** How to draw the chart. */
+export interface LossChartOptions {
+  /** Total width in characters, labels included (at least 20). */
+  width: number;
+  /** Height of the plot in rows (at least 3). */
+  height: number;
+  /** Steps in the run: the x axis spans 0 … steps. */
+  steps: number;
+  /** The reference loss, ln(vocab size). */
+  reference: number;
+  /** Its label, e.g. "ln 27". */
+  referenceLabel: string;
+  /** Use ANSI colours. */
+  color?: boolean;
+}
+
+// Braille dot bits: DOTS[column][row] for a cell's 2 columns × 4 rows.
+const DOTS = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]];
+const LABEL_WIDTH = 6;
+
+/**
+ * Draws the smoothed loss curve so far: a legend line, `height` plot rows
+ * with y labels, the x axis and its labels.
+ *
+ * @param smoothed The smoothed loss of each step done so far.
+ * @param options Size, x range and the reference line.
+ * @returns The lines (no newlines), each at most `width` characters wide
+ *   (not counting colour codes) when `width` is at least 20.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { renderLossChart } from "./chart.ts";
+ *
+ * const lines = renderLossChart([3.3, 3.0, 2.5, 2.4], {
+ *   width: 30, height: 4, steps: 4, reference: Math.log(27), referenceLabel: "ln 27",
+ * });
+ * assertEquals(lines.length, 1 + 4 + 2);
+ * ```
+ */
+export function renderLossChart(
+  smoothed: readonly number[],
+  options: LossChartOptions,
+): string[] {
+  const { height, steps, reference } = options;
+  const color = options.color ?? false;
+  const paint = (code: string, text: string) =>
+    color && text.trim() !== "" ? `${code}${text}${RESET}` : text;
+  // Room on the right for the x axis' " step" label.
+  const plotWidth = Math.max(10, options.width - LABEL_WIDTH - 5);
+  const xPixels = plotWidth * 2;
+  const yPixels = height * 4;
+
+  // The y range: the reference line and every value, in quarter units, so
+  // the scale only changes when the curve leaves it.
+  const values = smoothed.filter((v) => Number.isFinite(v));
+  const top = Math.ceil((Math.max(reference, ...values) + 0.05) * 4) / 4;
+  let bottom = Math.floor((Math.min(reference, ...values) - 0.05) * 4) / 4;
+  if (top - bottom < 1) bottom = top - 1;
+  const toPixelRow = (v: number) =>
+    Math.round((top - v) / (top - bottom) * (yPixels - 1));
+
+  // Each x pixel covers a range of steps; its last value is the point drawn.
+  const cells: number[][] = Array.from(
+    { length: height },
+    () => new Array(plotWidth).fill(0),
+  );
+  let previous: number | undefined;
+  for (let x = 0; x < xPixels; x++) {
+    const first = Math.floor(x * steps / xPixels);
+    if (first >= smoothed.length) break;
+    const last = Math.min(
+      Math.max(first, Math.floor((x + 1) * steps / xPixels) - 1),
+      smoothed.length - 1,
+    );
+    const start = smoothed[first];
+    const end = smoothed[last];
+    if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
+    const clamp = (v: number) =>
+      Math.min(yPixels - 1, Math.max(0, toPixelRow(v)));
+    // Light the column from the previous column's end (or this column's
+    // first value) to its last value: a continuous line, however many steps
+    // share the column.
+    const from = previous ?? clamp(start);
+    const y = clamp(end);
+    for (let p = Math.min(from, y); p <= Math.max(from, y); p++) {
+      cells[Math.floor(p / 4)][Math.floor(x / 2)] |= DOTS[x % 2][p % 4];
+    }
+    previous = y;
+  }
+
+  const referenceRow = Math.floor(toPixelRow(reference) / 4);
+  const labelRows = new Map<number, number>([
+    [0, top],
+    [height - 1, bottom],
+    [Math.floor((height - 1) / 2), (top + bottom) / 2],
+  ]);
+  const lines: string[] = [];
+  const legend = `loss, smoothed   ┈┈ ${options.referenceLabel} = ${
+    reference.toFixed(3)
+  } (a uniform guess)`;
+  lines.push(
+    LABEL_WIDTH + 3 + legend.length <= options.width
+      ? `${" ".repeat(LABEL_WIDTH)}${paint(CYAN, "⠤⠤")} ${
+        legend.replace("┈┈", paint(YELLOW, "┈┈"))
+      }`
+      : `${" ".repeat(LABEL_WIDTH)}loss`,
+  );
+  for (let row = 0; row < height; row++) {
+    const label = labelRows.get(row);
+    const axis = label === undefined
+      ? `${" ".repeat(LABEL_WIDTH - 1)}│`
+      : `${label.toFixed(2).padStart(LABEL_WIDTH - 2)} ┤`;
+    let plot = "";
+    let run = "";
+    let runIsCurve = false;
+    const flush = () => {
+      plot += runIsCurve ? paint(CYAN, run) : paint(DIM + YELLOW, run);
+      run = "";
+    };
+    for (let col = 0; col < plotWidth; col++) {
+      const bits = cells[row][col];
+      const isCurve = bits !== 0;
+      const ch = isCurve
+        ? String.fromCharCode(0x2800 + bits)
+        : row === referenceRow
+        ? "┈"
+        : " ";
+      if (isCurve !== runIsCurve) flush();
+      runIsCurve = isCurve;
+      run += ch;
+    }
+    flush();
+    lines.push(`${axis}${plot}`.trimEnd());
+  }
+  lines.push(`${" ".repeat(LABEL_WIDTH - 1)}└${"─".repeat(plotWidth)}`);
+  const right = String(steps);
+  const middle = String(Math.round(steps / 2));
+  const axisLabels = [..." ".repeat(plotWidth + 1)];
+  const put = (at: number, text: string) =>
+    axisLabels.splice(at, text.length, ...text);
+  put(0, "0");
+  put(Math.floor(plotWidth / 2) - Math.floor(middle.length / 2), middle);
+  put(plotWidth + 1 - right.length, right);
+  lines.push(`${" ".repeat(LABEL_WIDTH - 1)}${axisLabels.join("")} step`);
+  return lines;
+}

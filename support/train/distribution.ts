@@ -1,0 +1,146 @@
+/**
+ * The bar chart of `deno task sample --show`: the probability of every next
+ * token at the chosen temperature, beside the same at temperature 1, so a
+ * learner sees what temperature does (the guide's temperature slider, in
+ * the terminal). Pure functions from numbers to lines.
+ *
+ * @module
+ */
+
+const GREEN = "\x1b[32m";
+const RESET = "\x1b[0m";
+const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
+
+/** What the chart shows. */
+export interface DistributionChart {
+  /** The characters, in id order; BOS (shown as "end") is the last token. */
+  vocabulary: readonly string[];
+  /** The probabilities at the chosen temperature, BOS last. */
+  probs: readonly number[];
+  /** The probabilities at temperature 1, BOS last. */
+  plain: readonly number[];
+  /** The chosen temperature. */
+  temperature: number;
+  /** The beginning of the name the distribution follows ("" at the start). */
+  prefix: string;
+  /** Width of the longest bar, in characters. */
+  barWidth?: number;
+  /** Use ANSI colours. */
+  color?: boolean;
+}
+
+/**
+ * A horizontal bar `fraction` of `width` characters long, in eighths.
+ *
+ * @param fraction From 0 to 1.
+ * @param width The full length.
+ * @returns The bar, padded with spaces to `width`.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { bar } from "./distribution.ts";
+ *
+ * assertEquals(bar(0.5, 4), "██  ");
+ * assertEquals(bar(0.0625, 2), "▏ ");
+ * ```
+ */
+export function bar(fraction: number, width: number): string {
+  const eighths = Math.round(Math.max(0, Math.min(1, fraction)) * width * 8);
+  const text = "█".repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
+  return text + " ".repeat(width - [...text].length);
+}
+
+/**
+ * Draws the next-token distribution: a title, then one line per token with
+ * its bar, its probability and its probability at temperature 1.
+ *
+ * @param chart The distribution and how to label it.
+ * @returns The lines (no newlines).
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { renderDistribution } from "./distribution.ts";
+ *
+ * const lines = renderDistribution({
+ *   vocabulary: ["a", "b"],
+ *   probs: [0.8, 0.15, 0.05],
+ *   plain: [0.6, 0.3, 0.1],
+ *   temperature: 0.5,
+ *   prefix: "",
+ *   barWidth: 10,
+ * });
+ * assertEquals(lines[1], "  a    ██████████  80.0%   (at 1: 60.0%)");
+ * assertEquals(lines[3], "  end  ▋            5.0%   (at 1: 10.0%)");
+ * ```
+ */
+export function renderDistribution(chart: DistributionChart): string[] {
+  const width = chart.barWidth ?? 40;
+  const labels = [...chart.vocabulary.map(showChar), "end"];
+  const labelWidth = Math.max(...labels.map((label) => label.length));
+  const scale = Math.max(...chart.probs, ...chart.plain);
+  const where = chart.prefix === ""
+    ? "at the start of a name"
+    : `after "${chart.prefix}"`;
+  const lines = [
+    `Next character ${where}, at temperature ${chart.temperature} (and at 1 for comparison):`,
+  ];
+  for (const [i, label] of labels.entries()) {
+    const drawn = bar(chart.probs[i] / scale, width);
+    const shown = chart.color ? `${GREEN}${drawn}${RESET}` : drawn;
+    lines.push(
+      `  ${label.padEnd(labelWidth)}  ${shown} ${
+        percent(chart.probs[i])
+      }   (at 1: ${percent(chart.plain[i], 5)})`,
+    );
+  }
+  return lines;
+}
+
+/** A probability as a percentage with one decimal, right-aligned. */
+function percent(p: number, width = 6): string {
+  return `${(100 * p).toFixed(1)}%`.padStart(width);
+}
+
+/** A vocabulary character as a label: visible even when it is a space. */
+function showChar(ch: string): string {
+  return ch === " " ? "␠" : ch;
+}
+
+/**
+ * A short description of a vocabulary: runs of consecutive characters are
+ * collapsed, e.g. "a-z" or "-, a-z".
+ *
+ * @param chars The characters, sorted.
+ * @returns The description.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { describeVocabulary } from "./distribution.ts";
+ *
+ * assertEquals(describeVocabulary([..."abcdefghijklmnopqrstuvwxyz"]), "a-z");
+ * assertEquals(describeVocabulary(["-", "a", "b", "c", "x"]), '"-", a-c, x');
+ * ```
+ */
+export function describeVocabulary(chars: readonly string[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < chars.length) {
+    let j = i;
+    while (
+      j + 1 < chars.length &&
+      chars[j + 1].codePointAt(0)! === chars[j].codePointAt(0)! + 1
+    ) j++;
+    const show = (ch: string) =>
+      /^[\p{L}\p{N}]$/u.test(ch) ? ch : JSON.stringify(ch);
+    parts.push(
+      j - i >= 2
+        ? `${show(chars[i])}-${show(chars[j])}`
+        : chars.slice(i, j + 1).map(show).join(", "),
+    );
+    i = j + 1;
+  }
+  return parts.join(", ");
+}

@@ -1,0 +1,71 @@
+/**
+ * Number formatting that prints what Python's f-strings print, so the
+ * trainer's lines equal the reference program's byte for byte.
+ *
+ * `Number.prototype.toFixed` agrees with Python's `f"{x:.4f}"` except in
+ * three corners: exact ties (toFixed rounds half away from zero, Python half
+ * to even), negative zero (Python keeps the sign) and the non-finite values
+ * (Python prints `nan`, `inf`, `-inf`).
+ *
+ * @module
+ */
+
+/**
+ * Formats `x` with `digits` decimals, like Python's `f"{x:.{digits}f}"`.
+ *
+ * @param x The number.
+ * @param digits Decimals, an integer from 0 to 20.
+ * @returns The text Python would print.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { pyFixed } from "./format.ts";
+ *
+ * assertEquals(pyFixed(3.297830136557929, 6), "3.297830");
+ * assertEquals(pyFixed(0.125, 2), "0.12"); // a tie: half to even
+ * assertEquals(pyFixed(NaN, 4), "nan");
+ * ```
+ */
+export function pyFixed(x: number, digits: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (x === Infinity) return "inf";
+  if (x === -Infinity) return "-inf";
+  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
+  const magnitude = Math.abs(x);
+  let text = magnitude.toFixed(digits);
+  // A tie is a value exactly halfway between two outputs: magnitude * 10^d
+  // ends in .5 exactly, which (10^d = 2^d * 5^d) means magnitude * 2^(d+1)
+  // is an odd integer. Only then can toFixed's "round half up" differ from
+  // Python's "round half to even".
+  const scaled = magnitude * 2 ** (digits + 1);
+  if (Number.isInteger(scaled) && scaled % 2 === 1 && magnitude < 2 ** 52) {
+    const lastDigit = Number(text[text.length - 1]);
+    if (lastDigit % 2 === 1) {
+      // toFixed rounded up to an odd digit: Python rounds down to the even one.
+      text = (magnitude - 0.5 * 10 ** -digits).toFixed(digits);
+    }
+  }
+  return sign + text;
+}
+
+/**
+ * Right-aligns an integer in `width` characters, like Python's
+ * `f"{n:{width}d}"` (wider numbers are never cut).
+ *
+ * @param n The integer.
+ * @param width The minimum width.
+ * @returns The padded text.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { pyInt } from "./format.ts";
+ *
+ * assertEquals(pyInt(7, 4), "   7");
+ * assertEquals(pyInt(12345, 4), "12345");
+ * ```
+ */
+export function pyInt(n: number, width: number): string {
+  return String(n).padStart(width);
+}

@@ -1,0 +1,213 @@
+/**
+ * The live view of `deno task train` in a terminal: the reference program's
+ * lines scroll on stdout as usual, and below them a region on stderr is
+ * redrawn in place while training runs, with the loss curve growing and a
+ * progress bar. When training ends the final curve stays on screen with a
+ * summary, and the samples follow.
+ *
+ * Everything it needs from the outside (writing, the terminal's size, the
+ * clock) comes through a {@linkcode Terminal}, so tests can drive it with a
+ * fake one. Redraws are throttled (20 per second by default): drawing costs
+ * far less than training even when a step takes microseconds.
+ *
+ * @module
+ */
+
+import { renderLossChart, Smoother, smoothingWindow } from "./chart.ts";
+import { DivergenceError } from "./errors.ts";
+import type { ProgramOutput, StepEvent } from "./program.ts";
+import { renderProgressBar, renderSummary } from "./progress_bar.ts";
+
+/** What the live view draws on. */
+export interface Terminal {
+  /** Writes to stdout (the reference program's lines). */
+  out(text: string): void;
+  /** Writes to stderr (the live region). */
+  err(text: string): void;
+  /** The terminal's size. */
+  size(): { columns: number; rows: number };
+  /** A clock in milliseconds. */
+  now(): number;
+  /** Whether to use ANSI colours. */
+  color: boolean;
+}
+
+/** The real terminal: stdout, stderr, their size and `performance.now()`. */
+export function denoTerminal(): Terminal {
+  const encoder = new TextEncoder();
+  const write = (stream: typeof Deno.stdout, text: string) => {
+    const bytes = encoder.encode(text);
+    let written = 0;
+    while (written < bytes.length) {
+      written += stream.writeSync(bytes.subarray(written));
+    }
+  };
+  return {
+    out: (text) => write(Deno.stdout, text),
+    err: (text) => write(Deno.stderr, text),
+    size: () => {
+      try {
+        return Deno.consoleSize();
+      } catch {
+        return { columns: 80, rows: 24 };
+      }
+    },
+    now: () => performance.now(),
+    color: !Deno.noColor,
+  };
+}
+
+/**
+ * Throws a {@linkcode DivergenceError} when a step's loss is not finite:
+ * training cannot recover from NaN or infinity.
+ *
+ * @param event The step.
+ */
+export function checkFinite(event: StepEvent): void {
+  if (!Number.isFinite(event.loss)) {
+    throw new DivergenceError(
+      event.step + 1,
+      event.steps,
+      event.loss,
+      event.lr,
+    );
+  }
+}
+
+/** Plain mode: the reference program's lines on stdout, nothing else. */
+export class PlainOutput implements ProgramOutput {
+  #write: (text: string) => void;
+
+  /** @param write Writes text to stdout. */
+  constructor(write: (text: string) => void) {
+    this.#write = write;
+  }
+
+  line(text: string): void {
+    this.#write(`${text}\n`);
+  }
+
+  startTraining(): void {}
+
+  step(event: StepEvent): void {
+    checkFinite(event);
+  }
+
+  endTraining(): void {}
+}
+
+/** The ANSI sequence that moves up `n` lines to column 0 and clears below. */
+function eraseLines(n: number): string {
+  return n === 0 ? "" : `\x1b[${n}F\x1b[J`;
+}
+
+/** The live view: a {@linkcode ProgramOutput} that draws as it goes. */
+export class LiveView implements ProgramOutput {
+  #terminal: Terminal;
+  #frameInterval: number;
+  #regionLines = 0;
+  #training = false;
+  #steps = 0;
+  #vocabSize = 0;
+  #started = 0;
+  #lastFrame = -Infinity;
+  #losses: number[] = [];
+  #smoothed: number[] = [];
+  #smoother = new Smoother(10);
+
+  /**
+   * @param terminal Where to draw.
+   * @param frameInterval The least time between two redraws, in ms.
+   */
+  constructor(terminal: Terminal, frameInterval = 50) {
+    this.#terminal = terminal;
+    this.#frameInterval = frameInterval;
+  }
+
+  line(text: string): void {
+    this.#erase();
+    this.#terminal.out(`${text}\n`);
+    if (this.#training) this.#draw();
+  }
+
+  startTraining(info: { steps: number; vocabSize: number }): void {
+    this.#training = true;
+    this.#steps = info.steps;
+    this.#vocabSize = info.vocabSize;
+    this.#smoother = new Smoother(smoothingWindow(info.steps));
+    this.#started = this.#terminal.now();
+    this.#draw();
+  }
+
+  step(event: StepEvent): void {
+    checkFinite(event);
+    this.#losses.push(event.loss);
+    this.#smoothed.push(this.#smoother.add(event.loss));
+    if (this.#terminal.now() - this.#lastFrame >= this.#frameInterval) {
+      this.#erase();
+      this.#draw();
+    }
+  }
+
+  endTraining(): void {
+    this.#erase();
+    this.#training = false;
+    if (this.#losses.length === 0) return;
+    const elapsed = (this.#terminal.now() - this.#started) / 1000;
+    // The final curve and the summary stay on screen, above the samples.
+    const lines = [
+      ...this.#chartLines(),
+      renderSummary({ losses: this.#losses, elapsed }),
+    ];
+    this.#terminal.err(lines.map((line) => `${line}\n`).join(""));
+  }
+
+  /** Removes the live region (after an error, or when done). */
+  close(): void {
+    this.#erase();
+    this.#training = false;
+  }
+
+  #erase(): void {
+    this.#terminal.err(eraseLines(this.#regionLines));
+    this.#regionLines = 0;
+  }
+
+  #draw(): void {
+    const { columns } = this.#terminal.size();
+    const elapsed = (this.#terminal.now() - this.#started) / 1000;
+    const done = this.#losses.length;
+    const loss = done > 0
+      ? this.#smoothed[done - 1]
+      : Math.log(this.#vocabSize);
+    const lines = [
+      ...this.#chartLines(),
+      renderProgressBar(
+        { done, steps: this.#steps, loss, elapsed },
+        Math.min(columns - 1, 100),
+        this.#terminal.color,
+      ),
+    ];
+    this.#terminal.err(lines.map((line) => `${line}\n`).join(""));
+    this.#regionLines = lines.length;
+    this.#lastFrame = this.#terminal.now();
+  }
+
+  /** The chart, sized to the terminal; none when it is too small. */
+  #chartLines(): string[] {
+    const { columns, rows } = this.#terminal.size();
+    const height = Math.min(12, rows - 10);
+    if (height < 3 || columns < 40) return [];
+    return [
+      "",
+      ...renderLossChart(this.#smoothed, {
+        width: Math.min(columns - 1, 100),
+        height,
+        steps: this.#steps,
+        reference: Math.log(this.#vocabSize),
+        referenceLabel: `ln ${this.#vocabSize}`,
+        color: this.#terminal.color,
+      }),
+    ];
+  }
+}

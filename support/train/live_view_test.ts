@@ -1,0 +1,135 @@
+import {
+  assert,
+  assertEquals,
+  assertStringIncludes,
+  assertThrows,
+} from "@std/assert";
+import { DivergenceError } from "./errors.ts";
+import { LiveView, PlainOutput, type Terminal } from "./live_view.ts";
+
+/** A terminal that records what is written, with a clock the test moves. */
+class FakeTerminal implements Terminal {
+  stdout = "";
+  stderr = "";
+  time = 0;
+  color = false;
+  columns = 100;
+  rows = 40;
+  out(text: string) {
+    this.stdout += text;
+  }
+  err(text: string) {
+    this.stderr += text;
+  }
+  size() {
+    return { columns: this.columns, rows: this.rows };
+  }
+  now() {
+    return this.time;
+  }
+  /** How many times the progress bar was drawn. */
+  frames() {
+    return this.stderr.split("▕").length - 1;
+  }
+}
+
+/** Runs a fake training of `steps` steps, `msPerStep` apart. */
+function train(
+  view: LiveView,
+  terminal: FakeTerminal,
+  steps: number,
+  msPerStep: number,
+) {
+  view.line("num docs: 8");
+  view.startTraining({ steps, vocabSize: 27 });
+  for (let step = 0; step < steps; step++) {
+    terminal.time += msPerStep;
+    const loss = 3.3 - step / steps;
+    view.step({ step, steps, loss, lr: 1 - step / steps });
+    if (step < 2) view.line(`step ${step + 1}`);
+  }
+  view.endTraining();
+  view.line("sample  1: ava");
+}
+
+Deno.test("LiveView writes the reference lines to stdout unchanged", () => {
+  const terminal = new FakeTerminal();
+  train(new LiveView(terminal), terminal, 100, 1);
+  assertEquals(
+    terminal.stdout,
+    "num docs: 8\nstep 1\nstep 2\nsample  1: ava\n",
+  );
+});
+
+Deno.test("LiveView redraws at most once per frame interval", () => {
+  const fast = new FakeTerminal();
+  train(new LiveView(fast, 50), fast, 1000, 0.1); // 100 ms of training
+  // A first frame, one per 50 ms, and one per step line.
+  assert(fast.frames() <= 6, `${fast.frames()} frames`);
+  const slow = new FakeTerminal();
+  train(new LiveView(slow, 50), slow, 100, 100); // 10 s of training
+  assert(slow.frames() >= 100, `${slow.frames()} frames`);
+});
+
+Deno.test("LiveView erases its region before writing a line below it", () => {
+  const terminal = new FakeTerminal();
+  const view = new LiveView(terminal);
+  view.startTraining({ steps: 10, vocabSize: 27 });
+  const drawn = terminal.stderr.split("\n").length - 1;
+  view.line("step 1");
+  assertStringIncludes(terminal.stderr, `\x1b[${drawn}F\x1b[J`);
+  view.close();
+});
+
+Deno.test("LiveView leaves the final curve and a summary on screen", () => {
+  const terminal = new FakeTerminal();
+  terminal.time = 1000;
+  train(new LiveView(terminal), terminal, 200, 2); // 0.4 s
+  const end = terminal.stderr.slice(terminal.stderr.lastIndexOf("\x1b[J"));
+  assertStringIncludes(end, "ln 27 = 3.296");
+  assertStringIncludes(
+    end,
+    "trained 200 steps in 0.4 s (500 steps/s) │ mean loss of the last 100 steps",
+  );
+  assert(!end.includes("▕"), "the progress bar is gone");
+});
+
+Deno.test("LiveView draws only the bar in a small terminal", () => {
+  const terminal = new FakeTerminal();
+  terminal.rows = 10;
+  const view = new LiveView(terminal);
+  view.startTraining({ steps: 10, vocabSize: 27 });
+  assertEquals(terminal.stderr.split("\n").length - 1, 1);
+  assert(!terminal.stderr.includes("┈"));
+  view.close();
+});
+
+Deno.test("LiveView and PlainOutput stop a run whose loss is not finite", () => {
+  const terminal = new FakeTerminal();
+  const view = new LiveView(terminal);
+  view.startTraining({ steps: 10, vocabSize: 27 });
+  view.step({ step: 0, steps: 10, loss: 3, lr: 1 });
+  const error = assertThrows(
+    () => view.step({ step: 1, steps: 10, loss: NaN, lr: 0.9 }),
+    DivergenceError,
+    "Training diverged at step 2 of 10: the loss became NaN with learning rate 0.9",
+  );
+  assertEquals(error.step, 2);
+  const plain = new PlainOutput(() => {});
+  assertThrows(
+    () => plain.step({ step: 4, steps: 10, loss: Infinity, lr: 1 }),
+    DivergenceError,
+    "at step 5 of 10: the loss became Infinity",
+  );
+});
+
+Deno.test("PlainOutput writes exactly the lines", () => {
+  let text = "";
+  const plain = new PlainOutput((t) => text += t);
+  plain.line("num docs: 3");
+  plain.startTraining();
+  plain.step({ step: 0, steps: 1, loss: 3, lr: 1 });
+  plain.endTraining();
+  plain.line("");
+  assertEquals(text, "num docs: 3\n\n");
+});

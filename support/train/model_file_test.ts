@@ -1,0 +1,187 @@
+import { assertEquals, assertThrows } from "@std/assert";
+import { ModelFileError } from "./errors.ts";
+import {
+  checkMatrix,
+  checkSavePath,
+  DENO_FILE_SYSTEM,
+  folderOf,
+  type ModelFile,
+  parseModelFile,
+  readModelFile,
+  type SaveFileSystem,
+  stringifyModelFile,
+  writeModelFile,
+} from "./model_file.ts";
+
+const MODEL: ModelFile = {
+  format: "microgpt-kata-model",
+  version: 1,
+  step: 1,
+  vocabulary: ["a", "b"],
+  hyperparameters: { nEmbd: 2 },
+  training: { seed: 42, steps: 10, lr: 1, data: "names.txt", numDocs: 3 },
+  weights: {
+    wte: [[0.1, -0.2], [1e-17, 3], [0.30000000000000004, -5e-324]],
+  },
+};
+
+async function withTempDir(fn: (dir: string) => void | Promise<void>) {
+  const dir = await Deno.makeTempDir({ prefix: "kata_model_test_" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("stringifyModelFile() keeps each row on one line and round-trips exactly", () => {
+  const text = stringifyModelFile(MODEL);
+  assertEquals(text.endsWith("}\n"), true);
+  assertEquals(text.includes('"vocabulary": ["a", "b"]'), true);
+  assertEquals(text.includes("[0.30000000000000004, -5e-324]"), true);
+  assertEquals(parseModelFile(text, "m.json"), MODEL);
+});
+
+Deno.test("writeModelFile() writes atomically and reads back", async () => {
+  await withTempDir((dir) => {
+    const path = `${dir}/model.json`;
+    Deno.writeTextFileSync(path, "old");
+    writeModelFile(path, MODEL);
+    assertEquals(readModelFile(path), MODEL);
+    assertEquals(
+      [...Deno.readDirSync(dir)].length,
+      1,
+      "no temporary file left",
+    );
+  });
+});
+
+Deno.test("writeModelFile() leaves an existing file alone when the save fails", async (t) => {
+  for (const failing of ["writeTextFile", "rename"] as const) {
+    await t.step(`failing ${failing}`, async () => {
+      await withTempDir((dir) => {
+        const path = `${dir}/model.json`;
+        Deno.writeTextFileSync(path, "the earlier model");
+        const fs: SaveFileSystem = {
+          ...DENO_FILE_SYSTEM,
+          [failing]: () => {
+            throw new Error("No space left on device (os error 28)");
+          },
+        };
+        assertThrows(
+          () => writeModelFile(path, MODEL, fs),
+          ModelFileError,
+          `Cannot save the model to "${path}": no space left on device`,
+        );
+        assertEquals(Deno.readTextFileSync(path), "the earlier model");
+        assertEquals(
+          [...Deno.readDirSync(dir)].map((entry) => entry.name),
+          ["model.json"],
+          "the temporary file is removed",
+        );
+      });
+    });
+  }
+});
+
+Deno.test("checkSavePath() wants an existing folder and a file name", async () => {
+  await withTempDir((dir) => {
+    checkSavePath(`${dir}/model.json`);
+    assertThrows(
+      () => checkSavePath(`${dir}/missing/model.json`),
+      ModelFileError,
+      `folder "${dir}/missing" does not exist`,
+    );
+    assertThrows(() => checkSavePath(dir), ModelFileError, "it is a folder");
+  });
+  assertEquals(folderOf("model.json"), ".");
+  assertEquals(folderOf("/model.json"), "/");
+  assertEquals(folderOf("out/model.json"), "out");
+});
+
+Deno.test("readModelFile() explains a missing file", () => {
+  assertThrows(
+    () => readModelFile("/nonexistent/model.json"),
+    ModelFileError,
+    'Cannot read model file "/nonexistent/model.json": it does not exist',
+  );
+});
+
+Deno.test("parseModelFile() names the first problem", () => {
+  const text = (change: (m: Record<string, unknown>) => void) => {
+    const copy = structuredClone(MODEL) as unknown as Record<string, unknown>;
+    change(copy);
+    return JSON.stringify(copy);
+  };
+  const cases: [string, string][] = [
+    ["{", "it is not valid JSON"],
+    [
+      "[]",
+      'it is not a model saved by deno task train (expected "format": "microgpt-kata-model")',
+    ],
+    [text((m) => m.version = 2), "it has format version 2, expected 1"],
+    [
+      text((m) => delete m.version),
+      'it has no format "version", expected 1',
+    ],
+    [text((m) => m.step = "one"), '"step" is "one", expected an integer'],
+    [
+      text((m) => m.vocabulary = ["ab"]),
+      '"vocabulary" must be a list of distinct single characters',
+    ],
+    [text((m) => m.vocabulary = []), '"vocabulary" must be a list'],
+    [
+      text((m) => m.hyperparameters = { nEmbd: "2" }),
+      '"hyperparameters" must map names to finite numbers',
+    ],
+    [text((m) => delete m.training), '"training" is missing'],
+    [text((m) => m.weights = {}), '"weights" must map names to matrices'],
+    [
+      text((m) => m.weights = { wte: [] }),
+      "weights.wte must be a non-empty list of rows",
+    ],
+    [
+      text((m) => m.weights = { wte: [1] }),
+      "weights.wte[0] must be a list of numbers",
+    ],
+    [
+      text((m) => m.weights = { wte: [[1, "2"]] }),
+      'weights.wte[0][1] is "2", expected a finite number',
+    ],
+    [
+      text((m) => m.weights = { wte: [[1, null]] }),
+      "weights.wte[0][1] is null, expected a finite number",
+    ],
+    [
+      stringifyModelFile(MODEL).replace("-0.2", "-1e400"),
+      "weights.wte[0][1] is -Infinity, expected a finite number",
+    ],
+  ];
+  for (const [input, message] of cases) {
+    assertThrows(
+      () => parseModelFile(input, "m.json"),
+      ModelFileError,
+      `Cannot load model file "m.json": ${message}`,
+    );
+  }
+});
+
+Deno.test("checkMatrix() checks rows and columns", () => {
+  const weights = { w: [[1, 2], [3, 4], [5]] };
+  assertThrows(
+    () => checkMatrix(weights, "v", 3, 2),
+    ModelFileError,
+    "weights.v is missing",
+  );
+  assertThrows(
+    () => checkMatrix(weights, "w", 2, 2),
+    ModelFileError,
+    "weights.w has 3 rows, expected 2",
+  );
+  assertThrows(
+    () => checkMatrix(weights, "w", 3, 2),
+    ModelFileError,
+    "weights.w[2] has 1 columns, expected 2",
+  );
+  assertEquals(checkMatrix({ w: [[1]] }, "w", 1, 1), [[1]]);
+});

@@ -1,0 +1,143 @@
+/**
+ * The progress line of the live view and the summary after training: pure
+ * functions from numbers to text, so they can be tested without a terminal
+ * or a clock.
+ *
+ * @module
+ */
+
+const GREEN = "\x1b[32m";
+const DIM = "\x1b[2m";
+const RESET = "\x1b[0m";
+// A bar cell filled to 1/8, 2/8, … 8/8.
+const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
+
+/** What the progress line shows. */
+export interface Progress {
+  /** Steps done so far. */
+  done: number;
+  /** Steps in the run. */
+  steps: number;
+  /** The loss to show (the smoothed one). */
+  loss: number;
+  /** Seconds since training started. */
+  elapsed: number;
+}
+
+/**
+ * A duration for people: "0.4 s", "12 s", "3 min 05 s".
+ *
+ * @param seconds The duration.
+ * @returns The text.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { formatDuration } from "./progress_bar.ts";
+ *
+ * assertEquals(formatDuration(0.42), "0.4 s");
+ * assertEquals(formatDuration(185), "3 min 05 s");
+ * ```
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round(seconds - 60 * minutes);
+  return `${minutes} min ${String(rest).padStart(2, "0")} s`;
+}
+
+/**
+ * A rate for people: "2,381 steps/s", or "0.5 steps/s" below 10.
+ *
+ * @param rate Steps per second.
+ * @returns The text.
+ */
+export function formatRate(rate: number): string {
+  if (!Number.isFinite(rate) || rate <= 0) return "- steps/s";
+  const text = rate < 10
+    ? rate.toFixed(1)
+    : Math.round(rate).toLocaleString("en-US");
+  return `${text} steps/s`;
+}
+
+/**
+ * The progress line: a bar, the step, the loss, the speed and the time
+ * left, fitted into `width` characters (the bar shrinks first).
+ *
+ * @param progress Where training is.
+ * @param width The line's width in characters.
+ * @param color Use ANSI colours.
+ * @returns The line (no newline).
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { renderProgressBar } from "./progress_bar.ts";
+ *
+ * const line = renderProgressBar({ done: 500, steps: 1000, loss: 2.5, elapsed: 0.5 }, 80);
+ * assertEquals(line, "▕██████████          ▏ step  500/1000 │ loss 2.5000 │ 1,000 steps/s │ 0.5 s left");
+ * ```
+ */
+export function renderProgressBar(
+  progress: Progress,
+  width: number,
+  color = false,
+): string {
+  const { done, steps, loss, elapsed } = progress;
+  const rate = elapsed > 0 ? done / elapsed : NaN;
+  const left = done >= steps ? 0 : (steps - done) / rate;
+  const stepText = `step ${
+    String(done).padStart(String(steps).length)
+  }/${steps}`;
+  const info = ` ${stepText} │ loss ${loss.toFixed(4)} │ ${
+    formatRate(rate)
+  } │ ${formatDuration(left)} left`;
+  const barWidth = Math.max(0, Math.min(40, width - info.length - 2));
+  if (barWidth < 5) return info.trim().slice(0, width);
+  const filled = Math.max(0, Math.min(1, done / steps)) * barWidth;
+  const full = Math.floor(filled);
+  const partial = EIGHTHS[Math.floor((filled - full) * 8)];
+  const bar = "█".repeat(full) + partial;
+  const empty = " ".repeat(barWidth - full - (partial ? 1 : 0));
+  const painted = color ? `${GREEN}${bar}${RESET}${DIM}${empty}${RESET}` : bar +
+    empty;
+  return `▕${painted}▏${info}`;
+}
+
+/** What the summary after training reports. */
+export interface Summary {
+  /** The raw loss of every step. */
+  losses: readonly number[];
+  /** Seconds the training took. */
+  elapsed: number;
+}
+
+/**
+ * The summary line after training: the mean loss of the last 100 steps (a
+ * steadier number than any single step's), the time and the speed.
+ *
+ * @param summary The losses and the time.
+ * @returns The line (no newline).
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { renderSummary } from "./progress_bar.ts";
+ *
+ * assertEquals(
+ *   renderSummary({ losses: [3, 2, 1], elapsed: 0.5 }),
+ *   "trained 3 steps in 0.5 s (6.0 steps/s) │ mean loss of the last 3 steps 2.0000",
+ * );
+ * ```
+ */
+export function renderSummary(summary: Summary): string {
+  const { losses, elapsed } = summary;
+  const last = losses.slice(-100);
+  const mean = last.reduce((sum, loss) => sum + loss, 0) / last.length;
+  const rate = elapsed > 0 ? losses.length / elapsed : NaN;
+  return `trained ${losses.length} steps in ${formatDuration(elapsed)} (${
+    formatRate(rate)
+  }) │ mean loss of the last ${last.length} steps ${mean.toFixed(4)}`;
+}

@@ -1,0 +1,68 @@
+import { assertEquals, assertMatch } from "@std/assert";
+import { TRACKS } from "../manifest.ts";
+import type { TestOutcome } from "../test_report.ts";
+import { lessonProgress, unfinishedMessage } from "./unfinished.ts";
+
+const TRACK = TRACKS.find((track) => track.step === 1)!;
+
+function outcome(slug: string, status: TestOutcome["status"]): TestOutcome {
+  return {
+    name: `step1/${slug.slice(0, 2)} test`,
+    file: `tests/step1/${slug}_test.ts`,
+    status,
+    notImplemented: status === "failed",
+  };
+}
+
+Deno.test("lessonProgress() counts lessons whose tests all pass", () => {
+  const progress = lessonProgress(TRACK, [
+    outcome("01_tokenizer", "passed"),
+    outcome("02_parameters", "passed"),
+    outcome("02_parameters", "ignored"),
+    outcome("03_linear", "passed"),
+    outcome("03_linear", "failed"),
+    outcome("04_softmax", "passed"),
+  ]);
+  assertEquals(progress.done, 3);
+  assertEquals(progress.total, TRACK.lessons.length);
+  assertEquals(progress.next?.id, "step1/03");
+});
+
+Deno.test("lessonProgress() has no next lesson when all pass", () => {
+  const progress = lessonProgress(
+    TRACK,
+    TRACK.lessons.map((lesson) => outcome(lesson.slug, "passed")),
+  );
+  assertEquals(progress.done, progress.total);
+  assertEquals(progress.next, undefined);
+});
+
+Deno.test("unfinishedMessage() says what is done, what is next, and --solutions", () => {
+  const reason =
+    "softmax() is not implemented yet: open lessons/step1/04_softmax.ts";
+  const progress = lessonProgress(TRACK, [outcome("01_tokenizer", "passed")]);
+  const lines = unfinishedMessage(1, reason, progress);
+  assertEquals(lines[0], `The trainer stopped: ${reason}`);
+  assertMatch(
+    lines[1],
+    /^Step 1 \(.*\): 1 of 11 lessons pass their tests; next: step1\/02 ".*" \(lessons\/step1\/02_parameters\.ts\)$/,
+  );
+  assertEquals(
+    lines[2],
+    "To watch the finished trainer now: deno task train --solutions",
+  );
+  assertMatch(
+    unfinishedMessage(1, reason, undefined)[1],
+    /run deno task progress/,
+  );
+  assertMatch(
+    unfinishedMessage(2, reason, undefined)[2],
+    /--solutions --step 2$/,
+  );
+  const sample = unfinishedMessage(1, reason, undefined, "sample");
+  assertEquals(sample[0], `The sampler stopped: ${reason}`);
+  assertEquals(
+    sample[2],
+    "To sample with the finished code now: deno task sample --solutions",
+  );
+});
