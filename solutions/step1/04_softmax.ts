@@ -34,8 +34,14 @@
  */
 export function softmax(logits: number[]): number[] {
   const max = Math.max(...logits);
-  const exps = logits.map((v) => Math.exp(v - max));
+  const probs: number[] = [];
   let total = 0;
-  for (const e of exps) total += e;
-  return exps.map((e) => e / total);
+  for (const v of logits) {
+    const e = Math.exp(v - max);
+    probs.push(e);
+    total += e;
+  }
+  // Dividing by the total makes them add up to 1.
+  for (let i = 0; i < probs.length; i++) probs[i] /= total;
+  return probs;
 }

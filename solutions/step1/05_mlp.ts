@@ -35,7 +35,9 @@ import { linear } from "./03_linear.ts";
  * ```
  */
 export function relu(x: number[]): number[] {
-  return x.map((v) => (v > 0 ? v : 0));
+  const out: number[] = [];
+  for (const v of x) out.push(v > 0 ? v : 0);
+  return out;
 }
 
 /**
