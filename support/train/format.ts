@@ -69,3 +69,61 @@ export function pyFixed(x: number, digits: number): string {
 export function pyInt(n: number, width: number): string {
   return String(n).padStart(width);
 }
+
+/** The line that separates training from the samples in every program. */
+export const INFERENCE_HEADER = "--- inference (new, hallucinated names) ---";
+
+/**
+ * Whether the reference programs print a line for `step` (counting from 0):
+ * the first five steps, then every `logEvery`-th.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { isLogged } from "./format.ts";
+ *
+ * assertEquals([0, 4, 5, 200, 201].map((s) => isLogged(s, 200)), [true, true, false, true, false]);
+ * ```
+ */
+export function isLogged(step: number, logEvery: number): boolean {
+  return step < 5 || step % logEvery === 0;
+}
+
+/**
+ * A training step's line, as the reference programs print it.
+ *
+ * @param step The step, counting from 0 (printed from 1).
+ * @param steps The number of steps in the run.
+ * @param loss The step's loss.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { stepLine } from "./format.ts";
+ *
+ * assertEquals(stepLine(0, 1000, 3.297830136557929), "step    1 / 1000 | loss 3.2978");
+ * ```
+ */
+export function stepLine(step: number, steps: number, loss: number): string {
+  return `step ${pyInt(step + 1, 4)} / ${pyInt(steps, 4)} | loss ${
+    pyFixed(loss, 4)
+  }`;
+}
+
+/**
+ * A sample's line, as the reference programs print it.
+ *
+ * @param index The sample, counting from 0 (printed from 1).
+ * @param name The generated name.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { sampleLine } from "./format.ts";
+ *
+ * assertEquals(sampleLine(0, "aylan"), "sample  1: aylan");
+ * ```
+ */
+export function sampleLine(index: number, name: string): string {
+  return `sample ${pyInt(index + 1, 2)}: ${name}`;
+}

@@ -16,7 +16,7 @@
  */
 
 import { ModelFileError, UsageError } from "./errors.ts";
-import { pyFixed, pyInt } from "./format.ts";
+import { INFERENCE_HEADER, isLogged, sampleLine, stepLine } from "./format.ts";
 import { checkMatrix } from "./model_file.ts";
 import type {
   ProgramOptions,
@@ -83,24 +83,20 @@ function runStep0(
     onStep: ({ step, loss }) => {
       // Counting has no learning rate; 0 says so to the live view.
       output.step({ step, steps, loss, lr: 0 });
-      if (step < 5 || step % options.logEvery === 0) {
-        output.line(
-          `step ${pyInt(step + 1, 4)} / ${pyInt(steps, 4)} | loss ${
-            pyFixed(loss, 4)
-          }`,
-        );
+      if (isLogged(step, options.logEvery)) {
+        output.line(stepLine(step, steps, loss));
       }
     },
   });
   output.endTraining();
 
   output.line("");
-  output.line("--- inference (new, hallucinated names) ---");
+  output.line(INFERENCE_HEADER);
   for (let i = 0; i < options.samples; i++) {
     const name = sample(counts, tokenizer, rng, {
       maxLength: MAX_SAMPLE_LENGTH,
     });
-    output.line(`sample ${pyInt(i + 1, 2)}: ${name}`);
+    output.line(sampleLine(i, name));
   }
 
   return {

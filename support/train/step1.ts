@@ -15,7 +15,13 @@
 
 import { PyRandom } from "../random.ts";
 import { ModelFileError } from "./errors.ts";
-import { pyFixed, pyInt } from "./format.ts";
+import {
+  INFERENCE_HEADER,
+  isLogged,
+  pyFixed,
+  sampleLine,
+  stepLine,
+} from "./format.ts";
 import { checkMatrix } from "./model_file.ts";
 import type {
   ProgramOptions,
@@ -81,26 +87,22 @@ function runStep1(
     learningRate: options.lr,
     onStep: ({ step, loss, lr }) => {
       output.step({ step, steps, loss, lr });
-      if (step < 5 || step % options.logEvery === 0) {
-        output.line(
-          `step ${pyInt(step + 1, 4)} / ${pyInt(steps, 4)} | loss ${
-            pyFixed(loss, 4)
-          }`,
-        );
+      if (isLogged(step, options.logEvery)) {
+        output.line(stepLine(step, steps, loss));
       }
     },
   });
   output.endTraining();
 
   output.line("");
-  output.line("--- inference (new, hallucinated names) ---");
+  output.line(INFERENCE_HEADER);
   const sampling = {
     temperature: options.temperature,
     maxLength: MAX_SAMPLE_LENGTH,
   };
   for (let i = 0; i < options.samples; i++) {
     const name = sample(model, tokenizer, rng, sampling);
-    output.line(`sample ${pyInt(i + 1, 2)}: ${name}`);
+    output.line(sampleLine(i, name));
   }
 
   return {
