@@ -16,44 +16,10 @@ import { initModel } from "../../lessons/step1/02_parameters.ts";
 import { gradientCheck } from "../../lessons/step1/09_gradient_check.ts";
 import { train } from "../../lessons/step1/10_training.ts";
 import { sample } from "../../lessons/step1/11_sampling.ts";
+import { GUIDE_STEP1_LOSSES, GUIDE_STEP1_SAMPLES } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step1 reproduces the guide's printed numbers on names.txt";
-
-// GUIDE.md, "What the Step 1 reference program prints".
-const GUIDE_STEP_LOSSES: Record<number, string> = {
-  1: "3.2978",
-  2: "3.2974",
-  3: "3.2965",
-  4: "3.2918",
-  5: "3.2961",
-  201: "2.5680",
-  401: "2.5258",
-  601: "2.1751",
-  801: "2.2449",
-};
-const GUIDE_SAMPLES = [
-  "aylan",
-  "an",
-  "ma",
-  "jara",
-  "sa",
-  "ann",
-  "cah",
-  "an",
-  "anelisa",
-  "an",
-  "jan",
-  "alinada",
-  "ja",
-  "relon",
-  "lan",
-  "canen",
-  "do",
-  "ma",
-  "iann",
-  "n",
-];
 
 Deno.test({
   name: NAMES === undefined
@@ -104,12 +70,12 @@ Deno.test({
         steps: 1000,
         learningRate: 1.0,
         onStep: ({ step, loss }) => {
-          if (step + 1 in GUIDE_STEP_LOSSES) {
+          if (step + 1 in GUIDE_STEP1_LOSSES) {
             printed[step + 1] = loss.toFixed(4);
           }
         },
       });
-      assertEquals(printed, GUIDE_STEP_LOSSES);
+      assertEquals(printed, GUIDE_STEP1_LOSSES);
     });
 
     await t.step("inference: the 20 samples at temperature 0.5", () => {
@@ -118,7 +84,7 @@ Deno.test({
         () =>
           sample(model, tokenizer, rng, { temperature: 0.5, maxLength: 16 }),
       );
-      assertEquals(names, GUIDE_SAMPLES);
+      assertEquals(names, GUIDE_STEP1_SAMPLES);
     });
   },
 });
