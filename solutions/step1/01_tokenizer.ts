@@ -9,6 +9,10 @@
  * [BOS, 0, 21, 0, BOS]: from BOS the model learns which letters start names,
  * and predicting BOS is how it says "the name is over".
  *
+ * The guide calls this page "Same starting point": Step 1 begins where Step 0
+ * did. If you took Step 0, you wrote these three functions in
+ * lessons/step0/01_tokenizer.ts already, and the same code passes here.
+ *
  * Run this lesson's tests: deno test tests/step1/01_tokenizer_test.ts
  *
  * @module
