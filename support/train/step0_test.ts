@@ -9,33 +9,20 @@ import { findGuideNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import { TRAIN_DEFAULTS } from "./args.ts";
 import { ModelFileError, UsageError } from "./errors.ts";
-import type { ProgramOptions, ProgramOutput, StepEvent } from "./program.ts";
+import type { ProgramOptions } from "./program.ts";
 import { PROGRAMS } from "./programs.ts";
 import { MAX_SAMPLE_LENGTH, STEP0 } from "./step0.ts";
 import { CAN_RUN, IGNORED_REASON, runCli } from "./_run_cli.ts";
 import { TINY_NAMES } from "./testdata/golden_cases.ts";
 import { bigram } from "../../lessons/step0/03_model.ts";
 import { sample } from "../../lessons/step0/06_sampling.ts";
+import { recorder } from "./_recorder.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
 /** The options `deno task train --step 0` runs with, plus `overrides`. */
 function step0Options(overrides: Partial<ProgramOptions>): ProgramOptions {
   return { ...TRAIN_DEFAULTS, ...STEP0.defaults, ...overrides };
-}
-
-/** A ProgramOutput that remembers everything. */
-function recorder() {
-  const lines: string[] = [];
-  const events: StepEvent[] = [];
-  const starts: { steps: number; vocabSize: number }[] = [];
-  const output: ProgramOutput = {
-    line: (text) => lines.push(text),
-    startTraining: (info) => starts.push(info),
-    step: (event) => events.push(event),
-    endTraining: () => {},
-  };
-  return { output, lines, events, starts };
 }
 
 Deno.test("train/step0 is registered as step 0, printing every step and sampling at temperature 1", () => {
@@ -47,7 +34,7 @@ Deno.test("train/step0 run() prints the reference program's lines (worked by han
   // "ab" and "ba" share no bigram: the first name meets an empty table (ln 3),
   // the second a table where each of its rows holds one count of another
   // pair, so every target has probability 1/4 (ln 4), whatever the shuffle.
-  const { output, lines, events, starts } = recorder();
+  const { output, lines, events, calls } = recorder();
   const trained = await STEP0.run(
     ["ab", "ba"],
     step0Options({ steps: 2, samples: 3 }),
@@ -67,7 +54,7 @@ Deno.test("train/step0 run() prints the reference program's lines (worked by han
   for (let i = 0; i < 3; i++) {
     assertMatch(lines[7 + i], new RegExp(`^sample  ${i + 1}: [ab]{0,16}$`));
   }
-  assertEquals(starts, [{ steps: 2, vocabSize: 3 }]);
+  assertEquals(calls, ["start 2 3", "end"]);
   const reported = events.map(({ step, steps, lr }) => ({ step, steps, lr }));
   // Counting has no learning rate: the events say 0.
   assertEquals(reported, [

@@ -3,24 +3,9 @@ import { readNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import { TRAIN_DEFAULTS } from "./args.ts";
 import { ModelFileError } from "./errors.ts";
-import type { ProgramOutput, StepEvent } from "./program.ts";
 import { STEP1 } from "./step1.ts";
 import { TINY_NAMES } from "./testdata/golden_cases.ts";
-
-/** An output that records everything the program reports. */
-function recorder() {
-  const lines: string[] = [];
-  const events: StepEvent[] = [];
-  const calls: string[] = [];
-  const output: ProgramOutput = {
-    line: (text) => lines.push(text),
-    startTraining: (info) =>
-      calls.push(`start ${info.steps} ${info.vocabSize}`),
-    step: (event) => events.push(event),
-    endTraining: () => calls.push("end"),
-  };
-  return { lines, events, calls, output };
-}
+import { recorder } from "./_recorder.ts";
 
 const OPTIONS = {
   ...TRAIN_DEFAULTS,
