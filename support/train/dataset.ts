@@ -36,15 +36,20 @@ export const GUIDE_LIST_HINT =
  * Loads the names to train on.
  *
  * @param path `--data`, or undefined for the default dataset.
+ * @param learnerNamesFile Where a learner keeps the guide's list
+ * (`data/names.txt`); tests point it elsewhere.
  * @returns The names and their source.
  * @throws {DataError} (from support/data.ts) When the file cannot be used.
  */
-export async function loadDataset(path: string | undefined): Promise<Dataset> {
+export async function loadDataset(
+  path: string | undefined,
+  learnerNamesFile: string = LEARNER_NAMES_FILE,
+): Promise<Dataset> {
   if (path !== undefined) {
     return { names: readNames(resolveFromCaller(path)), source: path };
   }
-  if (isFile(LEARNER_NAMES_FILE)) {
-    return { names: readNames(LEARNER_NAMES_FILE), source: "data/names.txt" };
+  if (isFile(learnerNamesFile)) {
+    return { names: readNames(learnerNamesFile), source: "data/names.txt" };
   }
   const names = englishFirstNames(await packageNames());
   return {

