@@ -44,23 +44,24 @@ export async function explainFailure(
   }
   if (error instanceof Error && error.name === "NotImplementedError") {
     // Loaded only when needed: it brings the manifest and the test runner.
-    const { findTrack, measureProgress, unfinishedMessage } = await import(
+    const { blockingTrack, measureProgress, unfinishedMessage } = await import(
       "./unfinished.ts"
     );
+    const track = blockingTrack(step, error.message);
     const [first, ...rest] = unfinishedMessage(
       step,
       error.message,
       undefined,
       task,
+      track,
     );
     writeErr(`${first}\n`);
-    const track = findTrack(step);
     const progress = track === undefined
       ? undefined
       : await measureProgress(track);
     const lines = progress === undefined
       ? rest
-      : unfinishedMessage(step, error.message, progress, task).slice(1);
+      : unfinishedMessage(step, error.message, progress, task, track).slice(1);
     writeErr(lines.map((line) => `${line}\n`).join(""));
     return EXIT_FAILURE;
   }

@@ -97,6 +97,8 @@ export async function measureProgress(
  * @param reason The NotImplementedError's message (names the function and file).
  * @param progress The learner's progress, if it could be measured.
  * @param task The command that stopped: `deno task train` or `sample`.
+ * @param track The track whose progress is reported: the step's own, or an
+ * earlier one whose lesson is missing.
  * @returns The lines, for stderr.
  *
  * @example Usage
@@ -113,9 +115,13 @@ export function unfinishedMessage(
   reason: string,
   progress: LessonProgress | undefined,
   task: "train" | "sample" = "train",
+  track: Track | undefined = findTrack(step),
 ): string[] {
-  const track = findTrack(step);
-  const title = track ? `Step ${step} (${track.title})` : `Step ${step}`;
+  const title = track === undefined
+    ? `Step ${step}`
+    : track.step === step
+    ? `Step ${step} (${track.title})`
+    : `Step ${step} builds on Step ${track.step} (${track.title})`;
   let status: string;
   if (progress === undefined) {
     status =
@@ -142,4 +148,27 @@ export function unfinishedMessage(
 /** The manifest's track for a guide step, if there is one. */
 export function findTrack(step: number): Track | undefined {
   return TRACKS.find((track) => track.step === step);
+}
+
+/**
+ * The track of the lesson a NotImplementedError names (it says "open
+ * lessons/stepN/..."), or else the track of the step being run: Step 2 uses
+ * Step 1's lessons, so an unfinished Step 1 lesson can stop it.
+ *
+ * @param step The guide step being run.
+ * @param reason The NotImplementedError's message.
+ * @returns The track to report progress for.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { blockingTrack } from "./unfinished.ts";
+ *
+ * const reason = "encode() is not implemented yet: open lessons/step1/01_tokenizer.ts";
+ * assertEquals(blockingTrack(2, reason)?.step, 1);
+ * ```
+ */
+export function blockingTrack(step: number, reason: string): Track | undefined {
+  const dir = /\blessons\/([^/]+)\//.exec(reason)?.[1];
+  return TRACKS.find((track) => track.dir === dir) ?? findTrack(step);
 }

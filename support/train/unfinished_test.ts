@@ -1,7 +1,11 @@
 import { assertEquals, assertMatch } from "@std/assert";
 import { TRACKS } from "../manifest.ts";
 import type { TestOutcome } from "../test_report.ts";
-import { lessonProgress, unfinishedMessage } from "./unfinished.ts";
+import {
+  blockingTrack,
+  lessonProgress,
+  unfinishedMessage,
+} from "./unfinished.ts";
 
 const TRACK = TRACKS.find((track) => track.step === 1)!;
 
@@ -65,4 +69,31 @@ Deno.test("unfinishedMessage() says what is done, what is next, and --solutions"
     sample[2],
     "To sample with the finished code now: deno task sample --solutions",
   );
+});
+
+Deno.test("unfinishedMessage() says when a step is waiting on an earlier step's lesson", () => {
+  const reason =
+    "encode() is not implemented yet: open lessons/step1/01_tokenizer.ts";
+  const track = blockingTrack(2, reason);
+  assertEquals(track?.step, 1);
+  const lines = unfinishedMessage(
+    2,
+    reason,
+    {
+      done: 0,
+      total: 11,
+      next: track!.lessons[0],
+    },
+    "train",
+    track,
+  );
+  assertEquals(
+    lines[1],
+    'Step 2 builds on Step 1 (Gradient descent: a neural bigram model): 0 of 11 lessons pass their tests; next: step1/01 "Tokenizer: characters to ids and back" (lessons/step1/01_tokenizer.ts)',
+  );
+  assertEquals(
+    lines[2],
+    "To watch the finished trainer now: deno task train --solutions --step 2",
+  );
+  assertEquals(blockingTrack(2, "no lesson named here")?.step, 2);
 });
