@@ -15,6 +15,7 @@
  * @module
  */
 
+import { TRAIN_DEFAULTS } from "./args.ts";
 import { ModelFileError, UsageError } from "./errors.ts";
 import { INFERENCE_HEADER, isLogged, sampleLine, stepLine } from "./format.ts";
 import { checkMatrix } from "./model_file.ts";
@@ -59,6 +60,11 @@ function runStep0(
   if (options.temperature !== 1) {
     throw new UsageError(
       `Step 0 samples without temperature: --temperature must be 1 (or left out), received ${options.temperature}`,
+    );
+  }
+  if (options.lr !== TRAIN_DEFAULTS.lr) {
+    throw new UsageError(
+      `Step 0 learns by counting and has no learning rate: leave out --lr, received ${options.lr}`,
     );
   }
   const { steps } = options;

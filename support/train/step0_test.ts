@@ -81,6 +81,16 @@ Deno.test("train/step0 run() refuses a temperature: Step 0 samples without one",
   assertEquals(lines, [], "nothing runs before the check");
 });
 
+Deno.test("train/step0 run() refuses a learning rate: counting has none", () => {
+  const { output, lines } = recorder();
+  assertThrows(
+    () => STEP0.run(["ab"], step0Options({ lr: 5 }), output),
+    UsageError,
+    "Step 0 learns by counting and has no learning rate: leave out --lr, received 5",
+  );
+  assertEquals(lines, [], "nothing runs before the check");
+});
+
 Deno.test("train/step0 load() samples from the saved table like the lesson does", () => {
   const counts = [[0, 5, 1], [2, 0, 7], [4, 1, 0]];
   const sampler = STEP0.load({
