@@ -10,6 +10,8 @@
  * One trap: Math.exp(1000) is Infinity. Because softmax gives the same answer
  * when the same number is subtracted from every logit, subtract the largest
  * one first; then the largest exponent is exp(0) = 1 and nothing overflows.
+ * Then divide each exponential by the total (multiplying by 1 / total
+ * rounds differently in the last bit, and later steps compare to the bit).
  *
  * Run this lesson's tests: deno test tests/step1/04_softmax_test.ts
  *

@@ -11,6 +11,10 @@
  * A model that knows nothing spreads probability evenly, 1/27 per token, so
  * with small random weights the loss starts near -log(1/27) = ln 27 ≈ 3.2958.
  *
+ * Write the mean the way the guide's Python does, `(1 / n) * sum`: it can
+ * differ from `sum / n` in the last bit, and the kata checks your numbers
+ * against the guide's to the last bit (Step 2 will reproduce them too).
+ *
  * Run this lesson's tests: deno test tests/step1/06_forward_test.ts
  *
  * @module

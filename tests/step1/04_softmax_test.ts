@@ -46,3 +46,14 @@ Deno.test("step1/04 softmax() leaves the logits unchanged", () => {
   softmax(logits);
   assertEquals(logits, [1, 2, 3]);
 });
+
+Deno.test("step1/04 softmax() divides each exponential by their total, to the last bit", () => {
+  // Later steps reproduce these numbers bit for bit, so the rounding matters:
+  // e / total and e * (1 / total) differ in the last bit for these logits.
+  const logits = [3, 1, 4, 1, 5];
+  const max = 5;
+  const exps = logits.map((v) => Math.exp(v - max));
+  let total = 0;
+  for (const e of exps) total += e;
+  assertEquals(softmax(logits), exps.map((e) => e / total));
+});

@@ -1,6 +1,8 @@
 import { assertAlmostEquals, assertEquals } from "@std/assert";
 import { PyRandom } from "../../support/random.ts";
 import { initModel, zerosLike } from "../../lessons/step1/02_parameters.ts";
+import { softmax } from "../../lessons/step1/04_softmax.ts";
+import { mlp } from "../../lessons/step1/05_mlp.ts";
 import { crossEntropy, forward } from "../../lessons/step1/06_forward.ts";
 import { HAND_MODEL } from "./_fixtures.ts";
 
@@ -33,4 +35,12 @@ Deno.test("step1/06 forward() of an all-zero model is exactly ln(vocabSize)", ()
 Deno.test("step1/06 forward() starts near ln 27 ≈ 3.2958 with small random weights", () => {
   const model = initModel(27, 16, new PyRandom(42));
   assertAlmostEquals(forward(model, [26, 0, 21, 0, 26]), Math.log(27), 0.05);
+});
+
+Deno.test("step1/06 forward() takes the mean as (1 / n) * sum, like the guide, to the last bit", () => {
+  // For [0, 0, 0, 0], (1 / 3) * sum and sum / 3 differ in the last bit; the
+  // guide's Python (and Step 2) compute (1 / n) * sum.
+  const perPosition = crossEntropy(softmax(mlp(HAND_MODEL, 0)), 0);
+  const sum = 0 + perPosition + perPosition + perPosition;
+  assertEquals(forward(HAND_MODEL, [0, 0, 0, 0]), (1 / 3) * sum);
 });
