@@ -137,7 +137,7 @@ Deno.test("manifest: each lesson file's header names its id, title and guide pag
       const expected = [
         `Lesson ${lesson.id} · ${lesson.title}`,
         `Guide: ${lesson.guide}`,
-        `deno test ${testFile}`,
+        `deno task test ${testFile}`,
       ];
       for (const line of expected) {
         if (!text.includes(line)) problems.push(`${file} lacks "${line}"`);

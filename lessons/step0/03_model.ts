@@ -19,7 +19,7 @@
  * 1/vocabSize, "no idea yet"; once a row holds thousands of counts, the +1s
  * hardly matter.
  *
- * Run this lesson's tests: deno test tests/step0/03_model_test.ts
+ * Run this lesson's tests: deno task test tests/step0/03_model_test.ts
  *
  * @module
  */

@@ -19,7 +19,7 @@
  * A bigram model remembers only the previous letter, so its names are made of
  * plausible pairs that wander without a plan: "talyaxbranalewia".
  *
- * Run this lesson's tests: deno test tests/step0/06_sampling_test.ts
+ * Run this lesson's tests: deno task test tests/step0/06_sampling_test.ts
  *
  * @module
  */

@@ -7,7 +7,7 @@
  * numbers into new ones, and nearly all of a GPT's arithmetic is linear
  * layers. Ours has no bias, like the guide's.
  *
- * Run this lesson's tests: deno test tests/step1/03_linear_test.ts
+ * Run this lesson's tests: deno task test tests/step1/03_linear_test.ts
  *
  * @module
  */

@@ -12,7 +12,7 @@
  * 3,184 forward passes for one gradient. The next lesson computes the same
  * numbers in about the cost of one pass; this one is how we will check it.
  *
- * Run this lesson's tests: deno test tests/step1/07_numerical_gradient_test.ts
+ * Run this lesson's tests: deno task test tests/step1/07_numerical_gradient_test.ts
  *
  * @module
  */

@@ -19,7 +19,7 @@
  * Gradients are added up (+=) over positions: a weight used at several
  * positions, or a token seen twice, collects from each.
  *
- * Run this lesson's tests: deno test tests/step1/08_analytic_gradient_test.ts
+ * Run this lesson's tests: deno task test tests/step1/08_analytic_gradient_test.ts
  *
  * @module
  */

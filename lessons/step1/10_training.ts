@@ -8,7 +8,7 @@
  * learning rate lr falls in a straight line from its start value to 0 over
  * the run: big steps while the model is bad, careful ones at the end.
  *
- * Run this lesson's tests: deno test tests/step1/10_training_test.ts
+ * Run this lesson's tests: deno task test tests/step1/10_training_test.ts
  *
  * @module
  */

@@ -11,7 +11,7 @@
  * distribution (safer, more typical names); above 1 it flattens it (wilder
  * names); at 1 it changes nothing. The guide samples at 0.5.
  *
- * Run this lesson's tests: deno test tests/step1/11_sampling_test.ts
+ * Run this lesson's tests: deno task test tests/step1/11_sampling_test.ts
  *
  * @module
  */

@@ -13,7 +13,7 @@
  * Value objects of the matrices (not copies), so updating
  * `parameters(model)[k].data` updates the model.
  *
- * Run this lesson's tests: deno test tests/step2/04_parameters_test.ts
+ * Run this lesson's tests: deno task test tests/step2/04_parameters_test.ts
  *
  * @module
  */

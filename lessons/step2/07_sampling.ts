@@ -15,7 +15,7 @@
  * the same math rounded in another order differs by about 1e-17, and after
  * many steps the losses differ by about 1e-15, far below what is printed.)
  *
- * Run this lesson's tests: deno test tests/step2/07_sampling_test.ts
+ * Run this lesson's tests: deno task test tests/step2/07_sampling_test.ts
  *
  * @module
  */

@@ -17,7 +17,7 @@
  * model can learn which letters names begin with; behind it says "the name is
  * over", and a model that predicts BOS has decided to stop.
  *
- * Run this lesson's tests: deno test tests/step0/01_tokenizer_test.ts
+ * Run this lesson's tests: deno task test tests/step0/01_tokenizer_test.ts
  *
  * @module
  */

@@ -13,7 +13,7 @@
  * guide's 27 tokens that is 27 × 27 = 729 numbers: they are Step 0's
  * parameters, the counterpart of the weights that later steps learn.
  *
- * Run this lesson's tests: deno test tests/step0/02_count_table_test.ts
+ * Run this lesson's tests: deno task test tests/step0/02_count_table_test.ts
  *
  * @module
  */

@@ -20,7 +20,7 @@
  * training, on page 0.6; the kata has you write it first, because the
  * training loop measures each name before it counts it.)
  *
- * Run this lesson's tests: deno test tests/step0/04_loss_test.ts
+ * Run this lesson's tests: deno task test tests/step0/04_loss_test.ts
  *
  * @module
  */

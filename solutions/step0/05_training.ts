@@ -21,7 +21,7 @@
  * how likely j comes after i). From Step 1 on the models have no such
  * shortcut, and gradient descent takes the place of counting.
  *
- * Run this lesson's tests: deno test tests/step0/05_training_test.ts
+ * Run this lesson's tests: deno task test tests/step0/05_training_test.ts
  *
  * @module
  */

@@ -13,7 +13,7 @@
  * did. If you took Step 0, you wrote these three functions in
  * lessons/step0/01_tokenizer.ts already, and the same code passes here.
  *
- * Run this lesson's tests: deno test tests/step1/01_tokenizer_test.ts
+ * Run this lesson's tests: deno task test tests/step1/01_tokenizer_test.ts
  *
  * @module
  */

@@ -18,7 +18,7 @@
  * standard deviation 0.08, row by row; that order matters, because it decides
  * which random number lands where.
  *
- * Run this lesson's tests: deno test tests/step1/02_parameters_test.ts
+ * Run this lesson's tests: deno task test tests/step1/02_parameters_test.ts
  *
  * @module
  */

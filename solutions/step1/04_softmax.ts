@@ -13,7 +13,7 @@
  * Then divide each exponential by the total (multiplying by 1 / total
  * rounds differently in the last bit, and later steps compare to the bit).
  *
- * Run this lesson's tests: deno test tests/step1/04_softmax_test.ts
+ * Run this lesson's tests: deno task test tests/step1/04_softmax_test.ts
  *
  * @module
  */

@@ -6,13 +6,14 @@
  * 1. look up the token's embedding, row `tokenId` of `wte` (16 numbers);
  * 2. a linear layer with `mlpFc1` widens it to 64 numbers;
  * 3. ReLU zeroes the negative ones: without this bend, two linear layers
- *    would collapse into one and the model could learn nothing more;
+ *    would collapse into one, and the model could learn nothing that a
+ *    single linear layer cannot;
  * 4. a linear layer with `mlpFc2` gives 27 logits, one per possible next
  *    token.
  * It still only sees one token (a bigram model), but it learns its table
  * instead of counting it.
  *
- * Run this lesson's tests: deno test tests/step1/05_mlp_test.ts
+ * Run this lesson's tests: deno task test tests/step1/05_mlp_test.ts
  *
  * @module
  */

@@ -15,7 +15,7 @@
  * differ from `sum / n` in the last bit, and the kata checks your numbers
  * against the guide's to the last bit (Step 2 will reproduce them too).
  *
- * Run this lesson's tests: deno test tests/step1/06_forward_test.ts
+ * Run this lesson's tests: deno task test tests/step1/06_forward_test.ts
  *
  * @module
  */

@@ -10,7 +10,7 @@
  * largest difference between the two gradients is about 2e-9: the analytic
  * gradient is right, and the small gap is the numerical one's error.
  *
- * Run this lesson's tests: deno test tests/step1/09_gradient_check_test.ts
+ * Run this lesson's tests: deno task test tests/step1/09_gradient_check_test.ts
  *
  * @module
  */

@@ -25,7 +25,7 @@
  * leaf). Methods (`a.add(b)`) would need mirrored forms such as `rsub` for
  * `1 - a`; functions read like the math and need none: `sub(1, a)`.
  *
- * Run this lesson's tests: deno test tests/step2/01_value_test.ts
+ * Run this lesson's tests: deno task test tests/step2/01_value_test.ts
  *
  * @module
  */

@@ -21,7 +21,7 @@
  * rounds differently from a / b in the last bit, and Step 2 is meant to
  * reproduce Step 1's numbers exactly, and Step 1 divides.
  *
- * Run this lesson's tests: deno test tests/step2/02_more_ops_test.ts
+ * Run this lesson's tests: deno task test tests/step2/02_more_ops_test.ts
  *
  * @module
  */

@@ -26,7 +26,7 @@
  * nodes would do too, but a training step walks some 40,000 nodes, and a
  * flag on the node itself is several times faster.)
  *
- * Run this lesson's tests: deno test tests/step2/03_backward_test.ts
+ * Run this lesson's tests: deno task test tests/step2/03_backward_test.ts
  *
  * @module
  */

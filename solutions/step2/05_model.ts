@@ -7,17 +7,19 @@
  * and that is the point: write the forward pass once, plainly, and the
  * graph it leaves behind is enough for the backward pass.
  *
- * To get Step 1's numbers bit for bit, do each computation in Step 1's
- * order: floating-point addition is not associative, so a sum taken in
- * another order can differ in the last bit, and those bits grow over 1,000
- * training steps. Sums start from 0 and add left to right; softmax
- * subtracts the largest logit, exponentiates, sums, then divides.
+ * The forward pass gives Step 1's numbers to the last bit when each
+ * computation follows Step 1's order: floating-point addition is not
+ * associative, so a sum taken in another order can differ in the last bit,
+ * and a bit lost here grows over 1,000 training steps. Sums start from 0 and
+ * add left to right; softmax subtracts the largest logit, exponentiates,
+ * sums, then divides. (The backward pass rounds in its own order: lesson 07
+ * says what that changes.)
  *
  * Softmax subtracts the largest logit as a plain number, a constant: it
  * only keeps exp() from overflowing and does not change the result, so no
  * gradient needs to flow through it.
  *
- * Run this lesson's tests: deno test tests/step2/05_model_test.ts
+ * Run this lesson's tests: deno task test tests/step2/05_model_test.ts
  *
  * @module
  */

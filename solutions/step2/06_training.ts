@@ -17,7 +17,7 @@
  * Step 1's 40-line hand-written backpropagation is gone; change the model
  * and this loop stays the same.
  *
- * Run this lesson's tests: deno test tests/step2/06_training_test.ts
+ * Run this lesson's tests: deno task test tests/step2/06_training_test.ts
  *
  * @module
  */

@@ -44,7 +44,10 @@ Deno.test("step2/01 add() and mul() accept a number on either side", () => {
   const v = new Value(5);
   for (const c of [add(v, 2), add(2, v), mul(v, 2), mul(2, v)]) {
     assertEquals(c.children.length, 2);
-    assertEquals(c.children.map((child) => child.data).sort(), [2, 5]);
+    assertEquals(
+      c.children.map((child) => child.data).sort((a, b) => a - b),
+      [2, 5],
+    );
   }
   assertEquals(add(2, v).data, 7);
   assertEquals(mul(2, v).data, 10);
