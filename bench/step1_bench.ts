@@ -49,7 +49,7 @@ Deno.bench({
     // A tiny learning rate keeps the model near its start over many runs.
     train(model, [tokens[s++ % tokens.length]], {
       steps: 1,
-      learningRate: 1e-3,
+      lr0: 1e-3,
     });
   },
 });

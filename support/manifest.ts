@@ -300,7 +300,7 @@ export const TRACKS: Track[] = [
         hints: [
           "forward is Step 1's loss with Values: collect −log of the target's probability at each position, then take the mean as Step 1 does, (1/n) times the sum. Nothing about gradients appears in it.",
           "forward: losses.push(neg(log(softmax(mlp(model, tokens[i]))[tokens[i + 1]]))) for each position; return mul(1 / n, sum(losses)). sgdUpdate: for each p, p.data -= lr * p.grad, then p.grad = 0; backward adds to grad, so an old gradient left there would be added again.",
-          "train: params = parameters(model) once; each step: loss = forward(model, docs[step % docs.length]); backward(loss); lr = learningRate(step, steps, learningRate) (Step 1's); onStep?.({ step, loss: loss.data, lr }); sgdUpdate(params, lr); collect loss.data.",
+          "train: params = parameters(model) once; each step: loss = forward(model, docs[step % docs.length]); backward(loss); lr = learningRate(step, steps, lr0) (Step 1's); onStep?.({ step, loss: loss.data, lr }); sgdUpdate(params, lr); collect loss.data.",
         ],
       },
       {

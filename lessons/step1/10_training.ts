@@ -32,8 +32,8 @@ export interface StepInfo {
 export interface TrainOptions {
   /** How many steps (one name each). */
   steps: number;
-  /** The starting learning rate. */
-  learningRate: number;
+  /** The starting learning rate; `learningRate()` decays it to 0. */
+  lr0: number;
   /** Called once per step, before the update (to print or plot progress). */
   onStep?: (info: StepInfo) => void;
 }
@@ -98,7 +98,7 @@ export function sgdUpdate(model: Model, grad: number[], lr: number): void {
  * import { train } from "./10_training.ts";
  *
  * const model = initModel(3, 4, new PyRandom(1));
- * const losses = train(model, [[2, 0, 1, 2]], { steps: 50, learningRate: 1 });
+ * const losses = train(model, [[2, 0, 1, 2]], { steps: 50, lr0: 1 });
  * assertLess(losses[49], losses[0]);
  * ```
  */

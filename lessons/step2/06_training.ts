@@ -98,7 +98,7 @@ export function sgdUpdate(params: readonly Value[], lr: number): void {
  * import { train } from "./06_training.ts";
  *
  * const model = initModel(3, 4, new PyRandom(1));
- * const losses = train(model, [[2, 0, 1, 2]], { steps: 50, learningRate: 1 });
+ * const losses = train(model, [[2, 0, 1, 2]], { steps: 50, lr0: 1 });
  * assertLess(losses[49], losses[0]);
  * ```
  */

@@ -30,8 +30,8 @@ export interface StepInfo {
 export interface TrainOptions {
   /** How many steps (one name each). */
   steps: number;
-  /** The starting learning rate. */
-  learningRate: number;
+  /** The starting learning rate; `learningRate()` decays it to 0. */
+  lr0: number;
   /** Called once per step, before the update (to print or plot progress). */
   onStep?: (info: StepInfo) => void;
 }
@@ -101,7 +101,7 @@ export function sgdUpdate(model: Model, grad: number[], lr: number): void {
  * import { train } from "./10_training.ts";
  *
  * const model = initModel(3, 4, new PyRandom(1));
- * const losses = train(model, [[2, 0, 1, 2]], { steps: 50, learningRate: 1 });
+ * const losses = train(model, [[2, 0, 1, 2]], { steps: 50, lr0: 1 });
  * assertLess(losses[49], losses[0]);
  * ```
  */
@@ -114,7 +114,7 @@ export function train(
   for (let step = 0; step < options.steps; step++) {
     const tokens = docs[step % docs.length];
     const { loss, grad } = analyticGradient(model, tokens);
-    const lr = learningRate(step, options.steps, options.learningRate);
+    const lr = learningRate(step, options.steps, options.lr0);
     options.onStep?.({ step, loss, lr });
     sgdUpdate(model, grad, lr);
     losses.push(loss);

@@ -105,7 +105,7 @@ export function sgdUpdate(params: readonly Value[], lr: number): void {
  * import { train } from "./06_training.ts";
  *
  * const model = initModel(3, 4, new PyRandom(1));
- * const losses = train(model, [[2, 0, 1, 2]], { steps: 50, learningRate: 1 });
+ * const losses = train(model, [[2, 0, 1, 2]], { steps: 50, lr0: 1 });
  * assertLess(losses[49], losses[0]);
  * ```
  */
@@ -119,7 +119,7 @@ export function train(
   for (let step = 0; step < options.steps; step++) {
     const loss = forward(model, docs[step % docs.length]);
     backward(loss);
-    const lr = learningRate(step, options.steps, options.learningRate);
+    const lr = learningRate(step, options.steps, options.lr0);
     options.onStep?.({ step, loss: loss.data, lr });
     sgdUpdate(params, lr);
     losses.push(loss.data);

@@ -80,7 +80,7 @@ function runStep2(
   output.startTraining({ steps, vocabSize: tokenizer.vocabSize });
   train(model, reached.map((doc) => encode(tokenizer, doc)), {
     steps,
-    learningRate: options.lr,
+    lr0: options.lr,
     onStep: ({ step, loss, lr }) => {
       output.step({ step, steps, loss, lr });
       if (isLogged(step, options.logEvery)) {

@@ -42,7 +42,7 @@ Deno.test("step1/10 train() reports every step once, before its update", () => {
   const model = initModel(4, 3, new PyRandom(1));
   const first = forward(model, DOCS[0]);
   const onStep = spy((_info: StepInfo) => {});
-  const losses = train(model, DOCS, { steps: 5, learningRate: 0.5, onStep });
+  const losses = train(model, DOCS, { steps: 5, lr0: 0.5, onStep });
   assertSpyCalls(onStep, 5);
   assertSpyCall(onStep, 0, { args: [{ step: 0, loss: first, lr: 0.5 }] });
   for (let s = 0; s < 5; s++) {
@@ -61,7 +61,7 @@ Deno.test("step1/10 train() takes name s % docs.length at step s", () => {
   // Replay the loop by hand with the gradient from lesson 08 and compare.
   const model = initModel(4, 3, new PyRandom(2));
   const replay = structuredClone(model);
-  const losses = train(model, DOCS, { steps: 4, learningRate: 1 });
+  const losses = train(model, DOCS, { steps: 4, lr0: 1 });
   const expected: number[] = [];
   for (let s = 0; s < 4; s++) {
     const { loss, grad } = analyticGradient(replay, DOCS[s % 3]);
@@ -81,7 +81,7 @@ Deno.test("step1/10 train() takes name s % docs.length at step s", () => {
 Deno.test("step1/10 train() lowers the loss on a tiny dataset", () => {
   const model = initModel(4, 4, new PyRandom(3));
   const before = DOCS.map((d) => forward(model, d)).reduce((a, b) => a + b);
-  train(model, DOCS, { steps: 300, learningRate: 1 });
+  train(model, DOCS, { steps: 300, lr0: 1 });
   const after = DOCS.map((d) => forward(model, d)).reduce((a, b) => a + b);
   assertLess(after, before * 0.8, `loss went from ${before} to ${after}`);
 });
@@ -89,6 +89,6 @@ Deno.test("step1/10 train() lowers the loss on a tiny dataset", () => {
 Deno.test("step1/10 train() with 0 steps changes nothing", () => {
   const model = initModel(4, 2, new PyRandom(4));
   const before = structuredClone(model);
-  assertEquals(train(model, DOCS, { steps: 0, learningRate: 1 }), []);
+  assertEquals(train(model, DOCS, { steps: 0, lr0: 1 }), []);
   assertEquals(model, before);
 });

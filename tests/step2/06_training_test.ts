@@ -114,7 +114,7 @@ Deno.test("step2/06 train() reports every step once, before its update", () => {
   const model = initModel(27, 4, new PyRandom(1));
   const first = forward(model, DOCS[0]).data;
   const onStep = spy((_info: StepInfo) => {});
-  const losses = train(model, DOCS, { steps: 5, learningRate: 0.5, onStep });
+  const losses = train(model, DOCS, { steps: 5, lr0: 0.5, onStep });
   assertSpyCalls(onStep, 5);
   assertEquals(onStep.calls[0].args[0], { step: 0, loss: first, lr: 0.5 });
   for (let s = 0; s < 5; s++) {
@@ -131,7 +131,7 @@ Deno.test("step2/06 train() reports every step once, before its update", () => {
 
 Deno.test("step2/06 train() leaves every grad at 0", () => {
   const model = initModel(27, 4, new PyRandom(2));
-  train(model, DOCS, { steps: 3, learningRate: 1 });
+  train(model, DOCS, { steps: 3, lr0: 1 });
   assert(parameters(model).every((p) => p.grad === 0), "a grad was left set");
 });
 
@@ -139,7 +139,7 @@ Deno.test("step2/06 train() reproduces Step 1's training: same losses, same weig
   // Step 1 on plain numbers, Step 2 on Values, from the same start.
   const numbers = initNumberModel(27, 8, new PyRandom(42));
   const model = fromNumbers(numbers);
-  const options = { steps: 80, learningRate: 1 };
+  const options = { steps: 80, lr0: 1 };
   const losses = train(model, DOCS, options);
   const expected = numberTrain(numbers, DOCS, options);
   // The first step's forward pass is the same arithmetic in the same order.
@@ -161,7 +161,7 @@ Deno.test("step2/06 train() lowers the loss on a few names", () => {
   const docs = DOCS.slice(0, 3);
   const total = () => docs.reduce((sum, d) => sum + forward(model, d).data, 0);
   const before = total();
-  train(model, docs, { steps: 100, learningRate: 1 });
+  train(model, docs, { steps: 100, lr0: 1 });
   const after = total();
   assertLess(after, before * 0.8, `loss went from ${before} to ${after}`);
 });
@@ -169,6 +169,6 @@ Deno.test("step2/06 train() lowers the loss on a few names", () => {
 Deno.test("step2/06 train() with 0 steps changes nothing", () => {
   const model = initModel(27, 2, new PyRandom(4));
   const before = toNumbers(model);
-  assertEquals(train(model, DOCS, { steps: 0, learningRate: 1 }), []);
+  assertEquals(train(model, DOCS, { steps: 0, lr0: 1 }), []);
   assertEquals(toNumbers(model), before);
 });

@@ -42,7 +42,7 @@ Deno.test({
       const printed: Record<number, string> = {};
       train(model, docs.map((doc) => encode(tokenizer, doc)), {
         steps: 1000,
-        learningRate: 1.0,
+        lr0: 1.0,
         onStep: ({ step, loss }) => {
           if (step + 1 in GUIDE_STEP1_LOSSES) {
             printed[step + 1] = loss.toFixed(4);
