@@ -247,6 +247,14 @@ if (import.meta.main) {
     passed += checks.filter((check) => check.ok).length;
     failed += checks.filter((check) => !check.ok).length;
   }
+  const solved = stubs.outcomes.some((o) =>
+    o.file.startsWith("tests/") && o.status === "passed"
+  );
+  if (solved) {
+    console.log(
+      "note: some lesson tests pass on lessons/, so those lessons are no longer stubs; the self-check is for untouched lessons (a fresh clone), your progress is in deno task progress",
+    );
+  }
   console.log(
     `(${lessonCount()} lessons, ${
       ((performance.now() - started) / 1000).toFixed(1)
