@@ -4,6 +4,7 @@ import { PyRandom } from "../random.ts";
 import { TRAIN_DEFAULTS } from "./args.ts";
 import { ModelFileError } from "./errors.ts";
 import { STEP1 } from "./step1.ts";
+import { STEP2 } from "./step2.ts";
 import { TINY_NAMES } from "./testdata/golden_cases.ts";
 import { recorder } from "./_recorder.ts";
 
@@ -69,25 +70,29 @@ Deno.test("STEP1.load() brings a trained model back for sampling", async () => {
   assertEquals(sampler.sample(new PyRandom(1), 0.5), a);
 });
 
-Deno.test("STEP1.load() refuses weights of the wrong shape", async () => {
-  const trained = await STEP1.run(
-    readNames(TINY_NAMES),
-    { ...OPTIONS, steps: 1, samples: 0 },
-    recorder().output,
-  );
-  assertThrows(
-    () => STEP1.load({ ...trained, vocabulary: trained.vocabulary.slice(1) }),
-    ModelFileError,
-    "weights.wte has 30 rows, expected 29",
-  );
-  assertThrows(
-    () => STEP1.load({ ...trained, hyperparameters: { nEmbd: 8 } }),
-    ModelFileError,
-    "weights.wte[0] has 16 columns, expected 8",
-  );
-  assertThrows(
-    () => STEP1.load({ ...trained, hyperparameters: {} }),
-    ModelFileError,
-    "hyperparameters.nEmbd is undefined, expected a positive integer",
-  );
-});
+// Steps 1 and 2 save the same three matrices, so they refuse the same way.
+for (const program of [STEP1, STEP2]) {
+  Deno.test(`STEP${program.step}.load() refuses weights of the wrong shape`, async () => {
+    const trained = await program.run(
+      readNames(TINY_NAMES),
+      { ...OPTIONS, steps: 1, samples: 0 },
+      recorder().output,
+    );
+    assertThrows(
+      () =>
+        program.load({ ...trained, vocabulary: trained.vocabulary.slice(1) }),
+      ModelFileError,
+      "weights.wte has 30 rows, expected 29",
+    );
+    assertThrows(
+      () => program.load({ ...trained, hyperparameters: { nEmbd: 8 } }),
+      ModelFileError,
+      "weights.wte[0] has 16 columns, expected 8",
+    );
+    assertThrows(
+      () => program.load({ ...trained, hyperparameters: {} }),
+      ModelFileError,
+      "hyperparameters.nEmbd is undefined, expected a positive integer",
+    );
+  });
+}
