@@ -1,8 +1,7 @@
-import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { assertAlmostEquals, assertEquals } from "@std/assert";
 import { readNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import { TRAIN_DEFAULTS } from "./args.ts";
-import { ModelFileError } from "./errors.ts";
 import { PROGRAMS } from "./programs.ts";
 import { STEP1 } from "./step1.ts";
 import { STEP2 } from "./step2.ts";
