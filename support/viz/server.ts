@@ -112,7 +112,7 @@ export function createHandler(
     }
     if (url.pathname === "/api/train") {
       requireMethod(request, "GET");
-      return trainings.start(url, ctx, request.signal);
+      return trainings.start(url, ctx);
     }
     const id = /^\/api\/widgets\/([a-z-]+)$/.exec(url.pathname)?.[1];
     const widget = WIDGETS.find((w) => w.id === id);

@@ -4,7 +4,8 @@
  * {@linkcode TrainRequest} worker, as the model trains.
  *
  * One training at a time per page: a new one stops the page's previous one.
- * Closing the page (or aborting the request) terminates the worker.
+ * Closing the page (or aborting the request) cancels the response's
+ * stream, which terminates the worker.
  *
  * @module
  */
@@ -37,7 +38,7 @@ export class Trainings {
    *
    * @throws {BadRequest} For a bad step, length or page id.
    */
-  start(url: URL, ctx: VizContext, signal: AbortSignal): Response {
+  start(url: URL, ctx: VizContext): Response {
     const step = Number(url.searchParams.get("step"));
     const steps = Number(url.searchParams.get("steps"));
     const page = url.searchParams.get("page") ?? "";
@@ -76,7 +77,6 @@ export class Trainings {
       if (this.#byPage.get(page) !== stop) return;
       this.#byPage.delete(page);
       worker.terminate();
-      signal.removeEventListener("abort", stop);
       try {
         controller?.close();
       } catch {
@@ -84,7 +84,6 @@ export class Trainings {
       }
     };
     this.#byPage.set(page, stop);
-    signal.addEventListener("abort", stop);
 
     const body = new ReadableStream<Uint8Array>({
       start(c) {
@@ -103,6 +102,7 @@ export class Trainings {
         const request: TrainRequest = { step, steps, names: ctx.names };
         worker.postMessage(request);
       },
+      // The client went away: the page closed, or it aborted the request.
       cancel: stop,
     });
     return new Response(body, {
