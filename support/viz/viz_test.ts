@@ -170,11 +170,12 @@ Deno.test({
             line.startsWith("step    1 /")
           );
           assertEquals(
-            firstLine,
             `step    1 / 1000 | loss ${Number(data.firstLoss).toFixed(4)}`,
+            firstLine,
+            "the page's first loss, printed as the trainer prints it, against the trainer's first step line",
           );
-          assertEquals(Number(data.firstLoss), losses[0]);
-          assertEquals(Number(data.lastLoss), losses[999]);
+          assertEquals(Number(data.firstLoss), losses[0], "first loss");
+          assertEquals(Number(data.lastLoss), losses[999], "last loss");
           assertEquals(Number(data.stepsDone), 1000);
           assertAlmostEquals(Number(data.lnVocab), Math.log(27), 1e-12);
         },
