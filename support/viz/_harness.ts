@@ -39,11 +39,13 @@ export interface VizServer {
  * Uses the offline maps: the server imports no @std, so they always load.
  */
 export async function startServer(
-  code: "lessons" | "solutions",
+  code: "lessons" | "solutions" | { solvedSteps: number[] },
 ): Promise<VizServer> {
   const map = code === "solutions"
     ? "support/maps/offline_solutions.json"
-    : "support/maps/offline.json";
+    : code === "lessons"
+    ? "support/maps/offline.json"
+    : await partlySolvedMap(code.solvedSteps);
   const process = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -93,9 +95,35 @@ export async function startServer(
       }
       const status = await process.status;
       await pump;
+      if (typeof code === "object") await Deno.remove(map).catch(() => {});
       return status;
     },
   };
+}
+
+/**
+ * An import map (in a temporary file) that runs the solutions for the
+ * steps in `solved` and the lessons for the others: a learner who has
+ * solved those steps.
+ */
+async function partlySolvedMap(solved: number[]): Promise<string> {
+  const offline = JSON.parse(
+    await Deno.readTextFile(`${ROOT}support/maps/offline.json`),
+  ) as { imports: Record<string, string> };
+  const mapsDir = new URL("../maps/", import.meta.url);
+  const imports: Record<string, string> = {};
+  for (const [key, target] of Object.entries(offline.imports)) {
+    imports[key] = target.startsWith(".")
+      ? new URL(target, mapsDir).href
+      : target;
+  }
+  for (const step of solved) {
+    imports[new URL(`../../lessons/step${step}/`, import.meta.url).href] =
+      new URL(`../../solutions/step${step}/`, import.meta.url).href;
+  }
+  const file = await Deno.makeTempFile({ prefix: "viz_map_", suffix: ".json" });
+  await Deno.writeTextFile(file, JSON.stringify({ imports }));
+  return file;
 }
 
 /** A headless Chromium that works on this closed network, as root. */

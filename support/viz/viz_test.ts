@@ -305,6 +305,57 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    `viz: with Step 0 solved, Step 0's widgets come alive and the others still wait${NO_CHROMIUM}`,
+  ignore: !HAS_CHROMIUM,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const server = await startServer({ solvedSteps: [0] });
+    const browser = await launchBrowser();
+    try {
+      const { page, errors } = await openPage(browser, server.url);
+      const states = Object.fromEntries(
+        (await page.evaluate(
+          `[...document.querySelectorAll("section")].map((s) => [s.dataset.testid, s.dataset.state + " " + (s.dataset.lesson ?? "")])`,
+        )) as [string, string][],
+      );
+      if (lessonsUntouched()) {
+        assertEquals(states, {
+          "tokenizer": "live ",
+          "count-table": "live ",
+          "softmax": "waiting step1/04",
+          "gradient-check": "waiting step1/02",
+          "loss-curve": "live ",
+          "temperature": "waiting step1/01",
+          "value-graph": "waiting step2/01",
+          "attention": "waiting step3/…",
+          "kv-cache": "waiting step3/…",
+          "ema": "waiting step5/…",
+          "all-steps": "waiting step3/…",
+        });
+      }
+      // Only Step 0 can train: the loss curve starts from ln 27, as counting does.
+      await page.waitForSelector(
+        '[data-testid="loss-curve"][data-training="done"]',
+        { timeout: 60_000 },
+      );
+      const data = await widgetData(page, "loss-curve");
+      assertAlmostEquals(
+        Number(data.firstLoss),
+        Math.log(27),
+        1e-12,
+        "Step 0's first loss",
+      );
+      assertEquals(errors, []);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  },
+});
+
 /** Whether every lesson is still a stub (a learner's clone may not be). */
 function lessonsUntouched(): boolean {
   for (const dir of Deno.readDirSync(`${ROOT}lessons`)) {

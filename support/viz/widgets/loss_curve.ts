@@ -51,12 +51,12 @@ export const LOSS_CURVE: Widget = {
   guide: "1.9 · 2.8 · 3.8 · 4.6 · 5.4 Training",
   async probe() {
     const steps = await stepStatuses();
-    if (!steps.some((s) => s.state === "live")) {
-      // Nothing can train yet: wait for Step 1, the guide's first network.
+    if (!steps.some((s) => s.state === "live") && steps.length > 0) {
+      // Nothing can train yet: wait for the first step's lessons.
       await runProgram(
-        1,
+        steps[0].step,
         ["ab", "ba"],
-        programOptions(1, { steps: 1, samples: 1 }),
+        programOptions(steps[0].step, { steps: 1, samples: 1 }),
         SILENT,
       );
     }
