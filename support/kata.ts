@@ -36,6 +36,12 @@ const COMMANDS: Record<string, Command> = {
     permissions: ["-R", "-W", "--allow-env", `--allow-run=${Deno.execPath()}`],
     honoursSolutionsFlag: true,
   },
+  viz: {
+    script: "support/viz/server.ts",
+    // Listens on 127.0.0.1 only; reads the page, the lessons and the names.
+    permissions: ["-R", "--allow-env", "--allow-net=127.0.0.1"],
+    honoursSolutionsFlag: true,
+  },
   progress: { script: "support/journey/progress.ts", permissions: ["-A"] },
   hint: { script: "support/journey/hint.ts", permissions: ["-A"] },
   watch: { script: "support/journey/watch.ts", permissions: ["-A"] },

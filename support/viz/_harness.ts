@@ -1,0 +1,216 @@
+/**
+ * Test helpers: start `support/viz/server.ts` as `deno task viz` would (on
+ * a free port, with an import map), and a headless Chromium to look at it.
+ *
+ * @module
+ */
+
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+
+/** Debian's Chromium; the browser tests are ignored without it. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Whether the browser tests can run here. */
+export const HAS_CHROMIUM = (() => {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    return false;
+  }
+})();
+
+/** The project root, as a path ending in "/". */
+export const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** A running viz server. */
+export interface VizServer {
+  /** Its base URL, e.g. `http://127.0.0.1:41234/`. */
+  url: string;
+  /** Everything it printed on stdout so far. */
+  stdout: () => string;
+  /** The process, to signal it. */
+  process: Deno.ChildProcess;
+  /** Stops it (SIGTERM) and waits for it to exit. */
+  close(): Promise<Deno.CommandStatus>;
+}
+
+/**
+ * Starts the server against the lessons or the solutions, on a free port.
+ * Uses the offline maps: the server imports no @std, so they always load.
+ */
+export async function startServer(
+  code: "lessons" | "solutions" | { solvedSteps: number[] },
+): Promise<VizServer> {
+  const map = code === "solutions"
+    ? "support/maps/offline_solutions.json"
+    : code === "lessons"
+    ? "support/maps/offline.json"
+    : await partlySolvedMap(code.solvedSteps);
+  const process = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-R",
+      "--allow-env",
+      "--allow-net=127.0.0.1",
+      "--import-map",
+      map,
+      "support/viz/server.ts",
+      "--port",
+      "0",
+    ],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  let text = "";
+  const reader = process.stdout.pipeThrough(new TextDecoderStream())
+    .getReader();
+  const pump = (async () => {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += value;
+    }
+  })();
+  const deadline = Date.now() + 30_000;
+  let url: string | undefined;
+  while (url === undefined) {
+    url = /http:\/\/127\.0\.0\.1:\d+\//.exec(text)?.[0];
+    if (Date.now() > deadline) {
+      process.kill();
+      throw new Error(`the viz server printed no URL within 30 s: ${text}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    stdout: () => text,
+    process,
+    async close() {
+      try {
+        process.kill("SIGTERM");
+      } catch {
+        // Already gone.
+      }
+      const status = await process.status;
+      await pump;
+      if (typeof code === "object") await Deno.remove(map).catch(() => {});
+      return status;
+    },
+  };
+}
+
+/**
+ * An import map (in a temporary file) that runs the solutions for the
+ * steps in `solved` and the lessons for the others: a learner who has
+ * solved those steps.
+ */
+async function partlySolvedMap(solved: number[]): Promise<string> {
+  const offline = JSON.parse(
+    await Deno.readTextFile(`${ROOT}support/maps/offline.json`),
+  ) as { imports: Record<string, string> };
+  const mapsDir = new URL("../maps/", import.meta.url);
+  const imports: Record<string, string> = {};
+  for (const [key, target] of Object.entries(offline.imports)) {
+    imports[key] = target.startsWith(".")
+      ? new URL(target, mapsDir).href
+      : target;
+  }
+  for (const step of solved) {
+    imports[new URL(`../../lessons/step${step}/`, import.meta.url).href] =
+      new URL(`../../solutions/step${step}/`, import.meta.url).href;
+  }
+  const file = await Deno.makeTempFile({ prefix: "viz_map_", suffix: ".json" });
+  await Deno.writeTextFile(file, JSON.stringify({ imports }));
+  return file;
+}
+
+/** A headless Chromium that works on this closed network, as root. */
+export async function launchBrowser(): Promise<Browser> {
+  const profile = await Deno.makeTempDir({ prefix: "viz_chromium_" });
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  browser.on("disconnected", () => {
+    Deno.remove(profile, { recursive: true }).catch(() => {});
+  });
+  return browser;
+}
+
+/** A page that records every console error and uncaught exception. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  return { page, errors };
+}
+
+// The functions below run in the page: written as strings, because this
+// file is type-checked without the DOM's types.
+
+/** A widget's data attributes, once it says it is ready. */
+export async function widgetData(
+  page: Page,
+  id: string,
+): Promise<Record<string, string>> {
+  const selector = `[data-testid="${id}"]`;
+  await page.waitForSelector(`${selector}[data-ready="true"]`, {
+    timeout: 30_000,
+  });
+  return await page.evaluate(
+    `({ ...document.querySelector(${JSON.stringify(selector)}).dataset })`,
+  ) as Record<string, string>;
+}
+
+/** Sets an input's value as a user would, firing `input`. */
+export async function setInput(
+  page: Page,
+  selector: string,
+  value: string,
+): Promise<void> {
+  await page.evaluate(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    el.value = ${JSON.stringify(value)};
+    el.dispatchEvent(new Event("input"));
+  })()`);
+}
+
+/** Waits until widget `id`'s data attribute `key` equals `value`. */
+export async function waitForData(
+  page: Page,
+  id: string,
+  key: string,
+  value: string,
+): Promise<void> {
+  await page.waitForFunction(
+    `document.querySelector('[data-testid="${id}"]')?.dataset[${
+      JSON.stringify(key)
+    }] === ${JSON.stringify(value)}`,
+    { timeout: 30_000 },
+  );
+}
+
+/** Numbers from a comma-separated data attribute. */
+export function numbers(text: string | undefined): number[] {
+  return (text ?? "").split(",").filter((x) => x !== "").map(Number);
+}

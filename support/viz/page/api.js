@@ -1,0 +1,83 @@
+// The page's calls to the server: one JSON request per widget answer, and
+// trainings streamed as newline-delimited JSON.
+
+/** This page's id: the server runs one training at a time per page. */
+export const PAGE_ID = Math.random().toString(36).slice(2, 12) || "page";
+
+/**
+ * POSTs `params` to a widget and returns its JSON answer; a refusal throws
+ * an Error with the server's one sentence.
+ */
+export async function post(id, params) {
+  const response = await fetch(`/api/widgets/${id}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(params),
+  });
+  if (!response.ok) throw new Error((await response.text()).trim());
+  return await response.json();
+}
+
+/**
+ * Wraps an async function so that only the answer to the latest call is
+ * handed on: a slider can fire many requests, the page shows the last.
+ */
+export function latest(fn, onAnswer, onError) {
+  let sequence = 0;
+  return async (...args) => {
+    const mine = ++sequence;
+    try {
+      const answer = await fn(...args);
+      if (mine === sequence) onAnswer(answer);
+    } catch (error) {
+      if (mine === sequence) onError(error);
+    }
+  };
+}
+
+/**
+ * Trains step `step` for `steps` steps on the server, calling `onMessage`
+ * for every message (start, step, line, end, done, error). Resolves when
+ * the training ends; `signal` stops it.
+ */
+export async function train(step, steps, onMessage, signal) {
+  const query = new URLSearchParams({ step, steps, page: PAGE_ID });
+  let response;
+  try {
+    response = await fetch(`/api/train?${query}`, { signal });
+  } catch (error) {
+    if (signal?.aborted) return;
+    throw error;
+  }
+  if (!response.ok) throw new Error((await response.text()).trim());
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  try {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      const lines = buffer.split("\n");
+      buffer = lines.pop();
+      for (const line of lines) if (line) onMessage(JSON.parse(line));
+    }
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+  }
+}
+
+/** Shortens a number for display. */
+export function fmt(x, digits = 4) {
+  return Number.isInteger(x) ? String(x) : x.toFixed(digits);
+}
+
+/** Makes an HTML element with attributes and children. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value);
+  }
+  el.append(...children);
+  return el;
+}

@@ -1,0 +1,68 @@
+// Temperature (guide 1.9): the trained Step 1 model's guess for the next
+// character, and names sampled at that temperature.
+import { h, latest, post } from "../api.js";
+import { bars } from "../svg.js";
+
+export function mount(body, _status, section) {
+  const slider = h("input", {
+    type: "range",
+    min: 0.1,
+    max: 2,
+    step: 0.05,
+    value: 0.5,
+    "aria-label": "temperature",
+  });
+  const readout = h("span", { class: "mono" });
+  const prefix = h("input", {
+    type: "text",
+    value: "",
+    maxlength: 15,
+    placeholder: "(start of a name)",
+    "aria-label": "prefix",
+  });
+  const plot = h("div");
+  const caption = h("p", { class: "muted" });
+  const names = h("p", { class: "samples" });
+  body.append(
+    h(
+      "div",
+      { class: "controls" },
+      h("label", {}, "temperature", slider, readout),
+      h("label", {}, "prefix", prefix),
+    ),
+    caption,
+    plot,
+    names,
+  );
+  const show = ({ chars, temperature, probs, samples }) => {
+    const labels = [...chars, "·"];
+    readout.textContent = temperature.toFixed(2);
+    caption.textContent =
+      `P(next character | “${prefix.value}”), at temperature ${
+        temperature.toFixed(2)
+      } (· ends the name)`;
+    plot.replaceChildren(bars(probs, labels, { max: 1, height: 150 }));
+    names.textContent = `Sampled: ${samples.join(", ")}`;
+    Object.assign(section.dataset, {
+      temperature,
+      probs: probs.join(","),
+      sum: probs.reduce((a, b) => a + b, 0),
+      maxProb: Math.max(...probs),
+      samples: samples.join(","),
+      ready: "true",
+    });
+  };
+  const update = latest(
+    () =>
+      post("temperature", {
+        temperature: Number(slider.value),
+        prefix: prefix.value,
+      }),
+    show,
+    (error) => plot.replaceChildren(h("p", { class: "error" }, error.message)),
+  );
+  slider.addEventListener("input", update);
+  prefix.addEventListener("input", update);
+  caption.textContent = "Training the Step 1 model once (a second or so)…";
+  return update();
+}

@@ -1,0 +1,47 @@
+// Tokenizer playground (guide 0.2): a name as token ids, BOS at both ends.
+import { h, latest, post } from "../api.js";
+
+export function mount(body, _status, section) {
+  const input = h("input", {
+    type: "text",
+    value: "ava",
+    maxlength: 32,
+    "aria-label": "name",
+  });
+  const chips = h("div", { class: "chips" });
+  const note = h("p", { class: "muted" });
+  body.append(
+    h("div", { class: "controls" }, h("label", {}, "Name ", input)),
+    chips,
+    note,
+  );
+
+  const show = ({ ids, chars, bos, vocabSize }) => {
+    chips.replaceChildren(
+      ...ids.map((id) =>
+        h(
+          "span",
+          { class: id === bos ? "chip bos" : "chip" },
+          id === bos ? "BOS" : chars[id],
+          h("small", {}, id),
+        )
+      ),
+    );
+    note.textContent = `${vocabSize} tokens: ${chars.join("")} are 0…${
+      bos - 1
+    }, BOS is ${bos}. ${ids.length - 1} predictions.`;
+    section.dataset.ids = ids.join(",");
+    section.dataset.vocabSize = vocabSize;
+    section.dataset.ready = "true";
+  };
+  const update = latest(
+    () => post("tokenizer", { name: input.value }),
+    show,
+    (error) => {
+      chips.replaceChildren(h("span", { class: "error" }, error.message));
+      section.dataset.ids = "";
+    },
+  );
+  input.addEventListener("input", update);
+  return update();
+}

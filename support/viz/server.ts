@@ -1,0 +1,289 @@
+/**
+ * `deno task viz`: the guide's "Try it" widgets, driven by the learner's
+ * lessons (`--solutions`: by the reference solutions), on a local page.
+ *
+ *     deno task viz [--port N] [--data FILE] [--solutions]
+ *
+ * Serves, on 127.0.0.1 only:
+ *
+ * - `GET /` and `GET /page/…`: the page (the files in `page/`, nothing else);
+ * - `GET /api/widgets`: every widget, live or waiting for a lesson;
+ * - `POST /api/widgets/<id>`: a widget's numbers for a JSON request;
+ * - `GET /api/train?step=N&steps=K&page=ID`: a training, streamed as NDJSON.
+ *
+ * A bad request gets a 400 and one sentence. Ctrl-C stops the server, and
+ * every training with it.
+ *
+ * @module
+ */
+
+import { WIDGETS } from "./registry.ts";
+import { trainingNames } from "./trainer_link.ts";
+import { Trainings } from "./training.ts";
+import {
+  BadRequest,
+  describe,
+  type Params,
+  type VizContext,
+  waitingFor,
+  widgetStatus,
+} from "./widget.ts";
+
+/** The largest request body the API reads, in bytes. */
+export const MAX_BODY_BYTES = 4096;
+/** The port `deno task viz` listens on without `--port`. */
+export const DEFAULT_PORT = 8018;
+
+const PAGE_DIR = new URL("./page/", import.meta.url);
+const TYPES: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+};
+
+/**
+ * The files the server may send, by URL path: every file under `page/`
+ * with a known type, listed once at start-up. Nothing else is ever read, so
+ * no path can reach outside it.
+ */
+export function pageFiles(): Map<string, URL> {
+  const files = new Map<string, URL>();
+  const walk = (dir: URL, prefix: string) => {
+    for (const entry of Deno.readDirSync(dir)) {
+      if (entry.isDirectory) {
+        walk(new URL(`${entry.name}/`, dir), `${prefix}${entry.name}/`);
+      } else if (entry.isFile && extension(entry.name) in TYPES) {
+        files.set(`/page/${prefix}${entry.name}`, new URL(entry.name, dir));
+      }
+    }
+  };
+  walk(PAGE_DIR, "");
+  files.set("/", new URL("index.html", PAGE_DIR));
+  return files;
+}
+
+function extension(path: string): string {
+  return path.slice(path.lastIndexOf(".") + 1);
+}
+
+/** The server's request handler, for `Deno.serve` (and the tests). */
+export function createHandler(
+  ctx: VizContext,
+  trainings: Trainings,
+  port: () => number,
+): (request: Request) => Promise<Response> {
+  const files = pageFiles();
+  return async (request) => {
+    try {
+      return await route(request);
+    } catch (error) {
+      if (error instanceof BadRequest) return text(400, error.message);
+      const waiting = waitingFor(error);
+      if (waiting !== undefined) return text(409, waiting.message);
+      return text(500, `The lesson code failed: ${describe(error)}`);
+    }
+  };
+
+  async function route(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    // Only the page itself may call: refuses other sites' pages reaching
+    // this server through a name that resolves to 127.0.0.1.
+    const host = request.headers.get("host");
+    if (host !== `127.0.0.1:${port()}` && host !== `localhost:${port()}`) {
+      throw new BadRequest(`Unexpected Host header ${JSON.stringify(host)}.`);
+    }
+    const file = files.get(url.pathname);
+    if (file !== undefined) {
+      requireMethod(request, "GET");
+      return new Response(await Deno.readFile(file), {
+        headers: {
+          "content-type": TYPES[extension(file.pathname)],
+          "cache-control": "no-store",
+        },
+      });
+    }
+    if (url.pathname === "/api/widgets") {
+      requireMethod(request, "GET");
+      const statuses = [];
+      for (const widget of WIDGETS) {
+        statuses.push(await widgetStatus(widget, ctx));
+      }
+      return json({ source: ctx.source, widgets: statuses });
+    }
+    if (url.pathname === "/api/train") {
+      requireMethod(request, "GET");
+      return trainings.start(url, ctx);
+    }
+    const id = /^\/api\/widgets\/([a-z-]+)$/.exec(url.pathname)?.[1];
+    const widget = WIDGETS.find((w) => w.id === id);
+    if (widget?.compute !== undefined) {
+      requireMethod(request, "POST");
+      return json(await widget.compute(await readParams(request), ctx));
+    }
+    return text(
+      404,
+      `Nothing here: ${
+        url.pathname.slice(0, 80)
+      } is not a page file or an API path.`,
+    );
+  }
+}
+
+function requireMethod(request: Request, method: string): void {
+  if (request.method !== method) {
+    throw new BadRequest(`Use ${method} here, not ${request.method}.`);
+  }
+}
+
+/** The request's body as a JSON object, at most MAX_BODY_BYTES long. */
+async function readParams(request: Request): Promise<Params> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    throw new BadRequest(
+      `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
+    );
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body !== null) {
+    for await (const chunk of request.body) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        throw new BadRequest(
+          `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
+        );
+      }
+      chunks.push(chunk);
+    }
+  }
+  let params: unknown;
+  try {
+    params = JSON.parse(new TextDecoder().decode(concat(chunks)) || "{}");
+  } catch {
+    throw new BadRequest("The request body must be JSON.");
+  }
+  if (typeof params !== "object" || params === null || Array.isArray(params)) {
+    throw new BadRequest("The request body must be a JSON object.");
+  }
+  return params as Params;
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return all;
+}
+
+function json(value: unknown): Response {
+  return new Response(JSON.stringify(value), {
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+    },
+  });
+}
+
+function text(status: number, sentence: string): Response {
+  return new Response(`${sentence}\n`, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
+}
+
+const USAGE = `Usage: deno task viz [flags]
+
+  --port N       the port to listen on, on 127.0.0.1 (default ${DEFAULT_PORT};
+                 0 picks a free one)
+  --data FILE    names to learn from (default: data/names.txt if it exists,
+                 else the npm list the trainer uses)
+  --solutions    run the reference solutions instead of your lessons
+  --help, -h     show this help`;
+
+/** The command line: `--port`, `--data`, `--solutions`, `--help`. */
+export function parseArgs(
+  args: string[],
+): { port: number; data?: string; help: boolean } {
+  const options: { port: number; data?: string; help: boolean } = {
+    port: DEFAULT_PORT,
+    help: false,
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new BadRequest(`${flag} needs a value.`);
+      return v;
+    };
+    if (flag === "--help" || flag === "-h") options.help = true;
+    else if (flag === "--solutions") continue; // the launcher's import map did it
+    else if (flag === "--data") options.data = value();
+    else if (flag === "--port") {
+      const port = Number(value());
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new BadRequest(`--port must be a whole number from 0 to 65535.`);
+      }
+      options.port = port;
+    } else {
+      throw new BadRequest(`Unknown flag ${arg}: see deno task viz --help.`);
+    }
+  }
+  return options;
+}
+
+async function main(args: string[]): Promise<number> {
+  let options;
+  try {
+    options = parseArgs(args);
+  } catch (error) {
+    console.error(describe(error).replace(/^BadRequest: /, ""));
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  let dataset;
+  try {
+    dataset = await trainingNames(options.data);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  const ctx: VizContext = { ...dataset, cache: new Map() };
+  const trainings = new Trainings();
+  const stopping = new AbortController();
+  let port = options.port;
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port,
+    signal: stopping.signal,
+    onListen: (addr) => {
+      port = addr.port;
+      console.log(
+        `microGPT viz: http://127.0.0.1:${port}/ (names from ${ctx.source}; Ctrl-C stops)`,
+      );
+    },
+  }, createHandler(ctx, trainings, () => port));
+  const shutdown = () => {
+    trainings.stopAll();
+    stopping.abort();
+  };
+  Deno.addSignalListener("SIGINT", shutdown);
+  Deno.addSignalListener("SIGTERM", shutdown);
+  await server.finished;
+  Deno.removeSignalListener("SIGINT", shutdown);
+  Deno.removeSignalListener("SIGTERM", shutdown);
+  console.log("microGPT viz: stopped.");
+  return 0;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,232 @@
+/**
+ * Tests of the viz server's safety, over HTTP (no browser): only page
+ * files are served, bad requests get a 400 with one sentence, trainings are
+ * bounded and stop when their page goes, Ctrl-C stops the server.
+ *
+ * @module
+ */
+
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { startServer, type VizServer } from "./_harness.ts";
+import { parseArgs } from "./server.ts";
+
+/** Sends one raw HTTP/1.1 request (paths exactly as written) and reads the status line. */
+async function rawStatus(
+  server: VizServer,
+  path: string,
+  host = new URL(server.url).host,
+): Promise<string> {
+  const { port } = new URL(server.url);
+  const conn = await Deno.connect({
+    hostname: "127.0.0.1",
+    port: Number(port),
+  });
+  await conn.write(new TextEncoder().encode(
+    `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+  ));
+  let text = "";
+  for await (
+    const chunk of conn.readable.pipeThrough(new TextDecoderStream())
+  ) {
+    text += chunk;
+  }
+  return text.split("\r\n")[0];
+}
+
+/** POSTs a body to a widget; returns the status and the body text. */
+async function postText(
+  server: VizServer,
+  path: string,
+  body: string,
+): Promise<[number, string]> {
+  const response = await fetch(new URL(path, server.url), {
+    method: "POST",
+    body,
+  });
+  return [response.status, await response.text()];
+}
+
+/** One sentence ending with a full stop and a newline. */
+const ONE_SENTENCE = /^[^\n]+\.\n$/;
+
+Deno.test({
+  name: "viz server: only the page's own files, no path outside page/",
+  sanitizeResources: false,
+  async fn() {
+    const server = await startServer("solutions");
+    try {
+      assertEquals(await rawStatus(server, "/"), "HTTP/1.1 200 OK");
+      assertEquals(await rawStatus(server, "/page/app.js"), "HTTP/1.1 200 OK");
+      for (
+        const path of [
+          "/page/../server.ts",
+          "/page/../../../deno.json",
+          "/page/%2e%2e/server.ts",
+          "/page/..%2fserver.ts",
+          "/support/viz/server.ts",
+          "/etc/passwd",
+          "//etc/passwd",
+        ]
+      ) {
+        assertMatch(await rawStatus(server, path), /^HTTP\/1\.1 404 /, path);
+      }
+      assertMatch(
+        await rawStatus(server, "/", "evil.example:80"),
+        /^HTTP\/1\.1 400 /,
+        "a foreign Host header",
+      );
+    } finally {
+      await server.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "viz server: bad requests get a 400 with one sentence",
+  sanitizeResources: false,
+  async fn() {
+    const server = await startServer("solutions");
+    try {
+      const bad: [string, string][] = [
+        ["/api/widgets/softmax", "not json"],
+        ["/api/widgets/softmax", "[1, 2]"],
+        ["/api/widgets/softmax", JSON.stringify({ logits: "2,1" })],
+        ["/api/widgets/softmax", JSON.stringify({ logits: [1, "x"] })],
+        ["/api/widgets/softmax", JSON.stringify({ logits: Array(28).fill(0) })],
+        ["/api/widgets/softmax", JSON.stringify({ logits: [1e308, 0] })],
+        ["/api/widgets/tokenizer", JSON.stringify({ name: "Ava!" })],
+        ["/api/widgets/tokenizer", JSON.stringify({ name: "a".repeat(33) })],
+        [
+          "/api/widgets/temperature",
+          JSON.stringify({ temperature: 0, prefix: "" }),
+        ],
+        ["/api/widgets/value-graph", JSON.stringify({ a: 1, b: 2, c: 3 })],
+        [
+          "/api/widgets/softmax",
+          JSON.stringify({ logits: [1], pad: "x".repeat(5000) }),
+        ],
+      ];
+      for (const [path, body] of bad) {
+        const [status, text] = await postText(server, path, body);
+        assertEquals(status, 400, `${path} ${body.slice(0, 40)}: ${text}`);
+        assertMatch(text, ONE_SENTENCE);
+      }
+      const get = await fetch(new URL("/api/widgets/softmax", server.url));
+      assertEquals(get.status, 400, "GET where POST is expected");
+      assertMatch(await get.text(), ONE_SENTENCE);
+      for (
+        const query of [
+          "step=1&steps=2001&page=p",
+          "step=1&steps=0&page=p",
+          "step=1&steps=1.5&page=p",
+          "step=9&steps=10&page=p",
+          "step=1&steps=10&page=../x",
+        ]
+      ) {
+        const response = await fetch(
+          new URL(`/api/train?${query}`, server.url),
+        );
+        assertEquals(response.status, 400, query);
+        assertMatch(await response.text(), ONE_SENTENCE);
+      }
+      const [ok, answer] = await postText(
+        server,
+        "/api/widgets/softmax",
+        JSON.stringify({ logits: [0, 0] }),
+      );
+      assertEquals([ok, JSON.parse(answer).probs], [200, [0.5, 0.5]]);
+    } finally {
+      await server.close();
+    }
+  },
+});
+
+/** Starts a long Step 2 training for `page` and reads its first line. */
+async function startTraining(
+  server: VizServer,
+  page: string,
+): Promise<{ status: number; reader?: ReadableStreamDefaultReader<string> }> {
+  const response = await fetch(
+    new URL(`/api/train?step=2&steps=2000&page=${page}`, server.url),
+  );
+  if (!response.ok) {
+    await response.body?.cancel();
+    return { status: response.status };
+  }
+  const reader = response.body!.pipeThrough(new TextDecoderStream())
+    .getReader();
+  assertMatch((await reader.read()).value ?? "", /"type"/);
+  return { status: response.status, reader };
+}
+
+Deno.test({
+  name:
+    "viz server: one training per page, at most two in all, stopped when the page goes",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer("solutions");
+    try {
+      // Page a starts a training, then closes (cancels its request).
+      const a = await startTraining(server, "a");
+      await a.reader!.cancel();
+      // Page b trains, then starts again: its first training is stopped.
+      const b1 = await startTraining(server, "b");
+      const b2 = await startTraining(server, "b");
+      let rest = "";
+      while (true) {
+        const { value, done } = await b1.reader!.read();
+        if (done) break;
+        rest += value;
+      }
+      assert(!rest.includes('"done"'), "the replaced training ends early");
+      // Page a's and page b's first trainings are gone: c still has room.
+      const c = await startTraining(server, "c");
+      assertEquals(c.status, 200, "a closed page's training no longer counts");
+      const d = await startTraining(server, "d");
+      assertEquals(d.status, 503, "a third training at once is refused");
+      await b2.reader!.cancel();
+      await c.reader!.cancel();
+    } finally {
+      await server.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "viz server: Ctrl-C stops it cleanly, also while a page is training",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer("solutions");
+    const training = await startTraining(server, "a");
+    server.process.kill("SIGINT");
+    const status = await server.process.status;
+    await training.reader!.cancel().catch(() => {});
+    assertEquals(status.code, 0);
+    await server.close();
+    assert(server.stdout().includes("stopped"), server.stdout());
+  },
+});
+
+Deno.test("viz server: flags --port, --data, --solutions, --help; others refused", () => {
+  assertEquals(parseArgs([]), { port: 8018, help: false });
+  assertEquals(parseArgs(["--port", "0", "--solutions"]), {
+    port: 0,
+    help: false,
+  });
+  assertEquals(parseArgs(["--port=9000", "--data", "x.txt", "-h"]), {
+    port: 9000,
+    data: "x.txt",
+    help: true,
+  });
+  for (const args of [["--port", "70000"], ["--port"], ["--host", "0.0.0.0"]]) {
+    let message = "";
+    try {
+      parseArgs(args);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    assertMatch(message, /^[^\n]+\.$/, args.join(" "));
+  }
+});

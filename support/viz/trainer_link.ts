@@ -1,0 +1,86 @@
+/**
+ * The page's one link to the trainer (support/train/): the step programs
+ * that `deno task train` runs, and the dataset it reads. Everything else in
+ * support/viz/ calls the lessons directly; when the trainer's modules move,
+ * only the imports below change.
+ *
+ * @module
+ */
+
+import { PROGRAMS } from "../train/programs.ts";
+import type {
+  ProgramOptions,
+  ProgramOutput,
+  Sampler,
+  StepEvent,
+} from "../train/program.ts";
+import { loadDataset } from "../train/dataset.ts";
+
+export type { ProgramOptions, ProgramOutput, Sampler, StepEvent };
+
+/** The guide steps that have a program, in order. */
+export function programSteps(): number[] {
+  return [...PROGRAMS.keys()].sort((a, b) => a - b);
+}
+
+/** The title of step `step`'s program, or undefined when there is none. */
+export function programTitle(step: number): string | undefined {
+  return PROGRAMS.get(step)?.title;
+}
+
+/**
+ * The options `deno task train --step N` runs with by default: the guide's
+ * hyperparameters, with the step's own defaults (Step 0 samples at
+ * temperature 1), then `overrides`.
+ */
+export function programOptions(
+  step: number,
+  overrides: Partial<ProgramOptions> = {},
+): ProgramOptions {
+  return {
+    seed: 42,
+    steps: 1000,
+    lr: 1.0,
+    temperature: 0.5,
+    samples: 20,
+    logEvery: 200,
+    ...PROGRAMS.get(step)?.defaults,
+    ...overrides,
+  };
+}
+
+/**
+ * Runs step `step`'s program, as `deno task train --step N` does, and
+ * brings its trained model back as a sampler.
+ *
+ * @throws {Error} When there is no program for `step`; whatever the
+ * lessons throw (NotImplementedError for a stub).
+ */
+export async function runProgram(
+  step: number,
+  names: readonly string[],
+  options: ProgramOptions,
+  output: ProgramOutput,
+): Promise<Sampler> {
+  const program = PROGRAMS.get(step);
+  if (program === undefined) {
+    throw new Error(`There is no program for step ${step}`);
+  }
+  return program.load(await program.run(names, options, output));
+}
+
+/** The names the trainer would learn from (data/names.txt, or the npm list). */
+export async function trainingNames(
+  path?: string,
+): Promise<{ names: string[]; source: string }> {
+  const { names, source } = await loadDataset(path);
+  return { names, source };
+}
+
+/** A ProgramOutput that ignores everything, for probes. */
+export const SILENT: ProgramOutput = {
+  line: () => {},
+  startTraining: () => {},
+  step: () => {},
+  endTraining: () => {},
+};

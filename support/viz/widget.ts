@@ -1,0 +1,208 @@
+/**
+ * What a widget is, on the server side, and how the page learns whether it
+ * can come alive yet.
+ *
+ * A widget makes one idea of the guide visible. Its server half (a module in
+ * `widgets/`) calls the learner's lesson functions; its page half (a module
+ * in `page/widgets/`, same name) draws what they return. A widget is live
+ * when its `probe` (the lessons on a tiny input) runs without a
+ * NotImplementedError; otherwise the page shows the lesson it waits for.
+ *
+ * @module
+ */
+
+import { findLesson, TRACKS } from "../manifest.ts";
+
+/** What every widget may use: the dataset, and a cache for slow results. */
+export interface VizContext {
+  /** The names the trainer would learn from, in file order. */
+  names: string[];
+  /** Where they came from, e.g. "data/names.txt". */
+  source: string;
+  /** Results worth keeping between requests (a trained model), by key. */
+  cache: Map<string, Promise<unknown>>;
+}
+
+/** The server half of a widget. */
+export interface Widget {
+  /** Its `data-testid`, its page module's name and its API path. */
+  id: string;
+  /** A heading for the page. */
+  title: string;
+  /** The guide page(s) it illustrates, e.g. "1.3 Linear & softmax". */
+  guide: string;
+  /**
+   * Calls the lessons it needs on a tiny input, and throws what they throw
+   * (a NotImplementedError while one is a stub). May return details for
+   * the page, such as which steps can train.
+   */
+  probe(ctx: VizContext): unknown | Promise<unknown>;
+  /** Answers the page: a JSON object in, a JSON value out. */
+  compute?(params: Params, ctx: VizContext): unknown | Promise<unknown>;
+}
+
+/** A request's JSON object. */
+export type Params = Record<string, unknown>;
+
+/** A request the server refuses with a 400 and this one-sentence message. */
+export class BadRequest extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BadRequest";
+  }
+}
+
+/** Where a widget stands: live, waiting for a lesson, or broken. */
+export type WidgetStatus =
+  & { id: string; title: string; guide: string }
+  & (
+    | { state: "live"; details?: unknown }
+    | { state: "waiting"; lesson: string; message: string; command: string }
+    | { state: "broken"; message: string }
+  );
+
+/**
+ * Thrown by a probe whose lessons are not in the kata yet (Steps 3–5 while
+ * they are being written): the widget waits for a whole track.
+ */
+export class MissingTrack extends Error {
+  constructor(readonly step: number) {
+    super(`Step ${step}'s lessons are not in this kata yet`);
+    this.name = "MissingTrack";
+  }
+}
+
+/** Throws {@linkcode MissingTrack} unless the manifest has step `step`. */
+export function requireTrack(step: number): void {
+  if (!TRACKS.some((track) => track.step === step)) {
+    throw new MissingTrack(step);
+  }
+}
+
+/**
+ * Probes a widget and says where it stands.
+ *
+ * @param widget The widget.
+ * @param ctx The shared context.
+ * @returns Live (with the probe's details), waiting (naming the lesson and
+ * the command that checks it), or broken (the lesson threw something else).
+ */
+export async function widgetStatus(
+  widget: Widget,
+  ctx: VizContext,
+): Promise<WidgetStatus> {
+  const head = { id: widget.id, title: widget.title, guide: widget.guide };
+  try {
+    return { ...head, state: "live", details: await widget.probe(ctx) };
+  } catch (error) {
+    const waiting = waitingFor(error);
+    if (waiting !== undefined) return { ...head, state: "waiting", ...waiting };
+    return { ...head, state: "broken", message: describe(error) };
+  }
+}
+
+/**
+ * The lesson an error says to write, if it is a stub's NotImplementedError
+ * (its message names the lesson: "… (lesson step1/04, …") or a missing track.
+ */
+export function waitingFor(
+  error: unknown,
+): { lesson: string; message: string; command: string } | undefined {
+  if (error instanceof MissingTrack) {
+    return {
+      lesson: `step${error.step}/…`,
+      message:
+        `Waits for Step ${error.step}'s lessons (lessons/step${error.step}/), which this kata does not have yet.`,
+      command: "deno task progress",
+    };
+  }
+  if (!(error instanceof Error) || error.name !== "NotImplementedError") {
+    return undefined;
+  }
+  const id = /\(lesson (step\d+\/\d+)/.exec(error.message)?.[1];
+  const entry = id === undefined ? undefined : findLesson(id);
+  if (entry === undefined) {
+    return {
+      lesson: "unknown",
+      message: `Waits for a lesson: ${error.message}`,
+      command: "deno task progress",
+    };
+  }
+  return {
+    lesson: entry.lesson.id,
+    message:
+      `Waits for lesson ${entry.lesson.id} "${entry.lesson.title}" (guide ${entry.lesson.guide}): open ${entry.lessonFile} and make its tests pass.`,
+    command: `deno task test ${entry.testFile}`,
+  };
+}
+
+/** An error as one line for the page. */
+export function describe(error: unknown): string {
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : String(error);
+}
+
+/**
+ * A number from the request, within [min, max].
+ *
+ * @throws {BadRequest} When it is missing, not a finite number, or out of range.
+ */
+export function numberParam(
+  params: Params,
+  key: string,
+  min: number,
+  max: number,
+): number {
+  const value = params[key];
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new BadRequest(
+      `"${key}" must be a number, got ${JSON.stringify(value)}.`,
+    );
+  }
+  if (value < min || value > max) {
+    throw new BadRequest(
+      `"${key}" must be between ${min} and ${max}, got ${value}.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A string from the request, at most `maxLength` characters.
+ *
+ * @throws {BadRequest} When it is missing, not a string or too long.
+ */
+export function stringParam(
+  params: Params,
+  key: string,
+  maxLength: number,
+): string {
+  const value = params[key];
+  if (typeof value !== "string") {
+    throw new BadRequest(
+      `"${key}" must be a string, got ${JSON.stringify(value)}.`,
+    );
+  }
+  if (value.length > maxLength) {
+    throw new BadRequest(
+      `"${key}" must be at most ${maxLength} characters long, got ${value.length}.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Token ids for `text`, refusing characters outside the vocabulary.
+ *
+ * @throws {BadRequest} Naming the first unknown character.
+ */
+export function knownCharacters(text: string, chars: readonly string[]): void {
+  for (const ch of text) {
+    if (!chars.includes(ch)) {
+      throw new BadRequest(
+        `"${ch}" is not in the vocabulary: use only ${chars.join("")}.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Live training (guide 1.9, 2.8, 3.8, 4.6, 5.4): which steps can train. The
+ * page trains through `/api/train` (see training.ts) and draws the loss
+ * curve as it comes; this module only says which step programs run on the
+ * learner's lessons, by running each on a tiny dataset for one step.
+ *
+ * @module
+ */
+
+import {
+  programOptions,
+  programSteps,
+  programTitle,
+  runProgram,
+  SILENT,
+} from "../trainer_link.ts";
+import { type Widget, type WidgetStatus, widgetStatus } from "../widget.ts";
+
+/** One step program and whether it runs on the lessons. */
+export type StepStatus = WidgetStatus & { step: number };
+
+/** Every step program's status, in step order. */
+export function stepStatuses(): Promise<StepStatus[]> {
+  return Promise.all(
+    programSteps().map(async (step) => {
+      const probe: Widget = {
+        id: `step${step}`,
+        title: programTitle(step) ?? "",
+        guide: `Step ${step}`,
+        probe: () =>
+          runProgram(
+            step,
+            ["ab", "ba"],
+            programOptions(step, { steps: 1, samples: 1 }),
+            SILENT,
+          ),
+      };
+      const status = await widgetStatus(probe, {
+        names: [],
+        source: "",
+        cache: new Map(),
+      });
+      return { ...status, step };
+    }),
+  );
+}
+
+export const LOSS_CURVE: Widget = {
+  id: "loss-curve",
+  title: "Training: the loss curve, live",
+  guide: "1.9 · 2.8 · 3.8 · 4.6 · 5.4 Training",
+  async probe() {
+    const steps = await stepStatuses();
+    if (!steps.some((s) => s.state === "live") && steps.length > 0) {
+      // Nothing can train yet: wait for the first step's lessons.
+      await runProgram(
+        steps[0].step,
+        ["ab", "ba"],
+        programOptions(steps[0].step, { steps: 1, samples: 1 }),
+        SILENT,
+      );
+    }
+    return { steps };
+  },
+};

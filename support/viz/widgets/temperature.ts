@@ -1,0 +1,74 @@
+/**
+ * Temperature (guide 1.9): the trained Step 1 model's next-token
+ * distribution after a prefix, redrawn as the temperature changes, and a
+ * few names sampled at that temperature. The model is trained once, by the
+ * same program `deno task train` runs, and kept.
+ *
+ * @module
+ */
+
+import { PyRandom } from "../../random.ts";
+import { buildTokenizer, encode } from "../../../lessons/step1/01_tokenizer.ts";
+import {
+  programOptions,
+  runProgram,
+  type Sampler,
+  SILENT,
+} from "../trainer_link.ts";
+import {
+  knownCharacters,
+  numberParam,
+  stringParam,
+  type VizContext,
+  type Widget,
+} from "../widget.ts";
+
+/** How many names each answer samples. */
+const SAMPLES = 10;
+
+export const TEMPERATURE: Widget = {
+  id: "temperature",
+  title: "Temperature: sharper or flatter guesses",
+  guide: "1.9 Training & inference",
+  async probe() {
+    await runProgram(
+      1,
+      ["ab", "ba"],
+      programOptions(1, { steps: 1, samples: 1 }),
+      SILENT,
+    );
+  },
+  async compute(params, ctx) {
+    const temperature = numberParam(params, "temperature", 0.05, 5);
+    const prefix = stringParam(params, "prefix", 15);
+    const tokenizer = buildTokenizer(ctx.names);
+    knownCharacters(prefix, tokenizer.chars);
+    const sampler = await trainedStep1(ctx);
+    // A name's beginning: BOS and the prefix's characters, no closing BOS.
+    const context = encode(tokenizer, prefix).slice(0, -1);
+    const rng = new PyRandom(42);
+    return {
+      chars: tokenizer.chars,
+      bos: tokenizer.bos,
+      temperature,
+      probs: sampler.nextTokenProbabilities(context, temperature),
+      samples: Array.from(
+        { length: SAMPLES },
+        () => sampler.sample(rng, temperature),
+      ),
+    };
+  },
+};
+
+/** The Step 1 model trained with the guide's defaults, trained once. */
+function trainedStep1(ctx: VizContext): Promise<Sampler> {
+  const key = "step1-model";
+  if (!ctx.cache.has(key)) {
+    const options = programOptions(1, { samples: 0 });
+    const trained = runProgram(1, ctx.names, options, SILENT);
+    // A failure is not kept: the next request tries again.
+    trained.catch(() => ctx.cache.delete(key));
+    ctx.cache.set(key, trained);
+  }
+  return ctx.cache.get(key) as Promise<Sampler>;
+}
