@@ -47,9 +47,9 @@ export const TRACKS: Track[] = [
         title: "Dataset and tokenizer: names to token ids",
         guide: "0.1 Dataset · 0.2 Tokenizer",
         hints: [
-          "The vocabulary is every character that appears in any name, sorted. Join the names into one string and collect its characters in a Set.",
-          "BOS is the first id after the characters: chars.length. vocabSize counts the characters plus BOS. A character's id is its index in chars.",
-          'chars = [...new Set(docs.join(""))].sort(). encode: [bos, ...[...name].map((ch) => chars.indexOf(ch)), bos]. decode: ids.map((id) => chars[id]).join("").',
+          "The vocabulary is every character that appears in any name, sorted by code point (Unicode's number for it), as Python's sorted() does. Join the names into one string and collect its characters in a Set: [...text] walks a string character by character, emoji included.",
+          "BOS is the first id after the characters: chars.length. vocabSize counts the characters plus BOS. A character's id is its index in chars. A bare .sort() compares UTF-16 code units and localeCompare sorts like a dictionary: both disagree with code point order on some characters, so give sort a comparator.",
+          'chars = [...new Set(docs.join(""))].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!). encode: [bos, ...[...name].map((ch) => chars.indexOf(ch)), bos]. decode: ids.map((id) => chars[id]).join("").',
         ],
       },
       {
@@ -120,9 +120,9 @@ export const TRACKS: Track[] = [
         title: "Tokenizer: characters to ids and back",
         guide: "1.1 Same starting point",
         hints: [
-          "The vocabulary is every character that appears in any name, sorted. A Set collects them; spread it into an array and sort it.",
+          "The vocabulary is every character that appears in any name, sorted by code point, as Python's sorted() does. A Set collects them; spread it into an array and sort it with a comparator (a bare .sort() compares UTF-16 code units, which misplaces emoji).",
           "BOS is one more id after the last character: chars.length. vocabSize counts the characters plus BOS.",
-          'encode: [bos, ...[...name].map((ch) => chars.indexOf(ch)), bos]. decode: ids.map((id) => chars[id]).join("").',
+          'chars = [...new Set(docs.join(""))].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!). encode: [bos, ...[...name].map((ch) => chars.indexOf(ch)), bos]. decode: ids.map((id) => chars[id]).join("").',
         ],
       },
       {
