@@ -192,7 +192,10 @@ function smallWhole(x: number): number | undefined {
  * assertEquals(ratioHint(1.1, 1), undefined);
  * ```
  */
-export function ratioHint(actual: number, expected: number): string | undefined {
+export function ratioHint(
+  actual: number,
+  expected: number,
+): string | undefined {
   if (
     actual === 0 || expected === 0 || !Number.isFinite(actual) ||
     !Number.isFinite(expected)
