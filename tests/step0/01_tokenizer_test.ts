@@ -82,7 +82,11 @@ Deno.test("step0/01 encode() and decode() keep an emoji whole: one character, on
   // Whatever the order of chars, the emoji must be one of them, whole.
   const id = (ch: string) => tokenizer.chars.indexOf(ch);
   const emoji = id("\u{1F600}");
-  assertEquals(emoji >= 0, true, "the emoji is not one of tokenizer.chars: build them with [...text], not text.split("")");
+  assertEquals(
+    emoji >= 0,
+    true,
+    'the emoji is not one of tokenizer.chars: build them with [...text], not text.split("")',
+  );
   assertListEquals(encode(tokenizer, "bo\u{1F600}"), [
     tokenizer.bos,
     id("b"),
