@@ -165,16 +165,25 @@ function lastBitsSentence(a: number, b: number): string {
     `x * (1 / y) instead of x / y.`;
 }
 
-/** For `k` in 2…64 with x ≈ k (relative 1e-9), k; else undefined. */
-function smallWhole(x: number): number | undefined {
+/** For `k` in 2…64 with x ≈ k (within `rel`, relative), k; else undefined. */
+function smallWhole(x: number, rel: number): number | undefined {
   const k = Math.round(x);
   if (k < 2 || k > 64) return undefined;
-  return Math.abs(x - k) <= 1e-9 * k ? k : undefined;
+  return Math.abs(x - k) <= rel * k ? k : undefined;
 }
+
+/** Ratios this close (relative) to a whole number are "exactly" it. */
+const EXACT_RATIO = 1e-9;
+/**
+ * Ratios this close are "about" it: a reference computed another way (a
+ * finite difference, say) makes a missing 1/n show as 2.9999998×.
+ */
+const ABOUT_RATIO = 1e-4;
 
 /**
  * A guess at the mistake from the ratio actual / expected, or undefined
- * when the ratio says nothing.
+ * when the ratio says nothing: "exactly" a whole number k in 2…64 (or 1/k,
+ * or −1) within a relative 1e-9, "about" within 1e-4.
  *
  * @param actual What the code computed.
  * @param expected What it should have computed.
@@ -203,18 +212,21 @@ export function ratioHint(
     return undefined;
   }
   const r = actual / expected;
-  if (Math.abs(r + 1) <= 1e-9) {
-    return "actual is exactly −1× expected: the sign is flipped.";
-  }
-  const times = smallWhole(r);
-  if (times !== undefined) {
-    return `actual is exactly ${times}× expected: a missing 1/${times} ` +
-      `(1/n?), or a term counted ${times} times?`;
-  }
-  const part = smallWhole(1 / r);
-  if (part !== undefined) {
-    return `actual is exactly 1/${part} of expected: divided by ${part} ` +
-      `once too often, or a term counted once instead of ${part} times?`;
+  for (const [rel, how] of [[EXACT_RATIO, "exactly"], [ABOUT_RATIO, "about"]]) {
+    const tol = rel as number;
+    if (Math.abs(r + 1) <= tol) {
+      return `actual is ${how} −1× expected: the sign is flipped.`;
+    }
+    const times = smallWhole(r, tol);
+    if (times !== undefined) {
+      return `actual is ${how} ${times}× expected: a missing 1/${times} ` +
+        `(1/n?), or a term counted ${times} times?`;
+    }
+    const part = smallWhole(1 / r, tol);
+    if (part !== undefined) {
+      return `actual is ${how} 1/${part} of expected: divided by ${part} ` +
+        `once too often, or a term counted once instead of ${part} times?`;
+    }
   }
   return undefined;
 }
@@ -345,16 +357,38 @@ function summarize(
   return { bad, line };
 }
 
-/** One ratio hint shared by every differing entry, if they all agree. */
+/**
+ * One ratio hint for the whole array: every differing entry gives the same
+ * hint, or the whole array is, within `tol` times the factor, a whole
+ * multiple of the expected one (its least-squares factor k =
+ * Σ aᵢeᵢ / Σ eᵢ²), as when a 1/n is missing and the reference is a finite
+ * difference.
+ */
 function sharedRatioHint(
   actual: readonly number[],
   expected: readonly number[],
   bad: number[],
+  tol: number,
 ): string | undefined {
   const hints = bad.map((i) => ratioHint(actual[i], expected[i]));
   const first = hints[0];
-  if (first === undefined || hints.some((h) => h !== first)) return undefined;
-  return bad.length > 1 ? `Every differing entry: ${first}` : first;
+  if (first !== undefined && hints.every((h) => h === first)) {
+    return bad.length > 1 ? `Every differing entry: ${first}` : first;
+  }
+  let ae = 0;
+  let ee = 0;
+  for (let i = 0; i < expected.length; i++) {
+    ae += actual[i] * expected[i];
+    ee += expected[i] * expected[i];
+  }
+  const k = ae / ee;
+  if (!Number.isFinite(k)) return undefined;
+  const fits = expected.every((e, i) =>
+    Math.abs(actual[i] - k * e) <= 2 * tol * Math.abs(k)
+  );
+  const hint = fits ? ratioHint(k, 1) : undefined;
+  return hint?.replace("actual is", "the whole array is")
+    .replace("expected", "the expected one");
 }
 
 /**
@@ -410,7 +444,7 @@ export function assertVectorClose(
     line,
     allLastBits
       ? lastBitsSentence(actual[i], expected[i])
-      : sharedRatioHint(actual, expected, bad),
+      : sharedRatioHint(actual, expected, bad, tol),
   ], note);
 }
 
@@ -461,7 +495,7 @@ export function assertVectorBitExact(
     line,
     allLastBits
       ? lastBitsSentence(actual[i], expected[i])
-      : sharedRatioHint(actual, expected, bad),
+      : sharedRatioHint(actual, expected, bad, 0),
   ], note);
 }
 
