@@ -36,14 +36,24 @@ function fixedLogitsModel(logits: number[]): NumberModel {
 }
 
 Deno.test("step2/07 sample() draws with Step 1's probabilities at the given temperature, to the last bit", () => {
-  // At temperature 0.7, div(v, 0.7) and mul(v, 1 / 0.7) round differently
-  // for some of these logits (at 0.5 they could not: 1 / 0.5 is exact).
+  // At temperature 0.7, div(v, 0.7) and mul(v, 1 / 0.7) give different
+  // probabilities for these logits (at 0.5 they could not: 1 / 0.5 is
+  // exact). Weights × 10, so the logits are large enough to show it.
   const temperature = 0.7;
-  const numbers = initNumberModel(3, 2, new PyRandom(9));
+  const numbers = initNumberModel(3, 2, new PyRandom(2));
+  for (const row of [...numbers.wte, ...numbers.mlpFc1, ...numbers.mlpFc2]) {
+    for (let j = 0; j < row.length; j++) row[j] *= 10;
+  }
   const logitsOf = [2, 0, 1].map((token) => numberMlp(numbers, token));
+  const byInverse = (logits: number[]) =>
+    numberSoftmax(logits.map((v) => v * (1 / temperature)));
   assert(
-    logitsOf.flat().some((v) => v / temperature !== v * (1 / temperature)),
-    "test set-up: no logit tells v / T from v * (1 / T)",
+    logitsOf.some((logits) =>
+      byInverse(logits).some((p, j) =>
+        p !== temperatureSoftmax(logits, temperature)[j]
+      )
+    ),
+    "test set-up: these logits do not tell v / T from v * (1 / T)",
   );
   const rng = new PyRandom(1);
   using draw = stub(rng, "weightedIndex", returnsNext([0, 1, 2]));
