@@ -194,9 +194,9 @@ export const TRACKS: Track[] = [
         title: "Analytic gradient: backpropagation by hand",
         guide: "1.7 Analytic gradient",
         hints: [
-          "Redo the forward pass per position, keeping x, the pre-activation hPre = linear(x, mlpFc1), h = relu(hPre) and probs. Gradients go into g = zerosLike(model) and are added (+=), never assigned.",
-          "The loss is a mean over n positions, so dlogits = probs / n, and subtract 1/n at the target. Then for each output row i and hidden j: g.mlpFc2[i][j] += dlogits[i] * h[j] and dh[j] += model.mlpFc2[i][j] * dlogits[i].",
-          "ReLU passes the gradient only where hPre[j] > 0. Then g.mlpFc1[i][j] += dhPre[i] * x[j], dx[j] += model.mlpFc1[i][j] * dhPre[i], and finally g.wte[token][j] += dx[j]. Return { loss, grad: flatten(g) }.",
+          "Why it works: the chain rule says a number's gradient is the gradient of what it feeds, times how strongly it feeds it (dx = dy · ∂y/∂x). So start at the loss and walk the forward pass backwards: logits, then h, then hPre, then x. The forward half is already in the stub; each step back needs only the values it kept (x, hPre, h, probs).",
+          "Why probs − onehot: moving logit i changes the loss by probs[i], less 1 for the right answer (the lesson works it out for two logits). The loss is a mean over n positions, so divide by n: dlogits = probs.map((p) => p / n), then dlogits[target] -= 1 / n. Without the / n every gradient is n times too big.",
+          "Why each layer looks the same: in y = linear(x, w), w[i][j] multiplies x[j] into y[i], so w[i][j] gets dy[i] * x[j] and x[j] collects w[i][j] * dy[i] from every i. For mlpFc2: g.mlpFc2[i][j] += dlogits[i] * h[j]; dh[j] += model.mlpFc2[i][j] * dlogits[i]. ReLU passes dh[j] only where hPre[j] > 0. For mlpFc1: g.mlpFc1[i][j] += dhPre[i] * x[j]; dx[j] += model.mlpFc1[i][j] * dhPre[i]. Finally g.wte[token][j] += dx[j]. Always +=: a weight used at several positions collects from each.",
         ],
       },
       {
