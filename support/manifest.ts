@@ -183,7 +183,7 @@ export const TRACKS: Track[] = [
         title: "Numerical gradient: nudge each parameter",
         guide: "1.6 Numerical gradient",
         hints: [
-          "First compute the loss once with the weights as they are. Then, for each matrix, each row, each column: remember the value, add eps, measure the loss, put the value back.",
+          "First compute the loss once with the weights as they are. Then, for each matrix, each row, each column: remember the value, add eps, measure the loss, put the remembered value back (row[j] = old: subtracting eps again does not always give the old value back).",
           "The gradient of that parameter is (lossPlus - loss) / eps; push it onto grad so grad follows the flat parameter order.",
           "for (const m of matrices(model)) for (const row of m) for (let j = 0; j < row.length; j++) { const old = row[j]; row[j] = old + eps; grad.push((forward(model, tokens) - loss) / eps); row[j] = old; }",
         ],
@@ -226,8 +226,8 @@ export const TRACKS: Track[] = [
         title: "Sampling with temperature",
         guide: "1.9 Training & inference",
         hints: [
-          "Dividing logits by a temperature below 1 stretches the gaps between them, so softmax favours the top choice more; above 1 it flattens them.",
-          "Start with token = tokenizer.bos. Repeat at most maxLength times: probs = temperatureSoftmax(mlp(model, token), temperature); token = rng.weightedIndex(probs); stop if token is BOS, else keep its character.",
+          "Dividing logits by a temperature below 1 stretches the gaps between them, so softmax favours the top choice more; above 1 it flattens them. Divide (v / temperature) rather than multiply by 1 / temperature: the two round differently, and Step 2 compares to the last bit.",
+          "Start with token = tokenizer.bos. Repeat at most maxLength times: probs = temperatureSoftmax(mlp(model, token), options.temperature); token = rng.weightedIndex(probs); stop if token is BOS, else keep its character. Use the temperature the caller passes: the tests sample at 0.5.",
         ],
       },
     ],
@@ -309,7 +309,7 @@ export const TRACKS: Track[] = [
         title: "Inference: same results, less code",
         guide: "2.8 Same results, less code",
         hints: [
-          "It is Step 1's sample with Values: the logits come from this step's mlp, and the generator wants plain numbers, the .data of the probabilities.",
+          "It is Step 1's sample with Values: the logits come from this step's mlp, and the generator wants plain numbers, the .data of the probabilities. Divide by the temperature with div, as Step 1 divides: mul(v, 1 / temperature) differs in the last bit.",
           "Start with token = tokenizer.bos. Repeat at most maxLength times: logits = mlp(model, token).map((v) => div(v, temperature)); probs = softmax(logits).map((p) => p.data); token = rng.weightedIndex(probs); stop at BOS, else keep the id. Return decode(tokenizer, ids).",
         ],
       },
