@@ -5,7 +5,7 @@ import {
   assertVectorClose,
   plain,
 } from "../_assert.ts";
-import { assertSpyCalls, spy } from "@std/testing/mock";
+import { spy } from "@std/testing/mock";
 import { addCounts, emptyCounts } from "../../lessons/step0/02_count_table.ts";
 import { forward } from "../../lessons/step0/04_loss.ts";
 import { type StepInfo, train } from "../../lessons/step0/05_training.ts";
@@ -25,7 +25,7 @@ Deno.test("step0/05 train() reports every step once, measured before counting", 
     seen.push(total(counts));
   });
   const losses = train(counts, DOCS, { steps: 4, onStep });
-  assertSpyCalls(onStep, 4);
+  assertEquals(onStep.calls.length, 4, "onStep must run once per step");
   // Counts so far: nothing, then 3, 3 + 2 and 3 + 2 + 4 bigrams.
   assertListEquals(seen, [0, 3, 5, 9], {
     what: (s) => `the table's total count when onStep ran for step ${s}`,
@@ -34,7 +34,7 @@ Deno.test("step0/05 train() reports every step once, measured before counting", 
   });
   for (let s = 0; s < 4; s++) {
     const info = onStep.calls[s].args[0];
-    assertEquals(info.step, s);
+    assertEquals(info.step, s, `onStep call ${s} reports the wrong step`);
     assertEquals(
       info.loss,
       losses[s],
@@ -45,7 +45,7 @@ Deno.test("step0/05 train() reports every step once, measured before counting", 
 
 Deno.test("step0/05 train() starts at ln(vocabSize): the first name meets an empty table", () => {
   const losses = train(emptyCounts(4), DOCS, { steps: 1 });
-  assertEquals(losses.length, 1);
+  assertEquals(losses.length, 1, "train() returns one loss per step");
   assertClose(losses[0], Math.log(4), {
     what: "the loss at step 0 (an empty table of 4 tokens: ln 4)",
     tol: 1e-12,
@@ -72,7 +72,11 @@ Deno.test("step0/05 train() takes name s % docs.length at step s", () => {
     what: (i) => `row ${i} of the table after 7 steps`,
   });
   // Name 0 (3 bigrams) was counted three times, names 1 (2) and 2 (4) twice.
-  assertEquals(total(counts), 3 * 3 + 2 * 2 + 2 * 4);
+  assertEquals(
+    total(counts),
+    3 * 3 + 2 * 2 + 2 * 4,
+    "the table's total count after 7 steps over 3 names",
+  );
 });
 
 Deno.test("step0/05 train() lowers the loss of a name it keeps seeing", () => {

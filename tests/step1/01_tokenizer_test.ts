@@ -11,15 +11,35 @@ const ALPHABET = "abcdefghijklmnopqrstuvwxyz";
 Deno.test("step1/01 buildTokenizer() sorts the unique characters and puts BOS after them", () => {
   const tokenizer = buildTokenizer(["emma", "olivia", "ava"]);
   assertEquals(tokenizer.chars, ["a", "e", "i", "l", "m", "o", "v"]);
-  assertEquals(tokenizer.bos, 7);
-  assertEquals(tokenizer.vocabSize, 8);
+  assertEquals(
+    tokenizer.bos,
+    7,
+    "BOS is the id right after the characters: chars.length",
+  );
+  assertEquals(
+    tokenizer.vocabSize,
+    8,
+    "vocabSize counts the characters plus BOS",
+  );
 });
 
 Deno.test("step1/01 buildTokenizer() gives the guide's 27 tokens for a to z", () => {
   const tokenizer = buildTokenizer(["zoe", [...ALPHABET].reverse().join("")]);
-  assertEquals(tokenizer.chars.join(""), ALPHABET);
-  assertEquals(tokenizer.bos, 26);
-  assertEquals(tokenizer.vocabSize, 27);
+  assertEquals(
+    tokenizer.chars.join(""),
+    ALPHABET,
+    "the characters a to z, each once, sorted",
+  );
+  assertEquals(
+    tokenizer.bos,
+    26,
+    "BOS is the id right after the characters: chars.length",
+  );
+  assertEquals(
+    tokenizer.vocabSize,
+    27,
+    "vocabSize counts the characters plus BOS",
+  );
 });
 
 Deno.test("step1/01 encode() wraps a name in BOS: ava is [26, 0, 21, 0, 26]", () => {
@@ -65,7 +85,11 @@ Deno.test("step1/01 buildTokenizer() sorts by code point like Python's sorted():
       "U+D800–U+DFFF); sort with (a, b) => a.codePointAt(0)! - b.codePointAt(0)!. " +
       "See the lesson's note on sorting.",
   });
-  assertEquals(tokenizer.bos, PYTHON_SORTED.length);
+  assertEquals(
+    tokenizer.bos,
+    PYTHON_SORTED.length,
+    "BOS is the id right after the characters: chars.length",
+  );
 });
 
 Deno.test("step1/01 encode() and decode() keep an emoji whole: one character, one id", () => {
