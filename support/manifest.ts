@@ -47,9 +47,9 @@ export const TRACKS: Track[] = [
         title: "Dataset and tokenizer: names to token ids",
         guide: "0.1 Dataset · 0.2 Tokenizer",
         hints: [
-          "The vocabulary is every character that appears in any name, sorted. Join the names into one string and collect its characters in a Set.",
-          "BOS is the first id after the characters: chars.length. vocabSize counts the characters plus BOS. A character's id is its index in chars.",
-          'chars = [...new Set(docs.join(""))].sort(). encode: [bos, ...[...name].map((ch) => chars.indexOf(ch)), bos]. decode: ids.map((id) => chars[id]).join("").',
+          "The vocabulary is every character that appears in any name, sorted by code point (Unicode's number for it), as Python's sorted() does. Join the names into one string and collect its characters in a Set: [...text] walks a string character by character, emoji included.",
+          "BOS is the first id after the characters: chars.length. vocabSize counts the characters plus BOS. A character's id is its index in chars. A bare .sort() compares UTF-16 code units and localeCompare sorts like a dictionary: both disagree with code point order on some characters, so give sort a comparator.",
+          'chars = [...new Set(docs.join(""))].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!). encode: [bos, ...[...name].map((ch) => chars.indexOf(ch)), bos]. decode: ids.map((id) => chars[id]).join("").',
         ],
       },
       {
@@ -120,9 +120,9 @@ export const TRACKS: Track[] = [
         title: "Tokenizer: characters to ids and back",
         guide: "1.1 Same starting point",
         hints: [
-          "The vocabulary is every character that appears in any name, sorted. A Set collects them; spread it into an array and sort it.",
+          "The vocabulary is every character that appears in any name, sorted by code point, as Python's sorted() does. A Set collects them; spread it into an array and sort it with a comparator (a bare .sort() compares UTF-16 code units, which misplaces emoji).",
           "BOS is one more id after the last character: chars.length. vocabSize counts the characters plus BOS.",
-          'encode: [bos, ...[...name].map((ch) => chars.indexOf(ch)), bos]. decode: ids.map((id) => chars[id]).join("").',
+          'chars = [...new Set(docs.join(""))].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!). encode: [bos, ...[...name].map((ch) => chars.indexOf(ch)), bos]. decode: ids.map((id) => chars[id]).join("").',
         ],
       },
       {
@@ -183,7 +183,7 @@ export const TRACKS: Track[] = [
         title: "Numerical gradient: nudge each parameter",
         guide: "1.6 Numerical gradient",
         hints: [
-          "First compute the loss once with the weights as they are. Then, for each matrix, each row, each column: remember the value, add eps, measure the loss, put the value back.",
+          "First compute the loss once with the weights as they are. Then, for each matrix, each row, each column: remember the value, add eps, measure the loss, put the remembered value back (row[j] = old: subtracting eps again does not always give the old value back).",
           "The gradient of that parameter is (lossPlus - loss) / eps; push it onto grad so grad follows the flat parameter order.",
           "for (const m of matrices(model)) for (const row of m) for (let j = 0; j < row.length; j++) { const old = row[j]; row[j] = old + eps; grad.push((forward(model, tokens) - loss) / eps); row[j] = old; }",
         ],
@@ -194,9 +194,9 @@ export const TRACKS: Track[] = [
         title: "Analytic gradient: backpropagation by hand",
         guide: "1.7 Analytic gradient",
         hints: [
-          "Redo the forward pass per position, keeping x, the pre-activation hPre = linear(x, mlpFc1), h = relu(hPre) and probs. Gradients go into g = zerosLike(model) and are added (+=), never assigned.",
-          "The loss is a mean over n positions, so dlogits = probs / n, and subtract 1/n at the target. Then for each output row i and hidden j: g.mlpFc2[i][j] += dlogits[i] * h[j] and dh[j] += model.mlpFc2[i][j] * dlogits[i].",
-          "ReLU passes the gradient only where hPre[j] > 0. Then g.mlpFc1[i][j] += dhPre[i] * x[j], dx[j] += model.mlpFc1[i][j] * dhPre[i], and finally g.wte[token][j] += dx[j]. Return { loss, grad: flatten(g) }.",
+          "Why it works: the chain rule says a number's gradient is the gradient of what it feeds, times how strongly it feeds it (dx = dy · ∂y/∂x). So start at the loss and walk the forward pass backwards: logits, then h, then hPre, then x. The forward half is already in the stub; each step back needs only the values it kept (x, hPre, h, probs).",
+          "Why probs − onehot: moving logit i changes the loss by probs[i], less 1 for the right answer (the lesson works it out for two logits). The loss is a mean over n positions, so divide by n: dlogits = probs.map((p) => p / n), then dlogits[target] -= 1 / n. Without the / n every gradient is n times too big.",
+          "Why each layer looks the same: in y = linear(x, w), w[i][j] multiplies x[j] into y[i], so w[i][j] gets dy[i] * x[j] and x[j] collects w[i][j] * dy[i] from every i. For mlpFc2: g.mlpFc2[i][j] += dlogits[i] * h[j]; dh[j] += model.mlpFc2[i][j] * dlogits[i]. ReLU passes dh[j] only where hPre[j] > 0. For mlpFc1: g.mlpFc1[i][j] += dhPre[i] * x[j]; dx[j] += model.mlpFc1[i][j] * dhPre[i]. Finally g.wte[token][j] += dx[j]. Always +=: a weight used at several positions collects from each.",
         ],
       },
       {
@@ -226,8 +226,8 @@ export const TRACKS: Track[] = [
         title: "Sampling with temperature",
         guide: "1.9 Training & inference",
         hints: [
-          "Dividing logits by a temperature below 1 stretches the gaps between them, so softmax favours the top choice more; above 1 it flattens them.",
-          "Start with token = tokenizer.bos. Repeat at most maxLength times: probs = temperatureSoftmax(mlp(model, token), temperature); token = rng.weightedIndex(probs); stop if token is BOS, else keep its character.",
+          "Dividing logits by a temperature below 1 stretches the gaps between them, so softmax favours the top choice more; above 1 it flattens them. Divide (v / temperature) rather than multiply by 1 / temperature: the two round differently, and Step 2 compares to the last bit.",
+          "Start with token = tokenizer.bos. Repeat at most maxLength times: probs = temperatureSoftmax(mlp(model, token), options.temperature); token = rng.weightedIndex(probs); stop if token is BOS, else keep its character. Use the temperature the caller passes: the tests sample at 0.5.",
         ],
       },
     ],
@@ -309,7 +309,7 @@ export const TRACKS: Track[] = [
         title: "Inference: same results, less code",
         guide: "2.8 Same results, less code",
         hints: [
-          "It is Step 1's sample with Values: the logits come from this step's mlp, and the generator wants plain numbers, the .data of the probabilities.",
+          "It is Step 1's sample with Values: the logits come from this step's mlp, and the generator wants plain numbers, the .data of the probabilities. Divide by the temperature with div, as Step 1 divides: mul(v, 1 / temperature) differs in the last bit.",
           "Start with token = tokenizer.bos. Repeat at most maxLength times: logits = mlp(model, token).map((v) => div(v, temperature)); probs = softmax(logits).map((p) => p.data); token = rng.weightedIndex(probs); stop at BOS, else keep the id. Return decode(tokenizer, ids).",
         ],
       },

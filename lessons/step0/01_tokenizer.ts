@@ -17,6 +17,17 @@
  * model can learn which letters names begin with; behind it says "the name is
  * over", and a model that predicts BOS has decided to stop.
  *
+ * "Sorted" means by code point, the number Unicode gives each character, as
+ * Python's `sorted()` does: "Z" (90) before "a" (97), "é" (233) after "z"
+ * (122). For the guide's a-to-z names every way of sorting agrees, but the
+ * tests also feed in upper case, accents and emoji, where the easy ways go
+ * wrong: `localeCompare` sorts like a dictionary ("a" before "Z"), and a bare
+ * `.sort()` compares UTF-16 code units, which puts an emoji (stored as two
+ * units from U+D800–U+DFFF) before characters such as "ﬁ" (U+FB01). Compare
+ * `a.codePointAt(0)! - b.codePointAt(0)!` instead. Likewise, split a string
+ * into characters with `[...text]` (by code point), not `text.split("")`
+ * (by code unit, which cuts an emoji in two).
+ *
  * Run this lesson's tests: deno task test tests/step0/01_tokenizer_test.ts
  *
  * @module
@@ -26,7 +37,7 @@ import { todo } from "../../support/todo.ts";
 
 /** The vocabulary: one id per character, plus BOS. */
 export interface Tokenizer {
-  /** The characters, sorted; a character's id is its index here. */
+  /** The characters, sorted by code point; a character's id is its index here. */
   chars: string[];
   /** The id of the BOS token: one past the last character, `chars.length`. */
   bos: number;
@@ -35,8 +46,9 @@ export interface Tokenizer {
 }
 
 /**
- * Builds the vocabulary from the dataset: the sorted set of every character
- * in every name, and BOS after them.
+ * Builds the vocabulary from the dataset: the set of every character in
+ * every name, sorted by code point (like Python's `sorted()`), and BOS
+ * after them.
  *
  * @param docs The names.
  * @returns The tokenizer.

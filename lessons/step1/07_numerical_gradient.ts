@@ -12,6 +12,13 @@
  * 3,184 forward passes for one gradient. The next lesson computes the same
  * numbers in about the cost of one pass; this one is how we will check it.
  *
+ * A note on restoring: remember the old value and put it back with
+ * `row[j] = old`. Adding eps and then subtracting it again is not the same:
+ * each step rounds, and for about 2 values in 10,000 the result is not the
+ * old value (0.0625 + 0.00001 − 0.00001 is 0.06249999999999999). The model
+ * would drift a little with every gradient, and a test checks that every
+ * parameter comes back to the last bit.
+ *
  * Run this lesson's tests: deno task test tests/step1/07_numerical_gradient_test.ts
  *
  * @module

@@ -11,6 +11,16 @@
  * distribution (safer, more typical names); above 1 it flattens it (wilder
  * names); at 1 it changes nothing. The guide samples at 0.5.
  *
+ * A note on rounding: divide each logit by the temperature, `v / temperature`.
+ * Multiplying by `1 / temperature` is the same math but rounds twice, and
+ * differs in the last bit for many temperatures (not for 0.5, whose inverse
+ * 2 is exact); Step 2 checks its samples against these probabilities bit for
+ * bit, and a test here does too, at temperature 0.7.
+ *
+ * The tests stub the random generator to count its draws: one
+ * `rng.weightedIndex` per character, plus the one that comes up BOS; a name
+ * that reaches maxLength ends with no further draw.
+ *
  * Run this lesson's tests: deno task test tests/step1/11_sampling_test.ts
  *
  * @module

@@ -26,6 +26,14 @@
  * nodes would do too, but a training step walks some 40,000 nodes, and a
  * flag on the node itself is several times faster.)
  *
+ * The traps the tests check: the root's grad is set to 1 first; every
+ * share is added (`+=`), so `a · a` gives 2a; a node passes its grad down
+ * only after all its users have (a diamond-shaped graph catches an early
+ * pass); `backward()` adds to grads already there and never zeroes them
+ * (zeroing is the training loop's job); the visited marks are cleared, so
+ * the same graph can be ordered twice; and a chain 100,000 operations deep
+ * works, which no recursive walk survives.
+ *
  * Run this lesson's tests: deno task test tests/step2/03_backward_test.ts
  *
  * @module

@@ -17,6 +17,13 @@
  * Step 1's 40-line hand-written backpropagation is gone; change the model
  * and this loop stays the same.
  *
+ * The traps the tests check: the loss must equal Step 1's to the last bit,
+ * so take the mean as Step 1 does, `mul(1 / n, sum(losses))` with the sum
+ * from 0 in position order; every grad is 0 after an update (forgetting
+ * the zeroing adds each step's gradient to all the previous ones); and the
+ * learning-rate schedule: step s updates with Step 1's
+ * `learningRate(s, steps, lr0)`, not with lr0 itself.
+ *
  * Run this lesson's tests: deno task test tests/step2/06_training_test.ts
  *
  * @module
@@ -83,7 +90,7 @@ export function sgdUpdate(params: readonly Value[], lr: number): void {
 /**
  * Trains the model in place, like Step 1's `train()`: step s uses
  * `docs[s % docs.length]`: forward, backward, report through `onStep`,
- * update with `learningRate(s, steps, learningRate)` and zero the grads.
+ * update with `learningRate(s, steps, lr0)` and zero the grads.
  *
  * @param model The parameters, trained in place.
  * @param docs The tokenized names.

@@ -8,6 +8,11 @@
  * BOS (the model says the name is over) or when the name has reached its
  * maximum length (the guide stops at 16 characters).
  *
+ * Count the draws, because the tests do: one per character, plus the one
+ * that comes up BOS. A name that reaches maxLength characters ends right
+ * there, with no further draw: an extra draw would use up a random number
+ * and shift every later name off the guide's.
+ *
  * Drawing at random, rather than always taking the most likely token, is what
  * makes every name different: greedy picking would choose the same first
  * letter every time, then the same second letter, and so write the same name

@@ -9,6 +9,13 @@
  * [BOS, 0, 21, 0, BOS]: from BOS the model learns which letters start names,
  * and predicting BOS is how it says "the name is over".
  *
+ * "Sorted" means by code point, as Python's `sorted()` does: compare
+ * `a.codePointAt(0)! - b.codePointAt(0)!`. A bare `.sort()` compares UTF-16
+ * code units, which puts an emoji before characters such as "ﬁ" (U+FB01),
+ * and `localeCompare` sorts like a dictionary ("a" before "Z"); the tests
+ * check upper case, accents and emoji. Split text into characters with
+ * `[...text]`, which keeps an emoji whole.
+ *
  * The guide calls this page "Same starting point": Step 1 begins where Step 0
  * did. If you took Step 0, you wrote these three functions in
  * lessons/step0/01_tokenizer.ts already, and the same code passes here.
@@ -20,7 +27,7 @@
 
 /** The vocabulary: one id per character, plus BOS. */
 export interface Tokenizer {
-  /** The characters, sorted; a character's id is its index here. */
+  /** The characters, sorted by code point; a character's id is its index here. */
   chars: string[];
   /** The id of the BOS token: one past the last character, `chars.length`. */
   bos: number;
@@ -29,8 +36,9 @@ export interface Tokenizer {
 }
 
 /**
- * Builds the vocabulary from the dataset: the sorted set of every character
- * in every name, and BOS after them.
+ * Builds the vocabulary from the dataset: the set of every character in
+ * every name, sorted by code point (like Python's `sorted()`), and BOS
+ * after them.
  *
  * @param docs The names.
  * @returns The tokenizer.
@@ -47,7 +55,11 @@ export interface Tokenizer {
  * ```
  */
 export function buildTokenizer(docs: string[]): Tokenizer {
-  const chars = [...new Set(docs.join(""))].sort();
+  // By code point, like Python's sorted(): a bare .sort() compares UTF-16
+  // code units, which puts an emoji before U+E000–U+FFFF characters.
+  const chars = [...new Set(docs.join(""))].sort(
+    (a, b) => a.codePointAt(0)! - b.codePointAt(0)!,
+  );
   return { chars, bos: chars.length, vocabSize: chars.length + 1 };
 }
 

@@ -8,6 +8,16 @@
  * learning rate lr falls in a straight line from its start value to 0 over
  * the run: big steps while the model is bad, careful ones at the end.
  *
+ * The traps the tests check, each with a test named after it:
+ * - the learning-rate schedule: step s updates with
+ *   `learningRate(s, steps, lr0)`, not with lr0 itself (lr0 is only where
+ *   the schedule starts);
+ * - the name: step s trains on `docs[s % docs.length]`;
+ * - the order: measure the loss and gradient, call `onStep`, then update,
+ *   so the loss reported for a step is the one before its update;
+ * - `sgdUpdate` walks the parameters in flat order (wte, mlpFc1, mlpFc2,
+ *   row by row), the order of the gradient's entries.
+ *
  * Run this lesson's tests: deno task test tests/step1/10_training_test.ts
  *
  * @module

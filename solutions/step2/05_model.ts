@@ -17,7 +17,8 @@
  *
  * Softmax subtracts the largest logit as a plain number, a constant: it
  * only keeps exp() from overflowing and does not change the result, so no
- * gradient needs to flow through it.
+ * gradient needs to flow through it. (A test checks this: the largest
+ * logit may feed only its own exp(sub(v, max)), not every one of them.)
  *
  * Run this lesson's tests: deno task test tests/step2/05_model_test.ts
  *

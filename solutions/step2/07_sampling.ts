@@ -9,6 +9,12 @@
  * training, and the probabilities handed to the generator are their `data`.
  * Nothing calls `backward()` here: the small graphs are simply dropped.
  *
+ * A note on rounding: divide each logit by the temperature with
+ * `div(v, temperature)`, as Step 1 divides, not `mul(v, 1 / temperature)`.
+ * The two differ in the last bit for most temperatures (not for the
+ * guide's 0.5, whose inverse 2 is exact), and the tests compare your
+ * probabilities with Step 1's bit for bit, at temperature 0.7.
+ *
  * Trained from the same starting point on the same names, Step 2 prints the
  * same loss lines and invents the same 20 names as Step 1: autograd changed
  * how the gradient is computed, not what it is. (Not quite to the last bit:

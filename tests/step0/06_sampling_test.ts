@@ -5,7 +5,7 @@ import type { Tokenizer } from "../../lessons/step0/01_tokenizer.ts";
 import { addCounts, emptyCounts } from "../../lessons/step0/02_count_table.ts";
 import { bigram } from "../../lessons/step0/03_model.ts";
 import { sample } from "../../lessons/step0/06_sampling.ts";
-import { assertAllClose } from "../_helpers.ts";
+import { assertVectorClose } from "../_assert.ts";
 
 // A tokenizer for "a", "b" with BOS = 2 (built by hand: lesson 01 stays out of it).
 const TOKENIZER: Tokenizer = { chars: ["a", "b"], bos: 2, vocabSize: 3 };
@@ -28,13 +28,16 @@ Deno.test("step0/06 sample() starts from BOS and draws with the model's probabil
   assertSpyCalls(draw, 4);
   // Each draw gets the probabilities after the token drawn before it.
   const expected = [BOS, 0, 1, 1].map((token) => bigram(counts, token));
+  const after = ["BOS", "a", "b", "b"];
   for (let i = 0; i < 4; i++) {
-    assertAllClose(
-      draw.calls[i].args[0] as number[],
-      expected[i],
-      1e-15,
-      `draw ${i} probs`,
-    );
+    assertVectorClose(draw.calls[i].args[0] as number[], expected[i], {
+      what: (j) =>
+        `draw ${i} (after ${after[i]}): the probability handed to ` +
+        `weightedIndex for token ${j}`,
+      tol: 1e-15,
+      note: "Each draw uses bigram(counts, token) of the token drawn just " +
+        "before (BOS for the first).",
+    });
   }
 });
 
@@ -42,7 +45,11 @@ Deno.test("step0/06 sample() stops as soon as it draws BOS", () => {
   const rng = new PyRandom(1);
   using draw = stub(rng, "weightedIndex", returnsNext([BOS]));
   assertEquals(sample(trainedCounts(), TOKENIZER, rng, { maxLength: 16 }), "");
-  assertSpyCalls(draw, 1);
+  assertEquals(
+    draw.calls.length,
+    1,
+    "drawing BOS first must end the name at once, after 1 draw",
+  );
 });
 
 Deno.test("step0/06 sample() stops at maxLength characters, without a further draw", () => {
@@ -51,7 +58,13 @@ Deno.test("step0/06 sample() stops at maxLength characters, without a further dr
   const name = sample(emptyCounts(3), TOKENIZER, rng, { maxLength: 16 });
   assertEquals(name, "b".repeat(16));
   // A 17th draw would shift every later name off the guide's.
-  assertSpyCalls(draw, 16);
+  assertEquals(
+    draw.calls.length,
+    16,
+    "weightedIndex calls for a name that reached maxLength 16: the 16th " +
+      "character ends the name with no further draw (one draw per " +
+      "character; a 17th draw would shift every later name off the guide's)",
+  );
 });
 
 Deno.test("step0/06 sample() with a real generator follows the probabilities", () => {

@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertStrictEquals } from "@std/assert";
+import { assertListEquals } from "../_assert.ts";
 import { PyRandom } from "../../support/random.ts";
 import {
   flatten,
@@ -32,7 +33,16 @@ Deno.test("step1/02 randomMatrix() matches CPython's gauss(0, 0.08) for seed 42"
 Deno.test("step1/02 randomMatrix() fills row by row, one gauss draw per entry", () => {
   const m = randomMatrix(3, 2, new PyRandom(7), 0.5);
   const draws = gaussDraws(7, 6, 0.5);
-  assertEquals(m, [draws.slice(0, 2), draws.slice(2, 4), draws.slice(4, 6)]);
+  assertListEquals(
+    m,
+    [draws.slice(0, 2), draws.slice(2, 4), draws.slice(4, 6)],
+    {
+      what: (i) => `row ${i} (draws ${2 * i} and ${2 * i + 1})`,
+      note:
+        "Fill row by row, left to right: entry [i][j] is draw i·cols + j, " +
+        "each rng.gauss(0, std).",
+    },
+  );
 });
 
 Deno.test("step1/02 initModel() makes wte 27×16, mlpFc1 64×16, mlpFc2 27×64", () => {
@@ -52,9 +62,19 @@ Deno.test("step1/02 initModel() draws wte, then mlpFc1, then mlpFc2", () => {
   // vocabSize 2, nEmbd 1: wte 2×1, mlpFc1 4×1, mlpFc2 2×4 = 14 draws.
   const model = initModel(2, 1, new PyRandom(3));
   const d = gaussDraws(3, 14, 0.08);
-  assertEquals(model.wte, [[d[0]], [d[1]]]);
-  assertEquals(model.mlpFc1, [[d[2]], [d[3]], [d[4]], [d[5]]]);
-  assertEquals(model.mlpFc2, [d.slice(6, 10), d.slice(10, 14)]);
+  const note = "initModel draws wte first, then mlpFc1, then mlpFc2.";
+  assertListEquals(model.wte, [[d[0]], [d[1]]], {
+    what: (i) => `wte row ${i} (draw ${i})`,
+    note,
+  });
+  assertListEquals(model.mlpFc1, [[d[2]], [d[3]], [d[4]], [d[5]]], {
+    what: (i) => `mlpFc1 row ${i} (draw ${2 + i})`,
+    note,
+  });
+  assertListEquals(model.mlpFc2, [d.slice(6, 10), d.slice(10, 14)], {
+    what: (i) => `mlpFc2 row ${i} (draws ${6 + 4 * i} to ${9 + 4 * i})`,
+    note,
+  });
 });
 
 Deno.test("step1/02 flatten() has 3,184 parameters for vocab 27 and nEmbd 16", () => {
@@ -67,7 +87,12 @@ Deno.test("step1/02 flatten() walks matrix → row → column", () => {
     mlpFc1: [[5, 6]],
     mlpFc2: [[7], [8]],
   };
-  assertEquals(flatten(model), [1, 2, 3, 4, 5, 6, 7, 8]);
+  const names = ["wte[0][0]", "wte[0][1]", "wte[1][0]", "wte[1][1]"]
+    .concat(["mlpFc1[0][0]", "mlpFc1[0][1]", "mlpFc2[0][0]", "mlpFc2[1][0]"]);
+  assertListEquals(flatten(model), [1, 2, 3, 4, 5, 6, 7, 8], {
+    what: (k) => `flat entry ${k}, which should be ${names[k]},`,
+    note: "The flat order walks matrix → row → column: wte, mlpFc1, mlpFc2.",
+  });
 });
 
 Deno.test("step1/02 matrices() returns the model's own matrices in order", () => {

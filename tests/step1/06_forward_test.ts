@@ -1,4 +1,5 @@
-import { assertAlmostEquals, assertEquals } from "@std/assert";
+import { assertEquals } from "@std/assert";
+import { assertBitExact, assertClose } from "../_assert.ts";
 import { PyRandom } from "../../support/random.ts";
 import { initModel, zerosLike } from "../../lessons/step1/02_parameters.ts";
 import { softmax } from "../../lessons/step1/04_softmax.ts";
@@ -7,10 +8,25 @@ import { crossEntropy, forward } from "../../lessons/step1/06_forward.ts";
 import { HAND_MODEL } from "./_fixtures.ts";
 
 Deno.test("step1/06 crossEntropy() is -log of the target's probability", () => {
-  assertAlmostEquals(crossEntropy([0.25, 0.75], 1), -Math.log(0.75), 1e-15);
-  assertAlmostEquals(crossEntropy([0.25, 0.75], 0), Math.log(4), 1e-15);
-  assertAlmostEquals(crossEntropy([0, 1, 0], 1), 0, 1e-15);
-  assertEquals(crossEntropy([1, 0], 1), Infinity);
+  const what = (probs: number[], target: number) =>
+    `crossEntropy([${probs}], ${target}), -log(${probs[target]}),`;
+  assertClose(crossEntropy([0.25, 0.75], 1), -Math.log(0.75), {
+    what: what([0.25, 0.75], 1),
+    tol: 1e-15,
+  });
+  assertClose(crossEntropy([0.25, 0.75], 0), Math.log(4), {
+    what: what([0.25, 0.75], 0),
+    tol: 1e-15,
+  });
+  assertClose(crossEntropy([0, 1, 0], 1), 0, {
+    what: what([0, 1, 0], 1),
+    tol: 1e-15,
+  });
+  assertEquals(
+    crossEntropy([1, 0], 1),
+    Infinity,
+    "crossEntropy([1, 0], 1), -log(0), must be Infinity",
+  );
 });
 
 Deno.test("step1/06 forward() averages the loss over the positions (worked by hand)", () => {
@@ -19,22 +35,35 @@ Deno.test("step1/06 forward() averages the loss over the positions (worked by ha
   const e = Math.E;
   const loss0 = -Math.log(e ** 10 / (e ** 10 + 2));
   const loss1 = -Math.log(1 / (e + 1 + e * e));
-  assertAlmostEquals(
-    forward(HAND_MODEL, [1, 0, 1]),
-    (loss0 + loss1) / 2,
-    1e-12,
-  );
-  assertAlmostEquals(forward(HAND_MODEL, [1, 0]), loss0, 1e-12);
+  const note = "The loss of a name is the mean of -log p(target) over its " +
+    "n = tokens.length - 1 positions; position i predicts tokens[i + 1] " +
+    "from tokens[i].";
+  assertClose(forward(HAND_MODEL, [1, 0, 1]), (loss0 + loss1) / 2, {
+    what: "the loss of tokens [1, 0, 1] under HAND_MODEL (2 positions)",
+    tol: 1e-12,
+    note,
+  });
+  assertClose(forward(HAND_MODEL, [1, 0]), loss0, {
+    what: "the loss of tokens [1, 0] under HAND_MODEL (1 position)",
+    tol: 1e-12,
+    note,
+  });
 });
 
 Deno.test("step1/06 forward() of an all-zero model is exactly ln(vocabSize)", () => {
   const zero = zerosLike(initModel(27, 16, new PyRandom(1)));
-  assertAlmostEquals(forward(zero, [26, 0, 21, 0, 26]), Math.log(27), 1e-12);
+  assertClose(forward(zero, [26, 0, 21, 0, 26]), Math.log(27), {
+    what: 'the loss of "ava" under an all-zero model (ln 27)',
+    tol: 1e-12,
+  });
 });
 
 Deno.test("step1/06 forward() starts near ln 27 ≈ 3.2958 with small random weights", () => {
   const model = initModel(27, 16, new PyRandom(42));
-  assertAlmostEquals(forward(model, [26, 0, 21, 0, 26]), Math.log(27), 0.05);
+  assertClose(forward(model, [26, 0, 21, 0, 26]), Math.log(27), {
+    what: 'the loss of "ava" with seed 42\'s random weights (near ln 27)',
+    tol: 0.05,
+  });
 });
 
 Deno.test("step1/06 forward() takes the mean as (1 / n) * sum, like the guide, to the last bit", () => {
@@ -42,5 +71,10 @@ Deno.test("step1/06 forward() takes the mean as (1 / n) * sum, like the guide, t
   // guide's Python (and Step 2) compute (1 / n) * sum.
   const perPosition = crossEntropy(softmax(mlp(HAND_MODEL, 0)), 0);
   const sum = 0 + perPosition + perPosition + perPosition;
-  assertEquals(forward(HAND_MODEL, [0, 0, 0, 0]), (1 / 3) * sum);
+  assertBitExact(forward(HAND_MODEL, [0, 0, 0, 0]), (1 / 3) * sum, {
+    what: "the loss of tokens [0, 0, 0, 0] under HAND_MODEL",
+    note: "This test wants the mean as (1 / n) * sum, with the sum added " +
+      "from 0 in position order: sum / n rounds differently. See the note " +
+      "on the mean in lessons/step1/06_forward.ts.",
+  });
 });

@@ -1,18 +1,26 @@
-import { assertAlmostEquals, assertEquals } from "@std/assert";
+import { assertEquals } from "@std/assert";
+import {
+  assertClose,
+  assertListEquals,
+  assertVectorClose,
+} from "../_assert.ts";
 import { PyRandom } from "../../support/random.ts";
 import { flatten, initModel } from "../../lessons/step1/02_parameters.ts";
 import { forward } from "../../lessons/step1/06_forward.ts";
 import { analyticGradient } from "../../lessons/step1/08_analytic_gradient.ts";
-import { centralDifference, HAND_MODEL } from "./_fixtures.ts";
+import { centralDifference, gradientNames, HAND_MODEL } from "./_fixtures.ts";
+
+const BACKPROP_NOTE = "Compare the first entry named with the lesson's " +
+  "bullets: wte, mlpFc1 and mlpFc2 are filled by different lines.";
 
 Deno.test("step1/08 analyticGradient() returns forward()'s loss", () => {
   const model = initModel(27, 16, new PyRandom(42));
   const tokens = [26, 24, 20, 7, 4, 13, 6, 26];
-  assertAlmostEquals(
-    analyticGradient(model, tokens).loss,
-    forward(model, tokens),
-    1e-12,
-  );
+  assertClose(analyticGradient(model, tokens).loss, forward(model, tokens), {
+    what: 'the loss analyticGradient() returns for "yuheng"',
+    tol: 1e-12,
+    note: "It is the same mean loss as forward(): (1 / n) times the sum.",
+  });
 });
 
 Deno.test("step1/08 analyticGradient() matches finite differences on random small models", () => {
@@ -29,19 +37,12 @@ Deno.test("step1/08 analyticGradient() matches finite differences on random smal
     }
     const { grad } = analyticGradient(model, tokens);
     const reference = centralDifference(model, (m) => forward(m, tokens));
-    assertEquals(
-      grad.length,
-      reference.length,
-      "one gradient entry per parameter",
-    );
-    for (let k = 0; k < grad.length; k++) {
-      assertAlmostEquals(
-        grad[k],
-        reference[k],
-        1e-6,
-        `seed ${seed}: grad[${k}]`,
-      );
-    }
+    const name = gradientNames(model);
+    assertVectorClose(grad, reference, {
+      what: (k) => `${name(k)} for tokens [${tokens}] (seed ${seed})`,
+      tol: 1e-6,
+      note: BACKPROP_NOTE,
+    });
   }
 });
 
@@ -57,16 +58,34 @@ Deno.test("step1/08 analyticGradient() sends nothing through a unit ReLU switche
   // with h = [1, 0, 0, 0] only column 0 of mlpFc2 does.
   const { grad } = analyticGradient(HAND_MODEL, [0, 2]);
   const g = grad.slice(6); // skip wte (3×2)
-  assertEquals(g.slice(2, 8), [0, 0, 0, 0, 0, 0], "mlpFc1 rows 1..3");
+  const name = gradientNames(HAND_MODEL);
+  assertListEquals(g.slice(2, 8), [0, 0, 0, 0, 0, 0], {
+    what: (k) => `${name(8 + k)}, of a hidden unit switched off,`,
+    note: "ReLU passes the gradient only where hPre > 0; units 1, 2 and 3 " +
+      "have hPre ≤ 0 for token 0.",
+  });
   const fc2 = g.slice(8);
   for (const i of [0, 1, 2]) {
-    assertEquals(fc2.slice(i * 4 + 1, i * 4 + 4), [0, 0, 0], `mlpFc2 row ${i}`);
+    assertListEquals(fc2.slice(i * 4 + 1, i * 4 + 4), [0, 0, 0], {
+      what: (k) => `${name(14 + i * 4 + 1 + k)}, where h is 0,`,
+      note: "mlpFc2[i][j] gets dlogits[i] · h[j]: nothing where h[j] = 0.",
+    });
   }
   // Logits [1, 0, 2], target 2: dlogits = softmax - onehot(2), times h[0] = 1.
   const e = Math.E;
   const total = e + 1 + e * e;
-  assertAlmostEquals(fc2[0], e / total, 1e-12);
-  assertAlmostEquals(fc2[4], 1 / total, 1e-12);
-  assertAlmostEquals(fc2[8], e * e / total - 1, 1e-12);
-  assertEquals(flatten(HAND_MODEL).length, grad.length);
+  const note = "One position (n = 1): dlogits = probs − onehot(target), " +
+    "and mlpFc2[i][0] gets dlogits[i] · h[0] with h[0] = 1.";
+  assertClose(fc2[0], e / total, { what: name(14), tol: 1e-12, note });
+  assertClose(fc2[4], 1 / total, { what: name(18), tol: 1e-12, note });
+  assertClose(fc2[8], e * e / total - 1, {
+    what: `${name(22)}, the target's row,`,
+    tol: 1e-12,
+    note,
+  });
+  assertEquals(
+    flatten(HAND_MODEL).length,
+    grad.length,
+    "one gradient entry per parameter",
+  );
 });

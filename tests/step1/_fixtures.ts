@@ -44,3 +44,24 @@ export function centralDifference(
   }
   return grad;
 }
+
+/**
+ * A function naming flat parameter `k` of a model shaped like `model`:
+ * `(k) => "mlpFc2[1][3]"`, for failure messages about gradients.
+ */
+export function parameterNames(model: Model): (k: number) => string {
+  const names: string[] = [];
+  const named = { wte: model.wte, mlpFc1: model.mlpFc1, mlpFc2: model.mlpFc2 };
+  for (const [name, matrix] of Object.entries(named)) {
+    matrix.forEach((row, i) =>
+      row.forEach((_, j) => names.push(`${name}[${i}][${j}]`))
+    );
+  }
+  return (k) => names[k] ?? `parameter ${k}`;
+}
+
+/** What entry `k` of a gradient is: "∂loss/∂mlpFc2[1][3] (grad[27])". */
+export function gradientNames(model: Model): (k: number) => string {
+  const name = parameterNames(model);
+  return (k) => `∂loss/∂${name(k)} (grad[${k}])`;
+}

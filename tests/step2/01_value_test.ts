@@ -16,23 +16,27 @@ Deno.test("step2/01 add() computes a + b and records local gradients 1 and 1", (
   const a = new Value(2);
   const b = new Value(-3.5);
   const c = add(a, b);
-  assertEquals(c.data, -1.5);
-  assertEquals(c.grad, 0);
-  assertEquals(c.children.length, 2);
+  assertEquals(c.data, -1.5, "add(2, -3.5).data");
+  assertEquals(c.grad, 0, "a new node's grad starts at 0");
+  assertEquals(c.children.length, 2, "add() records both inputs as children");
   assertStrictEquals(c.children[0], a);
   assertStrictEquals(c.children[1], b);
-  assertEquals(c.localGrads, [1, 1]);
+  assertEquals(c.localGrads, [1, 1], "add()'s local gradients ∂c/∂a, ∂c/∂b");
 });
 
 Deno.test("step2/01 mul() computes a · b and records local gradients b and a", () => {
   const a = new Value(2);
   const b = new Value(-3);
   const c = mul(a, b);
-  assertEquals(c.data, -6);
-  assertEquals(c.grad, 0);
+  assertEquals(c.data, -6, "mul(2, -3).data");
+  assertEquals(c.grad, 0, "a new node's grad starts at 0");
   assertStrictEquals(c.children[0], a);
   assertStrictEquals(c.children[1], b);
-  assertEquals(c.localGrads, [-3, 2]); // ∂c/∂a = b, ∂c/∂b = a
+  assertEquals(
+    c.localGrads,
+    [-3, 2],
+    "mul()'s local gradients: ∂c/∂a = b's data, ∂c/∂b = a's data",
+  );
 });
 
 Deno.test("step2/01 add() and mul() round exactly like + and *", () => {
@@ -74,7 +78,11 @@ Deno.test("step2/01 a value used twice appears twice: a · a has gradient 2a", (
   assertEquals(c.data, 9);
   assertStrictEquals(c.children[0], a);
   assertStrictEquals(c.children[1], a);
-  assertEquals(gradientByPaths(c, a), 6);
+  assertEquals(
+    gradientByPaths(c, a),
+    6,
+    "∂(a·a)/∂a through the graph: a must appear as both children",
+  );
 });
 
 Deno.test("step2/01 the graph of a · b + c holds the chain rule's gradients (worked by hand)", () => {
@@ -83,7 +91,7 @@ Deno.test("step2/01 the graph of a · b + c holds the chain rule's gradients (wo
   const c = new Value(10);
   const d = add(mul(a, b), c); // d = a·b + c = 4
   assertEquals(d.data, 4);
-  assertEquals(gradientByPaths(d, a), -3); // ∂d/∂a = b
-  assertEquals(gradientByPaths(d, b), 2); // ∂d/∂b = a
-  assertEquals(gradientByPaths(d, c), 1); // ∂d/∂c = 1
+  assertEquals(gradientByPaths(d, a), -3, "∂d/∂a = b");
+  assertEquals(gradientByPaths(d, b), 2, "∂d/∂b = a");
+  assertEquals(gradientByPaths(d, c), 1, "∂d/∂c = 1");
 });

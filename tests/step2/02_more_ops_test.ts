@@ -1,4 +1,4 @@
-import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { Value } from "../../lessons/step2/01_value.ts";
 import {
   div,
@@ -10,6 +10,7 @@ import {
   sub,
 } from "../../lessons/step2/02_more_ops.ts";
 import { centralDifference, gradientByPaths } from "./_fixtures.ts";
+import { assertBitExact, assertClose } from "../_assert.ts";
 
 /** data and ∂/∂input (by the paths of the recorded graph) of a unary op at x. */
 function unary(op: (a: Value) => Value, x: number): [number, number] {
@@ -31,55 +32,108 @@ function binary(
 }
 
 Deno.test("step2/02 pow() raises to a constant power, local gradient k·aᵏ⁻¹", () => {
-  assertEquals(unary((a) => pow(a, 2), 3), [9, 6]);
-  assertEquals(unary((a) => pow(a, 3), -2), [-8, 12]);
-  assertEquals(unary((a) => pow(a, 0.5), 4), [2, 0.25]);
-  assertEquals(unary((a) => pow(a, -1), 2), [0.5, -0.25]);
-  assertEquals(unary((a) => pow(a, 1), 7), [7, 1]);
+  const cases: [number, number, [number, number]][] = [
+    [2, 3, [9, 6]],
+    [3, -2, [-8, 12]],
+    [0.5, 4, [2, 0.25]],
+    [-1, 2, [0.5, -0.25]],
+    [1, 7, [7, 1]],
+  ];
+  for (const [k, x, expected] of cases) {
+    assertEquals(
+      unary((a) => pow(a, k), x),
+      expected,
+      `[value, local gradient] of pow(${x}, ${k}): [xᵏ, k·xᵏ⁻¹]`,
+    );
+  }
 });
 
 Deno.test("step2/02 log() is the natural log, local gradient 1/a", () => {
-  assertEquals(unary(log, 1), [0, 1]);
-  assertEquals(unary(log, 4), [Math.log(4), 0.25]);
+  assertEquals(unary(log, 1), [0, 1], "[value, local gradient] of log(1)");
+  assertEquals(
+    unary(log, 4),
+    [Math.log(4), 0.25],
+    "[value, local gradient] of log(4): [ln 4, 1/4]",
+  );
   const [data, grad] = unary(log, Math.E);
-  assertAlmostEquals(data, 1, 1e-15);
-  assertAlmostEquals(grad, 1 / Math.E, 1e-15);
+  assertClose(data, 1, { what: "log(e)", tol: 1e-15 });
+  assertClose(grad, 1 / Math.E, {
+    what: "log's local gradient at e",
+    tol: 1e-15,
+  });
 });
 
 Deno.test("step2/02 exp() is eᵃ, and its local gradient is its own value", () => {
-  assertEquals(unary(exp, 0), [1, 1]);
-  assertEquals(unary(exp, 1), [Math.E, Math.E]);
-  assertEquals(unary(exp, -2), [Math.exp(-2), Math.exp(-2)]);
+  for (const x of [0, 1, -2]) {
+    assertEquals(
+      unary(exp, x),
+      [Math.exp(x), Math.exp(x)],
+      `[value, local gradient] of exp(${x}): both eˣ`,
+    );
+  }
 });
 
 Deno.test("step2/02 relu() passes positive values and their gradient, blocks the rest", () => {
-  assertEquals(unary(relu, 3), [3, 1]);
-  assertEquals(unary(relu, 0.5), [0.5, 1]);
-  assertEquals(unary(relu, -2), [0, 0]);
-  assertEquals(unary(relu, 0), [0, 0]); // at the kink: no gradient, like Step 1
+  const what = (x: number) => `[value, local gradient] of relu(${x})`;
+  assertEquals(unary(relu, 3), [3, 1], what(3));
+  assertEquals(unary(relu, 0.5), [0.5, 1], what(0.5));
+  assertEquals(unary(relu, -2), [0, 0], what(-2));
+  // At the kink: no gradient, like Step 1.
+  assertEquals(unary(relu, 0), [0, 0], what(0) + ": 0 passes no gradient");
 });
 
 Deno.test("step2/02 neg() flips the sign, local gradient −1", () => {
-  assertEquals(unary(neg, 2), [-2, -1]);
-  assertEquals(unary(neg, -0.25), [0.25, -1]);
+  assertEquals(unary(neg, 2), [-2, -1], "[value, local gradient] of neg(2)");
+  assertEquals(
+    unary(neg, -0.25),
+    [0.25, -1],
+    "[value, local gradient] of neg(-0.25)",
+  );
 });
 
 Deno.test("step2/02 sub() is a − b, gradients 1 and −1, rounded like −", () => {
-  assertEquals(binary(sub, 5, 3), [2, 1, -1]);
-  assertEquals(binary(sub, 0.3, 0.1)[0], 0.3 - 0.1);
+  assertEquals(
+    binary(sub, 5, 3),
+    [2, 1, -1],
+    "[value, ∂/∂a, ∂/∂b] of sub(5, 3)",
+  );
+  assertBitExact(binary(sub, 0.3, 0.1)[0], 0.3 - 0.1, {
+    what: "sub(0.3, 0.1).data",
+    note: "sub() must compute a.data - b.data, rounded like JavaScript's -.",
+  });
 });
 
 Deno.test("step2/02 div() is a / b, gradients 1/b and −a/b²", () => {
-  assertEquals(binary(div, 3, 2), [1.5, 0.5, -0.75]);
-  assertEquals(binary(div, -1, 4), [-0.25, 0.25, 0.0625]);
+  assertEquals(
+    binary(div, 3, 2),
+    [1.5, 0.5, -0.75],
+    "[value, ∂/∂a, ∂/∂b] of div(3, 2): [a/b, 1/b, −a/b²]",
+  );
+  assertEquals(
+    binary(div, -1, 4),
+    [-0.25, 0.25, 0.0625],
+    "[value, ∂/∂a, ∂/∂b] of div(-1, 4): [a/b, 1/b, −a/b²]",
+  );
 });
 
 Deno.test("step2/02 div() divides for real: 3 / 10 is 0.3, not 3 · (1/10)", () => {
   // 3 * (1 / 10) is 0.30000000000000004: multiplying by the reciprocal
   // rounds twice, and Step 2 must round like Step 1, which divides.
-  assertEquals(div(new Value(3), new Value(10)).data, 0.3);
-  assertEquals(div(new Value(5), new Value(7)).data, 5 / 7);
-  assertEquals(div(new Value(7), 3).data, 7 / 3);
+  const note = "div() must compute a.data / b.data: multiplying by the " +
+    "reciprocal rounds twice. See the paragraph on div in " +
+    "lessons/step2/02_more_ops.ts.";
+  assertBitExact(div(new Value(3), new Value(10)).data, 0.3, {
+    what: "div(3, 10).data",
+    note,
+  });
+  assertBitExact(div(new Value(5), new Value(7)).data, 5 / 7, {
+    what: "div(5, 7).data",
+    note,
+  });
+  assertBitExact(div(new Value(7), 3).data, 7 / 3, {
+    what: "div(7, 3).data",
+    note,
+  });
 });
 
 Deno.test("step2/02 every op accepts numbers on either side (no rsub or rdiv needed)", () => {
@@ -110,12 +164,10 @@ Deno.test("step2/02 every op's gradient agrees with a central difference", () =>
   for (const [name, op, f] of unaryOps) {
     for (const x of [0.7, 1.3, 2.9]) {
       const [, grad] = unary(op, x);
-      assertAlmostEquals(
-        grad,
-        centralDifference(f, x),
-        1e-7,
-        `${name} at ${x}`,
-      );
+      assertClose(grad, centralDifference(f, x), {
+        what: `the local gradient of ${name} at ${x}`,
+        tol: 1e-7,
+      });
     }
   }
   const binaryOps: [
@@ -129,18 +181,14 @@ Deno.test("step2/02 every op's gradient agrees with a central difference", () =>
   for (const [name, op, f] of binaryOps) {
     for (const [x, y] of [[0.7, 1.3], [-2, 0.5], [3, -1.5]]) {
       const [, da, db] = binary(op, x, y);
-      assertAlmostEquals(
-        da,
-        centralDifference((t) => f(t, y), x),
-        1e-7,
-        `${name} ∂a`,
-      );
-      assertAlmostEquals(
-        db,
-        centralDifference((t) => f(x, t), y),
-        1e-7,
-        `${name} ∂b`,
-      );
+      assertClose(da, centralDifference((t) => f(t, y), x), {
+        what: `∂/∂a of ${name}(${x}, ${y})`,
+        tol: 1e-7,
+      });
+      assertClose(db, centralDifference((t) => f(x, t), y), {
+        what: `∂/∂b of ${name}(${x}, ${y})`,
+        tol: 1e-7,
+      });
     }
   }
 });

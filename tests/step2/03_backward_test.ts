@@ -1,9 +1,5 @@
-import {
-  assert,
-  assertAlmostEquals,
-  assertEquals,
-  assertStrictEquals,
-} from "@std/assert";
+import { assert, assertEquals, assertStrictEquals } from "@std/assert";
+import { assertClose } from "../_assert.ts";
 import { PyRandom } from "../../support/random.ts";
 import { add, mul, Value } from "../../lessons/step2/01_value.ts";
 import {
@@ -66,16 +62,20 @@ Deno.test("step2/03 backward() sets the root's grad to 1 and applies the chain r
   const ab = new Value(6, [a, b], [3, 2]);
   const c = new Value(8, [ab, a], [1, 1]);
   backward(c);
-  assertEquals(c.grad, 1);
-  assertEquals(ab.grad, 1);
-  assertEquals(a.grad, 4);
-  assertEquals(b.grad, 2);
+  assertEquals(c.grad, 1, "the root's grad, ∂c/∂c, must be 1");
+  assertEquals(ab.grad, 1, "∂c/∂(a·b) = 1");
+  assertEquals(a.grad, 4, "∂c/∂a = b + 1: a's two uses add up (+=)");
+  assertEquals(b.grad, 2, "∂c/∂b = a");
 });
 
 Deno.test("step2/03 backward() accumulates: a value used twice, a · a, gets 2a", () => {
   const a = new Value(3);
   backward(new Value(9, [a, a], [3, 3]));
-  assertEquals(a.grad, 6);
+  assertEquals(
+    a.grad,
+    6,
+    "∂(a·a)/∂a = 2a: each use adds its share, child.grad += localGrad * v.grad",
+  );
 });
 
 Deno.test("step2/03 backward() waits for all of a node's uses before passing its grad down", () => {
@@ -86,21 +86,31 @@ Deno.test("step2/03 backward() waits for all of a node's uses before passing its
   const bb = new Value(9, [b, b], [3, 3]);
   const c = new Value(12, [bb, b], [1, 1]);
   backward(c);
-  assertEquals(b.grad, 7);
-  assertEquals(a.grad, 7);
+  assertEquals(b.grad, 7, "∂c/∂b = 2b + 1, from b's three uses");
+  assertEquals(
+    a.grad,
+    7,
+    "∂c/∂a: a node may pass its grad down only after all its users " +
+      "have passed theirs to it (walk the topological order backwards)",
+  );
 });
 
 Deno.test("step2/03 backward() of a leaf sets its grad to 1", () => {
   const a = new Value(5);
   backward(a);
-  assertEquals(a.grad, 1);
+  assertEquals(a.grad, 1, "backward(leaf) sets the leaf's grad to 1");
 });
 
 Deno.test("step2/03 backward() adds to grads already there (zeroing is the caller's job)", () => {
   const a = new Value(2);
   a.grad = 10;
   backward(new Value(6, [a], [3]));
-  assertEquals(a.grad, 13);
+  assertEquals(
+    a.grad,
+    13,
+    "a.grad was 10 before backward(), which adds 3: backward() must not " +
+      "reset the leaves' grads (the training loop zeroes them)",
+  );
 });
 
 Deno.test("step2/03 backward() walks a chain of 100,000 operations without recursion", () => {
@@ -113,8 +123,12 @@ Deno.test("step2/03 backward() walks a chain of 100,000 operations without recur
     x = new Value(x.data + a.data, [x, a], [1, 1]);
   }
   backward(x);
-  assertEquals(a.grad, 100_001);
-  assertEquals(topologicalOrder(x).length, 100_001);
+  assertEquals(a.grad, 100_001, "∂root/∂a for the 100,000-long chain");
+  assertEquals(
+    topologicalOrder(x).length,
+    100_001,
+    "nodes in the topological order of the 100,000-long chain",
+  );
 });
 
 Deno.test("step2/03 backward() on a 10,000-step chain of multiplications", () => {
@@ -125,8 +139,11 @@ Deno.test("step2/03 backward() on a 10,000-step chain of multiplications", () =>
     x = new Value(x.data * 1.0001, [x], [1.0001]);
   }
   backward(x);
-  assertAlmostEquals(a.grad, 1.0001 ** 10_000, 1e-9);
-  assertAlmostEquals(a.grad, Math.E, 2e-4);
+  assertClose(a.grad, 1.0001 ** 10_000, {
+    what: "∂x/∂a for 10,000 multiplications by 1.0001",
+    tol: 1e-9,
+  });
+  assertClose(a.grad, Math.E, { what: "∂x/∂a (about e)", tol: 2e-4 });
 });
 
 /** Builds a random expression with the lesson's operations. */
@@ -159,7 +176,7 @@ Deno.test("step2/03 backward() matches central differences on 30 random expressi
     const leaves = xs.map((x) => new Value(x));
     const root = runWithValues(program, leaves);
     const f = (values: number[]) => runWithNumbers(program, values).at(-1)!;
-    assertEquals(root.data, f(xs), `trial ${trial}: forward value`);
+    assertEquals(root.data, f(xs), `trial ${trial}: the expression's value`);
     backward(root);
     for (let i = 0; i < xs.length; i++) {
       const numeric = centralDifference(
@@ -167,12 +184,11 @@ Deno.test("step2/03 backward() matches central differences on 30 random expressi
         xs[i],
       );
       const tolerance = 1e-6 * Math.max(1, Math.abs(numeric));
-      assertAlmostEquals(
-        leaves[i].grad,
-        numeric,
-        tolerance,
-        `trial ${trial}, leaf ${i}: ${JSON.stringify(program)}`,
-      );
+      assertClose(leaves[i].grad, numeric, {
+        what: `trial ${trial}: ∂root/∂leaf ${i}`,
+        tol: tolerance,
+        note: `The expression: ${JSON.stringify(program)}`,
+      });
     }
   }
 });

@@ -36,7 +36,11 @@ Deno.test("step2/04 fromNumbers() wraps every number in its own fresh leaf Value
 
 Deno.test("step2/04 toNumbers() undoes fromNumbers()", () => {
   const model = fromNumbers(NUMBERS);
-  assertEquals(toNumbers(model), NUMBERS);
+  assertEquals(
+    toNumbers(model),
+    NUMBERS,
+    "toNumbers(fromNumbers(m)) must give m back: each Value's .data",
+  );
   model.wte[1][0].data = 30;
   assertEquals(toNumbers(model).wte, [[1, 2], [30, 4]]);
 });
@@ -79,5 +83,10 @@ Deno.test("step2/04 parameters() returns the model's own Values, not copies", ()
   assertStrictEquals(params[4], model.mlpFc1[0][0]);
   assertStrictEquals(params[7], model.mlpFc2[1][0]);
   params[5].data = -6;
-  assertEquals(model.mlpFc1[0][1].data, -6);
+  assertEquals(
+    model.mlpFc1[0][1].data,
+    -6,
+    "changing parameters()[5] must change mlpFc1[0][1]: return the " +
+      "model's own Values, not copies",
+  );
 });

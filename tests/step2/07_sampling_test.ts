@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertLess } from "@std/assert";
-import { assertSpyCalls, returnsNext, stub } from "@std/testing/mock";
+import { returnsNext, stub } from "@std/testing/mock";
 import { PyRandom } from "../../support/random.ts";
 import type { Tokenizer } from "../../lessons/step1/01_tokenizer.ts";
 import {
@@ -13,6 +13,8 @@ import {
 } from "../../lessons/step1/11_sampling.ts";
 import { fromNumbers } from "../../lessons/step2/04_parameters.ts";
 import { sample } from "../../lessons/step2/07_sampling.ts";
+import { assertVectorBitExact, plain } from "../_assert.ts";
+import { softmax as numberSoftmax } from "../../lessons/step1/04_softmax.ts";
 
 // The tokenizer lesson step1/01 builds for the names "a" and "b", written
 // out; and the one for a to z.
@@ -33,27 +35,56 @@ function fixedLogitsModel(logits: number[]): NumberModel {
   };
 }
 
-Deno.test("step2/07 sample() draws with Step 1's probabilities, to the last bit", () => {
-  const numbers = initNumberModel(3, 2, new PyRandom(9));
+Deno.test("step2/07 sample() draws with Step 1's probabilities at the given temperature, to the last bit", () => {
+  // At temperature 0.7, div(v, 0.7) and mul(v, 1 / 0.7) give different
+  // probabilities for these logits (at 0.5 they could not: 1 / 0.5 is
+  // exact). Weights × 10, so the logits are large enough to show it.
+  const temperature = 0.7;
+  const numbers = initNumberModel(3, 2, new PyRandom(2));
+  for (const row of [...numbers.wte, ...numbers.mlpFc1, ...numbers.mlpFc2]) {
+    for (let j = 0; j < row.length; j++) row[j] *= 10;
+  }
+  const logitsOf = [2, 0, 1].map((token) => numberMlp(numbers, token));
+  const byInverse = (logits: number[]) =>
+    numberSoftmax(logits.map((v) => v * (1 / temperature)));
+  assert(
+    logitsOf.some((logits) =>
+      byInverse(logits).some((p, j) =>
+        p !== temperatureSoftmax(logits, temperature)[j]
+      )
+    ),
+    "test set-up: these logits do not tell v / T from v * (1 / T)",
+  );
   const rng = new PyRandom(1);
   using draw = stub(rng, "weightedIndex", returnsNext([0, 1, 2]));
   const name = sample(fromNumbers(numbers), AB, rng, {
-    temperature: 0.5,
+    temperature,
     maxLength: 16,
   });
   assertEquals(name, "ab");
-  assertSpyCalls(draw, 3);
-  [2, 0, 1].forEach((token, i) => {
+  assertEquals(draw.calls.length, 3, "draws for a, b and the closing BOS");
+  const after = ["BOS", "a", "b"];
+  logitsOf.forEach((logits, i) => {
     const probs = draw.calls[i].args[0];
     assert(
       probs.every((p) => typeof p === "number"),
       "weightedIndex() wants numbers (the Values' data)",
     );
-    assertEquals(
-      probs,
-      temperatureSoftmax(numberMlp(numbers, token), 0.5),
-      `draw ${i}`,
+    const ignored = probs.every((p, j) =>
+      Math.abs(p - numberSoftmax(logits)[j]) <= 1e-15
     );
+    assertVectorBitExact(probs, temperatureSoftmax(logits, temperature), {
+      what: (j) =>
+        `draw ${i} (after ${after[i]}), temperature ${plain(temperature)}: ` +
+        `the probability handed to weightedIndex for token ${j}`,
+      note: (ignored
+        ? "These are the probabilities at temperature 1: sample() " +
+          "ignores options.temperature. "
+        : "") +
+        "Divide each logit Value by the temperature with div(v, " +
+        "temperature): mul(v, 1 / temperature) rounds differently. See " +
+        "the note on rounding in lessons/step2/07_sampling.ts.",
+    });
   });
 });
 
@@ -62,7 +93,11 @@ Deno.test("step2/07 sample() stops as soon as it draws BOS", () => {
   using draw = stub(rng, "weightedIndex", returnsNext([2]));
   const model = fromNumbers(fixedLogitsModel([0, 0, 0]));
   assertEquals(sample(model, AB, rng, { temperature: 1, maxLength: 16 }), "");
-  assertSpyCalls(draw, 1);
+  assertEquals(
+    draw.calls.length,
+    1,
+    "drawing BOS first must end the name at once, after 1 draw",
+  );
 });
 
 Deno.test("step2/07 sample() stops at maxLength characters", () => {
@@ -71,7 +106,12 @@ Deno.test("step2/07 sample() stops at maxLength characters", () => {
   const model = fromNumbers(fixedLogitsModel([0, 0, 0]));
   const name = sample(model, AB, rng, { temperature: 1, maxLength: 16 });
   assertEquals(name, "b".repeat(16));
-  assertSpyCalls(draw, 16);
+  assertEquals(
+    draw.calls.length,
+    16,
+    "weightedIndex calls for a name that reached maxLength 16: the 16th " +
+      "character ends the name with no further draw",
+  );
 });
 
 Deno.test("step2/07 sample() with a real generator follows the probabilities", () => {
@@ -82,9 +122,17 @@ Deno.test("step2/07 sample() with a real generator follows the probabilities", (
     { length: 50 },
     () => sample(model, AB, rng, { temperature: 1, maxLength: 10 }),
   );
-  assert(names.every((n) => n.length === 10), "every name should reach 10");
+  assert(
+    names.every((n) => n.length === 10),
+    "every name should reach maxLength 10 (BOS has logit -50)",
+  );
   const share = [...names.join("")].filter((c) => c === "b").length / 500;
-  assertLess(Math.abs(share - 0.8), 0.05, `share of b is ${share}`);
+  assertLess(
+    Math.abs(share - 0.8),
+    0.05,
+    `the share of b among 500 drawn letters is ${plain(share)}, expected ` +
+      "about 0.8 (b is 4 times as likely as a)",
+  );
 });
 
 Deno.test("step2/07 sample() invents the same names as Step 1 from the same weights and seed", () => {
