@@ -1,9 +1,31 @@
 /**
  * Lesson step3/01 · Fused nodes: a dot product as one node
- * Guide: Speed, measured (the kata's page before 3.1)
+ * Guide: the kata's own page, before 3.1 (why real frameworks fuse operations)
  *
- * Fusing keeps the data and gradients of Step 2's graph but makes one node
- * where Step 2 made many.
+ * Step 3's model is mostly dot products: every row of every matrix, every
+ * attention score, every weighted sum. Step 2 built a dot product of 16
+ * pairs as 33 nodes: a 0 to start from, then 16 multiplies and 16 adds.
+ * Measured with Step 2's `topologicalOrder` on the loss of one real
+ * training step (seed 42): the name "yuheng" (7 positions) makes 58,842
+ * nodes that way and 7,098 with fused nodes; over names.txt's average name
+ * (7.2 positions) about 60,300 against 7,200. Eight times fewer objects to
+ * make and to walk: forward plus backward of a step takes about 35 ms
+ * with Step 2-style nodes and 2 ms fused here, so the 1000 training steps
+ * of Steps 3 to 5 take about 30 s instead of 1 to 2 s.
+ *
+ * That is why real frameworks fuse operations: PyTorch records a whole
+ * matrix multiply as one node with a hand-written backward. Ours are
+ * smaller: `dot` is one node whose children are a₀, b₀, a₁, b₁, … with the
+ * local gradients the chain rule would give through the small nodes it
+ * replaces (∂/∂aⱼ = bⱼ, ∂/∂bⱼ = aⱼ), and `fusedSum` is one node whose local
+ * gradients are all 1. The data is the same sum, from 0, left to right, so
+ * the numbers do not change in the last bit; only the graph gets smaller.
+ *
+ * The trap: a vector used twice, as in dot(x, x) for a sum of squares.
+ * Push xⱼ twice, each time with local gradient xⱼ; backward's `+=` then
+ * gives 2xⱼ. Skipping the "duplicate" would halve the gradient.
+ *
+ * Run this lesson's tests: deno task test tests/step3/01_fused_nodes_test.ts
  *
  * @module
  */

@@ -2,6 +2,27 @@
  * Lesson step3/02 · Parameters and position embeddings
  * Guide: 3.1 What changes · 3.2 Position embeddings
  *
+ * Steps 0 to 2 predicted the next character from the current one alone.
+ * Step 3 lets every position look back at the whole name so far
+ * (attention, lessons 04 and 05), which needs new matrices: the queries,
+ * keys and values of attention and its output (attnWq, attnWk, attnWv,
+ * attnWo, 16×16 each), an MLP that now maps 16 → 64 → 16, and `lmHead`,
+ * which turns the final 16 numbers into 27 logits.
+ *
+ * Attention mixes earlier positions with a weighted sum, and a sum does
+ * not care about order: "ab" and "ba" would look the same. So each
+ * position gets a learned vector too, `wpe[pos]`, added to the token's
+ * embedding: the input of position pos is wte[token] + wpe[pos]. There are
+ * blockSize = 16 of them, which is why the model sees at most 16 positions.
+ *
+ * In all 27·16 + 16·16 + 4·16·16 + 64·16 + 16·64 + 27·16 = 4,192
+ * parameters. The trap is the order: the random numbers are drawn matrix
+ * by matrix in the guide's order (wte, wpe, attnWq, attnWk, attnWv, attnWo,
+ * mlpFc1, mlpFc2, lmHead), row by row; change it and every number after
+ * it changes, and no later result matches the guide.
+ *
+ * Run this lesson's tests: deno task test tests/step3/02_parameters_test.ts
+ *
  * @module
  */
 

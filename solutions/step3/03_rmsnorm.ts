@@ -2,6 +2,25 @@
  * Lesson step3/03 · RMSNorm: every vector back to a common scale
  * Guide: 3.3 RMSNorm
  *
+ * A vector that goes through many sums of products can grow or shrink a
+ * lot, and the next layer (and its gradients) then sees numbers of a size
+ * it was not made for. RMSNorm puts every vector back to the same size:
+ * it divides the vector by its root mean square, so the result has a root
+ * mean square of 1 whatever came in. The model applies it to the input
+ * and before each block.
+ *
+ * ms = (x₀² + x₁² + …) / n, scale = (ms + ε)^−0.5, and every xᵢ · scale,
+ * with ε = 1e-5 and no learned gain. The trap is where ε goes: inside the
+ * root. That keeps an all-zero vector finite (0 · 1e-5^−0.5 = 0), and
+ * changes a small vector's scale noticeably: for ms = 1e-5, (ms + ε)^−0.5
+ * is √(1/2e-5) ≈ 223.6, while ms^−0.5 + ε would be about 316.2.
+ *
+ * Write the sum of squares as `dot(x, x)` (one fused node) and the root
+ * as a power, `pow(·, -0.5)`, as the guide's Python does: 1 / Math.sqrt
+ * rounds differently in the last bit.
+ *
+ * Run this lesson's tests: deno task test tests/step3/03_rmsnorm_test.ts
+ *
  * @module
  */
 

@@ -2,6 +2,27 @@
  * Lesson step3/04 · Attention: scores, weights and the weighted sum
  * Guide: 3.4 Q, K, V · 3.5 Scores and weights
  *
+ * Attention is how a position gathers what it needs from earlier ones.
+ * Each position makes three vectors from its input: a query q ("what am I
+ * looking for"), a key k ("what do I offer") and a value v ("what I pass
+ * on if chosen"). The current position compares its query with the key
+ * of every position so far: the score of position t is q·kₜ / √d, with d
+ * the query's length (dividing by √d keeps scores of the same size
+ * whatever d is). Softmax turns the scores into weights, positive and
+ * summing to 1, and the output is the weighted sum of the values: for
+ * each dimension j, Σₜ wₜ · vₜ[j].
+ *
+ * Softmax is Step 2's, written the guide's way with fused nodes: subtract
+ * the largest score (its data, a plain number), exponentiate, one fused
+ * sum, and multiply each by the total to the power −1 (the guide's Python
+ * divides that way).
+ *
+ * The trap: in `weightedSum`, the sum runs over positions t for a fixed
+ * dimension j: pick the j-th entry of every cached value, not the values
+ * of one position.
+ *
+ * Run this lesson's tests: deno task test tests/step3/04_attention_test.ts
+ *
  * @module
  */
 

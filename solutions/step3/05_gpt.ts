@@ -2,6 +2,27 @@
  * Lesson step3/05 · The block: attention, residuals, MLP and the KV cache
  * Guide: 3.6 Output and residuals · 3.7 KV cache
  *
+ * `gpt` gives the logits for one position: embed and normalize, then the
+ * attention block, then the MLP block, then lmHead. Each block adds its
+ * input back to its output (a residual connection): the block only has to
+ * learn a correction, and the gradient has a direct path back through
+ * the `+`.
+ *
+ * The model runs one position at a time, in order. The KV cache holds the
+ * keys and values of every earlier position of the name; each call
+ * appends its own key and value, then attends over everything in the
+ * cache. That is what makes the model causal with no mask: a later
+ * position is simply not in the cache yet.
+ *
+ * The trap: the cache must hold the very Value nodes that `linear`
+ * returned. The loss at position 3 depends on the keys and values of
+ * positions 0 to 2, and its gradient must flow back through them into
+ * those positions' embeddings and into attnWk and attnWv. Copy their
+ * numbers into new leaves and those paths are cut: the forward pass still
+ * gives the right numbers, but the gradients are wrong.
+ *
+ * Run this lesson's tests: deno task test tests/step3/05_gpt_test.ts
+ *
  * @module
  */
 

@@ -2,6 +2,21 @@
  * Lesson step3/06 · Training the attention model
  * Guide: 3.8 Training and results
  *
+ * The loop is Step 2's: forward, backward, report, update and zero the
+ * gradients, with SGD and the learning rate falling from 0.1 to 0. What
+ * changes is the forward pass. A name is processed position by position
+ * with a fresh, empty cache, so no name sees another's keys. At position
+ * pos the model gets tokens[pos] and is scored on tokens[pos + 1]; the
+ * loss is the mean of −log p(target) over the positions, (1/n) times one
+ * fused sum.
+ *
+ * The trap is n. There are only blockSize = 16 position embeddings, so a
+ * name is scored on at most 16 positions: n = min(blockSize,
+ * tokens.length − 1). A name of 20 letters has 21 positions, and the last
+ * five are left out.
+ *
+ * Run this lesson's tests: deno task test tests/step3/06_training_test.ts
+ *
  * @module
  */
 
