@@ -96,9 +96,23 @@ Deno.test("step3/02 the weights match CPython's random.gauss(0, 0.08) after seed
 Deno.test("step3/02 parameters() returns the model's own Values, not copies", () => {
   const model = initModel(27, new PyRandom(1));
   const params = parameters(model);
-  assertStrictEquals(params[0], model.wte[0][0]);
-  assertStrictEquals(params[432], model.wpe[0][0]);
-  assertStrictEquals(params[4191], model.lmHead[26][15]);
+  const own =
+    "parameters() must list the model's own Value objects (training updates them through this list), not copies";
+  assertStrictEquals(
+    params[0],
+    model.wte[0][0],
+    `${own}: [0] is not model.wte[0][0]`,
+  );
+  assertStrictEquals(
+    params[432],
+    model.wpe[0][0],
+    `${own}: [432] is not model.wpe[0][0]`,
+  );
+  assertStrictEquals(
+    params[4191],
+    model.lmHead[26][15],
+    `${own}: [4191] is not model.lmHead[26][15]`,
+  );
   params[5].data = 123;
   assertEquals(
     model.wte[0][5].data,

@@ -174,7 +174,7 @@ Deno.test("step3/05 attentionBlock() with one position: output = attnWo · v + i
     data(out),
     [3 * s + 3, 4 * s + 4],
     1e-14,
-    "attentionBlock([3, 4])",
+    "attentionBlock([3, 4]) with an empty cache (the position attends to itself: append its key and value before attending)",
   );
   assertEquals(
     [cache.keys.length, cache.values.length],

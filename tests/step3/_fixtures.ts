@@ -121,14 +121,22 @@ export function decimal(x: number, digits = 6): string {
   return x.toFixed(places);
 }
 
-/** "about 7 times", "about 0.5 times", or "exactly 2 times" for a/b. */
+/**
+ * The ratio actual/expected, in words, when it says something: " (exactly
+ * 2 times the expected value)" for a small whole number, " (0.5 times …)"
+ * when it is far from 1, and nothing when the two are close.
+ */
 export function ratioText(actual: number, expected: number): string {
-  if (expected === 0) return "";
+  if (expected === 0 || !Number.isFinite(actual)) return "";
   const ratio = actual / expected;
-  const rounded = Math.round(ratio);
-  if (rounded !== 0 && rounded !== 1 && Math.abs(ratio - rounded) < 1e-6) {
-    return ` (exactly ${rounded} times the expected value)`;
+  const whole = Math.round(ratio);
+  if (whole !== 1 && whole !== 0 && Math.abs(whole) <= 16) {
+    if (ratio === whole) return ` (exactly ${whole} times the expected value)`;
+    if (Math.abs(ratio - whole) < 1e-6) {
+      return ` (${whole} times the expected value, to 6 digits)`;
+    }
   }
+  if (Math.abs(ratio - 1) < 0.05) return "";
   return ` (${decimal(ratio, 4)} times the expected value)`;
 }
 
@@ -146,7 +154,7 @@ export function assertClose(
   throw new AssertionError(
     `${what}: found ${decimal(actual, 10)}, expected ${
       decimal(expected, 10)
-    } (± ${decimal(tolerance, 2)})${ratioText(actual, expected)}`,
+    } (± ${decimal(tolerance, 1)})${ratioText(actual, expected)}`,
   );
 }
 
@@ -172,7 +180,7 @@ export function assertVectorClose(
   throw new AssertionError(
     `${what}: first difference at index ${i} of ${expected.length}: found ${
       decimal(actual[i], 10)
-    }, expected ${decimal(expected[i], 10)} (± ${decimal(tolerance, 2)})${
+    }, expected ${decimal(expected[i], 10)} (± ${decimal(tolerance, 1)})${
       ratioText(actual[i], expected[i])
     }`,
   );
