@@ -325,7 +325,7 @@ export const TRACKS: Track[] = [
         slug: "01_fused_nodes",
         title: "Fused nodes: a dot product as one node",
         guide:
-          "the kata's own page: why real frameworks fuse operations (before 3.1)",
+          "the kata's own page, before 3.1 (why real frameworks fuse operations)",
         hints: [
           "A fused node is one node that stands for a whole dot product or sum: same data, same gradients, far fewer nodes. Its local gradients are what the chain rule gives through the small nodes it replaces: ∂(a·b)/∂aⱼ = bⱼ's data, ∂(Σv)/∂vᵢ = 1.",
           "dot: walk j from 0, add a[j].data * b[j].data to a running number, push a[j] and b[j] onto children and b[j].data and a[j].data onto localGrads; then one new Value(data, children, localGrads). fusedSum: the same with each value and local gradient 1. linear: one dot per row of w.",
