@@ -3,7 +3,8 @@
  * Guide: 3.6 Output and residuals · 3.7 KV cache
  *
  * `gpt` gives the logits for one position: embed and normalize, then the
- * attention block, then the MLP block, then lmHead. Each block adds its
+ * attention block, then the MLP block, then lmHead. Each block normalizes
+ * its own input again first (the guide's code does both). Each block adds its
  * input back to its output (a residual connection): the block only has to
  * learn a correction, and the gradient has a direct path back through
  * the `+`.
