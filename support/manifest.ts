@@ -315,6 +315,90 @@ export const TRACKS: Track[] = [
       },
     ],
   },
+  {
+    step: 3,
+    dir: "step3",
+    title: "Attention: each position looks back at the name so far",
+    lessons: [
+      {
+        id: "step3/01",
+        slug: "01_fused_nodes",
+        title: "Fused nodes: a dot product as one node",
+        guide:
+          "the kata's own page, before 3.1 (why real frameworks fuse operations)",
+        hints: [
+          "A fused node is one node that stands for a whole dot product or sum: same data, same gradients, far fewer nodes. Its local gradients are what the chain rule gives through the small nodes it replaces: ∂(a·b)/∂aⱼ = bⱼ's data, ∂(Σv)/∂vᵢ = 1.",
+          "dot: walk j from 0, add a[j].data * b[j].data to a running number, push a[j] and b[j] onto children and b[j].data and a[j].data onto localGrads; then one new Value(data, children, localGrads). fusedSum: the same with each value and local gradient 1. linear: one dot per row of w.",
+          "dot: for (let j = 0; j < a.length; j++) { data += a[j].data * b[j].data; children.push(a[j], b[j]); localGrads.push(b[j].data, a[j].data); } return new Value(data, children, localGrads). linear: return w.map((row) => dot(row, x)).",
+        ],
+      },
+      {
+        id: "step3/02",
+        slug: "02_parameters",
+        title: "Parameters and position embeddings",
+        guide: "3.1 What changes · 3.2 Position embeddings",
+        hints: [
+          "The random numbers are drawn in one long sequence, so the order of the matrices decides every number. The guide's order is wte, wpe, attnWq, attnWk, attnWv, attnWo, mlpFc1, mlpFc2, lmHead, each row by row.",
+          "valueMatrix is Step 1's randomMatrix(rows, cols, rng, 0.08) with every number wrapped in new Value. initModel calls it nine times in the guide's order with the sizes of the Model's docs (mlpFc1 is 4·nEmbd × nEmbd, mlpFc2 nEmbd × 4·nEmbd). parameters flattens the nine matrices in the same order.",
+          "embed: return wte[token].map((t, j) => add(t, wpe[pos][j])). parameters: [model.wte, model.wpe, model.attnWq, model.attnWk, model.attnWv, model.attnWo, model.mlpFc1, model.mlpFc2, model.lmHead].flat(2): the Values themselves, not copies.",
+        ],
+      },
+      {
+        id: "step3/03",
+        slug: "03_rmsnorm",
+        title: "RMSNorm: every vector back to a common scale",
+        guide: "3.3 RMSNorm",
+        hints: [
+          "RMSNorm divides a vector by the square root of the mean of its squares, so the result's root mean square is 1. The 1e-5 goes inside the root: (ms + 1e-5)^−0.5.",
+          "ms = mul(dot(x, x), 1 / x.length): one fused node for the sum of squares. scale = pow(add(ms, RMS_EPS), -0.5). Then multiply every entry by scale.",
+          "const ms = mul(dot(x, x), 1 / x.length); const scale = pow(add(ms, RMS_EPS), -0.5); return x.map((xi) => mul(xi, scale));",
+        ],
+      },
+      {
+        id: "step3/04",
+        slug: "04_attention",
+        title: "Attention: scores, weights and the weighted sum",
+        guide: "3.4 Q, K, V · 3.5 Scores and weights",
+        hints: [
+          "A score says how well the query matches one cached key: their dot product, divided by √d so its size does not grow with the length d. Softmax turns the scores into weights that are positive and sum to 1; the output mixes the cached values with those weights.",
+          "softmax: max = the largest .data (a plain number); exps = logits.map((v) => exp(add(v, -max))); inverse = pow(fusedSum(exps), -1); each e times inverse. attentionWeights: softmax of mul(dot(q, k), Math.sqrt(q.length) ** -1) for each key.",
+          "weightedSum: for each dimension j of a value vector, out.push(dot(weights, values.map((v) => v[j]))): the sum runs over positions t, with the j-th entry of each cached value.",
+        ],
+      },
+      {
+        id: "step3/05",
+        slug: "05_gpt",
+        title: "The block: attention, residuals, MLP and the KV cache",
+        guide: "3.6 Output and residuals · 3.7 KV cache",
+        hints: [
+          "gpt handles one position. Everything it needs from earlier positions is in the cache: their keys and values, the very Value nodes, so gradients flow back to the positions that made them. Each block ends by adding its input back (the residual).",
+          "attentionBlock: xn = rmsnorm(x); q = linear(xn, attnWq); push linear(xn, attnWk) onto cache.keys and linear(xn, attnWv) onto cache.values; w = attentionWeights(q, cache.keys); trace?.push(w.map((v) => v.data)); out = weightedSum(w, cache.values); return addResidual(linear(out, attnWo), x). mlpBlock: h = relu of linear(rmsnorm(x), mlpFc1); addResidual(linear(h, mlpFc2), x).",
+          "gpt: let x = rmsnorm(embed(model.wte, model.wpe, token, pos)); x = attentionBlock(model, x, cache, trace); x = mlpBlock(model, x); return linear(x, model.lmHead). Push the keys and values themselves: a copy as new leaves gives the same logits but cuts the gradient paths.",
+        ],
+      },
+      {
+        id: "step3/06",
+        slug: "06_training",
+        title: "Training the attention model",
+        guide: "3.8 Training and results",
+        hints: [
+          "A name is read position by position with its own fresh cache. There are only blockSize position embeddings, so a long name is scored on its first blockSize positions: n = min(blockSize, tokens.length − 1).",
+          "forward: cache = emptyCache(); for pos from 0 to n − 1: probs = softmax(gpt(model, tokens[pos], pos, cache)); push neg(log(probs[tokens[pos + 1]])); return mul(1 / n, fusedSum(losses)). train is Step 2's loop with this forward; Step 2's sgdUpdate also zeroes the grads.",
+          "train: params = parameters(model); for each step: loss = forward(model, docs[step % docs.length]); backward(loss); lr = learningRate(step, options.steps, options.lr0); options.onStep?.({ step, loss: loss.data, lr }); sgdUpdate(params, lr); losses.push(loss.data).",
+        ],
+      },
+      {
+        id: "step3/07",
+        slug: "07_sampling",
+        title: "Sampling with the cache",
+        guide: "3.8 Training and results",
+        hints: [
+          "Sampling is training's forward pass without targets: one position at a time, a fresh cache for each name, feeding back the token just drawn. It stops at BOS, at maxLength characters, or after blockSize positions.",
+          "cache = emptyCache(); token = BOS; for pos from 0 while pos < min(maxLength, CONFIG.blockSize): logits = gpt(model, token, pos, cache) each multiplied by temperature ** -1; token = rng.weightedIndex(softmax(logits).map((p) => p.data)); stop at BOS, else keep it.",
+        ],
+      },
+    ],
+  },
 ];
 
 /** A lesson together with the track it belongs to and its three files. */

@@ -1,0 +1,92 @@
+/**
+ * Lesson step5/02 · Adam
+ * Guide: 5.3 The code
+ *
+ * @module
+ */
+
+import type { Value } from "../step2/01_value.ts";
+import { biasCorrected, ema } from "./01_ema.ts";
+
+/** Adam's settings. */
+export interface AdamOptions {
+  /** β₁: how much of the average gradient (momentum) to keep. */
+  beta1: number;
+  /** β₂: how much of the average squared gradient to keep. */
+  beta2: number;
+  /** Keeps the step finite when the squared-gradient average is 0. */
+  eps: number;
+}
+
+/** The guide's settings: β₁ 0.85, β₂ 0.99, ε 1e-8. */
+export const ADAM: AdamOptions = { beta1: 0.85, beta2: 0.99, eps: 1e-8 };
+
+/** Adam's memory: one m and one v per parameter, in parameter order. */
+export interface AdamState {
+  /** Moving average of each parameter's gradient. */
+  m: number[];
+  /** Moving average of each parameter's squared gradient. */
+  v: number[];
+}
+
+/**
+ * Fresh Adam buffers: zeros, one entry per parameter.
+ *
+ * @param size The number of parameters.
+ * @returns m and v, two separate arrays of zeros.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { adamState } from "./02_adam.ts";
+ *
+ * assertEquals(adamState(2), { m: [0, 0], v: [0, 0] });
+ * ```
+ */
+export function adamState(size: number): AdamState {
+  return { m: new Array(size).fill(0), v: new Array(size).fill(0) };
+}
+
+/**
+ * One Adam update of every parameter, then its gradient set to 0:
+ * m ← ema(m, g, β₁), v ← ema(v, g², β₂), mHat and vHat bias-corrected with
+ * t = step + 1, and p −= (lr · mHat) / (√vHat + ε).
+ *
+ * @param params The parameters, in order.
+ * @param state Their m and v, updated in place.
+ * @param lr This step's learning rate.
+ * @param step The step, counting from 0.
+ * @param options β₁, β₂ and ε (default: the guide's).
+ *
+ * @example Usage
+ * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
+ * import { Value } from "../step2/01_value.ts";
+ * import { adamState, adamUpdate } from "./02_adam.ts";
+ *
+ * const p = new Value(1);
+ * p.grad = 0.5;
+ * adamUpdate([p], adamState(1), 0.01, 0);
+ * // The first step moves a parameter by about the learning rate.
+ * assertAlmostEquals(p.data, 0.99, 1e-6);
+ * ```
+ */
+export function adamUpdate(
+  params: readonly Value[],
+  state: AdamState,
+  lr: number,
+  step: number,
+  options: AdamOptions = ADAM,
+): void {
+  const { beta1, beta2, eps } = options;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    const g = p.grad;
+    state.m[i] = ema(state.m[i], g, beta1);
+    state.v[i] = ema(state.v[i], g ** 2, beta2);
+    const mHat = biasCorrected(state.m[i], beta1, step + 1);
+    const vHat = biasCorrected(state.v[i], beta2, step + 1);
+    p.data -= (lr * mHat) / (vHat ** 0.5 + eps);
+    p.grad = 0;
+  }
+}

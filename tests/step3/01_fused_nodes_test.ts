@@ -1,0 +1,119 @@
+import { assertEquals, assertStrictEquals } from "@std/assert";
+import { PyRandom } from "../../support/random.ts";
+import { backward, topologicalOrder } from "../../lessons/step2/03_backward.ts";
+import { dot, fusedSum, linear } from "../../lessons/step3/01_fused_nodes.ts";
+import { gradientByPaths } from "../step2/_fixtures.ts";
+import {
+  assertVectorClose,
+  data,
+  unfusedDot,
+  unfusedSum,
+  values,
+} from "./_fixtures.ts";
+
+Deno.test("step3/01 dot() is ONE node: data a·b, children a₀, b₀, a₁, b₁, … (worked by hand)", () => {
+  const a = values([1, 2, 3]);
+  const b = values([4, 5, 6]);
+  const d = dot(a, b);
+  assertEquals(d.data, 32, "1·4 + 2·5 + 3·6 = 32");
+  assertEquals(
+    d.children.length,
+    6,
+    "one node with both vectors' entries as its children (no mul or add nodes below it)",
+  );
+  [a[0], b[0], a[1], b[1], a[2], b[2]].forEach((child, i) =>
+    assertStrictEquals(d.children[i], child, `child ${i}`)
+  );
+  assertEquals(
+    [...d.localGrads],
+    [4, 1, 5, 2, 6, 3],
+    "∂(a·b)/∂aⱼ is bⱼ's data and ∂(a·b)/∂bⱼ is aⱼ's data",
+  );
+});
+
+Deno.test("step3/01 dot() sums from 0, left to right, like Step 2's chain of adds (to the last bit)", () => {
+  const rng = new PyRandom(5);
+  for (let trial = 0; trial < 20; trial++) {
+    const x = Array.from({ length: 16 }, () => rng.gauss(0, 1));
+    const y = Array.from({ length: 16 }, () => rng.gauss(0, 1));
+    let expected = 0;
+    for (let j = 0; j < 16; j++) expected += x[j] * y[j];
+    assertEquals(dot(values(x), values(y)).data, expected, `trial ${trial}`);
+  }
+});
+
+Deno.test("step3/01 dot(x, x) gives each xⱼ the gradient 2·xⱼ (a child used twice counts twice)", () => {
+  const x = values([3, -1, 0.5]);
+  const d = dot(x, x);
+  assertEquals(d.data, 10.25);
+  assertEquals(
+    x.map((v) => gradientByPaths(d, v)),
+    [6, -2, 1],
+    "∂(x·x)/∂xⱼ = 2xⱼ: push xⱼ twice, each time with local gradient xⱼ",
+  );
+});
+
+Deno.test("step3/01 fusedSum() is ONE node, from 0 left to right, every local gradient 1", () => {
+  const terms = values([0.1, 0.2, 0.3]);
+  const s = fusedSum(terms);
+  // (0.1 + 0.2) + 0.3 is 0.6000000000000001; 0.1 + (0.2 + 0.3) is 0.6.
+  assertEquals(s.data, 0 + 0.1 + 0.2 + 0.3);
+  assertEquals(s.children.length, 3);
+  terms.forEach((t, i) => assertStrictEquals(s.children[i], t));
+  assertEquals([...s.localGrads], [1, 1, 1]);
+  assertEquals(fusedSum([]).data, 0, "the sum of no terms is 0");
+});
+
+Deno.test("step3/01 linear() makes one dot node per row of w (worked by hand)", () => {
+  const x = values([1, 2]);
+  const w = [values([1, 0]), values([0, 1]), values([3, 4])];
+  const out = linear(x, w);
+  assertEquals(data(out), [1, 2, 11]);
+  out.forEach((o, i) =>
+    assertEquals(o.children.length, 4, `row ${i}: one node over 2 pairs`)
+  );
+  assertEquals(gradientByPaths(out[2], w[2][1]), 2, "∂out₂/∂w₂₁ = x₁");
+  assertEquals(gradientByPaths(out[2], x[1]), 4, "∂out₂/∂x₁ = w₂₁");
+});
+
+Deno.test("step3/01 fused nodes give Step 2's data and gradients with far fewer nodes", () => {
+  // loss = Σᵢ (W·x)ᵢ for a 16×16 W, built both ways from the same numbers.
+  const rng = new PyRandom(11);
+  const xs = Array.from({ length: 16 }, () => rng.gauss(0, 1));
+  const ws = Array.from({ length: 16 }, () => xs.map(() => rng.gauss(0, 1)));
+  const build = (fused: boolean) => {
+    const x = values(xs);
+    const w = ws.map(values);
+    const out = fused
+      ? fusedSum(linear(x, w))
+      : unfusedSum(w.map((row) => unfusedDot(row, x)));
+    return { x, w, out };
+  };
+  const fused = build(true);
+  const unfused = build(false);
+  assertEquals(fused.out.data, unfused.out.data, "the same sum, to the bit");
+  // 272 leaves (256 weights, 16 inputs) + 16 dot nodes + 1 sum node.
+  const fusedCount = topologicalOrder(fused.out).length;
+  // 272 leaves + 16 rows × (a 0, 16 muls, 16 adds) + (a 0 and 16 adds).
+  const unfusedCount = topologicalOrder(unfused.out).length;
+  assertEquals(unfusedCount, 817, "Step 2-style graph (the reference)");
+  assertEquals(
+    fusedCount,
+    289,
+    `fused graph: 272 leaves + 16 dot nodes + 1 sum node; found ${fusedCount} nodes (Step 2-style: ${unfusedCount})`,
+  );
+  backward(fused.out);
+  backward(unfused.out);
+  assertVectorClose(
+    fused.x.map((v) => v.grad),
+    unfused.x.map((v) => v.grad),
+    1e-12,
+    "∂loss/∂x, fused against Step 2-style",
+  );
+  assertVectorClose(
+    fused.w.flat().map((v) => v.grad),
+    unfused.w.flat().map((v) => v.grad),
+    1e-12,
+    "∂loss/∂W (row by row), fused against Step 2-style",
+  );
+});
