@@ -15,8 +15,8 @@
 
 import { renderLossChart, Smoother, smoothingWindow } from "./chart.ts";
 import { DivergenceError } from "./errors.ts";
-import type { ProgramOutput, StepEvent } from "./program.ts";
 import { renderProgressBar, renderSummary } from "./progress_bar.ts";
+import { type ProgramOutput, type StepEvent } from "./step_program.ts";
 
 /** What the live view draws on. */
 export interface Terminal {
