@@ -90,7 +90,7 @@ export function sgdUpdate(params: readonly Value[], lr: number): void {
 /**
  * Trains the model in place, like Step 1's `train()`: step s uses
  * `docs[s % docs.length]`: forward, backward, report through `onStep`,
- * update with `learningRate(s, steps, learningRate)` and zero the grads.
+ * update with `learningRate(s, steps, lr0)` and zero the grads.
  *
  * @param model The parameters, trained in place.
  * @param docs The tokenized names.
