@@ -19,7 +19,7 @@
  * @module
  */
 
-import { UserError } from "./cli/errors.ts";
+import { reasonOf, UserError } from "./cli/errors.ts";
 import { ROOT_DIR } from "./root.ts";
 
 /** A dataset that cannot be used, with a message meant for the user. */
@@ -64,21 +64,9 @@ export function readNames(path: string): string[] {
   try {
     bytes = Deno.readFileSync(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new DataError(`Cannot read data file "${path}": it does not exist`);
-    }
-    if (error instanceof Deno.errors.IsADirectory) {
-      throw new DataError(`Cannot read data file "${path}": it is a directory`);
-    }
-    if (
-      error instanceof Deno.errors.PermissionDenied ||
-      error instanceof Deno.errors.NotCapable
-    ) {
-      throw new DataError(
-        `Cannot read data file "${path}": permission denied`,
-      );
-    }
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Deno.errors.NotFound
+      ? "it does not exist"
+      : reasonOf(error);
     throw new DataError(`Cannot read data file "${path}": ${reason}`);
   }
   if (bytes.includes(0)) {

@@ -61,3 +61,19 @@ export async function runMain(main: () => Promise<number>): Promise<never> {
   }
   Deno.exit(code);
 }
+
+/**
+ * Why an operation failed, in words to follow a colon: the error's message,
+ * first letter lower-cased, or plain words for the usual file errors.
+ */
+export function reasonOf(error: unknown): string {
+  if (
+    error instanceof Deno.errors.PermissionDenied ||
+    error instanceof Deno.errors.NotCapable
+  ) return "permission denied";
+  if (error instanceof Deno.errors.NotFound) return "no such file or folder";
+  if (error instanceof Deno.errors.IsADirectory) return "it is a folder";
+  const message = error instanceof Error ? error.message : String(error);
+  const text = message.replace(/\s*\(os error \d+\)/, "").replace(/:.*$/s, "");
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -6,8 +6,7 @@
  * @module
  */
 
-/** The real project root, ending in "/". */
-export const SOURCE_ROOT = new URL("../../", import.meta.url).pathname;
+import { ROOT_DIR as SOURCE_ROOT } from "../root.ts";
 
 /** What a copy of the kata holds: everything a learner's clone has. */
 const KATA_PARTS = ["deno.json", "lessons", "solutions", "tests", "support"];

@@ -9,7 +9,7 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { runMain, UserError } from "../cli/errors.ts";
+import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import {
   confirmOrRefuse,
   paint,
@@ -63,7 +63,7 @@ export async function compareWithSolution(entry: LessonEntry): Promise<string> {
       stdin: "null",
     }).output();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = reasonOf(error);
     throw new UserError(
       `Cannot compare with git (${reason}): is git installed?`,
     );

@@ -10,7 +10,7 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { EXIT_USAGE, runMain, UserError } from "../cli/errors.ts";
+import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { confirmOrRefuse, fileLink, stdoutStyle } from "../cli/style.ts";
 import { KATA_DIR } from "../journey/hints_seen.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
@@ -62,7 +62,7 @@ export function backUp(
       return path;
     }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = reasonOf(error);
     throw new UserError(
       `Cannot back up ${entry.lessonFile} to ${dir}/ (${reason}), so the lesson was left as it is`,
     );
@@ -115,7 +115,7 @@ async function main(): Promise<number> {
     mine = Deno.readTextFileSync(ROOT_DIR + file);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = reasonOf(error);
       throw new UserError(
         `Cannot read ${file} (${reason}), so it cannot be backed up: nothing was changed`,
       );
@@ -140,7 +140,7 @@ async function main(): Promise<number> {
   try {
     replaceFile(ROOT_DIR + file, stub.text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = reasonOf(error);
     throw new UserError(
       `Cannot write ${file} (${reason})${
         backup ? `; your version is safe in ${backup}` : ""

@@ -11,7 +11,7 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { runMain, UserError } from "../cli/errors.ts";
+import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { CURSOR, paint, stdoutStyle } from "../cli/style.ts";
 import { checkProgress, type Progress } from "../journey/lesson_progress.ts";
 import { viewOf } from "../journey/progress_view.ts";
@@ -167,7 +167,7 @@ async function main(): Promise<number> {
     try {
       progress = await checkProgress();
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = reasonOf(error);
       console.log(`Cannot run the tests: ${reason.split("\n")[0]}`);
       return;
     }
@@ -193,7 +193,7 @@ async function main(): Promise<number> {
   try {
     watcher = Deno.watchFs(`${ROOT_DIR}lessons`, { recursive: true });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = reasonOf(error);
     throw new UserError(`Cannot watch ${ROOT_DIR}lessons/: ${reason}`);
   }
   const debouncer = new Debouncer(200, () => rerunner.request());

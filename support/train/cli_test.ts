@@ -177,7 +177,7 @@ Deno.test({
           1,
           /does not exist/,
         ],
-        ["a folder as data", ["--data", dir], 1, /it is a directory/],
+        ["a folder as data", ["--data", dir], 1, /it is a folder/],
         [
           "empty data file",
           ["--data", file("empty.txt", text(""))],

@@ -16,6 +16,7 @@
  * @module
  */
 
+import { reasonOf } from "../cli/errors.ts";
 import { ModelFileError } from "./errors.ts";
 import type { TrainedModel } from "./step_program.ts";
 
@@ -247,17 +248,4 @@ export function parseModelFile(text: string, path: string): ModelFile {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** An error's message, first letter lower-cased, to follow a colon. */
-export function reasonOf(error: unknown): string {
-  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (error instanceof Deno.errors.NotCapable) {
-    return "permission denied (deno was not given access to it)";
-  }
-  if (error instanceof Deno.errors.NotFound) return "no such file or folder";
-  if (error instanceof Deno.errors.IsADirectory) return "it is a folder";
-  const message = error instanceof Error ? error.message : String(error);
-  const text = message.replace(/\s*\(os error \d+\)/, "").replace(/:.*$/s, "");
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
