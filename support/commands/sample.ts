@@ -16,6 +16,7 @@ import { UserError } from "../cli/errors.ts";
 import { resolveFromCaller } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import {
+  checkSolutionsFlag,
   parseSampleArgs,
   SAMPLE_DEFAULTS,
   sampleUsage,
@@ -34,7 +35,7 @@ import {
   type Sampler,
 } from "../train/step_program.ts";
 import { findProgram, PROGRAMS } from "../train/steps.ts";
-import { checkSolutionsFlag, explainError } from "./train.ts";
+import { explainError } from "../train/unfinished.ts";
 
 /** The extra views the step programs offer, by `sample` flag. */
 const VIEWS = [...PROGRAMS.values()].flatMap((p) => Object.keys(p.views ?? {}));

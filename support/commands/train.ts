@@ -17,9 +17,12 @@
  * @module
  */
 
-import { exitCodeOf, UserError } from "../cli/errors.ts";
 import { alphabetNote, loadDataset, resolveFromCaller } from "../data.ts";
-import { parseTrainArgs, trainUsage } from "../train/args.ts";
+import {
+  checkSolutionsFlag,
+  parseTrainArgs,
+  trainUsage,
+} from "../train/args.ts";
 import {
   denoTerminal,
   LiveView,
@@ -38,7 +41,7 @@ import {
   TRAIN_DEFAULTS,
 } from "../train/step_program.ts";
 import { findProgram, PROGRAMS } from "../train/steps.ts";
-import { explainUnfinished } from "../train/unfinished.ts";
+import { explainError } from "../train/unfinished.ts";
 
 /**
  * Runs the trainer.
@@ -106,43 +109,6 @@ export async function main(
     return 0;
   } catch (error) {
     return await explainError(error, step, terminal, "train");
-  }
-}
-
-/**
- * The trainer's and the sampler's way out: a lesson that is still a stub
- * gets the progress message, everything else the one exit path of every
- * command (support/cli/errors.ts).
- */
-export async function explainError(
-  error: unknown,
-  step: number,
-  terminal: Terminal,
-  task: "train" | "sample",
-): Promise<number> {
-  const writeErr = (text: string) => terminal.err(text);
-  if (error instanceof Error && error.name === "NotImplementedError") {
-    return await explainUnfinished(error.message, step, writeErr, task);
-  }
-  return exitCodeOf(error, writeErr);
-}
-
-/**
- * `--solutions` only means something through the launcher, which picks the
- * import map that sends `lessons/` to `solutions/`. Run directly without
- * that map, it would silently train the lessons: refuse instead.
- *
- * @param solutions Whether `--solutions` was given.
- * @param task The task's name, for the message.
- * @throws {UserError} When the flag was given but the lessons are not mapped.
- */
-export function checkSolutionsFlag(solutions: boolean, task: string): void {
-  const mapped = import.meta.resolve("../../lessons/").includes("/solutions/");
-  if (solutions && !mapped) {
-    throw new UserError(
-      `--solutions needs the solutions import map: run it as deno task ${task} --solutions`,
-      2,
-    );
   }
 }
 

@@ -7,6 +7,7 @@
  */
 
 import { parseFlags, parseInteger, parsePositive } from "../cli/args.ts";
+import { UserError } from "../cli/errors.ts";
 import {
   DEFAULT_STEP,
   type ProgramOptions,
@@ -246,4 +247,23 @@ export function parseSampleArgs(
       return text === undefined ? [] : [[v, text]];
     })),
   };
+}
+
+/**
+ * `--solutions` only means something through the launcher, which picks the
+ * import map that sends `lessons/` to `solutions/`. Run directly without
+ * that map, it would silently train the lessons: refuse instead.
+ *
+ * @param solutions Whether `--solutions` was given.
+ * @param task The task's name, for the message.
+ * @throws {UserError} When the flag was given but the lessons are not mapped.
+ */
+export function checkSolutionsFlag(solutions: boolean, task: string): void {
+  const mapped = import.meta.resolve("../../lessons/").includes("/solutions/");
+  if (solutions && !mapped) {
+    throw new UserError(
+      `--solutions needs the solutions import map: run it as deno task ${task} --solutions`,
+      2,
+    );
+  }
 }

@@ -11,10 +11,29 @@
  * @module
  */
 
-import { EXIT_FAILURE } from "../cli/errors.ts";
+import { EXIT_FAILURE, exitCodeOf } from "../cli/errors.ts";
 import { type Track, TRACKS } from "../manifest.ts";
 import type { TrackProgress } from "../journey/lesson_progress.ts";
+import type { Terminal } from "./live_view.ts";
 import { DEFAULT_STEP } from "./step_program.ts";
+
+/**
+ * The trainer's and the sampler's way out: a lesson that is still a stub
+ * gets the progress message, everything else the one exit path of every
+ * command (support/cli/errors.ts).
+ */
+export async function explainError(
+  error: unknown,
+  step: number,
+  terminal: Terminal,
+  task: "train" | "sample",
+): Promise<number> {
+  const writeErr = (text: string) => terminal.err(text);
+  if (error instanceof Error && error.name === "NotImplementedError") {
+    return await explainUnfinished(error.message, step, writeErr, task);
+  }
+  return exitCodeOf(error, writeErr);
+}
 
 /**
  * Says on stderr that the run stopped at an unfinished lesson, with the
