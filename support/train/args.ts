@@ -10,7 +10,9 @@ import { parseFlags, parseInteger, parsePositive } from "../cli/args.ts";
 import { UserError } from "../cli/errors.ts";
 import {
   DEFAULT_STEP,
+  flagName,
   type ProgramOptions,
+  type StepProgram,
   TRAIN_DEFAULTS,
 } from "./step_program.ts";
 
@@ -58,16 +60,21 @@ export const SAMPLE_DEFAULTS = {
 /**
  * The help text of `deno task train`.
  *
- * @param steps The available steps, by number and title.
+ * @param steps The available steps: number, title, the flags they refuse.
  * @returns The usage text.
  */
 export function trainUsage(
-  steps: readonly { step: number; title: string }[],
+  steps: readonly Pick<StepProgram, "step" | "title" | "unused">[],
 ): string {
   const d = TRAIN_DEFAULTS;
   const stepList = steps.map(({ step, title }) =>
     `\n                       ${step}  ${title}`
   ).join("");
+  const refused = steps.filter((s) => s.unused !== undefined).map((s) =>
+    `Step ${s.step}: ${
+      Object.keys(s.unused!).map((key) => `--${flagName(key)}`).join(", ")
+    }`
+  ).join("; ");
   return `Usage: deno task train [flags]
 
 Trains the guide's model with the code of your lessons, then invents names.
@@ -98,7 +105,7 @@ Flags:
 
 The defaults are the guide's Step 1 hyperparameters; a step whose program
 says otherwise (e.g. one that logs every step) uses its own, and a flag the
-step has no use for (Step 0: --lr, --temperature) is refused.
+step has no use for${refused ? ` (${refused})` : ""} is refused.
 
 Examples:
   deno task train --solutions
@@ -172,7 +179,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
   const options: Partial<ProgramOptions> = {};
   const integers = { steps: 1, seed: 0, samples: 0, logEvery: 1 } as const;
   for (const [key, min] of Object.entries(integers)) {
-    const flag = key === "logEvery" ? "log-every" : key;
+    const flag = flagName(key);
     const text = value(flag);
     if (text !== undefined) {
       options[key as keyof typeof integers] = parseInteger(

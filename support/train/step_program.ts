@@ -183,12 +183,18 @@ export function refuseUnused(
   for (const [key, why] of Object.entries(program.unused ?? {})) {
     const value = given[key as keyof ProgramOptions];
     if (value === undefined) continue;
-    const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
     throw new UserError(
-      `Step ${program.step} ${why}: leave out ${flag}, received ${value}`,
+      `Step ${program.step} ${why}: leave out --${
+        flagName(key)
+      }, received ${value}`,
       2,
     );
   }
+}
+
+/** The command-line flag of an option: `logEvery` → `log-every`. */
+export function flagName(option: string): string {
+  return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 /** The tokenizer a vocabulary makes: its characters, then BOS. */
