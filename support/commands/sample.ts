@@ -37,8 +37,14 @@ import {
 import { findProgram, PROGRAMS } from "../train/steps.ts";
 import { explainError } from "../train/unfinished.ts";
 
-/** The extra views the step programs offer, by `sample` flag. */
-const VIEWS = [...PROGRAMS.values()].flatMap((p) => Object.keys(p.views ?? {}));
+/** The extra views the step programs offer: flag, step, help. */
+const VIEWS = [...PROGRAMS.values()].flatMap((program) =>
+  Object.entries(program.views ?? {}).map(([flag, view]) => ({
+    flag,
+    step: program.step,
+    help: view.help,
+  }))
+);
 
 /**
  * Runs the sampler.
@@ -53,9 +59,9 @@ export async function main(
 ): Promise<number> {
   let step = DEFAULT_STEP;
   try {
-    const args = parseSampleArgs(argv, VIEWS);
+    const args = parseSampleArgs(argv, VIEWS.map((view) => view.flag));
     if (args.help) {
-      terminal.out(sampleUsage());
+      terminal.out(sampleUsage(VIEWS));
       return 0;
     }
     checkSolutionsFlag(args.solutions, "sample");
@@ -107,9 +113,13 @@ export async function main(
           2,
         );
       }
-      terminal.out(
-        view(sampler, prefixOf(flag, text)).map((l) => `${l}\n`).join(""),
-      );
+      const lines = view.render({
+        model: file,
+        sampler,
+        prefix: prefixOf(flag, text),
+        color: terminal.color && Deno.stdout.isTerminal(),
+      });
+      terminal.out(lines.map((line) => `${line}\n`).join(""));
       return 0;
     }
     if (args.show !== undefined) {

@@ -114,9 +114,18 @@ Examples:
 `;
 }
 
-/** The help text of `deno task sample`. */
-export function sampleUsage(): string {
+/**
+ * The help text of `deno task sample`.
+ *
+ * @param views The extra views step programs offer (see StepProgram.views).
+ */
+export function sampleUsage(
+  views: readonly { flag: string; step: number; help: string }[] = [],
+): string {
   const d = SAMPLE_DEFAULTS;
+  const viewList = views.map(({ flag, step, help }) =>
+    `\n  --${`${flag} TEXT`.padEnd(17)}${help} (Step ${step} models)`
+  ).join("");
   return `Usage: deno task sample [flags]
 
 Invents names with a model saved by deno task train --save FILE, or shows
@@ -130,7 +139,7 @@ Flags:
   --seed N           random seed, N >= 0 (default ${d.seed})
   --show [TEXT]      instead of sampling, draw the probability of each next
                      character after TEXT (the beginning of a name; without
-                     TEXT: the first letter) at the chosen temperature
+                     TEXT: the first letter) at the chosen temperature${viewList}
   --solutions        sample with solutions/ instead of your lessons
   --help, -h         show this help
 

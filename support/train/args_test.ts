@@ -165,3 +165,14 @@ Deno.test("trainUsage() and sampleUsage() show every flag's default", () => {
     assertStringIncludes(sample, text);
   }
 });
+
+Deno.test("parseSampleArgs() and sampleUsage() take the views step programs offer", () => {
+  const views = [{ flag: "attention", step: 3, help: "attention weights" }];
+  const args = parseSampleArgs(["--attention", "em"], ["attention"]);
+  assertEquals(args.views, new Map([["attention", "em"]]));
+  assertStringIncludes(
+    sampleUsage(views),
+    "\n  --attention TEXT   attention weights (Step 3 models)\n",
+  );
+  assertThrows(() => parseSampleArgs(["--attention", "em"]), UserError);
+});

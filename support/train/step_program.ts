@@ -122,9 +122,21 @@ export interface Sampler {
 
 /**
  * A view `deno task sample --NAME TEXT` draws for models of one step (e.g.
- * attention weights): lines for stdout.
+ * the attention weights after TEXT): lines for stdout.
  */
-export type SampleView = (sampler: Sampler, prefix: number[]) => string[];
+export interface SampleView {
+  /** One line for `deno task sample --help`, e.g. "attention weights after TEXT". */
+  help: string;
+  /** Draws the view of the saved `model` after `prefix` (token ids, BOS first). */
+  render(
+    view: {
+      model: TrainedModel;
+      sampler: Sampler;
+      prefix: number[];
+      color: boolean;
+    },
+  ): string[];
+}
 
 /** One step of the guide, runnable by `deno task train --step N`. */
 export interface StepProgram {
