@@ -7,7 +7,7 @@
  *     deno run -A bench/speed.ts [--runs 7] [--data ../shared/data/names.txt]
  *
  * Three commands are timed: the full `deno task train` (deno task + the
- * launcher + the trainer), the trainer alone (`deno run support/train.ts`
+ * launcher + the trainer), the trainer alone (`deno run support/commands/train.ts`
  * with the solutions import map), and `python3 bench/reference/step1.py`.
  * Prints each run, then the median and the fastest of each, and the ratios.
  *
@@ -15,7 +15,8 @@
  */
 
 import { findGuideNames } from "../support/data.ts";
-import { importMapFor, ROOT_DIR } from "../support/mode.ts";
+import { importMapFor } from "../support/maps.ts";
+import { ROOT_DIR } from "../support/root.ts";
 
 const argv = [...Deno.args];
 const flag = (name: string, fallback: string) => {
@@ -44,7 +45,7 @@ const COMMANDS: Record<string, string[]> = {
     data,
     "--plain",
   ],
-  "deno run support/train.ts": [
+  "deno run support/commands/train.ts": [
     Deno.execPath(),
     "run",
     "-R",
@@ -52,7 +53,7 @@ const COMMANDS: Record<string, string[]> = {
     "--allow-env",
     "--import-map",
     map,
-    "support/train.ts",
+    "support/commands/train.ts",
     "--solutions",
     "--data",
     data,
@@ -111,7 +112,7 @@ for (const [name, xs] of Object.entries(times)) {
   );
 }
 const python = median(times["python3 step1.py"]);
-for (const name of ["deno task train", "deno run support/train.ts"]) {
+for (const name of ["deno task train", "deno run support/commands/train.ts"]) {
   console.log(
     `python / ${name}: ${(python / median(times[name])).toFixed(1)}x (medians)`,
   );

@@ -9,11 +9,17 @@
  * @module
  */
 
-import { findGuideNames, readNames } from "../support/data.ts";
+import {
+  englishFirstNames,
+  findGuideNames,
+  packageNames,
+  readNames,
+} from "../support/data.ts";
 import { PyRandom } from "../support/random.ts";
-import { TRAIN_DEFAULTS } from "../support/train/args.ts";
-import { englishFirstNames, packageNames } from "../support/train/dataset.ts";
-import type { ProgramOutput } from "../support/train/program.ts";
+import {
+  type ProgramOutput,
+  TRAIN_DEFAULTS,
+} from "../support/train/step_program.ts";
 import { STEP1 } from "../support/train/step1.ts";
 import { buildTokenizer, encode } from "../lessons/step1/01_tokenizer.ts";
 import { initModel } from "../lessons/step1/02_parameters.ts";

@@ -12,41 +12,48 @@
  * @module
  */
 
-import { importMapFor, ROOT_DIR } from "./mode.ts";
+import { importMapFor } from "./maps.ts";
+import { ROOT_DIR } from "./root.ts";
 
-/** A command: the script it runs and the permissions it gets. */
+/** How a command runs: its permissions, and whether `--solutions` swaps the map. */
 interface Command {
-  script: string;
   permissions: string[];
   /** Run against solutions/ when `--solutions` is among the arguments. */
   honoursSolutionsFlag?: boolean;
 }
 
+/** Commands that read and write the project, run tests and git. */
+const TOOL: Command = { permissions: ["-A"] };
+/**
+ * The trainer and the sampler: run permission for deno only, as on
+ * unfinished lessons they run the tests to say which lesson is next.
+ */
+const TRAINER: Command = {
+  permissions: ["-R", "-W", "--allow-env", `--allow-run=${Deno.execPath()}`],
+  honoursSolutionsFlag: true,
+};
+
+/**
+ * Every command but `test`, each run from its one entry module,
+ * `support/commands/NAME.ts`: adding a command is one line here (and its
+ * task in deno.json).
+ */
+/** The web companion: it listens on 127.0.0.1 only, and reads the page, the lessons and the names. */
+const SERVER: Command = {
+  permissions: ["-R", "--allow-env", "--allow-net=127.0.0.1"],
+  honoursSolutionsFlag: true,
+};
+
 const COMMANDS: Record<string, Command> = {
-  verify: { script: "support/verify.ts", permissions: ["-A"] },
-  train: {
-    script: "support/train.ts",
-    // Run permission for deno only: on unfinished lessons the trainer runs
-    // the tests to say which lesson is next.
-    permissions: ["-R", "-W", "--allow-env", `--allow-run=${Deno.execPath()}`],
-    honoursSolutionsFlag: true,
-  },
-  sample: {
-    script: "support/sample.ts",
-    permissions: ["-R", "-W", "--allow-env", `--allow-run=${Deno.execPath()}`],
-    honoursSolutionsFlag: true,
-  },
-  viz: {
-    script: "support/viz/server.ts",
-    // Listens on 127.0.0.1 only; reads the page, the lessons and the names.
-    permissions: ["-R", "--allow-env", "--allow-net=127.0.0.1"],
-    honoursSolutionsFlag: true,
-  },
-  progress: { script: "support/journey/progress.ts", permissions: ["-A"] },
-  hint: { script: "support/journey/hint.ts", permissions: ["-A"] },
-  watch: { script: "support/journey/watch.ts", permissions: ["-A"] },
-  compare: { script: "support/journey/compare.ts", permissions: ["-A"] },
-  reset: { script: "support/journey/reset.ts", permissions: ["-A"] },
+  verify: TOOL,
+  train: TRAINER,
+  sample: TRAINER,
+  viz: SERVER,
+  progress: TOOL,
+  hint: TOOL,
+  watch: TOOL,
+  compare: TOOL,
+  reset: TOOL,
 };
 
 async function main(args: string[]): Promise<number> {
@@ -79,7 +86,7 @@ async function main(args: string[]): Promise<number> {
     "run",
     ...command.permissions,
     ...(map ? ["--import-map", map] : []),
-    command.script,
+    `support/commands/${name}.ts`,
     ...rest,
   ], env);
 }

@@ -2,7 +2,7 @@
  * Writes the kata's alternate import maps from deno.json, so they can never
  * drift from it. Run after changing deno.json's `imports`:
  *
- *     deno run -R -W support/maps.ts
+ *     deno task maps
  *
  * The maps (in support/maps/) are used with `--import-map`, which replaces
  * deno.json's `imports` entirely, so each one repeats every entry:
@@ -13,8 +13,11 @@
  *   for machines that cannot reach JSR;
  * - `offline_solutions.json`: both.
  *
- * tests/support/maps_test.ts fails when a map on disk differs from what this
- * module generates.
+ * support/maps_test.ts fails when a map on disk differs from what this
+ * module generates. It also says which map a command uses: the launcher
+ * (support/kata.ts) decides once whether the offline stand-ins are needed
+ * and passes the decision to the commands it starts in KATA_OFFLINE.
+ * Imports no bare specifier, so it loads on any machine.
  *
  * @module
  */
@@ -84,10 +87,26 @@ export function readImports(root: URL): Record<string, string> {
   return config.imports ?? {};
 }
 
-if (import.meta.main) {
-  const root = new URL("../", import.meta.url);
-  for (const [path, text] of Object.entries(generateMaps(readImports(root)))) {
-    Deno.writeTextFileSync(new URL(path, root), text);
-    console.log(`wrote ${path}`);
-  }
+/**
+ * The import map (path from the project root) for running against the
+ * learner's lessons or the reference solutions; `undefined` means deno.json's
+ * own imports.
+ */
+export function importMapFor(
+  offline: boolean,
+  code: "lessons" | "solutions",
+): string | undefined {
+  return MAP_FOR[offline ? "offline" : "online"][code];
+}
+
+/**
+ * Whether the launcher chose the offline stand-ins. Commands started some
+ * other way (no KATA_OFFLINE, or no permission to read it) assume online.
+ */
+export function isOffline(): boolean {
+  const permission = Deno.permissions.querySync({
+    name: "env",
+    variable: "KATA_OFFLINE",
+  });
+  return permission.state === "granted" && Deno.env.get("KATA_OFFLINE") === "1";
 }

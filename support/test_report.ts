@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ROOT_DIR } from "./mode.ts";
+import { ROOT_DIR } from "./root.ts";
 
 /** One top-level test and how it went. */
 export interface TestOutcome {

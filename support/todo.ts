@@ -9,7 +9,7 @@
  * @module
  */
 
-import { findLesson } from "./manifest.ts";
+import { type LessonEntry, resolveLesson } from "./manifest.ts";
 
 /** Thrown by a lesson's stub until the learner writes the function. */
 export class NotImplementedError extends Error {
@@ -41,8 +41,10 @@ export class NotImplementedError extends Error {
  * ```
  */
 export function todo(name: string, moduleUrl: string): never {
-  const entry = findLesson(moduleUrl);
-  if (entry === undefined) {
+  let entry: LessonEntry;
+  try {
+    entry = resolveLesson(moduleUrl);
+  } catch {
     throw new NotImplementedError(`${name}() is not implemented yet`);
   }
   throw new NotImplementedError(

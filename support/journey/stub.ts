@@ -10,8 +10,8 @@
  * @module
  */
 
-import { ROOT_DIR } from "../mode.ts";
-import { CliError } from "./cli.ts";
+import { UserError } from "../cli/errors.ts";
+import { ROOT_DIR } from "../root.ts";
 
 /** A committed stub: its text and the commit it comes from. */
 export interface Stub {
@@ -28,7 +28,7 @@ export function countTodos(text: string): number {
  * The stub of `file` (a path from the project root), or `undefined` when git
  * knows no version of it with a todo() in it.
  *
- * @throws {CliError} When git is missing or the project is not a git clone.
+ * @throws {UserError} When git is missing or the project is not a git clone.
  */
 export async function findStub(
   file: string,
@@ -67,7 +67,7 @@ async function git(args: string[], root: string): Promise<string> {
     }).output();
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
-      throw new CliError(
+      throw new UserError(
         "Cannot find the lesson's stub: git is not installed, and the stubs live in the kata's git history",
       );
     }
@@ -76,7 +76,7 @@ async function git(args: string[], root: string): Promise<string> {
   const stderr = new TextDecoder().decode(result.stderr);
   if (!result.success) {
     if (/not a git repository/i.test(stderr)) {
-      throw new CliError(
+      throw new UserError(
         "Cannot find the lesson's stub: this folder is not a git clone of the kata, and the stubs live in its git history",
       );
     }

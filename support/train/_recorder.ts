@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { ProgramOutput, StepEvent } from "./program.ts";
+import { type ProgramOutput, type StepEvent } from "./step_program.ts";
 
 /** What a recorder collected, and the output to hand to a program. */
 export interface Recording {

@@ -1,5 +1,5 @@
 /**
- * Test helper: runs `support/train.ts` or `support/sample.ts` as a child
+ * Test helper: runs `support/commands/train.ts` or `sample.ts` as a child
  * process, the way the launcher does (same permissions), and returns what
  * it printed.
  *
@@ -10,7 +10,8 @@
  * @module
  */
 
-import { importMapFor, ROOT_DIR } from "../mode.ts";
+import { importMapFor } from "../maps.ts";
+import { ROOT_DIR } from "../root.ts";
 
 /** What a run printed. */
 export interface CliResult {
@@ -78,7 +79,7 @@ export async function runCli(
       ...(options.importMap === null
         ? []
         : ["--import-map", options.importMap ?? SOLUTIONS_MAP]),
-      `support/${script}.ts`,
+      `support/commands/${script}.ts`,
       ...args,
     ],
     cwd: ROOT_DIR,

@@ -1,26 +1,20 @@
 /**
  * Command lines of `deno task train` and `deno task sample`: the flags,
- * their defaults, the help texts, and strict parsing with @std/cli's
- * `parseArgs` (unknown flags, missing values and bad numbers are errors that
- * say what was expected and what was found).
+ * their defaults and the help texts, read by the strict parser every command
+ * shares (`support/cli/args.ts`).
  *
  * @module
  */
 
-import { parseArgs } from "@std/cli";
-import { UsageError } from "./errors.ts";
-import type { ProgramOptions } from "./program.ts";
-import { DEFAULT_STEP } from "./programs.ts";
-
-/** The trainer's defaults: the guide's Step 1 hyperparameters. */
-export const TRAIN_DEFAULTS: Readonly<ProgramOptions> = {
-  seed: 42,
-  steps: 1000,
-  lr: 1.0,
-  temperature: 0.5,
-  samples: 20,
-  logEvery: 200,
-};
+import { parseFlags, parseInteger, parsePositive } from "../cli/args.ts";
+import { UserError } from "../cli/errors.ts";
+import {
+  DEFAULT_STEP,
+  flagName,
+  type ProgramOptions,
+  type StepProgram,
+  TRAIN_DEFAULTS,
+} from "./step_program.ts";
 
 /** What `deno task train` was asked to do. */
 export interface TrainArgs {
@@ -46,10 +40,13 @@ export interface SampleArgs {
   /** The model file. */
   model: string;
   samples: number;
-  temperature: number;
+  /** Given on the command line; else the model's step's default. */
+  temperature?: number;
   seed: number;
   /** Show the next-token distribution after this beginning of a name. */
   show?: string;
+  /** Extra views asked for (`--NAME TEXT`, see StepProgram.views). */
+  views: Map<string, string>;
 }
 
 /** `deno task sample`'s defaults. */
@@ -63,16 +60,21 @@ export const SAMPLE_DEFAULTS = {
 /**
  * The help text of `deno task train`.
  *
- * @param steps The available steps, by number and title.
+ * @param steps The available steps: number, title, the flags they refuse.
  * @returns The usage text.
  */
 export function trainUsage(
-  steps: readonly { step: number; title: string }[],
+  steps: readonly Pick<StepProgram, "step" | "title" | "unused">[],
 ): string {
   const d = TRAIN_DEFAULTS;
   const stepList = steps.map(({ step, title }) =>
     `\n                       ${step}  ${title}`
   ).join("");
+  const refused = steps.filter((s) => s.unused !== undefined).map((s) =>
+    `Step ${s.step}: ${
+      Object.keys(s.unused!).map((key) => `--${flagName(key)}`).join(", ")
+    }`
+  ).join("; ");
   return `Usage: deno task train [flags]
 
 Trains the guide's model with the code of your lessons, then invents names.
@@ -102,7 +104,8 @@ Flags:
   --help, -h         show this help
 
 The defaults are the guide's Step 1 hyperparameters; a step whose program
-says otherwise (e.g. one that logs every step) uses its own.
+says otherwise (e.g. one that logs every step) uses its own, and a flag the
+step has no use for${refused ? ` (${refused})` : ""} is refused.
 
 Examples:
   deno task train --solutions
@@ -111,9 +114,18 @@ Examples:
 `;
 }
 
-/** The help text of `deno task sample`. */
-export function sampleUsage(): string {
+/**
+ * The help text of `deno task sample`.
+ *
+ * @param views The extra views step programs offer (see StepProgram.views).
+ */
+export function sampleUsage(
+  views: readonly { flag: string; step: number; help: string }[] = [],
+): string {
   const d = SAMPLE_DEFAULTS;
+  const viewList = views.map(({ flag, step, help }) =>
+    `\n  --${`${flag} TEXT`.padEnd(17)}${help} (Step ${step} models)`
+  ).join("");
   return `Usage: deno task sample [flags]
 
 Invents names with a model saved by deno task train --save FILE, or shows
@@ -123,11 +135,11 @@ Flags:
   --model FILE       the model file (default: ${d.model})
   --samples N        how many names to invent, N >= 0 (default ${d.samples})
   --temperature T    sampling temperature, T > 0: lower is safer, higher
-                     wilder (default ${d.temperature})
+                     wilder (default ${d.temperature}; a Step 0 model has none)
   --seed N           random seed, N >= 0 (default ${d.seed})
   --show [TEXT]      instead of sampling, draw the probability of each next
                      character after TEXT (the beginning of a name; without
-                     TEXT: the first letter) at the chosen temperature
+                     TEXT: the first letter) at the chosen temperature${viewList}
   --solutions        sample with solutions/ instead of your lessons
   --help, -h         show this help
 
@@ -147,15 +159,14 @@ const TRAIN_VALUE_FLAGS = [
   "samples",
   "log-every",
   "save",
-] as const;
-const TRAIN_BOOLEAN_FLAGS = ["plain", "solutions", "help"] as const;
+];
 
 /**
  * Parses `deno task train`'s command line.
  *
  * @param argv The arguments (Deno.args).
- * @returns The parsed flags.
- * @throws {UsageError} For an unknown flag, a stray argument, a missing
+ * @returns The parsed flags; `options` holds only the ones given.
+ * @throws {UserError} For an unknown flag, a stray argument, a missing
  * value or a value out of range.
  *
  * @example Usage
@@ -169,27 +180,27 @@ const TRAIN_BOOLEAN_FLAGS = ["plain", "solutions", "help"] as const;
  * ```
  */
 export function parseTrainArgs(argv: readonly string[]): TrainArgs {
-  const flags = parseStrict(argv, TRAIN_VALUE_FLAGS, TRAIN_BOOLEAN_FLAGS);
-  const options: Partial<ProgramOptions> = {};
+  const flags = parseFlags(argv, {
+    values: TRAIN_VALUE_FLAGS,
+    booleans: ["plain", "solutions"],
+  });
   const value = (name: string) => flags.values.get(name);
-  let text: string | undefined;
-  if ((text = value("steps")) !== undefined) {
-    options.steps = parseInteger("--steps", text, 1);
+  const options: Partial<ProgramOptions> = {};
+  const integers = { steps: 1, seed: 0, samples: 0, logEvery: 1 } as const;
+  for (const [key, min] of Object.entries(integers)) {
+    const flag = flagName(key);
+    const text = value(flag);
+    if (text !== undefined) {
+      options[key as keyof typeof integers] = parseInteger(
+        `--${flag}`,
+        text,
+        min,
+      );
+    }
   }
-  if ((text = value("lr")) !== undefined) {
-    options.lr = parsePositive("--lr", text);
-  }
-  if ((text = value("seed")) !== undefined) {
-    options.seed = parseInteger("--seed", text, 0);
-  }
-  if ((text = value("temperature")) !== undefined) {
-    options.temperature = parsePositive("--temperature", text);
-  }
-  if ((text = value("samples")) !== undefined) {
-    options.samples = parseInteger("--samples", text, 0);
-  }
-  if ((text = value("log-every")) !== undefined) {
-    options.logEvery = parseInteger("--log-every", text, 1);
+  for (const key of ["lr", "temperature"] as const) {
+    const text = value(key);
+    if (text !== undefined) options[key] = parsePositive(`--${key}`, text);
   }
   const step = value("step");
   return {
@@ -197,8 +208,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     plain: flags.booleans.has("plain"),
     solutions: flags.booleans.has("solutions"),
     step: step === undefined ? DEFAULT_STEP : parseInteger("--step", step, 0),
-    data: fileName("--data", value("data")),
-    save: fileName("--save", value("save")),
+    data: value("data"),
+    save: value("save"),
     options,
   };
 }
@@ -207,8 +218,9 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
  * Parses `deno task sample`'s command line.
  *
  * @param argv The arguments (Deno.args).
+ * @param views The extra views the step programs offer, by flag name.
  * @returns The parsed flags, with defaults filled in.
- * @throws {UsageError} For an unknown flag, a stray argument, a missing
+ * @throws {UserError} For an unknown flag, a stray argument, a missing
  * value or a value out of range.
  *
  * @example Usage
@@ -220,12 +232,15 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
  * assertEquals([args.show, args.temperature, args.model], ["em", 2, "model.json"]);
  * ```
  */
-export function parseSampleArgs(argv: readonly string[]): SampleArgs {
-  const flags = parseStrict(
-    argv,
-    ["model", "samples", "temperature", "seed", "show"],
-    ["solutions", "help"],
-  );
+export function parseSampleArgs(
+  argv: readonly string[],
+  views: readonly string[] = [],
+): SampleArgs {
+  const flags = parseFlags(argv, {
+    values: ["model", "samples", "temperature", "seed", "show", ...views],
+    booleans: ["solutions"],
+    emptyAllowed: ["show"],
+  });
   const value = (name: string) => flags.values.get(name);
   const d = SAMPLE_DEFAULTS;
   const samples = value("samples");
@@ -234,137 +249,37 @@ export function parseSampleArgs(argv: readonly string[]): SampleArgs {
   return {
     help: flags.booleans.has("help"),
     solutions: flags.booleans.has("solutions"),
-    model: fileName("--model", value("model")) ?? d.model,
+    model: value("model") ?? d.model,
     samples: samples === undefined
       ? d.samples
       : parseInteger("--samples", samples, 0),
     temperature: temperature === undefined
-      ? d.temperature
+      ? undefined
       : parsePositive("--temperature", temperature),
     seed: seed === undefined ? d.seed : parseInteger("--seed", seed, 0),
     show: value("show"),
+    views: new Map(views.flatMap((v) => {
+      const text = value(v);
+      return text === undefined ? [] : [[v, text]];
+    })),
   };
 }
 
-/** The flags found: values as text, and the boolean flags that were set. */
-interface ParsedFlags {
-  values: Map<string, string>;
-  booleans: Set<string>;
-}
-
-function parseStrict(
-  argv: readonly string[],
-  valueFlags: readonly string[],
-  booleanFlags: readonly string[],
-): ParsedFlags {
-  const problems: string[] = [];
-  const result = parseArgs(prepare(argv, valueFlags), {
-    string: [...valueFlags],
-    boolean: [...booleanFlags],
-    alias: { help: "h" },
-    unknown: (arg: string, key?: string) => {
-      problems.push(
-        key === undefined
-          ? `Unexpected argument "${arg}": flags start with --, see --help`
-          : `Unknown flag "${
-            arg.replace(/=.*$/s, "")
-          }": see --help for the flags`,
-      );
-      return false;
-    },
-  });
-  if (problems.length > 0) throw new UsageError(problems[0]);
-  // Flags are looked up by name below; std's precise result type does not
-  // allow that, so view it as the plain record it is.
-  const parsed = result as unknown as Record<string, unknown>;
-  const values = new Map<string, string>();
-  for (const name of valueFlags) {
-    const value: unknown = parsed[name];
-    if (value === undefined) continue;
-    // A repeated flag: the last one wins, as in most command lines.
-    const text = Array.isArray(value) ? value[value.length - 1] : value;
-    values.set(name, String(text));
-  }
-  const booleans = new Set(booleanFlags.filter((name) => parsed[name]));
-  return { values, booleans };
-}
-
 /**
- * Drops the `--` that `deno task train -- --steps 5` passes through, and
- * glues a negative number to its flag (`--lr -1` → `--lr=-1`) so that it is
- * reported as out of range rather than as an unknown flag "-1".
- */
-function prepare(
-  argv: readonly string[],
-  valueFlags: readonly string[],
-): string[] {
-  const words = argv.filter((word) => word !== "--");
-  const result: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    const next = words[i + 1];
-    const isValueFlag = valueFlags.some((flag) => word === `--${flag}`);
-    if (
-      isValueFlag && next !== undefined && /^-(\d|\.\d|inf|nan)/i.test(next)
-    ) {
-      result.push(`${word}=${next}`);
-      i++;
-    } else {
-      result.push(word);
-    }
-  }
-  return result;
-}
-
-function fileName(flag: string, text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  if (text === "") throw missingValue(flag, "FILE");
-  return text;
-}
-
-function missingValue(flag: string, example: string): UsageError {
-  return new UsageError(`${flag} needs a value, e.g. ${flag} ${example}`);
-}
-
-/**
- * Parses a whole number of at least `min` (digits only: no sign, point or
- * exponent).
+ * `--solutions` only means something through the launcher, which picks the
+ * import map that sends `lessons/` to `solutions/`. Run directly without
+ * that map, it would silently train the lessons: refuse instead.
  *
- * @throws {UsageError} Saying what was expected and what was found.
+ * @param solutions Whether `--solutions` was given.
+ * @param task The task's name, for the message.
+ * @throws {UserError} When the flag was given but the lessons are not mapped.
  */
-export function parseInteger(flag: string, text: string, min: number): number {
-  if (text.trim() === "") throw missingValue(flag, String(Math.max(min, 1)));
-  const expected = min === 0
-    ? "a non-negative integer"
-    : min === 1
-    ? "a positive integer"
-    : `an integer >= ${min}`;
-  const value = Number(text);
-  if (!/^\s*[+-]?\d+\s*$/.test(text) || !Number.isSafeInteger(value)) {
-    throw new UsageError(`${flag} must be ${expected}: received "${text}"`);
-  }
-  if (value < min) {
-    throw new UsageError(`${flag} must be ${expected}: received ${value}`);
-  }
-  return value;
-}
-
-/**
- * Parses a finite number greater than 0 (decimal or exponent notation).
- *
- * @throws {UsageError} Saying what was expected and what was found.
- */
-export function parsePositive(flag: string, text: string): number {
-  if (text.trim() === "") throw missingValue(flag, "0.5");
-  const value = Number(text);
-  const isDecimal = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text);
-  if (!isDecimal || !Number.isFinite(value)) {
-    throw new UsageError(
-      `${flag} must be a positive number: received "${text}"`,
+export function checkSolutionsFlag(solutions: boolean, task: string): void {
+  const mapped = import.meta.resolve("../../lessons/").includes("/solutions/");
+  if (solutions && !mapped) {
+    throw new UserError(
+      `--solutions needs the solutions import map: run it as deno task ${task} --solutions`,
+      2,
     );
   }
-  if (value <= 0) {
-    throw new UsageError(`${flag} must be a positive number: received ${text}`);
-  }
-  return value;
 }

@@ -4,10 +4,10 @@ import {
   parseTrainArgs,
   SAMPLE_DEFAULTS,
   sampleUsage,
-  TRAIN_DEFAULTS,
   trainUsage,
 } from "./args.ts";
-import { UsageError } from "./errors.ts";
+import { TRAIN_DEFAULTS } from "./step_program.ts";
+import { UserError } from "../cli/errors.ts";
 
 Deno.test("parseTrainArgs() reads every flag", () => {
   const args = parseTrainArgs([
@@ -80,7 +80,7 @@ Deno.test("parseTrainArgs() refuses what it cannot use", () => {
     [["--steps", "0"], "--steps must be a positive integer: received 0"],
     [["--steps", "2.5"], '--steps must be a positive integer: received "2.5"'],
     [["--steps", "1e3"], '--steps must be a positive integer: received "1e3"'],
-    [["--steps"], "--steps needs a value, e.g. --steps 1"],
+    [["--steps"], "--steps needs a value"],
     [["--lr", "-0.1"], "--lr must be a positive number: received -0.1"],
     [
       ["--lr", "Infinity"],
@@ -100,7 +100,7 @@ Deno.test("parseTrainArgs() refuses what it cannot use", () => {
       ["--log-every", "0"],
       "--log-every must be a positive integer: received 0",
     ],
-    [["--data"], "--data needs a value, e.g. --data FILE"],
+    [["--data"], "--data needs a value"],
     [["--save", "--plain"], "--save needs a value"],
     [["--bogus"], 'Unknown flag "--bogus"'],
     [["--bogus=3"], 'Unknown flag "--bogus"'],
@@ -108,7 +108,7 @@ Deno.test("parseTrainArgs() refuses what it cannot use", () => {
     [["names.txt"], 'Unexpected argument "names.txt"'],
   ];
   for (const [argv, message] of cases) {
-    assertThrows(() => parseTrainArgs(argv), UsageError, message);
+    assertThrows(() => parseTrainArgs(argv), UserError, message);
   }
 });
 
@@ -116,8 +116,13 @@ Deno.test("parseSampleArgs() fills in the defaults", () => {
   assertEquals(parseSampleArgs([]), {
     help: false,
     solutions: false,
-    ...SAMPLE_DEFAULTS,
+    model: SAMPLE_DEFAULTS.model,
+    samples: SAMPLE_DEFAULTS.samples,
+    seed: SAMPLE_DEFAULTS.seed,
+    // Not given: the model's step decides (0.5, or none for Step 0).
+    temperature: undefined,
     show: undefined,
+    views: new Map(),
   });
 });
 
@@ -127,12 +132,12 @@ Deno.test("parseSampleArgs() reads --show with or without text", () => {
   assertEquals(parseSampleArgs(["--show", "--seed", "3"]).show, "");
   assertThrows(
     () => parseSampleArgs(["--model"]),
-    UsageError,
+    UserError,
     "--model needs a value",
   );
   assertThrows(
     () => parseSampleArgs(["--temperature", "-1"]),
-    UsageError,
+    UserError,
     "--temperature must be a positive number: received -1",
   );
 });
@@ -159,4 +164,15 @@ Deno.test("trainUsage() and sampleUsage() show every flag's default", () => {
   ) {
     assertStringIncludes(sample, text);
   }
+});
+
+Deno.test("parseSampleArgs() and sampleUsage() take the views step programs offer", () => {
+  const views = [{ flag: "attention", step: 3, help: "attention weights" }];
+  const args = parseSampleArgs(["--attention", "em"], ["attention"]);
+  assertEquals(args.views, new Map([["attention", "em"]]));
+  assertStringIncludes(
+    sampleUsage(views),
+    "\n  --attention TEXT   attention weights (Step 3 models)\n",
+  );
+  assertThrows(() => parseSampleArgs(["--attention", "em"]), UserError);
 });

@@ -11,11 +11,7 @@
  * @module
  */
 
-/** ANSI colours (only used when colour is on). */
-const CYAN = "\x1b[36m";
-const YELLOW = "\x1b[33m";
-const DIM = "\x1b[2m";
-const RESET = "\x1b[0m";
+import { type Paint, paint as paintIf } from "../cli/style.ts";
 
 /**
  * An exponential moving average of the losses with bias correction (so the
@@ -115,8 +111,8 @@ export function renderLossChart(
 ): string[] {
   const { height, steps, reference } = options;
   const color = options.color ?? false;
-  const paint = (code: string, text: string) =>
-    color && text.trim() !== "" ? `${code}${text}${RESET}` : text;
+  const paint = (how: Paint | Paint[], text: string) =>
+    text.trim() === "" ? text : paintIf(color, how, text);
   // Room on the right for the x axis' " step" label.
   const plotWidth = Math.max(10, options.width - LABEL_WIDTH - 5);
   const xPixels = plotWidth * 2;
@@ -172,8 +168,8 @@ export function renderLossChart(
   } (a uniform guess)`;
   lines.push(
     LABEL_WIDTH + 3 + legend.length <= options.width
-      ? `${" ".repeat(LABEL_WIDTH)}${paint(CYAN, "⠤⠤")} ${
-        legend.replace("┈┈", paint(YELLOW, "┈┈"))
+      ? `${" ".repeat(LABEL_WIDTH)}${paint("cyan", "⠤⠤")} ${
+        legend.replace("┈┈", paint("yellow", "┈┈"))
       }`
       : `${" ".repeat(LABEL_WIDTH)}loss`,
   );
@@ -186,7 +182,7 @@ export function renderLossChart(
     let run = "";
     let runIsCurve = false;
     const flush = () => {
-      plot += runIsCurve ? paint(CYAN, run) : paint(DIM + YELLOW, run);
+      plot += runIsCurve ? paint("cyan", run) : paint(["dim", "yellow"], run);
       run = "";
     };
     for (let col = 0; col < plotWidth; col++) {

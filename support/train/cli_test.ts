@@ -5,7 +5,6 @@ import {
   assertStringIncludes,
 } from "@std/assert";
 import { findGuideNames } from "../data.ts";
-import { ROOT_DIR } from "../mode.ts";
 import {
   CAN_RUN,
   type CliResult,
@@ -15,6 +14,7 @@ import {
   SOLUTIONS_MAP,
 } from "./_run_cli.ts";
 import { datasetFile, GOLDEN_CASES } from "./testdata/golden_cases.ts";
+import { ROOT_DIR } from "../root.ts";
 
 const TESTDATA = new URL("./testdata/", import.meta.url);
 const GUIDE_NAMES = findGuideNames();
@@ -177,7 +177,7 @@ Deno.test({
           1,
           /does not exist/,
         ],
-        ["a folder as data", ["--data", dir], 1, /it is a directory/],
+        ["a folder as data", ["--data", dir], 1, /it is a folder/],
         [
           "empty data file",
           ["--data", file("empty.txt", text(""))],

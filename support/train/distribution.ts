@@ -7,9 +7,8 @@
  * @module
  */
 
-const GREEN = "\x1b[32m";
-const RESET = "\x1b[0m";
-const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
+import { paint } from "../cli/style.ts";
+import { EIGHTHS } from "./progress_bar.ts";
 
 /** What the chart shows. */
 export interface DistributionChart {
@@ -88,7 +87,7 @@ export function renderDistribution(chart: DistributionChart): string[] {
   ];
   for (const [i, label] of labels.entries()) {
     const drawn = bar(chart.probs[i] / scale, width);
-    const shown = chart.color ? `${GREEN}${drawn}${RESET}` : drawn;
+    const shown = paint(chart.color ?? false, "green", drawn);
     lines.push(
       `  ${label.padEnd(labelWidth)}  ${shown} ${
         percent(chart.probs[i])

@@ -1,21 +1,14 @@
 /**
- * The errors `deno task train` and `deno task sample` explain to the user in
- * one sentence, without a stack trace. Anything else is a bug (in the kata
- * or in a lesson) and is shown in full.
+ * The trainer's own user errors (see `support/cli/errors.ts` for how every
+ * {@linkcode UserError} ends a command).
  *
  * @module
  */
 
-/** A bad command line: unknown flag, missing or invalid value. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+import { UserError } from "../cli/errors.ts";
 
 /** The loss became NaN or infinite: training cannot go on. */
-export class DivergenceError extends Error {
+export class DivergenceError extends UserError {
   /** The step (counting from 1, as the step lines do) whose loss was not finite. */
   step: number;
 
@@ -29,7 +22,7 @@ export class DivergenceError extends Error {
 }
 
 /** A model file that cannot be written or read back. */
-export class ModelFileError extends Error {
+export class ModelFileError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "ModelFileError";

@@ -13,10 +13,11 @@
  * @module
  */
 
+import { CURSOR } from "../cli/style.ts";
 import { renderLossChart, Smoother, smoothingWindow } from "./chart.ts";
 import { DivergenceError } from "./errors.ts";
-import type { ProgramOutput, StepEvent } from "./program.ts";
 import { renderProgressBar, renderSummary } from "./progress_bar.ts";
+import { type ProgramOutput, type StepEvent } from "./step_program.ts";
 
 /** What the live view draws on. */
 export interface Terminal {
@@ -96,11 +97,6 @@ export class PlainOutput implements ProgramOutput {
   endTraining(): void {}
 }
 
-/** The ANSI sequence that moves up `n` lines to column 0 and clears below. */
-function eraseLines(n: number): string {
-  return n === 0 ? "" : `\x1b[${n}F\x1b[J`;
-}
-
 /** The live view: a {@linkcode ProgramOutput} that draws as it goes. */
 export class LiveView implements ProgramOutput {
   #terminal: Terminal;
@@ -169,7 +165,7 @@ export class LiveView implements ProgramOutput {
   }
 
   #erase(): void {
-    this.#terminal.err(eraseLines(this.#regionLines));
+    this.#terminal.err(CURSOR.upAndClear(this.#regionLines));
     this.#regionLines = 0;
   }
 

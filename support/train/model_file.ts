@@ -16,8 +16,9 @@
  * @module
  */
 
+import { reasonOf } from "../cli/errors.ts";
 import { ModelFileError } from "./errors.ts";
-import type { TrainedModel } from "./program.ts";
+import type { TrainedModel } from "./step_program.ts";
 
 /** The value of a model file's `format` field. */
 export const MODEL_FORMAT = "microgpt-kata-model";
@@ -78,35 +79,6 @@ export function stringifyModelFile(file: ModelFile): string {
   ) + "\n";
 }
 
-/** The file operations a save needs (replaceable in tests). */
-export interface SaveFileSystem {
-  /** Creates an empty temporary file in `dir` and returns its path. */
-  makeTempFile(dir: string, prefix: string): string;
-  /** Writes `text` to `path` and flushes it to the disk. */
-  writeTextFile(path: string, text: string): void;
-  /** Renames `from` to `to`, replacing `to`. */
-  rename(from: string, to: string): void;
-  /** Removes `path`. */
-  remove(path: string): void;
-}
-
-/** The real file system. */
-export const DENO_FILE_SYSTEM: SaveFileSystem = {
-  makeTempFile: (dir, prefix) =>
-    Deno.makeTempFileSync({ dir, prefix, suffix: ".tmp" }),
-  writeTextFile(path, text) {
-    using file = Deno.openSync(path, { write: true, truncate: true });
-    const bytes = new TextEncoder().encode(text);
-    let written = 0;
-    while (written < bytes.length) {
-      written += file.writeSync(bytes.subarray(written));
-    }
-    file.syncSync();
-  },
-  rename: (from, to) => Deno.renameSync(from, to),
-  remove: (path) => Deno.removeSync(path),
-};
-
 /** The folder part of a path ("." when there is none). */
 export function folderOf(path: string): string {
   const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
@@ -153,29 +125,16 @@ export function checkSavePath(path: string): void {
  *
  * @param path Where to save.
  * @param file The model file.
- * @param fs The file operations (the real ones by default).
  * @throws {ModelFileError} When the file cannot be written.
  */
-export function writeModelFile(
-  path: string,
-  file: ModelFile,
-  fs: SaveFileSystem = DENO_FILE_SYSTEM,
-): void {
-  const folder = folderOf(path);
-  const name = path.slice(folder === "." ? 0 : folder.length + 1);
+export function writeModelFile(path: string, file: ModelFile): void {
   let temp: string | undefined;
   try {
-    temp = fs.makeTempFile(folder, `.${name}.`);
-    fs.writeTextFile(temp, stringifyModelFile(file));
-    fs.rename(temp, path);
+    temp = Deno.makeTempFileSync({ dir: folderOf(path), suffix: ".tmp" });
+    Deno.writeTextFileSync(temp, stringifyModelFile(file));
+    Deno.renameSync(temp, path);
   } catch (error) {
-    if (temp !== undefined) {
-      try {
-        fs.remove(temp);
-      } catch {
-        // Nothing more we can do; the target is untouched either way.
-      }
-    }
+    if (temp !== undefined) Deno.removeSync(temp);
     throw new ModelFileError(
       `Cannot save the model to "${path}": ${reasonOf(error)}`,
     );
@@ -287,66 +246,6 @@ export function parseModelFile(text: string, path: string): ModelFile {
   return data as unknown as ModelFile;
 }
 
-/**
- * Checks that `weights[name]` is a rows × cols matrix; steps call it from
- * their `load`.
- *
- * @param weights The model's weights.
- * @param name The matrix's name.
- * @param rows The expected number of rows.
- * @param cols The expected number of columns.
- * @returns The matrix.
- * @throws {ModelFileError} When it is missing or has another shape.
- *
- * @example Usage
- * ```ts
- * import { assertThrows } from "@std/assert";
- * import { ModelFileError } from "./errors.ts";
- * import { checkMatrix } from "./model_file.ts";
- *
- * const weights = { wte: [[1, 2], [3, 4], [5, 6]] };
- * checkMatrix(weights, "wte", 3, 2);
- * assertThrows(() => checkMatrix(weights, "wte", 27, 2), ModelFileError, "has 3 rows, expected 27");
- * ```
- */
-export function checkMatrix(
-  weights: Record<string, number[][]>,
-  name: string,
-  rows: number,
-  cols: number,
-): number[][] {
-  const matrix = weights[name];
-  if (matrix === undefined) {
-    throw new ModelFileError(`weights.${name} is missing`);
-  }
-  if (matrix.length !== rows) {
-    throw new ModelFileError(
-      `weights.${name} has ${matrix.length} rows, expected ${rows}`,
-    );
-  }
-  for (const [i, row] of matrix.entries()) {
-    if (row.length !== cols) {
-      throw new ModelFileError(
-        `weights.${name}[${i}] has ${row.length} columns, expected ${cols}`,
-      );
-    }
-  }
-  return matrix;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** An error's message, first letter lower-cased, to follow a colon. */
-export function reasonOf(error: unknown): string {
-  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (error instanceof Deno.errors.NotCapable) {
-    return "permission denied (deno was not given access to it)";
-  }
-  if (error instanceof Deno.errors.NotFound) return "no such file or folder";
-  if (error instanceof Deno.errors.IsADirectory) return "it is a folder";
-  const message = error instanceof Error ? error.message : String(error);
-  const text = message.replace(/\s*\(os error \d+\)/, "").replace(/:.*$/s, "");
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -6,11 +6,10 @@
  * @module
  */
 
-const GREEN = "\x1b[32m";
-const DIM = "\x1b[2m";
-const RESET = "\x1b[0m";
-// A bar cell filled to 1/8, 2/8, … 8/8.
-const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
+import { paint } from "../cli/style.ts";
+
+/** A bar cell filled to 1/8, 2/8, … 8/8. */
+export const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
 
 /** What the progress line shows. */
 export interface Progress {
@@ -101,8 +100,7 @@ export function renderProgressBar(
   const partial = EIGHTHS[Math.floor((filled - full) * 8)];
   const bar = "█".repeat(full) + partial;
   const empty = " ".repeat(barWidth - full - (partial ? 1 : 0));
-  const painted = color ? `${GREEN}${bar}${RESET}${DIM}${empty}${RESET}` : bar +
-    empty;
+  const painted = paint(color, "green", bar) + paint(color, "dim", empty);
   return `▕${painted}▏${info}`;
 }
 

@@ -1,5 +1,4 @@
 import {
-  assert,
   assertAlmostEquals,
   assertEquals,
   assertMatch,
@@ -7,16 +6,19 @@ import {
 } from "@std/assert";
 import { findGuideNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
-import { TRAIN_DEFAULTS } from "./args.ts";
-import { ModelFileError, UsageError } from "./errors.ts";
-import type { ProgramOptions } from "./program.ts";
-import { PROGRAMS } from "./programs.ts";
-import { MAX_SAMPLE_LENGTH, STEP0 } from "./step0.ts";
+import { ModelFileError } from "./errors.ts";
+import { STEP0 } from "./step0.ts";
 import { CAN_RUN, IGNORED_REASON, runCli } from "./_run_cli.ts";
 import { TINY_NAMES } from "./testdata/golden_cases.ts";
 import { bigram } from "../../lessons/step0/03_model.ts";
 import { sample } from "../../lessons/step0/06_sampling.ts";
 import { recorder } from "./_recorder.ts";
+import {
+  MAX_SAMPLE_LENGTH,
+  type ProgramOptions,
+  TRAIN_DEFAULTS,
+} from "./step_program.ts";
+import { PROGRAMS } from "./steps.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -71,24 +73,72 @@ Deno.test("train/step0 run() prints the reference program's lines (worked by han
   });
 });
 
-Deno.test("train/step0 run() refuses a temperature: Step 0 samples without one", () => {
-  const { output, lines } = recorder();
-  assertThrows(
-    () => STEP0.run(["ab"], step0Options({ temperature: 0.5 }), output),
-    UsageError,
-    "Step 0 samples without temperature: --temperature must be 1 (or left out), received 0.5",
-  );
-  assertEquals(lines, [], "nothing runs before the check");
+const TINY_ARGS = ["--seed", "7", "--steps", "45", "--samples", "8"];
+
+Deno.test("train/step0 declares --lr and --temperature unused, so giving either is refused", () => {
+  assertEquals(Object.keys(STEP0.unused ?? {}).sort(), ["lr", "temperature"]);
 });
 
-Deno.test("train/step0 run() refuses a learning rate: counting has none", () => {
-  const { output, lines } = recorder();
-  assertThrows(
-    () => STEP0.run(["ab"], step0Options({ lr: 5 }), output),
-    UsageError,
-    "Step 0 learns by counting and has no learning rate: leave out --lr, received 5",
-  );
-  assertEquals(lines, [], "nothing runs before the check");
+Deno.test({
+  name:
+    `train --step 0 refuses --lr and --temperature when given, whatever their value${IGNORED_REASON}`,
+  ignore: !CAN_RUN,
+  fn: async () => {
+    const base = ["--step", "0", "--data", TINY_NAMES, "--plain"];
+    const [lr, lrDefault, temperature] = await Promise.all([
+      runCli("train", [...base, "--lr", "2"]),
+      runCli("train", [...base, "--lr", "1.0"]),
+      runCli("train", [...base, "--temperature", "1"]),
+    ]);
+    for (const run of [lr, lrDefault]) {
+      assertEquals([run.code, run.stdout], [2, ""]);
+      assertMatch(
+        run.stderr,
+        /^error: Step 0 learns by counting and has no learning rate: leave out --lr, received [12]\n$/,
+      );
+    }
+    assertEquals(temperature.code, 2);
+    assertMatch(
+      temperature.stderr,
+      /Step 0 samples without temperature: leave out --temperature/,
+    );
+  },
+});
+
+Deno.test({
+  name:
+    `sample of a Step 0 model treats --temperature as train --step 0 does${IGNORED_REASON}`,
+  ignore: !CAN_RUN,
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const model = `${dir}/model.json`;
+      const trained = await runCli("train", [
+        "--step",
+        "0",
+        "--data",
+        TINY_NAMES,
+        "--plain",
+        "--save",
+        model,
+        ...TINY_ARGS,
+      ]);
+      assertEquals(trained.code, 0, trained.stderr);
+      const [plain, warm] = await Promise.all([
+        runCli("sample", ["--model", model, "--samples", "3"]),
+        runCli("sample", ["--model", model, "--temperature", "1"]),
+      ]);
+      assertEquals(plain.code, 0, plain.stderr);
+      assertEquals(plain.stdout.split("\n").length, 4);
+      assertEquals([warm.code, warm.stdout], [2, ""]);
+      assertMatch(
+        warm.stderr,
+        /Step 0 samples without temperature: leave out --temperature, received 1/,
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });
 
 Deno.test("train/step0 load() samples from the saved table like the lesson does", () => {
@@ -109,25 +159,6 @@ Deno.test("train/step0 load() samples from the saved table like the lesson does"
   }
   // The distribution after a prefix depends on its last token only.
   assertEquals(sampler.nextTokenProbabilities([2, 0, 1], 1), bigram(counts, 1));
-});
-
-Deno.test("train/step0 load() reads a temperature as softmax(ln p / T)", () => {
-  const counts = [[0, 5, 1], [2, 0, 7], [4, 1, 0]];
-  const sampler = STEP0.load({
-    vocabulary: ["a", "b"],
-    hyperparameters: {},
-    weights: { counts },
-  });
-  const p = bigram(counts, 0); // [1/9, 6/9, 2/9]
-  const sharp = sampler.nextTokenProbabilities([2, 0], 0.5);
-  const squares = p.map((v) => v * v);
-  const total = squares.reduce((s, v) => s + v, 0);
-  for (let j = 0; j < 3; j++) {
-    assertAlmostEquals(sharp[j], squares[j] / total, 1e-15, `token ${j}`);
-  }
-  const rng = new PyRandom(1);
-  const names = Array.from({ length: 20 }, () => sampler.sample(rng, 0.25));
-  assert(names.every((name) => /^[ab]{0,16}$/.test(name)), `${names}`);
 });
 
 Deno.test("train/step0 load() refuses a table of the wrong shape or with non-counts", () => {
@@ -162,7 +193,6 @@ Deno.test("train/step0 load() refuses a table of the wrong shape or with non-cou
 // CPython's run of bench/reference/step0.py on the committed tiny list:
 //   python3 bench/reference/step0.py --data support/train/testdata/tiny_names.txt \
 //     --seed 7 --steps 45 --samples 8 > support/train/testdata/step0_tiny_seed7.txt
-const TINY_ARGS = ["--seed", "7", "--steps", "45", "--samples", "8"];
 
 Deno.test({
   name:

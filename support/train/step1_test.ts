@@ -1,12 +1,12 @@
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import { readNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
-import { TRAIN_DEFAULTS } from "./args.ts";
 import { ModelFileError } from "./errors.ts";
 import { STEP1 } from "./step1.ts";
 import { STEP2 } from "./step2.ts";
 import { TINY_NAMES } from "./testdata/golden_cases.ts";
 import { recorder } from "./_recorder.ts";
+import { TRAIN_DEFAULTS } from "./step_program.ts";
 
 const OPTIONS = {
   ...TRAIN_DEFAULTS,

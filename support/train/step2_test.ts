@@ -1,13 +1,13 @@
 import { assertAlmostEquals, assertEquals } from "@std/assert";
 import { readNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
-import { TRAIN_DEFAULTS } from "./args.ts";
-import { PROGRAMS } from "./programs.ts";
 import { STEP1 } from "./step1.ts";
 import { STEP2 } from "./step2.ts";
 import { CAN_RUN, IGNORED_REASON, runCli } from "./_run_cli.ts";
 import { TINY_NAMES } from "./testdata/golden_cases.ts";
 import { recorder } from "./_recorder.ts";
+import { TRAIN_DEFAULTS } from "./step_program.ts";
+import { PROGRAMS } from "./steps.ts";
 
 const OPTIONS = {
   ...TRAIN_DEFAULTS,

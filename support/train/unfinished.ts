@@ -1,93 +1,84 @@
 /**
- * What the trainer says when a lesson it needs is still a stub: how many of
- * the step's lessons pass their tests, which one is next, and how to watch
- * the finished trainer with `--solutions`.
+ * What the trainer and the sampler say when a lesson they need is still a
+ * stub: how many of the step's lessons pass their tests, which one is next,
+ * and how to watch the finished code with `--solutions`.
  *
- * The count comes from the lesson tests themselves (run in a child
- * `deno test`), so it can never disagree with them. That needs permission to
- * run deno; without it the message points to `deno task progress`.
+ * The count comes from the kata's progress engine (the lesson tests, run in
+ * a child `deno test`), so it can never disagree with them. That needs
+ * permission to run deno; without it the message points to
+ * `deno task progress`.
  *
  * @module
  */
 
-import { type Lesson, type Track, TRACKS } from "../manifest.ts";
-import { importMapFor, isOffline } from "../mode.ts";
-import { runTests, type TestOutcome } from "../test_report.ts";
-
-/** How far the learner is in a step's lessons. */
-export interface LessonProgress {
-  /** Lessons whose tests all pass. */
-  done: number;
-  /** Lessons in the step. */
-  total: number;
-  /** The first lesson, in order, with a test that does not pass. */
-  next?: Lesson;
-}
+import { EXIT_FAILURE, exitCodeOf } from "../cli/errors.ts";
+import { type Track, TRACKS } from "../manifest.ts";
+import type { TrackProgress } from "../journey/lesson_progress.ts";
+import type { Terminal } from "./live_view.ts";
+import { DEFAULT_STEP } from "./step_program.ts";
 
 /**
- * Counts the lessons whose tests all pass, and finds the first one that does
- * not. A lesson with no test outcome at all counts as not done.
- *
- * @param track The step's track in the manifest.
- * @param outcomes The outcomes of its tests.
- * @returns The progress.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { TRACKS } from "../manifest.ts";
- * import { lessonProgress } from "./unfinished.ts";
- *
- * const track = TRACKS.find((t) => t.step === 1)!;
- * const file = "tests/step1/01_tokenizer_test.ts";
- * const progress = lessonProgress(track, [
- *   { name: "step1/01 a", file, status: "passed", notImplemented: false },
- * ]);
- * assertEquals(progress.done, 1);
- * assertEquals(progress.next?.id, "step1/02");
- * ```
+ * The trainer's and the sampler's way out: a lesson that is still a stub
+ * gets the progress message, everything else the one exit path of every
+ * command (support/cli/errors.ts).
  */
-export function lessonProgress(
-  track: Track,
-  outcomes: readonly TestOutcome[],
-): LessonProgress {
-  let done = 0;
-  let next: Lesson | undefined;
-  for (const lesson of track.lessons) {
-    const file = `tests/${track.dir}/${lesson.slug}_test.ts`;
-    const mine = outcomes.filter((outcome) => outcome.file === file);
-    const passes = mine.length > 0 &&
-      mine.every((outcome) => outcome.status !== "failed");
-    if (passes) done++;
-    else next ??= lesson;
+export async function explainError(
+  error: unknown,
+  step: number,
+  terminal: Terminal,
+  task: "train" | "sample",
+): Promise<number> {
+  const writeErr = (text: string) => terminal.err(text);
+  if (error instanceof Error && error.name === "NotImplementedError") {
+    return await explainUnfinished(error.message, step, writeErr, task);
   }
-  return { done, total: track.lessons.length, next };
+  return exitCodeOf(error, writeErr);
 }
 
 /**
- * Runs the step's lesson tests against the learner's lessons, when allowed
- * to start deno.
+ * Says on stderr that the run stopped at an unfinished lesson, with the
+ * learner's progress when the tests can be run.
  *
- * @param track The step's track.
- * @returns The progress, or undefined without permission to run deno.
+ * @param reason The NotImplementedError's message.
+ * @param step The guide step being run.
+ * @param writeErr Writes to stderr.
+ * @param task The command that stopped.
+ * @returns The exit code.
  */
-export async function measureProgress(
-  track: Track,
-): Promise<LessonProgress | undefined> {
+export async function explainUnfinished(
+  reason: string,
+  step: number,
+  writeErr: (text: string) => void,
+  task: "train" | "sample",
+): Promise<number> {
+  const track = blockingTrack(step, reason);
+  const [first, ...rest] = unfinishedMessage(
+    step,
+    reason,
+    undefined,
+    task,
+    track,
+  );
+  writeErr(`${first}\n`);
+  const progress = track === undefined ? undefined : await measure(track);
+  const lines = progress === undefined
+    ? rest
+    : unfinishedMessage(step, reason, progress, task, track).slice(1);
+  writeErr(lines.map((line) => `${line}\n`).join(""));
+  return EXIT_FAILURE;
+}
+
+/** The track's progress, or undefined without permission to run deno. */
+async function measure(track: Track): Promise<TrackProgress | undefined> {
   const permission = await Deno.permissions.query({
     name: "run",
     command: Deno.execPath(),
   });
   if (permission.state !== "granted") return undefined;
-  // Offline when the launcher says so, or when this very process had to use
-  // the @std stand-ins (started without the launcher).
-  const offline = isOffline() ||
-    import.meta.resolve("@std/cli").includes("/support/std/");
-  const run = await runTests([`tests/${track.dir}/`], {
-    importMap: importMapFor(offline, "lessons"),
-  });
-  if (run.outcomes.length === 0) return undefined;
-  return lessonProgress(track, run.outcomes);
+  // Loaded only when needed: it brings the test runner.
+  const { checkProgress } = await import("../journey/lesson_progress.ts");
+  const progress = await checkProgress([`tests/${track.dir}/`]);
+  return progress.tracks.find((t) => t.track === track);
 }
 
 /**
@@ -95,7 +86,7 @@ export async function measureProgress(
  *
  * @param step The guide step being trained.
  * @param reason The NotImplementedError's message (names the function and file).
- * @param progress The learner's progress, if it could be measured.
+ * @param progress The track's progress, if it could be measured.
  * @param task The command that stopped: `deno task train` or `sample`.
  * @param track The track whose progress is reported: the step's own, or an
  * earlier one whose lesson is missing.
@@ -113,7 +104,7 @@ export async function measureProgress(
 export function unfinishedMessage(
   step: number,
   reason: string,
-  progress: LessonProgress | undefined,
+  progress: TrackProgress | undefined,
   task: "train" | "sample" = "train",
   track: Track | undefined = findTrack(step),
 ): string[] {
@@ -122,20 +113,19 @@ export function unfinishedMessage(
     : track.step === step
     ? `Step ${step} (${track.title})`
     : `Step ${step} builds on Step ${track.step} (${track.title})`;
-  let status: string;
-  if (progress === undefined) {
+  let status =
+    "run deno task progress to see which lessons pass their tests and which one is next";
+  if (progress !== undefined) {
+    const next = progress.lessons.find((l) => l.state !== "done")?.entry;
     status =
-      "run deno task progress to see which lessons pass their tests and which one is next";
-  } else {
-    const next = progress.next;
-    status = `${progress.done} of ${progress.total} lessons pass their tests` +
+      `${progress.done} of ${progress.lessons.length} lessons pass their tests` +
       (next === undefined
         ? "."
-        : `; next: ${next.id} "${next.title}" (lessons/${track?.dir}/${next.slug}.ts)`);
+        : `; next: ${next.lesson.id} "${next.lesson.title}" (${next.lessonFile})`);
   }
   const finished = task === "train"
     ? `To watch the finished trainer now: deno task train --solutions${
-      step === 1 ? "" : ` --step ${step}`
+      step === DEFAULT_STEP ? "" : ` --step ${step}`
     }`
     : "To sample with the finished code now: deno task sample --solutions";
   return [
@@ -154,10 +144,6 @@ export function findTrack(step: number): Track | undefined {
  * The track of the lesson a NotImplementedError names (it says "open
  * lessons/stepN/..."), or else the track of the step being run: Step 2 uses
  * Step 1's lessons, so an unfinished Step 1 lesson can stop it.
- *
- * @param step The guide step being run.
- * @param reason The NotImplementedError's message.
- * @returns The track to report progress for.
  *
  * @example Usage
  * ```ts

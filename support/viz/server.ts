@@ -237,7 +237,13 @@ export function parseArgs(
   return options;
 }
 
-async function main(args: string[]): Promise<number> {
+/**
+ * Runs the server until Ctrl-C.
+ *
+ * @param args The command line (Deno.args).
+ * @returns The exit code.
+ */
+export async function main(args: string[]): Promise<number> {
   let options;
   try {
     options = parseArgs(args);

@@ -7,14 +7,15 @@
  * @module
  */
 
-import { PROGRAMS } from "../train/programs.ts";
-import type {
-  ProgramOptions,
-  ProgramOutput,
-  Sampler,
-  StepEvent,
-} from "../train/program.ts";
-import { loadDataset } from "../train/dataset.ts";
+import { PROGRAMS } from "../train/steps.ts";
+import {
+  type ProgramOptions,
+  type ProgramOutput,
+  type Sampler,
+  type StepEvent,
+  TRAIN_DEFAULTS,
+} from "../train/step_program.ts";
+import { loadDataset } from "../data.ts";
 
 export type { ProgramOptions, ProgramOutput, Sampler, StepEvent };
 
@@ -38,12 +39,7 @@ export function programOptions(
   overrides: Partial<ProgramOptions> = {},
 ): ProgramOptions {
   return {
-    seed: 42,
-    steps: 1000,
-    lr: 1.0,
-    temperature: 0.5,
-    samples: 20,
-    logEvery: 200,
+    ...TRAIN_DEFAULTS,
     ...PROGRAMS.get(step)?.defaults,
     ...overrides,
   };

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { englishFirstNames, packageNames } from "../dataset.ts";
+import { englishFirstNames, packageNames } from "../../data.ts";
 
 /** One golden run. */
 export interface GoldenCase {

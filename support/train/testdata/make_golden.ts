@@ -7,9 +7,8 @@
  * @module
  */
 
+import { ROOT_DIR } from "../../root.ts";
 import { datasetFile, GOLDEN_CASES } from "./golden_cases.ts";
-
-const ROOT = new URL("../../../", import.meta.url).pathname;
 
 if (import.meta.main) {
   const dir = await Deno.makeTempDir({ prefix: "kata_golden_" });
@@ -18,7 +17,7 @@ if (import.meta.main) {
       const data = await datasetFile(golden.data, dir);
       const { code, stdout, stderr } = await new Deno.Command("python3", {
         args: ["bench/reference/step1.py", "--data", data, ...golden.args],
-        cwd: ROOT,
+        cwd: ROOT_DIR,
       }).output();
       if (code !== 0) {
         console.error(new TextDecoder().decode(stderr));

@@ -1,0 +1,175 @@
+/**
+ * Every command's argument parser: @std/cli's `parseArgs`, made strict.
+ * Unknown flags, stray words, missing values and bad numbers are
+ * {@linkcode UserError}s (exit code 2) that say what was expected and what
+ * was found.
+ *
+ * @module
+ */
+
+import { parseArgs } from "@std/cli";
+import { EXIT_USAGE, UserError } from "./errors.ts";
+
+/** The words a command accepts. */
+export interface FlagSpec {
+  /** Flags that take a value (`--steps 300`, `--steps=300`). */
+  values?: readonly string[];
+  /** Flags that are on or off (`--plain`); `help` (alias `-h`) always is. */
+  booleans?: readonly string[];
+  /** Value flags that may be given without one (`--show` alone: ""). */
+  emptyAllowed?: readonly string[];
+  /** One-letter spellings, e.g. `{ list: "l" }`. */
+  aliases?: Record<string, string>;
+  /** How many words that are not flags are allowed (default 0). */
+  maxPositionals?: number;
+  /** The command line to show in error messages. */
+  usage?: string;
+}
+
+/** The flags found: values as text, the boolean flags set, the other words. */
+export interface Flags {
+  values: Map<string, string>;
+  booleans: Set<string>;
+  positionals: string[];
+}
+
+/**
+ * Parses `argv` by `spec`, strictly.
+ *
+ * @throws {UserError} For an unknown flag, too many words or a missing value.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { parseFlags } from "./args.ts";
+ *
+ * const flags = parseFlags(["-a", "step1/04", "--steps=3"], {
+ *   values: ["steps"], booleans: ["all"], aliases: { all: "a" }, maxPositionals: 1,
+ * });
+ * assertEquals([...flags.booleans], ["all"]);
+ * assertEquals(flags.values.get("steps"), "3");
+ * assertEquals(flags.positionals, ["step1/04"]);
+ * ```
+ */
+export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
+  const values = spec.values ?? [];
+  const booleans = [...(spec.booleans ?? []), "help"];
+  const usage = spec.usage === undefined
+    ? "see --help"
+    : `usage: ${spec.usage}`;
+  const problems: string[] = [];
+  const result = parseArgs(prepare(argv, values), {
+    string: [...values],
+    boolean: booleans,
+    alias: { help: "h", ...spec.aliases },
+    unknown: (arg: string, key?: string) => {
+      if (key !== undefined || /^-[^\d.]/.test(arg)) {
+        problems.push(`Unknown flag "${arg.replace(/=.*$/s, "")}" (${usage})`);
+        return false;
+      }
+      return true;
+    },
+  });
+  if (problems.length > 0) throw new UserError(problems[0], EXIT_USAGE);
+  // Flags are looked up by name below; std's precise result type does not
+  // allow that, so view it as the plain record it is.
+  const parsed = result as unknown as Record<string, unknown>;
+  const found = new Map<string, string>();
+  for (const name of values) {
+    const value: unknown = parsed[name];
+    if (value === undefined) continue;
+    // A repeated flag: the last one wins, as in most command lines.
+    const text = Array.isArray(value) ? value[value.length - 1] : value;
+    if ((text === "" || text === true) && !spec.emptyAllowed?.includes(name)) {
+      throw new UserError(`--${name} needs a value (${usage})`, EXIT_USAGE);
+    }
+    found.set(name, String(text));
+  }
+  const positionals = result._.map(String);
+  if (positionals.length > (spec.maxPositionals ?? 0)) {
+    throw new UserError(
+      spec.maxPositionals
+        ? `Too many arguments: ${
+          positionals.map((p) => `"${p}"`).join(" ")
+        } (${usage})`
+        : `Unexpected argument "${
+          positionals[0]
+        }": flags start with -- (${usage})`,
+      EXIT_USAGE,
+    );
+  }
+  return {
+    values: found,
+    booleans: new Set(booleans.filter((name) => parsed[name])),
+    positionals,
+  };
+}
+
+/**
+ * Drops the `--` that `deno task train -- --steps 5` passes through, and
+ * glues a negative number to its flag (`--lr -1` → `--lr=-1`) so that it is
+ * reported as out of range rather than as an unknown flag "-1".
+ */
+function prepare(argv: readonly string[], values: readonly string[]): string[] {
+  const words = argv.filter((word) => word !== "--");
+  const result: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const [word, next] = [words[i], words[i + 1]];
+    if (
+      values.some((flag) => word === `--${flag}`) && next !== undefined &&
+      /^-(\d|\.\d|inf|nan)/i.test(next)
+    ) {
+      result.push(`${word}=${next}`);
+      i++;
+    } else {
+      result.push(word);
+    }
+  }
+  return result;
+}
+
+/**
+ * Parses a whole number of at least `min` (digits only: no sign, point or
+ * exponent).
+ *
+ * @throws {UserError} Saying what was expected and what was found.
+ */
+export function parseInteger(flag: string, text: string, min: number): number {
+  const expected = min === 0
+    ? "a non-negative integer"
+    : min === 1
+    ? "a positive integer"
+    : `an integer >= ${min}`;
+  const value = Number(text);
+  if (!/^\s*[+-]?\d+\s*$/.test(text) || !Number.isSafeInteger(value)) {
+    throw new UserError(
+      `${flag} must be ${expected}: received "${text}"`,
+      EXIT_USAGE,
+    );
+  }
+  if (value < min) {
+    throw new UserError(
+      `${flag} must be ${expected}: received ${value}`,
+      EXIT_USAGE,
+    );
+  }
+  return value;
+}
+
+/**
+ * Parses a finite number greater than 0 (decimal or exponent notation).
+ *
+ * @throws {UserError} Saying what was expected and what was found.
+ */
+export function parsePositive(flag: string, text: string): number {
+  const value = Number(text);
+  const isDecimal = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text);
+  const shown = isDecimal && Number.isFinite(value) ? text : `"${text}"`;
+  if (!isDecimal || !Number.isFinite(value) || value <= 0) {
+    throw new UserError(
+      `${flag} must be a positive number: received ${shown}`,
+      EXIT_USAGE,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,153 @@
+/**
+ * `deno task sample`: invents names with a model saved by
+ * `deno task train --save FILE`, or (`--show TEXT`) draws what the model
+ * thinks comes after the beginning of a name, at the chosen temperature.
+ *
+ *     deno task sample [--model FILE] [--samples N] [--temperature T]
+ *                      [--seed N] [--show [TEXT]] [--solutions]
+ *
+ * Sampling runs the lessons' code (or, with `--solutions`, the reference
+ * solutions), like the trainer. `--help` lists the flags and defaults.
+ *
+ * @module
+ */
+
+import { UserError } from "../cli/errors.ts";
+import { resolveFromCaller } from "../data.ts";
+import { PyRandom } from "../random.ts";
+import {
+  checkSolutionsFlag,
+  parseSampleArgs,
+  SAMPLE_DEFAULTS,
+  sampleUsage,
+} from "../train/args.ts";
+import {
+  describeVocabulary,
+  renderDistribution,
+} from "../train/distribution.ts";
+import { ModelFileError } from "../train/errors.ts";
+import { pyInt } from "../train/format.ts";
+import { denoTerminal, type Terminal } from "../train/live_view.ts";
+import { readModelFile } from "../train/model_file.ts";
+import {
+  DEFAULT_STEP,
+  refuseUnused,
+  type Sampler,
+} from "../train/step_program.ts";
+import { findProgram, PROGRAMS } from "../train/steps.ts";
+import { explainError } from "../train/unfinished.ts";
+
+/** The extra views the step programs offer: flag, step, help. */
+const VIEWS = [...PROGRAMS.values()].flatMap((program) =>
+  Object.entries(program.views ?? {}).map(([flag, view]) => ({
+    flag,
+    step: program.step,
+    help: view.help,
+  }))
+);
+
+/**
+ * Runs the sampler.
+ *
+ * @param argv The command line (Deno.args).
+ * @param terminal Where to write.
+ * @returns The exit code.
+ */
+export async function main(
+  argv: readonly string[],
+  terminal: Terminal = denoTerminal(),
+): Promise<number> {
+  let step = DEFAULT_STEP;
+  try {
+    const args = parseSampleArgs(argv, VIEWS.map((view) => view.flag));
+    if (args.help) {
+      terminal.out(sampleUsage(VIEWS));
+      return 0;
+    }
+    checkSolutionsFlag(args.solutions, "sample");
+    const file = readModelFile(resolveFromCaller(args.model));
+    step = file.step;
+    const program = findProgram(
+      file.step,
+      `Cannot load model file "${args.model}": it was saved by step ${file.step}`,
+      1,
+    );
+    refuseUnused(program, { temperature: args.temperature });
+    const temperature = args.temperature ?? program.defaults?.temperature ??
+      SAMPLE_DEFAULTS.temperature;
+    let sampler: Sampler;
+    try {
+      sampler = program.load(file);
+    } catch (error) {
+      if (!(error instanceof ModelFileError)) throw error;
+      throw new ModelFileError(
+        `Cannot load model file "${args.model}": ${error.message}`,
+      );
+    }
+
+    const chars = file.vocabulary;
+    /** The token ids of a name's beginning given with `flag`, BOS first. */
+    const prefixOf = (
+      flag: string,
+      text: string,
+    ) => [
+      chars.length,
+      ...[...text].map((ch) => {
+        const id = chars.indexOf(ch);
+        if (id !== -1) return id;
+        throw new UserError(
+          `--${flag} ${JSON.stringify(text)} uses ${
+            JSON.stringify(ch)
+          }, which is not in the model's vocabulary (${
+            describeVocabulary(chars)
+          })`,
+          2,
+        );
+      }),
+    ];
+    for (const [flag, text] of args.views) {
+      const view = program.views?.[flag];
+      if (view === undefined) {
+        throw new UserError(
+          `--${flag} is not offered for a Step ${program.step} model`,
+          2,
+        );
+      }
+      const lines = view.render({
+        model: file,
+        sampler,
+        prefix: prefixOf(flag, text),
+        color: terminal.color && Deno.stdout.isTerminal(),
+      });
+      terminal.out(lines.map((line) => `${line}\n`).join(""));
+      return 0;
+    }
+    if (args.show !== undefined) {
+      const prefix = prefixOf("show", args.show);
+      const lines = renderDistribution({
+        vocabulary: chars,
+        probs: sampler.nextTokenProbabilities(prefix, temperature),
+        plain: sampler.nextTokenProbabilities(prefix, 1),
+        temperature,
+        prefix: args.show,
+        color: terminal.color && Deno.stdout.isTerminal(),
+      });
+      terminal.out(lines.map((line) => `${line}\n`).join(""));
+      return 0;
+    }
+
+    const rng = new PyRandom(args.seed);
+    for (let i = 0; i < args.samples; i++) {
+      terminal.out(
+        `sample ${pyInt(i + 1, 2)}: ${sampler.sample(rng, temperature)}\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    return await explainError(error, step, terminal, "sample");
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,117 @@
+/**
+ * `deno task train`: trains the guide's model with the learner's lessons
+ * (or, with `--solutions`, the reference solutions) and invents names.
+ *
+ *     deno task train [--data FILE] [--steps N] [--lr X] [--seed N]
+ *                     [--temperature T] [--samples N] [--log-every K]
+ *                     [--step N] [--save FILE] [--plain] [--solutions]
+ *
+ * In plain mode (stdout is not a terminal, or `--plain`) stdout is exactly
+ * what the guide's reference program prints for the same data, seed and
+ * hyperparameters. In a terminal, the live view also draws the loss curve
+ * and a progress bar on stderr while it trains. `--help` lists the flags.
+ *
+ * The launcher (support/kata.ts) runs this file with the import map that
+ * points `lessons/` at the learner's code or at `solutions/`.
+ *
+ * @module
+ */
+
+import { alphabetNote, loadDataset, resolveFromCaller } from "../data.ts";
+import {
+  checkSolutionsFlag,
+  parseTrainArgs,
+  trainUsage,
+} from "../train/args.ts";
+import {
+  denoTerminal,
+  LiveView,
+  PlainOutput,
+  type Terminal,
+} from "../train/live_view.ts";
+import {
+  checkSavePath,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  writeModelFile,
+} from "../train/model_file.ts";
+import {
+  DEFAULT_STEP,
+  refuseUnused,
+  TRAIN_DEFAULTS,
+} from "../train/step_program.ts";
+import { findProgram, PROGRAMS } from "../train/steps.ts";
+import { explainError } from "../train/unfinished.ts";
+
+/**
+ * Runs the trainer.
+ *
+ * @param argv The command line (Deno.args).
+ * @param terminal Where to write.
+ * @returns The exit code.
+ */
+export async function main(
+  argv: readonly string[],
+  terminal: Terminal = denoTerminal(),
+): Promise<number> {
+  let step = DEFAULT_STEP;
+  try {
+    const args = parseTrainArgs(argv);
+    if (args.help) {
+      terminal.out(trainUsage([...PROGRAMS.values()]));
+      return 0;
+    }
+    checkSolutionsFlag(args.solutions, "train");
+    step = args.step;
+    const program = findProgram(args.step);
+    refuseUnused(program, args.options);
+    const options = { ...TRAIN_DEFAULTS, ...program.defaults, ...args.options };
+    const savePath = args.save === undefined
+      ? undefined
+      : resolveFromCaller(args.save);
+    if (savePath !== undefined) checkSavePath(savePath);
+
+    const dataset = await loadDataset(args.data);
+    const notes = [dataset.note, alphabetNote(dataset.names)]
+      .filter((note) => note !== undefined);
+    for (const note of notes) terminal.err(`${note}\n`);
+
+    const live = !args.plain && Deno.stdout.isTerminal() &&
+      Deno.stderr.isTerminal();
+    const output = live
+      ? new LiveView(terminal)
+      : new PlainOutput((text) => terminal.out(text));
+    let trained;
+    try {
+      trained = await program.run(dataset.names, options, output);
+    } finally {
+      if (output instanceof LiveView) output.close();
+    }
+
+    if (savePath !== undefined) {
+      writeModelFile(savePath, {
+        format: MODEL_FORMAT,
+        version: MODEL_VERSION,
+        step: program.step,
+        ...trained,
+        training: {
+          seed: options.seed,
+          steps: options.steps,
+          lr: options.lr,
+          data: dataset.source,
+          numDocs: dataset.names.length,
+        },
+      });
+      terminal.err(
+        `Saved the model to ${args.save} (try: deno task sample --model ${args.save})\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    return await explainError(error, step, terminal, "train");
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,270 @@
+/**
+ * The kata's self-check (`deno task verify`): proves the kata is sound.
+ *
+ * 1. `deno fmt --check`, `deno lint` and `deno check` are clean;
+ * 2. every test, and every JSDoc example of solutions/ and support/, passes
+ *    against the solutions;
+ * 3. every lesson test fails against the untouched stubs, and for the right
+ *    reason: a NotImplementedError (rustlings checks its exercises the same
+ *    way), so no test can pass without the learner's code;
+ * 4. each lesson exports the same names, types and docs as its solution.
+ *
+ * Every test and check counts once; the last line is `N passed, N failed`
+ * and the exit code is 1 when anything failed. Run it on untouched lessons
+ * (a fresh clone): a lesson you have solved no longer fails its tests.
+ *
+ * @module
+ */
+
+import { allLessons } from "../manifest.ts";
+import { runTests, type TestOutcome, type TestRun } from "../test_report.ts";
+import { importMapFor, isOffline } from "../maps.ts";
+import { ROOT_DIR } from "../root.ts";
+
+/** One line of the report: a check that passed or failed. */
+interface Check {
+  name: string;
+  ok: boolean;
+  detail?: string;
+}
+
+const offline = isOffline();
+const lessonsMap = importMapFor(offline, "lessons");
+const solutionsMap = importMapFor(offline, "solutions")!;
+const mapFlag = (map: string | undefined) => (map ? ["--import-map", map] : []);
+
+/** Runs `deno <args>` quietly; one check, passed when it exits 0. */
+async function denoCheck(name: string, args: string[]): Promise<Check> {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT_DIR,
+    env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+    stdin: "null",
+  }).output();
+  const decoder = new TextDecoder();
+  const output = (decoder.decode(stdout) + decoder.decode(stderr)).trim();
+  return { name, ok: code === 0, detail: code === 0 ? undefined : output };
+}
+
+async function staticChecks(): Promise<Check[]> {
+  return [
+    await denoCheck("deno fmt --check", ["fmt", "--check"]),
+    await denoCheck("deno lint", ["lint"]),
+    await denoCheck("deno check (lessons)", [
+      "check",
+      ...mapFlag(lessonsMap),
+      "lessons/",
+      "support/",
+      "tests/",
+    ]),
+    await denoCheck("deno check (solutions)", [
+      "check",
+      ...mapFlag(solutionsMap),
+      "solutions/",
+      "tests/",
+    ]),
+  ];
+}
+
+/** Runs every test and doc example against the solutions. */
+function solutionRun(): Promise<TestRun> {
+  // Lesson tests, support tests beside their modules, and JSDoc examples.
+  return runTests(["tests/", "support/", "solutions/"], {
+    importMap: solutionsMap,
+    flags: ["-A", "--doc"],
+  });
+}
+
+/** Runs the lesson tests against the lessons, as a learner's clone has them. */
+function stubRun(): Promise<TestRun> {
+  return runTests(["tests/"], { importMap: lessonsMap, flags: ["-R"] });
+}
+
+/** Every test and doc example must pass against the solutions. */
+function solutionChecks(run: TestRun): Check[] {
+  const checks: Check[] = [];
+  if (run.outcomes.length === 0) {
+    checks.push({ name: "deno test ran", ok: false, detail: run.output });
+  }
+  for (const outcome of run.outcomes) {
+    if (outcome.status === "ignored") {
+      console.log(`     note: ignored against the solutions: ${outcome.name}`);
+      continue;
+    }
+    checks.push({
+      name: `solutions pass: ${outcome.name}`,
+      ok: outcome.status === "passed",
+      detail: outcome.message,
+    });
+  }
+  return checks;
+}
+
+/**
+ * Every lesson test that runs against the solutions must also run against
+ * the stubs, and fail there with NotImplementedError. Comparing the two runs
+ * catches a test file that cannot even load on the stubs (for example a
+ * lesson function called at the top level), which would hide its tests.
+ */
+function stubChecks(solutions: TestRun, stubs: TestRun): Check[] {
+  const key = (o: TestOutcome) => `${o.file}\0${o.name}`;
+  const onStubs = new Map(stubs.outcomes.map((o) => [key(o), o]));
+  const lessonTests = solutions.outcomes.filter((o) =>
+    o.file.startsWith("tests/") && o.status !== "ignored"
+  );
+  const checks: Check[] = lessonTests.map((expected) => {
+    const name = `stubs fail: ${expected.name}`;
+    const outcome = onStubs.get(key(expected));
+    onStubs.delete(key(expected));
+    if (outcome === undefined) {
+      return {
+        name,
+        ok: false,
+        detail:
+          `it did not run against the stubs (does ${expected.file} call a lesson at the top level?)`,
+      };
+    }
+    return {
+      name,
+      ok: outcome.status === "failed" && outcome.notImplemented,
+      detail: outcome.status === "passed"
+        ? `it passes without the learner's code (or its lesson is no longer a stub)`
+        : outcome.message,
+    };
+  });
+  for (const extra of onStubs.values()) {
+    if (extra.status === "ignored") continue;
+    checks.push({
+      name: `stubs fail: ${extra.name} (${extra.file})`,
+      ok: false,
+      detail: `it ran against the stubs only: ${extra.message ?? extra.status}`,
+    });
+  }
+  if (lessonTests.length === 0) {
+    checks.push({ name: "lesson tests ran", ok: false, detail: stubs.output });
+  }
+  return checks;
+}
+
+/** The public surface of a module: `deno doc --json` without locations. */
+async function surface(file: string, map: string | undefined): Promise<string> {
+  const { stdout, code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["doc", "--json", ...mapFlag(map), file],
+    cwd: ROOT_DIR,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+  }).output();
+  if (code !== 0) throw new Error(new TextDecoder().decode(stderr));
+  const doc = JSON.parse(new TextDecoder().decode(stdout));
+  // deno doc's output names the module and its imports; compare only the
+  // module doc and the exported symbols, with paths made tree-neutral.
+  const node = Object.values(doc.nodes)[0] as Record<string, unknown>;
+  const text = JSON.stringify(
+    { module_doc: node.module_doc, symbols: node.symbols },
+    (key, value) => key === "location" ? undefined : value,
+    1,
+  );
+  return text.replaceAll("/lessons/", "/<tree>/").replaceAll(
+    "/solutions/",
+    "/<tree>/",
+  );
+}
+
+/** Each lesson must export exactly what its solution exports, docs included. */
+async function mirrorChecks(): Promise<Check[]> {
+  return await Promise.all(
+    allLessons().map(async (entry) => {
+      const name =
+        `same exports: ${entry.lessonFile} and ${entry.solutionFile}`;
+      try {
+        const [lesson, solution] = await Promise.all([
+          surface(entry.lessonFile, lessonsMap),
+          surface(entry.solutionFile, lessonsMap),
+        ]);
+        if (lesson === solution) return { name, ok: true };
+        const a = lesson.split("\n");
+        const b = solution.split("\n");
+        const i = a.findIndex((line, k) => line !== b[k]);
+        return {
+          name,
+          ok: false,
+          detail: `first difference: lesson has ${a[i]?.trim()}, solution has ${
+            b[i]?.trim()
+          }`,
+        };
+      } catch (error) {
+        return { name, ok: false, detail: String(error) };
+      }
+    }),
+  );
+}
+
+function report(title: string, checks: Check[]): void {
+  const failed = checks.filter((check) => !check.ok);
+  console.log(
+    `${failed.length === 0 ? "ok  " : "FAIL"} ${title}: ${
+      checks.length - failed.length
+    } of ${checks.length}`,
+  );
+  for (const check of failed) {
+    console.log(`     ✗ ${check.name}`);
+    if (check.detail) {
+      console.log(
+        check.detail.split("\n").slice(0, 12).map((l) => `       ${l}`).join(
+          "\n",
+        ),
+      );
+    }
+  }
+}
+
+if (import.meta.main) {
+  const started = performance.now();
+  console.log(
+    `Self-check (${offline ? "offline @std stand-ins" : "@std from JSR"})`,
+  );
+  const [statics, solutions, stubs, mirrors] = await Promise.all([
+    staticChecks(),
+    solutionRun(),
+    stubRun(),
+    mirrorChecks(),
+  ]);
+  const phases: [string, Check[]][] = [
+    ["format, lint and type check", statics],
+    [
+      "tests and doc examples pass against solutions/",
+      solutionChecks(solutions),
+    ],
+    [
+      "untouched stubs fail with NotImplementedError",
+      stubChecks(solutions, stubs),
+    ],
+    ["lessons export what solutions export", mirrors],
+  ];
+  let passed = 0;
+  let failed = 0;
+  for (const [title, checks] of phases) {
+    report(title, checks);
+    passed += checks.filter((check) => check.ok).length;
+    failed += checks.filter((check) => !check.ok).length;
+  }
+  const solved = stubs.outcomes.some((o) =>
+    o.file.startsWith("tests/") && o.status === "passed"
+  );
+  if (solved) {
+    console.log(
+      "note: some lesson tests pass on lessons/, so those lessons are no longer stubs; the self-check is for untouched lessons (a fresh clone), your progress is in deno task progress",
+    );
+  }
+  console.log(
+    `(${lessonCount()} lessons, ${
+      ((performance.now() - started) / 1000).toFixed(1)
+    } s)`,
+  );
+  console.log(`${passed} passed, ${failed} failed`);
+  Deno.exit(failed === 0 ? 0 : 1);
+}
+
+function lessonCount(): number {
+  return allLessons().length;
+}

@@ -1,0 +1,255 @@
+/**
+ * `deno task watch`: the progress view, rerun whenever a file in lessons/ is
+ * saved. Enter or r reruns by hand (file watchers miss changes on some
+ * systems and editors); q or Ctrl-C quits.
+ *
+ * The parts that decide (which file events count, debouncing, one run at a
+ * time, which key does what) are small exported pieces, tested without a
+ * terminal; `main` only wires them to Deno.watchFs and stdin.
+ *
+ * @module
+ */
+
+import { parseFlags } from "../cli/args.ts";
+import { reasonOf, runMain, UserError } from "../cli/errors.ts";
+import { CURSOR, paint, stdoutStyle } from "../cli/style.ts";
+import { checkProgress, type Progress } from "../journey/lesson_progress.ts";
+import { viewOf } from "../journey/progress_view.ts";
+import { ROOT_DIR } from "../root.ts";
+
+const USAGE = "deno task watch";
+
+/** Whether a file event is a lesson being saved (not an editor's temp file). */
+export function isLessonChange(event: Deno.FsEvent): boolean {
+  if (!["create", "modify", "remove", "rename"].includes(event.kind)) {
+    return false;
+  }
+  return event.paths.some((path) => {
+    const name = path.split(/[\\/]/).at(-1) ?? "";
+    return name.endsWith(".ts") && !name.startsWith(".");
+  });
+}
+
+/** What a key press asks for. */
+export type KeyAction = "rerun" | "quit";
+
+/** Maps one byte of input to an action: Enter/r rerun, q/Ctrl-C/Ctrl-D quit. */
+export function keyAction(byte: number): KeyAction | undefined {
+  const key = String.fromCharCode(byte);
+  if (key === "\r" || key === "\n" || key === "r" || key === "R") {
+    return "rerun";
+  }
+  if (key === "q" || key === "Q" || byte === 3 || byte === 4) return "quit";
+  return undefined;
+}
+
+/**
+ * Calls `fn` once, `delay` ms after the last of a burst of `trigger()`s
+ * (an editor's save is often several file events).
+ */
+export class Debouncer {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #delay: number;
+  #fn: () => void;
+
+  constructor(delay: number, fn: () => void) {
+    this.#delay = delay;
+    this.#fn = fn;
+  }
+
+  /** Starts (or restarts) the wait. */
+  trigger(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#fn();
+    }, this.#delay);
+  }
+
+  /** Forgets a pending call. */
+  cancel(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/**
+ * Runs a task one at a time: a request during a run is remembered, and all
+ * such requests make exactly one more run after it.
+ */
+export class Rerunner {
+  #task: () => Promise<void>;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = false;
+
+  constructor(task: () => Promise<void>) {
+    this.#task = task;
+  }
+
+  /** Asks for a run: now if idle, else once after the current run. */
+  request(): void {
+    if (this.#stopped) return;
+    if (this.#running !== undefined) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#loop();
+  }
+
+  /** Refuses further runs; a run going on finishes. */
+  stop(): void {
+    this.#stopped = true;
+    this.#again = false;
+  }
+
+  /** Resolves when no run is going on or pending. */
+  async idle(): Promise<void> {
+    while (this.#running !== undefined) await this.#running;
+  }
+
+  async #loop(): Promise<void> {
+    try {
+      do {
+        this.#again = false;
+        await this.#task();
+      } while (this.#again && !this.#stopped);
+    } finally {
+      this.#running = undefined;
+    }
+  }
+}
+
+/** Lessons done now that were not done before, by id. */
+export function newlyDone(
+  before: Progress | undefined,
+  after: Progress,
+): string[] {
+  if (before === undefined) return [];
+  const doneIds = (p: Progress) =>
+    new Set(
+      p.tracks.flatMap((t) => t.lessons)
+        .filter((l) => l.state === "done")
+        .map((l) => l.entry.lesson.id),
+    );
+  const old = doneIds(before);
+  return [...doneIds(after)].filter((id) => !old.has(id));
+}
+
+async function main(): Promise<number> {
+  const args = parseFlags(Deno.args, { usage: USAGE });
+  if (args.booleans.has("help")) {
+    console.log(
+      `${USAGE}\n\nReruns the lesson tests and shows your progress whenever a file in lessons/ changes.\nKeys: Enter or r rerun, q quits.`,
+    );
+    return 0;
+  }
+  const style = stdoutStyle();
+  const interactive = Deno.stdin.isTerminal();
+  const keys = interactive
+    ? "Enter or r: rerun · q: quit"
+    : "send r to rerun, q to quit";
+  const encoder = new TextEncoder();
+  let previous: Progress | undefined;
+  let runs = 0;
+  let quitting = false;
+
+  const rerunner = new Rerunner(async () => {
+    runs++;
+    if (style.links) {
+      // A clear screen per run, like deno test --watch.
+      Deno.stdout.writeSync(encoder.encode(CURSOR.clearScreen));
+    } else if (runs > 1) {
+      console.log(`\n──── run ${runs} ────`);
+    }
+    console.log(paint(style, "dim", "Running the lesson tests…"));
+    let progress: Progress;
+    try {
+      progress = await checkProgress();
+    } catch (error) {
+      const reason = reasonOf(error);
+      console.log(`Cannot run the tests: ${reason.split("\n")[0]}`);
+      return;
+    }
+    if (quitting) return;
+    const time = new Date().toTimeString().slice(0, 8);
+    const done = newlyDone(previous, progress);
+    previous = progress;
+    if (style.links) {
+      Deno.stdout.writeSync(encoder.encode(CURSOR.clearLineAbove));
+    }
+    if (done.length > 0) {
+      const ids = done.length === 1
+        ? `${done[0]} passes`
+        : `${done.slice(0, -1).join(", ")} and ${done.at(-1)} pass`;
+      console.log(paint(style, "green", `✓ ${ids} now. Well done!`));
+    }
+    console.log(viewOf(progress, style, {
+      footer: [`Watching lessons/ (last run ${time}) · ${keys}`],
+    }));
+  });
+
+  let watcher: Deno.FsWatcher;
+  try {
+    watcher = Deno.watchFs(`${ROOT_DIR}lessons`, { recursive: true });
+  } catch (error) {
+    const reason = reasonOf(error);
+    throw new UserError(`Cannot watch ${ROOT_DIR}lessons/: ${reason}`);
+  }
+  const debouncer = new Debouncer(200, () => rerunner.request());
+  const quit = async () => {
+    if (quitting) return;
+    quitting = true;
+    debouncer.cancel();
+    rerunner.stop();
+    if (interactive) {
+      try {
+        Deno.stdin.setRaw(false);
+      } catch {
+        // The terminal is gone: nothing to restore.
+      }
+    }
+    console.log("Stopped watching.");
+    // Let a run going on finish (Ctrl-C has stopped its deno test already),
+    // so it cleans up after itself; but do not wait for a stuck test.
+    await Promise.race([
+      rerunner.idle(),
+      new Promise((resolve) => setTimeout(resolve, 5000)),
+    ]);
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", quit);
+  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", quit);
+
+  if (interactive) {
+    // cbreak keeps Ctrl-C a signal; Windows has no cbreak, and there raw
+    // mode hands Ctrl-C over as a key, which quits too.
+    Deno.stdin.setRaw(true, { cbreak: Deno.build.os !== "windows" });
+  }
+  readKeys((action) => action === "quit" ? quit() : rerunner.request());
+  rerunner.request();
+  for await (const event of watcher) {
+    if (isLessonChange(event)) debouncer.trigger();
+  }
+  return 0; // Not reached: quit() exits.
+}
+
+/** Reads stdin and reports key actions until it ends (then keeps quiet). */
+async function readKeys(onAction: (action: KeyAction) => void): Promise<void> {
+  const buffer = new Uint8Array(64);
+  while (true) {
+    let n: number | null;
+    try {
+      n = await Deno.stdin.read(buffer);
+    } catch {
+      return;
+    }
+    if (n === null) return;
+    // One action per read: "r\n" from a pipe, or a key held down, is one rerun.
+    const actions = [...buffer.subarray(0, n)].map(keyAction);
+    if (actions.includes("quit")) onAction("quit");
+    else if (actions.includes("rerun")) onAction("rerun");
+  }
+}
+
+if (import.meta.main) await runMain(main);

@@ -1,0 +1,51 @@
+/**
+ * The little the journey commands remember between runs, kept in
+ * `.kata/state.json` (git ignores `.kata/`): which hints the learner has seen.
+ * Lesson backups made by `deno task reset` live beside it, in `.kata/backups/`.
+ *
+ * @module
+ */
+
+import { ROOT_DIR } from "../root.ts";
+
+/** The folder for the kata's own files, from the project root. */
+export const KATA_DIR = ".kata";
+
+/** What is remembered. */
+export interface KataState {
+  /** How many hints of each lesson (by id) have been shown. */
+  hintsSeen: Record<string, number>;
+}
+
+/** The state file's path under `root`. */
+export function statePath(root: string = ROOT_DIR): string {
+  return `${root}${KATA_DIR}/state.json`;
+}
+
+/**
+ * Reads the state; a missing or unreadable file is an empty state (the file
+ * only holds conveniences, nothing of the learner's work).
+ */
+export function loadState(root: string = ROOT_DIR): KataState {
+  try {
+    const data = JSON.parse(Deno.readTextFileSync(statePath(root)));
+    const hintsSeen: Record<string, number> = {};
+    for (const [id, count] of Object.entries(data?.hintsSeen ?? {})) {
+      if (Number.isInteger(count) && (count as number) >= 0) {
+        hintsSeen[id] = count as number;
+      }
+    }
+    return { hintsSeen };
+  } catch {
+    return { hintsSeen: {} };
+  }
+}
+
+/** Writes the state, creating `.kata/` when needed. */
+export function saveState(state: KataState, root: string = ROOT_DIR): void {
+  Deno.mkdirSync(`${root}${KATA_DIR}`, { recursive: true });
+  Deno.writeTextFileSync(
+    statePath(root),
+    JSON.stringify(state, null, 2) + "\n",
+  );
+}

@@ -1,0 +1,375 @@
+/**
+ * The kata's one progress engine: where the learner is, read from the tests
+ * themselves. Runs `deno test` on tests/ against the lessons and sorts every
+ * lesson into done, in progress, not started, or waiting on an earlier
+ * lesson; `deno task progress`, `watch`, `hint`, `compare` and the trainer's
+ * unfinished-lesson message all read it.
+ *
+ * A lesson's tests can fail with a NotImplementedError thrown by another,
+ * earlier lesson they import (06's tests call 05's mlp()). Those lessons are
+ * "waiting" rather than failing: nothing there is the learner's fault yet.
+ *
+ * @module
+ */
+
+import { UserError } from "../cli/errors.ts";
+import { stripAnsi } from "../cli/style.ts";
+import {
+  allLessons,
+  isLessonNumber,
+  type LessonEntry,
+  resolveLesson,
+  type Track,
+  TRACKS,
+} from "../manifest.ts";
+import { importMapFor, isOffline } from "../maps.ts";
+import { ROOT_DIR } from "../root.ts";
+import { runTests, type TestOutcome, type TestRun } from "../test_report.ts";
+
+/** How far a lesson is. */
+export type LessonState = "done" | "in progress" | "not started" | "waiting";
+
+/** A failing test, for the view: its name and the first line of its error. */
+export interface Failure {
+  test: string;
+  message: string;
+}
+
+/** One lesson's standing. */
+export interface LessonProgress {
+  entry: LessonEntry;
+  state: LessonState;
+  /** Tests of the lesson that pass. */
+  passed: number;
+  /** Tests of the lesson that ran (ignored ones left out). */
+  total: number;
+  /** For "waiting": the unfinished lesson whose stub the tests ran into. */
+  waitingOn?: LessonEntry;
+  /** The first failing test, if any. */
+  failure?: Failure;
+}
+
+/** One track's standing. */
+export interface TrackProgress {
+  track: Track;
+  lessons: LessonProgress[];
+  /** Lessons done. */
+  done: number;
+  /** Tests passed and run, over all the track's lessons. */
+  passed: number;
+  total: number;
+  /** Tests of the track's other test files (e.g. guide_fidelity_test.ts). */
+  checks: TestOutcome[];
+}
+
+/** Everything the progress view shows. */
+export interface Progress {
+  tracks: TrackProgress[];
+  /** The track the learner is working on; undefined when all are done. */
+  currentTrack?: TrackProgress;
+  /** Its first unfinished lesson. */
+  current?: LessonProgress;
+  /** Errors that stopped tests from running, e.g. a syntax error. */
+  problems: string[];
+}
+
+/** A test that could not even load: reported by deno, not in the JUnit file. */
+const LOAD_ERROR_TEST = "(the test file did not load)";
+
+/**
+ * Runs the lesson tests (all of tests/, or only `paths`) and works out the
+ * progress.
+ *
+ * The tests run unchecked, beside a `deno check` of the same files: one type
+ * error would otherwise stop every test, and the two together take less
+ * time. A lesson with a type error is never done, as `deno test` would fail.
+ */
+export async function checkProgress(
+  paths: string[] = ["tests/"],
+): Promise<Progress> {
+  // Offline when the launcher says so, or when this very process had to use
+  // the @std stand-ins (started without the launcher).
+  const offline = isOffline() ||
+    import.meta.resolve("@std/cli").includes("/support/std/");
+  const importMap = importMapFor(offline, "lessons");
+  const [run, typeErrors] = await Promise.all([
+    runTests(paths, { importMap, flags: ["-R", "--no-check"] }),
+    typeCheck(paths, importMap),
+  ]);
+  return summarize(run, typeErrors);
+}
+
+/** `deno check` of `paths`: the type errors it finds. */
+async function typeCheck(
+  paths: string[],
+  importMap: string | undefined,
+): Promise<TypeCheckError[]> {
+  const { success, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "check",
+      ...(importMap ? ["--import-map", importMap] : []),
+      ...paths,
+    ],
+    cwd: ROOT_DIR,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+  }).output();
+  if (success) return [];
+  const text = new TextDecoder();
+  return parseTypeErrors(text.decode(stdout) + text.decode(stderr));
+}
+
+/** A type error deno reported, with the file it is in. */
+export interface TypeCheckError {
+  /** e.g. "TS2322 Type 'string' is not assignable to type 'number'." */
+  message: string;
+  /** The file from the project root, e.g. "lessons/step1/04_softmax.ts". */
+  file: string;
+  line: number;
+}
+
+/** Reads `TS2322 [ERROR]: … at file:///…:38:9` blocks from deno's output. */
+export function parseTypeErrors(output: string): TypeCheckError[] {
+  const errors: TypeCheckError[] = [];
+  const block =
+    /(TS\d+) \[ERROR\]: ([^\n]*)[\s\S]*?\n\s+at (file:\/\/\S+?):(\d+):\d+/g;
+  for (const match of stripAnsi(output).matchAll(block)) {
+    errors.push({
+      message: `${match[1]} ${match[2].trim()}`,
+      file: projectPath(match[3]),
+      line: Number(match[4]),
+    });
+  }
+  return errors;
+}
+
+/**
+ * Turns a test run into progress: outcomes grouped by lesson (by test file),
+ * plus the type errors found before the run.
+ */
+export function summarize(
+  run: TestRun,
+  typeErrors: TypeCheckError[] = [],
+): Progress {
+  const outcomes = [...run.outcomes, ...loadErrors(run.output)];
+  if (outcomes.length === 0) return notRun(run.output);
+  const problems: string[] = [];
+  const entries = allLessons();
+  const byLesson = new Map<string, TypeCheckError[]>();
+  for (const error of typeErrors) {
+    const entry = entries.find((e) =>
+      e.lessonFile === error.file || e.testFile === error.file
+    );
+    if (entry === undefined) {
+      problems.push(`${error.message} (${error.file}:${error.line})`);
+    } else {
+      const id = entry.lesson.id;
+      byLesson.set(id, [...(byLesson.get(id) ?? []), error]);
+    }
+  }
+  const tracks = TRACKS.map((track) => {
+    const lessons = entries.filter((e) => e.track === track).map((entry) =>
+      lessonProgress(
+        entry,
+        outcomes.filter((o) => o.file === entry.testFile),
+        byLesson.get(entry.lesson.id) ?? [],
+      )
+    );
+    const lessonFiles = new Set(lessons.map((l) => l.entry.testFile));
+    return {
+      track,
+      lessons,
+      done: lessons.filter((l) => l.state === "done").length,
+      passed: sum(lessons.map((l) => l.passed)),
+      total: sum(lessons.map((l) => l.total)),
+      checks: outcomes.filter((o) =>
+        o.file.startsWith(`tests/${track.dir}/`) && !lessonFiles.has(o.file)
+      ),
+    };
+  });
+  const currentTrack = pickCurrentTrack(tracks);
+  const current = currentTrack?.lessons.find((l) => l.state !== "done");
+  return { tracks, currentTrack, current, problems: problems.filter(Boolean) };
+}
+
+/**
+ * The track to work on: the first one begun but not finished, else the first
+ * one not finished (so a learner who skips Step 0 is followed into Step 1).
+ */
+function pickCurrentTrack(
+  tracks: TrackProgress[],
+): TrackProgress | undefined {
+  const unfinished = tracks.filter((t) => t.done < t.lessons.length);
+  const begun = (l: LessonProgress) =>
+    l.state === "done" || (l.state === "in progress" && l.total > 0);
+  return unfinished.find((t) => t.lessons.some(begun)) ?? unfinished[0];
+}
+
+/** Classifies one lesson from its tests' outcomes and its type errors. */
+export function lessonProgress(
+  entry: LessonEntry,
+  outcomes: TestOutcome[],
+  typeErrors: TypeCheckError[] = [],
+): LessonProgress {
+  const ran = outcomes.filter((o) => o.status !== "ignored");
+  const failed = ran.filter((o) => o.status === "failed");
+  const passed = ran.length - failed.length;
+  const base = { entry, passed, total: ran.length };
+  if (typeErrors.length > 0) {
+    const error = typeErrors[0];
+    return {
+      ...base,
+      state: "in progress",
+      failure: {
+        test: `type error at ${error.file}:${error.line}`,
+        message: error.message,
+      },
+    };
+  }
+  if (ran.length === 0) {
+    return {
+      ...base,
+      state: "in progress",
+      failure: {
+        test: entry.testFile,
+        message: "none of its tests ran (is the file there?)",
+      },
+    };
+  }
+  if (failed.length === 0) return { ...base, state: "done" };
+  const blockers = failed
+    .map((o) => blockingLesson(o))
+    .filter((e): e is LessonEntry =>
+      e !== undefined && e.lesson.id !== entry.lesson.id
+    );
+  if (blockers.length > 0) {
+    const order = allLessons().map((e) => e.lesson.id);
+    const first = blockers.sort((a, b) =>
+      order.indexOf(a.lesson.id) - order.indexOf(b.lesson.id)
+    );
+    return {
+      ...base,
+      state: "waiting",
+      waitingOn: first[0],
+      failure: describe(failed[0]),
+    };
+  }
+  const untouched = passed === 0 && failed.every((o) => o.notImplemented);
+  const own = failed.find((o) => !o.notImplemented) ?? failed[0];
+  return {
+    ...base,
+    state: untouched ? "not started" : "in progress",
+    failure: describe(own),
+  };
+}
+
+/** The lesson whose stub threw, read from a NotImplementedError message. */
+function blockingLesson(outcome: TestOutcome): LessonEntry | undefined {
+  if (!outcome.notImplemented || outcome.message === undefined) return;
+  const file = outcome.message.match(/open (\S+\.ts) \(lesson /)?.[1];
+  return allLessons().find((entry) => entry.lessonFile === file);
+}
+
+/** The test's name and a one-line, readable message. */
+function describe(outcome: TestOutcome): Failure {
+  let message = (outcome.message ?? "failed").split("\n")[0]
+    .replace(/^Uncaught (\(in promise\) )?/, "");
+  // The stub's message names the file and the hint command, which the view
+  // shows anyway: keep its first sentence.
+  message = message.replace(
+    /^NotImplementedError: (\S+ is not implemented yet): open .*$/,
+    "NotImplementedError: $1",
+  );
+  return { test: outcome.name, message };
+}
+
+/**
+ * Test files that failed to load (an error at their top level) appear only
+ * in deno's output: `./tests/step1/11_sampling_test.ts (uncaught error)`
+ * followed by `error: …`.
+ */
+export function loadErrors(output: string): TestOutcome[] {
+  const found: TestOutcome[] = [];
+  const pattern = /^(?:\.\/)?(\S+) \(uncaught error\)\n\S*error\S*: (.*)$/gm;
+  for (const match of stripAnsi(output).matchAll(pattern)) {
+    if (found.some((o) => o.file === match[1])) continue;
+    const message = match[2].replace(/^\(in promise\) /, "");
+    found.push({
+      name: LOAD_ERROR_TEST,
+      file: match[1],
+      status: "failed",
+      message,
+      notImplemented: message.includes("NotImplementedError"),
+    });
+  }
+  return found;
+}
+
+/**
+ * Progress when no test ran at all, e.g. after a syntax error in a lesson:
+ * deno's first error becomes the problem, and the lesson it points into (if
+ * any) the current lesson.
+ */
+function notRun(output: string): Progress {
+  const text = stripAnsi(output);
+  const error = text.match(/^error: (.*)$/m)?.[1] ??
+    text.trim().split("\n").slice(0, 3).join(" ");
+  const at = text.match(/^\s+at (file:\/\/\S+?):(\d+):\d+/m);
+  const file = at === null ? undefined : projectPath(at[1]);
+  const problem = at === null ? error : `${error} (at ${file}:${at[2]})`;
+  const entry = allLessons().find((e) =>
+    e.lessonFile === file || e.testFile === file
+  );
+  const current: LessonProgress | undefined = entry && {
+    entry,
+    state: "in progress",
+    passed: 0,
+    total: 0,
+    failure: { test: "loading the tests", message: problem },
+  };
+  return { tracks: [], current, problems: [problem] };
+}
+
+/** A file URL made into a path from the project root when inside it. */
+function projectPath(url: string): string {
+  const root = new URL(`file://${ROOT_DIR}`).href;
+  const relative = url.startsWith(root) ? url.slice(root.length) : url;
+  try {
+    return decodeURIComponent(relative);
+  } catch {
+    return relative;
+  }
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The lesson `key` names, or the current lesson when `key` is undefined. A
+ * bare number ("4") is a lesson of the current track. `command` is used in
+ * messages ("deno task hint step1/04").
+ *
+ * @throws {UserError} When `key` names no lesson, or when there is no current
+ * lesson (every lesson passes, or the tests could not run).
+ */
+export async function currentLesson(
+  key: string | undefined,
+  command: string,
+  progress?: Progress,
+): Promise<LessonEntry> {
+  if (key !== undefined && !isLessonNumber(key)) return resolveLesson(key);
+  const found = progress ?? await checkProgress();
+  const example = `deno task ${command} step1/04`;
+  if (found.current === undefined) {
+    throw new UserError(
+      found.problems.length > 0
+        ? `Cannot tell which lesson you are on, the tests did not run (${
+          found.problems[0]
+        }): name the lesson, e.g. ${example}`
+        : `Every lesson passes, so there is no current lesson: name one, e.g. ${example}`,
+    );
+  }
+  if (key === undefined) return found.current.entry;
+  return resolveLesson(key, found.current.entry.track.dir);
+}

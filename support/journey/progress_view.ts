@@ -1,0 +1,264 @@
+/**
+ * The progress view: a bar per track, then what to do next.
+ *
+ *     Step 1 · Gradient descent: a neural bigram model
+ *       ███▒░░░░░░░  3 of 11 lessons · 19 of 59 tests
+ *
+ *     Next: step1/04 · Softmax: scores to probabilities (in progress: 2 of 6 tests pass)
+ *       file    /home/me/kata/lessons/step1/04_softmax.ts:38
+ *       guide   1.3 Linear & softmax
+ *       failing step1/04 softmax() stays finite for logits like [1000, 1001, 1002]
+ *               AssertionError: expected finite values, found NaN,NaN,NaN
+ *       test    deno test tests/step1/04_softmax_test.ts
+ *       stuck?  deno task hint (hint 1 of 2)
+ *
+ * `renderProgress` is pure: everything it shows comes in through its
+ * arguments; `viewOf` fills them in for this project.
+ *
+ * @module
+ */
+
+import { fileLink, paint, type Style } from "../cli/style.ts";
+import type { Track } from "../manifest.ts";
+import { isOffline } from "../maps.ts";
+import { ROOT_DIR } from "../root.ts";
+import { DEFAULT_STEP } from "../train/step_program.ts";
+import { loadState } from "./hints_seen.ts";
+import type {
+  LessonProgress,
+  Progress,
+  TrackProgress,
+} from "./lesson_progress.ts";
+
+/** What the view needs besides the progress itself. */
+export interface ViewOptions {
+  style: Style;
+  /** The project root, ending in "/", to make file paths absolute. */
+  root: string;
+  /** Offline the learner runs tests through `deno task test`. */
+  offline: boolean;
+  /** How many hints of a lesson (by id) the learner has seen. */
+  hintsSeen: (id: string) => number;
+  /** The line to point at in a lesson file (its first todo()), if any. */
+  lineOf?: (lessonFile: string) => number | undefined;
+  /** List every lesson, not only the bars. */
+  list?: boolean;
+  /** Lines to end with (e.g. "Rerun on save: deno task watch"). */
+  footer?: string[];
+}
+
+/** The command that trains the model built in `track`. */
+export function trainCommand(track: Track): string {
+  return track.step === DEFAULT_STEP
+    ? "deno task train"
+    : `deno task train --step ${track.step}`;
+}
+
+/** The command that runs one lesson's tests. */
+export function testCommand(testFile: string, offline: boolean): string {
+  return `${offline ? "deno task test" : "deno test"} ${testFile}`;
+}
+
+const CELL = {
+  done: "█",
+  "in progress": "▒",
+  "not started": "░",
+  waiting: "░",
+};
+
+/** Renders the whole view as text (with colours and links if `style` says so). */
+export function renderProgress(
+  progress: Progress,
+  options: ViewOptions,
+): string {
+  const { style } = options;
+  const out: string[] = [];
+  if (progress.problems.length > 0) {
+    out.push(paint(style, "red", "The tests could not run:"));
+    for (const problem of progress.problems) out.push(`  ${problem}`);
+    if (progress.current !== undefined) {
+      const file = progress.current.entry.lessonFile;
+      out.push(`  file    ${fileLink(style, options.root + file)}`);
+    }
+    out.push("Fix it, and the tests will tell you where you are again.");
+  }
+  for (const track of progress.tracks) {
+    out.push(...trackLines(track, options));
+  }
+  const finished = progress.tracks.filter((t) => isComplete(t));
+  if (finished.length > 0) out.push("");
+  for (const track of finished) out.push(...congratulations(track, options));
+  if (progress.problems.length === 0) {
+    if (progress.current !== undefined) {
+      out.push("", ...nextLines(progress.current, options));
+    } else {
+      out.push(
+        "",
+        paint(
+          style,
+          "bold",
+          "Every lesson of every track passes: you have built microGPT's pieces yourself.",
+        ),
+      );
+    }
+  }
+  if (options.footer !== undefined && options.footer.length > 0) {
+    out.push("", ...options.footer.map((line) => paint(style, "dim", line)));
+  }
+  return out.join("\n");
+}
+
+function isComplete(track: TrackProgress): boolean {
+  return track.lessons.length > 0 && track.done === track.lessons.length;
+}
+
+function trackLines(track: TrackProgress, options: ViewOptions): string[] {
+  const { style } = options;
+  const complete = isComplete(track);
+  const bar = track.lessons.map((l) => {
+    const cell = CELL[l.state];
+    return l.state === "done"
+      ? paint(style, "green", cell)
+      : l.state === "in progress"
+      ? paint(style, "yellow", cell)
+      : paint(style, "dim", cell);
+  }).join("");
+  const counts =
+    `${track.done} of ${track.lessons.length} lessons · ${track.passed} of ${track.total} tests`;
+  const lines = [
+    paint(style, "bold", `Step ${track.track.step} · ${track.track.title}`),
+    `  ${bar}  ${counts}${complete ? paint(style, "green", " ✓") : ""}`,
+  ];
+  if (options.list) {
+    for (const lesson of track.lessons) lines.push(lessonLine(lesson, style));
+  }
+  return lines;
+}
+
+const MARK = {
+  done: "✓",
+  "in progress": "▸",
+  "not started": "·",
+  waiting: "…",
+};
+
+function lessonLine(lesson: LessonProgress, style: Style): string {
+  const { id, title } = lesson.entry.lesson;
+  const mark = MARK[lesson.state];
+  const text = `    ${mark} ${id}  ${title}`;
+  switch (lesson.state) {
+    case "done":
+      return paint(style, "green", text);
+    case "in progress":
+      return `${
+        paint(style, "yellow", text)
+      }  (${lesson.passed} of ${lesson.total} tests)`;
+    case "waiting":
+      return paint(
+        style,
+        "dim",
+        `${text}  (waiting on ${lesson.waitingOn?.lesson.id})`,
+      );
+    default:
+      return paint(style, "dim", text);
+  }
+}
+
+function congratulations(track: TrackProgress, options: ViewOptions): string[] {
+  const { style } = options;
+  const lines = [
+    paint(
+      style,
+      "green",
+      `✓ Step ${track.track.step} is complete: all ${track.lessons.length} lessons pass.`,
+    ) + ` Train your model: ${paint(style, "bold", trainCommand(track.track))}`,
+  ];
+  for (const check of track.checks) {
+    if (check.status === "passed") {
+      lines.push(`  ✓ ${fit(check.name, 4, style)}`);
+    } else if (check.status === "ignored") {
+      lines.push(paint(style, "dim", `  – ${fit(check.name, 4, style)}`));
+    } else {
+      lines.push(
+        paint(style, "red", `  ✗ ${check.name}`),
+        `    ${firstLine(check.message ?? "failed")} (${check.file})`,
+      );
+    }
+  }
+  return lines;
+}
+
+function nextLines(current: LessonProgress, options: ViewOptions): string[] {
+  const { style, root } = options;
+  const { lesson, lessonFile, testFile } = current.entry;
+  const state = current.state === "in progress"
+    ? `in progress: ${current.passed} of ${current.total} tests pass`
+    : current.state === "waiting"
+    ? `waiting on ${current.waitingOn?.lesson.id}`
+    : current.state;
+  const lines = [
+    `${
+      paint(style, "bold", `Next: ${lesson.id} · ${lesson.title}`)
+    } (${state})`,
+    `  file    ${
+      fileLink(style, root + lessonFile, options.lineOf?.(lessonFile))
+    }`,
+    `  guide   ${lesson.guide}`,
+  ];
+  if (current.failure !== undefined) {
+    lines.push(
+      `  failing ${fit(current.failure.test, 10, style)}`,
+      `          ${
+        paint(style, "red", fit(firstLine(current.failure.message), 10, style))
+      }`,
+    );
+  }
+  lines.push(`  test    ${testCommand(testFile, options.offline)}`);
+  const seen = options.hintsSeen(lesson.id);
+  const total = lesson.hints.length;
+  lines.push(
+    seen < total
+      ? `  stuck?  deno task hint (hint ${seen + 1} of ${total})`
+      : `  stuck?  all ${total} hints seen (deno task hint --all); compare: deno task compare`,
+  );
+  return lines;
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0];
+}
+
+/** Cuts `text` to the terminal's width (after `indent` columns), if known. */
+function fit(text: string, indent: number, style: Style): string {
+  const width = style.columns;
+  if (width === undefined || indent + text.length <= width) return text;
+  return text.slice(0, Math.max(10, width - indent - 1)) + "…";
+}
+
+/** The first line of `file` (from the project root) that calls todo(). */
+export function firstTodoLine(file: string): number | undefined {
+  try {
+    const lines = Deno.readTextFileSync(ROOT_DIR + file).split("\n");
+    const index = lines.findIndex((line) => /\btodo\(/.test(line));
+    return index === -1 ? undefined : index + 1;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Renders `progress` for this project (hints seen, offline mode, paths). */
+export function viewOf(
+  progress: Progress,
+  style: Style,
+  extra: { list?: boolean; footer?: string[] } = {},
+): string {
+  const state = loadState();
+  return renderProgress(progress, {
+    style,
+    root: ROOT_DIR,
+    offline: isOffline(),
+    hintsSeen: (id) => state.hintsSeen[id] ?? 0,
+    lineOf: firstTodoLine,
+    ...extra,
+  });
+}

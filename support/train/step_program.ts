@@ -1,0 +1,372 @@
+/**
+ * What a step program is, and the pieces every step program shares.
+ *
+ * A step program is the guide's reference program for one step, rebuilt from
+ * the lessons' exports, that `deno task train --step N` runs. It does exactly
+ * what the guide's Python does, in the same order (everything that draws
+ * random numbers draws them in Python's order), and reports through a
+ * {@linkcode ProgramOutput}: `line(text)` for every line the reference
+ * program prints (in plain mode these lines are the whole of stdout), and
+ * `startTraining`, `step(event)` per step and `endTraining` for the live
+ * view. {@linkcode trainReported} and {@linkcode sampleReported} do that
+ * reporting for a program, so a step file holds only what differs.
+ *
+ * To add a step: write `stepN.ts` beside `step1.ts` (import the lessons
+ * through `../../lessons/stepN/...`; the `--solutions` import map swaps in
+ * solutions/), export its {@linkcode StepProgram}, and add it to the list in
+ * `steps.ts`. A program returns its trained weights as named matrices
+ * (`wte`, or flat per-layer names such as `layer0.attnWq`); `load` checks
+ * their shapes with {@linkcode checkMatrix} and returns a {@linkcode Sampler}
+ * whose probabilities may depend on the whole prefix. Optional fields:
+ * `defaults` (e.g. `{ logEvery: 1 }` to print every step line), `unused`
+ * (flags the step refuses, with the reason) and `views` (extra views of a
+ * loaded model, e.g. `attention`, which `deno task sample --attention TEXT`
+ * then draws).
+ *
+ * @module
+ */
+
+import { UserError } from "../cli/errors.ts";
+import { PyRandom } from "../random.ts";
+import { ModelFileError } from "./errors.ts";
+import { INFERENCE_HEADER, isLogged, sampleLine, stepLine } from "./format.ts";
+
+/** The hyperparameters a program runs with (flags or their defaults). */
+export interface ProgramOptions {
+  /** Seeds Python's random: the shuffle, the weights and the sampling. */
+  seed: number;
+  /** Training steps, one name each. */
+  steps: number;
+  /** The starting learning rate. */
+  lr: number;
+  /** The sampling temperature, > 0. */
+  temperature: number;
+  /** How many names to invent after training. */
+  samples: number;
+  /** A step line is printed when `s < 5` or `s % logEvery === 0`. */
+  logEvery: number;
+}
+
+/** The trainer's defaults: the guide's Step 1 hyperparameters. */
+export const TRAIN_DEFAULTS: Readonly<ProgramOptions> = {
+  seed: 42,
+  steps: 1000,
+  lr: 1.0,
+  temperature: 0.5,
+  samples: 20,
+  logEvery: 200,
+};
+
+/** The step `deno task train` runs without `--step`. */
+export const DEFAULT_STEP = 1;
+
+/** The longest name sampling generates, in characters (every step's). */
+export const MAX_SAMPLE_LENGTH = 16;
+
+/** The embedding size of the guide's models (every step's). */
+export const N_EMBD = 16;
+
+/** One training step, reported before its update. */
+export interface StepEvent {
+  /** The step, counting from 0. */
+  step: number;
+  /** The number of steps in the run. */
+  steps: number;
+  /** This step's loss, before the update. */
+  loss: number;
+  /** The learning rate this step uses (0 when the step has none). */
+  lr: number;
+}
+
+/** Where a program reports what it does. */
+export interface ProgramOutput {
+  /** One line of the reference program's output, without the newline. */
+  line(text: string): void;
+  /** Training is about to start; `vocabSize` gives the ln(vocab) reference line. */
+  startTraining(info: { steps: number; vocabSize: number }): void;
+  /**
+   * One training step, before its update.
+   *
+   * @throws {DivergenceError} When the loss is NaN or infinite; let it
+   * propagate, it ends the run politely.
+   */
+  step(event: StepEvent): void;
+  /** Training is over; the inference lines come next. */
+  endTraining(): void;
+}
+
+/** A trained model, as a program returns it and a model file stores it. */
+export interface TrainedModel {
+  /** The tokenizer's characters in id order; BOS is `vocabulary.length`. */
+  vocabulary: string[];
+  /** The architecture's sizes, e.g. `{ nEmbd: 16 }`. */
+  hyperparameters: Record<string, number>;
+  /**
+   * The weight matrices by name, in parameter order, each an array of rows;
+   * nested structures are saved under flat names such as `layer0.attnWq`.
+   */
+  weights: Record<string, number[][]>;
+}
+
+/** A saved model brought back to life, for `deno task sample`. */
+export interface Sampler {
+  /** Invents one name (one weighted draw per character, as in training). */
+  sample(rng: PyRandom, temperature: number): string;
+  /**
+   * The probability of each token (ids 0 … vocabulary.length, BOS last)
+   * coming next after `prefix`, a name's beginning as token ids starting
+   * with BOS (a bigram model looks at its last token only; a GPT at all).
+   */
+  nextTokenProbabilities(prefix: number[], temperature: number): number[];
+}
+
+/**
+ * A view `deno task sample --NAME TEXT` draws for models of one step (e.g.
+ * the attention weights after TEXT): lines for stdout.
+ */
+export interface SampleView {
+  /** One line for `deno task sample --help`, e.g. "attention weights after TEXT". */
+  help: string;
+  /** Draws the view of the saved `model` after `prefix` (token ids, BOS first). */
+  render(
+    view: {
+      model: TrainedModel;
+      sampler: Sampler;
+      prefix: number[];
+      color: boolean;
+    },
+  ): string[];
+}
+
+/** One step of the guide, runnable by `deno task train --step N`. */
+export interface StepProgram {
+  /** The guide's step number. */
+  step: number;
+  /** What the step builds, e.g. "Gradient descent: a neural bigram model". */
+  title: string;
+  /** This step's own defaults where they differ from the trainer's. */
+  defaults?: Partial<ProgramOptions>;
+  /**
+   * Options this step has no use for, with the reason: giving the flag is
+   * refused, by `train` and by `sample` of its models alike.
+   */
+  unused?: Partial<Record<keyof ProgramOptions, string>>;
+  /** Extra views of a loaded model, by the `sample` flag that asks for one. */
+  views?: Record<string, SampleView>;
+  /**
+   * Runs the reference program on `names` (in file order: the program
+   * shuffles them itself) and returns the trained model.
+   */
+  run(
+    names: readonly string[],
+    options: ProgramOptions,
+    output: ProgramOutput,
+  ): TrainedModel | Promise<TrainedModel>;
+  /**
+   * Rebuilds a sampler from a saved model.
+   *
+   * @throws {ModelFileError} When the weights do not have this step's shapes.
+   */
+  load(model: TrainedModel): Sampler;
+}
+
+/**
+ * Refuses the options a step has no use for when they were given (their
+ * value does not matter: `--lr 1.0` is refused like `--lr 2`).
+ *
+ * @param program The step program.
+ * @param given The options given on the command line.
+ * @throws {UserError} Naming the flag and why the step does not use it.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { refuseUnused } from "./step_program.ts";
+ *
+ * const program = { step: 0, unused: { lr: "learns by counting and has no learning rate" } };
+ * refuseUnused(program, { steps: 5 });
+ * assertThrows(() => refuseUnused(program, { lr: 1 }), Error, "leave out --lr");
+ * ```
+ */
+export function refuseUnused(
+  program: Pick<StepProgram, "step" | "unused">,
+  given: Partial<ProgramOptions>,
+): void {
+  for (const [key, why] of Object.entries(program.unused ?? {})) {
+    const value = given[key as keyof ProgramOptions];
+    if (value === undefined) continue;
+    throw new UserError(
+      `Step ${program.step} ${why}: leave out --${
+        flagName(key)
+      }, received ${value}`,
+      2,
+    );
+  }
+}
+
+/** The command-line flag of an option: `logEvery` → `log-every`. */
+export function flagName(option: string): string {
+  return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** The tokenizer a vocabulary makes: its characters, then BOS. */
+export interface VocabularyTokenizer {
+  chars: string[];
+  bos: number;
+  vocabSize: number;
+}
+
+/**
+ * The tokenizer of a saved vocabulary (the lessons' Tokenizer shape).
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { tokenizerOf } from "./step_program.ts";
+ *
+ * assertEquals(tokenizerOf(["a", "b"]), { chars: ["a", "b"], bos: 2, vocabSize: 3 });
+ * ```
+ */
+export function tokenizerOf(vocabulary: string[]): VocabularyTokenizer {
+  return {
+    chars: vocabulary,
+    bos: vocabulary.length,
+    vocabSize: vocabulary.length + 1,
+  };
+}
+
+/**
+ * The reference program's first lines: seed, shuffle a copy of the names,
+ * print `num docs`. Returns the generator (for the weights and the sampling)
+ * and the shuffled documents.
+ */
+export function shuffledDocs(
+  names: readonly string[],
+  options: ProgramOptions,
+  output: ProgramOutput,
+): { rng: PyRandom; docs: string[] } {
+  const rng = new PyRandom(options.seed);
+  const docs = [...names];
+  rng.shuffle(docs);
+  output.line(`num docs: ${docs.length}`);
+  return { rng, docs };
+}
+
+/** What a lesson's `train` is called with, besides the model and the docs. */
+export interface TrainHooks {
+  steps: number;
+  lr0: number;
+  onStep(event: { step: number; loss: number; lr?: number }): void;
+}
+
+/**
+ * Runs a lesson's training loop with the reporting every step shares: the
+ * live view's start, step and end, and a step line when the step is logged.
+ * Step s trains on docs[s % docs.length], so only the first `steps` docs are
+ * ever reached and only those are tokenized (same result, less work).
+ *
+ * @param docs The shuffled documents.
+ * @param encode A document to token ids.
+ * @param vocabSize For the live view's ln(vocab) line.
+ * @param train The lesson's loop, given the reached documents' tokens.
+ */
+export function trainReported(
+  output: ProgramOutput,
+  options: ProgramOptions,
+  docs: readonly string[],
+  encode: (doc: string) => number[],
+  vocabSize: number,
+  train: (tokens: number[][], hooks: TrainHooks) => unknown,
+): void {
+  const { steps } = options;
+  const reached = docs.slice(0, Math.min(steps, docs.length));
+  output.startTraining({ steps, vocabSize });
+  train(reached.map(encode), {
+    steps,
+    lr0: options.lr,
+    onStep: ({ step, loss, lr }) => {
+      output.step({ step, steps, loss, lr: lr ?? 0 });
+      if (isLogged(step, options.logEvery)) {
+        output.line(stepLine(step, steps, loss));
+      }
+    },
+  });
+  output.endTraining();
+}
+
+/** The inference lines: a blank line, the header, one line per name drawn. */
+export function sampleReported(
+  output: ProgramOutput,
+  options: ProgramOptions,
+  draw: () => string,
+): void {
+  output.line("");
+  output.line(INFERENCE_HEADER);
+  for (let i = 0; i < options.samples; i++) output.line(sampleLine(i, draw()));
+}
+
+/** How many numbers a model has: every entry of every matrix. */
+export function countParameters(matrices: readonly number[][][]): number {
+  return matrices.reduce(
+    (n, m) => n + m.reduce((k, row) => k + row.length, 0),
+    0,
+  );
+}
+
+/**
+ * A saved size such as `hyperparameters.nEmbd`, checked to be a positive
+ * integer.
+ *
+ * @throws {ModelFileError} When it is missing or not a positive integer.
+ */
+export function checkSize(model: TrainedModel, name: string): number {
+  const size = model.hyperparameters[name];
+  if (!Number.isInteger(size) || size < 1) {
+    throw new ModelFileError(
+      `hyperparameters.${name} is ${size}, expected a positive integer`,
+    );
+  }
+  return size;
+}
+
+/**
+ * Checks that `weights[name]` is a rows × cols matrix; steps call it from
+ * their `load`.
+ *
+ * @returns The matrix.
+ * @throws {ModelFileError} When it is missing or has another shape.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { ModelFileError } from "./errors.ts";
+ * import { checkMatrix } from "./step_program.ts";
+ *
+ * const weights = { wte: [[1, 2], [3, 4], [5, 6]] };
+ * checkMatrix(weights, "wte", 3, 2);
+ * assertThrows(() => checkMatrix(weights, "wte", 27, 2), ModelFileError, "has 3 rows, expected 27");
+ * ```
+ */
+export function checkMatrix(
+  weights: Record<string, number[][]>,
+  name: string,
+  rows: number,
+  cols: number,
+): number[][] {
+  const matrix = weights[name];
+  if (matrix === undefined) {
+    throw new ModelFileError(`weights.${name} is missing`);
+  }
+  if (matrix.length !== rows) {
+    throw new ModelFileError(
+      `weights.${name} has ${matrix.length} rows, expected ${rows}`,
+    );
+  }
+  const i = matrix.findIndex((row) => row.length !== cols);
+  if (i !== -1) {
+    throw new ModelFileError(
+      `weights.${name}[${i}] has ${matrix[i].length} columns, expected ${cols}`,
+    );
+  }
+  return matrix;
+}

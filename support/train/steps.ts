@@ -1,0 +1,50 @@
+/**
+ * The registry: the step programs `deno task train --step N` can run, keyed
+ * by the guide's step number. To add one, write `stepN.ts` (see
+ * `step_program.ts`) and add it to the list below.
+ *
+ * @module
+ */
+
+import { UserError } from "../cli/errors.ts";
+import type { StepProgram } from "./step_program.ts";
+import { STEP0 } from "./step0.ts";
+import { STEP1 } from "./step1.ts";
+import { STEP2 } from "./step2.ts";
+
+/** Every program, by guide step, in step order. */
+export const PROGRAMS: ReadonlyMap<number, StepProgram> = new Map(
+  [STEP0, STEP1, STEP2].map((program) => [program.step, program]),
+);
+
+/**
+ * The program for guide step `step`.
+ *
+ * @param step The guide's step number.
+ * @param what What asks for it, for the message.
+ * @param code The exit code when there is none.
+ * @returns Its program.
+ * @throws {UserError} Listing the available steps when there is none.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * import { findProgram } from "./steps.ts";
+ *
+ * assertEquals(findProgram(1).step, 1);
+ * assertThrows(() => findProgram(9), Error, "available steps are 0 (Counting");
+ * ```
+ */
+export function findProgram(
+  step: number,
+  what = `There is no program for step ${step}`,
+  code = 2,
+): StepProgram {
+  const program = PROGRAMS.get(step);
+  if (program === undefined) {
+    const available = [...PROGRAMS.values()]
+      .map((program) => `${program.step} (${program.title})`).join(", ");
+    throw new UserError(`${what}: available steps are ${available}`, code);
+  }
+  return program;
+}
