@@ -56,12 +56,15 @@ import type { Matrix } from "../step2/04_parameters.ts";
  */
 export function dot(a: readonly Value[], b: readonly Value[]): Value {
   let data = 0;
-  const children: Value[] = [];
-  const localGrads: number[] = [];
+  // Sized once: growing them entry by entry would copy them several times.
+  const children = new Array<Value>(2 * a.length);
+  const localGrads = new Array<number>(2 * a.length);
   for (let j = 0; j < a.length; j++) {
     data += a[j].data * b[j].data;
-    children.push(a[j], b[j]);
-    localGrads.push(b[j].data, a[j].data);
+    children[2 * j] = a[j];
+    children[2 * j + 1] = b[j];
+    localGrads[2 * j] = b[j].data;
+    localGrads[2 * j + 1] = a[j].data;
   }
   return new Value(data, children, localGrads);
 }
