@@ -11,7 +11,7 @@
  * @module
  */
 
-import { findLesson, TRACKS } from "../manifest.ts";
+import { allLessons, TRACKS } from "../manifest.ts";
 
 /** What every widget may use: the dataset, and a cache for slow results. */
 export interface VizContext {
@@ -120,7 +120,7 @@ export function waitingFor(
     return undefined;
   }
   const id = /\(lesson (step\d+\/\d+)/.exec(error.message)?.[1];
-  const entry = id === undefined ? undefined : findLesson(id);
+  const entry = allLessons().find((e) => e.lesson.id === id);
   if (entry === undefined) {
     return {
       lesson: "unknown",
