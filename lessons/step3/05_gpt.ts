@@ -1,0 +1,165 @@
+/**
+ * Lesson step3/05 · The block: attention, residuals, MLP and the KV cache
+ * Guide: 3.6 Output and residuals · 3.7 KV cache
+ *
+ * @module
+ */
+
+import { add, type Value } from "../step2/01_value.ts";
+import { relu } from "../step2/02_more_ops.ts";
+import type { Matrix } from "../step2/04_parameters.ts";
+import { linear } from "./01_fused_nodes.ts";
+import { embed, type Model } from "./02_parameters.ts";
+import { rmsnorm } from "./03_rmsnorm.ts";
+import { attentionWeights, weightedSum } from "./04_attention.ts";
+
+import { todo } from "../../support/todo.ts";
+
+/**
+ * The keys and values of every earlier position of one name: what attention
+ * looks back at. `gpt` appends one key and one value per position.
+ */
+export interface KVCache {
+  /** One key vector per position so far. */
+  keys: Value[][];
+  /** One value vector per position so far. */
+  values: Value[][];
+}
+
+/**
+ * A fresh cache, for the start of a name.
+ *
+ * @returns Empty keys and values.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { emptyCache } from "./05_gpt.ts";
+ *
+ * assertEquals(emptyCache(), { keys: [], values: [] });
+ * ```
+ */
+export function emptyCache(): KVCache {
+  todo("emptyCache", import.meta.url);
+}
+
+/**
+ * Adds two vectors element by element: how a block adds its input back.
+ *
+ * @param x The block's output.
+ * @param residual The block's input.
+ * @returns New Values, x[i] + residual[i].
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { Value } from "../step2/01_value.ts";
+ * import { addResidual } from "./05_gpt.ts";
+ *
+ * const values = (xs: number[]) => xs.map((x) => new Value(x));
+ * assertEquals(addResidual(values([1, 2]), values([10, 20])).map((v) => v.data), [11, 22]);
+ * ```
+ */
+export function addResidual(
+  x: readonly Value[],
+  residual: readonly Value[],
+): Value[] {
+  todo("addResidual", import.meta.url);
+}
+
+/**
+ * The MLP block: rmsnorm → mlpFc1 → ReLU → mlpFc2, plus the block's input.
+ *
+ * @param weights The two MLP matrices.
+ * @param x The block's input, nEmbd long.
+ * @returns The block's output, nEmbd long.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { Value } from "../step2/01_value.ts";
+ * import { mlpBlock } from "./05_gpt.ts";
+ *
+ * const values = (xs: number[]) => xs.map((x) => new Value(x));
+ * const zeros = [values([0, 0]), values([0, 0])];
+ * // With zero weights the block adds nothing: the input comes out.
+ * const out = mlpBlock({ mlpFc1: zeros, mlpFc2: zeros }, values([1, 2]));
+ * assertEquals(out.map((v) => v.data), [1, 2]);
+ * ```
+ */
+export function mlpBlock(
+  weights: { mlpFc1: Matrix; mlpFc2: Matrix },
+  x: readonly Value[],
+): Value[] {
+  todo("mlpBlock", import.meta.url);
+}
+
+/**
+ * The attention block with one head: rmsnorm; the query, key and value of
+ * this position; key and value appended to the cache; attention over every
+ * cached position; attnWo; plus the block's input.
+ *
+ * @param weights The four attention matrices.
+ * @param x The block's input, nEmbd long.
+ * @param cache This name's cache; one key and one value are appended.
+ * @param trace If given, receives this position's attention weights (one
+ *   array of plain numbers, one weight per cached position).
+ * @returns The block's output, nEmbd long.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { Value } from "../step2/01_value.ts";
+ * import { attentionBlock, emptyCache } from "./05_gpt.ts";
+ *
+ * const values = (xs: number[]) => xs.map((x) => new Value(x));
+ * const eye = () => [values([1, 0]), values([0, 1])];
+ * const cache = emptyCache();
+ * const weights = { attnWq: eye(), attnWk: eye(), attnWv: eye(), attnWo: eye() };
+ * attentionBlock(weights, values([1, 2]), cache);
+ * assertEquals(cache.keys.length, 1);
+ * ```
+ */
+export function attentionBlock(
+  weights: { attnWq: Matrix; attnWk: Matrix; attnWv: Matrix; attnWo: Matrix },
+  x: readonly Value[],
+  cache: KVCache,
+  trace?: number[][],
+): Value[] {
+  todo("attentionBlock", import.meta.url);
+}
+
+/**
+ * The logits for the token after `token` at position `pos`, seeing every
+ * earlier position of the name through `cache`: embed, rmsnorm, the
+ * attention block, the MLP block, then lmHead.
+ *
+ * @param model The parameters.
+ * @param token The token at this position.
+ * @param pos The position, 0 … blockSize − 1; positions come in order.
+ * @param cache This name's cache, holding positions 0 … pos − 1.
+ * @param trace If given, receives this position's attention weights.
+ * @returns One logit per vocabulary entry.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { PyRandom } from "../../support/random.ts";
+ * import { initModel } from "./02_parameters.ts";
+ * import { emptyCache, gpt } from "./05_gpt.ts";
+ *
+ * const model = initModel(27, new PyRandom(42));
+ * const cache = emptyCache();
+ * assertEquals(gpt(model, 26, 0, cache).length, 27);
+ * assertEquals(cache.keys.length, 1);
+ * ```
+ */
+export function gpt(
+  model: Model,
+  token: number,
+  pos: number,
+  cache: KVCache,
+  trace?: number[][],
+): Value[] {
+  todo("gpt", import.meta.url);
+}
