@@ -124,8 +124,8 @@ export function smallModel(
   };
 }
 
-/** Small sizes for gradient checks: 2 heads of 2, two layers. */
-export const SMALL: Config = { nEmbd: 4, nHead: 2, nLayer: 2, blockSize: 8 };
+/** Small sizes for gradient checks: 4 heads of 2 (the lessons default to 4 heads), two layers. */
+export const SMALL: Config = { nEmbd: 8, nHead: 4, nLayer: 2, blockSize: 8 };
 
 const dotN = (a: readonly number[], b: readonly number[]) =>
   a.reduce((s, x, j) => s + x * b[j], 0);
