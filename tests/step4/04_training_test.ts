@@ -147,6 +147,8 @@ Deno.test("step4/04 train() lowers the loss on a few names", () => {
 
 Deno.test("step4/04 sample() draws like the reference: fresh caches per name, softmax(logits / T), BOS ends", () => {
   const numbers = smallModel(8);
+  // BOS (id 4) as likely as "b", so that names end at different lengths.
+  numbers.lmHead[4] = [...numbers.lmHead[1]];
   const model = fromNumbers(numbers);
   const tokenizer = buildTokenizer(["abcd"]);
   const [rng, rngRef] = [new PyRandom(9), new PyRandom(9)];

@@ -293,3 +293,19 @@ export function sampleN(
 export function tokenize(name: string): number[] {
   return [26, ...[...name].map((ch) => ch.charCodeAt(0) - 97), 26];
 }
+
+/** GUIDE.md's printed Step 4 losses (seed 42, names.txt), by step from 1. */
+export const GUIDE_STEP4_LOSSES: Readonly<Record<number, string>> = {
+  1: "3.3660",
+  2: "3.4273",
+  201: "2.1700",
+  801: "2.2216",
+};
+
+/** GUIDE.md's first four Step 4 samples (temperature 0.5). */
+export const GUIDE_STEP4_SAMPLES: readonly string[] = [
+  "jalyn",
+  "annze",
+  "jaenn",
+  "aren",
+];
