@@ -45,7 +45,15 @@ Deno.test("step4/01 multiHeadAttention() worked by hand: 2 heads of 1 dimension"
     [values([1, 10]), values([3, 30])],
     2,
   );
-  assertAllClose(data(out), expected, 1e-12, "output");
+  // Dividing by √nEmbd = √2 instead of √headDim = 1 would give:
+  const r = Math.exp(1 / Math.SQRT2);
+  const wrong = [(1 + 3 * r) / (1 + r), (10 + 30 * r * r) / (1 + r * r)];
+  const found = data(out);
+  assert(
+    !found.every((x, i) => Math.abs(x - wrong[i]) < 1e-12),
+    `the output [${found}] is what scores divided by √nEmbd = √2 give; each head's scores are divided by √headDim = √1 = 1`,
+  );
+  assertAllClose(found, expected, 1e-12, "output");
 });
 
 Deno.test("step4/01 multiHeadAttention() with one head equals Step 3's attention", () => {
