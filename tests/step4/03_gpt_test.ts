@@ -135,6 +135,10 @@ Deno.test("step4/03 gpt() gives each layer its own cache: 2 layers, one key and 
     !(counts[0][0] === 2 && counts[1][0] === 0),
     "after one position caches[0] holds 2 keys and caches[1] none: both layers appended to caches[0]; layer li must use caches[li]",
   );
+  assert(
+    !(caches[0] === caches[1] || counts.every(([k]) => k === 2)),
+    "after one position every layer's cache holds 2 keys: the layers share one cache object (emptyCaches must give each layer its own, e.g. Array.from({ length: nLayer }, () => emptyCache()))",
+  );
   assertEquals(
     counts,
     [[1, 1], [1, 1]],

@@ -112,7 +112,7 @@ Deno.test("step4/04 train() does SGD: one step moves every parameter by âˆ’lr0 Â
   );
   assert(
     after.every((p) => p.grad === 0),
-    "a grad was left set after the update",
+    "a grad was left set after the update: backward adds to grad, so the next step would add its gradient to this one (sgdUpdate zeroes them)",
   );
 });
 
