@@ -174,7 +174,7 @@ def main():
         step1_lines = [ln for ln in outputs[1].split(b"\n") if not ln.startswith(b"gradient check")]
         assert step1_lines == outputs[2].split(b"\n"), f"{stem}: step1.py and step2.py disagree"
     with open(os.path.join(HERE, "text_cases.json"), "w", encoding="utf-8") as f:
-        json.dump(cases, f, indent=1, ensure_ascii=True)
+        json.dump(cases, f, indent=2)  # the layout deno fmt keeps
         f.write("\n")
     print("wrote bench/reference/golden/text_cases.json")
 
