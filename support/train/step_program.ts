@@ -110,6 +110,11 @@ export interface TrainedModel {
 
 /** A saved model brought back to life, for `deno task sample`. */
 export interface Sampler {
+  /**
+   * What the next character depends on: the last character only (the
+   * bigram models of Steps 0–2) or the whole prefix (the GPTs of Steps 3–5).
+   */
+  context: "last" | "prefix";
   /** Invents one name (one weighted draw per character, as in training). */
   sample(rng: PyRandom, temperature: number): string;
   /**
