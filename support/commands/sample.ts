@@ -130,6 +130,7 @@ export async function main(
         plain: sampler.nextTokenProbabilities(prefix, 1),
         temperature,
         prefix: args.show,
+        context: sampler.context,
         color: terminal.color && Deno.stdout.isTerminal(),
       });
       terminal.out(lines.map((line) => `${line}\n`).join(""));

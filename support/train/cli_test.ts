@@ -490,7 +490,11 @@ Deno.test({
 
       assertEquals(show.code, 0, show.stderr);
       const lines = show.stdout.trimEnd().split("\n");
-      assertMatch(lines[0], /after "em", at temperature 2/);
+      // A bigram model reads only the last character, and says so.
+      assertMatch(
+        lines[0],
+        /after "em" \(a bigram model reads only the last character, "m"\), at temperature 2/,
+      );
       // One line per character of the vocabulary, then the end of the name.
       assertEquals(lines.length, 1 + saved.vocabulary.length + 1);
       const percents = lines.slice(1).map((line) =>
