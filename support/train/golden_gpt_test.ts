@@ -10,7 +10,7 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
 import { findGuideNames } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
-import { CAN_RUN, IGNORED_REASON, runCli } from "./_run_cli.ts";
+import { IGNORED_REASON, runCli } from "./_run_cli.ts";
 
 /** One run of cases.json. */
 interface GoldenCase {
