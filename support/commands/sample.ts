@@ -37,14 +37,15 @@ import {
 import { findProgram, PROGRAMS } from "../train/steps.ts";
 import { explainError } from "../train/unfinished.ts";
 
-/** The extra views the step programs offer: flag, step, help. */
-const VIEWS = [...PROGRAMS.values()].flatMap((program) =>
-  Object.entries(program.views ?? {}).map(([flag, view]) => ({
-    flag,
-    step: program.step,
-    help: view.help,
-  }))
-);
+/** The extra views the step programs offer: flag, help, the steps offering it. */
+const VIEWS = [...PROGRAMS.values()].reduce((views, program) => {
+  for (const [flag, view] of Object.entries(program.views ?? {})) {
+    const known = views.find((v) => v.flag === flag);
+    if (known) known.steps.push(program.step);
+    else views.push({ flag, steps: [program.step], help: view.help });
+  }
+  return views;
+}, [] as { flag: string; steps: number[]; help: string }[]);
 
 /**
  * Runs the sampler.

@@ -149,7 +149,7 @@ export function attentionView(
   load: (saved: TrainedModel) => TracedModel,
 ): SampleView {
   return {
-    help: "draw each head's attention weights over TEXT",
+    help: "instead of sampling, draw each attention head's weights over TEXT",
     render: ({ model, prefix }) => {
       const traced = load(model);
       checkContext(prefix, traced.blockSize);
