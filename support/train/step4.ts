@@ -64,7 +64,7 @@ const LAYER_MATRICES = [
 /** The guide's Step 4 program. */
 export const STEP4: StepProgram = {
   step: 4,
-  title: "Transformer: four attention heads, a loop over layers",
+  title: "Transformer: multi-head attention and a stack of layers",
   defaults: { lr: 0.1 },
   run: (names, options, output) =>
     runTransformer(names, options, output, train),

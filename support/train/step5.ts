@@ -21,7 +21,7 @@ import { train } from "../../lessons/step5/03_training.ts";
 /** The guide's Step 5 program. */
 export const STEP5: StepProgram = {
   step: 5,
-  title: "Adam: the complete microGPT, trained with Adam",
+  title: "Adam: the complete microGPT",
   defaults: { lr: 0.01, logEvery: 1 },
   run: (names, options, output) =>
     runTransformer(names, options, output, train),
