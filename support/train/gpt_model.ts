@@ -182,7 +182,9 @@ export function attentionView(
       );
       const text = labels.slice(1).join("");
       return [
-        `Attention over "${text}": row = the position reading (its input character), columns = the positions it looks back at; each row sums to 100%.`,
+        `Attention over "${text}", head by head. Each row is a position (its input`,
+        "character on the left); each column, a position it looks back at, with",
+        "the share of its attention in percent. Each row sums to 100%.",
         "",
         ...renderAttention({ labels, heads, headNames }),
       ];

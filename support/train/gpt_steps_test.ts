@@ -10,6 +10,7 @@ import { UserError } from "../cli/errors.ts";
 import { readNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import { ModelFileError } from "./errors.ts";
+import { attentionView } from "./gpt_model.ts";
 import { recorder } from "./_recorder.ts";
 import { STEP3 } from "./step3.ts";
 import { STEP4 } from "./step4.ts";
@@ -218,4 +219,31 @@ Deno.test("train/step3-5 --attention draws one grid per head, rows summing to 10
       assert(Math.abs(total - 100) <= (i % 5) + 1, `${row}: ${total}%`);
     }
   }
+});
+
+Deno.test("attentionView() names the lesson when gpt() leaves the trace empty", () => {
+  const view = attentionView(
+    "lessons/step3/05_gpt.ts (attentionBlock)",
+    () => ({
+      blockSize: 16,
+      layers: 1,
+      heads: 1,
+      run: () => {},
+    }),
+  );
+  assertThrows(
+    () =>
+      view.render({
+        model: { vocabulary: ["a"], hyperparameters: {}, weights: {} },
+        sampler: {
+          context: "prefix",
+          sample: () => "",
+          nextTokenProbabilities: () => [],
+        },
+        prefix: [1, 0],
+        color: false,
+      }),
+    UserError,
+    "needs the weights of 1 head(s) at each of 2 positions, but gpt() put 0 arrays into its trace: fill the trace in lessons/step3/05_gpt.ts (attentionBlock)",
+  );
 });
