@@ -14,6 +14,7 @@
 
 import { importMapFor } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
+import { TRAINER_V8_FLAGS } from "./train/heap.ts";
 
 /** How a command runs: its permissions, and whether `--solutions` swaps the map. */
 interface Command {
@@ -29,7 +30,14 @@ const TOOL: Command = { permissions: ["-A"] };
  * unfinished lessons they run the tests to say which lesson is next.
  */
 const TRAINER: Command = {
-  permissions: ["-R", "-W", "--allow-env", `--allow-run=${Deno.execPath()}`],
+  // TRAINER_V8_FLAGS: a young generation that holds a step's graph.
+  permissions: [
+    "-R",
+    "-W",
+    "--allow-env",
+    `--allow-run=${Deno.execPath()}`,
+    TRAINER_V8_FLAGS,
+  ],
   honoursSolutionsFlag: true,
 };
 
