@@ -1,10 +1,13 @@
 /**
  * `deno task sample`: invents names with a model saved by
  * `deno task train --save FILE`, or (`--show TEXT`) draws what the model
- * thinks comes after the beginning of a name, at the chosen temperature.
+ * thinks comes after the beginning of a name, at the chosen temperature, or
+ * draws a view its step offers (`--attention TEXT` for Steps 3–5: where each
+ * attention head looks).
  *
  *     deno task sample [--model FILE] [--samples N] [--temperature T]
- *                      [--seed N] [--show [TEXT]] [--solutions]
+ *                      [--seed N] [--show [TEXT]] [--attention TEXT]
+ *                      [--solutions]
  *
  * Sampling runs the lessons' code (or, with `--solutions`, the reference
  * solutions), like the trainer. `--help` lists the flags and defaults.

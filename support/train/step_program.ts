@@ -17,7 +17,8 @@
  * `steps.ts`. A program returns its trained weights as named matrices
  * (`wte`, or flat per-layer names such as `layer0.attnWq`); `load` checks
  * their shapes with {@linkcode checkMatrix} and returns a {@linkcode Sampler}
- * whose probabilities may depend on the whole prefix. Optional fields:
+ * whose probabilities may depend on the whole prefix (its `context` says
+ * whether they do). Optional fields:
  * `defaults` (e.g. `{ logEvery: 1 }` to print every step line), `unused`
  * (flags the step refuses, with the reason) and `views` (extra views of a
  * loaded model, e.g. `attention`, which `deno task sample --attention TEXT`
