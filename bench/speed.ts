@@ -23,7 +23,7 @@
 import { findGuideNames } from "../support/data.ts";
 import { importMapFor } from "../support/maps.ts";
 import { ROOT_DIR } from "../support/root.ts";
-import { TRAINER_V8_FLAGS } from "../support/train/heap.ts";
+import { trainerV8Flags } from "../support/train/heap.ts";
 
 const argv = [...Deno.args];
 const flag = (name: string, fallback: string) => {
@@ -61,7 +61,7 @@ const COMMANDS: Record<string, string[]> = {
   "deno run support/commands/train.ts": [
     Deno.execPath(),
     "run",
-    TRAINER_V8_FLAGS,
+    ...trainerV8Flags(stepArgs),
     "-R",
     "-W",
     "--allow-env",

@@ -14,7 +14,7 @@
 
 import { importMapFor } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
-import { TRAINER_V8_FLAGS } from "./train/heap.ts";
+import { trainerV8Flags } from "./train/heap.ts";
 
 /** How a command runs: its permissions, and whether `--solutions` swaps the map. */
 interface Command {
@@ -30,14 +30,7 @@ const TOOL: Command = { permissions: ["-A"] };
  * unfinished lessons they run the tests to say which lesson is next.
  */
 const TRAINER: Command = {
-  // TRAINER_V8_FLAGS: a young generation that holds a step's graph.
-  permissions: [
-    "-R",
-    "-W",
-    "--allow-env",
-    `--allow-run=${Deno.execPath()}`,
-    TRAINER_V8_FLAGS,
-  ],
+  permissions: ["-R", "-W", "--allow-env", `--allow-run=${Deno.execPath()}`],
   honoursSolutionsFlag: true,
 };
 
@@ -93,6 +86,8 @@ async function main(args: string[]): Promise<number> {
   return await run([
     "run",
     ...command.permissions,
+    // The autograd steps train faster with a larger young generation.
+    ...(name === "train" ? trainerV8Flags(rest) : []),
     ...(map ? ["--import-map", map] : []),
     `support/commands/${name}.ts`,
     ...rest,
