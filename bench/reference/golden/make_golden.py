@@ -56,10 +56,10 @@ for _step in (3, 4, 5):
     _lr = "0.05" if _step == 5 else "0.3"  # Steps 3-4 default 0.1 (SGD); Step 5 0.01 (Adam)
     CASES += [
         case(_step, "tiny_seed7", TINY,
-             "--seed", "7", "--steps", "40", "--log-every", "7", "--temperature", "1.5", "--samples", "8"),
+             "--seed", "7", "--steps", "30", "--log-every", "7", "--temperature", "1.5", "--samples", "8"),
         # Step 5 keeps its default --log-every 1 here: a line for every step
         case(_step, "long_seed3", LONG,
-             "--seed", "3", "--steps", "24", "--temperature", "0.8", "--samples", "6",
+             "--seed", "3", "--steps", "16", "--temperature", "0.8", "--samples", "6",
              *([] if _step == 5 else ["--log-every", "5"])),
         case(_step, "short_seed1337_lr", SHORT,
              "--seed", "1337", "--steps", "80", "--lr", _lr, "--log-every", "20", "--temperature", "1.0",

@@ -23,7 +23,7 @@ vocab_size and the sorted characters as code points). step1.py and step2.py
 get the same flags, so their outputs must be equal but for step1.py's
 gradient-check line; this script checks that.
 
-Run from the repository root (about half a minute):
+Run from the repository root (about a minute of CPU):
 
     python3 bench/reference/golden/make_texts.py
 """
@@ -71,27 +71,43 @@ FILES = {
         "LF, CRLF, lone CR and CR CR LF (a CR then a CRLF: two line ends) in one file, no final newline",
         "mira\ntovan\r\nelsie\rbrannoc\r\r\nkaelo\n\rysolde\r\nperrin\rxanthe",
     ),
-    "unicode_ws_ends": (
-        "Python whitespace that is not ASCII (U+0085, U+001C-U+001F, U+00A0, U+2028, U+2029, U+3000, "
-        "plus \\v and \\f) at line ends and starts and as whole lines: strip() removes all of it",
+    "ws_ends_unicode": (
+        "Python whitespace beyond ASCII that is not a control character (U+00A0, U+2028, U+2029, "
+        "U+3000) at line ends and starts and as whole lines: strip() removes all of it",
+        "mira\xa0\n"
+        "\u3000tovan\u3000\n"
+        "\xa0\n"
+        "elsie\u2028\n"
+        "\u2028\u2029\n"
+        "\u2029brannoc\n"
+        "\xa0\u3000 \n"
+        "kaelo\n"
+        "ysolde\u2029\n"
+        "\u3000\n",
+    ),
+    "ws_ends_control": (
+        "Python whitespace that is a control character (U+0085, U+001C-U+001F, \\v, \\f) at line "
+        "ends and starts and as whole lines: strip() removes all of it",
         "mira\x85\n"
         "\x1ctovan\x1d\n"
         "\x1e\x1f\n"
-        "elsie\xa0\n"
-        "\u3000brannoc\u3000\n"
+        "elsie\x1e\n"
         "\x85\n"
-        "kaelo\u2028\n"
-        "\u2028\u2029\n"
-        "\xa0\u3000\x0b\x0c\n"
-        "ysolde\x1f\n"
-        "perrin\x0b\n"
-        "adela\x0c\x85\n"
+        "\x0bbrannoc\x0c\n"
+        "\x0b\x0c\n"
+        "kaelo\x1f\n"
+        "ysolde\x0c\x85\n"
         "\x1c\n",
     ),
-    "unicode_ws_inside": (
-        "the same whitespace characters INSIDE names: kept as characters (U+0085, U+001C-U+001E and "
-        "U+2028 are line breaks for str.splitlines() but not for split('\\n'))",
-        "mary\xa0ann\nto\x85van\nel\u2028sie\nbran\x1cnoc\nka\x1delo\nys\x1eolde\nperrin\nlu\u3000net\nadela\n",
+    "ws_inside_unicode": (
+        "U+00A0, U+2028, U+2029 and U+3000 INSIDE names: kept as characters (U+2028 and U+2029 are "
+        "line breaks for str.splitlines() but not for split('\\n'))",
+        "mary\xa0ann\nel\u2028sie\ntovan\nlu\u3000net\nperrin\nka\u2029elo\nadela\n",
+    ),
+    "ws_inside_control": (
+        "U+0085 and U+001C-U+001F INSIDE names: kept as characters (all but U+001F are line breaks "
+        "for str.splitlines() but not for split('\\n'))",
+        "to\x85van\nbran\x1cnoc\nka\x1delo\nys\x1eolde\nperrin\nmi\x1fra\nadela\n",
     ),
     "astral_pua": (
         "emoji above U+FFFF mixed with U+E000-U+FFFF characters: code-point order puts the emoji "
