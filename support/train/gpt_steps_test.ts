@@ -16,6 +16,7 @@ import { STEP3 } from "./step3.ts";
 import { STEP4 } from "./step4.ts";
 import { STEP5 } from "./step5.ts";
 import {
+  type ProgramOptions,
   type StepProgram,
   TRAIN_DEFAULTS,
   type TrainedModel,
@@ -24,16 +25,21 @@ import { PROGRAMS } from "./steps.ts";
 import { TINY_NAMES } from "./testdata/golden_cases.ts";
 
 const GOLDEN = new URL("../../bench/reference/golden/", import.meta.url);
+const STEPS: Record<number, StepProgram> = { 3: STEP3, 4: STEP4, 5: STEP5 };
 
-/** cases.json's `stepN_tiny_seed7.txt` run, as options. */
-const TINY = {
-  ...TRAIN_DEFAULTS,
-  seed: 7,
-  steps: 40,
-  logEvery: 7,
-  temperature: 1.5,
-  samples: 8,
-};
+/** cases.json's run of Step `step` that writes `file`, as options. */
+function caseOptions(step: number, file: string): ProgramOptions {
+  const cases: { step: number; file: string; args: string[] }[] = JSON.parse(
+    Deno.readTextFileSync(new URL("cases.json", GOLDEN)),
+  );
+  const { args } = cases.find((c) => c.step === step && c.file === file)!;
+  const options: Record<string, number> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const key = args[i].slice(2).replace(/-(\w)/g, (_, c) => c.toUpperCase());
+    options[key] = Number(args[i + 1]);
+  }
+  return { ...TRAIN_DEFAULTS, ...STEPS[step].defaults, ...options };
+}
 
 /** A short run on the tiny list, for the save/load tests. */
 async function trained(program: StepProgram): Promise<TrainedModel> {
@@ -59,16 +65,16 @@ for (const program of [STEP3, STEP4, STEP5]) {
   const n = program.step;
   Deno.test(`train/step${n} run() prints CPython's step${n}.py lines (tiny list, seed 7)`, async () => {
     const { lines, output, calls, events } = recorder();
-    const options = { ...TINY, lr: program.defaults!.lr! };
+    const file = `step${n}_tiny_seed7.txt`;
+    const options = caseOptions(n, file);
     await program.run(readNames(TINY_NAMES), options, output);
-    const expected = await Deno.readTextFile(
-      new URL(`step${n}_tiny_seed7.txt`, GOLDEN),
-    );
+    const expected = await Deno.readTextFile(new URL(file, GOLDEN));
     assertEquals(lines.map((line) => `${line}\n`).join(""), expected);
     // The live view hears of every step, with its learning rate.
-    assertEquals(calls, ["start 40 30", "end"]);
-    assertEquals(events.map((e) => e.step), [...Array(40).keys()]);
-    assertAlmostEquals(events[20].lr, options.lr * (1 - 20 / 40), 1e-15);
+    const { steps } = options;
+    assertEquals(calls, [`start ${steps} 30`, "end"]);
+    assertEquals(events.map((e) => e.step), [...Array(steps).keys()]);
+    assertAlmostEquals(events[10].lr, options.lr * (1 - 10 / steps), 1e-15);
   });
 }
 
