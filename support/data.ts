@@ -28,7 +28,7 @@
  * @module
  */
 
-import { UserError } from "./cli/errors.ts";
+import { escapeInvisible, UserError } from "./cli/errors.ts";
 import { FileReadError, MIB, readBounded } from "./cli/files.ts";
 import {
   compareCodePoints,
@@ -146,23 +146,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 export function showText(text: string, max = 60): string {
   const chars = [...text];
   const cut = chars.length > max ? chars.slice(0, max).join("") : text;
-  const escaped = cut.replace(
-    INVISIBLE,
-    (ch) =>
-      ch === "\\" || ch === '"'
-        ? `\\${ch}`
-        : `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-  return `"${escaped}"${chars.length > max ? "…" : ""}`;
+  return `"${escapeInvisible(cut, true)}"${chars.length > max ? "…" : ""}`;
 }
-
-/**
- * Characters that do not show as themselves in a terminal: controls,
- * separators other than the space, format characters (zero-width spaces,
- * BOM, direction marks), unpaired surrogates; plus the quote and backslash.
- */
-const INVISIBLE =
-  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"\\]/gu;
 
 /**
  * The most distinct characters a dataset may use. The guide's model is sized
