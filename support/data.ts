@@ -71,7 +71,7 @@ export function parseNames(text: string): string[] {
  * (the guide's names.txt is 228 KB), small enough that reading it stays
  * well within a gigabyte of memory.
  */
-export const MAX_DATA_BYTES = 64 * MIB;
+export const MAX_DATA_BYTES = 32 * MIB;
 
 /**
  * Reads and parses a names file, refusing what cannot be a list of names.

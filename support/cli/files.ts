@@ -68,8 +68,14 @@ export function readBounded(
   };
   let file: Deno.FsFile;
   try {
+    // Look before opening: opening a pipe waits for a writer, forever.
+    const kind = kindOf(Deno.statSync(path));
+    if (kind !== undefined) {
+      return fail(`it is ${kind}, expected a regular file`);
+    }
     file = Deno.openSync(path, { read: true });
   } catch (error) {
+    if (error instanceof FileReadError) throw error;
     return fail(
       error instanceof Deno.errors.NotFound
         ? "it does not exist"

@@ -133,12 +133,27 @@ export function checkSavePath(path: string, dataPath?: string): void {
   const fail = (reason: string): never => {
     throw new ModelFileError(`Cannot save the model to "${path}": ${reason}`);
   };
+  let info: Deno.FileInfo | undefined;
+  try {
+    info = Deno.lstatSync(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) fail(reasonOf(error));
+    // Not there yet: it will be created.
+  }
+  if (info !== undefined) {
+    const kind = kindOf(info);
+    if (kind !== undefined) {
+      fail(`it is ${kind}, expected a model file name (choose another name)`);
+    }
+  }
   const folder = folderOf(path);
   let folderInfo: Deno.FileInfo | undefined;
   try {
     folderInfo = Deno.statSync(folder);
-  } catch {
-    // Missing or unreadable: reported below.
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) {
+      fail(`folder "${folder}": ${reasonOf(error)}`);
+    }
   }
   if (folderInfo === undefined) fail(`folder "${folder}" does not exist`);
   if (!folderInfo!.isDirectory) fail(`"${folder}" is not a folder`);
@@ -152,17 +167,7 @@ export function checkSavePath(path: string, dataPath?: string): void {
       `it is inside the kata's ${inside}/ folder, which --save never writes to (save it in the project folder or in models/)`,
     );
   }
-  let info: Deno.FileInfo | undefined;
-  try {
-    info = Deno.lstatSync(path);
-  } catch {
-    // Not there yet: it will be created.
-  }
   if (info !== undefined) {
-    const kind = kindOf(info);
-    if (kind !== undefined) {
-      fail(`it is ${kind}, expected a model file name (choose another name)`);
-    }
     if (dataPath !== undefined && sameFile(path, dataPath)) {
       fail(`it is the data file being trained on (choose another name)`);
     }
@@ -175,7 +180,9 @@ export function checkSavePath(path: string, dataPath?: string): void {
   removeStaleTemps(path);
   // Can the folder be written? Try it now rather than after the training.
   try {
-    Deno.removeSync(createTemp(path).temp);
+    const probe = createTemp(path);
+    probe.file.close();
+    Deno.removeSync(probe.temp);
   } catch (error) {
     fail(`folder "${folder}" cannot be written (${reasonOf(error)})`);
   }
