@@ -28,7 +28,7 @@ export function isLessonChange(event: Deno.FsEvent): boolean {
     const name = path.split(/[\\/]/).at(-1) ?? "";
     if (name.startsWith(".")) return false;
     // A lesson folder (step1) removed, renamed or put back changes lessons too.
-    const folder = !name.includes(".") && event.kind !== "modify";
+    const folder = /^(step\d+|lessons)$/.test(name) && event.kind !== "modify";
     return name.endsWith(".ts") || folder;
   });
 }
