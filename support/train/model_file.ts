@@ -147,6 +147,15 @@ export function checkSavePath(path: string, dataPath?: string): void {
     }
   }
   const folder = folderOf(path);
+  // models/ in the project (ignored by git) is made on first use.
+  const absolute = folder.startsWith("/") ? folder : `${Deno.cwd()}/${folder}`;
+  if (absolute.replace(/\/(\.\/?)?$/, "") === `${ROOT_DIR}models`) {
+    try {
+      Deno.mkdirSync(folder, { recursive: true });
+    } catch {
+      // Reported below.
+    }
+  }
   let folderInfo: Deno.FileInfo | undefined;
   try {
     folderInfo = Deno.statSync(folder);
