@@ -68,10 +68,16 @@ export async function runMain(main: () => Promise<number>): Promise<never> {
  */
 export function reasonOf(error: unknown): string {
   // Deno refuses /dev, /proc and /sys without --allow-all.
-  if (error instanceof Deno.errors.NotCapable) {
+  if (
+    error instanceof Deno.errors.NotCapable &&
+    error.message.includes("--allow-all")
+  ) {
     return "it is a system path (like /dev or /proc), which the kata's commands may not open";
   }
-  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (
+    error instanceof Deno.errors.PermissionDenied ||
+    error instanceof Deno.errors.NotCapable
+  ) return "permission denied";
   if (error instanceof Deno.errors.NotFound) return "no such file or folder";
   if (error instanceof Deno.errors.IsADirectory) return "it is a folder";
   const message = error instanceof Error ? error.message : String(error);

@@ -389,10 +389,7 @@ export function parseModelFile(text: string, path: string): ModelFile {
   ) {
     return fail(`"vocabulary" must be a list of distinct single characters`);
   }
-  // deno-lint-ignore no-control-regex
-  const control = vocabulary.findIndex((ch) =>
-    /[\u0000-\u001f\u007f-\u009f]/.test(ch)
-  );
+  const control = vocabulary.findIndex((ch) => CONTROL.test(ch));
   if (control !== -1) {
     return fail(
       `"vocabulary"[${control}] is the control character ${
@@ -435,6 +432,10 @@ export function parseModelFile(text: string, path: string): ModelFile {
   }
   return data as unknown as ModelFile;
 }
+
+/** Control characters (C0, DEL, C1): no names file the kata reads has them. */
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** A value, briefly, for a message: never long, never a deep structure. */
 function preview(value: unknown): string {
