@@ -8,7 +8,7 @@
  */
 
 import { assertEquals, assertStringIncludes } from "@std/assert";
-import { DataError, readNames } from "./data.ts";
+import { alphabetNote, DataError, readNames } from "./data.ts";
 import { ROOT_DIR } from "./root.ts";
 import { CAN_RUN, runCli } from "./train/_run_cli.ts";
 import { PyRandom } from "./random.ts";
@@ -235,4 +235,11 @@ Deno.test("readNames() names the control character it refuses, escaped", () => {
   } finally {
     Deno.removeSync(path);
   }
+});
+
+Deno.test("alphabetNote() shows invisible characters escaped, in code-point order", () => {
+  assertEquals(
+    alphabetNote(["a\u200bb", "\ufeffc", "d\u{1f600}", "e\ue000"]),
+    'Note: besides a-z the names use "\\u200b", "\\ue000", "\\ufeff" and "😀"; each becomes a token of its own (vocab size 10)',
+  );
 });
