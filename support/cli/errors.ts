@@ -114,10 +114,11 @@ export function oneLine(message: string): string {
  * Characters that do not show as themselves in a terminal: controls (C0,
  * DEL, C1), line and paragraph separators, format characters (zero-width
  * spaces and joiners, the byte-order mark, direction marks), unpaired
- * surrogates, and the spaces that look like a plain space.
+ * surrogates, private-use and unassigned code points, and the spaces that
+ * look like a plain space.
  */
 const INVISIBLE =
-  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
+  /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Cs}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
 
 /**
  * Writes every character that would not show as itself (see above) as a
@@ -140,8 +141,12 @@ export function escapeInvisible(text: string, quotes = false): string {
   return text.replace(
     pattern,
     (ch) =>
-      ch === '"' || ch === "\\"
-        ? `\\${ch}`
-        : `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+      ch === '"' || ch === "\\" ? `\\${ch}` : escapeOf(ch.codePointAt(0)!),
   );
+}
+
+/** `\\u0085`, or `\\u{10ffff}` beyond U+FFFF. */
+function escapeOf(code: number): string {
+  const hex = code.toString(16);
+  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
 }
