@@ -7,14 +7,11 @@
  */
 
 import { PyRandom } from "../random.ts";
+import { encode, type Tokenizer } from "../../lessons/step1/01_tokenizer.ts";
 import {
-  encode,
-  type Tokenizer,
-} from "../../lessons/step1/01_tokenizer.ts";
-import {
+  GPT_STEPS,
   type GptModel,
   gptModel,
-  GPT_STEPS,
   type Reading,
   setParameters,
   startingPoint,
