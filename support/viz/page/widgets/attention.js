@@ -3,11 +3,17 @@
 // column t a position it looks at. Nothing above the diagonal: a position
 // only sees the cache, which holds positions 0 … p.
 import { h, latest, post } from "../api.js";
-import { cell, modelControls, trainingNote, weightFill } from "../gpt.js";
+import {
+  cell,
+  modelControls,
+  signedFill,
+  trainingNote,
+  weightFill,
+} from "../gpt.js";
 import { chart, s } from "../svg.js";
 
 /** A cell's side, in user units. */
-const CELL = 13;
+const CELL = 14;
 /** Room for the row and column labels. */
 const LEFT = 16;
 const TOP = 30;
@@ -22,6 +28,7 @@ export function mount(body, status, section) {
     "aria-label": "name",
   });
   const model = modelControls(status.details.steps, 4);
+  const even = h("input", { type: "checkbox", "aria-label": "even" });
   const note = h("p", { class: "muted" });
   const plot = h("div", { class: "multiples" });
   body.append(
@@ -30,18 +37,28 @@ export function mount(body, status, section) {
       { class: "controls" },
       h("label", {}, "name", name),
       ...model.elements,
+      h("label", {}, even, "against an even share"),
     ),
     h(
       "p",
       { class: "muted" },
-      "Row: the position reading (· is BOS); column: the position it looks at. Each row sums to 1.",
+      "Row: the position reading (· is BOS); column: the position it looks at; darker: more weight. Each row sums to 1, and nothing lies above the diagonal: a position sees only the cache, positions 0 … p. Against an even share: blue gets more than 1 / (p + 1), orange less.",
     ),
     plot,
     note,
   );
-  const show = ({ step, trained, name, labels, weights }) => {
+  let answer;
+  const draw = () => {
+    const { labels, weights } = answer;
+    plot.replaceChildren(
+      ...weights.map((w, head) => headMap(w, labels, head, even.checked)),
+    );
+  };
+  const show = (a) => {
+    const { step, trained, name, weights } = a;
     note.textContent = "";
-    plot.replaceChildren(...weights.map((w, head) => headMap(w, labels, head)));
+    answer = a;
+    draw();
     Object.assign(section.dataset, {
       step,
       trained,
@@ -64,11 +81,17 @@ export function mount(body, status, section) {
   );
   name.addEventListener("input", update);
   model.onChange(update);
+  even.addEventListener("change", () => answer && draw());
   return update();
 }
 
-/** One head's weights: a lower-triangular heatmap. */
-function headMap(weights, labels, head) {
+/**
+ * One head's weights: a lower-triangular heatmap. With `even`, a cell is
+ * blue when it gets more than an even share 1 / (p + 1) of row p, orange
+ * when less (full colour at 1.5 times or 2/3 of it): small trained models
+ * stay close to even, and this shows how.
+ */
+function headMap(weights, labels, head, even) {
   const n = labels.length;
   const svg = chart(LEFT + n * CELL + 2, TOP + n * CELL + 2);
   svg.append(s("text", { x: LEFT, y: 10 }, `head ${head + 1}`));
@@ -90,7 +113,7 @@ function headMap(weights, labels, head) {
         TOP + p * CELL,
         CELL - 1,
         CELL - 1,
-        weightFill(w),
+        even ? signedFill(Math.log(w * (p + 1)), Math.log(1.5)) : weightFill(w),
         `${labels[p]} (position ${p}) looks at ${labels[t]} (position ${t}): ${
           w.toFixed(3)
         }`,

@@ -34,7 +34,7 @@ export function mount(body, _status, section) {
       path(corrected.map((m, i) => [i, m]), sc, "corrected"),
       legend(430, 18, "raw", "gradient"),
       legend(430, 32, "smooth", "EMA m"),
-      legend(430, 46, "corrected", "m / (1 − βᵗ)"),
+      legend(430, 46, "corrected", "m / (1 − β^t)"),
     );
     plot.replaceChildren(svg);
     Object.assign(section.dataset, {

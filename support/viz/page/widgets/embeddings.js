@@ -32,6 +32,11 @@ export function mount(body, status, section) {
       h("label", {}, "position", position, readout),
       ...model.elements,
     ),
+    h(
+      "p",
+      { class: "muted" },
+      "The input of a position is the character's vector plus the position's, entry by entry: the same character reads differently at another position.",
+    ),
     plot,
     note,
   );
@@ -103,9 +108,15 @@ function rows(vectors) {
           y: y + 14,
           "text-anchor": "middle",
           class: "small",
-        }, x.toFixed(2).replace("0.", ".")),
+        }, short(x)),
       ]),
     );
   });
   return svg;
+}
+
+/** Two decimals without the leading zero, and no "-.00". */
+function short(x) {
+  const text = Math.abs(x) < 0.005 ? "0.00" : x.toFixed(2);
+  return text.replace("0.", ".");
 }
