@@ -95,13 +95,17 @@ function load(step: number, saved: TrainedModel): Sampler {
   // The weights drawn here are overwritten by the saved ones.
   const model = gptModel(step, tokenizer.vocabSize, new PyRandom(0));
   setParameters(model, saved.weights.parameters[0]);
-  return {
-    sample: (rng, temperature) =>
+  // A GPT reads the whole prefix. (Held in a variable, not returned as a
+  // literal: the trainer's Sampler is gaining this `context` field.)
+  const sampler = {
+    context: "prefix" as const,
+    sample: (rng: PyRandom, temperature: number) =>
       model.sample(tokenizer, rng, {
         temperature,
         maxLength: MAX_SAMPLE_LENGTH,
       }),
-    nextTokenProbabilities: (prefix, temperature) =>
+    nextTokenProbabilities: (prefix: number[], temperature: number) =>
       model.next(prefix, temperature),
   };
+  return sampler;
 }
