@@ -165,6 +165,12 @@ function step3(model: Step3Model): GptModel {
       return tokens.map((token, pos) => {
         const trace: number[][] = [];
         gpt3(model, token, pos, cache, trace);
+        checkTrace(
+          trace,
+          1,
+          pos,
+          "attentionBlock pushes them (lesson step3/05)",
+        );
         return snapshot(trace, cache);
       });
     },
@@ -196,6 +202,12 @@ function step4(step: number, model: Step4Model): GptModel {
       return tokens.map((token, pos) => {
         const trace: number[][] = [];
         gpt4(model, token, pos, caches, nHead, trace);
+        checkTrace(
+          trace,
+          nHead * model.layers.length,
+          pos,
+          "multiHeadAttention pushes one row per head (lesson step4/01), and gpt passes trace down (step4/03)",
+        );
         // Every layer records its heads in turn: keep the first layer's.
         return snapshot(trace.slice(0, nHead), caches[0]);
       });
@@ -213,6 +225,24 @@ function step4(step: number, model: Step4Model): GptModel {
     sample: (tokenizer, rng, options) =>
       sample4(model, tokenizer, rng, options),
   };
+}
+
+/**
+ * Checks that `gpt` recorded `rows` rows of weights at position `pos`.
+ *
+ * @throws {Error} Saying what was expected and who records them.
+ */
+function checkTrace(
+  trace: number[][],
+  rows: number,
+  pos: number,
+  who: string,
+): void {
+  if (trace.length !== rows) {
+    throw new Error(
+      `gpt recorded ${trace.length} rows of attention weights at position ${pos}, expected ${rows}: ${who}`,
+    );
+  }
 }
 
 /** The weights a position recorded, and the cache as it stands after it. */
