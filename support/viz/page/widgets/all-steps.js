@@ -17,6 +17,10 @@ const color = (step) => COLORS[step % COLORS.length];
 
 export function mount(body, status, section) {
   const steps = status.details.steps.filter((st) => st.state === "live");
+  const waiting = status.details.steps
+    .filter((st) => st.state === "waiting")
+    .map((st) => `Step ${st.step} waits for ${st.lesson}.`)
+    .join(" ");
   const runs = new Map(); // step → { losses, smooth }
   const boxes = steps.map((st) => {
     const box = h("input", {
@@ -54,6 +58,7 @@ export function mount(body, status, section) {
     ),
     plot,
     info,
+    h("p", { class: "muted" }, waiting),
   );
   button.addEventListener("click", async () => {
     button.disabled = true;
