@@ -8,18 +8,33 @@
  * (imported as a JSON module: no network access and no permission at run
  * time), with one line on stderr saying how to get the guide's list.
  *
- * The guide reads `names.txt`, trims the whole
- * text, splits it into lines, trims each line and drops the empty ones. The
+ * The text is read exactly as the guide's Python reads it
+ * (`support/python_text.ts`): UTF-8 in text mode (`\r\n` and a lone `\r`
+ * end a line, a byte-order mark stays the character U+FEFF), the whole text
+ * and every line stripped of Python's whitespace, empty lines dropped. The
  * vocabulary is then built from whatever characters the names contain, so a
  * list of other words works too (capitals, hyphens or accents each become a
- * token of their own, as in the guide's code); only files that are clearly
- * not text (NUL bytes, invalid UTF-8, control characters) or that use more
- * than 255 distinct characters are refused.
+ * token of their own, as in the guide's code).
+ *
+ * Refused on purpose, although Python would read them: files with NUL bytes
+ * (binary, not a list of names), names holding control characters (U+0000–
+ * U+001F, U+007F–U+009F: they would reach the terminal raw in every sample),
+ * more than {@linkcode MAX_CHARACTERS} distinct characters (the model would
+ * take minutes per step), files over {@linkcode MAX_DATA_BYTES} (memory), and
+ * anything that is not a regular file (a device or a pipe may never end).
+ * Python itself refuses invalid UTF-8 and crashes on a file with no names;
+ * the kata says so in one sentence.
  *
  * @module
  */
 
-import { reasonOf, UserError } from "./cli/errors.ts";
+import { escapeInvisible, UserError } from "./cli/errors.ts";
+import { FileReadError, MIB, readBounded } from "./cli/files.ts";
+import {
+  compareCodePoints,
+  decodePythonText,
+  pythonNames,
+} from "./python_text.ts";
 import { ROOT_DIR } from "./root.ts";
 
 /** A dataset that cannot be used, with a message meant for the user. */
@@ -31,8 +46,9 @@ export class DataError extends UserError {
 }
 
 /**
- * Splits a text into names the way the guide does: trim the text, split on
- * newlines, trim each line, drop empty lines.
+ * Splits a text into names the way the guide's Python does: universal
+ * newlines, strip the text, split on newlines, strip each line with
+ * Python's whitespace set, drop empty lines.
  *
  * @param text The file's contents.
  * @returns The names, in file order.
@@ -42,14 +58,20 @@ export class DataError extends UserError {
  * import { assertEquals } from "@std/assert";
  * import { parseNames } from "./data.ts";
  *
- * assertEquals(parseNames("emma\r\n  olivia \n\n ava\n"), ["emma", "olivia", "ava"]);
+ * assertEquals(parseNames("emma\r\n  olivia \rava\u0085\n"), ["emma", "olivia", "ava"]);
+ * assertEquals(parseNames("\ufeffemma\n"), ["\ufeffemma"]);
  * ```
  */
 export function parseNames(text: string): string[] {
-  return text.trim().split("\n").map((line) => line.trim()).filter((line) =>
-    line.length > 0
-  );
+  return pythonNames(text.replace(/\r\n?/g, "\n"));
 }
+
+/**
+ * The largest names file read: far more than any real list of names
+ * (the guide's names.txt is 228 KB), small enough that reading it stays
+ * well within a gigabyte of memory.
+ */
+export const MAX_DATA_BYTES = 32 * MIB;
 
 /**
  * Reads and parses a names file, refusing what cannot be a list of names.
@@ -62,12 +84,10 @@ export function parseNames(text: string): string[] {
 export function readNames(path: string): string[] {
   let bytes: Uint8Array;
   try {
-    bytes = Deno.readFileSync(path);
+    bytes = readBounded(path, MAX_DATA_BYTES, "data file");
   } catch (error) {
-    const reason = error instanceof Deno.errors.NotFound
-      ? "it does not exist"
-      : reasonOf(error);
-    throw new DataError(`Cannot read data file "${path}": ${reason}`);
+    if (error instanceof FileReadError) throw new DataError(error.message);
+    throw error;
   }
   if (bytes.includes(0)) {
     throw new DataError(
@@ -76,7 +96,7 @@ export function readNames(path: string): string[] {
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = decodePythonText(bytes);
   } catch {
     throw new DataError(
       `Cannot use data file "${path}": it is not UTF-8 text, expected one name per line`,
@@ -88,18 +108,45 @@ export function readNames(path: string): string[] {
       `Cannot use data file "${path}": it holds no names, expected one name per line`,
     );
   }
-  // deno-lint-ignore no-control-regex
-  const bad = names.find((name) => /[\u0000-\u001f\u007f]/.test(name));
-  if (bad !== undefined) {
+  const index = names.findIndex((name) => CONTROL.test(name));
+  if (index !== -1) {
     throw new DataError(
-      `Cannot use data file "${path}": line ${
-        JSON.stringify(bad)
-      } contains a control character, expected one name per line`,
+      `Cannot use data file "${path}": name ${index + 1}, ${
+        showText(names[index])
+      }, contains a control character, expected one name per line`,
     );
   }
   // Names spelled with a–z alone (the usual case) cannot have too many.
-  if (!/^[a-z\s]*$/.test(text)) checkAlphabetSize(names, path);
+  if (!/^[a-z\n]*$/.test(text)) checkAlphabetSize(names, path);
   return names;
+}
+
+/** The control characters refused inside a name (C0, DEL and C1). */
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * A text quoted for a message, with every character that would not show
+ * (controls, zero-width and format characters, line separators, BOM)
+ * written as a `\uXXXX` escape, and long texts cut short.
+ *
+ * @param text The text.
+ * @param max The most characters shown.
+ * @returns The quoted text.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { showText } from "./data.ts";
+ *
+ * assertEquals(showText("a\u0085b\u200bc\u001b"), '"a\\u0085b\\u200bc\\u001b"');
+ * assertEquals(showText("é😀"), '"é😀"');
+ * ```
+ */
+export function showText(text: string, max = 60): string {
+  const chars = [...text];
+  const cut = chars.length > max ? chars.slice(0, max).join("") : text;
+  return `"${escapeInvisible(cut, true)}"${chars.length > max ? "…" : ""}`;
 }
 
 /**
@@ -119,7 +166,7 @@ export const MAX_CHARACTERS = 255;
  * @throws {DataError} When there are too many distinct characters.
  */
 export function checkAlphabetSize(names: readonly string[], path: string) {
-  const count = new Set(names.join("")).size;
+  const count = new Set([...names.join("")]).size;
   if (count > MAX_CHARACTERS) {
     throw new DataError(
       `Cannot use data file "${path}": its names use ${count} different characters, expected at most ${MAX_CHARACTERS} (the model is sized for an alphabet like a-z)`,
@@ -275,10 +322,10 @@ export function resolveFromCaller(path: string): string {
  */
 export function alphabetNote(names: readonly string[]): string | undefined {
   if (names.every((name) => /^[a-z]*$/.test(name))) return undefined;
-  const chars = [...new Set(names.join(""))].sort();
+  const chars = [...new Set(names.join(""))].sort(compareCodePoints);
   const extra = chars.filter((ch) => !/^[a-z]$/.test(ch));
   if (extra.length === 0) return undefined;
-  const shown = extra.slice(0, 12).map((ch) => JSON.stringify(ch));
+  const shown = extra.slice(0, 12).map((ch) => showText(ch));
   const list = extra.length > 12
     ? `${shown.join(", ")} and ${extra.length - 12} more`
     : shown.length === 1

@@ -106,6 +106,8 @@ export async function journey(
     env: {
       KATA_OFFLINE: "1",
       NO_COLOR: "1",
+      // As if deno task was run in the copy's root.
+      INIT_CWD: root.replace(/\/$/, ""),
       RUST_BACKTRACE: "0",
       ...options.env,
     },

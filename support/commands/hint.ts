@@ -11,7 +11,8 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { EXIT_USAGE, runMain, UserError } from "../cli/errors.ts";
+import { lessonKeyFromCaller } from "../cli/caller.ts";
+import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import {
   fileLink,
   paint,
@@ -19,7 +20,7 @@ import {
   type Style,
   wrap,
 } from "../cli/style.ts";
-import { loadState, saveState } from "../journey/hints_seen.ts";
+import { KATA_DIR, loadState, saveState } from "../journey/hints_seen.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -83,14 +84,26 @@ async function main(): Promise<number> {
       EXIT_USAGE,
     );
   }
-  const entry = await currentLesson(args.positionals[0], "hint");
+  const key = args.positionals[0];
+  const entry = await currentLesson(
+    key === undefined ? undefined : lessonKeyFromCaller(key),
+    "hint",
+  );
   const { id, hints } = entry.lesson;
   const style = stdoutStyle();
   const state = loadState();
   const seen = Math.min(state.hintsSeen[id] ?? 0, hints.length);
   if (args.booleans.has("reset")) {
     delete state.hintsSeen[id];
-    saveState(state);
+    try {
+      saveState(state);
+    } catch (error) {
+      throw new UserError(
+        `Cannot start the hints of ${id} again: ${KATA_DIR}/ cannot be written (${
+          reasonOf(error)
+        })`,
+      );
+    }
     console.log(
       `Hints for ${id} start again from hint 1: deno task hint ${id}`,
     );
@@ -106,9 +119,18 @@ async function main(): Promise<number> {
     from = to;
   }
   state.hintsSeen[id] = Math.max(seen, to);
-  saveState(state);
   console.log(renderHints(entry, from, to, style));
   console.log(nextStep(entry, to, style));
+  try {
+    saveState(state);
+  } catch (error) {
+    // The hint is shown; only the memory of it is lost.
+    console.error(
+      `Note: could not remember that you saw this hint, as ${KATA_DIR}/ cannot be written (${
+        reasonOf(error)
+      }); the next deno task hint shows it again.`,
+    );
+  }
   return 0;
 }
 

@@ -26,7 +26,10 @@ export function isLessonChange(event: Deno.FsEvent): boolean {
   }
   return event.paths.some((path) => {
     const name = path.split(/[\\/]/).at(-1) ?? "";
-    return name.endsWith(".ts") && !name.startsWith(".");
+    if (name.startsWith(".")) return false;
+    // A lesson folder (step1) removed, renamed or put back changes lessons too.
+    const folder = /^(step\d+|lessons)$/.test(name) && event.kind !== "modify";
+    return name.endsWith(".ts") || folder;
   });
 }
 

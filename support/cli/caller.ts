@@ -1,0 +1,96 @@
+/**
+ * Paths as the user sees them. `deno task` runs every command from the
+ * project root, but remembers the folder the user typed it in (INIT_CWD):
+ * relative paths on the command line start there, and paths the kata
+ * prints for the user to type should start there too.
+ *
+ * @module
+ */
+
+import { resolveFromCaller } from "../data.ts";
+import { ROOT_DIR } from "../root.ts";
+
+/** The folder `deno task` was run in, with no trailing slash. */
+function callerDir(): string | undefined {
+  const permission = Deno.permissions.querySync({
+    name: "env",
+    variable: "INIT_CWD",
+  });
+  if (permission.state !== "granted") return undefined;
+  return Deno.env.get("INIT_CWD")?.replace(/[\\/]+$/, "") || undefined;
+}
+
+/**
+ * A lesson named on the command line as a path relative to the user's
+ * folder (`./04_softmax.ts` inside `lessons/step1`), turned into the path
+ * from the project root that the manifest knows; any other key unchanged.
+ *
+ * @param key The word the user typed.
+ * @returns The key to look the lesson up by.
+ */
+export function lessonKeyFromCaller(key: string): string {
+  if (!/\.ts$/.test(key) && !/^\.\.?[\\/]/.test(key)) return key;
+  const path = resolveFromCaller(key);
+  const absolute = path.startsWith("/") ? path : `${ROOT_DIR}${path}`;
+  const normal = normalize(absolute);
+  // A bare file name that is not there is looked up by name instead.
+  if (!isFile(normal) || !normal.startsWith(ROOT_DIR)) return key;
+  return normal.slice(ROOT_DIR.length);
+}
+
+/**
+ * A path from the project root, written for the user to type in the folder
+ * they ran `deno task` in (relative when that folder is in the project).
+ *
+ * @param fromRoot A path relative to the project root.
+ * @returns The path to show.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { pathForCaller } from "./caller.ts";
+ *
+ * assertEquals(pathForCaller("lessons/step1/04_softmax.ts", "lessons/step1"), "04_softmax.ts");
+ * assertEquals(pathForCaller(".kata/backups/x.ts", "lessons/step1"), "../../.kata/backups/x.ts");
+ * ```
+ */
+export function pathForCaller(fromRoot: string, caller?: string): string {
+  const dir = caller === undefined
+    ? callerDir()
+    : normalize(`${ROOT_DIR}${caller}`);
+  if (dir === undefined) return fromRoot;
+  const root = ROOT_DIR.replace(/\/$/, "");
+  if (dir !== root && !dir.startsWith(ROOT_DIR)) {
+    return `${ROOT_DIR}${fromRoot}`;
+  }
+  const here = dir === root ? [] : dir.slice(ROOT_DIR.length).split("/");
+  const target = fromRoot.split("/");
+  let common = 0;
+  while (
+    common < here.length && common < target.length - 1 &&
+    here[common] === target[common]
+  ) common++;
+  return [
+    ...here.slice(common).map(() => ".."),
+    ...target.slice(common),
+  ].join("/");
+}
+
+/** Resolves `.` and `..` in an absolute path. */
+function normalize(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join("/")}`;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
