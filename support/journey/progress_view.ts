@@ -24,6 +24,7 @@ import { isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { DEFAULT_STEP } from "../train/step_program.ts";
 import { loadState } from "./hints_seen.ts";
+import { hasSolutions } from "./solutions.ts";
 import type {
   LessonProgress,
   Progress,
@@ -45,6 +46,8 @@ export interface ViewOptions {
   list?: boolean;
   /** Lines to end with (e.g. "Rerun on save: deno task watch"). */
   footer?: string[];
+  /** Whether solutions/ is there to compare with (default true). */
+  solutions?: boolean;
 }
 
 /** The command that trains the model built in `track`. */
@@ -219,6 +222,8 @@ function nextLines(current: LessonProgress, options: ViewOptions): string[] {
   lines.push(
     seen < total
       ? `  stuck?  deno task hint (hint ${seen + 1} of ${total})`
+      : options.solutions === false
+      ? `  stuck?  all ${total} hints seen (deno task hint --all)`
       : `  stuck?  all ${total} hints seen (deno task hint --all); compare: deno task compare`,
   );
   return lines;
@@ -299,6 +304,7 @@ function projectOptions(style: Style): ViewOptions {
     offline: isOffline(),
     hintsSeen: (id) => state.hintsSeen[id] ?? 0,
     lineOf: firstTodoLine,
+    solutions: hasSolutions(),
   };
 }
 
