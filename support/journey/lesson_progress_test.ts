@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "@std/assert";
 import { allLessons, type LessonEntry, TRACKS } from "../manifest.ts";
-import type { TestOutcome } from "../test_report.ts";
+import { runTests, type TestOutcome } from "../test_report.ts";
+import { NEEDS_GUIDE_NAMES } from "../../tests/_guide.ts";
 import {
   lessonProgress,
   loadErrors,
@@ -248,4 +249,22 @@ Deno.test("testFilesIn() finds test files as deno test does, folders and files a
     testFilesIn(["tests/step0"]),
     all.filter((f) => f.startsWith("tests/step0/")),
   );
+});
+
+Deno.test("an ignored guide-fidelity test names the command that runs it, online or offline", async () => {
+  const files = testFilesIn(["tests/"]).filter((f) =>
+    f.endsWith("/guide_fidelity_test.ts")
+  );
+  assert(files.length >= 3, files.join(", "));
+  // Without -R the tests cannot read names.txt: each says what to do.
+  const run = await runTests(files, {
+    importMap: "support/maps/offline.json",
+    flags: ["--no-check"],
+  });
+  assertEquals(run.outcomes.length, files.length, run.output);
+  for (const outcome of run.outcomes) {
+    assertEquals(outcome.status, "ignored", outcome.name);
+    assert(outcome.name.endsWith(NEEDS_GUIDE_NAMES), outcome.name);
+  }
+  assert(NEEDS_GUIDE_NAMES.includes("deno task test -R"));
 });
