@@ -198,3 +198,11 @@ Deno.test("progress follows the track whose lesson was edited last, or --step N"
     await removeCopy(root);
   }
 });
+
+Deno.test("the README's first command is the learner's, deno task progress, not the self-check", () => {
+  const readme = Deno.readTextFileSync(
+    new URL("../../README.md", import.meta.url),
+  );
+  const first = readme.match(/```sh\n([^\n]*)/)?.[1] ?? "";
+  assert(first.startsWith("deno task progress "), first);
+});
