@@ -401,6 +401,95 @@ export const TRACKS: Track[] = [
       },
     ],
   },
+  {
+    step: 4,
+    dir: "step4",
+    title: "Transformer: multi-head attention and a stack of layers",
+    lessons: [
+      {
+        id: "step4/01",
+        slug: "01_multi_head",
+        title: "Multi-head attention: four small heads instead of one",
+        guide: "4.1 What changes · 4.2–4.3 Multi-head attention",
+        hints: [
+          "Four heads let the model look back for four different things at once. Each head is Step 3's attention, run on its own slice of 4 dimensions: you already wrote it (attentionWeights and weightedSum of step3/04).",
+          "headSlice is vector.slice(h * headDim, (h + 1) * headDim). In multiHeadAttention, headDim = q.length / nHead; for each head h, slice the query, every key and every value, and give the slices to attentionWeights (it scales by √ of the length of what it gets: √headDim, as it should) and weightedSum.",
+          "for (let h = 0; h < nHead; h++) { const w = attentionWeights(headSlice(q, h, headDim), keys.map((k) => headSlice(k, h, headDim))); trace?.push(w.map((v) => v.data)); out.push(...weightedSum(w, values.map((v) => headSlice(v, h, headDim)))); } return out;",
+        ],
+      },
+      {
+        id: "step4/02",
+        slug: "02_parameters",
+        title: "Parameters for a stack of layers",
+        guide: "4.4 Layer loop",
+        hints: [
+          "The random generator hands out numbers in sequence, so the order in which you draw the matrices decides every weight. Step 4 draws wte, wpe, lmHead, then each layer's six matrices: lmHead is third now, not last.",
+          "Use Step 3's valueMatrix(rows, cols, rng). wte is vocabSize × nEmbd, wpe blockSize × nEmbd, lmHead vocabSize × nEmbd; per layer attnWq, attnWk, attnWv, attnWo nEmbd × nEmbd, mlpFc1 4·nEmbd × nEmbd, mlpFc2 nEmbd × 4·nEmbd. parameters() walks the same order.",
+          "initModel: const wte = valueMatrix(vocabSize, nEmbd, rng); const wpe = …; const lmHead = …; then for i < config.nLayer push { attnWq: valueMatrix(nEmbd, nEmbd, rng), …, mlpFc2: valueMatrix(nEmbd, 4 * nEmbd, rng) }. parameters: [wte, wpe, lmHead, then each layer's six matrices].flat(2).",
+        ],
+      },
+      {
+        id: "step4/03",
+        slug: "03_gpt",
+        title: "The layer loop and its per-layer KV cache",
+        guide: "4.4 Layer loop · 4.5 Per-layer KV cache",
+        hints: [
+          "Each layer makes its own keys and values from its own input, so each layer needs its own cache: layer li reads and appends to caches[li] only. A cache shared between layers would let layer 1 attend to layer 0's keys.",
+          "emptyCaches: Array.from({ length: nLayer }, () => emptyCache()) gives each layer its own object (new Array(n).fill(emptyCache()) puts the same one everywhere). multiHeadBlock is Step 3's attentionBlock with multiHeadAttention(q, cache.keys, cache.values, nHead, trace) in place of the single head.",
+          "gpt: let x = rmsnorm(embed(model.wte, model.wpe, token, pos)); model.layers.forEach((layer, li) => { x = multiHeadBlock(layer, x, caches[li], nHead, trace); x = mlpBlock(layer, x); }); return linear(x, model.lmHead).",
+        ],
+      },
+      {
+        id: "step4/04",
+        slug: "04_training",
+        title: "Training the transformer, and sampling from it",
+        guide: "4.6 Training and results",
+        hints: [
+          "Nothing new to invent: this is Step 3's forward, train and sample. The only difference is the cache: a name starts with one fresh, empty cache per layer, so that it never sees the previous name.",
+          "forward: n = Math.min(CONFIG.blockSize, tokens.length - 1); caches = emptyCaches(model.layers.length); for each pos, probs = softmax(gpt(model, tokens[pos], pos, caches)), push neg(log(probs[tokens[pos + 1]])); return mul(1 / n, fusedSum(losses)). train: Step 3's loop, with this forward and parameters.",
+          "sample: caches = emptyCaches(model.layers.length); token = tokenizer.bos; for pos < maxLength: logits = gpt(model, token, pos, caches).map((l) => mul(l, temperature ** -1)); token = rng.weightedIndex(softmax(logits).map((p) => p.data)); stop at BOS, else keep the id; return decode(tokenizer, ids).",
+        ],
+      },
+    ],
+  },
+  {
+    step: 5,
+    dir: "step5",
+    title: "Adam: the complete microGPT",
+    lessons: [
+      {
+        id: "step5/01",
+        slug: "01_ema",
+        title: "Moving averages and their bias correction",
+        guide: "5.1 What changes · 5.2 Momentum and adaptive rates",
+        hints: [
+          "A moving average keeps most of what it knew (β of it) and lets in a little of the new number (1 − β). Started at 0, it is too small at first: after t updates of the same x it is only (1 − β^t)·x, and the correction divides that factor out.",
+          "ema returns beta * average + (1 - beta) * x. biasCorrected returns average / (1 - beta ** t). Check: ema(0, 10, 0.9) is 1, and biasCorrected(1, 0.9, 1) is 10 again.",
+        ],
+      },
+      {
+        id: "step5/02",
+        slug: "02_adam",
+        title: "Adam: a step size for every parameter",
+        guide: "5.3 The code",
+        hints: [
+          "Adam divides each parameter's average gradient by its usual gradient size, so every parameter takes steps of about lr, whatever the scale of its gradient. That needs memory per parameter: m[i] and v[i] belong to parameter i alone.",
+          "For each parameter i with g = p.grad: m[i] = ema(m[i], g, β₁); v[i] = ema(v[i], g ** 2, β₂); mHat and vHat are biasCorrected with t = step + 1 (step counts from 0, and β⁰ = 1 would divide by 0); then p.data -= (lr * mHat) / (vHat ** 0.5 + eps); then p.grad = 0. adamState: two separate arrays of zeros.",
+          "const g = p.grad; state.m[i] = ema(state.m[i], g, beta1); state.v[i] = ema(state.v[i], g ** 2, beta2); const mHat = biasCorrected(state.m[i], beta1, step + 1); const vHat = biasCorrected(state.v[i], beta2, step + 1); p.data -= (lr * mHat) / (vHat ** 0.5 + eps); p.grad = 0;",
+        ],
+      },
+      {
+        id: "step5/03",
+        slug: "03_training",
+        title: "microGPT: the complete training loop",
+        guide: "5.4 Training and results",
+        hints: [
+          "It is Step 4's train with Adam in place of SGD. Adam remembers: make its state once, before the loop, so that m and v carry over from step to step.",
+          "params = parameters(model); state = adamState(params.length); for each step: loss = forward(model, docs[step % docs.length]) (Step 4's); backward(loss); lr = learningRate(step, steps, lr0); onStep?.({ step, loss: loss.data, lr }); adamUpdate(params, state, lr, step); collect loss.data.",
+        ],
+      },
+    ],
+  },
 ];
 
 /** A lesson together with the track it belongs to and its three files. */

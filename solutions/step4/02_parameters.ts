@@ -2,6 +2,24 @@
  * Lesson step4/02 · Parameters for a stack of layers
  * Guide: 4.4 Layer loop
  *
+ * A transformer repeats its block: attention, then MLP, then attention
+ * again, each with its own weights. The guide still uses one layer
+ * (`nLayer = 1`), but the code is written for any number, so the model now
+ * holds a list of layers, each with the six matrices Step 3 had at the top
+ * level (attnWq, attnWk, attnWv, attnWo, mlpFc1, mlpFc2). wte, wpe and
+ * lmHead stay outside: they are used once, before and after the layers.
+ *
+ * Same sizes as Step 3, so the same 4,192 parameters. The trap is their
+ * order. The weights are drawn from the random generator one after another,
+ * so the order in which the matrices are drawn decides which number lands
+ * where. Step 4 draws wte, wpe, then lmHead (third, no longer last), then
+ * each layer's six matrices. Draw lmHead last, as Step 3 did, and every
+ * count still comes out right, but the model starts from other weights and
+ * no printed number matches the guide's. `parameters()` walks the same
+ * order, so that the optimizer's i-th entry is always the same weight.
+ *
+ * Run this lesson's tests: deno task test tests/step4/02_parameters_test.ts
+ *
  * @module
  */
 
@@ -54,8 +72,9 @@ export interface Model {
 }
 
 /**
- * Draws the matrices in the guide's Step 4 order: wte, wpe, lmHead, then
- * for each layer attnWq, attnWk, attnWv, attnWo, mlpFc1, mlpFc2.
+ * Draws the matrices, each row by row with gauss(0, 0.08), in the guide's
+ * Step 4 order: wte, wpe, lmHead (third, not last as in Step 3), then for
+ * each layer attnWq, attnWk, attnWv, attnWo, mlpFc1, mlpFc2.
  *
  * @param vocabSize Number of tokens.
  * @param rng The random generator.
@@ -68,7 +87,13 @@ export interface Model {
  * import { PyRandom } from "../../support/random.ts";
  * import { initModel } from "./02_parameters.ts";
  *
- * assertEquals(initModel(27, new PyRandom(42)).layers.length, 1);
+ * const model = initModel(27, new PyRandom(42));
+ * assertEquals(model.layers.length, 1);
+ * // lmHead comes right after wte and wpe: 27·16 + 16·16 = 688 draws before
+ * // it, so its first weight is draw number 688 (counting from 0).
+ * const rng = new PyRandom(42);
+ * const draws = Array.from({ length: 689 }, () => rng.gauss(0, 0.08));
+ * assertEquals(model.lmHead[0][0].data, draws[688]);
  * ```
  */
 export function initModel(
@@ -96,10 +121,10 @@ export function initModel(
 
 /**
  * Every parameter in draw order: wte, wpe, lmHead, then each layer's six
- * matrices; matrix → row → column.
+ * matrices in order; matrix → row → column.
  *
  * @param model The model.
- * @returns The model's own Values.
+ * @returns The model's own Values (not copies): 4,192 for the guide's sizes.
  *
  * @example Usage
  * ```ts

@@ -2,6 +2,25 @@
  * Lesson step4/03 · The layer loop and its per-layer KV cache
  * Guide: 4.4 Layer loop · 4.5 Per-layer KV cache
  *
+ * Step 3's `gpt` ran one attention block and one MLP block. Now it runs
+ * them once per layer, each layer with its own weights, feeding each
+ * layer's output into the next: embed and rmsnorm, then for layer 0, 1, …
+ * its attention block and its MLP block, then lmHead.
+ *
+ * The KV cache follows: each layer computes its own keys and values (from
+ * its own input, with its own attnWk and attnWv), so each layer needs its
+ * own cache. `caches[li]` is layer li's list of earlier keys and values.
+ * Two traps, both silent with the guide's single layer: giving every layer
+ * the same cache (layer 1 would attend to layer 0's keys), and building
+ * the caches so that they share one array (`fill(emptyCache())` puts the
+ * SAME cache object in every slot). Tests run two layers to catch both.
+ *
+ * The attention block is Step 3's `attentionBlock` with
+ * `multiHeadAttention` (lesson 01) in place of the single head; the MLP
+ * block is Step 3's `mlpBlock`, unchanged.
+ *
+ * Run this lesson's tests: deno task test tests/step4/03_gpt_test.ts
+ *
  * @module
  */
 
@@ -19,10 +38,11 @@ import { multiHeadAttention } from "./01_multi_head.ts";
 import { CONFIG, type Layer, type Model } from "./02_parameters.ts";
 
 /**
- * A fresh cache for a name: one empty KVCache per layer.
+ * Fresh caches for the start of a name: one empty KVCache per layer, each
+ * a separate object with its own arrays.
  *
  * @param nLayer The number of layers.
- * @returns nLayer separate caches.
+ * @returns nLayer separate caches; caches[li] is layer li's.
  *
  * @example Usage
  * ```ts
@@ -37,12 +57,15 @@ export function emptyCaches(nLayer: number): KVCache[] {
 }
 
 /**
- * One layer's attention block with `nHead` heads: rmsnorm, q/k/v, append
- * to this layer's cache, multi-head attention, attnWo, plus the input.
+ * One layer's attention block with `nHead` heads: Step 3's attention
+ * block with multi-head attention. rmsnorm; this position's query, key and
+ * value with the layer's attnWq, attnWk, attnWv; key and value appended to
+ * this layer's cache; multi-head attention over the cache; attnWo; plus
+ * the block's input.
  *
  * @param layer The layer's parameters.
  * @param x The block's input, nEmbd long.
- * @param cache This layer's cache.
+ * @param cache This layer's cache; one key and one value are appended.
  * @param nHead The number of heads.
  * @param trace If given, receives each head's weights.
  * @returns The block's output, nEmbd long.
@@ -76,14 +99,16 @@ export function multiHeadBlock(
 }
 
 /**
- * The logits after `token` at position `pos`: embed and rmsnorm, then for
- * each layer its attention block (with its own cache) and its MLP block,
+ * The logits for the token after `token` at position `pos`: embed and
+ * rmsnorm, then for each layer li in order its attention block (with
+ * caches[li]) and its MLP block, each layer's output the next one's input,
  * then lmHead.
  *
  * @param model The parameters.
  * @param token The token at this position.
  * @param pos The position; positions come in order.
- * @param caches One cache per layer, holding positions 0 … pos − 1.
+ * @param caches One cache per layer, holding positions 0 … pos − 1; each
+ *   gets this position's key and value.
  * @param nHead The number of heads (default: the guide's 4).
  * @param trace If given, receives every layer's heads' weights, layer by
  *   layer, head by head.

@@ -2,6 +2,20 @@
  * Lesson step4/04 · Training the transformer, and sampling from it
  * Guide: 4.6 Training and results
  *
+ * The loop is Step 3's: for each position of the name, the logits from
+ * `gpt`, softmax, and −log of the probability of the true next token; the
+ * loss is their mean; backward; SGD with the learning rate 0.1 falling to
+ * 0. Sampling is Step 3's too. Only two things change: the model is the
+ * layered one of lessons 02–03, and a name starts with one fresh, empty
+ * cache per layer (`emptyCaches`), in training and in sampling alike: the
+ * cache belongs to one name, and a name must not see the previous one.
+ *
+ * With names.txt and seed 42 the guide prints 3.3660 for step 1, 2.1700
+ * for step 201 and the samples jalyn, annze, jaenn, aren: slightly lower
+ * losses than Step 3's (3.3816, 2.1831), with the same 4,192 parameters.
+ *
+ * Run this lesson's tests: deno task test tests/step4/04_training_test.ts
+ *
  * @module
  */
 
@@ -19,8 +33,10 @@ import { CONFIG, type Model, parameters } from "./02_parameters.ts";
 import { emptyCaches, gpt } from "./03_gpt.ts";
 
 /**
- * The mean loss of one tokenized name: fresh caches (one per layer), then
- * n = min(blockSize, tokens.length − 1) positions.
+ * The mean cross-entropy loss of one tokenized name, as Step 3's forward
+ * with fresh caches (one per layer): for each of the
+ * n = min(blockSize, tokens.length − 1) positions, −log of the probability
+ * `gpt` gives the true next token; (1/n) times their sum.
  *
  * @param model The parameters.
  * @param tokens The name as token ids, BOS at both ends.
@@ -49,7 +65,9 @@ export function forward(model: Model, tokens: readonly number[]): Value {
 }
 
 /**
- * Trains with SGD and the decaying learning rate, as Step 3 does.
+ * Trains in place with SGD, as Step 3 does: step s uses
+ * docs[s % docs.length]; forward, backward, report through `onStep`, then
+ * `sgdUpdate` with learningRate(s, steps, lr0) (which zeroes the grads).
  *
  * @param model The parameters, updated in place.
  * @param docs The tokenized names.
@@ -86,7 +104,11 @@ export function train(
 }
 
 /**
- * Invents one name with fresh caches, as Step 3's sample does.
+ * Invents one name as Step 3's sample does, with fresh caches (one per
+ * layer): from BOS at position 0, one weighted draw per position from
+ * softmax(logits · temperature^−1), until BOS, `maxLength` characters, or
+ * blockSize positions (there is no position embedding beyond), whichever
+ * comes first.
  *
  * @param model The trained parameters.
  * @param tokenizer The tokenizer.
@@ -119,7 +141,9 @@ export function sample(
   const ids: number[] = [];
   const scale = options.temperature ** -1;
   let token = tokenizer.bos;
-  for (let pos = 0; pos < options.maxLength; pos++) {
+  // No position embedding beyond blockSize: stop there at the latest.
+  const positions = Math.min(options.maxLength, CONFIG.blockSize);
+  for (let pos = 0; pos < positions; pos++) {
     const logits = gpt(model, token, pos, caches).map((l) => mul(l, scale));
     token = rng.weightedIndex(softmax(logits).map((p) => p.data));
     if (token === tokenizer.bos) break;

@@ -1,6 +1,27 @@
 /**
- * Lesson step5/02 · Adam
+ * Lesson step5/02 · Adam: a step size for every parameter
  * Guide: 5.3 The code
+ *
+ * Adam keeps, for every parameter i, two numbers from lesson 01: m[i], the
+ * moving average of its gradient (β₁ = 0.85), and v[i], the moving average
+ * of its squared gradient (β₂ = 0.99). Both bias-corrected, then the step
+ * is lr · m̂ / (√v̂ + ε). √v̂ is the gradient's usual size, so the division
+ * makes the step about lr whatever the scale of the gradient: a weight
+ * whose gradients are always 0.001 moves as fast as one whose gradients
+ * are 10. On the very first step m̂ = g and √v̂ = |g|, so every parameter
+ * moves by almost exactly lr, against its gradient. ε (1e-8) only keeps
+ * the division finite when a gradient has been 0 all along.
+ *
+ * Traps: m and v hold one entry PER PARAMETER (a single shared m would mix
+ * every weight's gradients); bias correction uses t = step + 1 (with
+ * t = step, step 0 divides by 1 − β⁰ = 0); and, as with SGD, each
+ * gradient is set back to 0 after its update, since backward adds to it.
+ * These are plain numbers, not Values: the update is not part of the
+ * graph. Write g² as `g ** 2` and √v̂ as `vHat ** 0.5`, as the guide's
+ * Python does (`g * g` and `Math.sqrt` give the same printed numbers
+ * here; the form only matters to the last bit).
+ *
+ * Run this lesson's tests: deno task test tests/step5/02_adam_test.ts
  *
  * @module
  */

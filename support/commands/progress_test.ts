@@ -34,9 +34,13 @@ async function progressIn(
   }
 }
 
-// The smallest track, to solve in full (only its tests kept, to save time).
+// The smallest track that stands alone, to solve in full (only its tests
+// kept, to save time). Later tracks build on earlier tracks' lessons, so
+// solving one of them alone would not complete it.
 const SMALLEST =
-  [...TRACKS].sort((a, b) => a.lessons.length - b.lessons.length)[0];
+  [...TRACKS].filter((t) => t.step <= 1).sort((a, b) =>
+    a.lessons.length - b.lessons.length
+  )[0];
 const SMALLEST_LESSONS = allLessons().filter((e) => e.track === SMALLEST);
 
 Deno.test("progress runs the tests and shows where the learner is", async (t) => {

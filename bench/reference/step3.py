@@ -1,0 +1,270 @@
+"""Step 3 reference: attention (one head, one block) on top of the Step 2 autograd.
+
+An independent CPython reference program written from the guide's facts (../shared/GUIDE.md)
+("Steps 3, 4 and 5, exactly" and "Python's random"). It exists to measure
+plain-Python speed against the kata's Deno trainer and to produce golden
+outputs for other seeds and step counts. It is NOT part of the kata's lessons
+or solutions.
+
+Changes from Step 2 (step2.py): each position also gets a position embedding
+(wpe, block size 16); RMSNorm (eps 1e-5, no learned gain) before the block,
+before attention and before the MLP; one causal attention head of 16 dims
+that sees the earlier positions of the same name through a KV cache; an
+attention output projection and an MLP (16 -> 64 -> ReLU -> 16), each added
+to a residual; an `lm_head` (27x16) turns the result into logits. 4,192
+parameters for 27 tokens. Training is plain SGD (lr 0.1, linear decay) on
+the mean loss over min(16, len(tokens) - 1) positions. Every parameter and
+every intermediate number is a scalar autograd `Value`, with the guide's
+forms: division is multiplication by a power -1, subtraction adds the
+negation, negation multiplies by -1, sums start from 0, the mean is
+(1/n) * sum.
+
+Randomness order: seed -> load + shuffle names -> draw the weights (wte, wpe,
+attn_wq, attn_wk, attn_wv, attn_wo, mlp_fc1, mlp_fc2, lm_head: lm_head is
+LAST here, third in Steps 4 and 5) -> (training draws nothing) -> one
+weighted choice per sampled character.
+
+Output: "num docs", "vocab size", "num params", a step line when s < 5 or
+s % 200 == 0, then the inference header and the samples, in step1.py's
+formats. Plain Python, no numpy. Expect minutes (about 3 to 8 on a shared
+machine for the 1000 default steps). Run from the repository root:
+
+    python3 bench/reference/step3.py
+    python3 bench/reference/step3.py --seed 1337 --steps 50 --log-every 10
+
+With the defaults (seed 42, names.txt, 1000 steps) it prints the guide's
+Step 3 figures: losses 3.3816, 3.4377, 2.1831, 2.2230 at steps 1, 2, 201,
+801, and the samples jalon, annyn, jaenn, aren, ...
+"""
+
+import argparse
+import math
+import os
+import random
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT_DATA = os.path.join(REPO_ROOT, "..", "shared", "data", "names.txt")
+
+N_EMBD = 16
+BLOCK_SIZE = 16
+HEAD_DIM = N_EMBD  # one head over all 16 dims
+INIT_STD = 0.08
+RMS_EPS = 1e-5
+
+
+class Value:
+    """A scalar that remembers how it was computed, for reverse-mode autodiff."""
+
+    __slots__ = ("data", "grad", "_children", "_local_grads")
+
+    def __init__(self, data, children=(), local_grads=()):
+        self.data = data
+        self.grad = 0
+        self._children = children
+        self._local_grads = local_grads
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        return Value(self.data + other.data, (self, other), (1, 1))
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        return Value(self.data * other.data, (self, other), (other.data, self.data))
+
+    def __pow__(self, other):  # other: int/float constant
+        return Value(self.data ** other, (self,), (other * self.data ** (other - 1),))
+
+    def log(self):
+        return Value(math.log(self.data), (self,), (1 / self.data,))
+
+    def exp(self):
+        e = math.exp(self.data)
+        return Value(e, (self,), (e,))
+
+    def relu(self):
+        return Value(max(0, self.data), (self,), (float(self.data > 0),))
+
+    def __neg__(self):
+        return self * -1
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return other + (-self)
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return other * self ** -1
+
+    def backward(self):
+        # topological order = post-order of a depth-first walk over children
+        # (iterative, so deep graphs cannot hit Python's recursion limit; the
+        # order is the one a recursive walk gives)
+        topo = []
+        visited = set()
+        stack = [(self, False)]
+        while stack:
+            v, expanded = stack.pop()
+            if expanded:
+                topo.append(v)
+                continue
+            if v in visited:
+                continue
+            visited.add(v)
+            stack.append((v, True))
+            for child in reversed(v._children):
+                if child not in visited:
+                    stack.append((child, False))
+        self.grad = 1
+        for v in reversed(topo):
+            for child, local in zip(v._children, v._local_grads):
+                child.grad += local * v.grad
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description="Step 3 reference (one attention head, plain SGD)")
+    p.add_argument("--data", default=DEFAULT_DATA, help="names file (default: ../shared/data/names.txt from the repo root)")
+    p.add_argument("--steps", type=int, default=1000)
+    p.add_argument("--lr", type=float, default=0.1)
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--temperature", type=float, default=0.5)
+    p.add_argument("--samples", type=int, default=20)
+    p.add_argument("--log-every", type=int, default=200, help="print a step line when s < 5 or s %% K == 0")
+    return p.parse_args()
+
+
+def load_docs(path):
+    with open(path, "r", encoding="utf-8") as f:
+        text = f.read()
+    return [line.strip() for line in text.strip().split("\n") if line.strip()]
+
+
+def matrix(nout, nin):
+    return [[Value(random.gauss(0, INIT_STD)) for _ in range(nin)] for _ in range(nout)]
+
+
+def linear(x, w):
+    return [sum(wi * xi for wi, xi in zip(wo, x)) for wo in w]
+
+
+def softmax(logits):
+    max_val = max(v.data for v in logits)
+    exps = [(v - max_val).exp() for v in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def rmsnorm(x):
+    ms = sum(xi * xi for xi in x) / len(x)
+    scale = (ms + RMS_EPS) ** -0.5
+    return [xi * scale for xi in x]
+
+
+def main():
+    args = parse_args()
+    random.seed(args.seed)
+
+    docs = load_docs(args.data)
+    random.shuffle(docs)
+    print(f"num docs: {len(docs)}")
+
+    uchars = sorted(set("".join(docs)))
+    BOS = len(uchars)
+    vocab_size = len(uchars) + 1
+    stoi = {ch: i for i, ch in enumerate(uchars)}
+    print(f"vocab size: {vocab_size}")
+
+    # drawn in this order; lm_head is last (Steps 4 and 5 draw it third)
+    state_dict = {
+        "wte": matrix(vocab_size, N_EMBD),
+        "wpe": matrix(BLOCK_SIZE, N_EMBD),
+        "attn_wq": matrix(N_EMBD, N_EMBD),
+        "attn_wk": matrix(N_EMBD, N_EMBD),
+        "attn_wv": matrix(N_EMBD, N_EMBD),
+        "attn_wo": matrix(N_EMBD, N_EMBD),
+        "mlp_fc1": matrix(4 * N_EMBD, N_EMBD),
+        "mlp_fc2": matrix(N_EMBD, 4 * N_EMBD),
+        "lm_head": matrix(vocab_size, N_EMBD),
+    }
+    params = [p for mat in state_dict.values() for row in mat for p in row]
+    print(f"num params: {len(params)}")
+
+    def gpt(token_id, pos_id, keys, values):
+        tok_emb = state_dict["wte"][token_id]
+        pos_emb = state_dict["wpe"][pos_id]
+        x = [t + p for t, p in zip(tok_emb, pos_emb)]
+        x = rmsnorm(x)
+        # 1) single-head causal attention: this position sees the cache only
+        x_residual = x
+        x = rmsnorm(x)
+        q = linear(x, state_dict["attn_wq"])
+        k = linear(x, state_dict["attn_wk"])
+        v = linear(x, state_dict["attn_wv"])
+        keys.append(k)
+        values.append(v)
+        attn_logits = [sum(q[j] * keys[t][j] for j in range(HEAD_DIM)) / HEAD_DIM ** 0.5
+                       for t in range(len(keys))]
+        attn_weights = softmax(attn_logits)
+        x_attn = [sum(attn_weights[t] * values[t][j] for t in range(len(values)))
+                  for j in range(HEAD_DIM)]
+        x = linear(x_attn, state_dict["attn_wo"])
+        x = [a + b for a, b in zip(x, x_residual)]
+        # 2) MLP
+        x_residual = x
+        x = rmsnorm(x)
+        x = linear(x, state_dict["mlp_fc1"])
+        x = [xi.relu() for xi in x]
+        x = linear(x, state_dict["mlp_fc2"])
+        x = [a + b for a, b in zip(x, x_residual)]
+        return linear(x, state_dict["lm_head"])
+
+    num_steps = args.steps
+    for s in range(num_steps):
+        doc = docs[s % len(docs)]
+        tokens = [BOS] + [stoi[ch] for ch in doc] + [BOS]
+        n = min(BLOCK_SIZE, len(tokens) - 1)
+        keys, values = [], []
+        losses = []
+        for pos_id in range(n):
+            token_id, target_id = tokens[pos_id], tokens[pos_id + 1]
+            logits = gpt(token_id, pos_id, keys, values)
+            probs = softmax(logits)
+            losses.append(-probs[target_id].log())
+        loss = (1 / n) * sum(losses)
+
+        loss.backward()
+
+        lr_t = args.lr * (1 - s / num_steps)
+        for p in params:
+            p.data -= lr_t * p.grad
+            p.grad = 0
+
+        if s < 5 or s % args.log_every == 0:
+            print(f"step {s + 1:4d} / {num_steps:4d} | loss {loss.data:.4f}")
+
+    print("\n--- inference (new, hallucinated names) ---")
+    for i in range(args.samples):
+        keys, values = [], []
+        token_id = BOS
+        out = []
+        for pos_id in range(BLOCK_SIZE):
+            logits = gpt(token_id, pos_id, keys, values)
+            probs = softmax([lg / args.temperature for lg in logits])
+            token_id = random.choices(range(vocab_size), weights=[p.data for p in probs])[0]
+            if token_id == BOS:
+                break
+            out.append(uchars[token_id])
+        print(f"sample {i + 1:2d}: {''.join(out)}")
+
+
+if __name__ == "__main__":
+    main()

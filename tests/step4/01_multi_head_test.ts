@@ -1,0 +1,179 @@
+import { assert, assertEquals, assertStrictEquals } from "@std/assert";
+import { PyRandom } from "../../support/random.ts";
+import { mul, type Value } from "../../lessons/step2/01_value.ts";
+import { backward } from "../../lessons/step2/03_backward.ts";
+import {
+  attentionWeights,
+  weightedSum,
+} from "../../lessons/step3/04_attention.ts";
+import {
+  headSlice,
+  multiHeadAttention,
+} from "../../lessons/step4/01_multi_head.ts";
+import { fusedSum } from "../../lessons/step3/01_fused_nodes.ts";
+import { assertAllClose } from "../_helpers.ts";
+import { attentionN, data, gaussNumbers, values } from "./_fixtures.ts";
+
+/** A query, 3 cached keys and values of nEmbd = 16 (4 heads of 4). */
+function case16(seed: number) {
+  const rng = new PyRandom(seed);
+  const [q] = gaussNumbers(1, 16, rng);
+  const keys = gaussNumbers(3, 16, rng);
+  const vals = gaussNumbers(3, 16, rng);
+  return { q, keys, vals };
+}
+
+Deno.test("step4/01 headSlice() returns dimensions h·headDim … h·headDim + headDim − 1, the vector's own Values", () => {
+  const v = values([0, 1, 2, 3, 4, 5, 6, 7]);
+  assertEquals(data(headSlice(v, 0, 2)), [0, 1]);
+  assertEquals(data(headSlice(v, 2, 2)), [4, 5]);
+  assertEquals(data(headSlice(v, 1, 4)), [4, 5, 6, 7]);
+  const slice = headSlice(v, 3, 2);
+  assertStrictEquals(slice[0], v[6], "the slice must hold the same Values");
+  assertStrictEquals(slice[1], v[7], "the slice must hold the same Values");
+});
+
+Deno.test("step4/01 multiHeadAttention() worked by hand: 2 heads of 1 dimension", () => {
+  // q = [1, 2]; keys [0, 0] and [1, 1]; values [1, 10] and [3, 30].
+  // Head 0 scores: 1·0 / √1 = 0 and 1·1 / √1 = 1, weights 1/(1+e), e/(1+e).
+  // Head 1 scores: 0 and 2, weights 1/(1+e²), e²/(1+e²).
+  const e = Math.E;
+  const expected = [(1 + 3 * e) / (1 + e), (10 + 30 * e * e) / (1 + e * e)];
+  const out = multiHeadAttention(
+    values([1, 2]),
+    [values([0, 0]), values([1, 1])],
+    [values([1, 10]), values([3, 30])],
+    2,
+  );
+  // Dividing by √nEmbd = √2 instead of √headDim = 1 would give:
+  const r = Math.exp(1 / Math.SQRT2);
+  const wrong = [(1 + 3 * r) / (1 + r), (10 + 30 * r * r) / (1 + r * r)];
+  const found = data(out);
+  assert(
+    !found.every((x, i) => Math.abs(x - wrong[i]) < 1e-12),
+    `the output [${found}] is what scores divided by √nEmbd = √2 give; each head's scores are divided by √headDim = √1 = 1`,
+  );
+  assertAllClose(found, expected, 1e-12, "output");
+});
+
+Deno.test("step4/01 multiHeadAttention() with one head equals Step 3's attention", () => {
+  const { q, keys, vals } = case16(1);
+  const qv = values(q);
+  const kv = keys.map(values);
+  const vv = vals.map(values);
+  const expected = data(weightedSum(attentionWeights(qv, kv), vv));
+  const out = data(multiHeadAttention(qv, kv, vv, 1));
+  assertEquals(
+    out,
+    expected,
+    "with nHead = 1 the only head is the whole vector: weightedSum(attentionWeights(q, keys), values)",
+  );
+});
+
+Deno.test("step4/01 multiHeadAttention() divides each head's scores by √headDim, not √nEmbd", () => {
+  const { q, keys, vals } = case16(2);
+  const right = attentionN(q, keys, vals, 4).out; // √headDim = √4 = 2
+  const wrong = attentionN(q, keys, vals, 4, () => Math.sqrt(16)).out; // 4
+  const out = data(
+    multiHeadAttention(values(q), keys.map(values), vals.map(values), 4),
+  );
+  const close = (a: number[], b: number[]) =>
+    a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) < 1e-12);
+  assert(
+    !close(out, wrong),
+    "the output matches scores divided by √nEmbd = √16 = 4: each head compares 4-number slices, so its dot products must be divided by √headDim = √4 = 2 (give attentionWeights the head's slices)",
+  );
+  assertAllClose(out, right, 1e-12, "output (scores divided by √headDim = 2)");
+});
+
+Deno.test("step4/01 multiHeadAttention() concatenates the heads' outputs in order, head 0 first", () => {
+  // One cached position: every head gives it weight 1 and returns its slice
+  // of the value, so the output is the value vector itself.
+  const value = [10, 11, 20, 21, 30, 31, 40, 41];
+  const out = data(
+    multiHeadAttention(
+      values([1, 2, 3, 4, 5, 6, 7, 8]),
+      [
+        values([1, 1, 1, 1, 1, 1, 1, 1]),
+      ],
+      [values(value)],
+      4,
+    ),
+  );
+  assertEquals(
+    out.length,
+    8,
+    `expected 8 numbers (4 heads of 2), found ${out.length}`,
+  );
+  for (let h = 0; h < 4; h++) {
+    const chunk = out.slice(2 * h, 2 * h + 2);
+    const from = [0, 1, 2, 3].find((k) =>
+      chunk[0] === value[2 * k] && chunk[1] === value[2 * k + 1]
+    );
+    assertEquals(
+      chunk,
+      value.slice(2 * h, 2 * h + 2),
+      `out[${2 * h}..${2 * h + 1}] should be head ${h}'s output [${
+        value.slice(2 * h, 2 * h + 2)
+      }], found [${chunk}]${
+        from === undefined ? "" : ` (head ${from}'s output)`
+      }: concatenate the heads in order, head 0 first`,
+    );
+  }
+});
+
+Deno.test("step4/01 multiHeadAttention() gives each head its own weights (trace, head by head)", () => {
+  const { q, keys, vals } = case16(3);
+  const trace: number[][] = [];
+  multiHeadAttention(values(q), keys.map(values), vals.map(values), 4, trace);
+  const { weights } = attentionN(q, keys, vals, 4);
+  assertEquals(
+    trace.length,
+    4,
+    `expected one array of weights per head (4), found ${trace.length}`,
+  );
+  trace.forEach((w, h) =>
+    assertAllClose(w, weights[h], 1e-12, `head ${h}'s weights`)
+  );
+});
+
+Deno.test("step4/01 multiHeadAttention()'s gradients match central differences", () => {
+  const { q, keys, vals } = case16(4);
+  const coef = gaussNumbers(1, 16, new PyRandom(5))[0];
+  // f = Σ coef[i] · out[i], a number that depends on every output.
+  const f = (qq: number[], kk: number[][], vv: number[][]) =>
+    attentionN(qq, kk, vv, 4).out.reduce((s, o, i) => s + coef[i] * o, 0);
+  const qv = values(q);
+  const kv = keys.map(values);
+  const vv = vals.map(values);
+  const out = multiHeadAttention(qv, kv, vv, 4);
+  backward(fusedSum(out.map((o, i) => mul(o, coef[i]))));
+  const h = 1e-6;
+  const numeric = (bump: (d: number) => number) =>
+    (bump(h) - bump(-h)) / (2 * h);
+  const leaves: [string, Value, (d: number) => number][] = [];
+  for (let i = 0; i < 16; i++) {
+    leaves.push([`q[${i}]`, qv[i], (d) => {
+      const q2 = [...q];
+      q2[i] += d;
+      return f(q2, keys, vals);
+    }]);
+    leaves.push([`keys[1][${i}]`, kv[1][i], (d) => {
+      const k2 = keys.map((k) => [...k]);
+      k2[1][i] += d;
+      return f(q, k2, vals);
+    }]);
+    leaves.push([`values[2][${i}]`, vv[2][i], (d) => {
+      const v2 = vals.map((v) => [...v]);
+      v2[2][i] += d;
+      return f(q, keys, v2);
+    }]);
+  }
+  for (const [name, leaf, bump] of leaves) {
+    const expected = numeric(bump);
+    assert(
+      Math.abs(leaf.grad - expected) < 1e-7,
+      `∂f/∂${name} is ${leaf.grad}, central difference ${expected} (± 1e-7)`,
+    );
+  }
+});

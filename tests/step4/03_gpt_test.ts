@@ -1,0 +1,266 @@
+import { assert, assertEquals, assertStrictEquals } from "@std/assert";
+import { PyRandom } from "../../support/random.ts";
+import {
+  attentionBlock,
+  emptyCache,
+  gpt as gpt3,
+} from "../../lessons/step3/05_gpt.ts";
+import type { Model as Model3 } from "../../lessons/step3/02_parameters.ts";
+import { initModel, type Model } from "../../lessons/step4/02_parameters.ts";
+import {
+  emptyCaches,
+  gpt,
+  multiHeadBlock,
+} from "../../lessons/step4/03_gpt.ts";
+import { assertAllClose } from "../_helpers.ts";
+import {
+  attentionBlockN,
+  data,
+  emptyCachesN,
+  gptN,
+  toNumbers,
+  values,
+} from "./_fixtures.ts";
+
+const TWO_LAYERS = { nEmbd: 16, nHead: 4, nLayer: 2, blockSize: 16 };
+
+/** Step 3's model made of a one-layer Step 4 model's own Values. */
+function asStep3(model: Model): Model3 {
+  return {
+    ...model.layers[0],
+    wte: model.wte,
+    wpe: model.wpe,
+    lmHead: model.lmHead,
+  };
+}
+
+Deno.test("step4/03 emptyCaches() gives every layer its own empty cache", () => {
+  const caches = emptyCaches(3);
+  assertEquals(caches, [
+    { keys: [], values: [] },
+    { keys: [], values: [] },
+    { keys: [], values: [] },
+  ]);
+  assert(
+    caches[0] !== caches[1],
+    "caches[0] and caches[1] are the same object: every layer would share one cache (new Array(n).fill(emptyCache()) does that)",
+  );
+  caches[0].keys.push(values([1]));
+  assertEquals(
+    [caches[0].values.length, caches[1].keys.length, caches[2].keys.length],
+    [0, 0, 0],
+    "a key pushed into caches[0].keys also appeared elsewhere: caches (or keys and values) share an array",
+  );
+});
+
+Deno.test("step4/03 multiHeadBlock() with one head equals Step 3's attentionBlock", () => {
+  const model = initModel(27, new PyRandom(1));
+  const layer = model.layers[0];
+  const cache3 = emptyCache();
+  const [cache4] = emptyCaches(1);
+  for (const token of [26, 4, 12]) {
+    const x = model.wte[token];
+    const expected = data(attentionBlock(layer, x, cache3));
+    const actual = data(multiHeadBlock(layer, x, cache4, 1));
+    assertEquals(
+      actual,
+      expected,
+      "with nHead = 1 the block is Step 3's attention block",
+    );
+  }
+  assertEquals(cache4.keys.length, 3, "one key per position in the cache");
+});
+
+Deno.test("step4/03 multiHeadBlock() appends this position's key and value to the layer's cache", () => {
+  const model = initModel(27, new PyRandom(2));
+  const numbers = toNumbers(model).layers[0];
+  const [cache] = emptyCaches(1);
+  const reference = emptyCachesN(1)[0];
+  for (const token of [26, 0, 21]) {
+    const x = model.wte[token];
+    attentionBlockN(numbers, data(x), reference, 4);
+    multiHeadBlock(model.layers[0], x, cache, 4);
+  }
+  assertEquals(
+    [cache.keys.length, cache.values.length],
+    [3, 3],
+    "after 3 positions the cache holds 3 keys and 3 values",
+  );
+  for (let t = 0; t < 3; t++) {
+    assertAllClose(
+      data(cache.keys[t]),
+      reference.keys[t],
+      1e-12,
+      `keys[${t}] (attnWk · rmsnorm(x))`,
+    );
+    assertAllClose(
+      data(cache.values[t]),
+      reference.values[t],
+      1e-12,
+      `values[${t}] (attnWv · rmsnorm(x))`,
+    );
+  }
+});
+
+Deno.test("step4/03 multiHeadBlock() with 4 heads matches a plain-number reference", () => {
+  const model = initModel(27, new PyRandom(3));
+  const numbers = toNumbers(model).layers[0];
+  const [cache] = emptyCaches(1);
+  const reference = emptyCachesN(1)[0];
+  for (const token of [26, 9, 0, 13]) {
+    const x = model.wpe[token % 16];
+    const expected = attentionBlockN(numbers, data(x), reference, 4);
+    const actual = data(multiHeadBlock(model.layers[0], x, cache, 4));
+    assertAllClose(actual, expected, 1e-12, "block output (attention + input)");
+  }
+});
+
+Deno.test("step4/03 gpt() with one layer and one head equals Step 3's gpt", () => {
+  const model = initModel(27, new PyRandom(4));
+  const caches = emptyCaches(1);
+  const cache3 = emptyCache();
+  [26, 0, 21, 0].forEach((token, pos) => {
+    const expected = data(gpt3(asStep3(model), token, pos, cache3));
+    const actual = data(gpt(model, token, pos, caches, 1));
+    assertEquals(actual, expected, `logits at position ${pos}`);
+  });
+});
+
+Deno.test("step4/03 gpt() gives each layer its own cache: 2 layers, one key and one value each per position", () => {
+  const model = initModel(27, new PyRandom(5), TWO_LAYERS);
+  const caches = emptyCaches(2);
+  gpt(model, 26, 0, caches);
+  const counts = caches.map((c) => [c.keys.length, c.values.length]);
+  assert(
+    !(counts[0][0] === 2 && counts[1][0] === 0),
+    "after one position caches[0] holds 2 keys and caches[1] none: both layers appended to caches[0]; layer li must use caches[li]",
+  );
+  assert(
+    !(caches[0] === caches[1] || counts.every(([k]) => k === 2)),
+    "after one position every layer's cache holds 2 keys: the layers share one cache object (emptyCaches must give each layer its own, e.g. Array.from({ length: nLayer }, () => emptyCache()))",
+  );
+  assertEquals(
+    counts,
+    [[1, 1], [1, 1]],
+    `after one position each layer's cache should hold 1 key and 1 value, found [keys, values] per layer ${
+      JSON.stringify(counts)
+    }`,
+  );
+  gpt(model, 4, 1, caches);
+  assertEquals(caches.map((c) => [c.keys.length, c.values.length]), [[2, 2], [
+    2,
+    2,
+  ]]);
+  assert(
+    caches[0].keys[0] !== caches[1].keys[0],
+    "layer 0 and layer 1 hold the same key vector",
+  );
+});
+
+Deno.test("step4/03 gpt() fills layer li's cache with layer li's keys and values", () => {
+  const model = initModel(27, new PyRandom(6), TWO_LAYERS);
+  const numbers = toNumbers(model);
+  const caches = emptyCaches(2);
+  const reference = emptyCachesN(2);
+  [26, 1, 2].forEach((token, pos) => {
+    gpt(model, token, pos, caches);
+    gptN(numbers, token, pos, reference, 4);
+  });
+  for (let li = 0; li < 2; li++) {
+    for (let t = 0; t < 3; t++) {
+      assertAllClose(
+        data(caches[li].keys[t]),
+        reference[li].keys[t],
+        1e-12,
+        `caches[${li}].keys[${t}] (layer ${li}'s attnWk on its own input)`,
+      );
+      assertAllClose(
+        data(caches[li].values[t]),
+        reference[li].values[t],
+        1e-12,
+        `caches[${li}].values[${t}] (layer ${li}'s attnWv on its own input)`,
+      );
+    }
+  }
+});
+
+Deno.test("step4/03 gpt() runs the layers in order: 2 layers match an independent computation", () => {
+  const model = initModel(27, new PyRandom(7), TWO_LAYERS);
+  const numbers = toNumbers(model);
+  const caches = emptyCaches(2);
+  const reference = emptyCachesN(2);
+  [26, 13, 0, 8, 12].forEach((token, pos) => {
+    const expected = gptN(numbers, token, pos, reference, 4);
+    assertAllClose(
+      data(gpt(model, token, pos, caches)),
+      expected,
+      1e-12,
+      `logits at position ${pos}`,
+    );
+  });
+});
+
+Deno.test("step4/03 gpt() gives CPython's logits for seed 42, with 1 and with 2 layers", () => {
+  // A CPython program written from GUIDE.md (plain floats): random.seed(42),
+  // the weights in Step 4's order, then gpt() on "ava" = [26, 0, 21, 0],
+  // positions 0-3; the first four logits at position 3.
+  const expected: Record<number, number[]> = {
+    1: [
+      0.2940401334619022,
+      -0.28801502955414093,
+      0.2917813467068001,
+      0.5711109404513538,
+    ],
+    2: [
+      0.39595188949182053,
+      -0.24912445647986065,
+      0.3219732198150643,
+      0.5639751076592636,
+    ],
+  };
+  for (const nLayer of [1, 2]) {
+    const model = initModel(27, new PyRandom(42), { ...TWO_LAYERS, nLayer });
+    const caches = emptyCaches(nLayer);
+    let logits: number[] = [];
+    [26, 0, 21, 0].forEach((token, pos) => {
+      logits = data(gpt(model, token, pos, caches));
+    });
+    assertAllClose(
+      logits.slice(0, 4),
+      expected[nLayer],
+      1e-12,
+      `${nLayer}-layer logits[0..3] at position 3`,
+    );
+  }
+});
+
+Deno.test("step4/03 gpt() reports every layer's heads through trace, layer by layer", () => {
+  const model = initModel(27, new PyRandom(8), TWO_LAYERS);
+  const caches = emptyCaches(2);
+  gpt(model, 26, 0, caches);
+  const trace: number[][] = [];
+  gpt(model, 3, 1, caches, 4, trace);
+  assertEquals(
+    trace.length,
+    8,
+    `expected 2 layers × 4 heads = 8 arrays of weights, found ${trace.length}`,
+  );
+  for (const w of trace) {
+    assertEquals(w.length, 2, "position 1 attends to 2 positions");
+  }
+});
+
+Deno.test("step4/03 gpt() uses 4 heads by default", () => {
+  const model = initModel(27, new PyRandom(9));
+  const [a, b] = [emptyCaches(1), emptyCaches(1)];
+  [26, 5, 9].forEach((token, pos) => {
+    const byDefault = gpt(model, token, pos, a);
+    const four = gpt(model, token, pos, b, 4);
+    assertStrictEquals(byDefault.length, 27);
+    assertEquals(
+      data(byDefault),
+      data(four),
+      "gpt() without nHead should use CONFIG.nHead = 4",
+    );
+  });
+});

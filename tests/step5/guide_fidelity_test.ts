@@ -1,0 +1,65 @@
+/**
+ * Step 5 against the numbers GUIDE.md prints for the complete microGPT
+ * (seed 42, the guide's names.txt): 1,000 Adam steps at lr 0.01 print the
+ * losses 3.3660, 3.4243 … 2.6497, then the first ten samples at temperature
+ * 0.5. Runs only when a copy of names.txt is found (data/names.txt or
+ * ../shared/data/names.txt) and the tests may read it (`deno test -R`);
+ * otherwise it is reported as ignored, and its name says why.
+ *
+ * @module
+ */
+
+import { assertEquals } from "@std/assert";
+import { findGuideNames, readNames } from "../../support/data.ts";
+import { PyRandom } from "../../support/random.ts";
+import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
+import { initModel, parameters } from "../../lessons/step4/02_parameters.ts";
+import { sample } from "../../lessons/step4/04_training.ts";
+import { train } from "../../lessons/step5/03_training.ts";
+import { GUIDE_STEP5_LOSSES, GUIDE_STEP5_SAMPLES } from "./_fixtures.ts";
+
+const NAMES = findGuideNames();
+const TITLE = "step5 reproduces the guide's microGPT numbers on names.txt";
+
+Deno.test({
+  name: NAMES === undefined
+    ? `${TITLE} (ignored: put names.txt in data/ and run deno test -R)`
+    : TITLE,
+  ignore: NAMES === undefined,
+  fn: async (t) => {
+    // The reference program's order: seed, load and shuffle, then the weights
+    // (Step 4's model and draw order).
+    const rng = new PyRandom(42);
+    const docs = readNames(NAMES!);
+    rng.shuffle(docs);
+    const tokenizer = buildTokenizer(docs);
+    const model = initModel(tokenizer.vocabSize, rng);
+
+    await t.step("4,192 parameters", () => {
+      assertEquals(parameters(model).length, 4192);
+    });
+
+    await t.step("training: the printed losses of steps 1, 2 and 1000", () => {
+      const printed: Record<number, string> = {};
+      train(model, docs.map((doc) => encode(tokenizer, doc)), {
+        steps: 1000,
+        lr0: 0.01,
+        onStep: ({ step, loss }) => {
+          if (step + 1 in GUIDE_STEP5_LOSSES) {
+            printed[step + 1] = loss.toFixed(4);
+          }
+        },
+      });
+      assertEquals(printed, GUIDE_STEP5_LOSSES);
+    });
+
+    await t.step("inference: the first ten samples at temperature 0.5", () => {
+      const names = Array.from(
+        { length: 10 },
+        () =>
+          sample(model, tokenizer, rng, { temperature: 0.5, maxLength: 16 }),
+      );
+      assertEquals(names, GUIDE_STEP5_SAMPLES);
+    });
+  },
+});
