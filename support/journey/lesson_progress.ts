@@ -1,9 +1,11 @@
 /**
  * The kata's one progress engine: where the learner is, read from the tests
- * themselves. Runs `deno test` on tests/ against the lessons and sorts every
- * lesson into done, in progress, not started, or waiting on an earlier
+ * themselves. Runs `deno test` on tests/ against the lessons (only the test
+ * files whose code changed since they last ran: test_cache.ts) and sorts
+ * every lesson into done, in progress, not started, or waiting on an earlier
  * lesson; `deno task progress`, `watch`, `hint`, `compare` and the trainer's
- * unfinished-lesson message all read it.
+ * unfinished-lesson message all read it. The current lesson is the first
+ * unfinished one of the track the learner edited last (last_edited.ts).
  *
  * A lesson's tests can fail with a NotImplementedError thrown by another,
  * earlier lesson they import (06's tests call 05's mlp()). Those lessons are

@@ -98,9 +98,9 @@ export async function graphOf(
   const modules = new Map(info?.modules.map((m) => [m.specifier, m]) ?? []);
   const redirect = (s: string) => info?.redirects?.[s] ?? s;
   const digests = new Map<string, Promise<string>>();
-  const digestOf = (path: string) => {
-    if (!digests.has(path)) digests.set(path, fileDigest(path));
-    return digests.get(path)!;
+  const digestOf = (url: string) => {
+    if (!digests.has(url)) digests.set(url, fileDigest(new URL(url)));
+    return digests.get(url)!;
   };
   const rootUrl = new URL(`file://${root}`).href;
   for (const testFile of testFiles) {
@@ -134,7 +134,7 @@ export async function graphOf(
     try {
       for (const specifier of [...seen].sort()) {
         const digest = specifier.startsWith("file://")
-          ? await digestOf(new URL(specifier).pathname)
+          ? await digestOf(specifier)
           : "";
         lines.push(`module ${specifier} ${digest}`);
       }
@@ -212,7 +212,7 @@ async function denoInfo(
   }
 }
 
-async function fileDigest(path: string): Promise<string> {
+async function fileDigest(path: string | URL): Promise<string> {
   return await sha256(await Deno.readFile(path));
 }
 
