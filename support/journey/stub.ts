@@ -84,6 +84,7 @@ export async function findStubs(
       "log",
       "--format=%x01%H",
       "--name-only",
+      "--relative",
       "--",
       ...files.map((f) => `./${f}`),
     ],
@@ -101,7 +102,7 @@ export async function findStubs(
     commits.map((commit) => ({ file, commit }))
   );
   const texts = await catFiles(
-    requests.map((r) => `${r.commit}:${r.file}`),
+    requests.map((r) => `${r.commit}:./${r.file}`),
     root,
   );
   const stubs = new Map<string, Stub | undefined>();
