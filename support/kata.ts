@@ -14,6 +14,7 @@
  * @module
  */
 
+import { hasSolutions, noSolutions } from "./journey/solutions.ts";
 import { importMapFor } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
 
@@ -75,7 +76,8 @@ async function main(args: string[]): Promise<number> {
     const map = importMapFor(offline, "lessons");
     return await run(
       ["test", ...(map ? ["--import-map", map] : []), ...rest],
-      env,
+      // No backtrace under deno's "Test failed", whatever the shell has.
+      { ...env, RUST_BACKTRACE: "0" },
     );
   }
 
@@ -90,6 +92,10 @@ async function main(args: string[]): Promise<number> {
   }
   const solutions = command.honoursSolutionsFlag === true &&
     rest.includes("--solutions");
+  if (solutions && !hasSolutions()) {
+    console.error(`error: ${noSolutions(`--solutions cannot be used`)}`);
+    return 1;
+  }
   const map = importMapFor(offline, solutions ? "solutions" : "lessons");
   return await run([
     "run",

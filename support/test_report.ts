@@ -35,7 +35,9 @@ export interface RunTestsOptions {
   /** Import map from the project root; deno.json's imports when absent. */
   importMap?: string;
   /** Extra flags, e.g. `["-A"]` or `["--doc"]`. */
-  flags?: string[];
+  flags?: readonly string[];
+  /** Stops the run (the child is killed); the outcomes are then empty. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -51,21 +53,30 @@ export async function runTests(
     suffix: ".xml",
   });
   try {
-    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "test",
-        "--reporter=dot",
-        `--junit-path=${junit}`,
-        ...(options.importMap ? ["--import-map", options.importMap] : []),
-        ...(options.flags ?? []),
-        ...paths,
-      ],
-      cwd: ROOT_DIR,
-      env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
+    let result: Deno.CommandOutput;
+    try {
+      result = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "test",
+          "--reporter=dot",
+          `--junit-path=${junit}`,
+          ...(options.importMap ? ["--import-map", options.importMap] : []),
+          ...(options.flags ?? []),
+          ...paths,
+        ],
+        cwd: ROOT_DIR,
+        // No backtrace of deno's own "Test failed" error, whatever the shell has.
+        env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+        signal: options.signal,
+      }).output();
+    } catch (error) {
+      if (!options.signal?.aborted) throw error;
+      return { outcomes: [], code: 130, output: "stopped" };
+    }
+    const { code, stdout, stderr } = result;
     const decoder = new TextDecoder();
     const output = decoder.decode(stdout) + decoder.decode(stderr);
     let xml = "";

@@ -22,6 +22,7 @@ import {
   currentLesson,
   type Progress,
 } from "../journey/lesson_progress.ts";
+import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { isLessonNumber, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -109,6 +110,13 @@ async function main(): Promise<number> {
       `${USAGE}\n\nShows how your lesson differs from its solution; asks first if you have not passed it.`,
     );
     return 0;
+  }
+  if (!hasSolutions()) {
+    throw new UserError(
+      noSolutions(
+        "there is no solution to compare with: deno task hint --all shows every hint",
+      ),
+    );
   }
   const key = args.positionals[0];
   // Without a lesson (or with a bare number) the tests say which one is

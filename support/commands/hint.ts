@@ -22,6 +22,7 @@ import {
 } from "../cli/style.ts";
 import { KATA_DIR, loadState, saveState } from "../journey/hints_seen.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
+import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -61,6 +62,11 @@ function nextStep(entry: LessonEntry, shown: number, style: Style): string {
     return `More: run deno task hint ${lesson.id} again for hint ${
       shown + 1
     } of ${total}. Your file: ${file}`;
+  }
+  if (!hasSolutions()) {
+    return `That was the last hint. ${
+      noSolutions("there is no solution to look at")
+    }`;
   }
   return `That was the last hint. Still stuck? See the solution: deno task compare ${lesson.id}`;
 }

@@ -16,6 +16,7 @@
  * @module
  */
 
+import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { allLessons } from "../manifest.ts";
 import { runTests, type TestOutcome, type TestRun } from "../test_report.ts";
 import { importMapFor, isOffline } from "../maps.ts";
@@ -216,6 +217,17 @@ function report(title: string, checks: Check[]): void {
       );
     }
   }
+}
+
+if (import.meta.main && !hasSolutions()) {
+  console.error(
+    `error: ${
+      noSolutions(
+        "the self-check, which runs every test against them, cannot run; your progress is in deno task progress",
+      )
+    }`,
+  );
+  Deno.exit(1);
 }
 
 if (import.meta.main) {

@@ -5,6 +5,7 @@ import {
   Debouncer,
   isLessonChange,
   keyAction,
+  lessonsAt,
   newlyDone,
   Rerunner,
 } from "./watch.ts";
@@ -89,6 +90,36 @@ Deno.test("Rerunner runs one at a time, folds requests made during a run into on
   assertEquals(runs, 3);
 });
 
+Deno.test("Rerunner tells a run that a newer request makes it out of date", async () => {
+  const signals: AbortSignal[] = [];
+  let release = () => {};
+  const rerunner = new Rerunner(async (signal) => {
+    signals.push(signal);
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  rerunner.request();
+  assertEquals(signals[0].aborted, false);
+  rerunner.request();
+  assertEquals(signals[0].aborted, true);
+  release();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assertEquals([signals.length, signals[1].aborted], [2, false]);
+  release();
+  await rerunner.idle();
+});
+
+Deno.test("lessonsAt() finds the lessons among saved files", () => {
+  const [a, b] = allLessons();
+  assertEquals(
+    lessonsAt(
+      ["/k/lessons/x.ts~", `/k/${b.lessonFile}`, `/k/${a.lessonFile}`],
+      "/k/",
+    ),
+    [a, b],
+  );
+  assertEquals(lessonsAt([`/k/${a.testFile}`], "/k/"), []);
+});
+
 Deno.test("newlyDone() names the lessons that pass now and did not before", () => {
   const entries = allLessons();
   const at = (done: number) =>
@@ -170,7 +201,12 @@ Deno.test("watch reruns on r and on a saved lesson, and quits on q", async () =>
     solve(root, first.lessonFile);
     await output.waitFor(`✓ ${first.lesson.id} passes now`);
     await output.waitFor("Watching lessons/", 3);
-    assertStringIncludes(output.text.split("──── run 3 ────")[1], "1 of ");
+    const run3 = output.text.split("──── run 3 ────")[1];
+    assertStringIncludes(run3, "1 of ");
+    // The saved lesson first, on its own, then the whole view.
+    const saved = run3.indexOf(`✓ ${first.lesson.id} · ${first.lesson.title}`);
+    assert(saved !== -1, run3);
+    assert(saved < run3.indexOf("Running the lesson tests…"), run3);
 
     await send("q\n");
     const status = await child.status;

@@ -24,6 +24,7 @@ import { isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { DEFAULT_STEP } from "../train/step_program.ts";
 import { loadState } from "./hints_seen.ts";
+import { hasSolutions } from "./solutions.ts";
 import type {
   LessonProgress,
   Progress,
@@ -45,6 +46,8 @@ export interface ViewOptions {
   list?: boolean;
   /** Lines to end with (e.g. "Rerun on save: deno task watch"). */
   footer?: string[];
+  /** Whether solutions/ is there to compare with (default true). */
+  solutions?: boolean;
 }
 
 /** The command that trains the model built in `track`. */
@@ -219,9 +222,55 @@ function nextLines(current: LessonProgress, options: ViewOptions): string[] {
   lines.push(
     seen < total
       ? `  stuck?  deno task hint (hint ${seen + 1} of ${total})`
+      : options.solutions === false
+      ? `  stuck?  all ${total} hints seen (deno task hint --all)`
       : `  stuck?  all ${total} hints seen (deno task hint --all); compare: deno task compare`,
   );
   return lines;
+}
+
+/**
+ * The lessons just saved, each with its standing: what `watch` shows first,
+ * while the rest of the tests run.
+ */
+export function renderFocus(
+  lessons: readonly LessonProgress[],
+  options: ViewOptions,
+): string {
+  const { style, root } = options;
+  const out: string[] = [];
+  for (const lesson of lessons) {
+    const { id, title } = lesson.entry.lesson;
+    const head = `${id} · ${title}`;
+    if (lesson.state === "done") {
+      out.push(
+        paint(style, "green", `✓ ${head}: all ${lesson.total} tests pass`),
+      );
+      continue;
+    }
+    const state = lesson.state === "waiting"
+      ? `waiting on ${lesson.waitingOn?.lesson.id}`
+      : `${lesson.passed} of ${lesson.total} tests pass`;
+    out.push(
+      `${paint(style, "bold", head)} (${state})`,
+      `  file    ${
+        fileLink(
+          style,
+          root + lesson.entry.lessonFile,
+          options.lineOf?.(lesson.entry.lessonFile),
+        )
+      }`,
+    );
+    if (lesson.failure !== undefined) {
+      out.push(
+        `  failing ${fit(lesson.failure.test, 10, style)}`,
+        `          ${
+          paint(style, "red", fit(firstLine(lesson.failure.message), 10, style))
+        }`,
+      );
+    }
+  }
+  return out.join("\n");
 }
 
 function firstLine(text: string): string {
@@ -246,19 +295,32 @@ export function firstTodoLine(file: string): number | undefined {
   }
 }
 
+/** The options {@linkcode viewOf} renders with. */
+function projectOptions(style: Style): ViewOptions {
+  const state = loadState();
+  return {
+    style,
+    root: ROOT_DIR,
+    offline: isOffline(),
+    hintsSeen: (id) => state.hintsSeen[id] ?? 0,
+    lineOf: firstTodoLine,
+    solutions: hasSolutions(),
+  };
+}
+
+/** Renders {@linkcode renderFocus} for this project. */
+export function focusViewOf(
+  lessons: readonly LessonProgress[],
+  style: Style,
+): string {
+  return renderFocus(lessons, projectOptions(style));
+}
+
 /** Renders `progress` for this project (hints seen, offline mode, paths). */
 export function viewOf(
   progress: Progress,
   style: Style,
   extra: { list?: boolean; footer?: string[] } = {},
 ): string {
-  const state = loadState();
-  return renderProgress(progress, {
-    style,
-    root: ROOT_DIR,
-    offline: isOffline(),
-    hintsSeen: (id) => state.hintsSeen[id] ?? 0,
-    lineOf: firstTodoLine,
-    ...extra,
-  });
+  return renderProgress(progress, { ...projectOptions(style), ...extra });
 }
