@@ -10,6 +10,7 @@ import {
   type CliResult,
   IGNORED_REASON,
   runCli,
+  SOLUTIONS_MAP,
 } from "../train/_run_cli.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -298,5 +299,36 @@ Deno.test({
       2,
       "--temperature 1e999 is too large",
     );
+  },
+});
+
+Deno.test({
+  name:
+    `viz and verify refuse an unknown flag in one escaped line${IGNORED_REASON}`,
+  ignore: !CAN_RUN,
+  fn: async () => {
+    const escape = "--\u001b[31mbogus";
+    for (
+      const script of ["support/commands/viz.ts", "support/commands/verify.ts"]
+    ) {
+      for (const args of [[escape], ["--port", "x".repeat(100_000)]]) {
+        const { code, stdout, stderr } = await new Deno.Command(
+          Deno.execPath(),
+          {
+            args: ["run", "-A", "--import-map", SOLUTIONS_MAP, script, ...args],
+            cwd: ROOT_DIR,
+            env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+            stdin: "null",
+          },
+        ).output();
+        const result = {
+          code,
+          stdout: new TextDecoder().decode(stdout),
+          stderr: new TextDecoder().decode(stderr),
+        };
+        assertRefused(result, 2, "error:");
+        assert(result.stderr.length < 1000, `${script}: a long message`);
+      }
+    }
   },
 });

@@ -16,6 +16,8 @@
  * @module
  */
 
+import { parseFlags } from "../cli/args.ts";
+import { exitCodeOf } from "../cli/errors.ts";
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { allLessons } from "../manifest.ts";
 import { runTests, type TestOutcome, type TestRun } from "../test_report.ts";
@@ -216,6 +218,21 @@ function report(title: string, checks: Check[]): void {
         ),
       );
     }
+  }
+}
+
+if (import.meta.main) {
+  // No flags but --help: an unknown word is a mistake, not something to skip.
+  try {
+    const flags = parseFlags(Deno.args, { usage: "deno task verify" });
+    if (flags.booleans.has("help")) {
+      console.log(
+        'Usage: deno task verify\n\nThe self-check, for untouched lessons (a fresh clone): fmt, lint and\ntypes are clean, every test passes on solutions/, every lesson test fails\non the stubs with NotImplementedError, lessons export what solutions\nexport. Ends with a line "N passed, N failed".',
+      );
+      Deno.exit(0);
+    }
+  } catch (error) {
+    Deno.exit(exitCodeOf(error, (text) => console.error(text.trimEnd())));
   }
 }
 
