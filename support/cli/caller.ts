@@ -7,6 +7,7 @@
  * @module
  */
 
+import { relative, resolve } from "node:path";
 import { resolveFromCaller } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -30,9 +31,7 @@ function callerDir(): string | undefined {
  */
 export function lessonKeyFromCaller(key: string): string {
   if (!/\.ts$/.test(key) && !/^\.\.?[\\/]/.test(key)) return key;
-  const path = resolveFromCaller(key);
-  const absolute = path.startsWith("/") ? path : `${ROOT_DIR}${path}`;
-  const normal = normalize(absolute);
+  const normal = resolve(ROOT_DIR, resolveFromCaller(key));
   // A bare file name that is not there is looked up by name instead.
   if (!isFile(normal) || !normal.startsWith(ROOT_DIR)) return key;
   return normal.slice(ROOT_DIR.length);
@@ -55,36 +54,13 @@ export function lessonKeyFromCaller(key: string): string {
  * ```
  */
 export function pathForCaller(fromRoot: string, caller?: string): string {
-  const dir = caller === undefined
-    ? callerDir()
-    : normalize(`${ROOT_DIR}${caller}`);
+  const dir = caller === undefined ? callerDir() : resolve(ROOT_DIR, caller);
   if (dir === undefined) return fromRoot;
   const root = ROOT_DIR.replace(/\/$/, "");
   if (dir !== root && !dir.startsWith(ROOT_DIR)) {
     return `${ROOT_DIR}${fromRoot}`;
   }
-  const here = dir === root ? [] : dir.slice(ROOT_DIR.length).split("/");
-  const target = fromRoot.split("/");
-  let common = 0;
-  while (
-    common < here.length && common < target.length - 1 &&
-    here[common] === target[common]
-  ) common++;
-  return [
-    ...here.slice(common).map(() => ".."),
-    ...target.slice(common),
-  ].join("/");
-}
-
-/** Resolves `.` and `..` in an absolute path. */
-function normalize(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join("/")}`;
+  return relative(dir, ROOT_DIR + fromRoot);
 }
 
 function isFile(path: string): boolean {
