@@ -10,6 +10,7 @@
 import { relative, resolve } from "node:path";
 import { resolveFromCaller } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
+import { isFile } from "./files.ts";
 
 /** The folder `deno task` was run in, with no trailing slash. */
 function callerDir(): string | undefined {
@@ -61,12 +62,4 @@ export function pathForCaller(fromRoot: string, caller?: string): string {
     return `${ROOT_DIR}${fromRoot}`;
   }
   return relative(dir, ROOT_DIR + fromRoot);
-}
-
-function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
 }

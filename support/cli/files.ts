@@ -36,6 +36,15 @@ export function kindOf(info: Deno.FileInfo): string | undefined {
   return "not a regular file";
 }
 
+/** Whether `path` is a regular file (false when it cannot be looked at). */
+export function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads at most `limit` bytes of a regular file.
  *
