@@ -25,7 +25,7 @@ import {
   TRACKS,
 } from "../manifest.ts";
 import { importMapFor, isOffline } from "../maps.ts";
-import { ROOT_DIR } from "../root.ts";
+import { projectPath, ROOT_DIR } from "../root.ts";
 import { runTests, type TestOutcome, type TestRun } from "../test_report.ts";
 import { lastEditedTrack } from "./last_edited.ts";
 import {
@@ -224,14 +224,10 @@ function splitByFile(
   return results;
 }
 
+/** Each error once (an error deno reports is the same in every graph). */
 function uniqueErrors(errors: TypeCheckError[]): TypeCheckError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const id = `${e.file}:${e.line}:${e.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
+  const id = (e: TypeCheckError) => `${e.file}:${e.line}:${e.message}`;
+  return [...new Map(errors.map((e) => [id(e), e])).values()];
 }
 
 /** `deno check` of `paths`: the type errors it finds. */
@@ -317,8 +313,8 @@ export function summarize(
       track,
       lessons,
       done: lessons.filter((l) => l.state === "done").length,
-      passed: sum(lessons.map((l) => l.passed)),
-      total: sum(lessons.map((l) => l.total)),
+      passed: lessons.reduce((n, l) => n + l.passed, 0),
+      total: lessons.reduce((n, l) => n + l.total, 0),
       checks: outcomes.filter((o) =>
         o.file.startsWith(`tests/${track.dir}/`) && !lessonFiles.has(o.file)
       ),
@@ -473,21 +469,6 @@ function notRun(output: string): Progress {
     failure: { test: "loading the tests", message: problem },
   };
   return { tracks: [], current, problems: [problem] };
-}
-
-/** A file URL made into a path from the project root when inside it. */
-function projectPath(url: string): string {
-  const root = new URL(`file://${ROOT_DIR}`).href;
-  const relative = url.startsWith(root) ? url.slice(root.length) : url;
-  try {
-    return decodeURIComponent(relative);
-  } catch {
-    return relative;
-  }
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }
 
 /**
