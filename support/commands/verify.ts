@@ -67,20 +67,6 @@ async function staticChecks(): Promise<Check[]> {
   ];
 }
 
-/** Runs every test and doc example against the solutions. */
-function solutionRun(): Promise<TestRun> {
-  // Lesson tests, support tests beside their modules, and JSDoc examples.
-  return runTests(["tests/", "support/", "solutions/"], {
-    importMap: solutionsMap,
-    flags: ["-A", "--doc"],
-  });
-}
-
-/** Runs the lesson tests against the lessons, as a learner's clone has them. */
-function stubRun(): Promise<TestRun> {
-  return runTests(["tests/"], { importMap: lessonsMap, flags: ["-R"] });
-}
-
 /** Every test and doc example must pass against the solutions. */
 function solutionChecks(run: TestRun): Check[] {
   const checks: Check[] = [];
@@ -165,10 +151,7 @@ async function surface(file: string, map: string | undefined): Promise<string> {
     (key, value) => key === "location" ? undefined : value,
     1,
   );
-  return text.replaceAll("/lessons/", "/<tree>/").replaceAll(
-    "/solutions/",
-    "/<tree>/",
-  );
+  return text.replace(/\/(lessons|solutions)\//g, "/<tree>/");
 }
 
 /** Each lesson must export exactly what its solution exports, docs included. */
@@ -237,8 +220,14 @@ if (import.meta.main) {
   );
   const [statics, solutions, stubs, mirrors] = await Promise.all([
     staticChecks(),
-    solutionRun(),
-    stubRun(),
+    // Lesson tests, support tests beside their modules, and JSDoc examples,
+    // against the solutions.
+    runTests(["tests/", "support/", "solutions/"], {
+      importMap: solutionsMap,
+      flags: ["-A", "--doc"],
+    }),
+    // The lesson tests against the lessons, as a learner's clone has them.
+    runTests(["tests/"], { importMap: lessonsMap, flags: ["-R"] }),
     mirrorChecks(),
   ]);
   const phases: [string, Check[]][] = [
@@ -269,14 +258,10 @@ if (import.meta.main) {
     );
   }
   console.log(
-    `(${lessonCount()} lessons, ${
+    `(${allLessons().length} lessons, ${
       ((performance.now() - started) / 1000).toFixed(1)
     } s)`,
   );
   console.log(`${passed} passed, ${failed} failed`);
   Deno.exit(failed === 0 ? 0 : 1);
-}
-
-function lessonCount(): number {
-  return allLessons().length;
 }
