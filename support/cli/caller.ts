@@ -26,9 +26,6 @@ function callerDir(): string | undefined {
  * A lesson named on the command line as a path relative to the user's
  * folder (`./04_softmax.ts` inside `lessons/step1`), turned into the path
  * from the project root that the manifest knows; any other key unchanged.
- *
- * @param key The word the user typed.
- * @returns The key to look the lesson up by.
  */
 export function lessonKeyFromCaller(key: string): string {
   if (!/\.ts$/.test(key) && !/^\.\.?[\\/]/.test(key)) return key;
@@ -41,9 +38,6 @@ export function lessonKeyFromCaller(key: string): string {
 /**
  * A path from the project root, written for the user to type in the folder
  * they ran `deno task` in (relative when that folder is in the project).
- *
- * @param fromRoot A path relative to the project root.
- * @returns The path to show.
  *
  * @example Usage
  * ```ts

@@ -356,27 +356,20 @@ export function lessonProgress(
   const failed = ran.filter((o) => o.status === "failed");
   const passed = ran.length - failed.length;
   const base = { entry, passed, total: ran.length };
-  if (typeErrors.length > 0) {
-    const error = typeErrors[0];
-    return {
-      ...base,
-      state: "in progress",
-      failure: {
-        test: `type error at ${error.file}:${error.line}`,
-        message: error.message,
-      },
-    };
-  }
-  if (ran.length === 0) {
-    return {
-      ...base,
-      state: "in progress",
-      failure: {
-        test: entry.testFile,
-        message: "none of its tests ran (is the file there?)",
-      },
-    };
-  }
+  const [error] = typeErrors;
+  // A type error, or no test at all: never done, whatever else ran.
+  const stopped = error !== undefined
+    ? {
+      test: `type error at ${error.file}:${error.line}`,
+      message: error.message,
+    }
+    : ran.length === 0
+    ? {
+      test: entry.testFile,
+      message: "none of its tests ran (is the file there?)",
+    }
+    : undefined;
+  if (stopped) return { ...base, state: "in progress", failure: stopped };
   if (failed.length === 0) return { ...base, state: "done" };
   const blockers = failed
     .map((o) => blockingLesson(o))
