@@ -66,19 +66,16 @@ export interface RunSetup {
   flags: readonly string[];
 }
 
-interface InfoDependency {
-  code?: { specifier?: string };
-  type?: { specifier?: string };
-}
-
-interface InfoModule {
-  specifier: string;
-  error?: string;
-  dependencies?: InfoDependency[];
-}
-
+/** What is read of `deno info --json`. */
 interface Info {
-  modules: InfoModule[];
+  modules: {
+    specifier: string;
+    error?: string;
+    dependencies?: {
+      code?: { specifier?: string };
+      type?: { specifier?: string };
+    }[];
+  }[];
   redirects?: Record<string, string>;
 }
 
