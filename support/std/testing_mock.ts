@@ -5,8 +5,7 @@
  * `@std/testing/mock` here. The primary dependency is the real `@std/testing`
  * named in `deno.json`. Provides the subset the kata uses (`spy`, `stub`,
  * `returnsNext`, `assertSpyCalls`, `MockError`) with std's signatures and
- * semantics. `support/std/contract_test.ts` checks
- * both against each other.
+ * semantics. `support/std/contract_test.ts` checks both against each other.
  *
  * @module
  */
@@ -42,8 +41,7 @@ export interface Spy<Self = any, Args extends unknown[] = any[], Return = any> {
   restore(): void;
 }
 
-/** A spy installed on an object's method, calling `fake` instead of the
- * original; restorable and disposable. */
+/** A spy on an object's method that calls `fake`; restorable, disposable. */
 export interface Stub<Self = any, Args extends unknown[] = any[], Return = any>
   extends Spy<Self, Args, Return>, Disposable {
   fake: (this: Self, ...args: Args) => Return;
