@@ -18,7 +18,12 @@
 
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { allLessons } from "../manifest.ts";
-import { runTests, type TestOutcome, type TestRun } from "../test_report.ts";
+import {
+  runDeno,
+  runTests,
+  type TestOutcome,
+  type TestRun,
+} from "../test_report.ts";
 import { importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -36,15 +41,12 @@ const mapFlag = (map: string | undefined) => (map ? ["--import-map", map] : []);
 
 /** Runs `deno <args>` quietly; one check, passed when it exits 0. */
 async function denoCheck(name: string, args: string[]): Promise<Check> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: ROOT_DIR,
-    env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
-    stdin: "null",
-  }).output();
-  const decoder = new TextDecoder();
-  const output = (decoder.decode(stdout) + decoder.decode(stderr)).trim();
-  return { name, ok: code === 0, detail: code === 0 ? undefined : output };
+  const { code, output } = (await runDeno(args))!;
+  return {
+    name,
+    ok: code === 0,
+    detail: code === 0 ? undefined : output.trim(),
+  };
 }
 
 async function staticChecks(): Promise<Check[]> {

@@ -26,7 +26,12 @@ import {
 } from "../manifest.ts";
 import { importMapFor, isOffline } from "../maps.ts";
 import { projectPath, ROOT_DIR } from "../root.ts";
-import { runTests, type TestOutcome, type TestRun } from "../test_report.ts";
+import {
+  runDeno,
+  runTests,
+  type TestOutcome,
+  type TestRun,
+} from "../test_report.ts";
 import { lastEditedTrack } from "./last_edited.ts";
 import {
   type FileResult,
@@ -236,28 +241,12 @@ async function typeCheck(
   importMap: string | undefined,
   signal?: AbortSignal,
 ): Promise<TypeCheckError[]> {
-  let output: Deno.CommandOutput;
-  try {
-    output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "check",
-        ...(importMap ? ["--import-map", importMap] : []),
-        ...paths,
-      ],
-      cwd: ROOT_DIR,
-      env: { NO_COLOR: "1" },
-      stdin: "null",
-      signal,
-    }).output();
-  } catch (error) {
-    if (signal?.aborted) return [];
-    throw error;
-  }
-  if (output.success) return [];
-  const text = new TextDecoder();
-  return parseTypeErrors(
-    text.decode(output.stdout) + text.decode(output.stderr),
-  );
+  const run = await runDeno([
+    "check",
+    ...(importMap ? ["--import-map", importMap] : []),
+    ...paths,
+  ], signal);
+  return run === undefined || run.code === 0 ? [] : parseTypeErrors(run.output);
 }
 
 /** Reads `TS2322 [ERROR]: … at file:///…:38:9` blocks from deno's output. */
