@@ -61,17 +61,6 @@ Deno.test("parseFlags() refuses a value given to a switch", () => {
     UserError,
     '--solutions takes no value: received "--solutions=true"',
   );
-  // Not even as the next word (it used to switch --plain off, silently).
-  assertThrows(
-    () => parseFlags(["--plain", "false"], { booleans: ["plain"] }),
-    UserError,
-    'Unexpected argument "false"',
-  );
-  assertThrows(
-    () => parseFlags(["-l=3"], { booleans: ["list"], aliases: { list: "l" } }),
-    UserError,
-    '-l takes no value: received "-l=3"',
-  );
 });
 
 Deno.test("parseInteger() and parsePositive() say when a number is beyond floating point", () => {
