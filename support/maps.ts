@@ -25,6 +25,7 @@
 /** The offline stand-in for each `@std` entry of deno.json's imports. */
 export const OFFLINE_STD: Readonly<Record<string, string>> = {
   "@std/assert": "support/std/assert.ts",
+  "@std/cli": "support/std/cli.ts",
   "@std/testing/mock": "support/std/testing_mock.ts",
 };
 

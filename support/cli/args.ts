@@ -1,5 +1,5 @@
 /**
- * Every command's argument parser: `node:util`'s `parseArgs`, made strict.
+ * Every command's argument parser: @std/cli's `parseArgs`, made strict.
  * Unknown flags, stray words, missing values and bad numbers are
  * {@linkcode UserError}s (exit code 2) that say what was expected and what
  * was found.
@@ -7,7 +7,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { parseArgs } from "@std/cli";
 import { EXIT_USAGE, UserError } from "./errors.ts";
 
 /** The words a command accepts. */
@@ -54,65 +54,51 @@ export interface Flags {
 export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
   const values = spec.values ?? [];
   const booleans = [...(spec.booleans ?? []), "help"];
-  const aliases: Record<string, string> = { help: "h", ...spec.aliases };
   const usage = spec.usage === undefined
     ? "see --help"
     : `usage: ${spec.usage}`;
-  const fail = (message: string): never => {
-    throw new UserError(message, EXIT_USAGE);
-  };
-  const args = prepare(argv, values);
-  const { tokens } = parseArgs({
-    args,
-    options: Object.fromEntries([
-      ...values.map((name) => [name, { type: "string" }] as const),
-      ...booleans.map((name) =>
-        [name, {
-          type: "boolean",
-          ...(aliases[name] ? { short: aliases[name] } : {}),
-        }] as const
-      ),
-    ]),
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const options = tokens.filter((t) => t.kind === "option");
+  const problems: string[] = [];
   // `--plain=false` would be read as true: a switch takes no value.
-  for (const word of args) {
-    const flag = word.match(/^(--?[^=]+)=/)?.[1] ?? "";
-    const name = flag.startsWith("--")
-      ? flag.slice(2)
-      : booleans.find((b) => flag === `-${aliases[b]}`);
-    if (name !== undefined && booleans.includes(name)) {
-      fail(
-        `${flag} takes no value: received "${word}", expected ${flag} alone`,
-      );
-    }
-  }
-  const unknown = options.find((t) =>
-    !booleans.includes(t.name) && !values.includes(t.name)
+  const valued = argv.find((word) =>
+    booleans.some((name) => word.startsWith(`--${name}=`))
   );
-  if (unknown) {
-    // The word as typed ("-xyz", not the letter node:util split off).
-    const word = args[unknown.index].replace(/=.*$/s, "");
-    fail(`Unknown flag "${word}" (${usage})`);
+  if (valued !== undefined) {
+    const name = valued.slice(0, valued.indexOf("="));
+    throw new UserError(
+      `${name} takes no value: received "${valued}", expected ${name} alone`,
+      EXIT_USAGE,
+    );
   }
-  // A repeated flag: the last one wins, as in most command lines.
+  const result = parseArgs(prepare(argv, values), {
+    string: [...values],
+    boolean: booleans,
+    alias: { help: "h", ...spec.aliases },
+    unknown: (arg: string, key?: string) => {
+      if (key !== undefined || /^-[^\d.]/.test(arg)) {
+        problems.push(`Unknown flag "${arg.replace(/=.*$/s, "")}" (${usage})`);
+        return false;
+      }
+      return true;
+    },
+  });
+  if (problems.length > 0) throw new UserError(problems[0], EXIT_USAGE);
+  // Flags are looked up by name below; std's precise result type does not
+  // allow that, so view it as the plain record it is.
+  const parsed = result as unknown as Record<string, unknown>;
   const found = new Map<string, string>();
-  for (const { name, value } of options) {
-    if (values.includes(name)) found.set(name, value ?? "");
-  }
   for (const name of values) {
-    if (found.get(name) === "" && !spec.emptyAllowed?.includes(name)) {
-      fail(`--${name} needs a value (${usage})`);
+    const value: unknown = parsed[name];
+    if (value === undefined) continue;
+    // A repeated flag: the last one wins, as in most command lines.
+    const text = Array.isArray(value) ? value[value.length - 1] : value;
+    if ((text === "" || text === true) && !spec.emptyAllowed?.includes(name)) {
+      throw new UserError(`--${name} needs a value (${usage})`, EXIT_USAGE);
     }
+    found.set(name, String(text));
   }
-  const positionals = tokens.flatMap((t) =>
-    t.kind === "positional" ? [t.value] : []
-  );
+  const positionals = result._.map(String);
   if (positionals.length > (spec.maxPositionals ?? 0)) {
-    fail(
+    throw new UserError(
       spec.maxPositionals
         ? `Too many arguments: ${
           positionals.map((p) => `"${p}"`).join(" ")
@@ -120,35 +106,32 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
         : `Unexpected argument "${
           positionals[0]
         }": flags start with -- (${usage})`,
+      EXIT_USAGE,
     );
   }
-  const on = new Set(options.map((t) => t.name));
   return {
     values: found,
-    booleans: new Set(booleans.filter((name) => on.has(name))),
+    booleans: new Set(booleans.filter((name) => parsed[name])),
     positionals,
   };
 }
 
 /**
- * Drops the `--` that `deno task train -- --steps 5` passes through. A
- * value flag takes the next word unless it looks like a flag: then, or at
- * the end, its value is empty. A negative number is glued to its flag
- * (`--lr -1` → `--lr=-1`) so that it is reported as out of range rather
- * than as an unknown flag "-1".
+ * Drops the `--` that `deno task train -- --steps 5` passes through, and
+ * glues a negative number to its flag (`--lr -1` → `--lr=-1`) so that it is
+ * reported as out of range rather than as an unknown flag "-1".
  */
 function prepare(argv: readonly string[], values: readonly string[]): string[] {
   const words = argv.filter((word) => word !== "--");
   const result: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const [word, next] = [words[i], words[i + 1]];
-    if (!values.some((flag) => word === `--${flag}`)) {
-      result.push(word);
-    } else if (next === "" || /^-(\d|\.\d|inf|nan)/i.test(next ?? "")) {
+    if (
+      values.some((flag) => word === `--${flag}`) && next !== undefined &&
+      (next === "" || /^-(\d|\.\d|inf|nan)/i.test(next))
+    ) {
       result.push(`${word}=${next}`);
       i++;
-    } else if (next === undefined || next.startsWith("-")) {
-      result.push(`${word}=`);
     } else {
       result.push(word);
     }

@@ -124,7 +124,7 @@ export async function checkProgress(
   // Offline when the launcher says so, or when this very process had to use
   // the @std stand-ins (started without the launcher).
   const offline = isOffline() ||
-    import.meta.resolve("@std/assert").includes("/support/std/");
+    import.meta.resolve("@std/cli").includes("/support/std/");
   const setup = {
     importMap: importMapFor(offline, "lessons"),
     flags: ["-R", "--no-check"],

@@ -1,21 +1,21 @@
 /**
- * Contract for the parts of `@std/assert` and `@std/testing/mock` that the
- * kata relies on. It imports only the bare specifiers, so the same
+ * Contract for the parts of `@std/assert`, `@std/cli` and `@std/testing/mock`
+ * that the kata relies on. It imports only the bare specifiers, so the same
  * file runs against the offline shims in `support/std/` and against real std;
  * both runs must pass.
  *
- * Against the shims (a map naming the two `support/std/*.ts` files, as in
+ * Against the shims (a map naming the three `support/std/*.ts` files, as in
  * `support/maps/`):
  *
  *     deno test --import-map <shim map> support/std/contract_test.ts
  *
  * Against real std (last run with denoland/std commit ca58f94: assert 1.0.19,
- * testing 1.0.20, internal 1.0.14), from a clone of the
+ * cli 1.0.32, testing 1.0.20, internal 1.0.14), from a clone of the
  * denoland/std repository, then in this repository:
  *
  *     git -C <std clone> archive ca58f94 | (mkdir -p /tmp/std && tar -x -C /tmp/std)
  *     deno eval 'const s = "/tmp/std/", imports: Record<string, string> = {};
- *       for (const p of ["assert", "internal", "testing"]) {
+ *       for (const p of ["assert", "internal", "cli", "testing"]) {
  *         const { exports } = JSON.parse(Deno.readTextFileSync(`${s}${p}/deno.json`));
  *         for (const [k, v] of Object.entries<string>(exports)) {
  *           imports[`@std/${p}${k.slice(1)}`] = s + p + v.slice(1);
@@ -45,6 +45,7 @@ import {
   assertThrows,
   fail,
 } from "@std/assert";
+import { type Args, parseArgs, type ParseOptions } from "@std/cli";
 import {
   assertSpyCalls,
   MockError,
@@ -300,6 +301,119 @@ Deno.test("assertThrows() checks class, message and throwing", () => {
 Deno.test("fail() always throws", () => {
   assertFailsWith(() => fail(), "Failed assertion.");
   assertFailsWith(() => fail("nope"), "Failed assertion: nope");
+});
+
+// ------------------------------------------------------------------- @std/cli
+
+Deno.test("parseArgs() converts numbers and consumes values", () => {
+  assertEquals(parseArgs(["--lr", "0.1", "-n", "5", "7", "8"]), {
+    _: [7, 8],
+    lr: 0.1,
+    n: 5,
+  });
+  assertEquals(parseArgs(["--watch", "lesson1"]), { _: [], watch: "lesson1" });
+  assertEquals(parseArgs(["--lr=1e-3", "--name=x"]), {
+    _: [],
+    lr: 0.001,
+    name: "x",
+  });
+  assertEquals(parseArgs(["--flag"]), { _: [], flag: true });
+  assertEquals(parseArgs(["--a", "--b", "-"]), { _: ["-"], a: true, b: true });
+});
+
+Deno.test("parseArgs() handles short flags", () => {
+  assertEquals(parseArgs(["-abc"]), { _: [], a: true, b: true, c: true });
+  assertEquals(parseArgs(["-n5"]), { _: [], n: 5 });
+  assertEquals(parseArgs(["-n=5"]), { _: [], n: 5 });
+  assertEquals(parseArgs(["-ab", "x"]), { _: [], a: true, b: "x" });
+  assertEquals(parseArgs(["-l", "3"], { alias: { lesson: "l" } }), {
+    _: [],
+    l: 3,
+    lesson: 3,
+  });
+});
+
+Deno.test("parseArgs() handles boolean flags", () => {
+  // `<unknown>`: std types these results precisely, the shim loosely.
+  const options = { boolean: ["watch", "v"] };
+  assertEquals<unknown>(parseArgs(["--watch", "lesson1"], options), {
+    _: ["lesson1"],
+    watch: true,
+    v: false,
+  });
+  assertEquals<unknown>(parseArgs(["--v=false", "--watch=yes"], options), {
+    _: [],
+    watch: true,
+    v: false,
+  });
+  assertEquals<unknown>(
+    parseArgs(["--v", "false", "--watch", "true"], options),
+    {
+      _: [],
+      watch: true,
+      v: false,
+    },
+  );
+  assertEquals(
+    parseArgs(["-w", "a"], { boolean: ["watch"], alias: { w: "watch" } }),
+    {
+      _: ["a"],
+      w: true,
+      watch: true,
+    },
+  );
+});
+
+Deno.test("parseArgs() keeps string flags as strings", () => {
+  assertEquals(
+    parseArgs(["--lesson", "03", "--s"], { string: ["lesson", "s"] }),
+    {
+      _: [],
+      lesson: "03",
+      s: "",
+    },
+  );
+  assertEquals<unknown>(parseArgs(["1", "2"], { string: ["_"] }), {
+    _: ["1", "2"],
+  });
+});
+
+Deno.test("parseArgs() leaves words after -- unparsed", () => {
+  assertEquals(parseArgs(["--", "--lesson", "3"]), { _: ["--lesson", "3"] });
+  assertEquals(parseArgs(["--no-color", "x"]), { _: [], "no-color": "x" });
+  assertEquals(parseArgs(["--opt.lr=0.5"]), { _: [], opt: { lr: 0.5 } });
+  assertThrows(
+    () => parseArgs([], { alias: { x: undefined } }),
+    TypeError,
+    "Alias value must be defined",
+  );
+});
+
+Deno.test("parseArgs() lets unknown() drop undeclared flags and positionals", () => {
+  const seen: unknown[][] = [];
+  const args = parseArgs(["--bogus", "pos", "--lesson", "3", "free"], {
+    string: ["lesson"],
+    unknown: (...call: unknown[]) => {
+      seen.push(call);
+      return false;
+    },
+  });
+  assertEquals(args, { _: [], lesson: "3" });
+  assertEquals(seen, [["--bogus", "bogus", "pos"], ["free"]]);
+});
+
+Deno.test("parseArgs() ignores __proto__ and constructor keys", () => {
+  const args = parseArgs(["--__proto__.polluted", "1", "--constructor.x", "2"]);
+  assertEquals(({} as Record<string, unknown>).polluted, undefined);
+  assertEquals(args._, []);
+});
+
+Deno.test("parseArgs() result type accepts loose use", () => {
+  const options: ParseOptions = { string: ["lesson"], alias: { l: "lesson" } };
+  const args: Args = parseArgs(["-l", "03", "x"], options);
+  const positionals: Array<string | number> = args._;
+  assertEquals(positionals, ["x"]);
+  assertEquals(args.lesson, "03");
 });
 
 // ---------------------------------------------------------- @std/testing/mock
