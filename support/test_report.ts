@@ -53,41 +53,52 @@ export async function runTests(
     suffix: ".xml",
   });
   try {
-    let result: Deno.CommandOutput;
-    try {
-      result = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "test",
-          "--reporter=dot",
-          `--junit-path=${junit}`,
-          ...(options.importMap ? ["--import-map", options.importMap] : []),
-          ...(options.flags ?? []),
-          ...paths,
-        ],
-        cwd: ROOT_DIR,
-        // No backtrace of deno's own "Test failed" error, whatever the shell has.
-        env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-        signal: options.signal,
-      }).output();
-    } catch (error) {
-      if (!options.signal?.aborted) throw error;
+    const run = await runDeno([
+      "test",
+      "--reporter=dot",
+      `--junit-path=${junit}`,
+      ...(options.importMap ? ["--import-map", options.importMap] : []),
+      ...(options.flags ?? []),
+      ...paths,
+    ], options.signal);
+    if (run === undefined) {
       return { outcomes: [], code: 130, output: "stopped" };
     }
-    const { code, stdout, stderr } = result;
-    const decoder = new TextDecoder();
-    const output = decoder.decode(stdout) + decoder.decode(stderr);
     let xml = "";
     try {
       xml = await Deno.readTextFile(junit);
     } catch {
       // deno stopped before writing a report (e.g. a type error): no outcomes.
     }
-    return { outcomes: parseJunit(xml), code, output };
+    return { outcomes: parseJunit(xml), ...run };
   } finally {
     await Deno.remove(junit).catch(() => {});
+  }
+}
+
+/**
+ * Runs `deno <args>` in the project root, without colours or backtraces:
+ * its exit code and its output (stdout, then stderr); undefined when
+ * `signal` stopped it.
+ */
+export async function runDeno(
+  args: string[],
+  signal?: AbortSignal,
+): Promise<{ code: number; output: string } | undefined> {
+  try {
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args,
+      cwd: ROOT_DIR,
+      // No backtrace of deno's own "Test failed" error, whatever the shell has.
+      env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+      stdin: "null",
+      signal,
+    }).output();
+    const text = new TextDecoder();
+    return { code, output: text.decode(stdout) + text.decode(stderr) };
+  } catch (error) {
+    if (signal?.aborted) return undefined;
+    throw error;
   }
 }
 

@@ -69,6 +69,19 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
       EXIT_USAGE,
     );
   }
+  // @std/cli would read `--plain false` as the switch turned off: refuse it.
+  const switchWord = argv.findIndex((word, i) =>
+    (word === "true" || word === "false") && i > 0 &&
+    booleans.some((name) => argv[i - 1] === `--${name}`)
+  );
+  if (switchWord !== -1) {
+    throw new UserError(
+      `Unexpected argument "${argv[switchWord]}": ${
+        argv[switchWord - 1]
+      } takes no value (${usage})`,
+      EXIT_USAGE,
+    );
+  }
   const result = parseArgs(prepare(argv, values), {
     string: [...values],
     boolean: booleans,

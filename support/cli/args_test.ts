@@ -86,3 +86,14 @@ Deno.test("parseInteger() and parsePositive() say when a number is beyond floati
   );
   assertEquals(parseInteger("--seed", "9007199254740991", 0), 2 ** 53 - 1);
 });
+
+Deno.test("parseFlags: a switch takes no value as the next word either", () => {
+  const spec = { booleans: ["plain"], usage: "train [--plain]" };
+  for (const word of ["true", "false"]) {
+    assertThrows(
+      () => parseFlags(["--plain", word], spec),
+      UserError,
+      `Unexpected argument "${word}": --plain takes no value`,
+    );
+  }
+});

@@ -7,8 +7,10 @@
  * @module
  */
 
+import { relative, resolve } from "node:path";
 import { resolveFromCaller } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
+import { isFile } from "./files.ts";
 
 /** The folder `deno task` was run in, with no trailing slash. */
 function callerDir(): string | undefined {
@@ -24,15 +26,10 @@ function callerDir(): string | undefined {
  * A lesson named on the command line as a path relative to the user's
  * folder (`./04_softmax.ts` inside `lessons/step1`), turned into the path
  * from the project root that the manifest knows; any other key unchanged.
- *
- * @param key The word the user typed.
- * @returns The key to look the lesson up by.
  */
 export function lessonKeyFromCaller(key: string): string {
   if (!/\.ts$/.test(key) && !/^\.\.?[\\/]/.test(key)) return key;
-  const path = resolveFromCaller(key);
-  const absolute = path.startsWith("/") ? path : `${ROOT_DIR}${path}`;
-  const normal = normalize(absolute);
+  const normal = resolve(ROOT_DIR, resolveFromCaller(key));
   // A bare file name that is not there is looked up by name instead.
   if (!isFile(normal) || !normal.startsWith(ROOT_DIR)) return key;
   return normal.slice(ROOT_DIR.length);
@@ -41,9 +38,6 @@ export function lessonKeyFromCaller(key: string): string {
 /**
  * A path from the project root, written for the user to type in the folder
  * they ran `deno task` in (relative when that folder is in the project).
- *
- * @param fromRoot A path relative to the project root.
- * @returns The path to show.
  *
  * @example Usage
  * ```ts
@@ -55,42 +49,11 @@ export function lessonKeyFromCaller(key: string): string {
  * ```
  */
 export function pathForCaller(fromRoot: string, caller?: string): string {
-  const dir = caller === undefined
-    ? callerDir()
-    : normalize(`${ROOT_DIR}${caller}`);
+  const dir = caller === undefined ? callerDir() : resolve(ROOT_DIR, caller);
   if (dir === undefined) return fromRoot;
   const root = ROOT_DIR.replace(/\/$/, "");
   if (dir !== root && !dir.startsWith(ROOT_DIR)) {
     return `${ROOT_DIR}${fromRoot}`;
   }
-  const here = dir === root ? [] : dir.slice(ROOT_DIR.length).split("/");
-  const target = fromRoot.split("/");
-  let common = 0;
-  while (
-    common < here.length && common < target.length - 1 &&
-    here[common] === target[common]
-  ) common++;
-  return [
-    ...here.slice(common).map(() => ".."),
-    ...target.slice(common),
-  ].join("/");
-}
-
-/** Resolves `.` and `..` in an absolute path. */
-function normalize(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join("/")}`;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
+  return relative(dir, ROOT_DIR + fromRoot);
 }

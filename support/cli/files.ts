@@ -21,10 +21,9 @@ export class FileReadError extends UserError {
 export const MIB = 1024 * 1024;
 
 /**
- * What a path is, in words, when it is not a regular file: "a folder", "a
- * device", "a pipe"... or undefined for a regular file.
- *
- * @param info The file's `lstat` or `stat`.
+ * What a path is (from its `lstat` or `stat`), in words, when it is not a
+ * regular file: "a folder", "a device", "a pipe"... or undefined for a
+ * regular file.
  */
 export function kindOf(info: Deno.FileInfo): string | undefined {
   if (info.isFile) return undefined;
@@ -36,15 +35,19 @@ export function kindOf(info: Deno.FileInfo): string | undefined {
   return "not a regular file";
 }
 
+/** Whether `path` is a regular file (false when it cannot be looked at). */
+export function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Reads at most `limit` bytes of a regular file.
- *
- * @param path The file.
- * @param limit The most bytes accepted.
- * @param what How messages name it, e.g. `data file`.
- * @returns Its bytes.
- * @throws {FileReadError} When it is missing, unreadable, not a regular
- * file, or larger than `limit`.
+ * Reads at most `limit` bytes of a regular file; a {@linkcode FileReadError}
+ * naming it as `what` (e.g. `data file`) when it is missing, unreadable, not
+ * a regular file, or larger than `limit`.
  *
  * @example Usage
  * ```ts

@@ -115,15 +115,10 @@ async function main(): Promise<number> {
     );
     return 0;
   }
-  let from: number;
-  let to: number;
-  if (args.booleans.has("all")) {
-    [from, to] = [1, hints.length];
-  } else {
-    // Past the last hint, show the last one again.
-    to = Math.min(seen + 1, hints.length);
-    from = to;
-  }
+  // The next hint; past the last one, the last one again.
+  const all = args.booleans.has("all");
+  const to = all ? hints.length : Math.min(seen + 1, hints.length);
+  const from = all ? 1 : to;
   state.hintsSeen[id] = Math.max(seen, to);
   console.log(renderHints(entry, from, to, style));
   console.log(nextStep(entry, to, style));

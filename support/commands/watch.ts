@@ -54,32 +54,18 @@ export function keyAction(byte: number): KeyAction | undefined {
 
 /**
  * Calls `fn` once, `delay` ms after the last of a burst of `trigger()`s
- * (an editor's save is often several file events).
+ * (an editor's save is often several file events); `cancel()` forgets a
+ * pending call.
  */
-export class Debouncer {
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #delay: number;
-  #fn: () => void;
-
-  constructor(delay: number, fn: () => void) {
-    this.#delay = delay;
-    this.#fn = fn;
-  }
-
-  /** Starts (or restarts) the wait. */
-  trigger(): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#fn();
-    }, this.#delay);
-  }
-
-  /** Forgets a pending call. */
-  cancel(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
+export function debounce(delay: number, fn: () => void) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    trigger() {
+      clearTimeout(timer);
+      timer = setTimeout(fn, delay);
+    },
+    cancel: () => clearTimeout(timer),
+  };
 }
 
 /**
@@ -256,7 +242,7 @@ async function main(): Promise<number> {
     const reason = reasonOf(error);
     throw new UserError(`Cannot watch ${ROOT_DIR}lessons/: ${reason}`);
   }
-  const debouncer = new Debouncer(200, () => rerunner.request());
+  const debouncer = debounce(200, () => rerunner.request());
   const quit = async () => {
     if (quitting) return;
     quitting = true;

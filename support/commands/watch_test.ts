@@ -2,7 +2,7 @@ import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { allLessons } from "../manifest.ts";
 import { copyKata, removeCopy, solve } from "./_testing.ts";
 import {
-  Debouncer,
+  debounce,
   isLessonChange,
   keyAction,
   lessonsAt,
@@ -46,9 +46,9 @@ Deno.test("keyAction() reruns on Enter or r and quits on q, Ctrl-C or Ctrl-D", (
   ]);
 });
 
-Deno.test("Debouncer calls once, after the last of a burst", async () => {
+Deno.test("debounce() calls once, after the last of a burst", async () => {
   let calls = 0;
-  const debouncer = new Debouncer(30, () => calls++);
+  const debouncer = debounce(30, () => calls++);
   debouncer.trigger();
   debouncer.trigger();
   await new Promise((resolve) => setTimeout(resolve, 10));

@@ -25,8 +25,13 @@ import {
   TRACKS,
 } from "../manifest.ts";
 import { importMapFor, isOffline } from "../maps.ts";
-import { ROOT_DIR } from "../root.ts";
-import { runTests, type TestOutcome, type TestRun } from "../test_report.ts";
+import { projectPath, ROOT_DIR } from "../root.ts";
+import {
+  runDeno,
+  runTests,
+  type TestOutcome,
+  type TestRun,
+} from "../test_report.ts";
 import { lastEditedTrack } from "./last_edited.ts";
 import {
   type FileResult,
@@ -224,14 +229,10 @@ function splitByFile(
   return results;
 }
 
+/** Each error once (an error deno reports is the same in every graph). */
 function uniqueErrors(errors: TypeCheckError[]): TypeCheckError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const id = `${e.file}:${e.line}:${e.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
+  const id = (e: TypeCheckError) => `${e.file}:${e.line}:${e.message}`;
+  return [...new Map(errors.map((e) => [id(e), e])).values()];
 }
 
 /** `deno check` of `paths`: the type errors it finds. */
@@ -240,28 +241,12 @@ async function typeCheck(
   importMap: string | undefined,
   signal?: AbortSignal,
 ): Promise<TypeCheckError[]> {
-  let output: Deno.CommandOutput;
-  try {
-    output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "check",
-        ...(importMap ? ["--import-map", importMap] : []),
-        ...paths,
-      ],
-      cwd: ROOT_DIR,
-      env: { NO_COLOR: "1" },
-      stdin: "null",
-      signal,
-    }).output();
-  } catch (error) {
-    if (signal?.aborted) return [];
-    throw error;
-  }
-  if (output.success) return [];
-  const text = new TextDecoder();
-  return parseTypeErrors(
-    text.decode(output.stdout) + text.decode(output.stderr),
-  );
+  const run = await runDeno([
+    "check",
+    ...(importMap ? ["--import-map", importMap] : []),
+    ...paths,
+  ], signal);
+  return run === undefined || run.code === 0 ? [] : parseTypeErrors(run.output);
 }
 
 /** Reads `TS2322 [ERROR]: … at file:///…:38:9` blocks from deno's output. */
@@ -317,8 +302,8 @@ export function summarize(
       track,
       lessons,
       done: lessons.filter((l) => l.state === "done").length,
-      passed: sum(lessons.map((l) => l.passed)),
-      total: sum(lessons.map((l) => l.total)),
+      passed: lessons.reduce((n, l) => n + l.passed, 0),
+      total: lessons.reduce((n, l) => n + l.total, 0),
       checks: outcomes.filter((o) =>
         o.file.startsWith(`tests/${track.dir}/`) && !lessonFiles.has(o.file)
       ),
@@ -360,27 +345,20 @@ export function lessonProgress(
   const failed = ran.filter((o) => o.status === "failed");
   const passed = ran.length - failed.length;
   const base = { entry, passed, total: ran.length };
-  if (typeErrors.length > 0) {
-    const error = typeErrors[0];
-    return {
-      ...base,
-      state: "in progress",
-      failure: {
-        test: `type error at ${error.file}:${error.line}`,
-        message: error.message,
-      },
-    };
-  }
-  if (ran.length === 0) {
-    return {
-      ...base,
-      state: "in progress",
-      failure: {
-        test: entry.testFile,
-        message: "none of its tests ran (is the file there?)",
-      },
-    };
-  }
+  const [error] = typeErrors;
+  // A type error, or no test at all: never done, whatever else ran.
+  const stopped = error !== undefined
+    ? {
+      test: `type error at ${error.file}:${error.line}`,
+      message: error.message,
+    }
+    : ran.length === 0
+    ? {
+      test: entry.testFile,
+      message: "none of its tests ran (is the file there?)",
+    }
+    : undefined;
+  if (stopped) return { ...base, state: "in progress", failure: stopped };
   if (failed.length === 0) return { ...base, state: "done" };
   const blockers = failed
     .map((o) => blockingLesson(o))
@@ -473,21 +451,6 @@ function notRun(output: string): Progress {
     failure: { test: "loading the tests", message: problem },
   };
   return { tracks: [], current, problems: [problem] };
-}
-
-/** A file URL made into a path from the project root when inside it. */
-function projectPath(url: string): string {
-  const root = new URL(`file://${ROOT_DIR}`).href;
-  const relative = url.startsWith(root) ? url.slice(root.length) : url;
-  try {
-    return decodeURIComponent(relative);
-  } catch {
-    return relative;
-  }
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }
 
 /**

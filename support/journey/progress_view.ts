@@ -62,12 +62,13 @@ export function testCommand(testFile: string, offline: boolean): string {
   return `${offline ? "deno task test" : "deno test"} ${testFile}`;
 }
 
-const CELL = {
-  done: "█",
-  "in progress": "▒",
-  "not started": "░",
-  waiting: "░",
-};
+/** How each state shows: its cell in the bar, its mark in the list, its colour. */
+const LOOK = {
+  done: { cell: "█", mark: "✓", color: "green" },
+  "in progress": { cell: "▒", mark: "▸", color: "yellow" },
+  "not started": { cell: "░", mark: "·", color: "dim" },
+  waiting: { cell: "░", mark: "…", color: "dim" },
+} as const;
 
 /** Renders the whole view as text (with colours and links if `style` says so). */
 export function renderProgress(
@@ -118,14 +119,9 @@ function isComplete(track: TrackProgress): boolean {
 function trackLines(track: TrackProgress, options: ViewOptions): string[] {
   const { style } = options;
   const complete = isComplete(track);
-  const bar = track.lessons.map((l) => {
-    const cell = CELL[l.state];
-    return l.state === "done"
-      ? paint(style, "green", cell)
-      : l.state === "in progress"
-      ? paint(style, "yellow", cell)
-      : paint(style, "dim", cell);
-  }).join("");
+  const bar = track.lessons.map((l) =>
+    paint(style, LOOK[l.state].color, LOOK[l.state].cell)
+  ).join("");
   const counts =
     `${track.done} of ${track.lessons.length} lessons · ${track.passed} of ${track.total} tests`;
   const lines = [
@@ -138,33 +134,19 @@ function trackLines(track: TrackProgress, options: ViewOptions): string[] {
   return lines;
 }
 
-const MARK = {
-  done: "✓",
-  "in progress": "▸",
-  "not started": "·",
-  waiting: "…",
-};
-
 function lessonLine(lesson: LessonProgress, style: Style): string {
   const { id, title } = lesson.entry.lesson;
-  const mark = MARK[lesson.state];
+  const { mark, color } = LOOK[lesson.state];
   const text = `    ${mark} ${id}  ${title}`;
-  switch (lesson.state) {
-    case "done":
-      return paint(style, "green", text);
-    case "in progress":
-      return `${
-        paint(style, "yellow", text)
-      }  (${lesson.passed} of ${lesson.total} tests)`;
-    case "waiting":
-      return paint(
-        style,
-        "dim",
-        `${text}  (waiting on ${lesson.waitingOn?.lesson.id})`,
-      );
-    default:
-      return paint(style, "dim", text);
+  if (lesson.state === "in progress") {
+    return `${
+      paint(style, color, text)
+    }  (${lesson.passed} of ${lesson.total} tests)`;
   }
+  const waiting = lesson.state === "waiting"
+    ? `  (waiting on ${lesson.waitingOn?.lesson.id})`
+    : "";
+  return paint(style, color, text + waiting);
 }
 
 function congratulations(track: TrackProgress, options: ViewOptions): string[] {
@@ -192,8 +174,8 @@ function congratulations(track: TrackProgress, options: ViewOptions): string[] {
 }
 
 function nextLines(current: LessonProgress, options: ViewOptions): string[] {
-  const { style, root } = options;
-  const { lesson, lessonFile, testFile } = current.entry;
+  const { style } = options;
+  const { lesson, testFile } = current.entry;
   const state = current.state === "in progress"
     ? `in progress: ${current.passed} of ${current.total} tests pass`
     : current.state === "waiting"
@@ -203,19 +185,10 @@ function nextLines(current: LessonProgress, options: ViewOptions): string[] {
     `${
       paint(style, "bold", `Next: ${lesson.id} · ${lesson.title}`)
     } (${state})`,
-    `  file    ${
-      fileLink(style, root + lessonFile, options.lineOf?.(lessonFile))
-    }`,
+    fileLine(current, options),
     `  guide   ${lesson.guide}`,
+    ...failingLines(current, style),
   ];
-  if (current.failure !== undefined) {
-    lines.push(
-      `  failing ${fit(current.failure.test, 10, style)}`,
-      `          ${
-        paint(style, "red", fit(firstLine(current.failure.message), 10, style))
-      }`,
-    );
-  }
   lines.push(`  test    ${testCommand(testFile, options.offline)}`);
   const seen = options.hintsSeen(lesson.id);
   const total = lesson.hints.length;
@@ -237,7 +210,7 @@ export function renderFocus(
   lessons: readonly LessonProgress[],
   options: ViewOptions,
 ): string {
-  const { style, root } = options;
+  const { style } = options;
   const out: string[] = [];
   for (const lesson of lessons) {
     const { id, title } = lesson.entry.lesson;
@@ -253,24 +226,27 @@ export function renderFocus(
       : `${lesson.passed} of ${lesson.total} tests pass`;
     out.push(
       `${paint(style, "bold", head)} (${state})`,
-      `  file    ${
-        fileLink(
-          style,
-          root + lesson.entry.lessonFile,
-          options.lineOf?.(lesson.entry.lessonFile),
-        )
-      }`,
+      fileLine(lesson, options),
+      ...failingLines(lesson, style),
     );
-    if (lesson.failure !== undefined) {
-      out.push(
-        `  failing ${fit(lesson.failure.test, 10, style)}`,
-        `          ${
-          paint(style, "red", fit(firstLine(lesson.failure.message), 10, style))
-        }`,
-      );
-    }
   }
   return out.join("\n");
+}
+
+function fileLine(lesson: LessonProgress, options: ViewOptions): string {
+  const file = lesson.entry.lessonFile;
+  const line = options.lineOf?.(file);
+  return `  file    ${fileLink(options.style, options.root + file, line)}`;
+}
+
+function failingLines(lesson: LessonProgress, style: Style): string[] {
+  const { failure } = lesson;
+  if (failure === undefined) return [];
+  const message = fit(firstLine(failure.message), 10, style);
+  return [
+    `  failing ${fit(failure.test, 10, style)}`,
+    `          ${paint(style, "red", message)}`,
+  ];
 }
 
 function firstLine(text: string): string {

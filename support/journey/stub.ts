@@ -34,19 +34,7 @@ export async function findStub(
   file: string,
   root: string = ROOT_DIR,
 ): Promise<Stub | undefined> {
-  const log = await git(["log", "--format=%H", "--", `./${file}`], root);
-  const versions: Stub[] = [];
-  for (const commit of log.split("\n").filter((line) => line !== "")) {
-    try {
-      versions.push({
-        text: await git(["show", `${commit}:./${file}`], root),
-        commit,
-      });
-    } catch {
-      continue; // The commit deleted the file.
-    }
-  }
-  return pickStub(versions);
+  return (await findStubs([file], root)).get(file);
 }
 
 /**

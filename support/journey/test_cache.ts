@@ -26,7 +26,7 @@
  */
 
 import { findGuideNames } from "../data.ts";
-import { ROOT_DIR } from "../root.ts";
+import { projectPath, ROOT_DIR } from "../root.ts";
 import type { TestOutcome } from "../test_report.ts";
 
 /** Bumped whenever the key or the stored shape changes: old entries miss. */
@@ -66,19 +66,16 @@ export interface RunSetup {
   flags: readonly string[];
 }
 
-interface InfoDependency {
-  code?: { specifier?: string };
-  type?: { specifier?: string };
-}
-
-interface InfoModule {
-  specifier: string;
-  error?: string;
-  dependencies?: InfoDependency[];
-}
-
+/** What is read of `deno info --json`. */
 interface Info {
-  modules: InfoModule[];
+  modules: {
+    specifier: string;
+    error?: string;
+    dependencies?: {
+      code?: { specifier?: string };
+      type?: { specifier?: string };
+    }[];
+  }[];
   redirects?: Record<string, string>;
 }
 
@@ -125,7 +122,7 @@ export async function graphOf(
       }
     }
     const local = [...seen].filter((s) => s.startsWith("file://")).sort();
-    const files = local.map((url) => projectPath(url, rootUrl));
+    const files = local.map((url) => projectPath(url, root));
     if (!complete) {
       result.set(testFile, { files });
       continue;
@@ -223,15 +220,6 @@ async function sha256(data: string | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
   return [...new Uint8Array(digest)]
     .map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function projectPath(url: string, rootUrl: string): string {
-  const path = url.startsWith(rootUrl) ? url.slice(rootUrl.length) : url;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 /** Stored results, by test file. */
