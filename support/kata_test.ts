@@ -45,3 +45,65 @@ Deno.test("kata.ts test runs deno test on the lessons with the offline map", asy
   assertStringIncludes(out, "step1/03 linear() takes one dot product per row");
   assertEquals(code === 0 || code === 1, true);
 });
+
+Deno.test("kata.ts refuses a KATA_OFFLINE that is neither 0 nor 1", async () => {
+  for (const value of ["yes", "true", "2", " 1"]) {
+    const { code, err } = await kata(["bogus"], { KATA_OFFLINE: value });
+    assertEquals(code, 2);
+    assertStringIncludes(
+      err,
+      `error: KATA_OFFLINE must be 1 (use the offline stand-ins), 0 (insist on JSR) or unset (decide by trying): received ${
+        JSON.stringify(value)
+      }`,
+    );
+  }
+});
+
+Deno.test("kata.ts with KATA_OFFLINE=0 and JSR out of reach says so within its time limit", async () => {
+  // A proxy that accepts connections and never answers, and an empty cache.
+  const proxy = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const held: Deno.Conn[] = [];
+  (async () => {
+    for await (const conn of proxy) held.push(conn);
+  })();
+  const denoDir = Deno.makeTempDirSync({ prefix: "kata_empty_cache_" });
+  try {
+    const started = Date.now();
+    const { code, err } = await kata(["bogus"], {
+      KATA_OFFLINE: "0",
+      KATA_PROBE_MS: "1500",
+      DENO_DIR: denoDir,
+      HTTPS_PROXY: `http://127.0.0.1:${proxy.addr.port}`,
+      HTTP_PROXY: `http://127.0.0.1:${proxy.addr.port}`,
+      NO_PROXY: "",
+    });
+    assertEquals(code, 2);
+    assertStringIncludes(
+      err,
+      "KATA_OFFLINE=0 insists on JSR, but @std could not be loaded from deno's cache or from jsr.io within 1.5 s",
+    );
+    assertStringIncludes(err, "set KATA_OFFLINE=1");
+    assertEquals(Date.now() - started < 20_000, true, "bounded by a timeout");
+  } finally {
+    proxy.close();
+    for (const conn of held) conn.close();
+    Deno.removeSync(denoDir, { recursive: true });
+  }
+});
+
+Deno.test("kata.ts tells that JSR is out of reach once a day, not before every command", async () => {
+  const mark = `${ROOT}.kata/jsr-unreachable`;
+  const recent = (() => {
+    try {
+      return Date.now() - Deno.statSync(mark).mtime!.getTime() < 30 * 60_000;
+    } catch {
+      return false;
+    }
+  })();
+  // Only where JSR is already known to be out of reach: the test must not
+  // change what the launcher remembers on a machine that can reach it.
+  if (!recent) return;
+  await kata(["bogus"], {});
+  const { err } = await kata(["bogus"], {});
+  assertEquals(err.includes("JSR"), false, err);
+});

@@ -45,12 +45,9 @@ export const MAP_FOR = {
 const UP = "../../";
 
 /**
- * The three import maps as file name → JSON text, generated from the
- * `imports` of deno.json.
- *
- * @param imports deno.json's `imports`.
- * @returns The maps, keyed by their path from the project root.
- * @throws {Error} When an `@std` import has no offline stand-in.
+ * The three import maps, by path from the project root, as JSON text,
+ * generated from deno.json's `imports` (an Error when an `@std` import has no
+ * offline stand-in).
  */
 export function generateMaps(
   imports: Readonly<Record<string, string>>,

@@ -20,44 +20,12 @@
 
 /** Python's `str.isspace()` characters (CPython 3.11, all of Unicode). */
 export const PYTHON_WHITESPACE: ReadonlySet<string> = new Set(
-  [
-    0x09,
-    0x0a,
-    0x0b,
-    0x0c,
-    0x0d,
-    0x1c,
-    0x1d,
-    0x1e,
-    0x1f,
-    0x20,
-    0x85,
-    0xa0,
-    0x1680,
-    0x2000,
-    0x2001,
-    0x2002,
-    0x2003,
-    0x2004,
-    0x2005,
-    0x2006,
-    0x2007,
-    0x2008,
-    0x2009,
-    0x200a,
-    0x2028,
-    0x2029,
-    0x202f,
-    0x205f,
-    0x3000,
-  ].map((code) => String.fromCodePoint(code)),
+  "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004" +
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000",
 );
 
 /**
  * Python's `s.strip()`: removes Python's whitespace from both ends.
- *
- * @param s The text.
- * @returns The text without leading and trailing Python whitespace.
  *
  * @example Usage
  * ```ts
@@ -79,11 +47,8 @@ export function pythonStrip(s: string): string {
 
 /**
  * Decodes UTF-8 as Python's text mode does: strict UTF-8, the byte-order
- * mark kept as U+FEFF, `\r\n` and lone `\r` turned into `\n`.
- *
- * @param bytes The file's bytes.
- * @returns The text.
- * @throws {TypeError} When the bytes are not valid UTF-8.
+ * mark kept as U+FEFF, `\r\n` and lone `\r` turned into `\n`; throws a
+ * TypeError on invalid UTF-8.
  *
  * @example Usage
  * ```ts
@@ -104,9 +69,6 @@ export function decodePythonText(bytes: Uint8Array): string {
  * The names of a names file's text, as the reference programs read them:
  * strip the text, split on `\n`, strip each line, drop the empty ones.
  *
- * @param text The decoded text (see {@linkcode decodePythonText}).
- * @returns The names, in file order.
- *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
@@ -124,10 +86,6 @@ export function pythonNames(text: string): string[] {
 /**
  * Compares two strings by code point, as Python's `sorted()` orders them
  * (JavaScript's default sort compares UTF-16 units instead).
- *
- * @param a One string.
- * @param b The other.
- * @returns Negative, zero or positive, for `Array.prototype.sort`.
  *
  * @example Usage
  * ```ts

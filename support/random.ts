@@ -16,15 +16,6 @@
  * 1's 3,184 weights do, by less than 4e-18). Everything else matches
  * exactly.
  *
- * ```ts
- * import { PyRandom } from "./random.ts";
- * import { assertEquals } from "@std/assert";
- *
- * // Python: random.seed(42); random.random()
- * const rng = new PyRandom(42);
- * assertEquals(rng.random(), 0.6394267984578837);
- * ```
- *
  * @module
  */
 
@@ -66,10 +57,8 @@ export class PyRandom {
   #gaussNext: number | null = null;
 
   /**
-   * Creates a generator seeded like Python's `random.seed(seed)`.
-   *
-   * @param seed A non-negative integer, at most `Number.MAX_SAFE_INTEGER`.
-   * @throws {RangeError} If `seed` is negative, not an integer, or unsafe.
+   * Creates a generator seeded like Python's `random.seed(seed)`, for a
+   * non-negative safe integer `seed` (else a RangeError).
    *
    * @example Usage
    * ```ts
@@ -99,8 +88,6 @@ export class PyRandom {
   /**
    * Returns the next float in [0, 1), like Python's `random.random()`.
    *
-   * @returns A float with 53 random bits, in [0, 1).
-   *
    * @example Usage
    * ```ts
    * import { PyRandom } from "./random.ts";
@@ -123,10 +110,6 @@ export class PyRandom {
    * Returns an integer with `k` random bits, like Python's
    * `random.getrandbits(k)` for `k` up to 32.
    *
-   * @param k The number of bits, an integer from 1 to 32.
-   * @returns An integer in [0, 2**k).
-   * @throws {RangeError} If `k` is not an integer from 1 to 32.
-   *
    * @example Usage
    * ```ts
    * import { PyRandom } from "./random.ts";
@@ -148,11 +131,8 @@ export class PyRandom {
 
   /**
    * Returns an integer in [0, n) with every value equally likely, like
-   * CPython's `random._randbelow(n)`; `shuffle()` is built on it.
-   *
-   * @param n The exclusive upper bound, an integer from 1 to 2**32 - 1.
-   * @returns An integer in [0, n).
-   * @throws {RangeError} If `n` is not an integer from 1 to 2**32 - 1.
+   * CPython's `random._randbelow(n)`, for n from 1 to 2**32 - 1;
+   * `shuffle()` is built on it.
    *
    * @example Usage
    * ```ts
@@ -192,10 +172,6 @@ export class PyRandom {
    * Results equal CPython's except, rarely, in the last bit (see the module
    * documentation).
    *
-   * @param mu The mean.
-   * @param sigma The standard deviation.
-   * @returns `mu + z * sigma`, with `z` a standard normal value.
-   *
    * @example Usage
    * ```ts
    * import { PyRandom } from "./random.ts";
@@ -225,9 +201,6 @@ export class PyRandom {
   /**
    * Shuffles `list` in place, like Python's `random.shuffle(list)`.
    *
-   * @typeParam T The type of the items.
-   * @param list The array to shuffle; it is modified.
-   *
    * @example Usage
    * ```ts
    * import { PyRandom } from "./random.ts";
@@ -251,13 +224,8 @@ export class PyRandom {
    * Picks one index with probability proportional to its weight: the index
    * Python's `random.choices(range(len(weights)), weights)[0]` returns.
    *
-   * Weights need not sum to 1; an item of weight 0 is never picked.
-   *
-   * @param weights The relative weight of each index; they must add up to a
-   *   finite number greater than zero.
-   * @returns The chosen index, from 0 to `weights.length - 1`.
-   * @throws {RangeError} If `weights` is empty or their total is not a finite
-   *   number greater than zero.
+   * Weights need not sum to 1, but their total must be finite and greater
+   * than zero (else a RangeError); an item of weight 0 is never picked.
    *
    * @example Usage
    * ```ts

@@ -35,7 +35,9 @@ export interface RunTestsOptions {
   /** Import map from the project root; deno.json's imports when absent. */
   importMap?: string;
   /** Extra flags, e.g. `["-A"]` or `["--doc"]`. */
-  flags?: string[];
+  flags?: readonly string[];
+  /** Stops the run (the child is killed); the outcomes are then empty. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -51,32 +53,52 @@ export async function runTests(
     suffix: ".xml",
   });
   try {
-    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "test",
-        "--reporter=dot",
-        `--junit-path=${junit}`,
-        ...(options.importMap ? ["--import-map", options.importMap] : []),
-        ...(options.flags ?? []),
-        ...paths,
-      ],
-      cwd: ROOT_DIR,
-      env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const decoder = new TextDecoder();
-    const output = decoder.decode(stdout) + decoder.decode(stderr);
+    const run = await runDeno([
+      "test",
+      "--reporter=dot",
+      `--junit-path=${junit}`,
+      ...(options.importMap ? ["--import-map", options.importMap] : []),
+      ...(options.flags ?? []),
+      ...paths,
+    ], options.signal);
+    if (run === undefined) {
+      return { outcomes: [], code: 130, output: "stopped" };
+    }
     let xml = "";
     try {
       xml = await Deno.readTextFile(junit);
     } catch {
       // deno stopped before writing a report (e.g. a type error): no outcomes.
     }
-    return { outcomes: parseJunit(xml), code, output };
+    return { outcomes: parseJunit(xml), ...run };
   } finally {
     await Deno.remove(junit).catch(() => {});
+  }
+}
+
+/**
+ * Runs `deno <args>` in the project root, without colours or backtraces:
+ * its exit code and its output (stdout, then stderr); undefined when
+ * `signal` stopped it.
+ */
+export async function runDeno(
+  args: string[],
+  signal?: AbortSignal,
+): Promise<{ code: number; output: string } | undefined> {
+  try {
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args,
+      cwd: ROOT_DIR,
+      // No backtrace of deno's own "Test failed" error, whatever the shell has.
+      env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+      stdin: "null",
+      signal,
+    }).output();
+    const text = new TextDecoder();
+    return { code, output: text.decode(stdout) + text.decode(stderr) };
+  } catch (error) {
+    if (signal?.aborted) return undefined;
+    throw error;
   }
 }
 

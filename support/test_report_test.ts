@@ -1,4 +1,4 @@
-import { assertEquals } from "@std/assert";
+import { assertEquals, assertStringIncludes } from "@std/assert";
 import { parseJunit } from "./test_report.ts";
 
 // Trimmed from a real `deno test --junit-path` report of deno 2.9.6.
@@ -59,4 +59,24 @@ Deno.test("parseJunit() reads top-level outcomes and folds steps into their test
 
 Deno.test("parseJunit() of an empty report is empty", () => {
   assertEquals(parseJunit(""), []);
+});
+
+Deno.test("a failing deno task test ends without a Rust backtrace, even with RUST_BACKTRACE set", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kata_backtrace_" });
+  const failing = `${dir}/fails_test.ts`;
+  await Deno.writeTextFile(
+    failing,
+    'Deno.test("fails", () => {\n  throw new Error("on purpose");\n});\n',
+  );
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "support/kata.ts", "test", failing],
+    cwd: new URL("../", import.meta.url).pathname,
+    env: { KATA_OFFLINE: "1", NO_COLOR: "1", RUST_BACKTRACE: "1" },
+    stdin: "null",
+  }).output().finally(() => Deno.remove(dir, { recursive: true }));
+  const text = new TextDecoder();
+  const output = text.decode(stdout) + text.decode(stderr);
+  assertEquals(code, 1, output);
+  assertStringIncludes(output, "error: Test failed");
+  assertEquals(output.includes("Stack backtrace"), false, output);
 });

@@ -23,10 +23,6 @@ export class NotImplementedError extends Error {
  * Throws a {@linkcode NotImplementedError} for the function `name` of the
  * lesson at `moduleUrl` (pass `import.meta.url`).
  *
- * @param name The function the learner has to write.
- * @param moduleUrl The lesson's `import.meta.url`.
- * @returns Never: it always throws.
- *
  * @example Usage
  * ```ts
  * import { assertThrows } from "@std/assert";

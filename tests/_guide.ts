@@ -41,3 +41,11 @@ export const GUIDE_STEP1_SAMPLES: readonly string[] = [
   "iann",
   "n",
 ];
+
+/**
+ * What a guide-fidelity test's name says when it is ignored: where to put
+ * names.txt, and the command that runs it. `deno task test` works online
+ * and offline alike (plain `deno test` cannot load @std without JSR).
+ */
+export const NEEDS_GUIDE_NAMES =
+  "(ignored: put names.txt in data/ and run deno task test -R)";

@@ -7,8 +7,12 @@
  * looking for"), a key k ("what do I offer") and a value v ("what I pass
  * on if chosen"). The current position compares its query with the key
  * of every position so far: the score of position t is q·kₜ / √d, with d
- * the query's length (dividing by √d keeps scores of the same size
- * whatever d is). Softmax turns the scores into weights, positive and
+ * the query's length. Why √d: a dot product adds up d products, and a
+ * sum of d random-signed terms grows like √d, so without the division
+ * longer vectors would give larger scores, softmax would put nearly all
+ * the weight on one position, and attention would stop blending. Dividing
+ * by √d keeps scores of the same size whatever d is; multiply by
+ * `Math.sqrt(d) ** -1`, as the guide's Python divides. Softmax turns the scores into weights, positive and
  * summing to 1, and the output is the weighted sum of the values: for
  * each dimension j, Σₜ wₜ · vₜ[j].
  *

@@ -2,8 +2,9 @@
  * Lesson step3/05 · The block: attention, residuals, MLP and the KV cache
  * Guide: 3.6 Output and residuals · 3.7 KV cache
  *
- * `gpt` gives the logits for one position: embed and normalize, then the
- * attention block, then the MLP block, then lmHead. Each block normalizes
+ * `gpt` gives the logits for one position: x = rmsnorm(embed(…)), then
+ * x = attentionBlock(…, x, …), then x = mlpBlock(…, x), then
+ * linear(x, lmHead). The attention block's residual is that normalized x. Each block normalizes
  * its own input again first (the guide's code does both). Each block adds its
  * input back to its output (a residual connection): the block only has to
  * learn a correction, and the gradient has a direct path back through

@@ -91,7 +91,9 @@ export function train(
 /**
  * Invents one name as Step 3's sample does, with fresh caches (one per
  * layer): from BOS at position 0, one weighted draw per position from
- * softmax(logits · temperature^−1), until BOS or `maxLength` characters.
+ * softmax(logits · temperature^−1), until BOS, `maxLength` characters, or
+ * blockSize positions (there is no position embedding beyond), whichever
+ * comes first.
  *
  * @param model The trained parameters.
  * @param tokenizer The tokenizer.

@@ -15,9 +15,10 @@
  * changes a small vector's scale noticeably: for ms = 1e-5, (ms + ε)^−0.5
  * is √(1/2e-5) ≈ 223.6, while ms^−0.5 + ε would be about 316.2.
  *
- * Write the sum of squares as `dot(x, x)` (one fused node) and the root
- * as a power, `pow(·, -0.5)`, as the guide's Python does: 1 / Math.sqrt
- * rounds differently in the last bit.
+ * Write it as the guide's Python does, so the numbers match to the last
+ * bit: the sum of squares as `dot(x, x)` (one fused node), the division by
+ * n as a multiplication, `mul(·, 1 / n)`, and the root as a power,
+ * `pow(·, -0.5)` (1 / Math.sqrt rounds differently in the last bit).
  *
  * Run this lesson's tests: deno task test tests/step3/03_rmsnorm_test.ts
  *

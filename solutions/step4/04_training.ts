@@ -106,7 +106,9 @@ export function train(
 /**
  * Invents one name as Step 3's sample does, with fresh caches (one per
  * layer): from BOS at position 0, one weighted draw per position from
- * softmax(logits · temperature^−1), until BOS or `maxLength` characters.
+ * softmax(logits · temperature^−1), until BOS, `maxLength` characters, or
+ * blockSize positions (there is no position embedding beyond), whichever
+ * comes first.
  *
  * @param model The trained parameters.
  * @param tokenizer The tokenizer.
@@ -139,7 +141,9 @@ export function sample(
   const ids: number[] = [];
   const scale = options.temperature ** -1;
   let token = tokenizer.bos;
-  for (let pos = 0; pos < options.maxLength; pos++) {
+  // No position embedding beyond blockSize: stop there at the latest.
+  const positions = Math.min(options.maxLength, CONFIG.blockSize);
+  for (let pos = 0; pos < positions; pos++) {
     const logits = gpt(model, token, pos, caches).map((l) => mul(l, scale));
     token = rng.weightedIndex(softmax(logits).map((p) => p.data));
     if (token === tokenizer.bos) break;

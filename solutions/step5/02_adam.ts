@@ -17,7 +17,9 @@
  * t = step, step 0 divides by 1 − β⁰ = 0); and, as with SGD, each
  * gradient is set back to 0 after its update, since backward adds to it.
  * These are plain numbers, not Values: the update is not part of the
- * graph.
+ * graph. Write g² as `g ** 2` and √v̂ as `vHat ** 0.5`, as the guide's
+ * Python does (`g * g` and `Math.sqrt` give the same printed numbers
+ * here; the form only matters to the last bit).
  *
  * Run this lesson's tests: deno task test tests/step5/02_adam_test.ts
  *

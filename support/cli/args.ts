@@ -58,6 +58,30 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
     ? "see --help"
     : `usage: ${spec.usage}`;
   const problems: string[] = [];
+  // `--plain=false` would be read as true: a switch takes no value.
+  const valued = argv.find((word) =>
+    booleans.some((name) => word.startsWith(`--${name}=`))
+  );
+  if (valued !== undefined) {
+    const name = valued.slice(0, valued.indexOf("="));
+    throw new UserError(
+      `${name} takes no value: received "${valued}", expected ${name} alone`,
+      EXIT_USAGE,
+    );
+  }
+  // @std/cli would read `--plain false` as the switch turned off: refuse it.
+  const switchWord = argv.findIndex((word, i) =>
+    (word === "true" || word === "false") && i > 0 &&
+    booleans.some((name) => argv[i - 1] === `--${name}`)
+  );
+  if (switchWord !== -1) {
+    throw new UserError(
+      `Unexpected argument "${argv[switchWord]}": ${
+        argv[switchWord - 1]
+      } takes no value (${usage})`,
+      EXIT_USAGE,
+    );
+  }
   const result = parseArgs(prepare(argv, values), {
     string: [...values],
     boolean: booleans,
@@ -117,7 +141,7 @@ function prepare(argv: readonly string[], values: readonly string[]): string[] {
     const [word, next] = [words[i], words[i + 1]];
     if (
       values.some((flag) => word === `--${flag}`) && next !== undefined &&
-      /^-(\d|\.\d|inf|nan)/i.test(next)
+      (next === "" || /^-(\d|\.\d|inf|nan)/i.test(next))
     ) {
       result.push(`${word}=${next}`);
       i++;
@@ -141,9 +165,15 @@ export function parseInteger(flag: string, text: string, min: number): number {
     ? "a positive integer"
     : `an integer >= ${min}`;
   const value = Number(text);
-  if (!/^\s*[+-]?\d+\s*$/.test(text) || !Number.isSafeInteger(value)) {
+  if (!/^\s*[+-]?\d+\s*$/.test(text)) {
     throw new UserError(
       `${flag} must be ${expected}: received "${text}"`,
+      EXIT_USAGE,
+    );
+  }
+  if (!Number.isSafeInteger(value)) {
+    throw new UserError(
+      `${flag} ${text.trim()} is too large: integers are exact only up to 2^53 - 1 (${Number.MAX_SAFE_INTEGER}), expected ${expected} at most that`,
       EXIT_USAGE,
     );
   }
@@ -165,6 +195,18 @@ export function parsePositive(flag: string, text: string): number {
   const value = Number(text);
   const isDecimal = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text);
   const shown = isDecimal && Number.isFinite(value) ? text : `"${text}"`;
+  if (isDecimal && value === 0 && /[1-9]/.test(text.replace(/e.*$/i, ""))) {
+    throw new UserError(
+      `${flag} ${text.trim()} is too small: it rounds to 0 in floating point (the smallest positive number is about 5e-324)`,
+      EXIT_USAGE,
+    );
+  }
+  if (isDecimal && !Number.isFinite(value)) {
+    throw new UserError(
+      `${flag} ${text.trim()} is too large: it rounds to infinity in floating point (the largest number is about 1.8e308)`,
+      EXIT_USAGE,
+    );
+  }
   if (!isDecimal || !Number.isFinite(value) || value <= 0) {
     throw new UserError(
       `${flag} must be a positive number: received ${shown}`,

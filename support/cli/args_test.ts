@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { parseFlags } from "./args.ts";
+import { parseFlags, parseInteger, parsePositive } from "./args.ts";
 import { UserError } from "./errors.ts";
 
 const SPEC = {
@@ -43,4 +43,57 @@ Deno.test("parseFlags() wants a value for a value flag, unless it may be empty",
   );
   assertEquals(parseFlags(["--show"], spec).values.get("show"), "");
   assertEquals(parseFlags(["--steps", "-3"], spec).values.get("steps"), "-3");
+});
+
+Deno.test("parseFlags() blames the flag, not a stray word, for an empty value", () => {
+  const spec = { values: ["steps", "show"], emptyAllowed: ["show"] };
+  assertThrows(
+    () => parseFlags(["--steps", ""], spec),
+    UserError,
+    "--steps needs a value",
+  );
+  assertEquals(parseFlags(["--show", ""], spec).values.get("show"), "");
+});
+
+Deno.test("parseFlags() refuses a value given to a switch", () => {
+  assertThrows(
+    () => parseFlags(["--solutions=true"], { booleans: ["solutions"] }),
+    UserError,
+    '--solutions takes no value: received "--solutions=true"',
+  );
+});
+
+Deno.test("parseInteger() and parsePositive() say when a number is beyond floating point", () => {
+  assertThrows(
+    () => parseInteger("--seed", "9007199254740993", 0),
+    UserError,
+    "--seed 9007199254740993 is too large: integers are exact only up to 2^53 - 1 (9007199254740991)",
+  );
+  assertThrows(
+    () => parsePositive("--lr", "1e-400"),
+    UserError,
+    "--lr 1e-400 is too small: it rounds to 0 in floating point",
+  );
+  assertThrows(
+    () => parsePositive("--lr", "1e400"),
+    UserError,
+    "--lr 1e400 is too large: it rounds to infinity",
+  );
+  assertThrows(
+    () => parsePositive("--lr", "0.0e5"),
+    UserError,
+    "--lr must be a positive number: received 0.0e5",
+  );
+  assertEquals(parseInteger("--seed", "9007199254740991", 0), 2 ** 53 - 1);
+});
+
+Deno.test("parseFlags: a switch takes no value as the next word either", () => {
+  const spec = { booleans: ["plain"], usage: "train [--plain]" };
+  for (const word of ["true", "false"]) {
+    assertThrows(
+      () => parseFlags(["--plain", word], spec),
+      UserError,
+      `Unexpected argument "${word}": --plain takes no value`,
+    );
+  }
 });

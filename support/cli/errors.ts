@@ -43,7 +43,7 @@ export function exitCodeOf(
   writeErr: (text: string) => void,
 ): number {
   if (error instanceof UserError) {
-    writeErr(`error: ${error.message}\n`);
+    writeErr(`error: ${oneLine(error.message)}\n`);
     return error.code;
   }
   // The reader went away (e.g. `deno task train | head`): nothing to say.
@@ -67,6 +67,13 @@ export async function runMain(main: () => Promise<number>): Promise<never> {
  * first letter lower-cased, or plain words for the usual file errors.
  */
 export function reasonOf(error: unknown): string {
+  // Deno refuses /dev, /proc and /sys without --allow-all.
+  if (
+    error instanceof Deno.errors.NotCapable &&
+    error.message.includes("--allow-all")
+  ) {
+    return "it is a system path (like /dev or /proc), which the kata's commands may not open";
+  }
   if (
     error instanceof Deno.errors.PermissionDenied ||
     error instanceof Deno.errors.NotCapable
@@ -76,4 +83,70 @@ export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const text = message.replace(/\s*\(os error \d+\)/, "").replace(/:.*$/s, "");
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** The longest error message shown, in characters. */
+export const MAX_MESSAGE_LENGTH = 500;
+
+/**
+ * A message made safe for the terminal: characters that would not show as
+ * themselves (see {@linkcode escapeInvisible}) escaped, so one message is
+ * one line, and cut short when it is too long to read.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { oneLine } from "./errors.ts";
+ *
+ * assertEquals(oneLine("bad \u001b[2J name\nhere"), "bad \\u001b[2J name\\u000ahere");
+ * assertEquals(oneLine("x".repeat(600)).length, 501);
+ * ```
+ */
+export function oneLine(message: string): string {
+  const escaped = escapeInvisible(message, false);
+  const chars = [...escaped];
+  return chars.length > MAX_MESSAGE_LENGTH
+    ? chars.slice(0, MAX_MESSAGE_LENGTH).join("") + "…"
+    : escaped;
+}
+
+/**
+ * Characters that do not show as themselves in a terminal: controls (C0,
+ * DEL, C1), line and paragraph separators, format characters (zero-width
+ * spaces and joiners, the byte-order mark, direction marks), unpaired
+ * surrogates, private-use and unassigned code points, and the spaces that
+ * look like a plain space.
+ */
+const INVISIBLE =
+  /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Cs}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
+
+/**
+ * Writes every character that would not show as itself (see above) as a
+ * `\uXXXX` escape; with `quotes`, also escapes `"` and `\\` so that the
+ * result can sit between double quotes.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { escapeInvisible } from "./errors.ts";
+ *
+ * assertEquals(escapeInvisible("a\u0085b\u200bc"), "a\\u0085b\\u200bc");
+ * assertEquals(escapeInvisible("é😀"), "é😀");
+ * ```
+ */
+export function escapeInvisible(text: string, quotes = false): string {
+  const pattern = quotes
+    ? new RegExp(`${INVISIBLE.source.slice(0, -1)}"\\\\]`, "gu")
+    : INVISIBLE;
+  return text.replace(
+    pattern,
+    (ch) =>
+      ch === '"' || ch === "\\" ? `\\${ch}` : escapeOf(ch.codePointAt(0)!),
+  );
+}
+
+/** `\\u0085`, or `\\u{10ffff}` beyond U+FFFF. */
+function escapeOf(code: number): string {
+  const hex = code.toString(16);
+  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
 }

@@ -25,17 +25,14 @@ export async function copyTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** Options for {@linkcode copyKata}. */
-export interface CopyOptions {
-  /**
-   * Keep only these test files (paths from the root) of all the lesson
-   * tests, so commands that run the tests finish quickly; helpers stay.
-   */
-  tests?: string[];
-}
-
-/** A fresh copy of the kata in a temporary folder; its path ends in "/". */
-export async function copyKata(options: CopyOptions = {}): Promise<string> {
+/**
+ * A fresh copy of the kata in a temporary folder; its path ends in "/".
+ * `tests`: keep only these lesson test files (paths from the root), so
+ * commands that run the tests finish quickly; helpers stay.
+ */
+export async function copyKata(
+  options: { tests?: string[] } = {},
+): Promise<string> {
   const root = await Deno.makeTempDir({ prefix: "kata_journey_" });
   for (const part of KATA_PARTS) {
     await copyTree(SOURCE_ROOT + part, `${root}/${part}`);
@@ -75,23 +72,16 @@ export interface Result {
   err: string;
 }
 
-/** Options for {@linkcode journey}. */
-export interface JourneyOptions {
-  /** Text for the command's stdin; stdin is closed when absent. */
-  stdin?: string;
-  /** Extra environment variables (NO_COLOR=1 is set unless overridden). */
-  env?: Record<string, string>;
-}
-
 /**
  * Runs `support/commands/<command>.ts` in `root` as the launcher would, with
- * the offline @std stand-ins (they work everywhere).
+ * the offline @std stand-ins (they work everywhere). `stdin`: text for its
+ * stdin (else closed); `env`: extra variables (NO_COLOR=1 unless overridden).
  */
 export async function journey(
   root: string,
   command: string,
   args: string[] = [],
-  options: JourneyOptions = {},
+  options: { stdin?: string; env?: Record<string, string> } = {},
 ): Promise<Result> {
   const child = new Deno.Command(Deno.execPath(), {
     args: [
@@ -106,6 +96,8 @@ export async function journey(
     env: {
       KATA_OFFLINE: "1",
       NO_COLOR: "1",
+      // As if deno task was run in the copy's root.
+      INIT_CWD: root.replace(/\/$/, ""),
       RUST_BACKTRACE: "0",
       ...options.env,
     },

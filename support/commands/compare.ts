@@ -9,6 +9,7 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
+import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import {
   confirmOrRefuse,
@@ -21,6 +22,7 @@ import {
   currentLesson,
   type Progress,
 } from "../journey/lesson_progress.ts";
+import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { isLessonNumber, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -109,13 +111,24 @@ async function main(): Promise<number> {
     );
     return 0;
   }
+  if (!hasSolutions()) {
+    throw new UserError(
+      noSolutions(
+        "there is no solution to compare with: deno task hint --all shows every hint",
+      ),
+    );
+  }
   const key = args.positionals[0];
   // Without a lesson (or with a bare number) the tests say which one is
   // current; that run also says whether it passes.
   const progress = key === undefined || isLessonNumber(key)
     ? await checkProgress()
     : undefined;
-  const entry = await currentLesson(key, "compare", progress);
+  const entry = await currentLesson(
+    key === undefined ? undefined : lessonKeyFromCaller(key),
+    "compare",
+    progress,
+  );
   const { id } = entry.lesson;
   if (!args.booleans.has("yes") && !(await isPassed(entry, progress))) {
     const refusal =

@@ -11,7 +11,8 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { EXIT_USAGE, runMain, UserError } from "../cli/errors.ts";
+import { lessonKeyFromCaller } from "../cli/caller.ts";
+import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import {
   fileLink,
   paint,
@@ -19,8 +20,9 @@ import {
   type Style,
   wrap,
 } from "../cli/style.ts";
-import { loadState, saveState } from "../journey/hints_seen.ts";
+import { KATA_DIR, loadState, saveState } from "../journey/hints_seen.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
+import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -61,6 +63,11 @@ function nextStep(entry: LessonEntry, shown: number, style: Style): string {
       shown + 1
     } of ${total}. Your file: ${file}`;
   }
+  if (!hasSolutions()) {
+    return `That was the last hint. ${
+      noSolutions("there is no solution to look at")
+    }`;
+  }
   return `That was the last hint. Still stuck? See the solution: deno task compare ${lesson.id}`;
 }
 
@@ -83,32 +90,48 @@ async function main(): Promise<number> {
       EXIT_USAGE,
     );
   }
-  const entry = await currentLesson(args.positionals[0], "hint");
+  const key = args.positionals[0];
+  const entry = await currentLesson(
+    key === undefined ? undefined : lessonKeyFromCaller(key),
+    "hint",
+  );
   const { id, hints } = entry.lesson;
   const style = stdoutStyle();
   const state = loadState();
   const seen = Math.min(state.hintsSeen[id] ?? 0, hints.length);
   if (args.booleans.has("reset")) {
     delete state.hintsSeen[id];
-    saveState(state);
+    try {
+      saveState(state);
+    } catch (error) {
+      throw new UserError(
+        `Cannot start the hints of ${id} again: ${KATA_DIR}/ cannot be written (${
+          reasonOf(error)
+        })`,
+      );
+    }
     console.log(
       `Hints for ${id} start again from hint 1: deno task hint ${id}`,
     );
     return 0;
   }
-  let from: number;
-  let to: number;
-  if (args.booleans.has("all")) {
-    [from, to] = [1, hints.length];
-  } else {
-    // Past the last hint, show the last one again.
-    to = Math.min(seen + 1, hints.length);
-    from = to;
-  }
+  // The next hint; past the last one, the last one again.
+  const all = args.booleans.has("all");
+  const to = all ? hints.length : Math.min(seen + 1, hints.length);
+  const from = all ? 1 : to;
   state.hintsSeen[id] = Math.max(seen, to);
-  saveState(state);
   console.log(renderHints(entry, from, to, style));
   console.log(nextStep(entry, to, style));
+  try {
+    saveState(state);
+  } catch (error) {
+    // The hint is shown; only the memory of it is lost.
+    console.error(
+      `Note: could not remember that you saw this hint, as ${KATA_DIR}/ cannot be written (${
+        reasonOf(error)
+      }); the next deno task hint shows it again.`,
+    );
+  }
   return 0;
 }
 

@@ -2,12 +2,22 @@ import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { allLessons, TRACKS } from "../manifest.ts";
 import {
   copyKata,
+  git,
   journey,
   removeCopy,
   type Result,
   solve,
 } from "./_testing.ts";
 import { trainCommand } from "../journey/progress_view.ts";
+
+function existsSync(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Runs progress in a fresh copy of the kata after `prepare`s it. */
 async function progressIn(
@@ -103,6 +113,100 @@ Deno.test("progress refuses an unknown option in one sentence", async () => {
   assertEquals([code, out], [2, ""]);
   assertEquals(
     err.trim(),
-    'error: Unknown flag "--bogus" (usage: deno task progress [--list])',
+    'error: Unknown flag "--bogus" (usage: deno task progress [--list] [--step N])',
   );
+});
+
+Deno.test("progress --help prints its help and runs no test", async () => {
+  const root = await copyKata({ tests: [] });
+  try {
+    const { code, out, err } = await journey(root, "progress", ["--help"]);
+    assertEquals([code, err], [0, ""]);
+    assertStringIncludes(out, "Usage: deno task progress [--list] [--step N]");
+    assertStringIncludes(out, "--step N");
+    assertEquals(existsSync(`${root}.kata/test_results.json`), false);
+  } finally {
+    await removeCopy(root);
+  }
+});
+
+Deno.test("progress reuses a test file's results until its code changes", async () => {
+  const SOFTMAX = allLessons().find((e) => e.lesson.id === "step1/04")!;
+  const TOKENIZER = allLessons().find((e) => e.lesson.id === "step0/01")!;
+  const root = await copyKata({
+    tests: [SOFTMAX.testFile, TOKENIZER.testFile],
+  });
+  try {
+    const first = await journey(root, "progress", ["--list"]);
+    assertEquals(first.code, 0, first.err);
+    const cacheFile = `${root}.kata/test_results.json`;
+    const stored = JSON.parse(await Deno.readTextFile(cacheFile));
+    assertEquals(Object.keys(stored.entries).sort(), [
+      TOKENIZER.testFile,
+      SOFTMAX.testFile,
+    ]);
+
+    // A stored result is used as it is: plant one that says "passed".
+    const entry = stored.entries[TOKENIZER.testFile];
+    entry.result.outcomes = entry.result.outcomes.map(
+      (o: Record<string, unknown>) => ({
+        ...o,
+        status: "passed",
+        message: undefined,
+        notImplemented: false,
+      }),
+    );
+    await Deno.writeTextFile(cacheFile, JSON.stringify(stored));
+    const planted = await journey(root, "progress", ["--list"]);
+    assertStringIncludes(planted.out, `✓ ${TOKENIZER.lesson.id}`);
+
+    // The lesson changes: its key changes, its tests run again.
+    const file = root + TOKENIZER.lessonFile;
+    await Deno.writeTextFile(file, (await Deno.readTextFile(file)) + "\n");
+    const rerun = await journey(root, "progress", ["--list"]);
+    assertEquals(rerun.out, first.out);
+
+    // A damaged cache is ignored: the tests run.
+    await Deno.writeTextFile(cacheFile, '{"version": 1, "entries": {');
+    const damaged = await journey(root, "progress", ["--list"]);
+    assertEquals(damaged.out, first.out);
+  } finally {
+    await removeCopy(root);
+  }
+});
+
+Deno.test("progress follows the track whose lesson was edited last, or --step N", async () => {
+  const root = await copyKata({ tests: ["tests/step0/01_tokenizer_test.ts"] });
+  try {
+    await git(root, "init", "-q");
+    await git(root, "add", "-A");
+    await git(root, "commit", "-q", "-m", "kata");
+    const next = async (args: string[] = []) => {
+      const { out, err } = await journey(root, "progress", args);
+      return out.match(/^Next: (\S+)/m)?.[1] ?? err;
+    };
+    assertEquals(await next(), "step0/01");
+    // The learner begins with Step 1: a started lesson there.
+    const file = `${root}lessons/step1/03_linear.ts`;
+    await Deno.writeTextFile(
+      file,
+      (await Deno.readTextFile(file)) + "\n// mine\n",
+    );
+    assertEquals(await next(), "step1/01");
+    assertEquals(await next(["--step", "0"]), "step0/01");
+    assertEquals(await next(["--step", "2"]), "step2/01");
+    const bad = await journey(root, "progress", ["--step", "9"]);
+    assertEquals(bad.code, 2);
+    assertStringIncludes(bad.err, "--step must be one of 0, 1, 2");
+  } finally {
+    await removeCopy(root);
+  }
+});
+
+Deno.test("the README's first command is the learner's, deno task progress, not the self-check", () => {
+  const readme = Deno.readTextFileSync(
+    new URL("../../README.md", import.meta.url),
+  );
+  const first = readme.match(/```sh\n([^\n]*)/)?.[1] ?? "";
+  assert(first.startsWith("deno task progress "), first);
 });

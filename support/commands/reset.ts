@@ -10,6 +10,7 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
+import { lessonKeyFromCaller, pathForCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { confirmOrRefuse, fileLink, stdoutStyle } from "../cli/style.ts";
 import { KATA_DIR } from "../journey/hints_seen.ts";
@@ -101,7 +102,7 @@ async function main(): Promise<number> {
       EXIT_USAGE,
     );
   }
-  const entry = await currentLesson(key, "reset");
+  const entry = await currentLesson(lessonKeyFromCaller(key), "reset");
   const { id } = entry.lesson;
   const file = entry.lessonFile;
   const stub = await findStub(file);
@@ -156,7 +157,9 @@ async function main(): Promise<number> {
     console.log(
       `Your version is saved in ${fileLink(style, ROOT_DIR + backup)}`,
     );
-    console.log(`To undo: cp ${backup} ${file}`);
+    console.log(
+      `To undo: cp ${pathForCaller(backup)} ${pathForCaller(file)}`,
+    );
   } else {
     console.log(`There was no ${file} to back up.`);
   }

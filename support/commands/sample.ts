@@ -31,7 +31,12 @@ import {
 import { ModelFileError } from "../train/errors.ts";
 import { pyInt } from "../train/format.ts";
 import { denoTerminal, type Terminal } from "../train/live_view.ts";
-import { readModelFile } from "../train/model_file.ts";
+import {
+  checkProbabilities,
+  explainNonFinite,
+  NonFiniteError,
+  readModelFile,
+} from "../train/model_file.ts";
 import {
   DEFAULT_STEP,
   refuseUnused,
@@ -88,6 +93,7 @@ export async function main(
         `Cannot load model file "${args.model}": ${error.message}`,
       );
     }
+    checkLogits(sampler, file.vocabulary, args.model);
 
     const chars = file.vocabulary;
     /** The token ids of a name's beginning given with `flag`, BOS first. */
@@ -128,10 +134,15 @@ export async function main(
     }
     if (args.show !== undefined) {
       const prefix = prefixOf("show", args.show);
+      const probs = sampler.nextTokenProbabilities(prefix, temperature);
+      const plain = sampler.nextTokenProbabilities(prefix, 1);
+      const where = args.show === "" ? "at the start of a name" : "after it";
+      checkProbabilities(probs, where, temperature);
+      checkProbabilities(plain, where, 1);
       const lines = renderDistribution({
         vocabulary: chars,
-        probs: sampler.nextTokenProbabilities(prefix, temperature),
-        plain: sampler.nextTokenProbabilities(prefix, 1),
+        probs,
+        plain,
         temperature,
         prefix: args.show,
         context: sampler.context,
@@ -143,13 +154,44 @@ export async function main(
 
     const rng = new PyRandom(args.seed);
     for (let i = 0; i < args.samples; i++) {
-      terminal.out(
-        `sample ${pyInt(i + 1, 2)}: ${sampler.sample(rng, temperature)}\n`,
-      );
+      let name: string;
+      try {
+        name = sampler.sample(rng, temperature);
+      } catch (error) {
+        throw explainNonFinite(error, temperature);
+      }
+      terminal.out(`sample ${pyInt(i + 1, 2)}: ${name}\n`);
     }
     return 0;
   } catch (error) {
     return await explainError(error, step, terminal, "sample");
+  }
+}
+
+/**
+ * The load check's last part: the model must give usable probabilities at
+ * temperature 1, at the start of a name and after each single character
+ * (weights that are all 1e308 pass every shape check, then overflow).
+ */
+function checkLogits(
+  sampler: Sampler,
+  vocabulary: readonly string[],
+  model: string,
+): void {
+  const bos = vocabulary.length;
+  const prefixes = [[bos], ...vocabulary.map((_, id) => [bos, id])];
+  for (const prefix of prefixes) {
+    try {
+      checkProbabilities(sampler.nextTokenProbabilities(prefix, 1), "", 1);
+    } catch (error) {
+      if (!(error instanceof NonFiniteError)) throw error;
+      const where = prefix.length === 1
+        ? "at the start of a name"
+        : `after ${JSON.stringify(vocabulary[prefix[1]])}`;
+      throw new ModelFileError(
+        `Cannot load model file "${model}": its weights do not give finite probabilities ${where} (the numbers are too large for floating point)`,
+      );
+    }
   }
 }
 

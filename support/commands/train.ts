@@ -17,7 +17,12 @@
  * @module
  */
 
-import { alphabetNote, loadDataset, resolveFromCaller } from "../data.ts";
+import {
+  alphabetNote,
+  LEARNER_NAMES_FILE,
+  loadDataset,
+  resolveFromCaller,
+} from "../data.ts";
 import {
   checkSolutionsFlag,
   parseTrainArgs,
@@ -31,6 +36,7 @@ import {
 } from "../train/live_view.ts";
 import {
   checkSavePath,
+  explainNonFinite,
   MODEL_FORMAT,
   MODEL_VERSION,
   writeModelFile,
@@ -70,7 +76,12 @@ export async function main(
     const savePath = args.save === undefined
       ? undefined
       : resolveFromCaller(args.save);
-    if (savePath !== undefined) checkSavePath(savePath);
+    if (savePath !== undefined) {
+      const data = args.data === undefined
+        ? LEARNER_NAMES_FILE
+        : resolveFromCaller(args.data);
+      checkSavePath(savePath, data);
+    }
 
     const dataset = await loadDataset(args.data);
     const notes = [dataset.note, alphabetNote(dataset.names)]
@@ -89,6 +100,8 @@ export async function main(
     let trained;
     try {
       trained = await program.run(dataset.names, options, output);
+    } catch (error) {
+      throw explainNonFinite(error, options.temperature);
     } finally {
       if (output instanceof LiveView) output.close();
     }
@@ -107,14 +120,23 @@ export async function main(
           numDocs: dataset.names.length,
         },
       });
+      const model = shellWord(args.save!);
+      const solutions = args.solutions ? " --solutions" : "";
       terminal.err(
-        `Saved the model to ${args.save} (try: deno task sample --model ${args.save})\n`,
+        `Saved the model to ${args.save} (try: deno task sample${solutions} --model ${model})\n`,
       );
     }
     return 0;
   } catch (error) {
     return await explainError(error, step, terminal, "train");
   }
+}
+
+/** A path as a shell word: quoted when it holds anything but plain characters. */
+function shellWord(text: string): string {
+  return /^[\w./@%+=:,-]+$/.test(text)
+    ? text
+    : `'${text.replaceAll("'", "'\\''")}'`;
 }
 
 if (import.meta.main) {

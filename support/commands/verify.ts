@@ -16,8 +16,16 @@
  * @module
  */
 
+import { parseFlags } from "../cli/args.ts";
+import { exitCodeOf } from "../cli/errors.ts";
+import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { allLessons } from "../manifest.ts";
-import { runTests, type TestOutcome, type TestRun } from "../test_report.ts";
+import {
+  runDeno,
+  runTests,
+  type TestOutcome,
+  type TestRun,
+} from "../test_report.ts";
 import { importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -35,15 +43,12 @@ const mapFlag = (map: string | undefined) => (map ? ["--import-map", map] : []);
 
 /** Runs `deno <args>` quietly; one check, passed when it exits 0. */
 async function denoCheck(name: string, args: string[]): Promise<Check> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: ROOT_DIR,
-    env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
-    stdin: "null",
-  }).output();
-  const decoder = new TextDecoder();
-  const output = (decoder.decode(stdout) + decoder.decode(stderr)).trim();
-  return { name, ok: code === 0, detail: code === 0 ? undefined : output };
+  const { code, output } = (await runDeno(args))!;
+  return {
+    name,
+    ok: code === 0,
+    detail: code === 0 ? undefined : output.trim(),
+  };
 }
 
 async function staticChecks(): Promise<Check[]> {
@@ -64,20 +69,6 @@ async function staticChecks(): Promise<Check[]> {
       "tests/",
     ]),
   ];
-}
-
-/** Runs every test and doc example against the solutions. */
-function solutionRun(): Promise<TestRun> {
-  // Lesson tests, support tests beside their modules, and JSDoc examples.
-  return runTests(["tests/", "support/", "solutions/"], {
-    importMap: solutionsMap,
-    flags: ["-A", "--doc"],
-  });
-}
-
-/** Runs the lesson tests against the lessons, as a learner's clone has them. */
-function stubRun(): Promise<TestRun> {
-  return runTests(["tests/"], { importMap: lessonsMap, flags: ["-R"] });
 }
 
 /** Every test and doc example must pass against the solutions. */
@@ -164,10 +155,7 @@ async function surface(file: string, map: string | undefined): Promise<string> {
     (key, value) => key === "location" ? undefined : value,
     1,
   );
-  return text.replaceAll("/lessons/", "/<tree>/").replaceAll(
-    "/solutions/",
-    "/<tree>/",
-  );
+  return text.replace(/\/(lessons|solutions)\//g, "/<tree>/");
 }
 
 /** Each lesson must export exactly what its solution exports, docs included. */
@@ -219,14 +207,46 @@ function report(title: string, checks: Check[]): void {
 }
 
 if (import.meta.main) {
+  // No flags but --help: an unknown word is a mistake, not something to skip.
+  try {
+    const flags = parseFlags(Deno.args, { usage: "deno task verify" });
+    if (flags.booleans.has("help")) {
+      console.log(
+        'Usage: deno task verify\n\nThe self-check, for untouched lessons (a fresh clone): fmt, lint and\ntypes are clean, every test passes on solutions/, every lesson test fails\non the stubs with NotImplementedError, lessons export what solutions\nexport. Ends with a line "N passed, N failed".',
+      );
+      Deno.exit(0);
+    }
+  } catch (error) {
+    Deno.exit(exitCodeOf(error, (text) => console.error(text.trimEnd())));
+  }
+}
+
+if (import.meta.main && !hasSolutions()) {
+  console.error(
+    `error: ${
+      noSolutions(
+        "the self-check, which runs every test against them, cannot run; your progress is in deno task progress",
+      )
+    }`,
+  );
+  Deno.exit(1);
+}
+
+if (import.meta.main) {
   const started = performance.now();
   console.log(
     `Self-check (${offline ? "offline @std stand-ins" : "@std from JSR"})`,
   );
   const [statics, solutions, stubs, mirrors] = await Promise.all([
     staticChecks(),
-    solutionRun(),
-    stubRun(),
+    // Lesson tests, support tests beside their modules, and JSDoc examples,
+    // against the solutions.
+    runTests(["tests/", "support/", "solutions/"], {
+      importMap: solutionsMap,
+      flags: ["-A", "--doc"],
+    }),
+    // The lesson tests against the lessons, as a learner's clone has them.
+    runTests(["tests/"], { importMap: lessonsMap, flags: ["-R"] }),
     mirrorChecks(),
   ]);
   const phases: [string, Check[]][] = [
@@ -257,14 +277,10 @@ if (import.meta.main) {
     );
   }
   console.log(
-    `(${lessonCount()} lessons, ${
+    `(${allLessons().length} lessons, ${
       ((performance.now() - started) / 1000).toFixed(1)
     } s)`,
   );
   console.log(`${passed} passed, ${failed} failed`);
   Deno.exit(failed === 0 ? 0 : 1);
-}
-
-function lessonCount(): number {
-  return allLessons().length;
 }

@@ -3,6 +3,10 @@
  * saved. Enter or r reruns by hand (file watchers miss changes on some
  * systems and editors); q or Ctrl-C quits.
  *
+ * The lesson just saved is tested first and shown at once; then the rest of
+ * the view follows (only test files whose code changed run, see
+ * journey/test_cache.ts). Saving again stops a run going on and starts over.
+ *
  * The parts that decide (which file events count, debouncing, one run at a
  * time, which key does what) are small exported pieces, tested without a
  * terminal; `main` only wires them to Deno.watchFs and stdin.
@@ -13,8 +17,10 @@
 import { parseFlags } from "../cli/args.ts";
 import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { CURSOR, paint, stdoutStyle } from "../cli/style.ts";
+import { editedLessons } from "../journey/last_edited.ts";
 import { checkProgress, type Progress } from "../journey/lesson_progress.ts";
-import { viewOf } from "../journey/progress_view.ts";
+import { focusViewOf, viewOf } from "../journey/progress_view.ts";
+import { allLessons, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
 const USAGE = "deno task watch";
@@ -26,7 +32,10 @@ export function isLessonChange(event: Deno.FsEvent): boolean {
   }
   return event.paths.some((path) => {
     const name = path.split(/[\\/]/).at(-1) ?? "";
-    return name.endsWith(".ts") && !name.startsWith(".");
+    if (name.startsWith(".")) return false;
+    // A lesson folder (step1) removed, renamed or put back changes lessons too.
+    const folder = /^(step\d+|lessons)$/.test(name) && event.kind !== "modify";
+    return name.endsWith(".ts") || folder;
   });
 }
 
@@ -45,45 +54,33 @@ export function keyAction(byte: number): KeyAction | undefined {
 
 /**
  * Calls `fn` once, `delay` ms after the last of a burst of `trigger()`s
- * (an editor's save is often several file events).
+ * (an editor's save is often several file events); `cancel()` forgets a
+ * pending call.
  */
-export class Debouncer {
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #delay: number;
-  #fn: () => void;
-
-  constructor(delay: number, fn: () => void) {
-    this.#delay = delay;
-    this.#fn = fn;
-  }
-
-  /** Starts (or restarts) the wait. */
-  trigger(): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#fn();
-    }, this.#delay);
-  }
-
-  /** Forgets a pending call. */
-  cancel(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
+export function debounce(delay: number, fn: () => void) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    trigger() {
+      clearTimeout(timer);
+      timer = setTimeout(fn, delay);
+    },
+    cancel: () => clearTimeout(timer),
+  };
 }
 
 /**
  * Runs a task one at a time: a request during a run is remembered, and all
- * such requests make exactly one more run after it.
+ * such requests make exactly one more run after it. The run going on is
+ * told, through its signal, that it is out of date: it may stop early.
  */
 export class Rerunner {
-  #task: () => Promise<void>;
+  #task: (signal: AbortSignal) => Promise<void>;
   #running: Promise<void> | undefined;
+  #controller: AbortController | undefined;
   #again = false;
   #stopped = false;
 
-  constructor(task: () => Promise<void>) {
+  constructor(task: (signal: AbortSignal) => Promise<void>) {
     this.#task = task;
   }
 
@@ -92,6 +89,7 @@ export class Rerunner {
     if (this.#stopped) return;
     if (this.#running !== undefined) {
       this.#again = true;
+      this.#controller?.abort();
       return;
     }
     this.#running = this.#loop();
@@ -112,12 +110,23 @@ export class Rerunner {
     try {
       do {
         this.#again = false;
-        await this.#task();
+        this.#controller = new AbortController();
+        await this.#task(this.#controller.signal);
       } while (this.#again && !this.#stopped);
     } finally {
       this.#running = undefined;
     }
   }
+}
+
+/** The lessons among `paths` (absolute paths of saved files). */
+export function lessonsAt(
+  paths: readonly string[],
+  root: string = ROOT_DIR,
+): LessonEntry[] {
+  return allLessons().filter((entry) =>
+    paths.some((path) => path.replaceAll("\\", "/") === root + entry.lessonFile)
+  );
 }
 
 /** Lessons done now that were not done before, by id. */
@@ -154,19 +163,58 @@ async function main(): Promise<number> {
   let runs = 0;
   let quitting = false;
 
-  const rerunner = new Rerunner(async () => {
+  // The lessons saved since the last run: tested first. At start, the one
+  // edited last.
+  const saved = new Map<string, LessonEntry>();
+  const last = (await editedLessons())?.[0]?.lessonFile;
+  for (const entry of lessonsAt(last === undefined ? [] : [ROOT_DIR + last])) {
+    saved.set(entry.lesson.id, entry);
+  }
+
+  const clear = () => {
+    // A clear screen per run, like deno test --watch.
+    if (style.links) Deno.stdout.writeSync(encoder.encode(CURSOR.clearScreen));
+  };
+  const rerunner = new Rerunner(async (signal) => {
     runs++;
-    if (style.links) {
-      // A clear screen per run, like deno test --watch.
-      Deno.stdout.writeSync(encoder.encode(CURSOR.clearScreen));
-    } else if (runs > 1) {
-      console.log(`\n──── run ${runs} ────`);
-    }
-    console.log(paint(style, "dim", "Running the lesson tests…"));
+    clear();
+    if (!style.links && runs > 1) console.log(`\n──── run ${runs} ────`);
+    const focus = [...saved.values()];
+    saved.clear();
     let progress: Progress;
     try {
-      progress = await checkProgress();
+      if (focus.length > 0) {
+        console.log(
+          paint(
+            style,
+            "dim",
+            `Testing ${focus.map((e) => e.lesson.id).join(", ")}…`,
+          ),
+        );
+        const first = await checkProgress(focus.map((e) => e.testFile), {
+          step: focus[0].track.step,
+          signal,
+        });
+        if (quitting) return;
+        const lessons = first.tracks.flatMap((t) => t.lessons)
+          .filter((l) => focus.some((e) => e.lesson.id === l.entry.lesson.id));
+        if (style.links) {
+          Deno.stdout.writeSync(encoder.encode(CURSOR.clearLineAbove));
+        }
+        if (first.problems.length > 0) {
+          console.log(viewOf(first, style));
+        } else {
+          console.log(focusViewOf(lessons, style));
+        }
+      }
+      console.log(paint(style, "dim", "Running the lesson tests…"));
+      progress = await checkProgress(undefined, { signal });
     } catch (error) {
+      if (signal.aborted) {
+        // Saved again: put the lessons back in line, the next run starts.
+        for (const entry of focus) saved.set(entry.lesson.id, entry);
+        return;
+      }
       const reason = reasonOf(error);
       console.log(`Cannot run the tests: ${reason.split("\n")[0]}`);
       return;
@@ -175,9 +223,7 @@ async function main(): Promise<number> {
     const time = new Date().toTimeString().slice(0, 8);
     const done = newlyDone(previous, progress);
     previous = progress;
-    if (style.links) {
-      Deno.stdout.writeSync(encoder.encode(CURSOR.clearLineAbove));
-    }
+    clear();
     if (done.length > 0) {
       const ids = done.length === 1
         ? `${done[0]} passes`
@@ -196,7 +242,7 @@ async function main(): Promise<number> {
     const reason = reasonOf(error);
     throw new UserError(`Cannot watch ${ROOT_DIR}lessons/: ${reason}`);
   }
-  const debouncer = new Debouncer(200, () => rerunner.request());
+  const debouncer = debounce(200, () => rerunner.request());
   const quit = async () => {
     if (quitting) return;
     quitting = true;
@@ -229,7 +275,11 @@ async function main(): Promise<number> {
   readKeys((action) => action === "quit" ? quit() : rerunner.request());
   rerunner.request();
   for await (const event of watcher) {
-    if (isLessonChange(event)) debouncer.trigger();
+    if (!isLessonChange(event)) continue;
+    for (const entry of lessonsAt(event.paths)) {
+      saved.set(entry.lesson.id, entry);
+    }
+    debouncer.trigger();
   }
   return 0; // Not reached: quit() exits.
 }

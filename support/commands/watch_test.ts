@@ -2,9 +2,10 @@ import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { allLessons } from "../manifest.ts";
 import { copyKata, removeCopy, solve } from "./_testing.ts";
 import {
-  Debouncer,
+  debounce,
   isLessonChange,
   keyAction,
+  lessonsAt,
   newlyDone,
   Rerunner,
 } from "./watch.ts";
@@ -45,9 +46,9 @@ Deno.test("keyAction() reruns on Enter or r and quits on q, Ctrl-C or Ctrl-D", (
   ]);
 });
 
-Deno.test("Debouncer calls once, after the last of a burst", async () => {
+Deno.test("debounce() calls once, after the last of a burst", async () => {
   let calls = 0;
-  const debouncer = new Debouncer(30, () => calls++);
+  const debouncer = debounce(30, () => calls++);
   debouncer.trigger();
   debouncer.trigger();
   await new Promise((resolve) => setTimeout(resolve, 10));
@@ -87,6 +88,36 @@ Deno.test("Rerunner runs one at a time, folds requests made during a run into on
   release();
   await rerunner.idle();
   assertEquals(runs, 3);
+});
+
+Deno.test("Rerunner tells a run that a newer request makes it out of date", async () => {
+  const signals: AbortSignal[] = [];
+  let release = () => {};
+  const rerunner = new Rerunner(async (signal) => {
+    signals.push(signal);
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  rerunner.request();
+  assertEquals(signals[0].aborted, false);
+  rerunner.request();
+  assertEquals(signals[0].aborted, true);
+  release();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assertEquals([signals.length, signals[1].aborted], [2, false]);
+  release();
+  await rerunner.idle();
+});
+
+Deno.test("lessonsAt() finds the lessons among saved files", () => {
+  const [a, b] = allLessons();
+  assertEquals(
+    lessonsAt(
+      ["/k/lessons/x.ts~", `/k/${b.lessonFile}`, `/k/${a.lessonFile}`],
+      "/k/",
+    ),
+    [a, b],
+  );
+  assertEquals(lessonsAt([`/k/${a.testFile}`], "/k/"), []);
 });
 
 Deno.test("newlyDone() names the lessons that pass now and did not before", () => {
@@ -170,7 +201,12 @@ Deno.test("watch reruns on r and on a saved lesson, and quits on q", async () =>
     solve(root, first.lessonFile);
     await output.waitFor(`✓ ${first.lesson.id} passes now`);
     await output.waitFor("Watching lessons/", 3);
-    assertStringIncludes(output.text.split("──── run 3 ────")[1], "1 of ");
+    const run3 = output.text.split("──── run 3 ────")[1];
+    assertStringIncludes(run3, "1 of ");
+    // The saved lesson first, on its own, then the whole view.
+    const saved = run3.indexOf(`✓ ${first.lesson.id} · ${first.lesson.title}`);
+    assert(saved !== -1, run3);
+    assert(saved < run3.indexOf("Running the lesson tests…"), run3);
 
     await send("q\n");
     const status = await child.status;

@@ -1,9 +1,11 @@
 /**
  * The kata's one progress engine: where the learner is, read from the tests
- * themselves. Runs `deno test` on tests/ against the lessons and sorts every
- * lesson into done, in progress, not started, or waiting on an earlier
+ * themselves. Runs `deno test` on tests/ against the lessons (only the test
+ * files whose code changed since they last ran: test_cache.ts) and sorts
+ * every lesson into done, in progress, not started, or waiting on an earlier
  * lesson; `deno task progress`, `watch`, `hint`, `compare` and the trainer's
- * unfinished-lesson message all read it.
+ * unfinished-lesson message all read it. The current lesson is the first
+ * unfinished one of the track the learner edited last (last_edited.ts).
  *
  * A lesson's tests can fail with a NotImplementedError thrown by another,
  * earlier lesson they import (06's tests call 05's mlp()). Those lessons are
@@ -23,8 +25,23 @@ import {
   TRACKS,
 } from "../manifest.ts";
 import { importMapFor, isOffline } from "../maps.ts";
-import { ROOT_DIR } from "../root.ts";
-import { runTests, type TestOutcome, type TestRun } from "../test_report.ts";
+import { projectPath, ROOT_DIR } from "../root.ts";
+import {
+  runDeno,
+  runTests,
+  type TestOutcome,
+  type TestRun,
+} from "../test_report.ts";
+import { lastEditedTrack } from "./last_edited.ts";
+import {
+  type FileResult,
+  type GraphEntry,
+  graphOf,
+  TestCache,
+  type TypeCheckError,
+} from "./test_cache.ts";
+
+export type { TypeCheckError };
 
 /** How far a lesson is. */
 export type LessonState = "done" | "in progress" | "not started" | "waiting";
@@ -76,56 +93,160 @@ export interface Progress {
 /** A test that could not even load: reported by deno, not in the JUnit file. */
 const LOAD_ERROR_TEST = "(the test file did not load)";
 
+/** How to check progress. */
+export interface CheckOptions {
+  /**
+   * The track to follow (its step number): the current lesson is its first
+   * unfinished one. Default: the track of the lesson the learner edited
+   * last (see {@linkcode lastEditedTrack}).
+   */
+  step?: number;
+  /** Use and keep results in .kata/ (default true). */
+  cache?: boolean;
+  /** Stops the test run early (watch, when the learner saves again). */
+  signal?: AbortSignal;
+}
+
 /**
- * Runs the lesson tests (all of tests/, or only `paths`) and works out the
- * progress.
+ * Runs the lesson tests (all of tests/, or only `paths`: test files or
+ * folders) and works out the progress.
  *
+ * Only test files whose code can have changed run: the others' results come
+ * from .kata/ (see test_cache.ts for why a stored result is never stale).
  * The tests run unchecked, beside a `deno check` of the same files: one type
  * error would otherwise stop every test, and the two together take less
  * time. A lesson with a type error is never done, as `deno test` would fail.
  */
 export async function checkProgress(
   paths: string[] = ["tests/"],
+  options: CheckOptions = {},
 ): Promise<Progress> {
   // Offline when the launcher says so, or when this very process had to use
   // the @std stand-ins (started without the launcher).
   const offline = isOffline() ||
     import.meta.resolve("@std/cli").includes("/support/std/");
-  const importMap = importMapFor(offline, "lessons");
-  const [run, typeErrors] = await Promise.all([
-    runTests(paths, { importMap, flags: ["-R", "--no-check"] }),
-    typeCheck(paths, importMap),
+  const setup = {
+    importMap: importMapFor(offline, "lessons"),
+    flags: ["-R", "--no-check"],
+  };
+  const files = testFilesIn(paths);
+  const useCache = options.cache !== false;
+  const [graph, anchor] = await Promise.all([
+    useCache ? graphOf(files, setup) : new Map<string, GraphEntry>(),
+    options.step !== undefined
+      ? Promise.resolve(TRACKS.find((t) => t.step === options.step))
+      : lastEditedTrack(),
   ]);
-  return summarize(run, typeErrors);
+  const cache = useCache ? TestCache.load() : undefined;
+  const known = new Map<string, FileResult>();
+  for (const file of files) {
+    const found = cache?.get(file, graph.get(file)?.key);
+    if (found !== undefined) known.set(file, found);
+  }
+  const stale = files.filter((file) => !known.has(file));
+  let code = 0;
+  if (stale.length > 0) {
+    const [fresh, typeErrors] = await Promise.all([
+      runTests(stale, { ...setup, signal: options.signal }),
+      typeCheck(stale, setup.importMap, options.signal),
+    ]);
+    options.signal?.throwIfAborted();
+    code = fresh.code;
+    const outcomes = [...fresh.outcomes, ...loadErrors(fresh.output)];
+    if (outcomes.length === 0) return notRun(fresh.output);
+    const results = splitByFile(stale, outcomes, typeErrors, graph);
+    for (const [file, result] of results) known.set(file, result);
+    // Only a run that finished (deno test exits 0 or 1) is worth keeping.
+    if (cache !== undefined && (code === 0 || code === 1)) {
+      for (const [file, result] of results) {
+        const key = graph.get(file)?.key;
+        if (key !== undefined && result.outcomes.length > 0) {
+          cache.set(file, key, result);
+        }
+      }
+      cache.save();
+    }
+  }
+  const all = files.map((file) => known.get(file)!);
+  return summarize(
+    { outcomes: all.flatMap((r) => r.outcomes), code, output: "" },
+    uniqueErrors(all.flatMap((r) => r.typeErrors)),
+    anchor,
+  );
+}
+
+/** The test files in `paths` (files, or folders searched as deno test does). */
+export function testFilesIn(paths: readonly string[]): string[] {
+  const found: string[] = [];
+  const walk = (path: string) => {
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.statSync(ROOT_DIR + path);
+    } catch {
+      found.push(path); // deno test will say it is missing.
+      return;
+    }
+    if (!info.isDirectory) {
+      found.push(path);
+      return;
+    }
+    const dir = path.endsWith("/") ? path : `${path}/`;
+    for (const entry of Deno.readDirSync(ROOT_DIR + dir)) {
+      if (entry.isDirectory) walk(`${dir}${entry.name}/`);
+      else if (TEST_FILE.test(entry.name)) found.push(`${dir}${entry.name}`);
+    }
+  };
+  for (const path of paths) walk(path.replace(/^\.\//, ""));
+  return [...new Set(found)].sort();
+}
+
+/** deno test's own rule for test files. */
+const TEST_FILE = /^(.*[._])?test\.(ts|tsx|mts|js|mjs|jsx)$/;
+
+/**
+ * One result per test file: its outcomes, and the type errors found in its
+ * module graph (an error deno places in no graph goes to every file).
+ */
+function splitByFile(
+  files: readonly string[],
+  outcomes: TestOutcome[],
+  typeErrors: TypeCheckError[],
+  graph: Map<string, GraphEntry>,
+): Map<string, FileResult> {
+  const results = new Map<string, FileResult>();
+  const placed = new Set<TypeCheckError>();
+  for (const file of files) {
+    const local = new Set(graph.get(file)?.files ?? [file]);
+    const errors = typeErrors.filter((e) => local.has(e.file));
+    for (const error of errors) placed.add(error);
+    results.set(file, {
+      outcomes: outcomes.filter((o) => o.file === file),
+      typeErrors: errors,
+    });
+  }
+  const nowhere = typeErrors.filter((e) => !placed.has(e));
+  for (const result of results.values()) result.typeErrors.push(...nowhere);
+  return results;
+}
+
+/** Each error once (an error deno reports is the same in every graph). */
+function uniqueErrors(errors: TypeCheckError[]): TypeCheckError[] {
+  const id = (e: TypeCheckError) => `${e.file}:${e.line}:${e.message}`;
+  return [...new Map(errors.map((e) => [id(e), e])).values()];
 }
 
 /** `deno check` of `paths`: the type errors it finds. */
 async function typeCheck(
   paths: string[],
   importMap: string | undefined,
+  signal?: AbortSignal,
 ): Promise<TypeCheckError[]> {
-  const { success, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "check",
-      ...(importMap ? ["--import-map", importMap] : []),
-      ...paths,
-    ],
-    cwd: ROOT_DIR,
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-  }).output();
-  if (success) return [];
-  const text = new TextDecoder();
-  return parseTypeErrors(text.decode(stdout) + text.decode(stderr));
-}
-
-/** A type error deno reported, with the file it is in. */
-export interface TypeCheckError {
-  /** e.g. "TS2322 Type 'string' is not assignable to type 'number'." */
-  message: string;
-  /** The file from the project root, e.g. "lessons/step1/04_softmax.ts". */
-  file: string;
-  line: number;
+  const run = await runDeno([
+    "check",
+    ...(importMap ? ["--import-map", importMap] : []),
+    ...paths,
+  ], signal);
+  return run === undefined || run.code === 0 ? [] : parseTypeErrors(run.output);
 }
 
 /** Reads `TS2322 [ERROR]: … at file:///…:38:9` blocks from deno's output. */
@@ -150,6 +271,7 @@ export function parseTypeErrors(output: string): TypeCheckError[] {
 export function summarize(
   run: TestRun,
   typeErrors: TypeCheckError[] = [],
+  anchor?: Track,
 ): Progress {
   const outcomes = [...run.outcomes, ...loadErrors(run.output)];
   if (outcomes.length === 0) return notRun(run.output);
@@ -180,26 +302,34 @@ export function summarize(
       track,
       lessons,
       done: lessons.filter((l) => l.state === "done").length,
-      passed: sum(lessons.map((l) => l.passed)),
-      total: sum(lessons.map((l) => l.total)),
+      passed: lessons.reduce((n, l) => n + l.passed, 0),
+      total: lessons.reduce((n, l) => n + l.total, 0),
       checks: outcomes.filter((o) =>
         o.file.startsWith(`tests/${track.dir}/`) && !lessonFiles.has(o.file)
       ),
     };
   });
-  const currentTrack = pickCurrentTrack(tracks);
+  const currentTrack = pickCurrentTrack(tracks, anchor);
   const current = currentTrack?.lessons.find((l) => l.state !== "done");
   return { tracks, currentTrack, current, problems: problems.filter(Boolean) };
 }
 
 /**
- * The track to work on: the first one begun but not finished, else the first
- * one not finished (so a learner who skips Step 0 is followed into Step 1).
+ * The track to work on: `anchor` (the one the learner last edited, or chose
+ * with --step) if it is unfinished, else the next unfinished track after it,
+ * so finishing Step 1 leads on to Step 2. Without an anchor: the first track
+ * begun but not finished, else the first one not finished.
  */
-function pickCurrentTrack(
+export function pickCurrentTrack(
   tracks: TrackProgress[],
+  anchor?: Track,
 ): TrackProgress | undefined {
   const unfinished = tracks.filter((t) => t.done < t.lessons.length);
+  const at = tracks.findIndex((t) => t.track === anchor);
+  if (at !== -1) {
+    const order = [...tracks.slice(at), ...tracks.slice(0, at)];
+    return order.find((t) => unfinished.includes(t));
+  }
   const begun = (l: LessonProgress) =>
     l.state === "done" || (l.state === "in progress" && l.total > 0);
   return unfinished.find((t) => t.lessons.some(begun)) ?? unfinished[0];
@@ -215,27 +345,20 @@ export function lessonProgress(
   const failed = ran.filter((o) => o.status === "failed");
   const passed = ran.length - failed.length;
   const base = { entry, passed, total: ran.length };
-  if (typeErrors.length > 0) {
-    const error = typeErrors[0];
-    return {
-      ...base,
-      state: "in progress",
-      failure: {
-        test: `type error at ${error.file}:${error.line}`,
-        message: error.message,
-      },
-    };
-  }
-  if (ran.length === 0) {
-    return {
-      ...base,
-      state: "in progress",
-      failure: {
-        test: entry.testFile,
-        message: "none of its tests ran (is the file there?)",
-      },
-    };
-  }
+  const [error] = typeErrors;
+  // A type error, or no test at all: never done, whatever else ran.
+  const stopped = error !== undefined
+    ? {
+      test: `type error at ${error.file}:${error.line}`,
+      message: error.message,
+    }
+    : ran.length === 0
+    ? {
+      test: entry.testFile,
+      message: "none of its tests ran (is the file there?)",
+    }
+    : undefined;
+  if (stopped) return { ...base, state: "in progress", failure: stopped };
   if (failed.length === 0) return { ...base, state: "done" };
   const blockers = failed
     .map((o) => blockingLesson(o))
@@ -328,21 +451,6 @@ function notRun(output: string): Progress {
     failure: { test: "loading the tests", message: problem },
   };
   return { tracks: [], current, problems: [problem] };
-}
-
-/** A file URL made into a path from the project root when inside it. */
-function projectPath(url: string): string {
-  const root = new URL(`file://${ROOT_DIR}`).href;
-  const relative = url.startsWith(root) ? url.slice(root.length) : url;
-  try {
-    return decodeURIComponent(relative);
-  } catch {
-    return relative;
-  }
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }
 
 /**

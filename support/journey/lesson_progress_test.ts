@@ -1,11 +1,13 @@
-import { assertEquals } from "@std/assert";
-import { allLessons, type LessonEntry } from "../manifest.ts";
-import type { TestOutcome } from "../test_report.ts";
+import { assert, assertEquals } from "@std/assert";
+import { allLessons, type LessonEntry, TRACKS } from "../manifest.ts";
+import { runTests, type TestOutcome } from "../test_report.ts";
+import { NEEDS_GUIDE_NAMES } from "../../tests/_guide.ts";
 import {
   lessonProgress,
   loadErrors,
   parseTypeErrors,
   summarize,
+  testFilesIn,
 } from "./lesson_progress.ts";
 
 function entry(id: string): LessonEntry {
@@ -188,4 +190,81 @@ Deno.test("summarize() reports a syntax error that stopped every test, in its le
     "SyntaxError: Expression expected (at lessons/step1/04_softmax.ts:38)",
   ]);
   assertEquals(progress.current?.entry.lesson.id, "step1/04");
+});
+
+Deno.test("summarize() follows the track the learner edited last, and on to the next", () => {
+  const step1Done = allLessons().map((e) =>
+    outcome(
+      e.testFile,
+      `${e.lesson.id} t`,
+      e.track.dir === "step1" ? "passed" : "failed",
+      stubMessage(e),
+    )
+  );
+  const track = (dir: string) => TRACKS.find((t) => t.dir === dir)!;
+  // Step 1 finished, last edited there: on to Step 2, not back to Step 0.
+  const after = summarize(
+    { outcomes: step1Done, code: 1, output: "" },
+    [],
+    track("step1"),
+  );
+  assertEquals(after.current?.entry.lesson.id, "step2/01");
+  // A learner who began with Step 1 (nothing passes yet) is followed there.
+  const fresh = allLessons().map((e) =>
+    outcome(e.testFile, `${e.lesson.id} t`, "failed", stubMessage(e))
+  );
+  const begun = summarize(
+    { outcomes: fresh, code: 1, output: "" },
+    [],
+    track("step1"),
+  );
+  assertEquals(begun.current?.entry.lesson.id, "step1/01");
+  // The last track finished: back round to the first unfinished one.
+  const last = TRACKS[TRACKS.length - 1];
+  const lastDone = allLessons().map((e) =>
+    outcome(
+      e.testFile,
+      `${e.lesson.id} t`,
+      e.track === last ? "passed" : "failed",
+      stubMessage(e),
+    )
+  );
+  const wrapped = summarize(
+    { outcomes: lastDone, code: 1, output: "" },
+    [],
+    last,
+  );
+  assertEquals(wrapped.current?.entry.lesson.id, allLessons()[0].lesson.id);
+});
+
+Deno.test("testFilesIn() finds test files as deno test does, folders and files alike", () => {
+  const all = testFilesIn(["tests/"]);
+  for (const entry of allLessons()) assert(all.includes(entry.testFile));
+  assert(all.includes("tests/step1/guide_fidelity_test.ts"));
+  assert(all.every((f) => f.endsWith("_test.ts")), "no fixtures");
+  assertEquals(testFilesIn(["./tests/step1/04_softmax_test.ts"]), [
+    "tests/step1/04_softmax_test.ts",
+  ]);
+  assertEquals(
+    testFilesIn(["tests/step0"]),
+    all.filter((f) => f.startsWith("tests/step0/")),
+  );
+});
+
+Deno.test("an ignored guide-fidelity test names the command that runs it, online or offline", async () => {
+  const files = testFilesIn(["tests/"]).filter((f) =>
+    f.endsWith("/guide_fidelity_test.ts")
+  );
+  assert(files.length >= 3, files.join(", "));
+  // Without -R the tests cannot read names.txt: each says what to do.
+  const run = await runTests(files, {
+    importMap: "support/maps/offline.json",
+    flags: ["--no-check"],
+  });
+  assertEquals(run.outcomes.length, files.length, run.output);
+  for (const outcome of run.outcomes) {
+    assertEquals(outcome.status, "ignored", outcome.name);
+    assert(outcome.name.endsWith(NEEDS_GUIDE_NAMES), outcome.name);
+  }
+  assert(NEEDS_GUIDE_NAMES.includes("deno task test -R"));
 });

@@ -24,6 +24,7 @@ import { isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { DEFAULT_STEP } from "../train/step_program.ts";
 import { loadState } from "./hints_seen.ts";
+import { hasSolutions } from "./solutions.ts";
 import type {
   LessonProgress,
   Progress,
@@ -45,6 +46,8 @@ export interface ViewOptions {
   list?: boolean;
   /** Lines to end with (e.g. "Rerun on save: deno task watch"). */
   footer?: string[];
+  /** Whether solutions/ is there to compare with (default true). */
+  solutions?: boolean;
 }
 
 /** The command that trains the model built in `track`. */
@@ -59,12 +62,13 @@ export function testCommand(testFile: string, offline: boolean): string {
   return `${offline ? "deno task test" : "deno test"} ${testFile}`;
 }
 
-const CELL = {
-  done: "█",
-  "in progress": "▒",
-  "not started": "░",
-  waiting: "░",
-};
+/** How each state shows: its cell in the bar, its mark in the list, its colour. */
+const LOOK = {
+  done: { cell: "█", mark: "✓", color: "green" },
+  "in progress": { cell: "▒", mark: "▸", color: "yellow" },
+  "not started": { cell: "░", mark: "·", color: "dim" },
+  waiting: { cell: "░", mark: "…", color: "dim" },
+} as const;
 
 /** Renders the whole view as text (with colours and links if `style` says so). */
 export function renderProgress(
@@ -115,14 +119,9 @@ function isComplete(track: TrackProgress): boolean {
 function trackLines(track: TrackProgress, options: ViewOptions): string[] {
   const { style } = options;
   const complete = isComplete(track);
-  const bar = track.lessons.map((l) => {
-    const cell = CELL[l.state];
-    return l.state === "done"
-      ? paint(style, "green", cell)
-      : l.state === "in progress"
-      ? paint(style, "yellow", cell)
-      : paint(style, "dim", cell);
-  }).join("");
+  const bar = track.lessons.map((l) =>
+    paint(style, LOOK[l.state].color, LOOK[l.state].cell)
+  ).join("");
   const counts =
     `${track.done} of ${track.lessons.length} lessons · ${track.passed} of ${track.total} tests`;
   const lines = [
@@ -135,33 +134,19 @@ function trackLines(track: TrackProgress, options: ViewOptions): string[] {
   return lines;
 }
 
-const MARK = {
-  done: "✓",
-  "in progress": "▸",
-  "not started": "·",
-  waiting: "…",
-};
-
 function lessonLine(lesson: LessonProgress, style: Style): string {
   const { id, title } = lesson.entry.lesson;
-  const mark = MARK[lesson.state];
+  const { mark, color } = LOOK[lesson.state];
   const text = `    ${mark} ${id}  ${title}`;
-  switch (lesson.state) {
-    case "done":
-      return paint(style, "green", text);
-    case "in progress":
-      return `${
-        paint(style, "yellow", text)
-      }  (${lesson.passed} of ${lesson.total} tests)`;
-    case "waiting":
-      return paint(
-        style,
-        "dim",
-        `${text}  (waiting on ${lesson.waitingOn?.lesson.id})`,
-      );
-    default:
-      return paint(style, "dim", text);
+  if (lesson.state === "in progress") {
+    return `${
+      paint(style, color, text)
+    }  (${lesson.passed} of ${lesson.total} tests)`;
   }
+  const waiting = lesson.state === "waiting"
+    ? `  (waiting on ${lesson.waitingOn?.lesson.id})`
+    : "";
+  return paint(style, color, text + waiting);
 }
 
 function congratulations(track: TrackProgress, options: ViewOptions): string[] {
@@ -189,8 +174,8 @@ function congratulations(track: TrackProgress, options: ViewOptions): string[] {
 }
 
 function nextLines(current: LessonProgress, options: ViewOptions): string[] {
-  const { style, root } = options;
-  const { lesson, lessonFile, testFile } = current.entry;
+  const { style } = options;
+  const { lesson, testFile } = current.entry;
   const state = current.state === "in progress"
     ? `in progress: ${current.passed} of ${current.total} tests pass`
     : current.state === "waiting"
@@ -200,28 +185,68 @@ function nextLines(current: LessonProgress, options: ViewOptions): string[] {
     `${
       paint(style, "bold", `Next: ${lesson.id} · ${lesson.title}`)
     } (${state})`,
-    `  file    ${
-      fileLink(style, root + lessonFile, options.lineOf?.(lessonFile))
-    }`,
+    fileLine(current, options),
     `  guide   ${lesson.guide}`,
+    ...failingLines(current, style),
   ];
-  if (current.failure !== undefined) {
-    lines.push(
-      `  failing ${fit(current.failure.test, 10, style)}`,
-      `          ${
-        paint(style, "red", fit(firstLine(current.failure.message), 10, style))
-      }`,
-    );
-  }
   lines.push(`  test    ${testCommand(testFile, options.offline)}`);
   const seen = options.hintsSeen(lesson.id);
   const total = lesson.hints.length;
   lines.push(
     seen < total
       ? `  stuck?  deno task hint (hint ${seen + 1} of ${total})`
+      : options.solutions === false
+      ? `  stuck?  all ${total} hints seen (deno task hint --all)`
       : `  stuck?  all ${total} hints seen (deno task hint --all); compare: deno task compare`,
   );
   return lines;
+}
+
+/**
+ * The lessons just saved, each with its standing: what `watch` shows first,
+ * while the rest of the tests run.
+ */
+export function renderFocus(
+  lessons: readonly LessonProgress[],
+  options: ViewOptions,
+): string {
+  const { style } = options;
+  const out: string[] = [];
+  for (const lesson of lessons) {
+    const { id, title } = lesson.entry.lesson;
+    const head = `${id} · ${title}`;
+    if (lesson.state === "done") {
+      out.push(
+        paint(style, "green", `✓ ${head}: all ${lesson.total} tests pass`),
+      );
+      continue;
+    }
+    const state = lesson.state === "waiting"
+      ? `waiting on ${lesson.waitingOn?.lesson.id}`
+      : `${lesson.passed} of ${lesson.total} tests pass`;
+    out.push(
+      `${paint(style, "bold", head)} (${state})`,
+      fileLine(lesson, options),
+      ...failingLines(lesson, style),
+    );
+  }
+  return out.join("\n");
+}
+
+function fileLine(lesson: LessonProgress, options: ViewOptions): string {
+  const file = lesson.entry.lessonFile;
+  const line = options.lineOf?.(file);
+  return `  file    ${fileLink(options.style, options.root + file, line)}`;
+}
+
+function failingLines(lesson: LessonProgress, style: Style): string[] {
+  const { failure } = lesson;
+  if (failure === undefined) return [];
+  const message = fit(firstLine(failure.message), 10, style);
+  return [
+    `  failing ${fit(failure.test, 10, style)}`,
+    `          ${paint(style, "red", message)}`,
+  ];
 }
 
 function firstLine(text: string): string {
@@ -246,19 +271,32 @@ export function firstTodoLine(file: string): number | undefined {
   }
 }
 
+/** The options {@linkcode viewOf} renders with. */
+function projectOptions(style: Style): ViewOptions {
+  const state = loadState();
+  return {
+    style,
+    root: ROOT_DIR,
+    offline: isOffline(),
+    hintsSeen: (id) => state.hintsSeen[id] ?? 0,
+    lineOf: firstTodoLine,
+    solutions: hasSolutions(),
+  };
+}
+
+/** Renders {@linkcode renderFocus} for this project. */
+export function focusViewOf(
+  lessons: readonly LessonProgress[],
+  style: Style,
+): string {
+  return renderFocus(lessons, projectOptions(style));
+}
+
 /** Renders `progress` for this project (hints seen, offline mode, paths). */
 export function viewOf(
   progress: Progress,
   style: Style,
   extra: { list?: boolean; footer?: string[] } = {},
 ): string {
-  const state = loadState();
-  return renderProgress(progress, {
-    style,
-    root: ROOT_DIR,
-    offline: isOffline(),
-    hintsSeen: (id) => state.hintsSeen[id] ?? 0,
-    lineOf: firstTodoLine,
-    ...extra,
-  });
+  return renderProgress(progress, { ...projectOptions(style), ...extra });
 }

@@ -34,24 +34,112 @@ export async function findStub(
   file: string,
   root: string = ROOT_DIR,
 ): Promise<Stub | undefined> {
-  const log = await git(["log", "--format=%H", "--", `./${file}`], root);
+  return (await findStubs([file], root)).get(file);
+}
+
+/**
+ * The stub among a file's committed versions (newest first): the one with
+ * the most todo() calls, the newest of those; none when no version has one.
+ */
+export function pickStub(versions: readonly Stub[]): Stub | undefined {
   let best: Stub | undefined;
   let bestCount = 0;
   // Newest first: a later version replaces the best only with more todo()s.
-  for (const commit of log.split("\n").filter((line) => line !== "")) {
-    let text: string;
-    try {
-      text = await git(["show", `${commit}:./${file}`], root);
-    } catch {
-      continue; // The commit deleted the file.
-    }
-    const count = countTodos(text);
+  for (const version of versions) {
+    const count = countTodos(version.text);
     if (count > bestCount) {
-      best = { text, commit };
+      best = version;
       bestCount = count;
     }
   }
   return best;
+}
+
+/**
+ * The stubs of many files at once (paths from the project root), from two
+ * git commands whatever their number: `git log` lists the commits that
+ * changed each file, `git cat-file --batch` reads those versions.
+ *
+ * @throws {UserError} When git is missing or the project is not a git clone.
+ */
+export async function findStubs(
+  files: readonly string[],
+  root: string = ROOT_DIR,
+): Promise<Map<string, Stub | undefined>> {
+  const wanted = new Set(files);
+  const log = await git(
+    [
+      "log",
+      "--format=%x01%H",
+      "--name-only",
+      "--relative",
+      "--",
+      ...files.map((f) => `./${f}`),
+    ],
+    root,
+  );
+  const commitsOf = new Map<string, string[]>();
+  for (const block of log.split("\x01").slice(1)) {
+    const [commit, ...names] = block.split("\n").map((l) => l.trim());
+    for (const name of names) {
+      if (!wanted.has(name)) continue;
+      commitsOf.set(name, [...(commitsOf.get(name) ?? []), commit]);
+    }
+  }
+  const requests = [...commitsOf].flatMap(([file, commits]) =>
+    commits.map((commit) => ({ file, commit }))
+  );
+  const texts = await catFiles(
+    requests.map((r) => `${r.commit}:./${r.file}`),
+    root,
+  );
+  const stubs = new Map<string, Stub | undefined>();
+  for (const file of files) {
+    const versions = requests.flatMap((r, i) =>
+      r.file === file && texts[i] !== undefined
+        ? [{ text: texts[i]!, commit: r.commit }]
+        : []
+    );
+    stubs.set(file, pickStub(versions));
+  }
+  return stubs;
+}
+
+/** The text of each `commit:path` object (undefined when missing), by one `git cat-file --batch`. */
+async function catFiles(
+  objects: readonly string[],
+  root: string,
+): Promise<(string | undefined)[]> {
+  if (objects.length === 0) return [];
+  const child = new Deno.Command("git", {
+    args: ["cat-file", "--batch"],
+    cwd: root,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(objects.join("\n") + "\n"));
+  await writer.close();
+  const { stdout, success } = await child.output();
+  if (!success) throw new Error("git cat-file failed");
+  const texts: (string | undefined)[] = [];
+  const decoder = new TextDecoder();
+  let at = 0;
+  for (let i = 0; i < objects.length; i++) {
+    const end = stdout.indexOf(10, at);
+    if (end === -1) break;
+    const header = decoder.decode(stdout.subarray(at, end));
+    at = end + 1;
+    const size = header.match(/^\S+ blob (\d+)$/)?.[1];
+    if (size === undefined) {
+      texts.push(undefined); // "missing": the commit deleted the file.
+      continue;
+    }
+    texts.push(decoder.decode(stdout.subarray(at, at + Number(size))));
+    at += Number(size) + 1;
+  }
+  return texts;
 }
 
 /** Runs git in `root` and returns its stdout. */

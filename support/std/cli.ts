@@ -10,29 +10,19 @@
  * @module
  */
 
-/** Options for {@linkcode parseArgs} (same names and meaning as std). */
+/** Options for {@linkcode parseArgs}: the ones the kata uses, as in std. */
 export interface ParseOptions {
-  /** `true`: words after the first `--` go to `result["--"]`, else to `_`. */
-  "--"?: boolean;
   /** Alternative names: `{ lesson: "l" }` sets both `lesson` and `l`. */
   alias?: Partial<Record<string, string | readonly string[]>>;
-  /** Flags that never take a value (`true`: every `--flag` without `=`). */
-  boolean?: boolean | string | readonly string[];
-  /** Values for flags absent from the arguments. */
-  default?: Record<string, unknown>;
-  /** Stop parsing at the first positional argument. */
-  stopEarly?: boolean;
+  /** Flags that never take a value. */
+  boolean?: string | readonly string[];
   /** Flags whose values stay strings (`"_"`: positionals too). */
   string?: string | readonly string[];
-  /** Flags collected into an array when repeated. */
-  collect?: string | readonly string[];
-  /** Flags that `--no-<flag>` sets to `false`. */
-  negatable?: string | readonly string[];
   /** Called for undeclared flags and positionals; `false` drops them. */
   unknown?: (arg: string, key?: string, value?: unknown) => unknown;
 }
 
-/** The parsed arguments: `_` holds positionals; `"--"` the words after `--`. */
+/** The parsed arguments: `_` holds the positionals. */
 // deno-lint-ignore no-explicit-any
 export type Args = { _: Array<string | number>; [flag: string]: any };
 
@@ -44,17 +34,14 @@ const isBoolean = (s: string) => s === "true" || s === "false";
 const isReserved = (o: Nested, k: string) =>
   k === "__proto__" || (k === "constructor" && typeof o[k] === "function");
 
-function setNested(o: Nested, path: string, value: unknown, collect = false) {
+function setNested(o: Nested, path: string, value: unknown) {
   const keys = path.split(".");
   const last = keys.pop()!;
   for (const k of keys) {
     if (isReserved(o, k)) return;
     o = (o[k] ??= {}) as Nested;
   }
-  if (isReserved(o, last)) return;
-  const old = o[last];
-  if (collect && Array.isArray(old)) old.push(value);
-  else o[last] = !collect ? value : old ? [old, value] : [value];
+  if (!isReserved(o, last)) o[last] = value;
 }
 
 function hasNested(o: Nested, path: string): boolean {
@@ -74,14 +61,9 @@ export function parseArgs(
   options: ParseOptions = {},
 ): Args {
   const {
-    "--": doubleDash = false,
     alias = {},
-    boolean = false,
-    default: defaults = {},
-    stopEarly = false,
+    boolean = [],
     string = [],
-    collect = [],
-    negatable = [],
     unknown = (arg: string): unknown => arg,
   } = options;
 
@@ -94,36 +76,27 @@ export function parseArgs(
       aliases.set(n, [key, ...names.filter((x) => x !== n)]);
     }
   }
-  const withAliases = (list: boolean | string | readonly string[]) => {
+  const withAliases = (list: string | readonly string[]) => {
     const set = new Set<string>();
-    const keys = typeof list === "boolean" ? [] : [list].flat();
-    for (const key of keys.filter(Boolean)) {
+    for (const key of [list].flat().filter(Boolean)) {
       set.add(key);
       aliases.get(key)?.forEach((a) => set.add(a));
     }
     return set;
   };
-  const allBooleans = boolean === true;
   const booleans = withAliases(boolean);
   const strings = withAliases(string);
-  const collects = withAliases(collect);
-  const negatables = withAliases(negatable);
   const aliasIsBoolean = (key: string) =>
     aliases.get(key)?.some((a) => booleans.has(a)) ?? false;
 
   const argv: Args = { _: [] };
-  const set = (key: string, value: unknown, arg: string, collect = true) => {
-    const declared = booleans.has(key) || strings.has(key) ||
-      aliases.has(key) || collects.has(key) ||
-      (allBooleans && /^--[^=]+$/.test(arg));
+  const set = (key: string, value: unknown, arg: string) => {
+    const declared = booleans.has(key) || strings.has(key) || aliases.has(key);
     if (!declared && unknown(arg, key, value) === false) return;
     if (typeof value === "string" && !strings.has(key) && isNumber(value)) {
       value = Number(value);
     }
-    const collectable = collect && collects.has(key);
-    for (const k of [key, ...aliases.get(key) ?? []]) {
-      setNested(argv, k, value, collectable);
-    }
+    for (const k of [key, ...aliases.get(key) ?? []]) setNested(argv, k, value);
   };
   const emptyValue = (key: string) => strings.has(key) ? "" : true;
 
@@ -139,29 +112,19 @@ export function parseArgs(
       if (unknown(arg) !== false) {
         argv._.push(strings.has("_") || !isNumber(arg) ? arg : Number(arg));
       }
-      if (stopEarly) {
-        argv._.push(...args.slice(i + 1));
-        break;
-      }
       continue;
     }
     const [, long, negated, name = "", inline] = match;
     const next = args[i + 1];
     if (long) {
-      let key = name;
       if (inline !== undefined) {
-        set(key, booleans.has(key) ? inline !== "false" : inline, arg);
+        set(name, booleans.has(name) ? inline !== "false" : inline, arg);
         continue;
       }
-      if (negated) {
-        if (negatables.has(key)) {
-          set(key, false, arg, false);
-          continue;
-        }
-        key = `no-${key}`; // not negatable: a flag literally named "no-…"
-      }
+      // Without std's `negatable`, "--no-x" is a flag named "no-x".
+      const key = negated ? `no-${name}` : name;
       if (
-        next && !booleans.has(key) && !allBooleans && !next.startsWith("-") &&
+        next && !booleans.has(key) && !next.startsWith("-") &&
         !aliasIsBoolean(key)
       ) {
         set(key, next, arg);
@@ -211,19 +174,9 @@ export function parseArgs(
     } else set(key, emptyValue(key), arg);
   }
 
-  for (const [key, value] of Object.entries(defaults)) {
-    if (hasNested(argv, key)) continue;
-    for (const k of [key, ...aliases.get(key) ?? []]) setNested(argv, k, value);
-  }
   for (const key of booleans) {
-    if (!hasNested(argv, key)) {
-      setNested(argv, key, collects.has(key) ? [] : false);
-    }
+    if (!hasNested(argv, key)) setNested(argv, key, false);
   }
-  for (const key of strings) {
-    if (!hasNested(argv, key) && collects.has(key)) setNested(argv, key, []);
-  }
-  if (doubleDash) argv["--"] = rest;
-  else argv._.push(...rest);
+  argv._.push(...rest);
   return argv;
 }

@@ -4,13 +4,12 @@
  * be reached: the import maps in `support/maps/` point the bare specifier
  * `@std/testing/mock` here. The primary dependency is the real `@std/testing`
  * named in `deno.json`. Provides the subset the kata uses (`spy`, `stub`,
- * `returnsNext`, `assertSpyCall(s)`, `assertSpyCallArgs`, `MockError`) with
- * std's signatures and semantics. `support/std/contract_test.ts` checks
- * both against each other.
+ * `returnsNext`, `assertSpyCalls`, `MockError`) with std's signatures and
+ * semantics. `support/std/contract_test.ts` checks both against each other.
  *
  * @module
  */
-import { assertEquals, AssertionError, assertIsError } from "./assert.ts";
+import { assertEquals, AssertionError } from "./assert.ts";
 
 /** Error thrown when a spy or stub is misused. */
 export class MockError extends Error {
@@ -42,29 +41,10 @@ export interface Spy<Self = any, Args extends unknown[] = any[], Return = any> {
   restore(): void;
 }
 
-/** A spy installed on an object's method; restorable and disposable. */
-export interface MethodSpy<
-  Self = any,
-  Args extends unknown[] = any[],
-  Return = any,
-> extends Spy<Self, Args, Return>, Disposable {}
-
-/** A method spy that calls `fake` instead of the original. */
+/** A spy on an object's method that calls `fake`; restorable, disposable. */
 export interface Stub<Self = any, Args extends unknown[] = any[], Return = any>
-  extends MethodSpy<Self, Args, Return> {
+  extends Spy<Self, Args, Return>, Disposable {
   fake: (this: Self, ...args: Args) => Return;
-}
-
-/** Expectations checked by {@linkcode assertSpyCall}. */
-export interface ExpectedSpyCall<
-  Self = any,
-  Args extends unknown[] = any[],
-  Return = any,
-> {
-  args?: [...Args, ...unknown[]];
-  self?: Self;
-  returned?: Return;
-  error?: { Class?: new (...args: any[]) => Error; msgIncludes?: string };
 }
 
 type Fn<Self, Args extends unknown[], Return> = (
@@ -110,27 +90,38 @@ function recorder<Self, Args extends unknown[], Return>(
   }) as Spy<Self, Args, Return>;
 }
 
-/** Replaces `self[property]` with a recorder of `fake` (or the original). */
-function install<Self>(
+/** A spy wrapping `func`. */
+export function spy<Self, Args extends unknown[], Return>(
+  func: Fn<Self, Args, Return>,
+): Spy<Self, Args, Return> {
+  const restore = () => {
+    throw new MockError("Cannot restore: function cannot be restored");
+  };
+  return recorder(func, {
+    original: { enumerable: true, value: func },
+    restored: { enumerable: true, get: () => false },
+    restore: { enumerable: true, value: restore },
+  });
+}
+
+/** Replaces `self[property]` with a stub calling `fake`; `restore()` puts it back. */
+export function stub<Self, Prop extends keyof Self>(
   self: Self,
-  property: keyof Self,
-  verb: "spy" | "stub",
-  fake?: Fn<Self, any[], unknown>,
-): Stub<Self> {
+  property: Prop,
+  fake: (this: Self, ...args: ParamsOf<Self, Prop>) => ReturnOf<Self, Prop>,
+): Stub<Self, ParamsOf<Self, Prop>, ReturnOf<Self, Prop>> {
   const original = self[property];
-  if (
-    typeof original !== "function" &&
-    !(verb === "stub" && original === undefined)
-  ) throw new MockError(`Cannot ${verb}: property is not an instance method`);
+  if (typeof original !== "function" && original !== undefined) {
+    throw new MockError("Cannot stub: property is not an instance method");
+  }
   if (isSpy(original)) {
-    throw new MockError(`Cannot ${verb}: already spying on instance method`);
+    throw new MockError("Cannot stub: already spying on instance method");
   }
   const descriptor = Object.getOwnPropertyDescriptor(self, property);
   if (descriptor && !descriptor.configurable) {
-    throw new MockError(`Cannot ${verb}: non-configurable instance method`);
+    throw new MockError("Cannot stub: non-configurable instance method");
   }
   let restored = false;
-  const impl = fake ?? (original as Fn<Self, any[], unknown>);
   const restore = () => {
     if (restored) {
       throw new MockError("Cannot restore: instance method already restored");
@@ -139,12 +130,12 @@ function install<Self>(
     else delete (self as Record<PropertyKey, unknown>)[property];
     restored = true;
   };
-  const spy = recorder(impl, {
+  const spy = recorder(fake, {
     original: { enumerable: true, value: original },
     restored: { enumerable: true, get: () => restored },
     restore: { enumerable: true, value: restore },
     [Symbol.dispose]: { value: restore },
-    ...(verb === "stub" ? { fake: { enumerable: true, value: fake } } : {}),
+    fake: { enumerable: true, value: fake },
   });
   Object.defineProperty(self, property, {
     configurable: true,
@@ -152,60 +143,7 @@ function install<Self>(
     writable: descriptor?.writable ?? false,
     value: spy,
   });
-  return spy as Stub<Self>;
-}
-
-/** A no-op spy returning `undefined`. */
-export function spy<
-  Self = any,
-  Args extends unknown[] = any[],
-  Return = undefined,
->(): Spy<
-  Self,
-  Args,
-  Return
->;
-/** A spy wrapping `func`. */
-export function spy<Self, Args extends unknown[], Return>(
-  func: Fn<Self, Args, Return>,
-): Spy<Self, Args, Return>;
-/** Replaces `self[property]` with a spy; `restore()` puts it back. */
-export function spy<Self, Prop extends keyof Self>(
-  self: Self,
-  property: Prop,
-): MethodSpy<Self, ParamsOf<Self, Prop>, ReturnOf<Self, Prop>>;
-export function spy(funcOrSelf?: unknown, property?: PropertyKey): Spy {
-  if (funcOrSelf && property !== undefined) {
-    return install(funcOrSelf as any, property, "spy");
-  }
-  const original = (funcOrSelf || (() => {})) as Fn<unknown, any[], unknown>;
-  const restore = () => {
-    throw new MockError("Cannot restore: function cannot be restored");
-  };
-  return recorder(original, {
-    original: { enumerable: true, value: original },
-    restored: { enumerable: true, get: () => false },
-    restore: { enumerable: true, value: restore },
-  });
-}
-
-/** Replaces `self[property]` with a stub returning `undefined`. */
-export function stub<Self, Prop extends keyof Self>(
-  self: Self,
-  property: Prop,
-): Stub<Self, ParamsOf<Self, Prop>, ReturnOf<Self, Prop>>;
-/** Replaces `self[property]` with a stub calling `func`. */
-export function stub<Self, Prop extends keyof Self>(
-  self: Self,
-  property: Prop,
-  func: (this: Self, ...args: ParamsOf<Self, Prop>) => ReturnOf<Self, Prop>,
-): Stub<Self, ParamsOf<Self, Prop>, ReturnOf<Self, Prop>>;
-export function stub<Self>(
-  self: Self,
-  property: keyof Self,
-  func?: Fn<Self, any[], unknown>,
-): Stub<Self> {
-  return install(self, property, "stub", func ?? (() => {}));
+  return spy as Stub<Self, ParamsOf<Self, Prop>, ReturnOf<Self, Prop>>;
 }
 
 /** A function returning `values` one per call (throwing those that are errors). */
@@ -227,116 +165,19 @@ export function returnsNext<Return, Self = any, Args extends unknown[] = any[]>(
   };
 }
 
-/** Runs `assertEquals`, replacing its first line with `heading`. */
-function equalOr(actual: unknown, expected: unknown, heading: string) {
-  try {
-    assertEquals(actual, expected);
-  } catch (e) {
-    assertIsError(e);
-    const detail = e.message.split("\n").slice(1).join("\n");
-    throw new AssertionError(heading + detail);
-  }
-}
-
 /** Asserts that `spy` was called exactly `expectedCalls` times. */
 export function assertSpyCalls<Self, Args extends unknown[], Return>(
   spy: Spy<Self, Args, Return>,
   expectedCalls: number,
 ): void {
-  equalOr(
-    spy.calls.length,
-    expectedCalls,
-    spy.calls.length < expectedCalls
+  try {
+    assertEquals(spy.calls.length, expectedCalls);
+  } catch (e) {
+    // std's heading, then assertEquals' diff.
+    const heading = spy.calls.length < expectedCalls
       ? "Spy not called as much as expected:\n"
-      : "Spy called more than expected:\n",
-  );
-}
-
-function getCall(spy: Spy, callIndex: number): SpyCall {
-  const call = spy.calls[callIndex];
-  if (!call) throw new AssertionError("Spy not called as much as expected");
-  return call;
-}
-
-/** Asserts the args, self, returned value or error of one call. */
-export function assertSpyCall<Self, Args extends unknown[], Return>(
-  spy: Spy<Self, Args, Return>,
-  callIndex: number,
-  expected?: ExpectedSpyCall<Self, Args, Return>,
-): void {
-  const call = getCall(spy, callIndex);
-  if (!expected) return;
-  if (expected.args) {
-    equalOr(call.args, expected.args, "Spy not called with expected args:\n");
+      : "Spy called more than expected:\n";
+    const detail = (e as Error).message.split("\n").slice(1).join("\n");
+    throw new AssertionError(heading + detail);
   }
-  if ("self" in expected) {
-    equalOr(
-      call.self,
-      expected.self,
-      expected.self
-        ? "Spy not called as method on expected self:\n"
-        : "Spy not expected to be called as method on object:\n",
-    );
-  }
-  if ("returned" in expected) {
-    if ("error" in expected) {
-      throw new TypeError(
-        "Do not expect error and return, only one should be expected",
-      );
-    }
-    if (call.error) {
-      throw new AssertionError(
-        "Spy call did not return expected value, an error was thrown.",
-      );
-    }
-    equalOr(
-      call.returned,
-      expected.returned,
-      "Spy call did not return expected value:\n",
-    );
-  }
-  if ("error" in expected) {
-    if ("returned" in call) {
-      throw new AssertionError(
-        "Spy call did not throw an error, a value was returned.",
-      );
-    }
-    assertIsError(
-      call.error,
-      expected.error?.Class,
-      expected.error?.msgIncludes,
-    );
-  }
-}
-
-/** Asserts the args of one call; returns them. */
-export function assertSpyCallArgs<E extends unknown[]>(
-  spy: Spy,
-  callIndex: number,
-  expected: E,
-): E;
-/** Asserts `args.slice(argsStart)` of one call. */
-export function assertSpyCallArgs<E extends unknown[]>(
-  spy: Spy,
-  callIndex: number,
-  argsStart: number,
-  expected: E,
-): E;
-/** Asserts `args.slice(argsStart, argsEnd)` of one call. */
-export function assertSpyCallArgs<E extends unknown[]>(
-  spy: Spy,
-  callIndex: number,
-  argsStart: number,
-  argsEnd: number,
-  expected: E,
-): E;
-export function assertSpyCallArgs(
-  spy: Spy,
-  callIndex: number,
-  ...rest: unknown[]
-): unknown[] {
-  const expected = rest.pop();
-  const args = getCall(spy, callIndex).args.slice(...rest as number[]);
-  assertEquals(args, expected);
-  return args;
 }

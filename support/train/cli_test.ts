@@ -370,7 +370,16 @@ Deno.test({
   fn: async () => {
     await withTempDir(async (dir) => {
       const model = `${dir}/model.json`;
-      await Deno.writeTextFile(model, "an earlier model");
+      const earlier = await runCli("train", [
+        "--data",
+        await smallNames(dir),
+        "--steps",
+        "2",
+        "--save",
+        model,
+      ]);
+      assertEquals(earlier.code, 0, earlier.stderr);
+      const saved = await Deno.readTextFile(model);
       const result = await runCli("train", [
         "--data",
         await smallNames(dir),
@@ -388,7 +397,7 @@ Deno.test({
       assertStringIncludes(result.stdout, "step    1 / 1000 | loss");
       assert(!result.stdout.includes("inference"));
       // A failed run saves nothing: the earlier file is untouched.
-      assertEquals(await Deno.readTextFile(model), "an earlier model");
+      assertEquals(await Deno.readTextFile(model), saved);
     });
   },
 });

@@ -10,13 +10,17 @@
  *
  * Saving is atomic: the text goes to a temporary file in the same folder,
  * which is then renamed over the target. An interrupted or failed save
- * leaves an existing file as it was. Loading checks everything a sampler
+ * leaves an existing file as it was. Saving never replaces a file the kata
+ * did not write: only a model file may be overwritten, and never inside
+ * lessons/, solutions/, tests/ or support/ (see {@linkcode checkSavePath}). Loading checks everything a sampler
  * relies on and names the first problem it finds.
  *
  * @module
  */
 
 import { reasonOf } from "../cli/errors.ts";
+import { FileReadError, kindOf, MIB, readBounded } from "../cli/files.ts";
+import { ROOT_DIR } from "../root.ts";
 import { ModelFileError } from "./errors.ts";
 import type { TrainedModel } from "./step_program.ts";
 
@@ -86,60 +90,228 @@ export function folderOf(path: string): string {
   return slash === 0 ? path.slice(0, 1) : path.slice(0, slash);
 }
 
+/** The file name part of a path. */
+function baseOf(path: string): string {
+  return path.slice(
+    Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1,
+  );
+}
+
 /**
- * Checks, before training, that a model could be saved at `path`: its
- * folder exists and `path` is not a folder.
+ * The project's folders `--save` never writes into: the learner's lessons,
+ * the solutions, the tests and the kata's own code.
+ */
+export const PROTECTED_FOLDERS: readonly string[] = [
+  "lessons",
+  "solutions",
+  "tests",
+  "support",
+];
+
+/** What every model file begins with (see {@linkcode stringifyModelFile}). */
+const MODEL_FILE_START = `{\n  "format": "${MODEL_FORMAT}"`;
+
+/** The temporary files of saves to `path`: `.NAME.` … `.kata-save.tmp`. */
+function tempPrefix(path: string): string {
+  return `.${baseOf(path)}.`;
+}
+const TEMP_SUFFIX = ".kata-save.tmp";
+
+/**
+ * Checks, before training, that a model can be saved at `path` without
+ * destroying anything the kata did not write: its folder exists and can be
+ * written; `path` is not inside lessons/, solutions/, tests/ or support/,
+ * not the data file, not a folder, link, device or pipe; and if a file is
+ * already there it is a model file saved by this kata. Temporary files left
+ * by an interrupted save to the same name are removed.
  *
  * @param path Where `--save` will write.
- * @throws {ModelFileError} When it cannot be saved there.
+ * @param dataPath The names file being trained on, if any.
+ * @throws {ModelFileError} When it cannot (or must not) be saved there.
  */
-export function checkSavePath(path: string): void {
-  const folder = folderOf(path);
-  let isFolder = false;
+export function checkSavePath(path: string, dataPath?: string): void {
+  const fail = (reason: string): never => {
+    throw new ModelFileError(`Cannot save the model to "${path}": ${reason}`);
+  };
+  let info: Deno.FileInfo | undefined;
   try {
-    isFolder = Deno.statSync(folder).isDirectory;
-  } catch {
-    // Missing or unreadable: reported below.
+    info = Deno.lstatSync(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) fail(reasonOf(error));
+    // Not there yet: it will be created.
   }
-  if (!isFolder) {
-    throw new ModelFileError(
-      `Cannot save the model to "${path}": folder "${folder}" does not exist`,
+  if (info !== undefined) {
+    const kind = kindOf(info);
+    if (kind !== undefined) {
+      fail(`it is ${kind}, expected a model file name (choose another name)`);
+    }
+  }
+  const folder = folderOf(path);
+  // models/ in the project (ignored by git) is made on first use.
+  const absolute = folder.startsWith("/") ? folder : `${Deno.cwd()}/${folder}`;
+  if (absolute.replace(/\/(\.\/?)?$/, "") === `${ROOT_DIR}models`) {
+    try {
+      Deno.mkdirSync(folder, { recursive: true });
+    } catch {
+      // Reported below.
+    }
+  }
+  let folderInfo: Deno.FileInfo | undefined;
+  try {
+    folderInfo = Deno.statSync(folder);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) {
+      fail(`folder "${folder}": ${reasonOf(error)}`);
+    }
+  }
+  if (folderInfo === undefined) fail(`folder "${folder}" does not exist`);
+  if (!folderInfo!.isDirectory) fail(`"${folder}" is not a folder`);
+  const realFolder = Deno.realPathSync(folder).replace(/\/?$/, "/");
+  const root = Deno.realPathSync(ROOT_DIR).replace(/\/?$/, "/");
+  const inside = PROTECTED_FOLDERS.find((name) =>
+    realFolder.startsWith(`${root}${name}/`)
+  );
+  if (inside !== undefined) {
+    fail(
+      `it is inside the kata's ${inside}/ folder, which --save never writes to (save it in the project folder or in models/)`,
     );
   }
-  try {
-    if (Deno.statSync(path).isDirectory) {
-      throw new ModelFileError(
-        `Cannot save the model to "${path}": it is a folder, expected a file name`,
+  if (info !== undefined) {
+    if (dataPath !== undefined && sameFile(path, dataPath)) {
+      fail(`it is the data file being trained on (choose another name)`);
+    }
+    if (!isModelFile(path)) {
+      fail(
+        `a file that is not a model saved by deno task train is already there, and --save never overwrites one (choose another name, or move that file away yourself)`,
       );
     }
+  }
+  removeStaleTemps(path);
+  // Can the folder be written? Try it now rather than after the training.
+  try {
+    const probe = createTemp(path);
+    probe.file.close();
+    Deno.removeSync(probe.temp);
   } catch (error) {
-    if (error instanceof ModelFileError) throw error;
-    // Not there yet: fine, it will be created.
+    fail(`folder "${folder}" cannot be written (${reasonOf(error)})`);
+  }
+}
+
+/** Whether two paths name the same file (same device and inode). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [x, y] = [Deno.statSync(a), Deno.statSync(b)];
+    return x.ino !== null && x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the file begins as every model file this kata saves does. */
+function isModelFile(path: string): boolean {
+  try {
+    using file = Deno.openSync(path);
+    const head = new Uint8Array(MODEL_FILE_START.length);
+    const n = file.readSync(head) ?? 0;
+    return new TextDecoder().decode(head.subarray(0, n)) === MODEL_FILE_START;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes what an interrupted save to `path` left behind. */
+function removeStaleTemps(path: string): void {
+  const prefix = tempPrefix(path);
+  try {
+    for (const entry of Deno.readDirSync(folderOf(path))) {
+      if (
+        entry.isFile && entry.name.startsWith(prefix) &&
+        entry.name.endsWith(TEMP_SUFFIX)
+      ) {
+        Deno.removeSync(`${folderOf(path)}/${entry.name}`);
+      }
+    }
+  } catch {
+    // Unreadable folder: the write check reports it.
+  }
+}
+
+/** Creates a new, empty temporary file beside `path` (mode 0666 less umask). */
+function createTemp(path: string): { temp: string; file: Deno.FsFile } {
+  for (let attempt = 0;; attempt++) {
+    const random = Math.random().toString(36).slice(2, 10);
+    const temp = `${folderOf(path)}/${tempPrefix(path)}${random}${TEMP_SUFFIX}`;
+    try {
+      const file = Deno.openSync(temp, {
+        write: true,
+        createNew: true,
+        mode: 0o666,
+      });
+      return { temp, file };
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists) || attempt > 5) {
+        throw error;
+      }
+    }
   }
 }
 
 /**
  * Writes a model file atomically: to a temporary file in the same folder,
- * then renamed over `path`. On any failure the temporary file is removed and
- * an existing file at `path` is left untouched.
+ * then renamed over `path`. An existing file keeps its permissions. On any
+ * failure the temporary file is removed and an existing file at `path` is
+ * left untouched.
  *
- * @param path Where to save.
+ * @param path Where to save (checked first by {@linkcode checkSavePath}).
  * @param file The model file.
  * @throws {ModelFileError} When the file cannot be written.
  */
 export function writeModelFile(path: string, file: ModelFile): void {
   let temp: string | undefined;
   try {
-    temp = Deno.makeTempFileSync({ dir: folderOf(path), suffix: ".tmp" });
-    Deno.writeTextFileSync(temp, stringifyModelFile(file));
+    const created = createTemp(path);
+    temp = created.temp;
+    try {
+      const bytes = new TextEncoder().encode(stringifyModelFile(file));
+      let written = 0;
+      while (written < bytes.length) {
+        written += created.file.writeSync(bytes.subarray(written));
+      }
+    } finally {
+      created.file.close();
+    }
+    const mode = existingMode(path);
+    if (mode !== undefined) Deno.chmodSync(temp, mode);
     Deno.renameSync(temp, path);
   } catch (error) {
-    if (temp !== undefined) Deno.removeSync(temp);
+    if (temp !== undefined) {
+      try {
+        Deno.removeSync(temp);
+      } catch {
+        // Already gone.
+      }
+    }
     throw new ModelFileError(
       `Cannot save the model to "${path}": ${reasonOf(error)}`,
     );
   }
 }
+
+/** The permission bits of an existing regular file at `path`, if any. */
+function existingMode(path: string): number | undefined {
+  try {
+    const info = Deno.lstatSync(path);
+    return info.isFile && info.mode !== null ? info.mode & 0o7777 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The largest model file read: the guide's models are a few hundred KB, and
+ * 128 MB leaves room for far bigger ones while keeping memory bounded.
+ */
+export const MAX_MODEL_BYTES = 128 * MIB;
 
 /**
  * Reads and checks a model file.
@@ -149,17 +321,24 @@ export function writeModelFile(path: string, file: ModelFile): void {
  * @throws {ModelFileError} When it is missing, unreadable or malformed.
  */
 export function readModelFile(path: string): ModelFile {
+  let bytes: Uint8Array;
+  try {
+    bytes = readBounded(path, MAX_MODEL_BYTES, "model file");
+  } catch (error) {
+    if (!(error instanceof FileReadError)) throw error;
+    const missing = error.message.endsWith("it does not exist");
+    throw new ModelFileError(
+      missing
+        ? `${error.message} (save one with deno task train --save ${path})`
+        : error.message,
+    );
+  }
   let text: string;
   try {
-    text = Deno.readTextFileSync(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new ModelFileError(
-        `Cannot read model file "${path}": it does not exist (save one with deno task train --save ${path})`,
-      );
-    }
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
     throw new ModelFileError(
-      `Cannot read model file "${path}": ${reasonOf(error)}`,
+      `Cannot load model file "${path}": it is not UTF-8 text, expected JSON saved by deno task train`,
     );
   }
   return parseModelFile(text, path);
@@ -195,12 +374,12 @@ export function parseModelFile(text: string, path: string): ModelFile {
       data.version === undefined
         ? `it has no format "version", expected ${MODEL_VERSION}`
         : `it has format version ${
-          JSON.stringify(data.version)
+          preview(data.version)
         }, expected ${MODEL_VERSION}`,
     );
   }
   if (!Number.isInteger(data.step)) {
-    return fail(`"step" is ${JSON.stringify(data.step)}, expected an integer`);
+    return fail(`"step" is ${preview(data.step)}, expected an integer`);
   }
   const vocabulary = data.vocabulary;
   if (
@@ -209,6 +388,14 @@ export function parseModelFile(text: string, path: string): ModelFile {
     new Set(vocabulary).size !== vocabulary.length
   ) {
     return fail(`"vocabulary" must be a list of distinct single characters`);
+  }
+  const control = vocabulary.findIndex((ch) => CONTROL.test(ch));
+  if (control !== -1) {
+    return fail(
+      `"vocabulary"[${control}] is the control character ${
+        JSON.stringify(vocabulary[control])
+      }, which no names file the kata reads can hold`,
+    );
   }
   const hyperparameters = data.hyperparameters;
   if (
@@ -236,7 +423,7 @@ export function parseModelFile(text: string, path: string): ModelFile {
         if (typeof value !== "number" || !Number.isFinite(value)) {
           return fail(
             `weights.${name}[${i}][${j}] is ${
-              typeof value === "number" ? value : JSON.stringify(value)
+              preview(value)
             }, expected a finite number`,
           );
         }
@@ -246,6 +433,87 @@ export function parseModelFile(text: string, path: string): ModelFile {
   return data as unknown as ModelFile;
 }
 
+/** Control characters (C0, DEL, C1): no names file the kata reads has them. */
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A value, briefly, for a message: never long, never a deep structure. */
+function preview(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "number") return String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Refuses a next-token distribution that cannot be sampled from: any
+ * probability NaN, infinite or negative, or a total that is not a finite
+ * number above 0.
+ *
+ * @param probs The probabilities.
+ * @param where What they follow, for the message (e.g. `after "em"`).
+ * @param temperature The temperature they were computed at.
+ * @throws {NonFiniteError} When they cannot be sampled from.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { checkProbabilities, NonFiniteError } from "./model_file.ts";
+ *
+ * checkProbabilities([0.25, 0.75], "at the start", 1);
+ * assertThrows(() => checkProbabilities([NaN, 1], "at the start", 1), NonFiniteError, "NaN");
+ * ```
+ */
+export function checkProbabilities(
+  probs: readonly number[],
+  where: string,
+  temperature: number,
+): void {
+  const bad = probs.find((p) => !(Number.isFinite(p) && p >= 0));
+  const total = probs.reduce((sum, p) => sum + p, 0);
+  if (bad !== undefined || !(total > 0 && Number.isFinite(total))) {
+    throw new NonFiniteError(
+      `the model's probabilities ${where} at temperature ${temperature} are not usable (${
+        bad !== undefined ? `one is ${bad}` : `they add up to ${total}`
+      })`,
+    );
+  }
+}
+
+/** Probabilities that are NaN or infinite: one sentence, exit code 1. */
+export class NonFiniteError extends ModelFileError {
+  constructor(problem: string) {
+    super(
+      `Cannot sample: ${problem}; the weights or the temperature are too extreme for floating point`,
+    );
+    this.name = "NonFiniteError";
+  }
+}
+
+/**
+ * The sentence for a sampling draw that met NaN or infinite probabilities
+ * (PyRandom's weighted choice refuses them with a RangeError), or the error
+ * itself when it is something else.
+ *
+ * @param error What was thrown.
+ * @param temperature The sampling temperature.
+ */
+export function explainNonFinite(error: unknown, temperature: number): unknown {
+  if (
+    error instanceof RangeError &&
+    error.message.startsWith("Total of weights must be")
+  ) {
+    return new NonFiniteError(
+      `the model's probabilities at temperature ${temperature} became NaN or infinite (${
+        error.message.replace(/^.*: received /, "their total was ")
+      })`,
+    );
+  }
+  return error;
 }

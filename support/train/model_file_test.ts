@@ -1,6 +1,7 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { stub } from "@std/testing/mock";
 import { ModelFileError } from "./errors.ts";
+import { ROOT_DIR } from "../root.ts";
 import {
   checkSavePath,
   folderOf,
@@ -43,7 +44,7 @@ Deno.test("stringifyModelFile() keeps each row on one line and round-trips exact
 Deno.test("writeModelFile() writes atomically and reads back", async () => {
   await withTempDir((dir) => {
     const path = `${dir}/model.json`;
-    Deno.writeTextFileSync(path, "old");
+    writeModelFile(path, MODEL);
     writeModelFile(path, MODEL);
     assertEquals(readModelFile(path), MODEL);
     assertEquals(
@@ -55,7 +56,7 @@ Deno.test("writeModelFile() writes atomically and reads back", async () => {
 });
 
 Deno.test("writeModelFile() leaves an existing file alone when the save fails", async (t) => {
-  for (const failing of ["writeTextFileSync", "renameSync"] as const) {
+  for (const failing of ["chmodSync", "renameSync"] as const) {
     await t.step(`failing ${failing}`, async () => {
       await withTempDir((dir) => {
         const path = `${dir}/model.json`;
@@ -163,4 +164,106 @@ Deno.test("parseModelFile() names the first problem", () => {
       `Cannot load model file "m.json": ${message}`,
     );
   }
+});
+
+Deno.test("checkSavePath() never lets --save destroy a file the kata did not write", async (t) => {
+  await withTempDir(async (dir) => {
+    const names = `${dir}/names.txt`;
+    Deno.writeTextFileSync(names, "emma\nava\n");
+    await t.step("the data file", () => {
+      assertThrows(
+        () => checkSavePath(names, names),
+        ModelFileError,
+        "it is the data file being trained on",
+      );
+    });
+    await t.step("any file that is not a model", () => {
+      assertThrows(
+        () => checkSavePath(names),
+        ModelFileError,
+        "--save never overwrites one",
+      );
+    });
+    await t.step("a model file may be replaced", () => {
+      writeModelFile(`${dir}/model.json`, MODEL);
+      checkSavePath(`${dir}/model.json`);
+    });
+    await t.step("a symbolic link, even to a model", () => {
+      Deno.symlinkSync(`${dir}/model.json`, `${dir}/link.json`);
+      assertThrows(
+        () => checkSavePath(`${dir}/link.json`),
+        ModelFileError,
+        "it is a symbolic link",
+      );
+    });
+    await t.step("a device", () => {
+      assertThrows(
+        () => checkSavePath("/dev/null"),
+        ModelFileError,
+        'Cannot save the model to "/dev/null": it is a device',
+      );
+    });
+    await t.step("the kata's own folders", () => {
+      for (const folder of ["lessons/step1", "solutions", "tests", "support"]) {
+        assertThrows(
+          () => checkSavePath(`${ROOT_DIR}${folder}/model.json`),
+          ModelFileError,
+          "which --save never writes to",
+        );
+      }
+      assertThrows(
+        () => checkSavePath(`${ROOT_DIR}lessons/step1/04_softmax.ts`),
+        ModelFileError,
+        "lessons/ folder",
+      );
+    });
+    await t.step("a read-only folder is reported before training", () => {
+      if (Deno.uid() === 0) return; // root writes anywhere
+      Deno.mkdirSync(`${dir}/ro`);
+      Deno.chmodSync(`${dir}/ro`, 0o555);
+      try {
+        assertThrows(
+          () => checkSavePath(`${dir}/ro/model.json`),
+          ModelFileError,
+          `folder "${dir}/ro" cannot be written (permission denied)`,
+        );
+      } finally {
+        Deno.chmodSync(`${dir}/ro`, 0o755);
+      }
+    });
+  });
+});
+
+Deno.test("writeModelFile() keeps an existing file's permissions; a new one gets the usual 0644", async () => {
+  await withTempDir((dir) => {
+    const path = `${dir}/model.json`;
+    writeModelFile(path, MODEL);
+    const umask = Deno.umask();
+    assertEquals(Deno.statSync(path).mode! & 0o777, 0o666 & ~umask);
+    Deno.chmodSync(path, 0o640);
+    writeModelFile(path, MODEL);
+    assertEquals(Deno.statSync(path).mode! & 0o777, 0o640);
+  });
+});
+
+Deno.test("checkSavePath() removes what an interrupted save left behind", async () => {
+  await withTempDir((dir) => {
+    const stale = `${dir}/.model.json.abc123.kata-save.tmp`;
+    const other = `${dir}/.other.json.abc123.kata-save.tmp`;
+    Deno.writeTextFileSync(stale, "{");
+    Deno.writeTextFileSync(other, "{");
+    checkSavePath(`${dir}/model.json`);
+    assertEquals(
+      [...Deno.readDirSync(dir)].map((entry) => entry.name),
+      [".other.json.abc123.kata-save.tmp"],
+    );
+  });
+});
+
+Deno.test("readModelFile() reads only regular files, and only so much", () => {
+  assertThrows(
+    () => readModelFile("/dev/zero"),
+    ModelFileError,
+    'Cannot read model file "/dev/zero": it is a device, expected a regular file',
+  );
 });

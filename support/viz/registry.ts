@@ -14,6 +14,7 @@ import { GRADIENT_CHECK } from "./widgets/gradient_check.ts";
 import { LOSS_CURVE } from "./widgets/loss_curve.ts";
 import { TEMPERATURE } from "./widgets/temperature.ts";
 import { VALUE_GRAPH } from "./widgets/value_graph.ts";
+import { EMBEDDINGS } from "./widgets/embeddings.ts";
 import { ATTENTION } from "./widgets/attention.ts";
 import { KV_CACHE } from "./widgets/kv_cache.ts";
 import { EMA } from "./widgets/ema.ts";
@@ -28,6 +29,7 @@ export const WIDGETS: readonly Widget[] = [
   LOSS_CURVE,
   TEMPERATURE,
   VALUE_GRAPH,
+  EMBEDDINGS,
   ATTENTION,
   KV_CACHE,
   EMA,

@@ -17,6 +17,8 @@
  * @module
  */
 
+import { parseFlags, parseInteger } from "../cli/args.ts";
+import { EXIT_USAGE, exitCodeOf, UserError } from "../cli/errors.ts";
 import { WIDGETS } from "./registry.ts";
 import { trainingNames } from "./trainer_link.ts";
 import { Trainings } from "./training.ts";
@@ -203,37 +205,34 @@ const USAGE = `Usage: deno task viz [flags]
   --solutions    run the reference solutions instead of your lessons
   --help, -h     show this help`;
 
-/** The command line: `--port`, `--data`, `--solutions`, `--help`. */
+/**
+ * The command line: `--port`, `--data`, `--solutions`, `--help`, read by the
+ * kata's one argument parser.
+ *
+ * @throws {UserError} For an unknown flag or a bad port, in one sentence.
+ */
 export function parseArgs(
   args: string[],
 ): { port: number; data?: string; help: boolean } {
+  const flags = parseFlags(args, {
+    values: ["port", "data"],
+    // The launcher has already picked the solutions' import map.
+    booleans: ["solutions"],
+    usage: "deno task viz [--port N] [--data FILE] [--solutions]",
+  });
+  const port = flags.values.get("port");
+  const data = flags.values.get("data");
   const options: { port: number; data?: string; help: boolean } = {
-    port: DEFAULT_PORT,
-    help: false,
+    port: port === undefined ? DEFAULT_PORT : parseInteger("--port", port, 0),
+    help: flags.booleans.has("help"),
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=")
-      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-      : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new BadRequest(`${flag} needs a value.`);
-      return v;
-    };
-    if (flag === "--help" || flag === "-h") options.help = true;
-    else if (flag === "--solutions") continue; // the launcher's import map did it
-    else if (flag === "--data") options.data = value();
-    else if (flag === "--port") {
-      const port = Number(value());
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new BadRequest(`--port must be a whole number from 0 to 65535.`);
-      }
-      options.port = port;
-    } else {
-      throw new BadRequest(`Unknown flag ${arg}: see deno task viz --help.`);
-    }
+  if (options.port > 65535) {
+    throw new UserError(
+      `--port must be a whole number from 0 to 65535, received ${options.port}.`,
+      EXIT_USAGE,
+    );
   }
+  if (data !== undefined) options.data = data;
   return options;
 }
 
@@ -248,8 +247,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     options = parseArgs(args);
   } catch (error) {
-    console.error(describe(error).replace(/^BadRequest: /, ""));
-    return 2;
+    return exitCodeOf(error, (text) => console.error(text.trimEnd()));
   }
   if (options.help) {
     console.log(USAGE);
@@ -259,8 +257,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     dataset = await trainingNames(options.data);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
+    return exitCodeOf(error, (text) => console.error(text.trimEnd()));
   }
   const ctx: VizContext = { ...dataset, cache: new Map() };
   const trainings = new Trainings();

@@ -101,6 +101,26 @@ Deno.test({
           JSON.stringify({ temperature: 0, prefix: "" }),
         ],
         ["/api/widgets/value-graph", JSON.stringify({ a: 1, b: 2, c: 3 })],
+        ...[
+          { name: "emma", step: 2, trained: 0 },
+          { name: "emma", step: 3, trained: 500 },
+          { name: "a".repeat(16), step: 3, trained: 0 },
+          { name: "Emma", step: 4, trained: 0 },
+        ].map((body) =>
+          ["/api/widgets/attention", JSON.stringify(body)] as [string, string]
+        ),
+        ["/api/widgets/kv-cache", JSON.stringify({ name: "emma", step: 3 })],
+        ...[
+          { token: 27, pos: 0 },
+          { token: 1, pos: 16 },
+          { token: 1.5, pos: 0 },
+        ].map((body) =>
+          [
+            "/api/widgets/embeddings",
+            JSON.stringify({ ...body, step: 3, trained: 0 }),
+          ] as [string, string]
+        ),
+        ["/api/widgets/ema", JSON.stringify({ beta: 1 })],
         [
           "/api/widgets/softmax",
           JSON.stringify({ logits: [1], pad: "x".repeat(5000) }),
@@ -135,6 +155,37 @@ Deno.test({
         JSON.stringify({ logits: [0, 0] }),
       );
       assertEquals([ok, JSON.parse(answer).probs], [200, [0.5, 0.5]]);
+    } finally {
+      await server.close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "viz server: a model trained for a widget names the lesson it waits for (409)",
+  sanitizeResources: false,
+  async fn() {
+    // Steps 0–4 solved: Step 5's model is Step 4's, but Adam is a stub.
+    const server = await startServer({ solvedSteps: [0, 1, 2, 3, 4] });
+    try {
+      const { widgets } = await (await fetch(
+        new URL("/api/widgets", server.url),
+      )).json();
+      const attention = widgets.find((w: { id: string }) =>
+        w.id === "attention"
+      );
+      assertEquals(
+        attention.details.steps.map((s: { state: string }) => s.state),
+        ["live", "live", "waiting"],
+      );
+      const [status, text] = await postText(
+        server,
+        "/api/widgets/attention",
+        JSON.stringify({ name: "emma", step: 5, trained: 200 }),
+      );
+      assertEquals(status, 409, text);
+      assertMatch(text, /^Waits for lesson step5\/\d\d .*\.\n$/);
     } finally {
       await server.close();
     }
@@ -227,6 +278,6 @@ Deno.test("viz server: flags --port, --data, --solutions, --help; others refused
     } catch (error) {
       message = (error as Error).message;
     }
-    assertMatch(message, /^[^\n]+\.$/, args.join(" "));
+    assertMatch(message, /^[^\n]+$/, args.join(" "));
   }
 });

@@ -4,6 +4,9 @@
  * support/viz/ calls the lessons directly; when the trainer's modules move,
  * only the imports below change.
  *
+ * The step list comes from the trainer's registry; a GPT step (3–5) it does
+ * not have yet is run by its stand-in in `gpt_programs.ts`.
+ *
  * @module
  */
 
@@ -13,20 +16,28 @@ import {
   type ProgramOutput,
   type Sampler,
   type StepEvent,
+  type StepProgram,
   TRAIN_DEFAULTS,
 } from "../train/step_program.ts";
 import { loadDataset } from "../data.ts";
+import { STAND_INS } from "./gpt_programs.ts";
 
 export type { ProgramOptions, ProgramOutput, Sampler, StepEvent };
 
+/** Step `step`'s program: the trainer's, else its stand-in, if any. */
+function program(step: number): StepProgram | undefined {
+  return PROGRAMS.get(step) ?? STAND_INS.get(step);
+}
+
 /** The guide steps that have a program, in order. */
 export function programSteps(): number[] {
-  return [...PROGRAMS.keys()].sort((a, b) => a - b);
+  const steps = new Set([...PROGRAMS.keys(), ...STAND_INS.keys()]);
+  return [...steps].sort((a, b) => a - b);
 }
 
 /** The title of step `step`'s program, or undefined when there is none. */
 export function programTitle(step: number): string | undefined {
-  return PROGRAMS.get(step)?.title;
+  return program(step)?.title;
 }
 
 /**
@@ -40,7 +51,7 @@ export function programOptions(
 ): ProgramOptions {
   return {
     ...TRAIN_DEFAULTS,
-    ...PROGRAMS.get(step)?.defaults,
+    ...program(step)?.defaults,
     ...overrides,
   };
 }
@@ -58,11 +69,11 @@ export async function runProgram(
   options: ProgramOptions,
   output: ProgramOutput,
 ): Promise<Sampler> {
-  const program = PROGRAMS.get(step);
-  if (program === undefined) {
+  const found = program(step);
+  if (found === undefined) {
     throw new Error(`There is no program for step ${step}`);
   }
-  return program.load(await program.run(names, options, output));
+  return found.load(await found.run(names, options, output));
 }
 
 /** The names the trainer would learn from (data/names.txt, or the npm list). */

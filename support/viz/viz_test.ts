@@ -33,8 +33,8 @@ const NO_CHROMIUM = HAS_CHROMIUM
   : " (ignored: no /usr/bin/chromium; .ci/run installs it)";
 /** Where the test run saves a screenshot of the whole page. */
 const SCREENSHOT = `${ROOT}.kata/viz.png`;
-/** Every widget for Steps 0–2. */
-const STEP_0_TO_2 = [
+/** Every widget, in page order. */
+const WIDGET_IDS = [
   "tokenizer",
   "count-table",
   "softmax",
@@ -42,11 +42,16 @@ const STEP_0_TO_2 = [
   "loss-curve",
   "temperature",
   "value-graph",
+  "embeddings",
+  "attention",
+  "kv-cache",
+  "ema",
+  "all-steps",
 ];
 
 Deno.test({
   name:
-    `viz: on the solutions, every Step 0–2 widget shows the lessons' numbers${NO_CHROMIUM}`,
+    `viz: on the solutions, every widget shows the lessons' numbers${NO_CHROMIUM}`,
   ignore: !HAS_CHROMIUM,
   sanitizeOps: false,
   sanitizeResources: false,
@@ -56,8 +61,8 @@ Deno.test({
     try {
       const { page, errors } = await openPage(browser, server.url);
 
-      await t.step("every Step 0–2 widget is live", async () => {
-        for (const id of STEP_0_TO_2) {
+      await t.step("every widget is live", async () => {
+        for (const id of WIDGET_IDS) {
           const state = await page.evaluate(
             `document.querySelector('[data-testid="${id}"]').dataset.state`,
           );
@@ -242,6 +247,180 @@ Deno.test({
       );
 
       await t.step(
+        "loss curve: offers every step, Steps 3–5 included",
+        async () => {
+          const options = await page.evaluate(
+            `[...document.querySelectorAll('[data-testid="loss-curve"] select option')].filter((o) => !o.disabled).map((o) => o.value).join(",")`,
+          );
+          assertEquals(options, "0,1,2,3,4,5");
+        },
+      );
+
+      await t.step(
+        "embeddings: a position's input is wte[token] + wpe[pos]",
+        async () => {
+          await widgetData(page, "embeddings");
+          await setInput(
+            page,
+            '[data-testid="embeddings"] input[type="range"]',
+            "7",
+          );
+          await waitForData(page, "embeddings", "pos", "7");
+          const data = await widgetData(page, "embeddings");
+          const [wte, wpe, sum] = [data.wte, data.wpe, data.sum].map(numbers);
+          assertEquals([wte.length, wpe.length, sum.length], [16, 16, 16]);
+          sum.forEach((x, j) =>
+            assertAlmostEquals(x, wte[j] + wpe[j], 1e-15, `x[${j}]`)
+          );
+        },
+      );
+
+      await t.step(
+        "attention: every row sums to 1, nothing above the diagonal",
+        async () => {
+          const check = async (heads: number) => {
+            const data = await widgetData(page, "attention");
+            const weights = JSON.parse(data.weights) as number[][][];
+            assertEquals(weights.length, heads, "one heatmap per head");
+            const positions = data.name.length + 1; // BOS and each character
+            for (const [h, rows] of weights.entries()) {
+              assertEquals(
+                rows.length,
+                positions,
+                `head ${h}: one row per position`,
+              );
+              for (const [p, row] of rows.entries()) {
+                assertEquals(
+                  row.length,
+                  p + 1,
+                  `head ${h}, row ${p}: sees positions 0 … ${p}`,
+                );
+                const sum = row.reduce((a, b) => a + b, 0);
+                assertAlmostEquals(
+                  sum,
+                  1,
+                  1e-9,
+                  `head ${h}, row ${p} sums to ${sum}`,
+                );
+              }
+            }
+            // The drawn cells: the same weights, and none above the diagonal.
+            const cells = (await page.evaluate(
+              `[...document.querySelectorAll('[data-testid="attention"] rect[data-head]')].map((r) => [+r.dataset.head, +r.dataset.row, +r.dataset.col, +r.dataset.weight])`,
+            )) as [number, number, number, number][];
+            assertEquals(
+              cells.length,
+              heads * positions * (positions + 1) / 2,
+              "one cell per weight, lower triangle only",
+            );
+            for (const [h, p, t, w] of cells) {
+              assert(t <= p, `head ${h}: row ${p} has a cell at column ${t}`);
+              assertEquals(w, weights[h][p][t], `head ${h}, cell ${p},${t}`);
+            }
+          };
+          const select = (label: string, value: string) =>
+            page.select(
+              `[data-testid="attention"] select[aria-label="${label}"]`,
+              value,
+            );
+          await check(4);
+          await select("step", "3");
+          await waitForData(page, "attention", "step", "3");
+          await check(1);
+          await select("trained", "200");
+          await waitForData(page, "attention", "trained", "200");
+          await check(1);
+        },
+      );
+
+      await t.step(
+        "kv cache: after position p it holds p + 1 keys and values",
+        async () => {
+          const data = await widgetData(page, "kv-cache");
+          const positions = Number(data.positions);
+          assertEquals(positions, data.name.length + 1);
+          for (let p = 0; p < positions; p++) {
+            await setInput(
+              page,
+              '[data-testid="kv-cache"] input[type="range"]',
+              String(p),
+            );
+            await waitForData(page, "kv-cache", "position", String(p));
+            const at = await widgetData(page, "kv-cache");
+            assertEquals(
+              [Number(at.cacheKeys), Number(at.cacheValues)],
+              [p + 1, p + 1],
+              `cache sizes after position ${p}`,
+            );
+            const [row] = JSON.parse(at.weights) as number[][];
+            assertEquals(row.length, p + 1, `weights of position ${p}`);
+            assertAlmostEquals(row.reduce((a, b) => a + b, 0), 1, 1e-9);
+          }
+        },
+      );
+
+      await t.step(
+        "ema: the first average is (1 − β)·x₀, bias-corrected it is x₀",
+        async () => {
+          await widgetData(page, "ema");
+          await setInput(
+            page,
+            '[data-testid="ema"] input[type="range"]',
+            "0.9",
+          );
+          await waitForData(page, "ema", "beta", "0.9");
+          const data = await widgetData(page, "ema");
+          const [x0] = numbers(data.gradient);
+          assertAlmostEquals(numbers(data.ema)[0], (1 - 0.9) * x0, 1e-12);
+          assertAlmostEquals(numbers(data.corrected)[0], x0, 1e-12);
+        },
+      );
+
+      await t.step(
+        "all steps: each curve starts at the trainer's first printed loss",
+        async () => {
+          await widgetData(page, "all-steps");
+          await setInput(
+            page,
+            '[data-testid="all-steps"] input[type="number"]',
+            "5",
+          );
+          await page.click('[data-testid="all-steps"] button');
+          await page.waitForSelector(
+            '[data-testid="all-steps"][data-training="done"]',
+            { timeout: 60_000 },
+          );
+          const data = await widgetData(page, "all-steps");
+          const first = new Map(
+            data.firstLosses.split(",").map((pair) =>
+              pair.split(":").map(Number) as [number, number]
+            ),
+          );
+          assertEquals([...first.keys()], [0, 1, 2, 3, 4, 5]);
+          const { names } = await trainingNames();
+          for (const [step, loss] of first) {
+            const printed: string[] = [];
+            await runProgram(
+              step,
+              names,
+              programOptions(step, { steps: 5, samples: 0 }),
+              {
+                line: (text) => printed.push(text),
+                startTraining: () => {},
+                step: () => {},
+                endTraining: () => {},
+              },
+            );
+            assertEquals(
+              `step    1 /    5 | loss ${loss.toFixed(4)}`,
+              printed.find((line) => line.startsWith("step    1 /")),
+              `Step ${step}: the page's first loss against the trainer's first step line`,
+            );
+          }
+        },
+      );
+
+      await t.step(
         "the page shows no error in the console; screenshot saved",
         async () => {
           await Deno.mkdir(`${ROOT}.kata`, { recursive: true });
@@ -273,7 +452,11 @@ Deno.test({
       const widgets = (await page.evaluate(
         `[...document.querySelectorAll("section")].map((s) => ({ ...s.dataset, text: s.textContent }))`,
       )) as Record<string, string>[];
-      assertEquals(widgets.length, 11, "every widget has its section");
+      assertEquals(
+        widgets.length,
+        WIDGET_IDS.length,
+        "every widget has its section",
+      );
       const untouched = lessonsUntouched();
       for (const widget of widgets) {
         if (!untouched && widget.state === "live") continue;
@@ -330,10 +513,13 @@ Deno.test({
           "loss-curve": "live ",
           "temperature": "waiting step1/01",
           "value-graph": "waiting step2/01",
-          "attention": "waiting step3/…",
-          "kv-cache": "waiting step3/…",
-          "ema": "waiting step5/…",
-          "all-steps": "waiting step3/…",
+          // Step 3 needs lessons of Steps 1–3: each widget names the first
+          // stub it meets.
+          "embeddings": "waiting step3/02",
+          "attention": "waiting step3/02",
+          "kv-cache": "waiting step3/02",
+          "ema": "waiting step5/01",
+          "all-steps": "waiting step1/01",
         });
       }
       // Only Step 0 can train: the loss curve starts from ln 27, as counting does.

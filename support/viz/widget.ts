@@ -11,7 +11,7 @@
  * @module
  */
 
-import { allLessons, TRACKS } from "../manifest.ts";
+import { allLessons } from "../manifest.ts";
 
 /** What every widget may use: the dataset, and a cache for slow results. */
 export interface VizContext {
@@ -62,24 +62,6 @@ export type WidgetStatus =
   );
 
 /**
- * Thrown by a probe whose lessons are not in the kata yet (Steps 3–5 while
- * they are being written): the widget waits for a whole track.
- */
-export class MissingTrack extends Error {
-  constructor(readonly step: number) {
-    super(`Step ${step}'s lessons are not in this kata yet`);
-    this.name = "MissingTrack";
-  }
-}
-
-/** Throws {@linkcode MissingTrack} unless the manifest has step `step`. */
-export function requireTrack(step: number): void {
-  if (!TRACKS.some((track) => track.step === step)) {
-    throw new MissingTrack(step);
-  }
-}
-
-/**
  * Probes a widget and says where it stands.
  *
  * @param widget The widget.
@@ -103,19 +85,11 @@ export async function widgetStatus(
 
 /**
  * The lesson an error says to write, if it is a stub's NotImplementedError
- * (its message names the lesson: "… (lesson step1/04, …") or a missing track.
+ * (its message names the lesson: "… (lesson step1/04, …").
  */
 export function waitingFor(
   error: unknown,
 ): { lesson: string; message: string; command: string } | undefined {
-  if (error instanceof MissingTrack) {
-    return {
-      lesson: `step${error.step}/…`,
-      message:
-        `Waits for Step ${error.step}'s lessons (lessons/step${error.step}/), which this kata does not have yet.`,
-      command: "deno task progress",
-    };
-  }
   if (!(error instanceof Error) || error.name !== "NotImplementedError") {
     return undefined;
   }

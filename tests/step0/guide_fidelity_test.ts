@@ -15,6 +15,7 @@ import { buildTokenizer, encode } from "../../lessons/step0/01_tokenizer.ts";
 import { emptyCounts } from "../../lessons/step0/02_count_table.ts";
 import { train } from "../../lessons/step0/05_training.ts";
 import { sample } from "../../lessons/step0/06_sampling.ts";
+import { NEEDS_GUIDE_NAMES } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step0 reproduces the guide's printed numbers on names.txt";
@@ -34,9 +35,7 @@ const GUIDE_FIRST_SAMPLES = [
 ];
 
 Deno.test({
-  name: NAMES === undefined
-    ? `${TITLE} (ignored: put names.txt in data/ and run deno test -R)`
-    : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle; training draws

@@ -16,15 +16,17 @@ import { initModel } from "../../lessons/step1/02_parameters.ts";
 import { gradientCheck } from "../../lessons/step1/09_gradient_check.ts";
 import { train } from "../../lessons/step1/10_training.ts";
 import { sample } from "../../lessons/step1/11_sampling.ts";
-import { GUIDE_STEP1_LOSSES, GUIDE_STEP1_SAMPLES } from "../_guide.ts";
+import {
+  GUIDE_STEP1_LOSSES,
+  GUIDE_STEP1_SAMPLES,
+  NEEDS_GUIDE_NAMES,
+} from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step1 reproduces the guide's printed numbers on names.txt";
 
 Deno.test({
-  name: NAMES === undefined
-    ? `${TITLE} (ignored: put names.txt in data/ and run deno test -R)`
-    : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle, then the weights.

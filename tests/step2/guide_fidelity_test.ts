@@ -16,15 +16,17 @@ import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import { initModel, parameters } from "../../lessons/step2/04_parameters.ts";
 import { train } from "../../lessons/step2/06_training.ts";
 import { sample } from "../../lessons/step2/07_sampling.ts";
-import { GUIDE_STEP1_LOSSES, GUIDE_STEP1_SAMPLES } from "../_guide.ts";
+import {
+  GUIDE_STEP1_LOSSES,
+  GUIDE_STEP1_SAMPLES,
+  NEEDS_GUIDE_NAMES,
+} from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step2 reproduces the guide's Step 1 listing on names.txt";
 
 Deno.test({
-  name: NAMES === undefined
-    ? `${TITLE} (ignored: put names.txt in data/ and run deno test -R)`
-    : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle, then the weights.

@@ -2,10 +2,11 @@ import {
   assert,
   assertAlmostEquals,
   assertEquals,
+  AssertionError,
   assertLess,
   assertLessOrEqual,
 } from "@std/assert";
-import { assertSpyCalls, spy } from "@std/testing/mock";
+import { assertSpyCalls, returnsNext, spy, stub } from "@std/testing/mock";
 import { PyRandom } from "../../support/random.ts";
 import { buildTokenizer } from "../../lessons/step1/01_tokenizer.ts";
 import type { StepInfo } from "../../lessons/step1/10_training.ts";
@@ -183,4 +184,27 @@ Deno.test("step4/04 sample() stops after maxLength characters", () => {
       `"${name}" is longer than maxLength ${maxLength}`,
     );
   }
+});
+
+Deno.test("step4/04 sampling stops at blockSize (16 positions), even with a larger maxLength", () => {
+  const tokenizer = buildTokenizer(["abcdefghijklmnopqrstuvwxyz"]);
+  const rng = new PyRandom(1);
+  // Every draw picks "e": only the position limit can end the name.
+  using draw = stub(rng, "weightedIndex", returnsNext(new Array(40).fill(4)));
+  let name: string;
+  try {
+    name = sample(initModel(27, new PyRandom(4)), tokenizer, rng, {
+      temperature: 1,
+      maxLength: 30,
+    });
+  } catch (error) {
+    if (error instanceof Error && error.name === "NotImplementedError") {
+      throw error;
+    }
+    throw new AssertionError(
+      `sample() with maxLength 30 failed: there are only 16 position embeddings (wpe has blockSize = 16 rows), so stop after min(maxLength, blockSize) = 16 positions (${error})`,
+    );
+  }
+  assertEquals(name, "e".repeat(16), "16 letters, then no position left");
+  assertSpyCalls(draw, 16);
 });

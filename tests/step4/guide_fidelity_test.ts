@@ -17,14 +17,13 @@ import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import { initModel, parameters } from "../../lessons/step4/02_parameters.ts";
 import { sample, train } from "../../lessons/step4/04_training.ts";
 import { GUIDE_STEP4_LOSSES, GUIDE_STEP4_SAMPLES } from "./_fixtures.ts";
+import { NEEDS_GUIDE_NAMES } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step4 reproduces the guide's Step 4 numbers on names.txt";
 
 Deno.test({
-  name: NAMES === undefined
-    ? `${TITLE} (ignored: put names.txt in data/ and run deno test -R)`
-    : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle, then the weights.

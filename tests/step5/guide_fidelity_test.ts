@@ -17,14 +17,13 @@ import { initModel, parameters } from "../../lessons/step4/02_parameters.ts";
 import { sample } from "../../lessons/step4/04_training.ts";
 import { train } from "../../lessons/step5/03_training.ts";
 import { GUIDE_STEP5_LOSSES, GUIDE_STEP5_SAMPLES } from "./_fixtures.ts";
+import { NEEDS_GUIDE_NAMES } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step5 reproduces the guide's microGPT numbers on names.txt";
 
 Deno.test({
-  name: NAMES === undefined
-    ? `${TITLE} (ignored: put names.txt in data/ and run deno test -R)`
-    : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle, then the weights

@@ -38,10 +38,11 @@ export function latest(fn, onAnswer, onError) {
 /**
  * Trains step `step` for `steps` steps on the server, calling `onMessage`
  * for every message (start, step, line, end, done, error). Resolves when
- * the training ends; `signal` stops it.
+ * the training ends; `signal` stops it. A new training in the same `lane`
+ * (a few letters; one per widget) stops the lane's previous one.
  */
-export async function train(step, steps, onMessage, signal) {
-  const query = new URLSearchParams({ step, steps, page: PAGE_ID });
+export async function train(step, steps, onMessage, signal, lane = "") {
+  const query = new URLSearchParams({ step, steps, page: PAGE_ID + lane });
   let response;
   try {
     response = await fetch(`/api/train?${query}`, { signal });

@@ -35,7 +35,8 @@ export function ticks(lo, hi, count = 4) {
   return out;
 }
 
-const M = { left: 40, right: 10, top: 10, bottom: 22 };
+// The right margin leaves room for the last x tick's label.
+const M = { left: 40, right: 16, top: 10, bottom: 22 };
 
 /**
  * Axes for a plot area inside `svg`, with ticks; returns the x and y

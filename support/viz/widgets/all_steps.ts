@@ -1,20 +1,31 @@
 /**
  * Every step's loss curve on one chart (guide 3.8, 4.6, 5.4), each toggled
- * on and off. The page trains each step through `/api/train`, one after
- * the other. Waits for Step 3, the first step the comparison is about.
+ * on and off. The page trains each live step through `/api/train`, one
+ * after the other. Live once Step 3's program runs on the lessons: the
+ * comparison is about the steps that add attention.
  *
  * @module
  */
 
-import { requireTrack, type Widget } from "../widget.ts";
+import { programOptions, runProgram, SILENT } from "../trainer_link.ts";
+import type { Widget } from "../widget.ts";
 import { stepStatuses } from "./loss_curve.ts";
+
+/** The first step the chart is about. */
+const FIRST_STEP = 3;
 
 export const ALL_STEPS: Widget = {
   id: "all-steps",
   title: "Every step's loss, on one chart",
   guide: "3.8 · 4.6 · 5.4 Training and results",
   async probe() {
-    requireTrack(3);
+    // Throws what the lessons throw while Step 3 cannot train yet.
+    await runProgram(
+      FIRST_STEP,
+      ["ab", "ba"],
+      programOptions(FIRST_STEP, { steps: 1, samples: 1 }),
+      SILENT,
+    );
     return { steps: await stepStatuses() };
   },
 };

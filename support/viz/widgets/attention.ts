@@ -1,18 +1,30 @@
 /**
- * Attention weights per head for a name, as a heatmap (guide 3.5, 4.3).
- * Waits for Step 3's lessons: when `gpt` records its attention weights,
- * call it in `probe` and `compute` and add `page/widgets/attention.js`.
+ * Attention weights for a name, one heatmap per head (guide 3.5, 4.3):
+ * row p is position p reading, column t the earlier position it looks at,
+ * from the lessons' `gpt` (its `trace`), on an untrained or briefly
+ * trained model of Step 3 (one head), 4 or 5 (four heads).
  *
  * @module
  */
 
-import { MissingTrack, type Widget } from "../widget.ts";
+import { gptStatuses, probeStep, readName } from "../models.ts";
+import type { Widget } from "../widget.ts";
 
 export const ATTENTION: Widget = {
   id: "attention",
   title: "Attention: who looks at whom",
   guide: "3.5 Scores and weights · 4.3 Multi-head attention",
-  probe() {
-    throw new MissingTrack(3);
+  async probe() {
+    probeStep(3);
+    return { steps: await gptStatuses() };
+  },
+  async compute(params, ctx) {
+    const { readings, ...read } = await readName(params, ctx);
+    // weights[h][p][t]: head h, position p reading, position t read.
+    const weights = Array.from(
+      { length: read.nHead },
+      (_, h) => readings.map((r) => r.heads[h]),
+    );
+    return { ...read, weights };
   },
 };

@@ -1,24 +1,14 @@
 /**
- * Momentum as an exponential moving average (guide 5.2): a noisy gradient
- * and its EMA, redrawn as β changes. Waits for Step 5's lessons: when they
- * exist, import their EMA below and set {@linkcode ema} to it.
+ * Momentum as an exponential moving average (guide 5.2): a noisy gradient,
+ * its EMA and the bias-corrected EMA, computed by the learner's `ema` and
+ * `biasCorrected` (lesson step5/01), redrawn as β changes.
  *
  * @module
  */
 
 import { PyRandom } from "../../random.ts";
-import {
-  MissingTrack,
-  numberParam,
-  requireTrack,
-  type Widget,
-} from "../widget.ts";
-
-/** An EMA over a sequence: `m = β·m + (1 − β)·g` from m = 0, every m. */
-export type EmaFunction = (values: number[], beta: number) => number[];
-
-/** The Step 5 lesson's EMA: undefined until that lesson exists. */
-const ema = undefined as EmaFunction | undefined;
+import { biasCorrected, ema } from "../../../lessons/step5/01_ema.ts";
+import { numberParam, type Widget } from "../widget.ts";
 
 /** How many steps of noisy gradient the widget shows. */
 const LENGTH = 120;
@@ -28,15 +18,21 @@ export const EMA: Widget = {
   title: "Momentum: an EMA smooths a noisy gradient",
   guide: "5.2 Momentum and adaptive rates",
   probe() {
-    requireTrack(5);
-    if (ema === undefined) throw new MissingTrack(5);
-    ema([1, 2], 0.5);
+    biasCorrected(ema(0, 1, 0.5), 0.5, 1);
   },
   compute(params) {
     const beta = numberParam(params, "beta", 0, 0.999);
-    if (ema === undefined) throw new MissingTrack(5);
     const gradient = noisyGradient(new PyRandom(42));
-    return { beta, gradient, ema: ema(gradient, beta) };
+    const average: number[] = [];
+    const corrected: number[] = [];
+    let m = 0;
+    gradient.forEach((g, t) => {
+      m = ema(m, g, beta);
+      average.push(m);
+      // t counts from 1 in the correction: the first average is (1 − β)·g.
+      corrected.push(biasCorrected(m, beta, t + 1));
+    });
+    return { beta, gradient, ema: average, corrected };
   },
 };
 

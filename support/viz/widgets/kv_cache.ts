@@ -1,18 +1,21 @@
 /**
- * The KV cache growing position by position (guide 3.7). Waits for Step 3's
- * lessons: when `gpt(model, token, pos, cache)` exists, call it in `probe`
- * and `compute` and add `page/widgets/kv-cache.js`.
+ * The KV cache growing position by position (guide 3.7, 4.5): after the
+ * lessons' `gpt` reads position p of a name, its cache holds the keys and
+ * values of positions 0 … p, and p attended over exactly those.
  *
  * @module
  */
 
-import { MissingTrack, type Widget } from "../widget.ts";
+import { gptStatuses, probeStep, readName } from "../models.ts";
+import type { Widget } from "../widget.ts";
 
 export const KV_CACHE: Widget = {
   id: "kv-cache",
   title: "The KV cache, position by position",
   guide: "3.7 KV cache · 4.5 Per-layer KV cache",
-  probe() {
-    throw new MissingTrack(3);
+  async probe() {
+    probeStep(3);
+    return { steps: await gptStatuses() };
   },
+  compute: readName,
 };

@@ -1,21 +1,27 @@
 // Every step's loss curve on one chart (guide 3.8, 4.6, 5.4): each live
 // step trains in turn on the server; a checkbox shows or hides its curve.
-import { h, train } from "../api.js";
+import { fmt, h, train } from "../api.js";
 import { axes, chart, path, s } from "../svg.js";
 
+/** Smoothing of the curves: an exponential moving average with this β. */
 const BETA = 0.95;
 const COLORS = [
   "#6b7280",
-  "#2563eb",
+  "#0891b2",
   "#16a34a",
   "#d9480f",
   "#9333ea",
-  "#0891b2",
+  "#2563eb",
 ];
+const color = (step) => COLORS[step % COLORS.length];
 
 export function mount(body, status, section) {
   const steps = status.details.steps.filter((st) => st.state === "live");
-  const curves = new Map(); // step → smoothed losses
+  const waiting = status.details.steps
+    .filter((st) => st.state === "waiting")
+    .map((st) => `Step ${st.step} waits for ${st.lesson}.`)
+    .join(" ");
+  const runs = new Map(); // step → { losses, smooth }
   const boxes = steps.map((st) => {
     const box = h("input", {
       type: "checkbox",
@@ -25,8 +31,16 @@ export function mount(body, status, section) {
     box.addEventListener("change", draw);
     return box;
   });
+  const length = h("input", {
+    type: "number",
+    min: 1,
+    max: 2000,
+    value: 1000,
+    "aria-label": "steps",
+  });
   const button = h("button", { type: "button" }, "Train every step");
   const plot = h("div");
+  const info = h("p", { class: "muted" });
   body.append(
     h(
       "div",
@@ -34,50 +48,92 @@ export function mount(body, status, section) {
       ...boxes.map((b, i) =>
         h(
           "label",
-          { style: `color:${COLORS[steps[i].step % COLORS.length]}` },
+          { style: `color:${color(steps[i].step)}` },
           b,
           `Step ${steps[i].step}`,
         )
       ),
+      h("label", {}, "steps", length),
       button,
     ),
     plot,
+    info,
+    h("p", { class: "muted" }, waiting),
   );
   button.addEventListener("click", async () => {
     button.disabled = true;
-    for (const st of steps) {
-      const curve = [];
-      curves.set(st.step, curve);
-      await train(st.step, 1000, (m) => {
-        if (m.type === "step") {
-          curve.push(
-            curve.length ? BETA * curve.at(-1) + (1 - BETA) * m.loss : m.loss,
-          );
-        }
-      });
+    runs.clear();
+    const total = Number(length.value);
+    section.dataset.training = "running";
+    try {
+      for (const st of steps) {
+        const run = { losses: [], smooth: [] };
+        runs.set(st.step, run);
+        info.textContent = `Training Step ${st.step}…`;
+        let frame = 0;
+        await train(
+          st.step,
+          total,
+          (m) => {
+            if (m.type === "error") throw new Error(m.message);
+            if (m.type !== "step") return;
+            run.losses.push(m.loss);
+            run.smooth.push(
+              run.smooth.length
+                ? BETA * run.smooth.at(-1) + (1 - BETA) * m.loss
+                : m.loss,
+            );
+            frame ||= requestAnimationFrame(() => {
+              frame = 0;
+              draw();
+            });
+          },
+          undefined,
+          "all",
+        );
+        draw();
+      }
+      section.dataset.training = "done";
       draw();
+    } catch (error) {
+      info.replaceChildren(h("span", { class: "error" }, error.message));
+      section.dataset.training = "error";
     }
     button.disabled = false;
   });
 
   function draw() {
+    const total = Number(length.value);
+    const shown = boxes
+      .map((box, i) => [box, steps[i].step, runs.get(steps[i].step)])
+      .filter(([box, , run]) => box.checked && run);
+    const all = shown.flatMap(([, , run]) => run.smooth);
     const svg = chart(520, 240);
-    const sc = axes(svg, [0, 1000], [1.5, 3.6]);
-    const last = [];
-    boxes.forEach((box, i) => {
-      const curve = curves.get(steps[i].step);
-      if (!box.checked || !curve) return;
-      const line = path(curve.map((l, k) => [k + 1, l]), sc, "smooth");
-      line.setAttribute(
-        "style",
-        `stroke:${COLORS[steps[i].step % COLORS.length]}`,
-      );
+    const sc = axes(svg, [0, total], [
+      Math.min(1.5, ...all),
+      Math.max(3.6, ...all),
+    ]);
+    for (const [, step, run] of shown) {
+      const line = path(run.smooth.map((l, k) => [k + 1, l]), sc, "smooth");
+      line.setAttribute("style", `stroke:${color(step)}`);
       svg.append(line);
-      last.push(`${steps[i].step}:${curve.at(-1)}`);
-    });
+    }
     svg.append(s("text", { x: 50, y: 20 }, "smoothed loss per step"));
     plot.replaceChildren(svg);
-    section.dataset.lastLosses = last.join(",");
+    const done = [...runs].filter(([, run]) => run.losses.length > 0);
+    if (section.dataset.training !== "running") {
+      info.textContent = done.map(([step, run]) =>
+        `Step ${step}: ${fmt(run.smooth.at(-1), 3)}`
+      ).join(" · ");
+    }
+    Object.assign(section.dataset, {
+      firstLosses: done.map(([step, run]) => `${step}:${run.losses[0]}`)
+        .join(","),
+      lastLosses: shown.map(([, step, run]) => `${step}:${run.smooth.at(-1)}`)
+        .join(","),
+      stepsDone: done.map(([step, run]) => `${step}:${run.losses.length}`)
+        .join(","),
+    });
   }
   draw();
   section.dataset.ready = "true";

@@ -1,7 +1,9 @@
-// Momentum (guide 5.2): a noisy gradient and its exponential moving
-// average, computed by the Step 5 lesson, redrawn as β changes.
+// Momentum (guide 5.2): a noisy gradient, its exponential moving average
+// and the bias-corrected average, computed by the Step 5 lesson's ema and
+// biasCorrected, redrawn as β changes. The plain average starts near 0
+// (m starts at 0); dividing by 1 − βᵗ undoes that.
 import { h, latest, post } from "../api.js";
-import { axes, chart, path } from "../svg.js";
+import { axes, chart, path, s } from "../svg.js";
 
 export function mount(body, _status, section) {
   const slider = h("input", {
@@ -18,10 +20,10 @@ export function mount(body, _status, section) {
     h("div", { class: "controls" }, h("label", {}, "β", slider, readout)),
     plot,
   );
-  const show = ({ beta, gradient, ema }) => {
+  const show = ({ beta, gradient, ema, corrected }) => {
     readout.textContent = beta.toFixed(2);
     const svg = chart(520, 200);
-    const all = [...gradient, ...ema];
+    const all = [...gradient, ...ema, ...corrected];
     const sc = axes(svg, [0, gradient.length], [
       Math.min(...all),
       Math.max(...all),
@@ -29,9 +31,19 @@ export function mount(body, _status, section) {
     svg.append(
       path(gradient.map((g, i) => [i, g]), sc, "raw"),
       path(ema.map((m, i) => [i, m]), sc, "smooth"),
+      path(corrected.map((m, i) => [i, m]), sc, "corrected"),
+      legend(430, 18, "raw", "gradient"),
+      legend(430, 32, "smooth", "EMA m"),
+      legend(430, 46, "corrected", "m / (1 − β^t)"),
     );
     plot.replaceChildren(svg);
-    Object.assign(section.dataset, { beta, ema: ema.join(","), ready: "true" });
+    Object.assign(section.dataset, {
+      beta,
+      gradient: gradient.join(","),
+      ema: ema.join(","),
+      corrected: corrected.join(","),
+      ready: "true",
+    });
   };
   const update = latest(
     () => post("ema", { beta: Number(slider.value) }),
@@ -40,4 +52,14 @@ export function mount(body, _status, section) {
   );
   slider.addEventListener("input", update);
   return update();
+}
+
+/** A short line in a curve's style, and its name. */
+function legend(x, y, cls, text) {
+  const g = s("g");
+  g.append(
+    s("path", { d: `M${x},${y}L${x + 16},${y}`, class: cls }),
+    s("text", { x: x + 20, y: y + 3 }, text),
+  );
+  return g;
 }

@@ -76,25 +76,31 @@ export function mount(body, status, section) {
       draw(state);
     };
     try {
-      await train(Number(select.value), state.steps, (m) => {
-        if (m.type === "start") {
-          Object.assign(state, { vocabSize: m.vocabSize, steps: m.steps });
-        }
-        if (m.type === "step") {
-          const prev = state.smooth.at(-1) ?? m.loss;
-          state.losses.push(m.loss);
-          state.smooth.push(
-            state.losses.length === 1
-              ? m.loss
-              : BETA * prev + (1 - BETA) * m.loss,
-          );
-          if (!frame) frame = requestAnimationFrame(redraw);
-        }
-        if (m.type === "line" && m.text.startsWith("sample")) {
-          state.names.push(m.text.split(": ")[1]);
-        }
-        if (m.type === "error") throw new Error(m.message);
-      }, controller.signal);
+      await train(
+        Number(select.value),
+        state.steps,
+        (m) => {
+          if (m.type === "start") {
+            Object.assign(state, { vocabSize: m.vocabSize, steps: m.steps });
+          }
+          if (m.type === "step") {
+            const prev = state.smooth.at(-1) ?? m.loss;
+            state.losses.push(m.loss);
+            state.smooth.push(
+              state.losses.length === 1
+                ? m.loss
+                : BETA * prev + (1 - BETA) * m.loss,
+            );
+            if (!frame) frame = requestAnimationFrame(redraw);
+          }
+          if (m.type === "line" && m.text.startsWith("sample")) {
+            state.names.push(m.text.split(": ")[1]);
+          }
+          if (m.type === "error") throw new Error(m.message);
+        },
+        controller.signal,
+        "loss",
+      );
       if (controller.signal.aborted) return;
       draw(state);
       samples.textContent = state.names.length

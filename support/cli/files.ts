@@ -1,0 +1,142 @@
+/**
+ * Reading a file named on the command line without trusting it: only
+ * regular files (a device such as `/dev/zero` or a pipe may never end), and
+ * never more than a stated number of bytes, so that no input can make a
+ * command fill the machine's memory.
+ *
+ * @module
+ */
+
+import { reasonOf, UserError } from "./errors.ts";
+
+/** A file that cannot be read, with a sentence for the user. */
+export class FileReadError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = "FileReadError";
+  }
+}
+
+/** One mebibyte, for size limits. */
+export const MIB = 1024 * 1024;
+
+/**
+ * What a path is (from its `lstat` or `stat`), in words, when it is not a
+ * regular file: "a folder", "a device", "a pipe"... or undefined for a
+ * regular file.
+ */
+export function kindOf(info: Deno.FileInfo): string | undefined {
+  if (info.isFile) return undefined;
+  if (info.isDirectory) return "a folder";
+  if (info.isSymlink) return "a symbolic link";
+  if (info.isCharDevice || info.isBlockDevice) return "a device";
+  if (info.isFifo) return "a pipe";
+  if (info.isSocket) return "a socket";
+  return "not a regular file";
+}
+
+/** Whether `path` is a regular file (false when it cannot be looked at). */
+export function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads at most `limit` bytes of a regular file; a {@linkcode FileReadError}
+ * naming it as `what` (e.g. `data file`) when it is missing, unreadable, not
+ * a regular file, or larger than `limit`.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * import { FileReadError, readBounded } from "./files.ts";
+ *
+ * const path = Deno.makeTempFileSync();
+ * Deno.writeTextFileSync(path, "emma\n");
+ * assertEquals(readBounded(path, 10, "data file").length, 5);
+ * assertThrows(() => readBounded(path, 4, "data file"), FileReadError, "too big");
+ * Deno.removeSync(path);
+ * ```
+ */
+export function readBounded(
+  path: string,
+  limit: number,
+  what: string,
+): Uint8Array {
+  const fail = (reason: string): never => {
+    throw new FileReadError(`Cannot read ${what} "${path}": ${reason}`);
+  };
+  let file: Deno.FsFile;
+  try {
+    // Look before opening: opening a pipe waits for a writer, forever.
+    const kind = kindOf(Deno.statSync(path));
+    if (kind !== undefined) {
+      return fail(`it is ${kind}, expected a regular file`);
+    }
+    file = Deno.openSync(path, { read: true });
+  } catch (error) {
+    if (error instanceof FileReadError) throw error;
+    return fail(
+      error instanceof Deno.errors.NotFound
+        ? "it does not exist"
+        : reasonOf(error),
+    );
+  }
+  try {
+    const kind = kindOf(file.statSync());
+    if (kind !== undefined) {
+      return fail(`it is ${kind}, expected a regular file`);
+    }
+    const tooBig = () =>
+      fail(
+        `it is too big: over ${formatSize(limit)}, the most a ${what} may be`,
+      );
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    // A regular file may still grow (or be a /proc file of size 0): read
+    // until the end, but never past the limit.
+    while (true) {
+      const chunk = new Uint8Array(Math.min(1 * MIB, limit + 1 - total));
+      let n: number | null;
+      try {
+        n = file.readSync(chunk);
+      } catch (error) {
+        return fail(reasonOf(error));
+      }
+      if (n === null || n === 0) break;
+      total += n;
+      if (total > limit) return tooBig();
+      chunks.push(chunk.subarray(0, n));
+    }
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * A size in bytes as people say it: `64 MB`, `500 bytes`.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { formatSize, MIB } from "./files.ts";
+ *
+ * assertEquals(formatSize(64 * MIB), "64 MB");
+ * assertEquals(formatSize(500), "500 bytes");
+ * ```
+ */
+export function formatSize(bytes: number): string {
+  if (bytes >= MIB) return `${Math.round(bytes / MIB)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}

@@ -1,0 +1,122 @@
+// Position embeddings (guide 3.2): the input of a position is the token's
+// vector plus the position's, entry by entry, as the lessons' embed adds
+// them. Pick a character and a position.
+import { h, latest, post } from "../api.js";
+import { modelControls, signedFill, trainingNote } from "../gpt.js";
+import { chart, s } from "../svg.js";
+
+/** An entry's box, in user units. */
+const W = 29;
+const ROW = 22;
+const LEFT = 62;
+
+export function mount(body, status, section) {
+  const token = h("select", { "aria-label": "token" });
+  const position = h("input", {
+    type: "range",
+    min: 0,
+    max: 15,
+    step: 1,
+    value: 2,
+    "aria-label": "position",
+  });
+  const readout = h("span", { class: "mono" });
+  const model = modelControls(status.details.steps, 3);
+  const plot = h("div");
+  const note = h("p", { class: "muted" });
+  body.append(
+    h(
+      "div",
+      { class: "controls" },
+      h("label", {}, "character", token),
+      h("label", {}, "position", position, readout),
+      ...model.elements,
+    ),
+    h(
+      "p",
+      { class: "muted" },
+      "The input of a position is the character's vector plus the position's, entry by entry: the same character reads differently at another position.",
+    ),
+    plot,
+    note,
+  );
+  const show = (a) => {
+    note.textContent = "";
+    if (token.options.length === 0) {
+      token.append(...a.labels.map((l, i) => h("option", { value: i }, l)));
+      token.value = String(a.token);
+    }
+    readout.textContent = String(a.pos);
+    const label = a.labels[a.token];
+    plot.replaceChildren(rows([
+      [`wte[${label}]`, a.wte],
+      [`wpe[${a.pos}]`, a.wpe],
+      ["x = sum", a.sum],
+    ]));
+    Object.assign(section.dataset, {
+      step: a.step,
+      trained: a.trained,
+      token: a.token,
+      pos: a.pos,
+      wte: a.wte.join(","),
+      wpe: a.wpe.join(","),
+      sum: a.sum.join(","),
+      ready: "true",
+    });
+  };
+  const update = latest(
+    () => {
+      note.textContent = trainingNote(model.value());
+      return post("embeddings", {
+        // "e" until the server has said which characters there are.
+        token: token.options.length ? Number(token.value) : 4,
+        pos: Number(position.value),
+        ...model.value(),
+      });
+    },
+    show,
+    (error) => {
+      note.textContent = "";
+      plot.replaceChildren(h("p", { class: "error" }, error.message));
+    },
+  );
+  token.addEventListener("change", update);
+  position.addEventListener("input", update);
+  model.onChange(update);
+  return update();
+}
+
+/** Labelled rows of numbers, each entry a shaded box with its value. */
+function rows(vectors) {
+  const dims = vectors[0][1].length;
+  const svg = chart(LEFT + dims * W, vectors.length * (ROW + 12));
+  const max = Math.max(...vectors.flatMap(([, v]) => v.map(Math.abs)));
+  vectors.forEach(([label, vector], i) => {
+    const y = i * (ROW + 12) + 4;
+    svg.append(
+      s("text", { x: 0, y: y + 15 }, label),
+      ...vector.flatMap((x, j) => [
+        s("rect", {
+          x: LEFT + j * W,
+          y,
+          width: W - 2,
+          height: ROW,
+          fill: signedFill(x, max),
+        }, s("title", {}, `${label}[${j}] = ${x.toFixed(4)}`)),
+        s("text", {
+          x: LEFT + j * W + (W - 2) / 2,
+          y: y + 14,
+          "text-anchor": "middle",
+          class: "small",
+        }, short(x)),
+      ]),
+    );
+  });
+  return svg;
+}
+
+/** Two decimals without the leading zero, and no "-.00". */
+function short(x) {
+  const text = Math.abs(x) < 0.005 ? "0.00" : x.toFixed(2);
+  return text.replace("0.", ".");
+}

@@ -1,0 +1,159 @@
+// The KV cache (guide 3.7): step through a name one position at a time.
+// After position p, the cache holds p + 1 keys and values (one row each,
+// a small heatmap of 16 numbers), and position p's attention weights over
+// them say how much of each value it takes.
+import { h, latest, post } from "../api.js";
+import {
+  cell,
+  modelControls,
+  signedFill,
+  trainingNote,
+  weightFill,
+} from "../gpt.js";
+import { chart, s } from "../svg.js";
+
+/** A vector entry's width and a row's height, in user units. */
+const W = 11;
+const ROW = 15;
+/** Where the keys, the values and the weights start. */
+const KEYS = 62;
+
+export function mount(body, status, section) {
+  const name = h("input", {
+    type: "text",
+    value: "emma",
+    maxlength: 15,
+    size: 12,
+    spellcheck: "false",
+    "aria-label": "name",
+  });
+  const model = modelControls(status.details.steps, 3);
+  const position = h("input", {
+    type: "range",
+    min: 0,
+    max: 0,
+    step: 1,
+    value: 0,
+    "aria-label": "position",
+  });
+  const readout = h("span", { class: "mono" });
+  const caption = h("p", {});
+  const plot = h("div");
+  const note = h("p", { class: "muted" });
+  body.append(
+    h(
+      "div",
+      { class: "controls" },
+      h("label", {}, "name", name),
+      ...model.elements,
+      h("label", {}, "position", position, readout),
+    ),
+    caption,
+    plot,
+    note,
+  );
+
+  let answer;
+  const draw = () => {
+    const p = Number(position.value);
+    const { labels, readings } = answer;
+    const { keys, values, heads } = readings[p];
+    readout.textContent = String(p);
+    caption.textContent = `Position ${p} reads “${
+      labels[p]
+    }”: the cache holds ${keys.length} keys and ${values.length} values, and its query weighs them.`;
+    plot.replaceChildren(cacheMap(labels, keys, values, heads));
+    Object.assign(section.dataset, {
+      step: answer.step,
+      trained: answer.trained,
+      name: answer.name,
+      positions: readings.length,
+      position: p,
+      cacheKeys: keys.length,
+      cacheValues: values.length,
+      weights: JSON.stringify(heads),
+      ready: "true",
+    });
+  };
+  const update = latest(
+    () => {
+      note.textContent = trainingNote(model.value());
+      return post("kv-cache", { name: name.value, ...model.value() });
+    },
+    (a) => {
+      note.textContent = "";
+      answer = a;
+      position.max = a.readings.length - 1;
+      position.value = String(a.readings.length - 1);
+      draw();
+    },
+    (error) => {
+      note.textContent = "";
+      plot.replaceChildren(h("p", { class: "error" }, error.message));
+    },
+  );
+  name.addEventListener("input", update);
+  model.onChange(update);
+  position.addEventListener("input", () => answer && draw());
+  return update();
+}
+
+/** One row per cached position: its key, its value, the weights on it. */
+function cacheMap(labels, keys, values, heads) {
+  const dims = keys[0].length;
+  const VALUES = KEYS + dims * W + 14;
+  const WEIGHTS = VALUES + dims * W + 14;
+  const svg = chart(WEIGHTS + heads.length * ROW + 48, 18 + keys.length * ROW);
+  const max = Math.max(
+    ...keys.flat().map(Math.abs),
+    ...values.flat().map(Math.abs),
+  );
+  svg.append(
+    s("text", { x: KEYS, y: 11 }, "key k"),
+    s("text", { x: VALUES, y: 11 }, "value v"),
+    s("text", { x: WEIGHTS, y: 11 }, heads.length > 1 ? "weights" : "weight"),
+  );
+  keys.forEach((key, t) => {
+    const y = 16 + t * ROW;
+    svg.append(
+      s("text", { x: 2, y: y + 10 }, `pos ${t} ${labels[t]}`),
+      ...key.map((x, j) =>
+        cell(
+          KEYS + j * W,
+          y,
+          W - 1,
+          ROW - 2,
+          signedFill(x, max),
+          `k${t}[${j}] = ${x.toFixed(4)}`,
+        )
+      ),
+      ...values[t].map((x, j) =>
+        cell(
+          VALUES + j * W,
+          y,
+          W - 1,
+          ROW - 2,
+          signedFill(x, max),
+          `v${t}[${j}] = ${x.toFixed(4)}`,
+        )
+      ),
+      ...heads.map((row, head) =>
+        cell(
+          WEIGHTS + head * ROW,
+          y,
+          ROW - 2,
+          ROW - 2,
+          weightFill(row[t]),
+          `head ${head + 1}: ${row[t].toFixed(3)}`,
+          { head, col: t, weight: row[t] },
+        )
+      ),
+    );
+    if (heads.length === 1) {
+      svg.append(
+        s("text", { x: WEIGHTS + ROW + 2, y: y + 10 }, heads[0][t].toFixed(3)),
+      );
+    }
+  });
+  return svg;
+}
