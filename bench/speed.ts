@@ -1,15 +1,21 @@
 /**
- * Wall-clock race: `deno task train --solutions --plain` against CPython
- * running the Step 1 reference (bench/reference/step1.py) on the same data,
- * alternating runs on the same machine, and a check that both print the
- * same bytes.
+ * Wall-clock race: `deno task train --solutions --plain --step N` against
+ * CPython running that step's reference (bench/reference/stepN.py) on the
+ * same data, alternating runs on the same machine, and a check that both
+ * print the same bytes.
  *
- *     deno run -A bench/speed.ts [--runs 7] [--data ../shared/data/names.txt]
+ *     deno run -A bench/speed.ts [--step 1] [--steps K] [--runs 7]
+ *                                [--python-runs R] [--data ../shared/data/names.txt]
  *
  * Three commands are timed: the full `deno task train` (deno task + the
  * launcher + the trainer), the trainer alone (`deno run support/commands/train.ts`
- * with the solutions import map), and `python3 bench/reference/step1.py`.
- * Prints each run, then the median and the fastest of each, and the ratios.
+ * with the solutions import map), and `python3 bench/reference/stepN.py`.
+ * `--steps K` trains K steps instead of the guide's 1000 (CPython needs
+ * minutes for Steps 2–5: race 100 steps); `--python-runs R` times CPython
+ * R times (default: `--runs`), so a slow reference can run fewer times than
+ * Deno. Prints each run, then the median and the fastest of each, the
+ * ratios of the medians, and the load average before and after (the
+ * machine's other work slows both sides, not always equally).
  *
  * @module
  */
@@ -17,6 +23,7 @@
 import { findGuideNames } from "../support/data.ts";
 import { importMapFor } from "../support/maps.ts";
 import { ROOT_DIR } from "../support/root.ts";
+import { trainerV8Flags } from "../support/train/heap.ts";
 
 const argv = [...Deno.args];
 const flag = (name: string, fallback: string) => {
@@ -24,6 +31,10 @@ const flag = (name: string, fallback: string) => {
   return i === -1 ? fallback : argv[i + 1];
 };
 const runs = Number(flag("--runs", "7"));
+const pythonRuns = Number(flag("--python-runs", String(runs)));
+const step = flag("--step", "1");
+const steps = flag("--steps", "");
+const stepArgs = ["--step", step, ...(steps === "" ? [] : ["--steps", steps])];
 const data = flag("--data", findGuideNames() ?? "");
 if (data === "") {
   console.error("error: names.txt not found, pass --data FILE");
@@ -35,6 +46,7 @@ if (data === "") {
 // gets the offline map unless KATA_OFFLINE=0.
 const offline = Deno.env.get("KATA_OFFLINE") !== "0";
 const map = importMapFor(offline, "solutions")!;
+const PYTHON = `python3 step${step}.py`;
 const COMMANDS: Record<string, string[]> = {
   "deno task train": [
     Deno.execPath(),
@@ -44,10 +56,12 @@ const COMMANDS: Record<string, string[]> = {
     "--data",
     data,
     "--plain",
+    ...stepArgs,
   ],
   "deno run support/commands/train.ts": [
     Deno.execPath(),
     "run",
+    ...trainerV8Flags(stepArgs),
     "-R",
     "-W",
     "--allow-env",
@@ -58,8 +72,15 @@ const COMMANDS: Record<string, string[]> = {
     "--data",
     data,
     "--plain",
+    ...stepArgs,
   ],
-  "python3 step1.py": ["python3", "bench/reference/step1.py", "--data", data],
+  [PYTHON]: [
+    "python3",
+    `bench/reference/step${step}.py`,
+    "--data",
+    data,
+    ...(steps === "" ? [] : ["--steps", steps]),
+  ],
 };
 
 async function time(command: string[]): Promise<[number, string]> {
@@ -80,10 +101,27 @@ async function time(command: string[]): Promise<[number, string]> {
   return [elapsed, new TextDecoder().decode(stdout)];
 }
 
+/** The load averages over 1, 5 and 15 minutes (Linux), as text. */
+function loadAverage(): string {
+  try {
+    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3)
+      .join(" ");
+  } catch {
+    return "unknown";
+  }
+}
+
+const loadBefore = loadAverage();
+console.log(
+  `Step ${step}, ${
+    steps === "" ? "the defaults" : `${steps} steps`
+  }: ${runs} runs of deno, ${pythonRuns} of python, alternating (load average ${loadBefore})`,
+);
 const times: Record<string, number[]> = {};
 const outputs = new Set<string>();
-for (let i = 0; i < runs; i++) {
+for (let i = 0; i < Math.max(runs, pythonRuns); i++) {
   for (const [name, command] of Object.entries(COMMANDS)) {
+    if (i >= (name === PYTHON ? pythonRuns : runs)) continue;
     const [ms, stdout] = await time(command);
     (times[name] ??= []).push(ms);
     outputs.add(stdout);
@@ -111,10 +149,11 @@ for (const [name, xs] of Object.entries(times)) {
     } ms`,
   );
 }
-const python = median(times["python3 step1.py"]);
+const python = median(times[PYTHON]);
 for (const name of ["deno task train", "deno run support/commands/train.ts"]) {
   console.log(
     `python / ${name}: ${(python / median(times[name])).toFixed(1)}x (medians)`,
   );
 }
+console.log(`load average before ${loadBefore}, after ${loadAverage()}`);
 if (outputs.size !== 1) Deno.exit(1);

@@ -17,6 +17,7 @@
 import { hasSolutions, noSolutions } from "./journey/solutions.ts";
 import { importMapFor } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
+import { trainerV8Flags } from "./train/heap.ts";
 
 /** How a command runs: its permissions, and whether `--solutions` swaps the map. */
 interface Command {
@@ -100,6 +101,8 @@ async function main(args: string[]): Promise<number> {
   return await run([
     "run",
     ...command.permissions,
+    // The autograd steps train faster with a larger young generation.
+    ...(name === "train" ? trainerV8Flags(rest) : []),
     ...(map ? ["--import-map", map] : []),
     `support/commands/${name}.ts`,
     ...rest,

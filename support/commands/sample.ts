@@ -1,10 +1,13 @@
 /**
  * `deno task sample`: invents names with a model saved by
  * `deno task train --save FILE`, or (`--show TEXT`) draws what the model
- * thinks comes after the beginning of a name, at the chosen temperature.
+ * thinks comes after the beginning of a name, at the chosen temperature, or
+ * draws a view its step offers (`--attention TEXT` for Steps 3–5: where each
+ * attention head looks).
  *
  *     deno task sample [--model FILE] [--samples N] [--temperature T]
- *                      [--seed N] [--show [TEXT]] [--solutions]
+ *                      [--seed N] [--show [TEXT]] [--attention TEXT]
+ *                      [--solutions]
  *
  * Sampling runs the lessons' code (or, with `--solutions`, the reference
  * solutions), like the trainer. `--help` lists the flags and defaults.
@@ -42,14 +45,15 @@ import {
 import { findProgram, PROGRAMS } from "../train/steps.ts";
 import { explainError } from "../train/unfinished.ts";
 
-/** The extra views the step programs offer: flag, step, help. */
-const VIEWS = [...PROGRAMS.values()].flatMap((program) =>
-  Object.entries(program.views ?? {}).map(([flag, view]) => ({
-    flag,
-    step: program.step,
-    help: view.help,
-  }))
-);
+/** The extra views the step programs offer: flag, help, the steps offering it. */
+const VIEWS = [...PROGRAMS.values()].reduce((views, program) => {
+  for (const [flag, view] of Object.entries(program.views ?? {})) {
+    const known = views.find((v) => v.flag === flag);
+    if (known) known.steps.push(program.step);
+    else views.push({ flag, steps: [program.step], help: view.help });
+  }
+  return views;
+}, [] as { flag: string; steps: number[]; help: string }[]);
 
 /**
  * Runs the sampler.
@@ -141,6 +145,7 @@ export async function main(
         plain,
         temperature,
         prefix: args.show,
+        context: sampler.context,
         color: terminal.color && Deno.stdout.isTerminal(),
       });
       terminal.out(lines.map((line) => `${line}\n`).join(""));

@@ -41,6 +41,7 @@ import {
   MODEL_VERSION,
   writeModelFile,
 } from "../train/model_file.ts";
+import { referenceSpeed } from "../train/reference_speed.ts";
 import {
   DEFAULT_STEP,
   refuseUnused,
@@ -89,8 +90,12 @@ export async function main(
 
     const live = !args.plain && Deno.stdout.isTerminal() &&
       Deno.stderr.isTerminal();
+    // Running the lessons, the summary compares with the solutions' speed.
+    const reference = live && !args.solutions
+      ? await referenceSpeed(program.step, dataset.names, options)
+      : undefined;
     const output = live
-      ? new LiveView(terminal)
+      ? new LiveView(terminal, undefined, reference)
       : new PlainOutput((text) => terminal.out(text));
     let trained;
     try {

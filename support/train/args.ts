@@ -64,9 +64,10 @@ export const SAMPLE_DEFAULTS = {
  * @returns The usage text.
  */
 export function trainUsage(
-  steps: readonly Pick<StepProgram, "step" | "title" | "unused">[],
+  steps: readonly Pick<StepProgram, "step" | "title" | "unused" | "defaults">[],
 ): string {
   const d = TRAIN_DEFAULTS;
+  const own = (key: keyof ProgramOptions) => stepDefaults(steps, key);
   const stepList = steps.map(({ step, title }) =>
     `\n                       ${step}  ${title}`
   ).join("");
@@ -89,14 +90,14 @@ Flags:
   --step N           which step of the guide to run (default ${DEFAULT_STEP}):${stepList}
   --steps N          training steps, one name each, N >= 1 (default ${d.steps})
   --lr X             starting learning rate, X > 0; it decays linearly to 0
-                     (default ${d.lr.toFixed(1)})
+                     (default ${d.lr.toFixed(1)}${own("lr")})
   --seed N           random seed for the shuffle, the weights and the
                      sampling, N >= 0 (default ${d.seed})
   --temperature T    sampling temperature, T > 0: lower is safer, higher
                      wilder (default ${d.temperature})
   --samples N        how many names to invent, N >= 0 (default ${d.samples})
   --log-every K      print a step line when s < 5 or s % K == 0, K >= 1
-                     (default ${d.logEvery})
+                     (default ${d.logEvery}${own("logEvery")})
   --save FILE        save the trained model as JSON, for deno task sample
                      (default: not saved)
   --plain            print only the reference program's lines, no live view
@@ -104,27 +105,78 @@ Flags:
   --help, -h         show this help
 
 The defaults are the guide's Step 1 hyperparameters; a step whose program
-says otherwise (e.g. one that logs every step) uses its own, and a flag the
-step has no use for${refused ? ` (${refused})` : ""} is refused.
+says otherwise uses its own (listed after the default), and a flag the step
+has no use for${refused ? ` (${refused})` : ""} is refused.
 
 Examples:
   deno task train --solutions
   deno task train --data data/names.txt --steps 5000 --save model.json
   deno task train --plain > run.txt
+  deno task train --step 5 --save model.json
 `;
+}
+
+/**
+ * The steps whose own default for `key` differs from the trainer's, for the
+ * help: "; Steps 3 and 4: 0.1, Step 5: 0.01" ("" when none does). Steps
+ * that refuse the flag are left out.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { stepDefaults } from "./args.ts";
+ *
+ * const steps = [
+ *   { step: 3, defaults: { lr: 0.1 } },
+ *   { step: 4, defaults: { lr: 0.1 } },
+ *   { step: 5, defaults: { lr: 0.01 } },
+ * ];
+ * assertEquals(stepDefaults(steps, "lr"), "; Steps 3 and 4: 0.1, Step 5: 0.01");
+ * ```
+ */
+export function stepDefaults(
+  steps: readonly Pick<StepProgram, "step" | "unused" | "defaults">[],
+  key: keyof ProgramOptions,
+): string {
+  const byValue = new Map<number, number[]>();
+  for (const { step, unused, defaults } of steps) {
+    const value = defaults?.[key];
+    if (value === undefined || unused?.[key] !== undefined) continue;
+    byValue.set(value, [...(byValue.get(value) ?? []), step]);
+  }
+  if (byValue.size === 0) return "";
+  const groups = [...byValue].map(([value, ids]) =>
+    `${ids.length === 1 ? "Step" : "Steps"} ${
+      ids.length === 1
+        ? ids[0]
+        : `${ids.slice(0, -1).join(", ")} and ${ids[ids.length - 1]}`
+    }: ${value}`
+  );
+  return `; ${groups.join(", ")}`;
 }
 
 /**
  * The help text of `deno task sample`.
  *
- * @param views The extra views step programs offer (see StepProgram.views).
+ * @param views The extra views step programs offer (see StepProgram.views),
+ *   one entry per flag with the steps whose models offer it.
  */
 export function sampleUsage(
-  views: readonly { flag: string; step: number; help: string }[] = [],
+  views: readonly { flag: string; steps: number[]; help: string }[] = [],
 ): string {
   const d = SAMPLE_DEFAULTS;
-  const viewList = views.map(({ flag, step, help }) =>
-    `\n  --${`${flag} TEXT`.padEnd(17)}${help} (Step ${step} models)`
+  const viewList = views.map(({ flag, steps, help }) => {
+    const which = steps.length === 1
+      ? `Step ${steps[0]} models`
+      : `models of Steps ${steps.slice(0, -1).join(", ")} and ${
+        steps[steps.length - 1]
+      }`;
+    return `\n  --${`${flag} TEXT`.padEnd(17)}${
+      wrap(`${help} (${which})`, 57).join(`\n${" ".repeat(21)}`)
+    }`;
+  }).join("");
+  const viewExamples = views.map(({ flag }) =>
+    `\n  deno task sample --${flag} emma`
   ).join("");
   return `Usage: deno task sample [flags]
 
@@ -145,8 +197,23 @@ Flags:
 
 Examples:
   deno task sample --model model.json --samples 10 --temperature 0.8
-  deno task sample --show em --temperature 2
+  deno task sample --show em --temperature 2${viewExamples}
 `;
+}
+
+/** Words of `text` in lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
 }
 
 const TRAIN_VALUE_FLAGS = [

@@ -167,12 +167,21 @@ Deno.test("trainUsage() and sampleUsage() show every flag's default", () => {
 });
 
 Deno.test("parseSampleArgs() and sampleUsage() take the views step programs offer", () => {
-  const views = [{ flag: "attention", step: 3, help: "attention weights" }];
+  const views = [{ flag: "attention", steps: [3], help: "attention weights" }];
   const args = parseSampleArgs(["--attention", "em"], ["attention"]);
   assertEquals(args.views, new Map([["attention", "em"]]));
   assertStringIncludes(
     sampleUsage(views),
     "\n  --attention TEXT   attention weights (Step 3 models)\n",
+  );
+  assertStringIncludes(
+    sampleUsage([{
+      flag: "attention",
+      steps: [3, 4, 5],
+      help: "instead of sampling, draw each attention head's weights over TEXT",
+    }]),
+    "\n  --attention TEXT   instead of sampling, draw each attention head's weights\n" +
+      "                     over TEXT (models of Steps 3, 4 and 5)\n",
   );
   assertThrows(() => parseSampleArgs(["--attention", "em"]), UserError);
 });

@@ -63,7 +63,7 @@ Deno.test({
         "--steps N",
         "(default 1000)",
         "--lr X",
-        "(default 1.0)",
+        "(default 1.0; Steps 3 and 4: 0.1, Step 5: 0.01)",
         "--seed N",
         "(default 42)",
         "--temperature T",
@@ -71,7 +71,7 @@ Deno.test({
         "--samples N",
         "(default 20)",
         "--log-every K",
-        "(default 200)",
+        "(default 200; Steps 0 and 5: 1)",
         "--save FILE",
         "--plain",
         "--solutions",
@@ -499,7 +499,11 @@ Deno.test({
 
       assertEquals(show.code, 0, show.stderr);
       const lines = show.stdout.trimEnd().split("\n");
-      assertMatch(lines[0], /after "em", at temperature 2/);
+      // A bigram model reads only the last character, and says so.
+      assertMatch(
+        lines[0],
+        /after "em" \(a bigram model reads only the last character, "m"\), at temperature 2/,
+      );
       // One line per character of the vocabulary, then the end of the name.
       assertEquals(lines.length, 1 + saved.vocabulary.length + 1);
       const percents = lines.slice(1).map((line) =>

@@ -22,6 +22,12 @@ export interface DistributionChart {
   temperature: number;
   /** The beginning of the name the distribution follows ("" at the start). */
   prefix: string;
+  /**
+   * What the model reads of the prefix: its last character only (a bigram
+   * model, Steps 0–2) or all of it (a GPT, Steps 3–5). Said in the title,
+   * so "em" and "m" showing the same bars is no surprise.
+   */
+  context?: "last" | "prefix";
   /** Width of the longest bar, in characters. */
   barWidth?: number;
   /** Use ANSI colours. */
@@ -81,7 +87,7 @@ export function renderDistribution(chart: DistributionChart): string[] {
   const scale = Math.max(...chart.probs, ...chart.plain);
   const where = chart.prefix === ""
     ? "at the start of a name"
-    : `after "${chart.prefix}"`;
+    : `after "${chart.prefix}"${contextNote(chart.prefix, chart.context)}`;
   const lines = [
     `Next character ${where}, at temperature ${chart.temperature} (and at 1 for comparison):`,
   ];
@@ -95,6 +101,24 @@ export function renderDistribution(chart: DistributionChart): string[] {
     );
   }
   return lines;
+}
+
+/** What the model reads of a non-empty prefix, for the title. */
+function contextNote(prefix: string, context: DistributionChart["context"]) {
+  const chars = [...prefix];
+  if (context === "prefix") {
+    return chars.length === 1
+      ? ""
+      : ` (the model reads all ${chars.length} characters)`;
+  }
+  if (context === "last") {
+    return chars.length === 1
+      ? " (a bigram model reads only the last character)"
+      : ` (a bigram model reads only the last character, "${
+        chars[chars.length - 1]
+      }")`;
+  }
+  return "";
 }
 
 /** A probability as a percentage with one decimal, right-aligned. */

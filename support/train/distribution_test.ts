@@ -34,3 +34,27 @@ Deno.test("describeVocabulary() collapses runs of characters", () => {
     '" ", A, a-c, ë',
   );
 });
+
+Deno.test("renderDistribution() says what the model reads of the prefix", () => {
+  const chart = {
+    vocabulary: ["a"],
+    probs: [0.5, 0.5],
+    plain: [0.5, 0.5],
+    temperature: 1,
+    barWidth: 4,
+  };
+  const title = (prefix: string, context: "last" | "prefix") =>
+    renderDistribution({ ...chart, prefix, context })[0];
+  assertEquals(
+    title("em", "last"),
+    'Next character after "em" (a bigram model reads only the last character, "m"), at temperature 1 (and at 1 for comparison):',
+  );
+  assertEquals(
+    title("em", "prefix"),
+    'Next character after "em" (the model reads all 2 characters), at temperature 1 (and at 1 for comparison):',
+  );
+  assertEquals(
+    title("", "prefix"),
+    "Next character at the start of a name, at temperature 1 (and at 1 for comparison):",
+  );
+});

@@ -8,7 +8,14 @@
  * Everything it needs from the outside (writing, the terminal's size, the
  * clock) comes through a {@linkcode Terminal}, so tests can drive it with a
  * fake one. Redraws are throttled (20 per second by default): drawing costs
- * far less than training even when a step takes microseconds.
+ * far less than training even when a step takes microseconds. The lines
+ * printed while training (Step 5 prints one per step) are held until the
+ * next frame and written together above it, so a fast run is not slowed by
+ * a redraw per line.
+ *
+ * Running the learner's lessons, the summary also compares their speed with
+ * the reference solutions', measured on this machine in the same run (see
+ * `reference_speed.ts`).
  *
  * @module
  */
@@ -16,7 +23,12 @@
 import { CURSOR } from "../cli/style.ts";
 import { renderLossChart, Smoother, smoothingWindow } from "./chart.ts";
 import { DivergenceError } from "./errors.ts";
-import { renderProgressBar, renderSummary } from "./progress_bar.ts";
+import {
+  formatRate,
+  renderProgressBar,
+  renderSummary,
+} from "./progress_bar.ts";
+import type { ReferenceSpeed } from "./reference_speed.ts";
 import { type ProgramOutput, type StepEvent } from "./step_program.ts";
 
 /** What the live view draws on. */
@@ -110,20 +122,32 @@ export class LiveView implements ProgramOutput {
   #losses: number[] = [];
   #smoothed: number[] = [];
   #smoother = new Smoother(10);
+  #pending: string[] = [];
+  #reference?: ReferenceSpeed;
 
   /**
    * @param terminal Where to draw.
    * @param frameInterval The least time between two redraws, in ms.
+   * @param reference Measures the reference solutions' speed, for the
+   *   summary (none when the run is the solutions').
    */
-  constructor(terminal: Terminal, frameInterval = 50) {
+  constructor(
+    terminal: Terminal,
+    frameInterval = 50,
+    reference?: ReferenceSpeed,
+  ) {
     this.#terminal = terminal;
     this.#frameInterval = frameInterval;
+    this.#reference = reference;
   }
 
   line(text: string): void {
-    this.#erase();
-    this.#terminal.out(`${text}\n`);
-    if (this.#training) this.#draw();
+    if (!this.#training) {
+      this.#terminal.out(`${text}\n`);
+      return;
+    }
+    this.#pending.push(text);
+    if (this.#due()) this.#frame();
   }
 
   startTraining(info: { steps: number; vocabSize: number }): void {
@@ -139,29 +163,61 @@ export class LiveView implements ProgramOutput {
     checkFinite(event);
     this.#losses.push(event.loss);
     this.#smoothed.push(this.#smoother.add(event.loss));
-    if (this.#terminal.now() - this.#lastFrame >= this.#frameInterval) {
-      this.#erase();
-      this.#draw();
-    }
+    if (this.#due()) this.#frame();
   }
 
   endTraining(): void {
-    this.#erase();
-    this.#training = false;
+    this.close();
     if (this.#losses.length === 0) return;
     const elapsed = (this.#terminal.now() - this.#started) / 1000;
     // The final curve and the summary stay on screen, above the samples.
     const lines = [
       ...this.#chartLines(),
       renderSummary({ losses: this.#losses, elapsed }),
+      ...this.#comparison(elapsed),
     ];
     this.#terminal.err(lines.map((line) => `${line}\n`).join(""));
   }
 
-  /** Removes the live region (after an error, or when done). */
+  /** Removes the live region and writes the held lines (after an error, or when done). */
   close(): void {
     this.#erase();
+    this.#flush();
     this.#training = false;
+  }
+
+  /** Whether the last frame is old enough to draw another. */
+  #due(): boolean {
+    return this.#terminal.now() - this.#lastFrame >= this.#frameInterval;
+  }
+
+  /** A new frame: the held lines, then the region below them. */
+  #frame(): void {
+    this.#erase();
+    this.#flush();
+    this.#draw();
+  }
+
+  #flush(): void {
+    if (this.#pending.length === 0) return;
+    this.#terminal.out(this.#pending.map((line) => `${line}\n`).join(""));
+    this.#pending = [];
+  }
+
+  /**
+   * The learner's speed beside the solutions', measured now for a tenth of
+   * the training time (0.1 to 0.5 s).
+   */
+  #comparison(elapsed: number): string[] {
+    if (this.#reference === undefined || elapsed <= 0) return [];
+    const budget = Math.min(500, Math.max(100, 100 * elapsed));
+    const reference = this.#reference(budget);
+    const yours = this.#losses.length / elapsed;
+    return [
+      `your lessons: ${formatRate(yours)}; the reference solutions run about ${
+        formatRate(reference)
+      } on this machine`,
+    ];
   }
 
   #erase(): void {

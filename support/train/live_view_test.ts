@@ -71,14 +71,64 @@ Deno.test("LiveView redraws at most once per frame interval", () => {
   assert(slow.frames() >= 100, `${slow.frames()} frames`);
 });
 
-Deno.test("LiveView erases its region before writing a line below it", () => {
+Deno.test("LiveView erases its region before writing lines below it", () => {
   const terminal = new FakeTerminal();
   const view = new LiveView(terminal);
   view.startTraining({ steps: 10, vocabSize: 27 });
   const drawn = terminal.stderr.split("\n").length - 1;
+  terminal.time += 50;
   view.line("step 1");
   assertStringIncludes(terminal.stderr, `\x1b[${drawn}F\x1b[J`);
+  assertEquals(terminal.stdout, "step 1\n");
   view.close();
+});
+
+Deno.test("LiveView holds the lines printed between two frames and writes them together", () => {
+  const terminal = new FakeTerminal();
+  const view = new LiveView(terminal, 50);
+  view.startTraining({ steps: 100, vocabSize: 27 });
+  // Step 5 prints a line per step: 100 steps in 10 ms make no new frame...
+  for (let step = 0; step < 100; step++) {
+    terminal.time += 0.1;
+    view.step({ step, steps: 100, loss: 3, lr: 0.01 });
+    view.line(`step ${step + 1}`);
+  }
+  assertEquals(terminal.frames(), 1);
+  assertEquals(terminal.stdout, "");
+  // ...and the lines come out, in order, when training ends.
+  view.endTraining();
+  assertEquals(
+    terminal.stdout,
+    Array.from({ length: 100 }, (_, s) => `step ${s + 1}\n`).join(""),
+  );
+});
+
+Deno.test("LiveView writes the held lines when a run stops early", () => {
+  const terminal = new FakeTerminal();
+  const view = new LiveView(terminal);
+  view.startTraining({ steps: 10, vocabSize: 27 });
+  view.line("step 1");
+  view.close();
+  assertEquals(terminal.stdout, "step 1\n");
+});
+
+Deno.test("LiveView compares the learner's speed with the reference solutions'", () => {
+  const terminal = new FakeTerminal();
+  let budget = 0;
+  const view = new LiveView(terminal, 50, (ms) => {
+    budget = ms;
+    return 812.4;
+  });
+  train(view, terminal, 200, 200); // 40 s: 5 steps/s
+  assertEquals(budget, 500);
+  assertStringIncludes(
+    terminal.stderr,
+    "trained 200 steps in 40 s (5.0 steps/s)",
+  );
+  assertStringIncludes(
+    terminal.stderr,
+    "your lessons: 5.0 steps/s; the reference solutions run about 812 steps/s on this machine\n",
+  );
 });
 
 Deno.test("LiveView leaves the final curve and a summary on screen", () => {

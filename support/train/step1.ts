@@ -116,6 +116,7 @@ function loadStep1(saved: TrainedModel): Sampler {
   const tokenizer = tokenizerOf(saved.vocabulary);
   const model = loadBigramWeights(saved);
   return {
+    context: "last",
     sample: (rng, temperature) =>
       sample(model, tokenizer, rng, {
         temperature,

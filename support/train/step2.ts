@@ -93,6 +93,7 @@ function loadStep2(saved: TrainedModel): Sampler {
   const tokenizer = tokenizerOf(saved.vocabulary);
   const model = fromNumbers(loadBigramWeights(saved));
   return {
+    context: "last",
     sample: (rng, temperature) =>
       sample(model, tokenizer, rng, {
         temperature,

@@ -11,10 +11,15 @@ import type { StepProgram } from "./step_program.ts";
 import { STEP0 } from "./step0.ts";
 import { STEP1 } from "./step1.ts";
 import { STEP2 } from "./step2.ts";
+import { STEP3 } from "./step3.ts";
+import { STEP4 } from "./step4.ts";
+import { STEP5 } from "./step5.ts";
 
 /** Every program, by guide step, in step order. */
 export const PROGRAMS: ReadonlyMap<number, StepProgram> = new Map(
-  [STEP0, STEP1, STEP2].map((program) => [program.step, program]),
+  [STEP0, STEP1, STEP2, STEP3, STEP4, STEP5].map((
+    program,
+  ) => [program.step, program]),
 );
 
 /**

@@ -1,0 +1,135 @@
+/**
+ * `deno task train --step 3|4|5 --save` and `deno task sample` on the saved
+ * models, from the command line: sampling, `--show`, `--attention`.
+ */
+
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { CAN_RUN, IGNORED_REASON, runCli } from "./_run_cli.ts";
+
+/** A folder for one test, removed afterwards. */
+async function withTempDir(fn: (dir: string) => Promise<void>) {
+  const dir = await Deno.makeTempDir({ prefix: "kata_gpt_cli_test_" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** A small a–z names file: fast to train on, and no notes on stderr. */
+async function smallNames(dir: string): Promise<string> {
+  const path = `${dir}/names.txt`;
+  await Deno.writeTextFile(
+    path,
+    "emma\nolivia\nava\nisabella\nsophia\nmia\ncharlotte\namelia\n",
+  );
+  return path;
+}
+
+Deno.test({
+  name:
+    `train --step 5 --save writes a model that sample, --show and --attention read${IGNORED_REASON}`,
+  ignore: !CAN_RUN,
+  fn: async () => {
+    await withTempDir(async (dir) => {
+      const model = `${dir}/model.json`;
+      const trained = await runCli("train", [
+        "--solutions",
+        "--step",
+        "5",
+        "--data",
+        await smallNames(dir),
+        "--steps",
+        "30",
+        "--samples",
+        "0",
+        "--save",
+        model,
+      ]);
+      assertEquals(trained.code, 0, trained.stderr);
+      // Step 5 prints every step.
+      assertEquals(
+        trained.stdout.split("\n").filter((l) => l.startsWith("step")).length,
+        30,
+      );
+      const saved = JSON.parse(await Deno.readTextFile(model));
+      assertEquals(saved.step, 5);
+      assertEquals(saved.training.lr, 0.01);
+      assert("layer0.attnWq" in saved.weights);
+
+      const sample = (...args: string[]) =>
+        runCli("sample", ["--solutions", "--model", model, ...args]);
+      const [first, again, em, m, attention, tooLong, step1View] = await Promise
+        .all([
+          sample("--samples", "4", "--seed", "3"),
+          sample("--samples", "4", "--seed", "3"),
+          sample("--show", "em"),
+          sample("--show", "m"),
+          sample("--attention", "emma"),
+          sample("--attention", "emmaemmaemmaemma"),
+          sample("--attention", "emma", "--show", "em"),
+        ]);
+      assertEquals(first.code, 0, first.stderr);
+      assertMatch(first.stdout, /^(sample [ \d]\d: [a-z]*\n){4}$/);
+      assertEquals(again.stdout, first.stdout);
+
+      assertEquals(em.code, 0, em.stderr);
+      assertMatch(
+        em.stdout,
+        /^Next character after "em" \(the model reads all 2 characters\), at temperature 0\.5/,
+      );
+      // A GPT reads the whole prefix: "em" and "m" give other bars.
+      const bars = (text: string) => text.split("\n").slice(1).join("\n");
+      assert(bars(em.stdout) !== bars(m.stdout), "--show em equals --show m");
+
+      assertEquals(attention.code, 0, attention.stderr);
+      const lines = attention.stdout.trimEnd().split("\n");
+      assertMatch(lines[0], /^Attention over "emma"/);
+      assertEquals(lines.filter((l) => /^head [1-4]$/.test(l)).length, 4);
+      assertEquals(
+        lines.filter((l) => l.trim().startsWith("BOS     e     m     m     a"))
+          .length,
+        4,
+      );
+
+      assertEquals(tooLong.code, 2);
+      assertMatch(tooLong.stderr, /at most 15 characters .* received 16/);
+      assertEquals(tooLong.stdout, "");
+      assertEquals(step1View.code, 0);
+    });
+  },
+});
+
+Deno.test({
+  name: `sample --attention is refused for a bigram model${IGNORED_REASON}`,
+  ignore: !CAN_RUN,
+  fn: async () => {
+    await withTempDir(async (dir) => {
+      const model = `${dir}/model.json`;
+      const trained = await runCli("train", [
+        "--solutions",
+        "--data",
+        await smallNames(dir),
+        "--steps",
+        "3",
+        "--samples",
+        "0",
+        "--save",
+        model,
+      ]);
+      assertEquals(trained.code, 0, trained.stderr);
+      const result = await runCli("sample", [
+        "--solutions",
+        "--model",
+        model,
+        "--attention",
+        "em",
+      ]);
+      assertEquals(result.code, 2);
+      assertMatch(
+        result.stderr,
+        /^error: --attention is not offered for a Step 1 model/,
+      );
+    });
+  },
+});

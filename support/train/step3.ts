@@ -1,0 +1,168 @@
+/**
+ * Step 3 of the guide, "Attention", as `deno task train --step 3` runs it:
+ * the guide's reference program rebuilt from the lessons' exports (see
+ * `step1.ts`, the pattern, and `step_program.ts`).
+ *
+ * The order is the reference program's (seed → shuffle the names → draw the
+ * nine matrices → training draws nothing → one weighted draw per sampled
+ * character). It prints Step 2's lines: `num docs`, `vocab size`,
+ * `num params`, a step line when `s < 5` or `s % 200 == 0`, and the samples.
+ * Its learning rate starts at 0.1.
+ *
+ * The saved model holds the nine matrices by name, in parameter order, and
+ * `nEmbd` and `blockSize`; loading checks their shapes. A loaded model reads
+ * the whole beginning of a name, and `deno task sample --attention TEXT`
+ * draws where its one head looks.
+ *
+ * @module
+ */
+
+import {
+  attentionView,
+  gptSampler,
+  lastLogits,
+  numbersOf,
+  samplingOf,
+  valuesOf,
+} from "./gpt_model.ts";
+import {
+  checkMatrix,
+  checkSize,
+  type ProgramOptions,
+  type ProgramOutput,
+  type Sampler,
+  sampleReported,
+  shuffledDocs,
+  type StepProgram,
+  tokenizerOf,
+  type TrainedModel,
+  trainReported,
+} from "./step_program.ts";
+import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
+import {
+  CONFIG,
+  initModel,
+  type Model,
+  parameters,
+} from "../../lessons/step3/02_parameters.ts";
+import { emptyCache, gpt } from "../../lessons/step3/05_gpt.ts";
+import { train } from "../../lessons/step3/06_training.ts";
+import { sample } from "../../lessons/step3/07_sampling.ts";
+
+/** The nine matrices, in the guide's draw order (the parameter order). */
+const MATRICES = [
+  "wte",
+  "wpe",
+  "attnWq",
+  "attnWk",
+  "attnWv",
+  "attnWo",
+  "mlpFc1",
+  "mlpFc2",
+  "lmHead",
+] as const;
+
+/** The guide's Step 3 program. */
+export const STEP3: StepProgram = {
+  step: 3,
+  title: "Attention: each position looks back at the name so far",
+  defaults: { lr: 0.1 },
+  run: runStep3,
+  load: loadStep3,
+  views: {
+    attention: attentionView(
+      "lessons/step3/05_gpt.ts (attentionBlock)",
+      (saved) => {
+        const model = loadModel(saved);
+        return {
+          blockSize: model.wpe.length,
+          layers: 1,
+          heads: 1,
+          run: (prefix, trace) => {
+            const cache = emptyCache();
+            lastLogits(
+              (token, pos) => gpt(model, token, pos, cache, trace),
+              prefix,
+            );
+          },
+        };
+      },
+    ),
+  },
+};
+
+function runStep3(
+  names: readonly string[],
+  options: ProgramOptions,
+  output: ProgramOutput,
+): TrainedModel {
+  const { rng, docs } = shuffledDocs(names, options, output);
+  const tokenizer = buildTokenizer(docs);
+  output.line(`vocab size: ${tokenizer.vocabSize}`);
+
+  const model = initModel(tokenizer.vocabSize, rng);
+  output.line(`num params: ${parameters(model).length}`);
+
+  trainReported(
+    output,
+    options,
+    docs,
+    (doc) => encode(tokenizer, doc),
+    tokenizer.vocabSize,
+    (tokens, hooks) => train(model, tokens, hooks),
+  );
+
+  const sampling = samplingOf(options.temperature);
+  sampleReported(
+    output,
+    options,
+    () => sample(model, tokenizer, rng, sampling),
+  );
+
+  return {
+    vocabulary: tokenizer.chars,
+    hyperparameters: { nEmbd: CONFIG.nEmbd, blockSize: CONFIG.blockSize },
+    weights: Object.fromEntries(
+      MATRICES.map((name) => [name, numbersOf(model[name])]),
+    ),
+  };
+}
+
+/**
+ * The Step 3 model of a saved file, as Value leaves, its shapes checked
+ * against the vocabulary, `nEmbd` and `blockSize`.
+ *
+ * @throws {ModelFileError} When a size or a matrix is missing or wrong.
+ */
+function loadModel(saved: TrainedModel): Model {
+  const vocabSize = saved.vocabulary.length + 1;
+  const nEmbd = checkSize(saved, "nEmbd");
+  const blockSize = checkSize(saved, "blockSize");
+  const matrix = (name: string, rows: number, cols: number) =>
+    valuesOf(checkMatrix(saved.weights, name, rows, cols));
+  return {
+    wte: matrix("wte", vocabSize, nEmbd),
+    wpe: matrix("wpe", blockSize, nEmbd),
+    attnWq: matrix("attnWq", nEmbd, nEmbd),
+    attnWk: matrix("attnWk", nEmbd, nEmbd),
+    attnWv: matrix("attnWv", nEmbd, nEmbd),
+    attnWo: matrix("attnWo", nEmbd, nEmbd),
+    mlpFc1: matrix("mlpFc1", 4 * nEmbd, nEmbd),
+    mlpFc2: matrix("mlpFc2", nEmbd, 4 * nEmbd),
+    lmHead: matrix("lmHead", vocabSize, nEmbd),
+  };
+}
+
+function loadStep3(saved: TrainedModel): Sampler {
+  const tokenizer = tokenizerOf(saved.vocabulary);
+  const model = loadModel(saved);
+  return gptSampler(
+    model.wpe.length,
+    (rng, temperature) =>
+      sample(model, tokenizer, rng, samplingOf(temperature)),
+    () => {
+      const cache = emptyCache();
+      return (token, pos) => gpt(model, token, pos, cache);
+    },
+  );
+}

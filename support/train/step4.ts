@@ -1,0 +1,214 @@
+/**
+ * Step 4 of the guide, "Transformer", as `deno task train --step 4` runs it:
+ * Step 3's program with four attention heads and a list of layers (see
+ * `step3.ts` and `step_program.ts`). Step 5 runs the same program with Adam
+ * (`step5.ts`), so the pieces both share live here.
+ *
+ * The order is the reference program's (seed → shuffle the names → draw
+ * wte, wpe, lmHead, then each layer's six matrices → training draws nothing
+ * → one weighted draw per sampled character). The printed lines are
+ * Step 3's; the learning rate starts at 0.1.
+ *
+ * The saved model holds `wte`, `wpe`, `lmHead` and each layer's matrices
+ * under flat names (`layer0.attnWq` …), in parameter order, and `nEmbd`,
+ * `nHead`, `nLayer`, `blockSize`; loading checks every shape.
+ *
+ * @module
+ */
+
+import {
+  attentionView,
+  gptSampler,
+  lastLogits,
+  numbersOf,
+  samplingOf,
+  valuesOf,
+} from "./gpt_model.ts";
+import { ModelFileError } from "./errors.ts";
+import {
+  checkMatrix,
+  checkSize,
+  type ProgramOptions,
+  type ProgramOutput,
+  type Sampler,
+  sampleReported,
+  type SampleView,
+  shuffledDocs,
+  type StepProgram,
+  tokenizerOf,
+  type TrainedModel,
+  type TrainHooks,
+  trainReported,
+} from "./step_program.ts";
+import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
+import {
+  CONFIG,
+  initModel,
+  type Layer,
+  type Model,
+  parameters,
+} from "../../lessons/step4/02_parameters.ts";
+import { emptyCaches, gpt } from "../../lessons/step4/03_gpt.ts";
+import { sample, train } from "../../lessons/step4/04_training.ts";
+
+/** A layer's six matrices, in the guide's draw order. */
+const LAYER_MATRICES = [
+  "attnWq",
+  "attnWk",
+  "attnWv",
+  "attnWo",
+  "mlpFc1",
+  "mlpFc2",
+] as const;
+
+/** The guide's Step 4 program. */
+export const STEP4: StepProgram = {
+  step: 4,
+  title: "Transformer: multi-head attention and a stack of layers",
+  defaults: { lr: 0.1 },
+  run: (names, options, output) =>
+    runTransformer(names, options, output, train),
+  load: loadTransformer,
+  views: { attention: transformerAttention() },
+};
+
+/**
+ * The program of Steps 4 and 5, which differ only in their training loop:
+ * seed, shuffle, tokenizer, the model, training, sampling.
+ *
+ * @param trainModel The lesson's `train` (SGD for Step 4, Adam for Step 5).
+ * @returns The trained model, for `--save`.
+ */
+export function runTransformer(
+  names: readonly string[],
+  options: ProgramOptions,
+  output: ProgramOutput,
+  trainModel: (model: Model, docs: number[][], hooks: TrainHooks) => unknown,
+): TrainedModel {
+  const { rng, docs } = shuffledDocs(names, options, output);
+  const tokenizer = buildTokenizer(docs);
+  output.line(`vocab size: ${tokenizer.vocabSize}`);
+
+  const model = initModel(tokenizer.vocabSize, rng);
+  output.line(`num params: ${parameters(model).length}`);
+
+  trainReported(
+    output,
+    options,
+    docs,
+    (doc) => encode(tokenizer, doc),
+    tokenizer.vocabSize,
+    (tokens, hooks) => trainModel(model, tokens, hooks),
+  );
+
+  const sampling = samplingOf(options.temperature);
+  sampleReported(
+    output,
+    options,
+    () => sample(model, tokenizer, rng, sampling),
+  );
+
+  const weights: Record<string, number[][]> = {
+    wte: numbersOf(model.wte),
+    wpe: numbersOf(model.wpe),
+    lmHead: numbersOf(model.lmHead),
+  };
+  model.layers.forEach((layer, li) => {
+    for (const name of LAYER_MATRICES) {
+      weights[`layer${li}.${name}`] = numbersOf(layer[name]);
+    }
+  });
+  return {
+    vocabulary: tokenizer.chars,
+    hyperparameters: {
+      nEmbd: CONFIG.nEmbd,
+      nHead: CONFIG.nHead,
+      nLayer: model.layers.length,
+      blockSize: CONFIG.blockSize,
+    },
+    weights,
+  };
+}
+
+/** A saved Steps 4–5 model: its Values and its number of heads. */
+interface LoadedTransformer {
+  model: Model;
+  nHead: number;
+}
+
+/**
+ * The model of a saved Step 4 or Step 5 file, as Value leaves, its shapes
+ * checked against the vocabulary and the saved sizes.
+ *
+ * @throws {ModelFileError} When a size or a matrix is missing or wrong.
+ */
+function loadModel(saved: TrainedModel): LoadedTransformer {
+  const vocabSize = saved.vocabulary.length + 1;
+  const nEmbd = checkSize(saved, "nEmbd");
+  const nHead = checkSize(saved, "nHead");
+  const nLayer = checkSize(saved, "nLayer");
+  const blockSize = checkSize(saved, "blockSize");
+  if (nEmbd % nHead !== 0) {
+    throw new ModelFileError(
+      `hyperparameters.nEmbd (${nEmbd}) is not a multiple of nHead (${nHead})`,
+    );
+  }
+  const matrix = (name: string, rows: number, cols: number) =>
+    valuesOf(checkMatrix(saved.weights, name, rows, cols));
+  const layers: Layer[] = [];
+  for (let li = 0; li < nLayer; li++) {
+    const p = `layer${li}.`;
+    layers.push({
+      attnWq: matrix(`${p}attnWq`, nEmbd, nEmbd),
+      attnWk: matrix(`${p}attnWk`, nEmbd, nEmbd),
+      attnWv: matrix(`${p}attnWv`, nEmbd, nEmbd),
+      attnWo: matrix(`${p}attnWo`, nEmbd, nEmbd),
+      mlpFc1: matrix(`${p}mlpFc1`, 4 * nEmbd, nEmbd),
+      mlpFc2: matrix(`${p}mlpFc2`, nEmbd, 4 * nEmbd),
+    });
+  }
+  const model = {
+    wte: matrix("wte", vocabSize, nEmbd),
+    wpe: matrix("wpe", blockSize, nEmbd),
+    lmHead: matrix("lmHead", vocabSize, nEmbd),
+    layers,
+  };
+  return { model, nHead };
+}
+
+/** Rebuilds a sampler from a saved Step 4 or Step 5 model. */
+export function loadTransformer(saved: TrainedModel): Sampler {
+  const tokenizer = tokenizerOf(saved.vocabulary);
+  const { model, nHead } = loadModel(saved);
+  return gptSampler(
+    model.wpe.length,
+    (rng, temperature) =>
+      sample(model, tokenizer, rng, samplingOf(temperature)),
+    () => {
+      const caches = emptyCaches(model.layers.length);
+      return (token, pos) => gpt(model, token, pos, caches, nHead);
+    },
+  );
+}
+
+/** `deno task sample --attention TEXT` for Step 4 and Step 5 models. */
+export function transformerAttention(): SampleView {
+  return attentionView(
+    "lessons/step4/01_multi_head.ts (multiHeadAttention)",
+    (saved) => {
+      const { model, nHead } = loadModel(saved);
+      return {
+        blockSize: model.wpe.length,
+        layers: model.layers.length,
+        heads: nHead,
+        run: (prefix, trace) => {
+          const caches = emptyCaches(model.layers.length);
+          lastLogits(
+            (token, pos) => gpt(model, token, pos, caches, nHead, trace),
+            prefix,
+          );
+        },
+      };
+    },
+  );
+}
