@@ -3,9 +3,7 @@
  * that `deno task train` runs, and the dataset it reads. Everything else in
  * support/viz/ calls the lessons directly; when the trainer's modules move,
  * only the imports below change.
- *
- * The step list comes from the trainer's registry; a GPT step (3–5) it does
- * not have yet is run by its stand-in in `gpt_programs.ts`.
+
  *
  * @module
  */
@@ -20,19 +18,17 @@ import {
   TRAIN_DEFAULTS,
 } from "../train/step_program.ts";
 import { loadDataset } from "../data.ts";
-import { STAND_INS } from "./gpt_programs.ts";
 
 export type { ProgramOptions, ProgramOutput, Sampler, StepEvent };
 
-/** Step `step`'s program: the trainer's, else its stand-in, if any. */
+/** Step `step`'s program, if the trainer has one. */
 function program(step: number): StepProgram | undefined {
-  return PROGRAMS.get(step) ?? STAND_INS.get(step);
+  return PROGRAMS.get(step);
 }
 
 /** The guide steps that have a program, in order. */
 export function programSteps(): number[] {
-  const steps = new Set([...PROGRAMS.keys(), ...STAND_INS.keys()]);
-  return [...steps].sort((a, b) => a - b);
+  return [...PROGRAMS.keys()].sort((a, b) => a - b);
 }
 
 /** The title of step `step`'s program, or undefined when there is none. */
