@@ -13,8 +13,8 @@ that name's bigram counts. Sampling draws from the smoothed probabilities with
 Python's `random.choices` (no temperature). Randomness order: seed -> load +
 shuffle names -> (training draws nothing) -> one choice per sampled character.
 
-Output format follows step1.py: "num docs", "vocab size", then
-"num params: 729" (the 27x27 counts), one step line per step (the guide's
+Output format follows step1.py: "num docs", "vocab size" (no "num params"
+line: the guide's counting program prints none), one step line per step (the guide's
 table says losses are printed for every step, so --log-every defaults to 1),
 then the inference header and 20 samples. Plain Python, no numpy.
 
@@ -73,7 +73,6 @@ def main():
     print(f"vocab size: {vocab_size}")
 
     counts = [[0] * vocab_size for _ in range(vocab_size)]
-    print(f"num params: {vocab_size * vocab_size}")
 
     def probs_after(token_id):
         row = counts[token_id]

@@ -58,9 +58,9 @@ function runStep0(
   const tokenizer = buildTokenizer(docs);
   output.line(`vocab size: ${tokenizer.vocabSize}`);
 
-  // The parameters are the counts: vocabSize × vocabSize of them.
+  // The parameters are the counts, vocabSize × vocabSize of them; the
+  // guide's counting program does not print how many.
   const counts = emptyCounts(tokenizer.vocabSize);
-  output.line(`num params: ${tokenizer.vocabSize * tokenizer.vocabSize}`);
 
   // Counting has no learning rate: the live view is told 0.
   trainReported(
