@@ -88,7 +88,10 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
     alias: { help: "h", ...spec.aliases },
     unknown: (arg: string, key?: string) => {
       if (key !== undefined || /^-[^\d.]/.test(arg)) {
-        problems.push(`Unknown flag "${arg.replace(/=.*$/s, "")}" (${usage})`);
+        const flag = arg.replace(/=.*$/s, "");
+        const near = closest(flag.replace(/^-+/, ""), [...values, ...booleans]);
+        const guess = near === undefined ? "" : `: did you mean --${near}?`;
+        problems.push(`Unknown flag "${flag}"${guess} (${usage})`);
         return false;
       }
       return true;
@@ -214,4 +217,44 @@ export function parsePositive(flag: string, text: string): number {
     );
   }
   return value;
+}
+
+/**
+ * The known flag nearest to a mistyped one: at most two letters added,
+ * dropped, changed or swapped (`stpe` → `step`), or none.
+ */
+function closest(typed: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const name of known) {
+    const d = editDistance(typed, name);
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  return best;
+}
+
+/** Optimal string alignment distance: edits, counting a swap of neighbours as one. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from(
+    { length: a.length + 1 },
+    (_, i) =>
+      Array.from(
+        { length: b.length + 1 },
+        (_, j) => i === 0 ? j : j === 0 ? i : 0,
+      ),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(
+        d[i - 1][j] + 1,
+        d[i][j - 1] + 1,
+        d[i - 1][j - 1] + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.length][b.length];
 }

@@ -97,3 +97,19 @@ Deno.test("parseFlags: a switch takes no value as the next word either", () => {
     );
   }
 });
+
+Deno.test("parseFlags: a mistyped flag gets the nearest known one", () => {
+  const spec = { values: ["step", "model"], booleans: ["plain"] };
+  assertThrows(
+    () => parseFlags(["--stpe", "5"], spec),
+    UserError,
+    'Unknown flag "--stpe": did you mean --step?',
+  );
+  assertThrows(
+    () => parseFlags(["--modle", "m.json"], spec),
+    UserError,
+    "did you mean --model?",
+  );
+  const far = assertThrows(() => parseFlags(["--bogus"], spec), UserError);
+  assertEquals(far.message.includes("did you mean"), false);
+});

@@ -40,8 +40,11 @@ export interface ViewOptions {
   offline: boolean;
   /** How many hints of a lesson (by id) the learner has seen. */
   hintsSeen: (id: string) => number;
-  /** The line to point at in a lesson file (its first todo()), if any. */
-  lineOf?: (lessonFile: string) => number | undefined;
+  /**
+   * The line to point at in a lesson file: the function the failing test
+   * names, else the first todo(), if any.
+   */
+  lineOf?: (lessonFile: string, failingTest?: string) => number | undefined;
   /** List every lesson, not only the bars. */
   list?: boolean;
   /** Lines to end with (e.g. "Rerun on save: deno task watch"). */
@@ -235,7 +238,7 @@ export function renderFocus(
 
 function fileLine(lesson: LessonProgress, options: ViewOptions): string {
   const file = lesson.entry.lessonFile;
-  const line = options.lineOf?.(file);
+  const line = options.lineOf?.(file, lesson.failure?.test);
   return `  file    ${fileLink(options.style, options.root + file, line)}`;
 }
 
@@ -260,15 +263,31 @@ function fit(text: string, indent: number, style: Style): string {
   return text.slice(0, Math.max(10, width - indent - 1)) + "…";
 }
 
-/** The first line of `file` (from the project root) that calls todo(). */
-export function firstTodoLine(file: string): number | undefined {
+/**
+ * The line of `file` (from the project root) to open: where the function
+ * named by the failing test (`step0/02 emptyCounts() gives …`) is declared,
+ * else the first line that calls todo().
+ */
+export function openAtLine(
+  file: string,
+  failingTest?: string,
+): number | undefined {
+  let lines: string[];
   try {
-    const lines = Deno.readTextFileSync(ROOT_DIR + file).split("\n");
-    const index = lines.findIndex((line) => /\btodo\(/.test(line));
-    return index === -1 ? undefined : index + 1;
+    lines = Deno.readTextFileSync(ROOT_DIR + file).split("\n");
   } catch {
     return undefined;
   }
+  const named = failingTest?.match(/\b(\w+)\(\)/)?.[1];
+  const declared = named === undefined
+    ? -1
+    : lines.findIndex((line) =>
+      new RegExp(`^export (async )?function ${named}\\b`).test(line)
+    );
+  const index = declared !== -1
+    ? declared
+    : lines.findIndex((line) => /\btodo\(/.test(line));
+  return index === -1 ? undefined : index + 1;
 }
 
 /** The options {@linkcode viewOf} renders with. */
@@ -279,7 +298,7 @@ function projectOptions(style: Style): ViewOptions {
     root: ROOT_DIR,
     offline: isOffline(),
     hintsSeen: (id) => state.hintsSeen[id] ?? 0,
-    lineOf: firstTodoLine,
+    lineOf: openAtLine,
     solutions: hasSolutions(),
   };
 }

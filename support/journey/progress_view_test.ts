@@ -4,7 +4,13 @@ import type { TestOutcome } from "../test_report.ts";
 import { type ViewOptions } from "./progress_view.ts";
 import { PLAIN, stripAnsi } from "../cli/style.ts";
 import { summarize } from "./lesson_progress.ts";
-import { renderProgress, testCommand, trainCommand } from "./progress_view.ts";
+import {
+  openAtLine,
+  renderProgress,
+  testCommand,
+  trainCommand,
+} from "./progress_view.ts";
+import { ROOT_DIR } from "../root.ts";
 
 const OPTIONS: ViewOptions = {
   style: PLAIN,
@@ -110,4 +116,22 @@ Deno.test("trainCommand() and testCommand() name the commands to type", () => {
     testCommand("tests/step1/04_softmax_test.ts", true),
     "deno task test tests/step1/04_softmax_test.ts",
   );
+});
+
+Deno.test("openAtLine points at the function the failing test names, else the first todo()", () => {
+  const file = "lessons/step0/02_count_table.ts";
+  const text = Deno.readTextFileSync(ROOT_DIR + file).split("\n");
+  const declared =
+    text.findIndex((line) => line.startsWith("export function emptyCounts")) +
+    1;
+  assertEquals(
+    openAtLine(file, "step0/02 emptyCounts() gives every row its own array"),
+    declared,
+  );
+  const firstTodo = text.findIndex((line) => /\btodo\(/.test(line)) + 1;
+  assertEquals(
+    openAtLine(file, "step0/02 some test without a name"),
+    firstTodo,
+  );
+  assertEquals(openAtLine(file), firstTodo);
 });
