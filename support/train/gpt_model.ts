@@ -16,7 +16,6 @@ import { UserError } from "../cli/errors.ts";
 import type { PyRandom } from "../random.ts";
 import { renderAttention } from "./attention_view.ts";
 import {
-  MAX_SAMPLE_LENGTH,
   type Sampler,
   type SampleView,
   type TrainedModel,
@@ -117,11 +116,6 @@ export function gptSampler(
       return softmax(logits).map((p) => p.data);
     },
   };
-}
-
-/** The sampling options every step uses: the temperature, 16 characters. */
-export function samplingOf(temperature: number) {
-  return { temperature, maxLength: MAX_SAMPLE_LENGTH };
 }
 
 /** A saved model, ready to run with a trace, for the attention view. */

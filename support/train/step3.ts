@@ -22,7 +22,6 @@ import {
   gptSampler,
   lastLogits,
   numbersOf,
-  samplingOf,
   valuesOf,
 } from "./gpt_model.ts";
 import {
@@ -32,6 +31,7 @@ import {
   type ProgramOutput,
   type Sampler,
   sampleReported,
+  samplingOf,
   shuffledDocs,
   type StepProgram,
   tokenizerOf,

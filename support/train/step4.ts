@@ -21,7 +21,6 @@ import {
   gptSampler,
   lastLogits,
   numbersOf,
-  samplingOf,
   valuesOf,
 } from "./gpt_model.ts";
 import { ModelFileError } from "./errors.ts";
@@ -33,6 +32,7 @@ import {
   type Sampler,
   sampleReported,
   type SampleView,
+  samplingOf,
   shuffledDocs,
   type StepProgram,
   tokenizerOf,

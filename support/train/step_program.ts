@@ -64,6 +64,11 @@ export const DEFAULT_STEP = 1;
 /** The longest name sampling generates, in characters (every step's). */
 export const MAX_SAMPLE_LENGTH = 16;
 
+/** The sampling options of Steps 1–5: the temperature, 16 characters. */
+export function samplingOf(temperature: number) {
+  return { temperature, maxLength: MAX_SAMPLE_LENGTH };
+}
+
 /** The embedding size of the guide's models (every step's). */
 export const N_EMBD = 16;
 
