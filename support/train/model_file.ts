@@ -90,13 +90,6 @@ export function folderOf(path: string): string {
   return slash === 0 ? path.slice(0, 1) : path.slice(0, slash);
 }
 
-/** The file name part of a path. */
-function baseOf(path: string): string {
-  return path.slice(
-    Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1,
-  );
-}
-
 /**
  * The project's folders `--save` never writes into: the learner's lessons,
  * the solutions, the tests and the kata's own code.
@@ -113,7 +106,8 @@ const MODEL_FILE_START = `{\n  "format": "${MODEL_FORMAT}"`;
 
 /** The temporary files of saves to `path`: `.NAME.` … `.kata-save.tmp`. */
 function tempPrefix(path: string): string {
-  return `.${baseOf(path)}.`;
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return `.${path.slice(slash + 1)}.`;
 }
 const TEMP_SUFFIX = ".kata-save.tmp";
 
@@ -140,11 +134,9 @@ export function checkSavePath(path: string, dataPath?: string): void {
     if (!(error instanceof Deno.errors.NotFound)) fail(reasonOf(error));
     // Not there yet: it will be created.
   }
-  if (info !== undefined) {
-    const kind = kindOf(info);
-    if (kind !== undefined) {
-      fail(`it is ${kind}, expected a model file name (choose another name)`);
-    }
+  const kind = info && kindOf(info);
+  if (kind !== undefined) {
+    fail(`it is ${kind}, expected a model file name (choose another name)`);
   }
   const folder = folderOf(path);
   // models/ in the project (ignored by git) is made on first use.

@@ -10,6 +10,7 @@
 import { PyRandom } from "../../random.ts";
 import { buildTokenizer, encode } from "../../../lessons/step1/01_tokenizer.ts";
 import {
+  probeProgram,
   programOptions,
   runProgram,
   type Sampler,
@@ -30,14 +31,7 @@ export const TEMPERATURE: Widget = {
   id: "temperature",
   title: "Temperature: sharper or flatter guesses",
   guide: "1.9 Training & inference",
-  async probe() {
-    await runProgram(
-      1,
-      ["ab", "ba"],
-      programOptions(1, { steps: 1, samples: 1 }),
-      SILENT,
-    );
-  },
+  probe: () => probeProgram(1),
   async compute(params, ctx) {
     const temperature = numberParam(params, "temperature", 0.05, 5);
     const prefix = stringParam(params, "prefix", 15);
