@@ -55,13 +55,7 @@ const VIEWS = [...PROGRAMS.values()].reduce((views, program) => {
   return views;
 }, [] as { flag: string; steps: number[]; help: string }[]);
 
-/**
- * Runs the sampler.
- *
- * @param argv The command line (Deno.args).
- * @param terminal Where to write.
- * @returns The exit code.
- */
+/** Runs the sampler; returns the exit code. */
 export async function main(
   argv: readonly string[],
   terminal: Terminal = denoTerminal(),

@@ -61,7 +61,6 @@ export const SAMPLE_DEFAULTS = {
  * The help text of `deno task train`.
  *
  * @param steps The available steps: number, title, the flags they refuse.
- * @returns The usage text.
  */
 export function trainUsage(
   steps: readonly Pick<StepProgram, "step" | "title" | "unused" | "defaults">[],
@@ -218,7 +217,6 @@ function wrap(text: string, width: number): string[] {
 /**
  * Parses `deno task train`'s command line.
  *
- * @param argv The arguments (Deno.args).
  * @returns The parsed flags; `options` holds only the ones given.
  * @throws {UserError} For an unknown flag, a stray argument, a missing
  * value or a value out of range.
@@ -272,7 +270,6 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
 /**
  * Parses `deno task sample`'s command line.
  *
- * @param argv The arguments (Deno.args).
  * @param views The extra views the step programs offer, by flag name.
  * @returns The parsed flags, with defaults filled in.
  * @throws {UserError} For an unknown flag, a stray argument, a missing

@@ -53,9 +53,6 @@ export interface ModelFile extends TrainedModel {
  * The JSON text of a model file: two-space indentation, each matrix row on
  * one line, a final newline.
  *
- * @param file The model file.
- * @returns Its text.
- *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
@@ -255,7 +252,6 @@ function createTemp(path: string): { temp: string; file: Deno.FsFile } {
  * left untouched.
  *
  * @param path Where to save (checked first by {@linkcode checkSavePath}).
- * @param file The model file.
  * @throws {ModelFileError} When the file cannot be written.
  */
 export function writeModelFile(path: string, file: ModelFile): void {
@@ -308,8 +304,6 @@ export const MAX_MODEL_BYTES = 128 * MIB;
 /**
  * Reads and checks a model file.
  *
- * @param path The file.
- * @returns Its contents.
  * @throws {ModelFileError} When it is missing, unreadable or malformed.
  */
 export function readModelFile(path: string): ModelFile {
@@ -343,7 +337,6 @@ export function readModelFile(path: string): ModelFile {
  *
  * @param text The file's text.
  * @param path The file's name, for messages.
- * @returns The model file.
  * @throws {ModelFileError} Naming the first problem found.
  */
 export function parseModelFile(text: string, path: string): ModelFile {
@@ -448,7 +441,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * probability NaN, infinite or negative, or a total that is not a finite
  * number above 0.
  *
- * @param probs The probabilities.
  * @param where What they follow, for the message (e.g. `after "em"`).
  * @param temperature The temperature they were computed at.
  * @throws {NonFiniteError} When they cannot be sampled from.

@@ -185,7 +185,6 @@ export interface StepProgram {
  * Refuses the options a step has no use for when they were given (their
  * value does not matter: `--lr 1.0` is refused like `--lr 2`).
  *
- * @param program The step program.
  * @param given The options given on the command line.
  * @throws {UserError} Naming the flag and why the step does not use it.
  *
@@ -344,7 +343,6 @@ export function checkSize(model: TrainedModel, name: string): number {
  * Checks that `weights[name]` is a rows × cols matrix; steps call it from
  * their `load`.
  *
- * @returns The matrix.
  * @throws {ModelFileError} When it is missing or has another shape.
  *
  * @example Usage

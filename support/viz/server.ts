@@ -222,12 +222,7 @@ export function parseArgs(
   };
 }
 
-/**
- * Runs the server until Ctrl-C.
- *
- * @param args The command line (Deno.args).
- * @returns The exit code.
- */
+/** Runs the server until Ctrl-C; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   let options, dataset;
   try {

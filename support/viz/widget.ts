@@ -64,8 +64,6 @@ export type WidgetStatus =
 /**
  * Probes a widget and says where it stands.
  *
- * @param widget The widget.
- * @param ctx The shared context.
  * @returns Live (with the probe's details), waiting (naming the lesson and
  * the command that checks it), or broken (the lesson threw something else).
  */
