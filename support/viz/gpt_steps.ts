@@ -12,6 +12,9 @@
  */
 
 import { PyRandom } from "../random.ts";
+import type { Gpt } from "../train/gpt_model.ts";
+import { step3Gpt } from "../train/step3.ts";
+import { transformerGpt } from "../train/step4.ts";
 import {
   buildTokenizer,
   encode,
@@ -24,14 +27,12 @@ import {
   initModel as initStep3,
   parameters as step3Parameters,
 } from "../../lessons/step3/02_parameters.ts";
-import { emptyCache, gpt as gpt3 } from "../../lessons/step3/05_gpt.ts";
 import { train as train3 } from "../../lessons/step3/06_training.ts";
 import {
   CONFIG as STEP4_CONFIG,
   initModel as initStep4,
   parameters as step4Parameters,
 } from "../../lessons/step4/02_parameters.ts";
-import { emptyCaches, gpt as gpt4 } from "../../lessons/step4/03_gpt.ts";
 import { train as train4 } from "../../lessons/step4/04_training.ts";
 import { train as train5 } from "../../lessons/step5/03_training.ts";
 
@@ -78,23 +79,12 @@ export function gptModel(
   if (step === 3) {
     const model = initStep3(vocabSize, rng);
     return {
-      nHead: 1,
+      ...common(
+        step3Gpt(model),
+        model,
+        "attentionBlock pushes them (lesson step3/05)",
+      ),
       parameters: () => step3Parameters(model),
-      embedding: (token, pos) => embedding(model, token, pos),
-      read: (tokens) => {
-        const cache = emptyCache();
-        return tokens.map((token, pos) => {
-          const trace: number[][] = [];
-          gpt3(model, token, pos, cache, trace);
-          checkTrace(
-            trace,
-            1,
-            pos,
-            "attentionBlock pushes them (lesson step3/05)",
-          );
-          return snapshot(trace, cache);
-        });
-      },
       train: (docs, options) => train3(model, docs, options),
     };
   }
@@ -102,28 +92,50 @@ export function gptModel(
     throw new Error(`Step ${step} has no GPT: expected 3, 4 or 5`);
   }
   const model = initStep4(vocabSize, rng);
-  const { nHead } = STEP4_CONFIG;
   return {
-    nHead,
+    ...common(
+      transformerGpt(model, STEP4_CONFIG.nHead),
+      model,
+      "multiHeadAttention pushes one row per head (lesson step4/01), and gpt passes trace down (step4/03)",
+    ),
     parameters: () => step4Parameters(model),
-    embedding: (token, pos) => embedding(model, token, pos),
-    read: (tokens) => {
-      const caches = emptyCaches(model.layers.length);
-      return tokens.map((token, pos) => {
-        const trace: number[][] = [];
-        gpt4(model, token, pos, caches, nHead, trace);
-        checkTrace(
-          trace,
-          nHead * model.layers.length,
-          pos,
-          "multiHeadAttention pushes one row per head (lesson step4/01), and gpt passes trace down (step4/03)",
-        );
-        // Every layer records its heads in turn: keep the first layer's.
-        return snapshot(trace.slice(0, nHead), caches[0]);
-      });
-    },
     train: (docs, options) =>
       (step === 5 ? train5 : train4)(model, docs, options),
+  };
+}
+
+/** What the widgets ask every step's model alike. */
+function common(
+  gpt: Gpt,
+  model: { wte: Value[][]; wpe: Value[][] },
+  who: string,
+): Pick<GptModel, "nHead" | "embedding" | "read"> {
+  return {
+    nHead: gpt.heads,
+    embedding: (token, pos) => ({
+      wte: data(model.wte[token]),
+      wpe: data(model.wpe[pos]),
+      sum: data(embed(model.wte, model.wpe, token, pos)),
+    }),
+    read(tokens) {
+      const { step, cache } = gpt.fresh();
+      return tokens.map((token, pos) => {
+        const trace: number[][] = [];
+        step(token, pos, trace);
+        const rows = gpt.layers * gpt.heads;
+        if (trace.length !== rows) {
+          throw new Error(
+            `gpt recorded ${trace.length} rows of attention weights at position ${pos}, expected ${rows}: ${who}`,
+          );
+        }
+        // Every layer records its heads in turn: keep the first layer's.
+        return {
+          heads: trace.slice(0, gpt.heads),
+          keys: cache.keys.map(data),
+          values: cache.values.map(data),
+        };
+      });
+    },
   };
 }
 
@@ -173,41 +185,3 @@ export function setParameters(model: GptModel, numbers: number[]): void {
 }
 
 const data = (vector: readonly Value[]) => vector.map((v) => v.data);
-
-function embedding(
-  model: { wte: Value[][]; wpe: Value[][] },
-  token: number,
-  pos: number,
-) {
-  return {
-    wte: data(model.wte[token]),
-    wpe: data(model.wpe[pos]),
-    sum: data(embed(model.wte, model.wpe, token, pos)),
-  };
-}
-
-/**
- * Checks that `gpt` recorded `rows` rows of weights at position `pos`.
- *
- * @throws {Error} Saying what was expected and who records them.
- */
-function checkTrace(
-  trace: number[][],
-  rows: number,
-  pos: number,
-  who: string,
-): void {
-  if (trace.length !== rows) {
-    throw new Error(
-      `gpt recorded ${trace.length} rows of attention weights at position ${pos}, expected ${rows}: ${who}`,
-    );
-  }
-}
-
-/** The weights a position recorded, and the cache as it stands after it. */
-function snapshot(
-  heads: number[][],
-  cache: { keys: Value[][]; values: Value[][] },
-): Reading {
-  return { heads, keys: cache.keys.map(data), values: cache.values.map(data) };
-}
