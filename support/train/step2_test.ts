@@ -98,16 +98,8 @@ Deno.test({
       "--data",
       TINY_NAMES,
       "--plain",
-      "--seed",
-      "7",
-      "--steps",
-      "60",
-      "--log-every",
-      "7",
-      "--temperature",
-      "1.5",
-      "--samples",
-      "8",
+      ..."--seed 7 --steps 60 --log-every 7 --temperature 1.5 --samples 8"
+        .split(" "),
     ]);
     // The tiny list has characters beyond a-z: one note says so on stderr.
     assertEquals(
