@@ -17,6 +17,7 @@ import {
   SILENT,
 } from "../trainer_link.ts";
 import {
+  cached,
   knownCharacters,
   numberParam,
   stringParam,
@@ -56,13 +57,10 @@ export const TEMPERATURE: Widget = {
 
 /** The Step 1 model trained with the guide's defaults, trained once. */
 function trainedStep1(ctx: VizContext): Promise<Sampler> {
-  const key = "step1-model";
-  if (!ctx.cache.has(key)) {
-    const options = programOptions(1, { samples: 0 });
-    const trained = runProgram(1, ctx.names, options, SILENT);
-    // A failure is not kept: the next request tries again.
-    trained.catch(() => ctx.cache.delete(key));
-    ctx.cache.set(key, trained);
-  }
-  return ctx.cache.get(key) as Promise<Sampler>;
+  const options = programOptions(1, { samples: 0 });
+  return cached(
+    ctx,
+    "step1-model",
+    () => runProgram(1, ctx.names, options, SILENT),
+  );
 }
