@@ -94,18 +94,11 @@ export function renderProgressBar(
   return `▕${painted}▏${info}`;
 }
 
-/** What the summary after training reports. */
-export interface Summary {
-  /** The raw loss of every step. */
-  losses: readonly number[];
-  /** Seconds the training took. */
-  elapsed: number;
-}
-
 /**
  * The summary line after training: the mean loss of the last 100 steps (a
  * steadier number than any single step's), the time and the speed.
  *
+ * @param summary The raw loss of every step, and the seconds training took.
  * @returns The line (no newline).
  *
  * @example Usage
@@ -119,8 +112,9 @@ export interface Summary {
  * );
  * ```
  */
-export function renderSummary(summary: Summary): string {
-  const { losses, elapsed } = summary;
+export function renderSummary(
+  { losses, elapsed }: { losses: readonly number[]; elapsed: number },
+): string {
   const last = losses.slice(-100);
   const mean = last.reduce((sum, loss) => sum + loss, 0) / last.length;
   const rate = elapsed > 0 ? losses.length / elapsed : NaN;

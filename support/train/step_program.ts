@@ -219,15 +219,9 @@ export function flagName(option: string): string {
   return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** The tokenizer a vocabulary makes: its characters, then BOS. */
-export interface VocabularyTokenizer {
-  chars: string[];
-  bos: number;
-  vocabSize: number;
-}
-
 /**
- * The tokenizer of a saved vocabulary (the lessons' Tokenizer shape).
+ * The tokenizer of a saved vocabulary (the lessons' Tokenizer shape): its
+ * characters, then BOS.
  *
  * @example Usage
  * ```ts
@@ -237,7 +231,7 @@ export interface VocabularyTokenizer {
  * assertEquals(tokenizerOf(["a", "b"]), { chars: ["a", "b"], bos: 2, vocabSize: 3 });
  * ```
  */
-export function tokenizerOf(vocabulary: string[]): VocabularyTokenizer {
+export function tokenizerOf(vocabulary: string[]) {
   return {
     chars: vocabulary,
     bos: vocabulary.length,
