@@ -55,13 +55,7 @@ const VIEWS = [...PROGRAMS.values()].reduce((views, program) => {
   return views;
 }, [] as { flag: string; steps: number[]; help: string }[]);
 
-/**
- * Runs the sampler.
- *
- * @param argv The command line (Deno.args).
- * @param terminal Where to write.
- * @returns The exit code.
- */
+/** Runs the sampler; returns the exit code. */
 export async function main(
   argv: readonly string[],
   terminal: Terminal = denoTerminal(),
@@ -96,11 +90,11 @@ export async function main(
     checkLogits(sampler, file.vocabulary, args.model);
 
     const chars = file.vocabulary;
+    const color = terminal.color && Deno.stdout.isTerminal();
+    const print = (lines: string[]) =>
+      terminal.out(lines.map((line) => `${line}\n`).join(""));
     /** The token ids of a name's beginning given with `flag`, BOS first. */
-    const prefixOf = (
-      flag: string,
-      text: string,
-    ) => [
+    const prefixOf = (flag: string, text: string) => [
       chars.length,
       ...[...text].map((ch) => {
         const id = chars.indexOf(ch);
@@ -123,13 +117,12 @@ export async function main(
           2,
         );
       }
-      const lines = view.render({
+      print(view.render({
         model: file,
         sampler,
         prefix: prefixOf(flag, text),
-        color: terminal.color && Deno.stdout.isTerminal(),
-      });
-      terminal.out(lines.map((line) => `${line}\n`).join(""));
+        color,
+      }));
       return 0;
     }
     if (args.show !== undefined) {
@@ -139,16 +132,15 @@ export async function main(
       const where = args.show === "" ? "at the start of a name" : "after it";
       checkProbabilities(probs, where, temperature);
       checkProbabilities(plain, where, 1);
-      const lines = renderDistribution({
+      print(renderDistribution({
         vocabulary: chars,
         probs,
         plain,
         temperature,
         prefix: args.show,
         context: sampler.context,
-        color: terminal.color && Deno.stdout.isTerminal(),
-      });
-      terminal.out(lines.map((line) => `${line}\n`).join(""));
+        color,
+      }));
       return 0;
     }
 

@@ -50,13 +50,7 @@ import {
 import { findProgram, PROGRAMS } from "../train/steps.ts";
 import { explainError } from "../train/unfinished.ts";
 
-/**
- * Runs the trainer.
- *
- * @param argv The command line (Deno.args).
- * @param terminal Where to write.
- * @returns The exit code.
- */
+/** Runs the trainer; returns the exit code. */
 export async function main(
   argv: readonly string[],
   terminal: Terminal = denoTerminal(),

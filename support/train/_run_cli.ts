@@ -99,3 +99,23 @@ export async function runCli(
     stderr: decoder.decode(stderr),
   };
 }
+
+/** A folder for one test, removed afterwards. */
+export async function withTempDir(fn: (dir: string) => Promise<void>) {
+  const dir = await Deno.makeTempDir({ prefix: "kata_cli_test_" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** A small a–z names file: fast to train on, and no notes on stderr. */
+export async function smallNames(dir: string): Promise<string> {
+  const path = `${dir}/names.txt`;
+  await Deno.writeTextFile(
+    path,
+    "emma\nolivia\nava\nisabella\nsophia\nmia\ncharlotte\namelia\n",
+  );
+  return path;
+}

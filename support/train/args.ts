@@ -61,7 +61,6 @@ export const SAMPLE_DEFAULTS = {
  * The help text of `deno task train`.
  *
  * @param steps The available steps: number, title, the flags they refuse.
- * @returns The usage text.
  */
 export function trainUsage(
   steps: readonly Pick<StepProgram, "step" | "title" | "unused" | "defaults">[],
@@ -146,13 +145,14 @@ export function stepDefaults(
   }
   if (byValue.size === 0) return "";
   const groups = [...byValue].map(([value, ids]) =>
-    `${ids.length === 1 ? "Step" : "Steps"} ${
-      ids.length === 1
-        ? ids[0]
-        : `${ids.slice(0, -1).join(", ")} and ${ids[ids.length - 1]}`
-    }: ${value}`
+    `${ids.length === 1 ? "Step" : "Steps"} ${and(ids)}: ${value}`
   );
   return `; ${groups.join(", ")}`;
+}
+
+/** "3", "3 and 4", "3, 4 and 5". */
+function and(items: readonly number[]): string {
+  return new Intl.ListFormat("en-GB").format(items.map(String));
 }
 
 /**
@@ -168,9 +168,7 @@ export function sampleUsage(
   const viewList = views.map(({ flag, steps, help }) => {
     const which = steps.length === 1
       ? `Step ${steps[0]} models`
-      : `models of Steps ${steps.slice(0, -1).join(", ")} and ${
-        steps[steps.length - 1]
-      }`;
+      : `models of Steps ${and(steps)}`;
     return `\n  --${`${flag} TEXT`.padEnd(17)}${
       wrap(`${help} (${which})`, 57).join(`\n${" ".repeat(21)}`)
     }`;
@@ -216,22 +214,9 @@ function wrap(text: string, width: number): string[] {
   return [...lines, line];
 }
 
-const TRAIN_VALUE_FLAGS = [
-  "data",
-  "step",
-  "steps",
-  "lr",
-  "seed",
-  "temperature",
-  "samples",
-  "log-every",
-  "save",
-];
-
 /**
  * Parses `deno task train`'s command line.
  *
- * @param argv The arguments (Deno.args).
  * @returns The parsed flags; `options` holds only the ones given.
  * @throws {UserError} For an unknown flag, a stray argument, a missing
  * value or a value out of range.
@@ -248,7 +233,8 @@ const TRAIN_VALUE_FLAGS = [
  */
 export function parseTrainArgs(argv: readonly string[]): TrainArgs {
   const flags = parseFlags(argv, {
-    values: TRAIN_VALUE_FLAGS,
+    values: "data step steps lr seed temperature samples log-every save"
+      .split(" "),
     booleans: ["plain", "solutions"],
   });
   const value = (name: string) => flags.values.get(name);
@@ -284,7 +270,6 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
 /**
  * Parses `deno task sample`'s command line.
  *
- * @param argv The arguments (Deno.args).
  * @param views The extra views the step programs offer, by flag name.
  * @returns The parsed flags, with defaults filled in.
  * @throws {UserError} For an unknown flag, a stray argument, a missing
@@ -309,21 +294,22 @@ export function parseSampleArgs(
     emptyAllowed: ["show"],
   });
   const value = (name: string) => flags.values.get(name);
-  const d = SAMPLE_DEFAULTS;
-  const samples = value("samples");
+  const integer = (name: "samples" | "seed") => {
+    const text = value(name);
+    return text === undefined
+      ? SAMPLE_DEFAULTS[name]
+      : parseInteger(`--${name}`, text, 0);
+  };
   const temperature = value("temperature");
-  const seed = value("seed");
   return {
     help: flags.booleans.has("help"),
     solutions: flags.booleans.has("solutions"),
-    model: value("model") ?? d.model,
-    samples: samples === undefined
-      ? d.samples
-      : parseInteger("--samples", samples, 0),
+    model: value("model") ?? SAMPLE_DEFAULTS.model,
+    samples: integer("samples"),
     temperature: temperature === undefined
       ? undefined
       : parsePositive("--temperature", temperature),
-    seed: seed === undefined ? d.seed : parseInteger("--seed", seed, 0),
+    seed: integer("seed"),
     show: value("show"),
     views: new Map(views.flatMap((v) => {
       const text = value(v);

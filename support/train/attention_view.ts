@@ -29,9 +29,6 @@ export interface AttentionChart {
  * One cell: two shade characters for the weight, then the weight in
  * percent, right-aligned (5 characters in all).
  *
- * @param weight From 0 to 1.
- * @returns The cell.
- *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";

@@ -18,7 +18,6 @@ import { type Paint, paint as paintIf } from "../cli/style.ts";
  * first values are not pulled towards 0): `window` is roughly how many
  * recent steps it averages.
  *
- * @param losses The raw losses.
  * @param window The averaging window, in steps (>= 1).
  * @returns One smoothed value per loss.
  *
@@ -57,9 +56,6 @@ export class Smoother {
 /**
  * The smoothing window the live view uses for a run: about 1/20 of the
  * steps, at least 10.
- *
- * @param steps The number of steps in the run.
- * @returns The window.
  */
 export function smoothingWindow(steps: number): number {
   return Math.max(10, Math.round(steps / 20));

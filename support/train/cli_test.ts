@@ -11,33 +11,15 @@ import {
   IGNORED_REASON,
   LESSONS_MAP,
   runCli,
+  smallNames,
   SOLUTIONS_MAP,
+  withTempDir,
 } from "./_run_cli.ts";
 import { datasetFile, GOLDEN_CASES } from "./testdata/golden_cases.ts";
 import { ROOT_DIR } from "../root.ts";
 
 const TESTDATA = new URL("./testdata/", import.meta.url);
 const GUIDE_NAMES = findGuideNames();
-
-/** A folder for one test, removed afterwards. */
-async function withTempDir(fn: (dir: string) => Promise<void>) {
-  const dir = await Deno.makeTempDir({ prefix: "kata_train_test_" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-/** A small a–z names file: fast to train on, and no notes on stderr. */
-async function smallNames(dir: string): Promise<string> {
-  const path = `${dir}/names.txt`;
-  await Deno.writeTextFile(
-    path,
-    "emma\nolivia\nava\nisabella\nsophia\nmia\ncharlotte\namelia\n",
-  );
-  return path;
-}
 
 /** One sentence on stderr, no stack trace, nothing on stdout. */
 function assertPoliteFailure(result: CliResult, code: number, message: RegExp) {

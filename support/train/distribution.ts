@@ -135,9 +135,6 @@ function showChar(ch: string): string {
  * A short description of a vocabulary: runs of consecutive characters are
  * collapsed, e.g. "a-z" or "-, a-z".
  *
- * @param chars The characters, sorted.
- * @returns The description.
- *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";

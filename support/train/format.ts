@@ -13,7 +13,6 @@
 /**
  * Formats `x` with `digits` decimals, like Python's `f"{x:.{digits}f}"`.
  *
- * @param x The number.
  * @param digits Decimals, an integer from 0 to 20.
  * @returns The text Python would print.
  *
@@ -53,9 +52,7 @@ export function pyFixed(x: number, digits: number): string {
  * Right-aligns an integer in `width` characters, like Python's
  * `f"{n:{width}d}"` (wider numbers are never cut).
  *
- * @param n The integer.
  * @param width The minimum width.
- * @returns The padded text.
  *
  * @example Usage
  * ```ts
@@ -93,7 +90,6 @@ export function isLogged(step: number, logEvery: number): boolean {
  * A training step's line, as the reference programs print it.
  *
  * @param step The step, counting from 0 (printed from 1).
- * @param steps The number of steps in the run.
  * @param loss The step's loss.
  *
  * @example Usage

@@ -4,27 +4,13 @@
  */
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import { CAN_RUN, IGNORED_REASON, runCli } from "./_run_cli.ts";
-
-/** A folder for one test, removed afterwards. */
-async function withTempDir(fn: (dir: string) => Promise<void>) {
-  const dir = await Deno.makeTempDir({ prefix: "kata_gpt_cli_test_" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-/** A small a–z names file: fast to train on, and no notes on stderr. */
-async function smallNames(dir: string): Promise<string> {
-  const path = `${dir}/names.txt`;
-  await Deno.writeTextFile(
-    path,
-    "emma\nolivia\nava\nisabella\nsophia\nmia\ncharlotte\namelia\n",
-  );
-  return path;
-}
+import {
+  CAN_RUN,
+  IGNORED_REASON,
+  runCli,
+  smallNames,
+  withTempDir,
+} from "./_run_cli.ts";
 
 Deno.test({
   name:

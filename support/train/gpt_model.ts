@@ -16,7 +16,6 @@ import { UserError } from "../cli/errors.ts";
 import type { PyRandom } from "../random.ts";
 import { renderAttention } from "./attention_view.ts";
 import {
-  MAX_SAMPLE_LENGTH,
   type Sampler,
   type SampleView,
   type TrainedModel,
@@ -64,7 +63,7 @@ export function valuesOf(matrix: readonly number[][]): Matrix {
  * @param blockSize The number of positions the model has.
  * @throws {UserError} Saying how many characters fit.
  */
-export function checkContext(prefix: readonly number[], blockSize: number) {
+function checkContext(prefix: readonly number[], blockSize: number) {
   if (prefix.length > blockSize) {
     throw new UserError(
       `the model reads at most ${
@@ -78,61 +77,57 @@ export function checkContext(prefix: readonly number[], blockSize: number) {
 }
 
 /**
- * Runs a GPT over `prefix` with fresh caches, one position at a time.
- *
- * @param step The model at one position: `(token, pos) => logits`, with
- *   its caches (and trace) already bound.
- * @param prefix Token ids, BOS first.
- * @returns The logits of the last position.
+ * A Step 3–5 model as the sampler and the views run it: the lesson's `gpt`
+ * bound to the model, one position at a time.
  */
-export function lastLogits(
-  step: (token: number, pos: number) => Value[],
+export interface Gpt {
+  /** The model's context, in positions. */
+  blockSize: number;
+  /** Its layers and heads per layer: one position adds layers × heads rows to a trace. */
+  layers: number;
+  heads: number;
+  /**
+   * A run with fresh, empty caches: `step` is `gpt` at one position (pushing
+   * its attention weights into `trace`), `cache` the first layer's KV cache.
+   */
+  fresh(): {
+    step(token: number, pos: number, trace?: number[][]): Value[];
+    cache: { keys: Value[][]; values: Value[][] };
+  };
+}
+
+/** Runs `gpt` over `prefix` with fresh caches; the last position's logits. */
+function lastLogits(
+  gpt: Gpt,
   prefix: readonly number[],
+  trace?: number[][],
 ): Value[] {
+  checkContext(prefix, gpt.blockSize);
+  const { step } = gpt.fresh();
   let logits: Value[] = [];
-  prefix.forEach((token, pos) => logits = step(token, pos));
+  prefix.forEach((token, pos) => logits = step(token, pos, trace));
   return logits;
 }
 
 /**
  * The sampler of a saved attention model.
  *
- * @param blockSize The model's context, in positions.
  * @param draw The lesson's `sample` bound to the model and tokenizer.
- * @param fresh A new `(token, pos) => logits` with fresh, empty caches.
  */
 export function gptSampler(
-  blockSize: number,
+  gpt: Gpt,
   draw: (rng: PyRandom, temperature: number) => string,
-  fresh: () => (token: number, pos: number) => Value[],
 ): Sampler {
   return {
     context: "prefix",
-    sample: (rng, temperature) => draw(rng, temperature),
+    sample: draw,
     nextTokenProbabilities: (prefix, temperature) => {
-      checkContext(prefix, blockSize);
       // As the guide samples: logits · temperature^−1, then softmax.
       const scale = temperature ** -1;
-      const logits = lastLogits(fresh(), prefix).map((l) => mul(l, scale));
+      const logits = lastLogits(gpt, prefix).map((l) => mul(l, scale));
       return softmax(logits).map((p) => p.data);
     },
   };
-}
-
-/** The sampling options every step uses: the temperature, 16 characters. */
-export function samplingOf(temperature: number) {
-  return { temperature, maxLength: MAX_SAMPLE_LENGTH };
-}
-
-/** A saved model, ready to run with a trace, for the attention view. */
-export interface TracedModel {
-  /** The model's context, in positions. */
-  blockSize: number;
-  /** Its layers and heads per layer: one position adds layers × heads arrays. */
-  layers: number;
-  heads: number;
-  /** Runs the model over `prefix` with fresh caches, pushing into `trace`. */
-  run(prefix: readonly number[], trace: number[][]): void;
 }
 
 /**
@@ -146,16 +141,15 @@ export interface TracedModel {
  */
 export function attentionView(
   lesson: string,
-  load: (saved: TrainedModel) => TracedModel,
+  load: (saved: TrainedModel) => Gpt,
 ): SampleView {
   return {
     help: "instead of sampling, draw each attention head's weights over TEXT",
     render: ({ model, prefix }) => {
-      const traced = load(model);
-      checkContext(prefix, traced.blockSize);
+      const gpt = load(model);
       const trace: number[][] = [];
-      traced.run(prefix, trace);
-      const perPosition = traced.layers * traced.heads;
+      lastLogits(gpt, prefix, trace);
+      const perPosition = gpt.layers * gpt.heads;
       if (trace.length !== prefix.length * perPosition) {
         throw new UserError(
           `the attention view needs the weights of ${perPosition} head(s) at each of ${prefix.length} positions, but gpt() put ${trace.length} arrays into its trace: fill the trace in ${lesson}`,
@@ -166,12 +160,12 @@ export function attentionView(
         (_, k) => prefix.map((_, p) => trace[p * perPosition + k]),
       );
       const headNames = heads.map((_, k) => {
-        const head = `head ${(k % traced.heads) + 1}`;
-        return traced.layers === 1 && traced.heads === 1
+        const head = `head ${(k % gpt.heads) + 1}`;
+        return gpt.layers === 1 && gpt.heads === 1
           ? "the one head"
-          : traced.layers === 1
+          : gpt.layers === 1
           ? head
-          : `layer ${Math.floor(k / traced.heads) + 1} · ${head}`;
+          : `layer ${Math.floor(k / gpt.heads) + 1} · ${head}`;
       });
       const labels = prefix.map((id) =>
         id === model.vocabulary.length

@@ -234,7 +234,7 @@ Deno.test("attentionView() names the lesson when gpt() leaves the trace empty", 
       blockSize: 16,
       layers: 1,
       heads: 1,
-      run: () => {},
+      fresh: () => ({ step: () => [], cache: { keys: [], values: [] } }),
     }),
   );
   assertThrows(

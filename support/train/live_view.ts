@@ -73,8 +73,6 @@ export function denoTerminal(): Terminal {
 /**
  * Throws a {@linkcode DivergenceError} when a step's loss is not finite:
  * training cannot recover from NaN or infinity.
- *
- * @param event The step.
  */
 export function checkFinite(event: StepEvent): void {
   if (!Number.isFinite(event.loss)) {

@@ -53,9 +53,6 @@ export interface ModelFile extends TrainedModel {
  * The JSON text of a model file: two-space indentation, each matrix row on
  * one line, a final newline.
  *
- * @param file The model file.
- * @returns Its text.
- *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
@@ -90,13 +87,6 @@ export function folderOf(path: string): string {
   return slash === 0 ? path.slice(0, 1) : path.slice(0, slash);
 }
 
-/** The file name part of a path. */
-function baseOf(path: string): string {
-  return path.slice(
-    Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1,
-  );
-}
-
 /**
  * The project's folders `--save` never writes into: the learner's lessons,
  * the solutions, the tests and the kata's own code.
@@ -113,7 +103,8 @@ const MODEL_FILE_START = `{\n  "format": "${MODEL_FORMAT}"`;
 
 /** The temporary files of saves to `path`: `.NAME.` … `.kata-save.tmp`. */
 function tempPrefix(path: string): string {
-  return `.${baseOf(path)}.`;
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return `.${path.slice(slash + 1)}.`;
 }
 const TEMP_SUFFIX = ".kata-save.tmp";
 
@@ -140,11 +131,9 @@ export function checkSavePath(path: string, dataPath?: string): void {
     if (!(error instanceof Deno.errors.NotFound)) fail(reasonOf(error));
     // Not there yet: it will be created.
   }
-  if (info !== undefined) {
-    const kind = kindOf(info);
-    if (kind !== undefined) {
-      fail(`it is ${kind}, expected a model file name (choose another name)`);
-    }
+  const kind = info && kindOf(info);
+  if (kind !== undefined) {
+    fail(`it is ${kind}, expected a model file name (choose another name)`);
   }
   const folder = folderOf(path);
   // models/ in the project (ignored by git) is made on first use.
@@ -263,7 +252,6 @@ function createTemp(path: string): { temp: string; file: Deno.FsFile } {
  * left untouched.
  *
  * @param path Where to save (checked first by {@linkcode checkSavePath}).
- * @param file The model file.
  * @throws {ModelFileError} When the file cannot be written.
  */
 export function writeModelFile(path: string, file: ModelFile): void {
@@ -316,8 +304,6 @@ export const MAX_MODEL_BYTES = 128 * MIB;
 /**
  * Reads and checks a model file.
  *
- * @param path The file.
- * @returns Its contents.
  * @throws {ModelFileError} When it is missing, unreadable or malformed.
  */
 export function readModelFile(path: string): ModelFile {
@@ -351,7 +337,6 @@ export function readModelFile(path: string): ModelFile {
  *
  * @param text The file's text.
  * @param path The file's name, for messages.
- * @returns The model file.
  * @throws {ModelFileError} Naming the first problem found.
  */
 export function parseModelFile(text: string, path: string): ModelFile {
@@ -456,7 +441,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * probability NaN, infinite or negative, or a total that is not a finite
  * number above 0.
  *
- * @param probs The probabilities.
  * @param where What they follow, for the message (e.g. `after "em"`).
  * @param temperature The temperature they were computed at.
  * @throws {NonFiniteError} When they cannot be sampled from.

@@ -26,9 +26,6 @@ export interface Progress {
 /**
  * A duration for people: "0.4 s", "12 s", "3 min 05 s".
  *
- * @param seconds The duration.
- * @returns The text.
- *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
@@ -47,12 +44,7 @@ export function formatDuration(seconds: number): string {
   return `${minutes} min ${String(rest).padStart(2, "0")} s`;
 }
 
-/**
- * A rate for people: "2,381 steps/s", or "0.5 steps/s" below 10.
- *
- * @param rate Steps per second.
- * @returns The text.
- */
+/** A rate for people: "2,381 steps/s", or "0.5 steps/s" below 10. */
 export function formatRate(rate: number): string {
   if (!Number.isFinite(rate) || rate <= 0) return "- steps/s";
   const text = rate < 10
@@ -65,9 +57,7 @@ export function formatRate(rate: number): string {
  * The progress line: a bar, the step, the loss, the speed and the time
  * left, fitted into `width` characters (the bar shrinks first).
  *
- * @param progress Where training is.
  * @param width The line's width in characters.
- * @param color Use ANSI colours.
  * @returns The line (no newline).
  *
  * @example Usage
@@ -104,19 +94,11 @@ export function renderProgressBar(
   return `▕${painted}▏${info}`;
 }
 
-/** What the summary after training reports. */
-export interface Summary {
-  /** The raw loss of every step. */
-  losses: readonly number[];
-  /** Seconds the training took. */
-  elapsed: number;
-}
-
 /**
  * The summary line after training: the mean loss of the last 100 steps (a
  * steadier number than any single step's), the time and the speed.
  *
- * @param summary The losses and the time.
+ * @param summary The raw loss of every step, and the seconds training took.
  * @returns The line (no newline).
  *
  * @example Usage
@@ -130,8 +112,9 @@ export interface Summary {
  * );
  * ```
  */
-export function renderSummary(summary: Summary): string {
-  const { losses, elapsed } = summary;
+export function renderSummary(
+  { losses, elapsed }: { losses: readonly number[]; elapsed: number },
+): string {
   const last = losses.slice(-100);
   const mean = last.reduce((sum, loss) => sum + loss, 0) / last.length;
   const rate = elapsed > 0 ? losses.length / elapsed : NaN;

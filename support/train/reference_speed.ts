@@ -89,7 +89,6 @@ export type ReferenceSpeed = (budgetMs: number) => number;
  * Loads the solutions' training loop of `step` and prepares a measurement
  * on the run's documents (shuffled as the run shuffles them).
  *
- * @param step The guide step.
  * @param names The run's names, in file order.
  * @param options The run's seed and learning rate.
  * @returns The measurement, or undefined when the step has none.
@@ -136,7 +135,6 @@ function rotate(tokens: number[][], from: number): number[][] {
  * @param train Trains `steps` steps, from document `from` on.
  * @param budgetMs How long to measure.
  * @param now A clock in milliseconds.
- * @returns The rate.
  *
  * @example Usage
  * ```ts

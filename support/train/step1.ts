@@ -17,12 +17,12 @@ import {
   checkMatrix,
   checkSize,
   countParameters,
-  MAX_SAMPLE_LENGTH,
   N_EMBD,
   type ProgramOptions,
   type ProgramOutput,
   type Sampler,
   sampleReported,
+  samplingOf,
   shuffledDocs,
   type StepProgram,
   tokenizerOf,
@@ -78,10 +78,7 @@ function runStep1(
     (tokens, hooks) => train(model, tokens, hooks),
   );
 
-  const sampling = {
-    temperature: options.temperature,
-    maxLength: MAX_SAMPLE_LENGTH,
-  };
+  const sampling = samplingOf(options.temperature);
   sampleReported(
     output,
     options,
@@ -118,10 +115,7 @@ function loadStep1(saved: TrainedModel): Sampler {
   return {
     context: "last",
     sample: (rng, temperature) =>
-      sample(model, tokenizer, rng, {
-        temperature,
-        maxLength: MAX_SAMPLE_LENGTH,
-      }),
+      sample(model, tokenizer, rng, samplingOf(temperature)),
     // A bigram model looks only at the last token of the prefix.
     nextTokenProbabilities: (prefix, temperature) =>
       temperatureSoftmax(mlp(model, prefix[prefix.length - 1]), temperature),

@@ -43,13 +43,6 @@ Deno.test("STEP1 reports every step once, in order, between start and end", () =
   );
 });
 
-Deno.test("STEP1 does not shuffle the caller's names", () => {
-  const names = readNames(TINY_NAMES);
-  const copy = [...names];
-  STEP1.run(names, { ...OPTIONS, steps: 1, samples: 0 }, recorder().output);
-  assertEquals(names, copy);
-});
-
 Deno.test("STEP1.load() brings a trained model back for sampling", async () => {
   const trained = await STEP1.run(
     readNames(TINY_NAMES),

@@ -17,12 +17,12 @@
  */
 
 import {
-  MAX_SAMPLE_LENGTH,
   N_EMBD,
   type ProgramOptions,
   type ProgramOutput,
   type Sampler,
   sampleReported,
+  samplingOf,
   shuffledDocs,
   type StepProgram,
   tokenizerOf,
@@ -71,10 +71,7 @@ function runStep2(
     (tokens, hooks) => train(model, tokens, hooks),
   );
 
-  const sampling = {
-    temperature: options.temperature,
-    maxLength: MAX_SAMPLE_LENGTH,
-  };
+  const sampling = samplingOf(options.temperature);
   sampleReported(
     output,
     options,
@@ -95,10 +92,7 @@ function loadStep2(saved: TrainedModel): Sampler {
   return {
     context: "last",
     sample: (rng, temperature) =>
-      sample(model, tokenizer, rng, {
-        temperature,
-        maxLength: MAX_SAMPLE_LENGTH,
-      }),
+      sample(model, tokenizer, rng, samplingOf(temperature)),
     // A bigram model looks only at the last token of the prefix.
     nextTokenProbabilities: (prefix, temperature) => {
       const logits = mlp(model, prefix[prefix.length - 1]);

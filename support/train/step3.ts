@@ -19,10 +19,9 @@
 
 import {
   attentionView,
+  type Gpt,
   gptSampler,
-  lastLogits,
   numbersOf,
-  samplingOf,
   valuesOf,
 } from "./gpt_model.ts";
 import {
@@ -32,6 +31,7 @@ import {
   type ProgramOutput,
   type Sampler,
   sampleReported,
+  samplingOf,
   shuffledDocs,
   type StepProgram,
   tokenizerOf,
@@ -72,21 +72,7 @@ export const STEP3: StepProgram = {
   views: {
     attention: attentionView(
       "lessons/step3/05_gpt.ts (attentionBlock)",
-      (saved) => {
-        const model = loadModel(saved);
-        return {
-          blockSize: model.wpe.length,
-          layers: 1,
-          heads: 1,
-          run: (prefix, trace) => {
-            const cache = emptyCache();
-            lastLogits(
-              (token, pos) => gpt(model, token, pos, cache, trace),
-              prefix,
-            );
-          },
-        };
-      },
+      (saved) => step3Gpt(loadModel(saved)),
     ),
   },
 };
@@ -157,12 +143,24 @@ function loadStep3(saved: TrainedModel): Sampler {
   const tokenizer = tokenizerOf(saved.vocabulary);
   const model = loadModel(saved);
   return gptSampler(
-    model.wpe.length,
+    step3Gpt(model),
     (rng, temperature) =>
       sample(model, tokenizer, rng, samplingOf(temperature)),
-    () => {
-      const cache = emptyCache();
-      return (token, pos) => gpt(model, token, pos, cache);
-    },
   );
+}
+
+/** The lesson's `gpt` of a Step 3 model: one head, one layer. */
+export function step3Gpt(model: Model): Gpt {
+  return {
+    blockSize: model.wpe.length,
+    layers: 1,
+    heads: 1,
+    fresh() {
+      const cache = emptyCache();
+      return {
+        step: (token, pos, trace) => gpt(model, token, pos, cache, trace),
+        cache,
+      };
+    },
+  };
 }

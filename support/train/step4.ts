@@ -18,10 +18,9 @@
 
 import {
   attentionView,
+  type Gpt,
   gptSampler,
-  lastLogits,
   numbersOf,
-  samplingOf,
   valuesOf,
 } from "./gpt_model.ts";
 import { ModelFileError } from "./errors.ts";
@@ -33,6 +32,7 @@ import {
   type Sampler,
   sampleReported,
   type SampleView,
+  samplingOf,
   shuffledDocs,
   type StepProgram,
   tokenizerOf,
@@ -181,14 +181,27 @@ export function loadTransformer(saved: TrainedModel): Sampler {
   const tokenizer = tokenizerOf(saved.vocabulary);
   const { model, nHead } = loadModel(saved);
   return gptSampler(
-    model.wpe.length,
+    transformerGpt(model, nHead),
     (rng, temperature) =>
       sample(model, tokenizer, rng, samplingOf(temperature)),
-    () => {
-      const caches = emptyCaches(model.layers.length);
-      return (token, pos) => gpt(model, token, pos, caches, nHead);
-    },
   );
+}
+
+/** The lesson's `gpt` of a Step 4 or Step 5 model. */
+export function transformerGpt(model: Model, nHead: number): Gpt {
+  return {
+    blockSize: model.wpe.length,
+    layers: model.layers.length,
+    heads: nHead,
+    fresh() {
+      const caches = emptyCaches(model.layers.length);
+      return {
+        step: (token, pos, trace) =>
+          gpt(model, token, pos, caches, nHead, trace),
+        cache: caches[0],
+      };
+    },
+  };
 }
 
 /** `deno task sample --attention TEXT` for Step 4 and Step 5 models. */
@@ -197,18 +210,7 @@ export function transformerAttention(): SampleView {
     "lessons/step4/01_multi_head.ts (multiHeadAttention)",
     (saved) => {
       const { model, nHead } = loadModel(saved);
-      return {
-        blockSize: model.wpe.length,
-        layers: model.layers.length,
-        heads: nHead,
-        run: (prefix, trace) => {
-          const caches = emptyCaches(model.layers.length);
-          lastLogits(
-            (token, pos) => gpt(model, token, pos, caches, nHead, trace),
-            prefix,
-          );
-        },
-      };
+      return transformerGpt(model, nHead);
     },
   );
 }

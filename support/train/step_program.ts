@@ -64,6 +64,11 @@ export const DEFAULT_STEP = 1;
 /** The longest name sampling generates, in characters (every step's). */
 export const MAX_SAMPLE_LENGTH = 16;
 
+/** The sampling options of Steps 1–5: the temperature, 16 characters. */
+export function samplingOf(temperature: number) {
+  return { temperature, maxLength: MAX_SAMPLE_LENGTH };
+}
+
 /** The embedding size of the guide's models (every step's). */
 export const N_EMBD = 16;
 
@@ -180,7 +185,6 @@ export interface StepProgram {
  * Refuses the options a step has no use for when they were given (their
  * value does not matter: `--lr 1.0` is refused like `--lr 2`).
  *
- * @param program The step program.
  * @param given The options given on the command line.
  * @throws {UserError} Naming the flag and why the step does not use it.
  *
@@ -215,15 +219,9 @@ export function flagName(option: string): string {
   return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** The tokenizer a vocabulary makes: its characters, then BOS. */
-export interface VocabularyTokenizer {
-  chars: string[];
-  bos: number;
-  vocabSize: number;
-}
-
 /**
- * The tokenizer of a saved vocabulary (the lessons' Tokenizer shape).
+ * The tokenizer of a saved vocabulary (the lessons' Tokenizer shape): its
+ * characters, then BOS.
  *
  * @example Usage
  * ```ts
@@ -233,7 +231,7 @@ export interface VocabularyTokenizer {
  * assertEquals(tokenizerOf(["a", "b"]), { chars: ["a", "b"], bos: 2, vocabSize: 3 });
  * ```
  */
-export function tokenizerOf(vocabulary: string[]): VocabularyTokenizer {
+export function tokenizerOf(vocabulary: string[]) {
   return {
     chars: vocabulary,
     bos: vocabulary.length,
@@ -339,7 +337,6 @@ export function checkSize(model: TrainedModel, name: string): number {
  * Checks that `weights[name]` is a rows × cols matrix; steps call it from
  * their `load`.
  *
- * @returns The matrix.
  * @throws {ModelFileError} When it is missing or has another shape.
  *
  * @example Usage

@@ -1,7 +1,26 @@
 import { assertEquals, assertThrows } from "@std/assert";
+import { readNames } from "../data.ts";
+import { recorder } from "./_recorder.ts";
 import { ModelFileError } from "./errors.ts";
-import { checkMatrix, refuseUnused, tokenizerOf } from "./step_program.ts";
+import {
+  checkMatrix,
+  refuseUnused,
+  tokenizerOf,
+  TRAIN_DEFAULTS,
+} from "./step_program.ts";
 import { STEP0 } from "./step0.ts";
+import { PROGRAMS } from "./steps.ts";
+import { TINY_NAMES } from "./testdata/golden_cases.ts";
+
+for (const program of PROGRAMS.values()) {
+  Deno.test(`STEP${program.step} does not shuffle the caller's names`, async () => {
+    const names = readNames(TINY_NAMES);
+    const copy = [...names];
+    const options = { ...TRAIN_DEFAULTS, steps: 1, samples: 0 };
+    await program.run(names, options, recorder().output);
+    assertEquals(names, copy);
+  });
+}
 
 Deno.test("checkMatrix() checks rows and columns", () => {
   const weights = { w: [[1, 2], [3, 4], [5]] };

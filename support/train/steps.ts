@@ -25,10 +25,8 @@ export const PROGRAMS: ReadonlyMap<number, StepProgram> = new Map(
 /**
  * The program for guide step `step`.
  *
- * @param step The guide's step number.
  * @param what What asks for it, for the message.
  * @param code The exit code when there is none.
- * @returns Its program.
  * @throws {UserError} Listing the available steps when there is none.
  *
  * @example Usage

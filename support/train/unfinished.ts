@@ -43,7 +43,6 @@ export async function explainError(
  * @param step The guide step being run.
  * @param writeErr Writes to stderr.
  * @param task The command that stopped.
- * @returns The exit code.
  */
 export async function explainUnfinished(
   reason: string,

@@ -12,42 +12,32 @@
  */
 
 import { PyRandom } from "../random.ts";
+import type { Gpt } from "../train/gpt_model.ts";
+import { step3Gpt } from "../train/step3.ts";
+import { transformerGpt } from "../train/step4.ts";
 import {
   buildTokenizer,
   encode,
   type Tokenizer,
 } from "../../lessons/step1/01_tokenizer.ts";
 import type { TrainOptions } from "../../lessons/step1/10_training.ts";
-import type { SampleOptions } from "../../lessons/step1/11_sampling.ts";
-import { mul, type Value } from "../../lessons/step2/01_value.ts";
+import type { Value } from "../../lessons/step2/01_value.ts";
 import {
   embed,
   initModel as initStep3,
-  type Model as Step3Model,
   parameters as step3Parameters,
 } from "../../lessons/step3/02_parameters.ts";
-import { softmax } from "../../lessons/step3/04_attention.ts";
-import { emptyCache, gpt as gpt3 } from "../../lessons/step3/05_gpt.ts";
 import { train as train3 } from "../../lessons/step3/06_training.ts";
-import { sample as sample3 } from "../../lessons/step3/07_sampling.ts";
 import {
   CONFIG as STEP4_CONFIG,
   initModel as initStep4,
-  type Model as Step4Model,
   parameters as step4Parameters,
 } from "../../lessons/step4/02_parameters.ts";
-import { emptyCaches, gpt as gpt4 } from "../../lessons/step4/03_gpt.ts";
-import {
-  sample as sample4,
-  train as train4,
-} from "../../lessons/step4/04_training.ts";
+import { train as train4 } from "../../lessons/step4/04_training.ts";
 import { train as train5 } from "../../lessons/step5/03_training.ts";
 
 /** The steps whose model is a GPT. */
 export const GPT_STEPS: readonly number[] = [3, 4, 5];
-
-/** The guide's seed, as the trainer uses it. */
-export const SEED = 42;
 
 /** What one position of a name did, read off the lesson's `gpt`. */
 export interface Reading {
@@ -61,8 +51,6 @@ export interface Reading {
 
 /** A Step 3, 4 or 5 model, and the questions the widgets ask it. */
 export interface GptModel {
-  /** The guide step. */
-  step: number;
   /** How many attention heads it has. */
   nHead: number;
   /** Its parameters, in the lesson's flat order. */
@@ -74,12 +62,8 @@ export interface GptModel {
   ): { wte: number[]; wpe: number[]; sum: number[] };
   /** Runs `tokens` through `gpt` position by position, with a fresh cache. */
   read(tokens: readonly number[]): Reading[];
-  /** The next token's probabilities after `tokens` (BOS first). */
-  next(tokens: readonly number[], temperature: number): number[];
   /** The lesson's training loop for this step. */
   train(docs: number[][], options: TrainOptions): number[];
-  /** The lesson's sampling for this step. */
-  sample(tokenizer: Tokenizer, rng: PyRandom, options: SampleOptions): string;
 }
 
 /**
@@ -92,11 +76,67 @@ export function gptModel(
   vocabSize: number,
   rng: PyRandom,
 ): GptModel {
-  if (step === 3) return step3(initStep3(vocabSize, rng));
-  if (step === 4 || step === 5) {
-    return step4(step, initStep4(vocabSize, rng));
+  if (step === 3) {
+    const model = initStep3(vocabSize, rng);
+    return {
+      ...common(
+        step3Gpt(model),
+        model,
+        "attentionBlock pushes them (lesson step3/05)",
+      ),
+      parameters: () => step3Parameters(model),
+      train: (docs, options) => train3(model, docs, options),
+    };
   }
-  throw new Error(`Step ${step} has no GPT: expected 3, 4 or 5`);
+  if (step !== 4 && step !== 5) {
+    throw new Error(`Step ${step} has no GPT: expected 3, 4 or 5`);
+  }
+  const model = initStep4(vocabSize, rng);
+  return {
+    ...common(
+      transformerGpt(model, STEP4_CONFIG.nHead),
+      model,
+      "multiHeadAttention pushes one row per head (lesson step4/01), and gpt passes trace down (step4/03)",
+    ),
+    parameters: () => step4Parameters(model),
+    train: (docs, options) =>
+      (step === 5 ? train5 : train4)(model, docs, options),
+  };
+}
+
+/** What the widgets ask every step's model alike. */
+function common(
+  gpt: Gpt,
+  model: { wte: Value[][]; wpe: Value[][] },
+  who: string,
+): Pick<GptModel, "nHead" | "embedding" | "read"> {
+  return {
+    nHead: gpt.heads,
+    embedding: (token, pos) => ({
+      wte: data(model.wte[token]),
+      wpe: data(model.wpe[pos]),
+      sum: data(embed(model.wte, model.wpe, token, pos)),
+    }),
+    read(tokens) {
+      const { step, cache } = gpt.fresh();
+      return tokens.map((token, pos) => {
+        const trace: number[][] = [];
+        step(token, pos, trace);
+        const rows = gpt.layers * gpt.heads;
+        if (trace.length !== rows) {
+          throw new Error(
+            `gpt recorded ${trace.length} rows of attention weights at position ${pos}, expected ${rows}: ${who}`,
+          );
+        }
+        // Every layer records its heads in turn: keep the first layer's.
+        return {
+          heads: trace.slice(0, gpt.heads),
+          keys: cache.keys.map(data),
+          values: cache.values.map(data),
+        };
+      });
+    },
+  };
 }
 
 /**
@@ -107,7 +147,7 @@ export function startingPoint(
   step: number,
   names: readonly string[],
 ): { model: GptModel; tokenizer: Tokenizer; docs: string[] } {
-  const rng = new PyRandom(SEED);
+  const rng = new PyRandom(42);
   const docs = [...names];
   rng.shuffle(docs);
   const tokenizer = buildTokenizer(docs);
@@ -127,7 +167,8 @@ export function trainedParameters(
   const reached = docs.slice(0, Math.min(steps, docs.length));
   model.train(reached.map((doc) => encode(tokenizer, doc)), {
     steps,
-    lr0: learningRate(step),
+    // The guide's starting rate: 0.1 with SGD (Steps 3, 4), 0.01 with Adam.
+    lr0: step === 5 ? 0.01 : 0.1,
   });
   return model.parameters().map((p) => p.data);
 }
@@ -143,121 +184,4 @@ export function setParameters(model: GptModel, numbers: number[]): void {
   params.forEach((p, i) => p.data = numbers[i]);
 }
 
-/** The guide's starting learning rate: 0.1 with SGD (Steps 3, 4), 0.01 with Adam. */
-export function learningRate(step: number): number {
-  return step === 5 ? 0.01 : 0.1;
-}
-
 const data = (vector: readonly Value[]) => vector.map((v) => v.data);
-
-function step3(model: Step3Model): GptModel {
-  return {
-    step: 3,
-    nHead: 1,
-    parameters: () => step3Parameters(model),
-    embedding: (token, pos) => ({
-      wte: data(model.wte[token]),
-      wpe: data(model.wpe[pos]),
-      sum: data(embed(model.wte, model.wpe, token, pos)),
-    }),
-    read(tokens) {
-      const cache = emptyCache();
-      return tokens.map((token, pos) => {
-        const trace: number[][] = [];
-        gpt3(model, token, pos, cache, trace);
-        checkTrace(
-          trace,
-          1,
-          pos,
-          "attentionBlock pushes them (lesson step3/05)",
-        );
-        return snapshot(trace, cache);
-      });
-    },
-    next(tokens, temperature) {
-      const cache = emptyCache();
-      let logits: Value[] = [];
-      tokens.forEach((token, pos) => logits = gpt3(model, token, pos, cache));
-      return probabilities(logits, temperature);
-    },
-    train: (docs, options) => train3(model, docs, options),
-    sample: (tokenizer, rng, options) =>
-      sample3(model, tokenizer, rng, options),
-  };
-}
-
-function step4(step: number, model: Step4Model): GptModel {
-  const nHead = STEP4_CONFIG.nHead;
-  return {
-    step,
-    nHead,
-    parameters: () => step4Parameters(model),
-    embedding: (token, pos) => ({
-      wte: data(model.wte[token]),
-      wpe: data(model.wpe[pos]),
-      sum: data(embed(model.wte, model.wpe, token, pos)),
-    }),
-    read(tokens) {
-      const caches = emptyCaches(model.layers.length);
-      return tokens.map((token, pos) => {
-        const trace: number[][] = [];
-        gpt4(model, token, pos, caches, nHead, trace);
-        checkTrace(
-          trace,
-          nHead * model.layers.length,
-          pos,
-          "multiHeadAttention pushes one row per head (lesson step4/01), and gpt passes trace down (step4/03)",
-        );
-        // Every layer records its heads in turn: keep the first layer's.
-        return snapshot(trace.slice(0, nHead), caches[0]);
-      });
-    },
-    next(tokens, temperature) {
-      const caches = emptyCaches(model.layers.length);
-      let logits: Value[] = [];
-      tokens.forEach((token, pos) =>
-        logits = gpt4(model, token, pos, caches, nHead)
-      );
-      return probabilities(logits, temperature);
-    },
-    train: (docs, options) =>
-      step === 5 ? train5(model, docs, options) : train4(model, docs, options),
-    sample: (tokenizer, rng, options) =>
-      sample4(model, tokenizer, rng, options),
-  };
-}
-
-/**
- * Checks that `gpt` recorded `rows` rows of weights at position `pos`.
- *
- * @throws {Error} Saying what was expected and who records them.
- */
-function checkTrace(
-  trace: number[][],
-  rows: number,
-  pos: number,
-  who: string,
-): void {
-  if (trace.length !== rows) {
-    throw new Error(
-      `gpt recorded ${trace.length} rows of attention weights at position ${pos}, expected ${rows}: ${who}`,
-    );
-  }
-}
-
-/** The weights a position recorded, and the cache as it stands after it. */
-function snapshot(
-  heads: number[][],
-  cache: { keys: Value[][]; values: Value[][] },
-): Reading {
-  return {
-    heads,
-    keys: cache.keys.map(data),
-    values: cache.values.map(data),
-  };
-}
-
-function probabilities(logits: Value[], temperature: number): number[] {
-  const scale = temperature ** -1;
-  return softmax(logits.map((l) => mul(l, scale))).map((p) => p.data);
-}

@@ -19,6 +19,7 @@ import {
 import type { ModelAnswer, ModelRequest } from "./model_worker.ts";
 import {
   BadRequest,
+  cached,
   knownCharacters,
   type Params,
   stringParam,
@@ -61,34 +62,23 @@ export function modelParams(params: Params): { step: number; trained: number } {
   return { step, trained };
 }
 
-/**
- * Step `step`'s model after `trained` training steps on the dataset, made
- * once and kept. A failure is not kept: the next request tries again.
- */
+/** Step `step`'s model after `trained` training steps on the dataset, made once. */
 export function modelView(
   ctx: VizContext,
   step: number,
   trained: number,
 ): Promise<ModelView> {
-  const key = `gpt-step${step}-trained${trained}`;
-  if (!ctx.cache.has(key)) {
-    const made = makeModel(ctx.names, step, trained);
-    made.catch(() => ctx.cache.delete(key));
-    ctx.cache.set(key, made);
-  }
-  return ctx.cache.get(key) as Promise<ModelView>;
-}
-
-async function makeModel(
-  names: string[],
-  step: number,
-  trained: number,
-): Promise<ModelView> {
-  const { model, tokenizer } = startingPoint(step, names);
-  if (trained > 0) {
-    setParameters(model, await trainInWorker({ step, steps: trained, names }));
-  }
-  return { model, tokenizer };
+  return cached(ctx, `gpt-step${step}-trained${trained}`, async () => {
+    const { names } = ctx;
+    const { model, tokenizer } = startingPoint(step, names);
+    if (trained > 0) {
+      setParameters(
+        model,
+        await trainInWorker({ step, steps: trained, names }),
+      );
+    }
+    return { model, tokenizer };
+  });
 }
 
 function trainInWorker(request: ModelRequest): Promise<number[]> {

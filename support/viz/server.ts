@@ -139,28 +139,22 @@ function requireMethod(request: Request, method: string): void {
 
 /** The request's body as a JSON object, at most MAX_BODY_BYTES long. */
 async function readParams(request: Request): Promise<Params> {
+  const tooLong = new BadRequest(
+    `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
+  );
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    throw new BadRequest(
-      `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
-    );
-  }
-  const chunks: Uint8Array[] = [];
+  if (declared > MAX_BODY_BYTES) throw tooLong;
+  // Read chunk by chunk, so a body without a length stops at the limit too.
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
-  if (request.body !== null) {
-    for await (const chunk of request.body) {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        throw new BadRequest(
-          `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
-        );
-      }
-      chunks.push(chunk);
-    }
+  for await (const chunk of request.body ?? []) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw tooLong;
+    chunks.push(chunk);
   }
   let params: unknown;
   try {
-    params = JSON.parse(new TextDecoder().decode(concat(chunks)) || "{}");
+    params = JSON.parse(await new Blob(chunks).text() || "{}");
   } catch {
     throw new BadRequest("The request body must be JSON.");
   }
@@ -168,16 +162,6 @@ async function readParams(request: Request): Promise<Params> {
     throw new BadRequest("The request body must be a JSON object.");
   }
   return params as Params;
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return all;
 }
 
 function json(value: unknown): Response {
@@ -220,41 +204,33 @@ export function parseArgs(
     booleans: ["solutions"],
     usage: "deno task viz [--port N] [--data FILE] [--solutions]",
   });
-  const port = flags.values.get("port");
-  const data = flags.values.get("data");
-  const options: { port: number; data?: string; help: boolean } = {
-    port: port === undefined ? DEFAULT_PORT : parseInteger("--port", port, 0),
-    help: flags.booleans.has("help"),
-  };
-  if (options.port > 65535) {
+  const text = flags.values.get("port");
+  const port = text === undefined
+    ? DEFAULT_PORT
+    : parseInteger("--port", text, 0);
+  if (port > 65535) {
     throw new UserError(
-      `--port must be a whole number from 0 to 65535, received ${options.port}.`,
+      `--port must be a whole number from 0 to 65535, received ${port}.`,
       EXIT_USAGE,
     );
   }
-  if (data !== undefined) options.data = data;
-  return options;
+  const data = flags.values.get("data");
+  return {
+    port,
+    ...(data !== undefined && { data }),
+    help: flags.booleans.has("help"),
+  };
 }
 
-/**
- * Runs the server until Ctrl-C.
- *
- * @param args The command line (Deno.args).
- * @returns The exit code.
- */
+/** Runs the server until Ctrl-C; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let options;
+  let options, dataset;
   try {
     options = parseArgs(args);
-  } catch (error) {
-    return exitCodeOf(error, (text) => console.error(text.trimEnd()));
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  let dataset;
-  try {
+    if (options.help) {
+      console.log(USAGE);
+      return 0;
+    }
     dataset = await trainingNames(options.data);
   } catch (error) {
     return exitCodeOf(error, (text) => console.error(text.trimEnd()));

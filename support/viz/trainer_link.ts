@@ -3,7 +3,6 @@
  * that `deno task train` runs, and the dataset it reads. Everything else in
  * support/viz/ calls the lessons directly; when the trainer's modules move,
  * only the imports below change.
-
  *
  * @module
  */
@@ -70,6 +69,17 @@ export async function runProgram(
     throw new Error(`There is no program for step ${step}`);
   }
   return found.load(await found.run(names, options, output));
+}
+
+/**
+ * Runs step `step`'s program for one step on two tiny names: whether it
+ * runs on the lessons.
+ *
+ * @throws Whatever the lessons throw (NotImplementedError for a stub).
+ */
+export async function probeProgram(step: number): Promise<void> {
+  const options = programOptions(step, { steps: 1, samples: 1 });
+  await runProgram(step, ["ab", "ba"], options, SILENT);
 }
 
 /** The names the trainer would learn from (data/names.txt, or the npm list). */

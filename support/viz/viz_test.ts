@@ -49,498 +49,494 @@ const WIDGET_IDS = [
   "all-steps",
 ];
 
-Deno.test({
-  name:
-    `viz: on the solutions, every widget shows the lessons' numbers${NO_CHROMIUM}`,
-  ignore: !HAS_CHROMIUM,
-  sanitizeOps: false,
-  sanitizeResources: false,
-  async fn(t) {
-    const server = await startServer("solutions");
-    const browser = await launchBrowser();
-    try {
-      const { page, errors } = await openPage(browser, server.url);
+/**
+ * A browser test: the server on `code`, a headless Chromium on its page,
+ * both closed afterwards.
+ */
+function vizTest(
+  name: string,
+  code: Parameters<typeof startServer>[0],
+  fn: (
+    opened: Awaited<ReturnType<typeof openPage>>,
+    t: Deno.TestContext,
+  ) => Promise<void>,
+) {
+  Deno.test({
+    name: `viz: ${name}${NO_CHROMIUM}`,
+    ignore: !HAS_CHROMIUM,
+    sanitizeOps: false,
+    sanitizeResources: false,
+    async fn(t) {
+      const server = await startServer(code);
+      const browser = await launchBrowser();
+      try {
+        await fn(await openPage(browser, server.url), t);
+      } finally {
+        await browser.close();
+        await server.close();
+      }
+    },
+  });
+}
 
-      await t.step("every widget is live", async () => {
-        for (const id of WIDGET_IDS) {
-          const state = await page.evaluate(
-            `document.querySelector('[data-testid="${id}"]').dataset.state`,
-          );
-          assertEquals(
-            state,
-            "live",
-            `widget ${id} is ${state}, expected live`,
+vizTest(
+  "on the solutions, every widget shows the lessons' numbers",
+  "solutions",
+  async ({ page, errors }, t) => {
+    await t.step("every widget is live", async () => {
+      for (const id of WIDGET_IDS) {
+        const state = await page.evaluate(
+          `document.querySelector('[data-testid="${id}"]').dataset.state`,
+        );
+        assertEquals(
+          state,
+          "live",
+          `widget ${id} is ${state}, expected live`,
+        );
+      }
+    });
+
+    await t.step("tokenizer: ava is BOS a v a BOS", async () => {
+      const data = await widgetData(page, "tokenizer");
+      const bos = Number(data.vocabSize) - 1;
+      const ids = numbers(data.ids);
+      assertEquals(ids.length, 5, `token ids of "ava": ${data.ids}`);
+      assertEquals([ids[0], ids[4]], [bos, bos], "BOS at both ends");
+      assertEquals(ids[1], ids[3], "both a's get the same id");
+      if (bos === 26) assertEquals(ids, [26, 0, 21, 0, 26]);
+      await setInput(page, '[data-testid="tokenizer"] input', "bob");
+      await waitForData(
+        page,
+        "tokenizer",
+        "ids",
+        bos === 26 ? "26,1,14,1,26" : "",
+      );
+    });
+
+    await t.step(
+      "count table: a row's probabilities are (count + 1) / (row sum + vocab)",
+      async () => {
+        await page.click(
+          '[data-testid="count-table"] rect[data-row="0"][data-col="3"]',
+        );
+        await waitForData(page, "count-table", "row", "a");
+        const data = await widgetData(page, "count-table");
+        const counts = numbers(data.rowCounts);
+        const probs = numbers(data.rowProbs);
+        const total = counts.reduce((a, b) => a + b, 0) + counts.length;
+        counts.forEach((c, j) =>
+          assertAlmostEquals(probs[j], (c + 1) / total, 1e-12, `P(${j} | a)`)
+        );
+        assertGreater(
+          Number(data.total),
+          1000,
+          "bigrams counted over the dataset",
+        );
+      },
+    );
+
+    await t.step(
+      "softmax: probabilities are exp(logit − max) / sum",
+      async () => {
+        const logits = [3, 1, 0, -2, 0.5];
+        for (const [i, x] of logits.entries()) {
+          await setInput(
+            page,
+            `[data-testid="softmax"] input[data-logit="${i}"]`,
+            String(x),
           );
         }
-      });
-
-      await t.step("tokenizer: ava is BOS a v a BOS", async () => {
-        const data = await widgetData(page, "tokenizer");
-        const bos = Number(data.vocabSize) - 1;
-        const ids = numbers(data.ids);
-        assertEquals(ids.length, 5, `token ids of "ava": ${data.ids}`);
-        assertEquals([ids[0], ids[4]], [bos, bos], "BOS at both ends");
-        assertEquals(ids[1], ids[3], "both a's get the same id");
-        if (bos === 26) assertEquals(ids, [26, 0, 21, 0, 26]);
-        await setInput(page, '[data-testid="tokenizer"] input', "bob");
-        await waitForData(
-          page,
-          "tokenizer",
-          "ids",
-          bos === 26 ? "26,1,14,1,26" : "",
+        await waitForData(page, "softmax", "logits", logits.join(","));
+        const probs = numbers((await widgetData(page, "softmax")).probs);
+        const exps = logits.map((x) => Math.exp(x - 3));
+        const sum = exps.reduce((a, b) => a + b, 0);
+        exps.forEach((e, i) =>
+          assertAlmostEquals(probs[i], e / sum, 1e-12, `p[${i}]`)
         );
-      });
+      },
+    );
 
-      await t.step(
-        "count table: a row's probabilities are (count + 1) / (row sum + vocab)",
-        async () => {
-          await page.click(
-            '[data-testid="count-table"] rect[data-row="0"][data-col="3"]',
-          );
-          await waitForData(page, "count-table", "row", "a");
-          const data = await widgetData(page, "count-table");
-          const counts = numbers(data.rowCounts);
-          const probs = numbers(data.rowProbs);
-          const total = counts.reduce((a, b) => a + b, 0) + counts.length;
-          counts.forEach((c, j) =>
-            assertAlmostEquals(probs[j], (c + 1) / total, 1e-12, `P(${j} | a)`)
-          );
-          assertGreater(
-            Number(data.total),
-            1000,
-            "bigrams counted over the dataset",
-          );
-        },
+    await t.step("gradient check: 3,184 points on the diagonal", async () => {
+      const data = await widgetData(page, "gradient-check");
+      assertEquals(Number(data.count), 3184, "one point per parameter");
+      assertLess(
+        Number(data.maxDiff),
+        1e-6,
+        "largest |numerical − analytic|",
       );
-
-      await t.step(
-        "softmax: probabilities are exp(logit − max) / sum",
-        async () => {
-          const logits = [3, 1, 0, -2, 0.5];
-          for (const [i, x] of logits.entries()) {
-            await setInput(
-              page,
-              `[data-testid="softmax"] input[data-logit="${i}"]`,
-              String(x),
-            );
-          }
-          await waitForData(page, "softmax", "logits", logits.join(","));
-          const probs = numbers((await widgetData(page, "softmax")).probs);
-          const exps = logits.map((x) => Math.exp(x - 3));
-          const sum = exps.reduce((a, b) => a + b, 0);
-          exps.forEach((e, i) =>
-            assertAlmostEquals(probs[i], e / sum, 1e-12, `p[${i}]`)
-          );
-        },
+      assertAlmostEquals(
+        Number(data.lossNumerical),
+        Number(data.lossAnalytic),
+        1e-12,
       );
+    });
 
-      await t.step("gradient check: 3,184 points on the diagonal", async () => {
-        const data = await widgetData(page, "gradient-check");
-        assertEquals(Number(data.count), 3184, "one point per parameter");
-        assertLess(
-          Number(data.maxDiff),
-          1e-6,
-          "largest |numerical − analytic|",
+    await t.step(
+      "loss curve: the first point is the trainer's first printed loss",
+      async () => {
+        await page.waitForSelector(
+          '[data-testid="loss-curve"][data-training="done"]',
+          { timeout: 60_000 },
         );
-        assertAlmostEquals(
-          Number(data.lossNumerical),
-          Number(data.lossAnalytic),
-          1e-12,
+        const data = await widgetData(page, "loss-curve");
+        const { names } = await trainingNames();
+        const printed: string[] = [];
+        const losses: number[] = [];
+        await runProgram(
+          1,
+          names,
+          programOptions(1, { steps: 1000, samples: 0 }),
+          {
+            line: (text) => printed.push(text),
+            startTraining: () => {},
+            step: ({ loss }) => losses.push(loss),
+            endTraining: () => {},
+          },
         );
-      });
+        const firstLine = printed.find((line) =>
+          line.startsWith("step    1 /")
+        );
+        assertEquals(
+          `step    1 / 1000 | loss ${Number(data.firstLoss).toFixed(4)}`,
+          firstLine,
+          "the page's first loss, printed as the trainer prints it, against the trainer's first step line",
+        );
+        assertEquals(Number(data.firstLoss), losses[0], "first loss");
+        assertEquals(Number(data.lastLoss), losses[999], "last loss");
+        assertEquals(Number(data.stepsDone), 1000);
+        assertAlmostEquals(Number(data.lnVocab), Math.log(27), 1e-12);
+      },
+    );
 
-      await t.step(
-        "loss curve: the first point is the trainer's first printed loss",
-        async () => {
-          await page.waitForSelector(
-            '[data-testid="loss-curve"][data-training="done"]',
-            { timeout: 60_000 },
-          );
-          const data = await widgetData(page, "loss-curve");
-          const { names } = await trainingNames();
-          const printed: string[] = [];
-          const losses: number[] = [];
-          await runProgram(
+    await t.step(
+      "temperature: probabilities sum to 1 and sharpen as it goes down",
+      async () => {
+        const slider = '[data-testid="temperature"] input[type="range"]';
+        await widgetData(page, "temperature");
+        await setInput(page, slider, "1.5");
+        await waitForData(page, "temperature", "temperature", "1.5");
+        const warm = await widgetData(page, "temperature");
+        await setInput(page, slider, "0.3");
+        await waitForData(page, "temperature", "temperature", "0.3");
+        const cold = await widgetData(page, "temperature");
+        for (const data of [warm, cold]) {
+          assertAlmostEquals(
+            Number(data.sum),
             1,
+            1e-9,
+            "probabilities sum to 1",
+          );
+        }
+        assertGreater(
+          Number(cold.maxProb),
+          Number(warm.maxProb),
+          "T = 0.3 is sharper than T = 1.5",
+        );
+        assertEquals(numbers(cold.probs).length, 27);
+        assertEquals(cold.samples.split(",").length, 10);
+      },
+    );
+
+    await t.step(
+      "value graph: data and grad of e = a·b, d = e + c, g = d², L = g·f",
+      async () => {
+        await widgetData(page, "value-graph");
+        await setInput(
+          page,
+          '[data-testid="value-graph"] input[data-leaf="a"]',
+          "2",
+        );
+        await page.waitForSelector(
+          '[data-testid="value-graph"] g[data-label="L"]',
+        );
+        const nodes = Object.fromEntries(
+          (await page.evaluate(
+            `[...document.querySelectorAll('[data-testid="value-graph"] g.node')].map((g) => [g.dataset.label, [Number(g.dataset.data), Number(g.dataset.grad)]])`,
+          )) as [string, [number, number]][],
+        );
+        // a = 2, b = -3, c = 10, f = -2: d = 4, L = -32; dL/da = 2d·f·b.
+        assertEquals(nodes, {
+          a: [2, 48],
+          b: [-3, -32],
+          c: [10, -16],
+          f: [-2, 16],
+          e: [-6, -16],
+          d: [4, -16],
+          g: [16, -2],
+          L: [-32, 1],
+        });
+      },
+    );
+
+    await t.step(
+      "loss curve: offers every step, Steps 3–5 included",
+      async () => {
+        const options = await page.evaluate(
+          `[...document.querySelectorAll('[data-testid="loss-curve"] select option')].filter((o) => !o.disabled).map((o) => o.value).join(",")`,
+        );
+        assertEquals(options, "0,1,2,3,4,5");
+      },
+    );
+
+    await t.step(
+      "embeddings: a position's input is wte[token] + wpe[pos]",
+      async () => {
+        await widgetData(page, "embeddings");
+        await setInput(
+          page,
+          '[data-testid="embeddings"] input[type="range"]',
+          "7",
+        );
+        await waitForData(page, "embeddings", "pos", "7");
+        const data = await widgetData(page, "embeddings");
+        const [wte, wpe, sum] = [data.wte, data.wpe, data.sum].map(numbers);
+        assertEquals([wte.length, wpe.length, sum.length], [16, 16, 16]);
+        sum.forEach((x, j) =>
+          assertAlmostEquals(x, wte[j] + wpe[j], 1e-15, `x[${j}]`)
+        );
+      },
+    );
+
+    await t.step(
+      "attention: every row sums to 1, nothing above the diagonal",
+      async () => {
+        const check = async (heads: number) => {
+          const data = await widgetData(page, "attention");
+          const weights = JSON.parse(data.weights) as number[][][];
+          assertEquals(weights.length, heads, "one heatmap per head");
+          const positions = data.name.length + 1; // BOS and each character
+          for (const [h, rows] of weights.entries()) {
+            assertEquals(
+              rows.length,
+              positions,
+              `head ${h}: one row per position`,
+            );
+            for (const [p, row] of rows.entries()) {
+              assertEquals(
+                row.length,
+                p + 1,
+                `head ${h}, row ${p}: sees positions 0 … ${p}`,
+              );
+              const sum = row.reduce((a, b) => a + b, 0);
+              assertAlmostEquals(
+                sum,
+                1,
+                1e-9,
+                `head ${h}, row ${p} sums to ${sum}`,
+              );
+            }
+          }
+          // The drawn cells: the same weights, and none above the diagonal.
+          const cells = (await page.evaluate(
+            `[...document.querySelectorAll('[data-testid="attention"] rect[data-head]')].map((r) => [+r.dataset.head, +r.dataset.row, +r.dataset.col, +r.dataset.weight])`,
+          )) as [number, number, number, number][];
+          assertEquals(
+            cells.length,
+            heads * positions * (positions + 1) / 2,
+            "one cell per weight, lower triangle only",
+          );
+          for (const [h, p, t, w] of cells) {
+            assert(t <= p, `head ${h}: row ${p} has a cell at column ${t}`);
+            assertEquals(w, weights[h][p][t], `head ${h}, cell ${p},${t}`);
+          }
+        };
+        const select = (label: string, value: string) =>
+          page.select(
+            `[data-testid="attention"] select[aria-label="${label}"]`,
+            value,
+          );
+        await check(4);
+        await select("step", "3");
+        await waitForData(page, "attention", "step", "3");
+        await check(1);
+        await select("trained", "200");
+        await waitForData(page, "attention", "trained", "200");
+        await check(1);
+      },
+    );
+
+    await t.step(
+      "kv cache: after position p it holds p + 1 keys and values",
+      async () => {
+        const data = await widgetData(page, "kv-cache");
+        const positions = Number(data.positions);
+        assertEquals(positions, data.name.length + 1);
+        for (let p = 0; p < positions; p++) {
+          await setInput(
+            page,
+            '[data-testid="kv-cache"] input[type="range"]',
+            String(p),
+          );
+          await waitForData(page, "kv-cache", "position", String(p));
+          const at = await widgetData(page, "kv-cache");
+          assertEquals(
+            [Number(at.cacheKeys), Number(at.cacheValues)],
+            [p + 1, p + 1],
+            `cache sizes after position ${p}`,
+          );
+          const [row] = JSON.parse(at.weights) as number[][];
+          assertEquals(row.length, p + 1, `weights of position ${p}`);
+          assertAlmostEquals(row.reduce((a, b) => a + b, 0), 1, 1e-9);
+        }
+      },
+    );
+
+    await t.step(
+      "ema: the first average is (1 − β)·x₀, bias-corrected it is x₀",
+      async () => {
+        await widgetData(page, "ema");
+        await setInput(
+          page,
+          '[data-testid="ema"] input[type="range"]',
+          "0.9",
+        );
+        await waitForData(page, "ema", "beta", "0.9");
+        const data = await widgetData(page, "ema");
+        const [x0] = numbers(data.gradient);
+        assertAlmostEquals(numbers(data.ema)[0], (1 - 0.9) * x0, 1e-12);
+        assertAlmostEquals(numbers(data.corrected)[0], x0, 1e-12);
+      },
+    );
+
+    await t.step(
+      "all steps: each curve starts at the trainer's first printed loss",
+      async () => {
+        await widgetData(page, "all-steps");
+        await setInput(
+          page,
+          '[data-testid="all-steps"] input[type="number"]',
+          "5",
+        );
+        await page.click('[data-testid="all-steps"] button');
+        await page.waitForSelector(
+          '[data-testid="all-steps"][data-training="done"]',
+          { timeout: 60_000 },
+        );
+        const data = await widgetData(page, "all-steps");
+        const first = new Map(
+          data.firstLosses.split(",").map((pair) =>
+            pair.split(":").map(Number) as [number, number]
+          ),
+        );
+        assertEquals([...first.keys()], [0, 1, 2, 3, 4, 5]);
+        const { names } = await trainingNames();
+        for (const [step, loss] of first) {
+          const printed: string[] = [];
+          await runProgram(
+            step,
             names,
-            programOptions(1, { steps: 1000, samples: 0 }),
+            programOptions(step, { steps: 5, samples: 0 }),
             {
               line: (text) => printed.push(text),
               startTraining: () => {},
-              step: ({ loss }) => losses.push(loss),
+              step: () => {},
               endTraining: () => {},
             },
           );
-          const firstLine = printed.find((line) =>
-            line.startsWith("step    1 /")
-          );
           assertEquals(
-            `step    1 / 1000 | loss ${Number(data.firstLoss).toFixed(4)}`,
-            firstLine,
-            "the page's first loss, printed as the trainer prints it, against the trainer's first step line",
+            `step    1 /    5 | loss ${loss.toFixed(4)}`,
+            printed.find((line) => line.startsWith("step    1 /")),
+            `Step ${step}: the page's first loss against the trainer's first step line`,
           );
-          assertEquals(Number(data.firstLoss), losses[0], "first loss");
-          assertEquals(Number(data.lastLoss), losses[999], "last loss");
-          assertEquals(Number(data.stepsDone), 1000);
-          assertAlmostEquals(Number(data.lnVocab), Math.log(27), 1e-12);
-        },
-      );
+        }
+      },
+    );
 
-      await t.step(
-        "temperature: probabilities sum to 1 and sharpen as it goes down",
-        async () => {
-          const slider = '[data-testid="temperature"] input[type="range"]';
-          await widgetData(page, "temperature");
-          await setInput(page, slider, "1.5");
-          await waitForData(page, "temperature", "temperature", "1.5");
-          const warm = await widgetData(page, "temperature");
-          await setInput(page, slider, "0.3");
-          await waitForData(page, "temperature", "temperature", "0.3");
-          const cold = await widgetData(page, "temperature");
-          for (const data of [warm, cold]) {
-            assertAlmostEquals(
-              Number(data.sum),
-              1,
-              1e-9,
-              "probabilities sum to 1",
-            );
-          }
-          assertGreater(
-            Number(cold.maxProb),
-            Number(warm.maxProb),
-            "T = 0.3 is sharper than T = 1.5",
-          );
-          assertEquals(numbers(cold.probs).length, 27);
-          assertEquals(cold.samples.split(",").length, 10);
-        },
-      );
-
-      await t.step(
-        "value graph: data and grad of e = a·b, d = e + c, g = d², L = g·f",
-        async () => {
-          await widgetData(page, "value-graph");
-          await setInput(
-            page,
-            '[data-testid="value-graph"] input[data-leaf="a"]',
-            "2",
-          );
-          await page.waitForSelector(
-            '[data-testid="value-graph"] g[data-label="L"]',
-          );
-          const nodes = Object.fromEntries(
-            (await page.evaluate(
-              `[...document.querySelectorAll('[data-testid="value-graph"] g.node')].map((g) => [g.dataset.label, [Number(g.dataset.data), Number(g.dataset.grad)]])`,
-            )) as [string, [number, number]][],
-          );
-          // a = 2, b = -3, c = 10, f = -2: d = 4, L = -32; dL/da = 2d·f·b.
-          assertEquals(nodes, {
-            a: [2, 48],
-            b: [-3, -32],
-            c: [10, -16],
-            f: [-2, 16],
-            e: [-6, -16],
-            d: [4, -16],
-            g: [16, -2],
-            L: [-32, 1],
-          });
-        },
-      );
-
-      await t.step(
-        "loss curve: offers every step, Steps 3–5 included",
-        async () => {
-          const options = await page.evaluate(
-            `[...document.querySelectorAll('[data-testid="loss-curve"] select option')].filter((o) => !o.disabled).map((o) => o.value).join(",")`,
-          );
-          assertEquals(options, "0,1,2,3,4,5");
-        },
-      );
-
-      await t.step(
-        "embeddings: a position's input is wte[token] + wpe[pos]",
-        async () => {
-          await widgetData(page, "embeddings");
-          await setInput(
-            page,
-            '[data-testid="embeddings"] input[type="range"]',
-            "7",
-          );
-          await waitForData(page, "embeddings", "pos", "7");
-          const data = await widgetData(page, "embeddings");
-          const [wte, wpe, sum] = [data.wte, data.wpe, data.sum].map(numbers);
-          assertEquals([wte.length, wpe.length, sum.length], [16, 16, 16]);
-          sum.forEach((x, j) =>
-            assertAlmostEquals(x, wte[j] + wpe[j], 1e-15, `x[${j}]`)
-          );
-        },
-      );
-
-      await t.step(
-        "attention: every row sums to 1, nothing above the diagonal",
-        async () => {
-          const check = async (heads: number) => {
-            const data = await widgetData(page, "attention");
-            const weights = JSON.parse(data.weights) as number[][][];
-            assertEquals(weights.length, heads, "one heatmap per head");
-            const positions = data.name.length + 1; // BOS and each character
-            for (const [h, rows] of weights.entries()) {
-              assertEquals(
-                rows.length,
-                positions,
-                `head ${h}: one row per position`,
-              );
-              for (const [p, row] of rows.entries()) {
-                assertEquals(
-                  row.length,
-                  p + 1,
-                  `head ${h}, row ${p}: sees positions 0 … ${p}`,
-                );
-                const sum = row.reduce((a, b) => a + b, 0);
-                assertAlmostEquals(
-                  sum,
-                  1,
-                  1e-9,
-                  `head ${h}, row ${p} sums to ${sum}`,
-                );
-              }
-            }
-            // The drawn cells: the same weights, and none above the diagonal.
-            const cells = (await page.evaluate(
-              `[...document.querySelectorAll('[data-testid="attention"] rect[data-head]')].map((r) => [+r.dataset.head, +r.dataset.row, +r.dataset.col, +r.dataset.weight])`,
-            )) as [number, number, number, number][];
-            assertEquals(
-              cells.length,
-              heads * positions * (positions + 1) / 2,
-              "one cell per weight, lower triangle only",
-            );
-            for (const [h, p, t, w] of cells) {
-              assert(t <= p, `head ${h}: row ${p} has a cell at column ${t}`);
-              assertEquals(w, weights[h][p][t], `head ${h}, cell ${p},${t}`);
-            }
-          };
-          const select = (label: string, value: string) =>
-            page.select(
-              `[data-testid="attention"] select[aria-label="${label}"]`,
-              value,
-            );
-          await check(4);
-          await select("step", "3");
-          await waitForData(page, "attention", "step", "3");
-          await check(1);
-          await select("trained", "200");
-          await waitForData(page, "attention", "trained", "200");
-          await check(1);
-        },
-      );
-
-      await t.step(
-        "kv cache: after position p it holds p + 1 keys and values",
-        async () => {
-          const data = await widgetData(page, "kv-cache");
-          const positions = Number(data.positions);
-          assertEquals(positions, data.name.length + 1);
-          for (let p = 0; p < positions; p++) {
-            await setInput(
-              page,
-              '[data-testid="kv-cache"] input[type="range"]',
-              String(p),
-            );
-            await waitForData(page, "kv-cache", "position", String(p));
-            const at = await widgetData(page, "kv-cache");
-            assertEquals(
-              [Number(at.cacheKeys), Number(at.cacheValues)],
-              [p + 1, p + 1],
-              `cache sizes after position ${p}`,
-            );
-            const [row] = JSON.parse(at.weights) as number[][];
-            assertEquals(row.length, p + 1, `weights of position ${p}`);
-            assertAlmostEquals(row.reduce((a, b) => a + b, 0), 1, 1e-9);
-          }
-        },
-      );
-
-      await t.step(
-        "ema: the first average is (1 − β)·x₀, bias-corrected it is x₀",
-        async () => {
-          await widgetData(page, "ema");
-          await setInput(
-            page,
-            '[data-testid="ema"] input[type="range"]',
-            "0.9",
-          );
-          await waitForData(page, "ema", "beta", "0.9");
-          const data = await widgetData(page, "ema");
-          const [x0] = numbers(data.gradient);
-          assertAlmostEquals(numbers(data.ema)[0], (1 - 0.9) * x0, 1e-12);
-          assertAlmostEquals(numbers(data.corrected)[0], x0, 1e-12);
-        },
-      );
-
-      await t.step(
-        "all steps: each curve starts at the trainer's first printed loss",
-        async () => {
-          await widgetData(page, "all-steps");
-          await setInput(
-            page,
-            '[data-testid="all-steps"] input[type="number"]',
-            "5",
-          );
-          await page.click('[data-testid="all-steps"] button');
-          await page.waitForSelector(
-            '[data-testid="all-steps"][data-training="done"]',
-            { timeout: 60_000 },
-          );
-          const data = await widgetData(page, "all-steps");
-          const first = new Map(
-            data.firstLosses.split(",").map((pair) =>
-              pair.split(":").map(Number) as [number, number]
-            ),
-          );
-          assertEquals([...first.keys()], [0, 1, 2, 3, 4, 5]);
-          const { names } = await trainingNames();
-          for (const [step, loss] of first) {
-            const printed: string[] = [];
-            await runProgram(
-              step,
-              names,
-              programOptions(step, { steps: 5, samples: 0 }),
-              {
-                line: (text) => printed.push(text),
-                startTraining: () => {},
-                step: () => {},
-                endTraining: () => {},
-              },
-            );
-            assertEquals(
-              `step    1 /    5 | loss ${loss.toFixed(4)}`,
-              printed.find((line) => line.startsWith("step    1 /")),
-              `Step ${step}: the page's first loss against the trainer's first step line`,
-            );
-          }
-        },
-      );
-
-      await t.step(
-        "the page shows no error in the console; screenshot saved",
-        async () => {
-          await Deno.mkdir(`${ROOT}.kata`, { recursive: true });
-          await page.screenshot({
-            path: SCREENSHOT as `${string}.png`,
-            fullPage: true,
-          });
-          assertEquals(errors, []);
-        },
-      );
-    } finally {
-      await browser.close();
-      await server.close();
-    }
-  },
-});
-
-Deno.test({
-  name:
-    `viz: on untouched lessons, every widget names the lesson it waits for, with no console error${NO_CHROMIUM}`,
-  ignore: !HAS_CHROMIUM,
-  sanitizeOps: false,
-  sanitizeResources: false,
-  async fn() {
-    const server = await startServer("lessons");
-    const browser = await launchBrowser();
-    try {
-      const { page, errors } = await openPage(browser, server.url);
-      const widgets = (await page.evaluate(
-        `[...document.querySelectorAll("section")].map((s) => ({ ...s.dataset, text: s.textContent }))`,
-      )) as Record<string, string>[];
-      assertEquals(
-        widgets.length,
-        WIDGET_IDS.length,
-        "every widget has its section",
-      );
-      const untouched = lessonsUntouched();
-      for (const widget of widgets) {
-        if (!untouched && widget.state === "live") continue;
-        assertEquals(
-          widget.state,
-          "waiting",
-          `${widget.testid}: ${widget.text}`,
-        );
-        assertMatch(widget.lesson, /^step\d\/(\d\d|…)$/);
-        assert(
-          widget.text.includes("deno task"),
-          `${widget.testid} names a command: ${widget.text}`,
-        );
-      }
-      const tokenizer = widgets.find((w) => w.testid === "tokenizer");
-      if (untouched) {
-        assertEquals(tokenizer?.lesson, "step0/01");
-        assert(
-          tokenizer?.text.includes(
-            "deno task test tests/step0/01_tokenizer_test.ts",
-          ),
-        );
-      }
-      assertEquals(errors, []);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
-  },
-});
-
-Deno.test({
-  name:
-    `viz: with Step 0 solved, Step 0's widgets come alive and the others still wait${NO_CHROMIUM}`,
-  ignore: !HAS_CHROMIUM,
-  sanitizeOps: false,
-  sanitizeResources: false,
-  async fn() {
-    const server = await startServer({ solvedSteps: [0] });
-    const browser = await launchBrowser();
-    try {
-      const { page, errors } = await openPage(browser, server.url);
-      const states = Object.fromEntries(
-        (await page.evaluate(
-          `[...document.querySelectorAll("section")].map((s) => [s.dataset.testid, s.dataset.state + " " + (s.dataset.lesson ?? "")])`,
-        )) as [string, string][],
-      );
-      if (lessonsUntouched()) {
-        assertEquals(states, {
-          "tokenizer": "live ",
-          "count-table": "live ",
-          "softmax": "waiting step1/04",
-          "gradient-check": "waiting step1/02",
-          "loss-curve": "live ",
-          "temperature": "waiting step1/01",
-          "value-graph": "waiting step2/01",
-          // Step 3 needs lessons of Steps 1–3: each widget names the first
-          // stub it meets.
-          "embeddings": "waiting step3/02",
-          "attention": "waiting step3/02",
-          "kv-cache": "waiting step3/02",
-          "ema": "waiting step5/01",
-          "all-steps": "waiting step1/01",
+    await t.step(
+      "the page shows no error in the console; screenshot saved",
+      async () => {
+        await Deno.mkdir(`${ROOT}.kata`, { recursive: true });
+        await page.screenshot({
+          path: SCREENSHOT as `${string}.png`,
+          fullPage: true,
         });
-      }
-      // Only Step 0 can train: the loss curve starts from ln 27, as counting does.
-      await page.waitForSelector(
-        '[data-testid="loss-curve"][data-training="done"]',
-        { timeout: 60_000 },
-      );
-      const data = await widgetData(page, "loss-curve");
-      assertAlmostEquals(
-        Number(data.firstLoss),
-        Math.log(27),
-        1e-12,
-        "Step 0's first loss",
-      );
-      assertEquals(errors, []);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+        assertEquals(errors, []);
+      },
+    );
   },
-});
+);
+
+vizTest(
+  "on untouched lessons, every widget names the lesson it waits for, with no console error",
+  "lessons",
+  async ({ page, errors }) => {
+    const widgets = (await page.evaluate(
+      `[...document.querySelectorAll("section")].map((s) => ({ ...s.dataset, text: s.textContent }))`,
+    )) as Record<string, string>[];
+    assertEquals(
+      widgets.length,
+      WIDGET_IDS.length,
+      "every widget has its section",
+    );
+    const untouched = lessonsUntouched();
+    for (const widget of widgets) {
+      if (!untouched && widget.state === "live") continue;
+      assertEquals(
+        widget.state,
+        "waiting",
+        `${widget.testid}: ${widget.text}`,
+      );
+      assertMatch(widget.lesson, /^step\d\/(\d\d|…)$/);
+      assert(
+        widget.text.includes("deno task"),
+        `${widget.testid} names a command: ${widget.text}`,
+      );
+    }
+    const tokenizer = widgets.find((w) => w.testid === "tokenizer");
+    if (untouched) {
+      assertEquals(tokenizer?.lesson, "step0/01");
+      assert(
+        tokenizer?.text.includes(
+          "deno task test tests/step0/01_tokenizer_test.ts",
+        ),
+      );
+    }
+    assertEquals(errors, []);
+  },
+);
+
+vizTest(
+  "with Step 0 solved, Step 0's widgets come alive and the others still wait",
+  { solvedSteps: [0] },
+  async ({ page, errors }) => {
+    const states = Object.fromEntries(
+      (await page.evaluate(
+        `[...document.querySelectorAll("section")].map((s) => [s.dataset.testid, s.dataset.state + " " + (s.dataset.lesson ?? "")])`,
+      )) as [string, string][],
+    );
+    if (lessonsUntouched()) {
+      assertEquals(states, {
+        "tokenizer": "live ",
+        "count-table": "live ",
+        "softmax": "waiting step1/04",
+        "gradient-check": "waiting step1/02",
+        "loss-curve": "live ",
+        "temperature": "waiting step1/01",
+        "value-graph": "waiting step2/01",
+        // Step 3 needs lessons of Steps 1–3: each widget names the first
+        // stub it meets.
+        "embeddings": "waiting step3/02",
+        "attention": "waiting step3/02",
+        "kv-cache": "waiting step3/02",
+        "ema": "waiting step5/01",
+        "all-steps": "waiting step1/01",
+      });
+    }
+    // Only Step 0 can train: the loss curve starts from ln 27, as counting does.
+    await page.waitForSelector(
+      '[data-testid="loss-curve"][data-training="done"]',
+      { timeout: 60_000 },
+    );
+    const data = await widgetData(page, "loss-curve");
+    assertAlmostEquals(
+      Number(data.firstLoss),
+      Math.log(27),
+      1e-12,
+      "Step 0's first loss",
+    );
+    assertEquals(errors, []);
+  },
+);
 
 /** Whether every lesson is still a stub (a learner's clone may not be). */
 function lessonsUntouched(): boolean {

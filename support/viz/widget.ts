@@ -23,6 +23,23 @@ export interface VizContext {
   cache: Map<string, Promise<unknown>>;
 }
 
+/**
+ * `ctx.cache`'s result for `key`, made by `make` the first time. A failure
+ * is not kept: the next request tries again.
+ */
+export function cached<T>(
+  ctx: VizContext,
+  key: string,
+  make: () => Promise<T>,
+): Promise<T> {
+  if (!ctx.cache.has(key)) {
+    const made = make();
+    made.catch(() => ctx.cache.delete(key));
+    ctx.cache.set(key, made);
+  }
+  return ctx.cache.get(key) as Promise<T>;
+}
+
 /** The server half of a widget. */
 export interface Widget {
   /** Its `data-testid`, its page module's name and its API path. */
@@ -64,8 +81,6 @@ export type WidgetStatus =
 /**
  * Probes a widget and says where it stands.
  *
- * @param widget The widget.
- * @param ctx The shared context.
  * @returns Live (with the probe's details), waiting (naming the lesson and
  * the command that checks it), or broken (the lesson threw something else).
  */

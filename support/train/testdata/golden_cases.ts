@@ -25,36 +25,15 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   {
     file: "english_seed1337.txt",
     data: "english",
-    args: [
-      "--seed",
-      "1337",
-      "--steps",
-      "500",
-      "--lr",
-      "0.5",
-      "--log-every",
-      "100",
-      "--temperature",
-      "0.8",
-      "--samples",
-      "10",
-    ],
+    args:
+      "--seed 1337 --steps 500 --lr 0.5 --log-every 100 --temperature 0.8 --samples 10"
+        .split(" "),
   },
   {
     file: "tiny_seed7.txt",
     data: "tiny",
-    args: [
-      "--seed",
-      "7",
-      "--steps",
-      "60",
-      "--log-every",
-      "7",
-      "--temperature",
-      "1.5",
-      "--samples",
-      "8",
-    ],
+    args: "--seed 7 --steps 60 --log-every 7 --temperature 1.5 --samples 8"
+      .split(" "),
   },
 ];
 

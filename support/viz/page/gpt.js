@@ -1,6 +1,7 @@
-// What the Step 3–5 widgets share: the choice of model (which step, how
-// long it trained) and the colours of their heatmaps.
-import { h } from "./api.js";
+// What the widgets share: the step select, the choice of model of the
+// Step 3–5 widgets (which step, how long it trained) and its request, the
+// colours of their heatmaps, and the loss curves' steps and smoothing.
+import { h, latest, post } from "./api.js";
 import { s } from "./svg.js";
 
 /** How long the model may have trained: the server accepts only these. */
@@ -11,27 +12,32 @@ const TRAINED = [
 ];
 
 /**
- * A step select (steps that wait for a lesson are disabled and say which)
- * and a training select. `value()` is the request's `{ step, trained }`.
+ * A select of `steps`: those that wait for a lesson are disabled and say
+ * which; the live ones read `label(st)`.
  */
-export function modelControls(steps, preferred = 3) {
+export function stepSelect(steps, label, preferred) {
   const live = steps.filter((st) => st.state === "live").map((st) => st.step);
-  const step = h(
+  const select = h(
     "select",
     { "aria-label": "step" },
     ...steps.map((st) =>
-      h(
+      st.state === "live" ? h("option", { value: st.step }, label(st)) : h(
         "option",
-        st.state === "live"
-          ? { value: st.step }
-          : { value: st.step, disabled: "" },
-        st.state === "live"
-          ? `Step ${st.step}`
-          : `Step ${st.step}: waits for ${st.lesson}`,
+        { value: st.step, disabled: "" },
+        `Step ${st.step}: waits for ${st.lesson}`,
       )
     ),
   );
-  step.value = String(live.includes(preferred) ? preferred : live[0]);
+  select.value = String(live.includes(preferred) ? preferred : live[0]);
+  return select;
+}
+
+/**
+ * A step select and a training select. `value()` is the request's
+ * `{ step, trained }`.
+ */
+export function modelControls(steps, preferred = 3) {
+  const step = stepSelect(steps, (st) => `Step ${st.step}`, preferred);
   const trained = h(
     "select",
     { "aria-label": "trained" },
@@ -47,11 +53,64 @@ export function modelControls(steps, preferred = 3) {
   };
 }
 
-/** A note while the server trains a model (once: it keeps it). */
-export function trainingNote({ step, trained }) {
-  return trained > 0
-    ? `Training Step ${step}'s model for ${trained} steps (once)…`
-    : "";
+/**
+ * Asks widget `id` about the chosen model (with `params()`), showing a note
+ * while the server trains it (once: it keeps it) and a refusal in `plot`;
+ * only the latest answer reaches `show`.
+ */
+export function askModel(id, model, params, note, plot, show) {
+  const done = () => note.textContent = "";
+  return latest(
+    () => {
+      const { step, trained } = model.value();
+      note.textContent = trained > 0
+        ? `Training Step ${step}'s model for ${trained} steps (once)…`
+        : "";
+      return post(id, { ...params(), ...model.value() });
+    },
+    (answer) => {
+      done();
+      show(answer);
+    },
+    (error) => {
+      done();
+      plot.replaceChildren(h("p", { class: "error" }, error.message));
+    },
+  );
+}
+
+/** A name to read, at most 15 characters (the model's context is 16). */
+export function nameInput(value) {
+  return h("input", {
+    type: "text",
+    value,
+    maxlength: 15,
+    size: 12,
+    spellcheck: "false",
+    "aria-label": "name",
+  });
+}
+
+/** How many steps a loss curve trains for. */
+export function stepsInput() {
+  return h("input", {
+    type: "number",
+    min: 1,
+    max: 2000,
+    value: 1000,
+    "aria-label": "steps",
+  });
+}
+
+/** Smoothing of the loss curves: an exponential moving average with this β. */
+const BETA = 0.95;
+
+/** Adds a step's loss to `run.losses` and its smoothed value to `run.smooth`. */
+export function pushLoss(run, loss) {
+  run.smooth.push(
+    run.smooth.length ? BETA * run.smooth.at(-1) + (1 - BETA) * loss : loss,
+  );
+  run.losses.push(loss);
 }
 
 /**

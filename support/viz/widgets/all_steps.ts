@@ -7,7 +7,7 @@
  * @module
  */
 
-import { programOptions, runProgram, SILENT } from "../trainer_link.ts";
+import { probeProgram } from "../trainer_link.ts";
 import type { Widget } from "../widget.ts";
 import { stepStatuses } from "./loss_curve.ts";
 
@@ -20,12 +20,7 @@ export const ALL_STEPS: Widget = {
   guide: "3.8 · 4.6 · 5.4 Training and results",
   async probe() {
     // Throws what the lessons throw while Step 3 cannot train yet.
-    await runProgram(
-      FIRST_STEP,
-      ["ab", "ba"],
-      programOptions(FIRST_STEP, { steps: 1, samples: 1 }),
-      SILENT,
-    );
+    await probeProgram(FIRST_STEP);
     return { steps: await stepStatuses() };
   },
 };

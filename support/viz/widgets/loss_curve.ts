@@ -7,13 +7,7 @@
  * @module
  */
 
-import {
-  programOptions,
-  programSteps,
-  programTitle,
-  runProgram,
-  SILENT,
-} from "../trainer_link.ts";
+import { probeProgram, programSteps, programTitle } from "../trainer_link.ts";
 import { type Widget, type WidgetStatus, widgetStatus } from "../widget.ts";
 
 /** One step program and whether it runs on the lessons. */
@@ -27,13 +21,7 @@ export function stepStatuses(): Promise<StepStatus[]> {
         id: `step${step}`,
         title: programTitle(step) ?? "",
         guide: `Step ${step}`,
-        probe: () =>
-          runProgram(
-            step,
-            ["ab", "ba"],
-            programOptions(step, { steps: 1, samples: 1 }),
-            SILENT,
-          ),
+        probe: () => probeProgram(step),
       };
       const status = await widgetStatus(probe, {
         names: [],
@@ -53,12 +41,7 @@ export const LOSS_CURVE: Widget = {
     const steps = await stepStatuses();
     if (!steps.some((s) => s.state === "live") && steps.length > 0) {
       // Nothing can train yet: wait for the first step's lessons.
-      await runProgram(
-        steps[0].step,
-        ["ab", "ba"],
-        programOptions(steps[0].step, { steps: 1, samples: 1 }),
-        SILENT,
-      );
+      await probeProgram(steps[0].step);
     }
     return { steps };
   },

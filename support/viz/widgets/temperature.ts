@@ -10,12 +10,14 @@
 import { PyRandom } from "../../random.ts";
 import { buildTokenizer, encode } from "../../../lessons/step1/01_tokenizer.ts";
 import {
+  probeProgram,
   programOptions,
   runProgram,
   type Sampler,
   SILENT,
 } from "../trainer_link.ts";
 import {
+  cached,
   knownCharacters,
   numberParam,
   stringParam,
@@ -30,14 +32,7 @@ export const TEMPERATURE: Widget = {
   id: "temperature",
   title: "Temperature: sharper or flatter guesses",
   guide: "1.9 Training & inference",
-  async probe() {
-    await runProgram(
-      1,
-      ["ab", "ba"],
-      programOptions(1, { steps: 1, samples: 1 }),
-      SILENT,
-    );
-  },
+  probe: () => probeProgram(1),
   async compute(params, ctx) {
     const temperature = numberParam(params, "temperature", 0.05, 5);
     const prefix = stringParam(params, "prefix", 15);
@@ -62,13 +57,10 @@ export const TEMPERATURE: Widget = {
 
 /** The Step 1 model trained with the guide's defaults, trained once. */
 function trainedStep1(ctx: VizContext): Promise<Sampler> {
-  const key = "step1-model";
-  if (!ctx.cache.has(key)) {
-    const options = programOptions(1, { samples: 0 });
-    const trained = runProgram(1, ctx.names, options, SILENT);
-    // A failure is not kept: the next request tries again.
-    trained.catch(() => ctx.cache.delete(key));
-    ctx.cache.set(key, trained);
-  }
-  return ctx.cache.get(key) as Promise<Sampler>;
+  const options = programOptions(1, { samples: 0 });
+  return cached(
+    ctx,
+    "step1-model",
+    () => runProgram(1, ctx.names, options, SILENT),
+  );
 }

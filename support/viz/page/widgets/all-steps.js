@@ -1,10 +1,9 @@
 // Every step's loss curve on one chart (guide 3.8, 4.6, 5.4): each live
 // step trains in turn on the server; a checkbox shows or hides its curve.
 import { fmt, h, train } from "../api.js";
+import { pushLoss, stepsInput } from "../gpt.js";
 import { axes, chart, path, s } from "../svg.js";
 
-/** Smoothing of the curves: an exponential moving average with this β. */
-const BETA = 0.95;
 const COLORS = [
   "#6b7280",
   "#0891b2",
@@ -31,13 +30,7 @@ export function mount(body, status, section) {
     box.addEventListener("change", draw);
     return box;
   });
-  const length = h("input", {
-    type: "number",
-    min: 1,
-    max: 2000,
-    value: 1000,
-    "aria-label": "steps",
-  });
+  const length = stepsInput();
   const button = h("button", { type: "button" }, "Train every step");
   const plot = h("div");
   const info = h("p", { class: "muted" });
@@ -77,12 +70,7 @@ export function mount(body, status, section) {
           (m) => {
             if (m.type === "error") throw new Error(m.message);
             if (m.type !== "step") return;
-            run.losses.push(m.loss);
-            run.smooth.push(
-              run.smooth.length
-                ? BETA * run.smooth.at(-1) + (1 - BETA) * m.loss
-                : m.loss,
-            );
+            pushLoss(run, m.loss);
             frame ||= requestAnimationFrame(() => {
               frame = 0;
               draw();

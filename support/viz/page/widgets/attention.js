@@ -2,12 +2,13 @@
 // whom in a name, from the lessons' gpt: row p is position p reading,
 // column t a position it looks at. Nothing above the diagonal: a position
 // only sees the cache, which holds positions 0 … p.
-import { h, latest, post } from "../api.js";
+import { h } from "../api.js";
 import {
+  askModel,
   cell,
   modelControls,
+  nameInput,
   signedFill,
-  trainingNote,
   weightFill,
 } from "../gpt.js";
 import { chart, s } from "../svg.js";
@@ -19,14 +20,7 @@ const LEFT = 16;
 const TOP = 30;
 
 export function mount(body, status, section) {
-  const name = h("input", {
-    type: "text",
-    value: "isabella",
-    maxlength: 15,
-    size: 12,
-    spellcheck: "false",
-    "aria-label": "name",
-  });
+  const name = nameInput("isabella");
   const model = modelControls(status.details.steps, 4);
   const even = h("input", { type: "checkbox", "aria-label": "even" });
   const note = h("p", { class: "muted" });
@@ -56,7 +50,6 @@ export function mount(body, status, section) {
   };
   const show = (a) => {
     const { step, trained, name, weights } = a;
-    note.textContent = "";
     answer = a;
     draw();
     Object.assign(section.dataset, {
@@ -68,16 +61,13 @@ export function mount(body, status, section) {
       ready: "true",
     });
   };
-  const update = latest(
-    () => {
-      note.textContent = trainingNote(model.value());
-      return post("attention", { name: name.value, ...model.value() });
-    },
+  const update = askModel(
+    "attention",
+    model,
+    () => ({ name: name.value }),
+    note,
+    plot,
     show,
-    (error) => {
-      note.textContent = "";
-      plot.replaceChildren(h("p", { class: "error" }, error.message));
-    },
   );
   name.addEventListener("input", update);
   model.onChange(update);

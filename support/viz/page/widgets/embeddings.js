@@ -1,8 +1,8 @@
 // Position embeddings (guide 3.2): the input of a position is the token's
 // vector plus the position's, entry by entry, as the lessons' embed adds
 // them. Pick a character and a position.
-import { h, latest, post } from "../api.js";
-import { modelControls, signedFill, trainingNote } from "../gpt.js";
+import { h } from "../api.js";
+import { askModel, modelControls, signedFill } from "../gpt.js";
 import { chart, s } from "../svg.js";
 
 /** An entry's box, in user units. */
@@ -41,7 +41,6 @@ export function mount(body, status, section) {
     note,
   );
   const show = (a) => {
-    note.textContent = "";
     if (token.options.length === 0) {
       token.append(...a.labels.map((l, i) => h("option", { value: i }, l)));
       token.value = String(a.token);
@@ -64,21 +63,17 @@ export function mount(body, status, section) {
       ready: "true",
     });
   };
-  const update = latest(
-    () => {
-      note.textContent = trainingNote(model.value());
-      return post("embeddings", {
-        // "e" until the server has said which characters there are.
-        token: token.options.length ? Number(token.value) : 4,
-        pos: Number(position.value),
-        ...model.value(),
-      });
-    },
+  const update = askModel(
+    "embeddings",
+    model,
+    () => ({
+      // "e" until the server has said which characters there are.
+      token: token.options.length ? Number(token.value) : 4,
+      pos: Number(position.value),
+    }),
+    note,
+    plot,
     show,
-    (error) => {
-      note.textContent = "";
-      plot.replaceChildren(h("p", { class: "error" }, error.message));
-    },
   );
   token.addEventListener("change", update);
   position.addEventListener("input", update);

@@ -2,12 +2,13 @@
 // After position p, the cache holds p + 1 keys and values (one row each,
 // a small heatmap of 16 numbers), and position p's attention weights over
 // them say how much of each value it takes.
-import { h, latest, post } from "../api.js";
+import { h } from "../api.js";
 import {
+  askModel,
   cell,
   modelControls,
+  nameInput,
   signedFill,
-  trainingNote,
   weightFill,
 } from "../gpt.js";
 import { chart, s } from "../svg.js";
@@ -19,14 +20,7 @@ const ROW = 15;
 const KEYS = 62;
 
 export function mount(body, status, section) {
-  const name = h("input", {
-    type: "text",
-    value: "emma",
-    maxlength: 15,
-    size: 12,
-    spellcheck: "false",
-    "aria-label": "name",
-  });
+  const name = nameInput("emma");
   const model = modelControls(status.details.steps, 3);
   const position = h("input", {
     type: "range",
@@ -75,21 +69,17 @@ export function mount(body, status, section) {
       ready: "true",
     });
   };
-  const update = latest(
-    () => {
-      note.textContent = trainingNote(model.value());
-      return post("kv-cache", { name: name.value, ...model.value() });
-    },
+  const update = askModel(
+    "kv-cache",
+    model,
+    () => ({ name: name.value }),
+    note,
+    plot,
     (a) => {
-      note.textContent = "";
       answer = a;
       position.max = a.readings.length - 1;
       position.value = String(a.readings.length - 1);
       draw();
-    },
-    (error) => {
-      note.textContent = "";
-      plot.replaceChildren(h("p", { class: "error" }, error.message));
     },
   );
   name.addEventListener("input", update);

@@ -2,37 +2,16 @@
 // trains on the server, with ln(vocab) (a model that guesses uniformly) and
 // a smoothed curve.
 import { fmt, h, train } from "../api.js";
+import { pushLoss, stepSelect, stepsInput } from "../gpt.js";
 import { axes, chart, path, s } from "../svg.js";
 
-/** Smoothing of the curve: an exponential moving average with this β. */
-const BETA = 0.95;
-
 export function mount(body, status, section) {
-  const steps = status.details.steps;
-  const live = steps.filter((st) => st.state === "live");
-  const select = h(
-    "select",
-    { "aria-label": "step" },
-    ...steps.map((st) =>
-      h(
-        "option",
-        st.state === "live"
-          ? { value: st.step }
-          : { value: st.step, disabled: "" },
-        st.state === "live"
-          ? `Step ${st.step}: ${st.title}`
-          : `Step ${st.step}: waits for ${st.lesson}`,
-      )
-    ),
+  const select = stepSelect(
+    status.details.steps,
+    (st) => `Step ${st.step}: ${st.title}`,
+    1,
   );
-  select.value = String((live.find((st) => st.step === 1) ?? live[0]).step);
-  const length = h("input", {
-    type: "number",
-    min: 1,
-    max: 2000,
-    value: 1000,
-    "aria-label": "steps",
-  });
+  const length = stepsInput();
   const button = h("button", { type: "button" }, "Train");
   const plot = h("div");
   const info = h("p", { class: "muted" });
@@ -84,13 +63,7 @@ export function mount(body, status, section) {
             Object.assign(state, { vocabSize: m.vocabSize, steps: m.steps });
           }
           if (m.type === "step") {
-            const prev = state.smooth.at(-1) ?? m.loss;
-            state.losses.push(m.loss);
-            state.smooth.push(
-              state.losses.length === 1
-                ? m.loss
-                : BETA * prev + (1 - BETA) * m.loss,
-            );
+            pushLoss(state, m.loss);
             if (!frame) frame = requestAnimationFrame(redraw);
           }
           if (m.type === "line" && m.text.startsWith("sample")) {
