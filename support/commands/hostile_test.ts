@@ -332,3 +332,68 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: `viz on a port already in use says so in one sentence${IGNORED_REASON}`,
+  ignore: !CAN_RUN,
+  fn: async () => {
+    using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (listener.addr as Deno.NetAddr).port;
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--import-map",
+        SOLUTIONS_MAP,
+        "support/commands/viz.ts",
+        "--port",
+        String(port),
+      ],
+      cwd: ROOT_DIR,
+      env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+      stdin: "null",
+    }).output();
+    assertRefused(
+      { code, stdout: "", stderr: new TextDecoder().decode(stderr) },
+      1,
+      `port ${port} on 127.0.0.1 is already in use`,
+    );
+  },
+});
+
+Deno.test({
+  name:
+    `train and sample on a lesson that does not parse: one sentence naming its file and line${IGNORED_REASON}`,
+  ignore: !CAN_RUN,
+  fn: withDir(async (dir) => {
+    // The solutions' map, made absolute, with one lesson swapped for a file
+    // with a syntax error, as a learner's half-written lesson would be.
+    const base = `file://${SOLUTIONS_MAP}`;
+    const absolute = (path: string) =>
+      path.startsWith("../") ? new URL(path, base).href : path;
+    const imports: Record<string, string> = {};
+    const solutionsMap = JSON.parse(Deno.readTextFileSync(SOLUTIONS_MAP));
+    for (const [key, value] of Object.entries<string>(solutionsMap.imports)) {
+      imports[absolute(key)] = absolute(value);
+    }
+    const broken = `${dir}/03_model.ts`;
+    Deno.writeTextFileSync(broken, "export const x: number = 1 +;\n");
+    imports[`file://${ROOT_DIR}lessons/step0/03_model.ts`] = `file://${broken}`;
+    const map = { imports };
+    const mapFile = `${dir}/map.json`;
+    Deno.writeTextFileSync(mapFile, JSON.stringify(map));
+    for (const script of ["train", "sample"] as const) {
+      assertRefused(
+        await runCli(
+          script,
+          ["--step", "0"].slice(script === "train" ? 0 : 2),
+          {
+            importMap: mapFile,
+          },
+        ),
+        1,
+        `The lessons could not be loaded: SyntaxError: Expression expected (at ${broken}:1)`,
+      );
+    }
+  }),
+});

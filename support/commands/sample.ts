@@ -42,18 +42,19 @@ import {
   refuseUnused,
   type Sampler,
 } from "../train/step_program.ts";
-import { findProgram, PROGRAMS } from "../train/steps.ts";
-import { explainError } from "../train/unfinished.ts";
+import type { StepProgram } from "../train/step_program.ts";
+import { explainError, loadPrograms } from "../train/unfinished.ts";
 
 /** The extra views the step programs offer: flag, help, the steps offering it. */
-const VIEWS = [...PROGRAMS.values()].reduce((views, program) => {
-  for (const [flag, view] of Object.entries(program.views ?? {})) {
-    const known = views.find((v) => v.flag === flag);
-    if (known) known.steps.push(program.step);
-    else views.push({ flag, steps: [program.step], help: view.help });
-  }
-  return views;
-}, [] as { flag: string; steps: number[]; help: string }[]);
+const viewsOf = (programs: Iterable<StepProgram>) =>
+  [...programs].reduce((views, program) => {
+    for (const [flag, view] of Object.entries(program.views ?? {})) {
+      const known = views.find((v) => v.flag === flag);
+      if (known) known.steps.push(program.step);
+      else views.push({ flag, steps: [program.step], help: view.help });
+    }
+    return views;
+  }, [] as { flag: string; steps: number[]; help: string }[]);
 
 /** Runs the sampler; returns the exit code. */
 export async function main(
@@ -62,9 +63,11 @@ export async function main(
 ): Promise<number> {
   let step = DEFAULT_STEP;
   try {
-    const args = parseSampleArgs(argv, VIEWS.map((view) => view.flag));
+    const { findProgram, PROGRAMS } = await loadPrograms();
+    const views = viewsOf(PROGRAMS.values());
+    const args = parseSampleArgs(argv, views.map((view) => view.flag));
     if (args.help) {
-      terminal.out(sampleUsage(VIEWS));
+      terminal.out(sampleUsage(views));
       return 0;
     }
     checkSolutionsFlag(args.solutions, "sample");

@@ -47,8 +47,7 @@ import {
   refuseUnused,
   TRAIN_DEFAULTS,
 } from "../train/step_program.ts";
-import { findProgram, PROGRAMS } from "../train/steps.ts";
-import { explainError } from "../train/unfinished.ts";
+import { explainError, loadPrograms } from "../train/unfinished.ts";
 
 /** Runs the trainer; returns the exit code. */
 export async function main(
@@ -58,6 +57,7 @@ export async function main(
   let step = DEFAULT_STEP;
   try {
     const args = parseTrainArgs(argv);
+    const { findProgram, PROGRAMS } = await loadPrograms();
     if (args.help) {
       terminal.out(trainUsage([...PROGRAMS.values()]));
       return 0;

@@ -178,7 +178,7 @@ export function attentionView(
       return [
         `Attention over "${text}", head by head. Each row is a position (its input`,
         "character on the left); each column, a position it looks back at, with",
-        "the share of its attention in percent. Each row sums to 100%.",
+        "the share of its attention in percent. Each row sums to 100% (give or take rounding).",
         "",
         ...renderAttention({ labels, heads, headNames }),
       ];

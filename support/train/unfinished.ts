@@ -11,7 +11,8 @@
  * @module
  */
 
-import { EXIT_FAILURE, exitCodeOf } from "../cli/errors.ts";
+import { EXIT_FAILURE, exitCodeOf, UserError } from "../cli/errors.ts";
+import { ROOT_DIR } from "../root.ts";
 import { type Track, TRACKS } from "../manifest.ts";
 import type { TrackProgress } from "../journey/lesson_progress.ts";
 import type { Terminal } from "./live_view.ts";
@@ -156,4 +157,29 @@ export function findTrack(step: number): Track | undefined {
 export function blockingTrack(step: number, reason: string): Track | undefined {
   const dir = /\blessons\/([^/]+)\//.exec(reason)?.[1];
   return TRACKS.find((track) => track.dir === dir) ?? findTrack(step);
+}
+
+/**
+ * Loads the step programs, which import the lessons. A lesson that does not
+ * even load (a syntax error, an export renamed) becomes one sentence naming
+ * its file and line, instead of Deno's error frame.
+ *
+ * @throws {UserError} When a module of the programs cannot be loaded.
+ */
+export async function loadPrograms(): Promise<typeof import("./steps.ts")> {
+  try {
+    return await import("./steps.ts");
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const at = /at file:\/\/(\S+?):(\d+):\d+/.exec(text);
+    const where = at === null
+      ? ""
+      : ` (at ${at[1].replace(ROOT_DIR, "")}:${at[2]})`;
+    throw new UserError(
+      `The lessons could not be loaded: ${
+        text.split("\n")[0]
+      }${where}. Fix it and run this again (deno task progress shows it too)`,
+      EXIT_FAILURE,
+    );
+  }
 }

@@ -239,17 +239,26 @@ export async function main(args: string[]): Promise<number> {
   const trainings = new Trainings();
   const stopping = new AbortController();
   let port = options.port;
-  const server = Deno.serve({
-    hostname: "127.0.0.1",
-    port,
-    signal: stopping.signal,
-    onListen: (addr) => {
-      port = addr.port;
-      console.log(
-        `microGPT viz: http://127.0.0.1:${port}/ (names from ${ctx.source}; Ctrl-C stops)`,
-      );
-    },
-  }, createHandler(ctx, trainings, () => port));
+  let server: Deno.HttpServer;
+  try {
+    server = Deno.serve({
+      hostname: "127.0.0.1",
+      port,
+      signal: stopping.signal,
+      onListen: (addr) => {
+        port = addr.port;
+        console.log(
+          `microGPT viz: http://127.0.0.1:${port}/ (names from ${ctx.source}; Ctrl-C stops)`,
+        );
+      },
+    }, createHandler(ctx, trainings, () => port));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.AddrInUse)) throw error;
+    console.error(
+      `error: port ${port} on 127.0.0.1 is already in use (is another deno task viz running?): stop it, or pick another with --port N (0 picks a free one)`,
+    );
+    return 1;
+  }
   const shutdown = () => {
     trainings.stopAll();
     stopping.abort();
