@@ -1,5 +1,5 @@
 import { assertEquals } from "@std/assert";
-import { assertListEquals } from "../_assert.ts";
+import { checkCodePointOrder, checkEmojiWhole } from "../_tokenizer_cases.ts";
 import {
   buildTokenizer,
   decode,
@@ -74,57 +74,10 @@ Deno.test("step0/01 decode() undoes encode() between the BOS tokens", () => {
   assertEquals(decode(tokenizer, []), "");
 });
 
-// Python's sorted() of these names' characters (CPython 3.11), by code point:
-// upper case before lower case, accents after z, then U+FB01 (ﬁ), U+FF21
-// (fullwidth A) and last the emoji U+1F600.
-const MIXED_NAMES = ["Zoë", "ana", "Émile", "bo\u{1F600}", "ﬁn", "\uFF21da"];
-const PYTHON_SORTED = [
-  ..."Zabdeilmno",
-  "É",
-  "ë",
-  "ﬁ",
-  "\uFF21",
-  "\u{1F600}",
-];
-
 Deno.test("step0/01 buildTokenizer() sorts by code point like Python's sorted(): upper case, accents, emoji", () => {
-  const tokenizer = buildTokenizer(MIXED_NAMES);
-  assertListEquals(tokenizer.chars, PYTHON_SORTED, {
-    what: (i) => `chars[${i}], the character with id ${i},`,
-    note: "Characters sort by code point, as Python's sorted() does: " +
-      '"Z" (90) before "a" (97), "É" (201) after "z", "ﬁ" (U+FB01) before ' +
-      "an emoji (U+1F600). localeCompare sorts like a dictionary, and a bare " +
-      ".sort() compares UTF-16 code units (an emoji is two units from " +
-      "U+D800–U+DFFF); sort with (a, b) => a.codePointAt(0)! - b.codePointAt(0)!. " +
-      "See the lesson's note on sorting.",
-  });
-  assertEquals(
-    tokenizer.bos,
-    PYTHON_SORTED.length,
-    "BOS is the id right after the characters: chars.length",
-  );
+  checkCodePointOrder({ buildTokenizer, encode, decode });
 });
 
 Deno.test("step0/01 encode() and decode() keep an emoji whole: one character, one id", () => {
-  const tokenizer = buildTokenizer(MIXED_NAMES);
-  // Whatever the order of chars, the emoji must be one of them, whole.
-  const id = (ch: string) => tokenizer.chars.indexOf(ch);
-  const emoji = id("\u{1F600}");
-  assertEquals(
-    emoji >= 0,
-    true,
-    'the emoji is not one of tokenizer.chars: build them with [...text], not text.split("")',
-  );
-  assertListEquals(encode(tokenizer, "bo\u{1F600}"), [
-    tokenizer.bos,
-    id("b"),
-    id("o"),
-    emoji,
-    tokenizer.bos,
-  ], {
-    what: (i) => `token ${i} of "bo😀"`,
-    note: "Split a name into characters with [...name] (by code point); " +
-      'name.split("") cuts an emoji into two halves that are not in chars.',
-  });
-  assertEquals(decode(tokenizer, [emoji]), "\u{1F600}");
+  checkEmojiWhole({ buildTokenizer, encode, decode });
 });
