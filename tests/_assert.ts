@@ -78,6 +78,11 @@ export interface VectorDescribed {
    * for the whole array ("the probabilities", shown as "the probabilities[3]").
    */
   what: string | ((i: number) => string);
+  /**
+   * A name for the whole array, used when its length is wrong and `what` is
+   * a function (default: the first and last entries' names).
+   */
+  list?: string;
   /** The rule the test checks, appended to the failure. */
   note?: string;
 }
@@ -327,21 +332,18 @@ function entryName(what: VectorDescribed["what"], i: number): string {
   return typeof what === "function" ? what(i) : `${what}[${i}]`;
 }
 
-function arrayName(what: VectorDescribed["what"]): string {
-  return typeof what === "function" ? `the ${what(0)} …` : what;
-}
-
 function assertSameLength(
   actual: ArrayLike<unknown>,
   expected: ArrayLike<unknown>,
-  what: VectorDescribed["what"],
-  note?: string,
+  described: VectorDescribed,
 ): void {
   if (actual.length === expected.length) return;
-  fail([
-    `${arrayName(what)}: expected ${expected.length} entries, found ` +
-    `${actual.length}.`,
-  ], note);
+  const { what, list, note } = described;
+  const n = expected.length;
+  const name = typeof what === "string"
+    ? what
+    : list ?? `the list ${what(0)} … ${what(Math.max(n - 1, 0))}`;
+  fail([`${name}: expected ${n} entries, found ${actual.length}.`], note);
 }
 
 /** Entry indices where `differs(i)`, and one summary line about them. */
@@ -427,7 +429,7 @@ export function assertVectorClose(
   options: VectorCloseOptions,
 ): void {
   const { what, tol, note } = options;
-  assertSameLength(actual, expected, what, note);
+  assertSameLength(actual, expected, options);
   const { bad, line } = summarize(
     expected.length,
     (i) =>
@@ -481,7 +483,7 @@ export function assertVectorBitExact(
   options: VectorDescribed,
 ): void {
   const { what, note } = options;
-  assertSameLength(actual, expected, what, note);
+  assertSameLength(actual, expected, options);
   const { bad, line } = summarize(
     expected.length,
     (i) => !Object.is(actual[i], expected[i]),
@@ -539,7 +541,7 @@ export function assertListEquals<T>(
   options: VectorDescribed,
 ): void {
   const { what, note } = options;
-  assertSameLength(actual, expected, what, note);
+  assertSameLength(actual, expected, options);
   const { bad, line } = summarize(
     expected.length,
     (i) => !equal(actual[i], expected[i]),

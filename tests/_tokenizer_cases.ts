@@ -8,7 +8,7 @@
  * @module
  */
 
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals, AssertionError } from "@std/assert";
 import { assertListEquals } from "./_assert.ts";
 
 /** What both tokenizer lessons export, as the checks use it. */
@@ -36,8 +36,17 @@ export function checkCodePointOrder<T extends { chars: string[]; bos: number }>(
   lesson: TokenizerLesson<T>,
 ): void {
   const tokenizer = lesson.buildTokenizer(MIXED_NAMES);
+  const half = tokenizer.chars.find((ch) => /^[\uD800-\uDFFF]$/.test(ch));
+  if (half !== undefined) {
+    throw new AssertionError(
+      `tokenizer.chars holds half of an emoji, the lone UTF-16 unit \\u${
+        half.charCodeAt(0).toString(16).toUpperCase()
+      }: text.split("") cuts an emoji into two units; split into characters with [...text] (by code point).`,
+    );
+  }
   assertListEquals(tokenizer.chars, PYTHON_SORTED, {
     what: (i) => `chars[${i}], the character with id ${i},`,
+    list: "tokenizer.chars",
     note: "Characters sort by code point, as Python's sorted() does: " +
       '"Z" (90) before "a" (97), "É" (201) after "z", "ﬁ" (U+FB01) before ' +
       "an emoji (U+1F600). localeCompare sorts like a dictionary, and a bare " +
@@ -60,9 +69,8 @@ export function checkEmojiWhole<T extends { chars: string[]; bos: number }>(
   // Whatever the order of chars, the emoji must be one of them, whole.
   const id = (ch: string) => tokenizer.chars.indexOf(ch);
   const emoji = id("\u{1F600}");
-  assertEquals(
+  assert(
     emoji >= 0,
-    true,
     'the emoji is not one of tokenizer.chars: build them with [...text], not text.split("")',
   );
   assertListEquals(lesson.encode(tokenizer, "bo\u{1F600}"), [
