@@ -15,7 +15,7 @@
  */
 
 import { hasSolutions, noSolutions } from "./journey/solutions.ts";
-import { importMapFor } from "./maps.ts";
+import { importMapFor, readImports } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
 import { trainerV8Flags } from "./train/heap.ts";
 
@@ -198,9 +198,8 @@ async function loadsStd(): Promise<boolean> {
 
 /** Whether `deno eval <flags>` loads deno.json's @std imports within `timeoutMs`. */
 async function loads(flags: string[], timeoutMs: number): Promise<boolean> {
-  const config = JSON.parse(Deno.readTextFileSync(`${ROOT_DIR}deno.json`));
-  const std = Object.keys(config.imports as Record<string, string>)
-    .filter((key) => key.startsWith("@std/"));
+  const imports = readImports(new URL(`file://${ROOT_DIR}`));
+  const std = Object.keys(imports).filter((key) => key.startsWith("@std/"));
   const probe = std.map((key) => `import "${key}";`).join(" ");
   try {
     const { success } = await new Deno.Command(Deno.execPath(), {

@@ -138,15 +138,10 @@ export function escapeInvisible(text: string, quotes = false): string {
   const pattern = quotes
     ? new RegExp(`${INVISIBLE.source.slice(0, -1)}"\\\\]`, "gu")
     : INVISIBLE;
-  return text.replace(
-    pattern,
-    (ch) =>
-      ch === '"' || ch === "\\" ? `\\${ch}` : escapeOf(ch.codePointAt(0)!),
-  );
-}
-
-/** `\\u0085`, or `\\u{10ffff}` beyond U+FFFF. */
-function escapeOf(code: number): string {
-  const hex = code.toString(16);
-  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
+  return text.replace(pattern, (ch) => {
+    if (ch === '"' || ch === "\\") return `\\${ch}`;
+    // \u0085, or \u{10ffff} beyond U+FFFF (more than four hex digits).
+    const hex = ch.codePointAt(0)!.toString(16);
+    return hex.length > 4 ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
+  });
 }
