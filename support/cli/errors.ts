@@ -85,9 +85,6 @@ export function reasonOf(error: unknown): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** The longest error message shown, in characters. */
-export const MAX_MESSAGE_LENGTH = 500;
-
 /**
  * A message made safe for the terminal: characters that would not show as
  * themselves (see {@linkcode escapeInvisible}) escaped, so one message is
@@ -105,9 +102,8 @@ export const MAX_MESSAGE_LENGTH = 500;
 export function oneLine(message: string): string {
   const escaped = escapeInvisible(message, false);
   const chars = [...escaped];
-  return chars.length > MAX_MESSAGE_LENGTH
-    ? chars.slice(0, MAX_MESSAGE_LENGTH).join("") + "…"
-    : escaped;
+  // Past 500 characters a message is no longer read (a hostile input echoed).
+  return chars.length > 500 ? chars.slice(0, 500).join("") + "…" : escaped;
 }
 
 /**
