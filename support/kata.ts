@@ -3,7 +3,7 @@
  * @std can be loaded (JSR reachable or cached) or the offline stand-ins must
  * be used, then runs the command with the matching import map.
  *
- *     deno task verify | test | train | sample | progress | hint | watch | compare | reset
+ *     deno task verify | test | train | sample | viz | progress | hint | watch | compare | reset
  *
  * It imports no bare specifier itself, so it runs on any machine. Set
  * KATA_OFFLINE=1 to force the offline stand-ins, KATA_OFFLINE=0 to insist on
