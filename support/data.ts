@@ -15,6 +15,7 @@
  * @module
  */
 
+import { resolveFromCaller } from "./cli/caller.ts";
 import { escapeInvisible, UserError } from "./cli/errors.ts";
 import { FileReadError, isFile, MIB, readBounded } from "./cli/files.ts";
 import {
@@ -23,6 +24,9 @@ import {
   pythonNames,
 } from "./python_text.ts";
 import { ROOT_DIR } from "./root.ts";
+
+// Where `--data FILE` starts; at home in cli/caller.ts, exported here too.
+export { resolveFromCaller };
 
 /** A dataset that cannot be used, with a message meant for the user. */
 export class DataError extends UserError {
@@ -235,23 +239,6 @@ export function englishFirstNames(raw: readonly string[]): string[] {
   const names = raw.map((name) => name.trim().toLowerCase())
     .filter((name) => /^[a-z]+$/.test(name));
   return [...new Set(names)];
-}
-
-/**
- * A relative path as the user meant it: `deno task` runs commands from the
- * project root, but remembers the folder the user typed the command in
- * (INIT_CWD), which is where relative paths on the command line start.
- */
-export function resolveFromCaller(path: string): string {
-  if (/^([a-zA-Z]:)?[\\/]/.test(path)) return path;
-  const permission = Deno.permissions.querySync({
-    name: "env",
-    variable: "INIT_CWD",
-  });
-  if (permission.state !== "granted") return path;
-  const callerDir = Deno.env.get("INIT_CWD");
-  if (!callerDir || callerDir === Deno.cwd()) return path;
-  return `${callerDir.replace(/[\\/]$/, "")}/${path}`;
 }
 
 /**

@@ -3,7 +3,7 @@
  * @std can be loaded (JSR reachable or cached) or the offline stand-ins must
  * be used, then runs the command with the matching import map.
  *
- *     deno task verify | test | train | sample | progress | hint | watch | compare | reset
+ *     deno task verify | test | train | sample | viz | progress | hint | watch | compare | reset
  *
  * It imports no bare specifier itself, so it runs on any machine. Set
  * KATA_OFFLINE=1 to force the offline stand-ins, KATA_OFFLINE=0 to insist on
@@ -15,7 +15,7 @@
  */
 
 import { hasSolutions, noSolutions } from "./journey/solutions.ts";
-import { importMapFor } from "./maps.ts";
+import { importMapFor, readImports } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
 import { trainerV8Flags } from "./train/heap.ts";
 
@@ -109,19 +109,16 @@ async function main(args: string[]): Promise<number> {
   ], env);
 }
 
-/** Runs `deno <args>` in the project root, sharing this terminal. */
+/**
+ * Runs `deno <args>` in the project root, sharing this terminal (spawn()
+ * inherits stdin, stdout and stderr).
+ */
 async function run(
   args: string[],
   env: Record<string, string>,
 ): Promise<number> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: ROOT_DIR,
-    env,
-    stdin: "inherit",
-    stdout: "inherit",
-    stderr: "inherit",
-  }).spawn();
+  const child = new Deno.Command(Deno.execPath(), { args, cwd: ROOT_DIR, env })
+    .spawn();
   // Ctrl-C reaches the child too; let it decide how to stop.
   Deno.addSignalListener("SIGINT", () => {});
   return (await child.status).code;
@@ -172,7 +169,7 @@ async function decideOffline(): Promise<boolean> {
       } s (no network, a proxy that does not answer, or JSR is down): unset KATA_OFFLINE to use ${STAND_INS} when JSR is out of reach, or set KATA_OFFLINE=1`,
     );
   }
-  if (rememberedOffline()) {
+  if (age(OFFLINE_MARK) < OFFLINE_MARK_MS) {
     tell(
       "offline",
       `JSR was not reachable within the last hour: using ${STAND_INS} (set KATA_OFFLINE=0 to insist).`,
@@ -198,9 +195,8 @@ async function loadsStd(): Promise<boolean> {
 
 /** Whether `deno eval <flags>` loads deno.json's @std imports within `timeoutMs`. */
 async function loads(flags: string[], timeoutMs: number): Promise<boolean> {
-  const config = JSON.parse(Deno.readTextFileSync(`${ROOT_DIR}deno.json`));
-  const std = Object.keys(config.imports as Record<string, string>)
-    .filter((key) => key.startsWith("@std/"));
+  const imports = readImports(new URL(`file://${ROOT_DIR}`));
+  const std = Object.keys(imports).filter((key) => key.startsWith("@std/"));
   const probe = std.map((key) => `import "${key}";`).join(" ");
   try {
     const { success } = await new Deno.Command(Deno.execPath(), {
@@ -223,15 +219,12 @@ async function loads(flags: string[], timeoutMs: number): Promise<boolean> {
  */
 function tell(verdict: "online" | "offline", message: string): void {
   let last = "";
-  let when = 0;
   try {
-    const info = Deno.statSync(NOTICE_MARK);
     last = Deno.readTextFileSync(NOTICE_MARK).trim();
-    when = info.mtime?.getTime() ?? 0;
   } catch {
     // Never told.
   }
-  const fresh = Date.now() - when < NOTICE_MS;
+  const fresh = age(NOTICE_MARK) < NOTICE_MS;
   if (verdict === "online" ? last !== "offline" : last === verdict && fresh) {
     return;
   }
@@ -239,12 +232,12 @@ function tell(verdict: "online" | "offline", message: string): void {
   writeMark(NOTICE_MARK, verdict);
 }
 
-function rememberedOffline(): boolean {
+/** How long ago a mark in .kata/ was written, in ms (Infinity: never). */
+function age(path: string): number {
   try {
-    const mtime = Deno.statSync(OFFLINE_MARK).mtime?.getTime() ?? 0;
-    return Date.now() - mtime < OFFLINE_MARK_MS;
+    return Date.now() - (Deno.statSync(path).mtime?.getTime() ?? 0);
   } catch {
-    return false;
+    return Infinity;
   }
 }
 

@@ -562,7 +562,7 @@ export function resolveLesson(
 
 /** The valid ids, compactly: "step1/01 to step1/11, step2/01 to step2/07". */
 export function validIds(): string {
-  return TRACKS.filter((track) => track.lessons.length > 0).map((track) => {
+  return TRACKS.map((track) => {
     const ids = track.lessons.map((lesson) => lesson.id);
     return ids.length === 1 ? ids[0] : `${ids[0]} to ${ids.at(-1)}`;
   }).join(", ");

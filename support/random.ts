@@ -21,15 +21,7 @@
 
 import MersenneTwister from "mersenne-twister";
 
-// The npm package ships no types, so its default export is `any`. This is
-// the one method we call; typing the field with it keeps the rest checked.
-interface Mt19937 {
-  /** The next 32-bit output, an integer in [0, 2**32). */
-  random_int(): number;
-}
-
 const TWO_POW_32 = 2 ** 32;
-const TWO_PI = 2 * Math.PI;
 
 /**
  * A random number generator that reproduces CPython's `random.Random`
@@ -52,7 +44,10 @@ const TWO_PI = 2 * Math.PI;
  * ```
  */
 export class PyRandom {
-  #mt: Mt19937;
+  // The npm package ships no types, so its default export is `any`. Typing
+  // the field with the one method we call (the next 32-bit output, an
+  // integer in [0, 2**32)) keeps the rest checked.
+  #mt: { random_int(): number };
   // gauss() makes values in pairs and keeps the second for the next call.
   #gaussNext: number | null = null;
 
@@ -190,7 +185,7 @@ export class PyRandom {
       // cos and sin of the same angle. `1 - random()` is in (0, 1], so the
       // log never sees 0. Same operations in the same order as CPython
       // (only the last bit of cos/sin/log may differ; see the module doc).
-      const x2pi = this.random() * TWO_PI;
+      const x2pi = this.random() * (2 * Math.PI);
       const g2rad = Math.sqrt(-2 * Math.log(1 - this.random()));
       z = Math.cos(x2pi) * g2rad;
       this.#gaussNext = Math.sin(x2pi) * g2rad;

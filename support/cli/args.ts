@@ -103,11 +103,11 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
   const parsed = result as unknown as Record<string, unknown>;
   const found = new Map<string, string>();
   for (const name of values) {
-    const value: unknown = parsed[name];
-    if (value === undefined) continue;
-    // A repeated flag: the last one wins, as in most command lines.
-    const text = Array.isArray(value) ? value[value.length - 1] : value;
-    if ((text === "" || text === true) && !spec.emptyAllowed?.includes(name)) {
+    // A repeated flag: parseArgs keeps the last value, as most command lines
+    // do. A value flag given alone is "" (it is a `string` flag).
+    const text = parsed[name];
+    if (text === undefined) continue;
+    if (text === "" && !spec.emptyAllowed?.includes(name)) {
       throw new UserError(`--${name} needs a value (${usage})`, EXIT_USAGE);
     }
     found.set(name, String(text));
@@ -235,14 +235,9 @@ function closest(typed: string, known: readonly string[]): string | undefined {
 
 /** Optimal string alignment distance: edits, counting a swap of neighbours as one. */
 function editDistance(a: string, b: string): number {
-  const d = Array.from(
-    { length: a.length + 1 },
-    (_, i) =>
-      Array.from(
-        { length: b.length + 1 },
-        (_, j) => i === 0 ? j : j === 0 ? i : 0,
-      ),
-  );
+  // d[i][j]: the distance between a's first i letters and b's first j.
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

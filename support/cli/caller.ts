@@ -8,18 +8,26 @@
  */
 
 import { relative, resolve } from "node:path";
-import { resolveFromCaller } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
 import { isFile } from "./files.ts";
 
-/** The folder `deno task` was run in, with no trailing slash. */
+/** The folder `deno task` was run in, with no trailing slash ("/" stays). */
 function callerDir(): string | undefined {
   const permission = Deno.permissions.querySync({
     name: "env",
     variable: "INIT_CWD",
   });
   if (permission.state !== "granted") return undefined;
-  return Deno.env.get("INIT_CWD")?.replace(/[\\/]+$/, "") || undefined;
+  return Deno.env.get("INIT_CWD")?.replace(/(?<=.)[\\/]+$/, "") || undefined;
+}
+
+/** A relative path on the command line, made to start where the user was. */
+export function resolveFromCaller(path: string): string {
+  if (/^([a-zA-Z]:)?[\\/]/.test(path)) return path;
+  const dir = callerDir();
+  if (dir === undefined || dir === Deno.cwd()) return path;
+  // From "/", "/names.txt" (not "//names.txt").
+  return `${dir.replace(/[\\/]$/, "")}/${path}`;
 }
 
 /**

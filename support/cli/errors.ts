@@ -85,9 +85,6 @@ export function reasonOf(error: unknown): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** The longest error message shown, in characters. */
-export const MAX_MESSAGE_LENGTH = 500;
-
 /**
  * A message made safe for the terminal: characters that would not show as
  * themselves (see {@linkcode escapeInvisible}) escaped, so one message is
@@ -105,9 +102,8 @@ export const MAX_MESSAGE_LENGTH = 500;
 export function oneLine(message: string): string {
   const escaped = escapeInvisible(message, false);
   const chars = [...escaped];
-  return chars.length > MAX_MESSAGE_LENGTH
-    ? chars.slice(0, MAX_MESSAGE_LENGTH).join("") + "…"
-    : escaped;
+  // Past 500 characters a message is no longer read (a hostile input echoed).
+  return chars.length > 500 ? chars.slice(0, 500).join("") + "…" : escaped;
 }
 
 /**
@@ -138,15 +134,10 @@ export function escapeInvisible(text: string, quotes = false): string {
   const pattern = quotes
     ? new RegExp(`${INVISIBLE.source.slice(0, -1)}"\\\\]`, "gu")
     : INVISIBLE;
-  return text.replace(
-    pattern,
-    (ch) =>
-      ch === '"' || ch === "\\" ? `\\${ch}` : escapeOf(ch.codePointAt(0)!),
-  );
-}
-
-/** `\\u0085`, or `\\u{10ffff}` beyond U+FFFF. */
-function escapeOf(code: number): string {
-  const hex = code.toString(16);
-  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
+  return text.replace(pattern, (ch) => {
+    if (ch === '"' || ch === "\\") return `\\${ch}`;
+    // \u0085, or \u{10ffff} beyond U+FFFF (more than four hex digits).
+    const hex = ch.codePointAt(0)!.toString(16);
+    return hex.length > 4 ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
+  });
 }

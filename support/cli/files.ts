@@ -86,14 +86,6 @@ export function readBounded(
     );
   }
   try {
-    const kind = kindOf(file.statSync());
-    if (kind !== undefined) {
-      return fail(`it is ${kind}, expected a regular file`);
-    }
-    const tooBig = () =>
-      fail(
-        `it is too big: over ${formatSize(limit)}, the most a ${what} may be`,
-      );
     const chunks: Uint8Array[] = [];
     let total = 0;
     // A regular file may still grow (or be a /proc file of size 0): read
@@ -108,7 +100,11 @@ export function readBounded(
       }
       if (n === null || n === 0) break;
       total += n;
-      if (total > limit) return tooBig();
+      if (total > limit) {
+        return fail(
+          `it is too big: over ${formatSize(limit)}, the most a ${what} may be`,
+        );
+      }
       chunks.push(chunk.subarray(0, n));
     }
     const bytes = new Uint8Array(total);

@@ -118,9 +118,6 @@ export function stub<Self, Prop extends keyof Self>(
     throw new MockError("Cannot stub: already spying on instance method");
   }
   const descriptor = Object.getOwnPropertyDescriptor(self, property);
-  if (descriptor && !descriptor.configurable) {
-    throw new MockError("Cannot stub: non-configurable instance method");
-  }
   let restored = false;
   const restore = () => {
     if (restored) {
