@@ -23,11 +23,6 @@ export const MAX_TRAININGS = 2;
 export class Trainings {
   readonly #byPage = new Map<string, () => void>();
 
-  /** How many trainings are running. */
-  get running(): number {
-    return this.#byPage.size;
-  }
-
   /** Stops every training (the server is shutting down). */
   stopAll(): void {
     for (const stop of [...this.#byPage.values()]) stop();
@@ -58,7 +53,7 @@ export class Trainings {
       );
     }
     this.#byPage.get(page)?.();
-    if (this.running >= MAX_TRAININGS) {
+    if (this.#byPage.size >= MAX_TRAININGS) {
       return new Response(
         `The server is already running ${MAX_TRAININGS} trainings: wait for one to finish.\n`,
         {
@@ -71,7 +66,6 @@ export class Trainings {
     const worker = new Worker(new URL("./train_worker.ts", import.meta.url), {
       type: "module",
     });
-    const encoder = new TextEncoder();
     let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
     const stop = () => {
       if (this.#byPage.get(page) !== stop) return;
@@ -88,15 +82,15 @@ export class Trainings {
     const body = new ReadableStream<Uint8Array>({
       start(c) {
         controller = c;
+        const send = (message: unknown) =>
+          c.enqueue(new TextEncoder().encode(JSON.stringify(message) + "\n"));
         worker.onmessage = ({ data }) => {
-          c.enqueue(encoder.encode(JSON.stringify(data) + "\n"));
+          send(data);
           if (data.type === "done" || data.type === "error") stop();
         };
         worker.onerror = (event) => {
           event.preventDefault();
-          c.enqueue(encoder.encode(
-            JSON.stringify({ type: "error", message: event.message }) + "\n",
-          ));
+          send({ type: "error", message: event.message });
           stop();
         };
         const request: TrainRequest = { step, steps, names: ctx.names };

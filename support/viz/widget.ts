@@ -63,10 +63,7 @@ export type Params = Record<string, unknown>;
 
 /** A request the server refuses with a 400 and this one-sentence message. */
 export class BadRequest extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "BadRequest";
-  }
+  override name = "BadRequest";
 }
 
 /** Where a widget stands: live, waiting for a lesson, or broken. */
@@ -96,6 +93,26 @@ export async function widgetStatus(
     if (waiting !== undefined) return { ...head, state: "waiting", ...waiting };
     return { ...head, state: "broken", message: describe(error) };
   }
+}
+
+/**
+ * Every step of `steps` as a widget's details: live when `probe(step)` runs
+ * on the lessons, else waiting for the lesson it needs.
+ */
+export function stepStatuses(
+  steps: readonly number[],
+  probe: (step: number) => unknown,
+  title: (step: number) => string = (step) => `Step ${step}`,
+): Promise<(WidgetStatus & { step: number })[]> {
+  return Promise.all(steps.map(async (step) => {
+    const status = await widgetStatus({
+      id: `step${step}`,
+      title: title(step),
+      guide: `Step ${step}`,
+      probe: () => probe(step),
+    }, { names: [], source: "", cache: new Map() });
+    return { ...status, step };
+  }));
 }
 
 /**
@@ -158,6 +175,27 @@ export function numberParam(
 }
 
 /**
+ * A number from the request that must be one of `allowed`.
+ *
+ * @throws {BadRequest} For anything else.
+ */
+export function oneOf(
+  params: Params,
+  key: string,
+  allowed: readonly number[],
+): number {
+  const value = params[key];
+  if (typeof value !== "number" || !allowed.includes(value)) {
+    throw new BadRequest(
+      `"${key}" must be one of ${allowed.join(", ")}, got ${
+        JSON.stringify(value)
+      }.`,
+    );
+  }
+  return value;
+}
+
+/**
  * A string from the request, at most `maxLength` characters.
  *
  * @throws {BadRequest} When it is missing, not a string or too long.
@@ -182,7 +220,7 @@ export function stringParam(
 }
 
 /**
- * Token ids for `text`, refusing characters outside the vocabulary.
+ * Refuses characters of `text` outside the vocabulary `chars`.
  *
  * @throws {BadRequest} Naming the first unknown character.
  */

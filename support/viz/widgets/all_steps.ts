@@ -9,7 +9,7 @@
 
 import { probeProgram } from "../trainer_link.ts";
 import type { Widget } from "../widget.ts";
-import { stepStatuses } from "./loss_curve.ts";
+import { programStatuses } from "./loss_curve.ts";
 
 /** The first step the chart is about. */
 const FIRST_STEP = 3;
@@ -21,6 +21,6 @@ export const ALL_STEPS: Widget = {
   async probe() {
     // Throws what the lessons throw while Step 3 cannot train yet.
     await probeProgram(FIRST_STEP);
-    return { steps: await stepStatuses() };
+    return { steps: await programStatuses() };
   },
 };
