@@ -36,6 +36,18 @@ export function latest(fn, onAnswer, onError) {
 }
 
 /**
+ * Asks widget `id` with `params()` on every call: only the latest answer
+ * reaches `show`, and a refusal replaces what `plot` shows.
+ */
+export function ask(id, params, show, plot) {
+  return latest(
+    () => post(id, params()),
+    show,
+    (error) => plot.replaceChildren(h("p", { class: "error" }, error.message)),
+  );
+}
+
+/**
  * Trains step `step` for `steps` steps on the server, calling `onMessage`
  * for every message (start, step, line, end, done, error). Resolves when
  * the training ends; `signal` stops it. A new training in the same `lane`
@@ -81,4 +93,22 @@ export function h(tag, attrs = {}, ...children) {
   }
   el.append(...children);
   return el;
+}
+
+/** A row of a widget's controls. */
+export function controls(...children) {
+  return h("div", { class: "controls" }, ...children);
+}
+
+/** A range input named `label` (for screen readers and the tests). */
+export function slider(label, min, max, step, value, attrs = {}) {
+  return h("input", {
+    type: "range",
+    min,
+    max,
+    step,
+    value,
+    "aria-label": label,
+    ...attrs,
+  });
 }

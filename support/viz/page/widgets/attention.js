@@ -2,7 +2,7 @@
 // whom in a name, from the lessons' gpt: row p is position p reading,
 // column t a position it looks at. Nothing above the diagonal: a position
 // only sees the cache, which holds positions 0 … p.
-import { h } from "../api.js";
+import { controls, h } from "../api.js";
 import {
   askModel,
   cell,
@@ -26,9 +26,7 @@ export function mount(body, status, section) {
   const note = h("p", { class: "muted" });
   const plot = h("div", { class: "multiples" });
   body.append(
-    h(
-      "div",
-      { class: "controls" },
+    controls(
       h("label", {}, "name", name),
       ...model.elements,
       h("label", {}, even, "against an even share"),
