@@ -271,7 +271,3 @@ export async function main(args: string[]): Promise<number> {
   console.log("microGPT viz: stopped.");
   return 0;
 }
-
-if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
-}

@@ -16,7 +16,7 @@ import {
 } from "../train/step_program.ts";
 import { loadDataset } from "../data.ts";
 
-export type { ProgramOutput, Sampler };
+export type { ProgramOutput };
 
 /** The guide steps that have a program, in order. */
 export function programSteps(): number[] {
