@@ -161,8 +161,8 @@ export function trainedParameters(
   steps: number,
 ): number[] {
   const { model, tokenizer, docs } = startingPoint(step, names);
-  const reached = docs.slice(0, Math.min(steps, docs.length));
-  model.train(reached.map((doc) => encode(tokenizer, doc)), {
+  // One name per step, as the trainer reads them.
+  model.train(docs.slice(0, steps).map((doc) => encode(tokenizer, doc)), {
     steps,
     // The guide's starting rate: 0.1 with SGD (Steps 3, 4), 0.01 with Adam.
     lr0: step === 5 ? 0.01 : 0.1,

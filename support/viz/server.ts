@@ -108,7 +108,7 @@ export function createHandler(
       requireMethod(request, "GET");
       const statuses = [];
       for (const widget of WIDGETS) {
-        statuses.push(await widgetStatus(widget, ctx));
+        statuses.push(await widgetStatus(widget));
       }
       return json({ source: ctx.source, widgets: statuses });
     }

@@ -53,7 +53,7 @@ export interface Widget {
    * (a NotImplementedError while one is a stub). May return details for
    * the page, such as which steps can train.
    */
-  probe(ctx: VizContext): unknown | Promise<unknown>;
+  probe(): unknown | Promise<unknown>;
   /** Answers the page: a JSON object in, a JSON value out. */
   compute?(params: Params, ctx: VizContext): unknown | Promise<unknown>;
 }
@@ -81,13 +81,10 @@ export type WidgetStatus =
  * @returns Live (with the probe's details), waiting (naming the lesson and
  * the command that checks it), or broken (the lesson threw something else).
  */
-export async function widgetStatus(
-  widget: Widget,
-  ctx: VizContext,
-): Promise<WidgetStatus> {
+export async function widgetStatus(widget: Widget): Promise<WidgetStatus> {
   const head = { id: widget.id, title: widget.title, guide: widget.guide };
   try {
-    return { ...head, state: "live", details: await widget.probe(ctx) };
+    return { ...head, state: "live", details: await widget.probe() };
   } catch (error) {
     const waiting = waitingFor(error);
     if (waiting !== undefined) return { ...head, state: "waiting", ...waiting };
@@ -110,7 +107,7 @@ export function stepStatuses(
       title: title(step),
       guide: `Step ${step}`,
       probe: () => probe(step),
-    }, { names: [], source: "", cache: new Map() });
+    });
     return { ...status, step };
   }));
 }

@@ -11,16 +11,13 @@ import { probeProgram } from "../trainer_link.ts";
 import type { Widget } from "../widget.ts";
 import { programStatuses } from "./loss_curve.ts";
 
-/** The first step the chart is about. */
-const FIRST_STEP = 3;
-
 export const ALL_STEPS: Widget = {
   id: "all-steps",
   title: "Every step's loss, on one chart",
   guide: "3.8 · 4.6 · 5.4 Training and results",
   async probe() {
     // Throws what the lessons throw while Step 3 cannot train yet.
-    await probeProgram(FIRST_STEP);
+    await probeProgram(3);
     return { steps: await programStatuses() };
   },
 };
