@@ -87,10 +87,7 @@ export function fmt(x, digits = 4) {
 /** Makes an HTML element with attributes and children. */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value);
-  }
+  for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, value);
   el.append(...children);
   return el;
 }

@@ -23,7 +23,6 @@ export function mount(body, status, section) {
   const name = nameInput("isabella");
   const model = modelControls(status.details.steps, 4);
   const even = h("input", { type: "checkbox", "aria-label": "even" });
-  const note = h("p", { class: "muted" });
   const plot = h("div", { class: "multiples" });
   body.append(
     controls(
@@ -37,7 +36,7 @@ export function mount(body, status, section) {
       "Row: the position reading (· is BOS); column: the position it looks at; darker: more weight. Each row sums to 1, and nothing lies above the diagonal: a position sees only the cache, positions 0 … p. Against an even share: blue gets more than 1 / (p + 1), orange less.",
     ),
     plot,
-    note,
+    model.note,
   );
   let answer;
   const draw = () => {
@@ -63,7 +62,6 @@ export function mount(body, status, section) {
     "attention",
     model,
     () => ({ name: name.value }),
-    note,
     plot,
     show,
   );

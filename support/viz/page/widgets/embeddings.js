@@ -16,7 +16,6 @@ export function mount(body, status, section) {
   const readout = h("span", { class: "mono" });
   const model = modelControls(status.details.steps, 3);
   const plot = h("div");
-  const note = h("p", { class: "muted" });
   body.append(
     controls(
       h("label", {}, "character", token),
@@ -29,7 +28,7 @@ export function mount(body, status, section) {
       "The input of a position is the character's vector plus the position's, entry by entry: the same character reads differently at another position.",
     ),
     plot,
-    note,
+    model.note,
   );
   const show = (a) => {
     if (token.options.length === 0) {
@@ -62,7 +61,6 @@ export function mount(body, status, section) {
       token: token.options.length ? Number(token.value) : 4,
       pos: Number(position.value),
     }),
-    note,
     plot,
     show,
   );

@@ -26,7 +26,6 @@ export function mount(body, status, section) {
   const readout = h("span", { class: "mono" });
   const caption = h("p", {});
   const plot = h("div");
-  const note = h("p", { class: "muted" });
   body.append(
     controls(
       h("label", {}, "name", name),
@@ -35,7 +34,7 @@ export function mount(body, status, section) {
     ),
     caption,
     plot,
-    note,
+    model.note,
   );
 
   let answer;
@@ -64,7 +63,6 @@ export function mount(body, status, section) {
     "kv-cache",
     model,
     () => ({ name: name.value }),
-    note,
     plot,
     (a) => {
       answer = a;

@@ -31,10 +31,9 @@ export function mount(body, _status, section) {
     // Column = longest path from a leaf; the lessons' topological order
     // puts children first, so one pass suffices.
     const depth = [];
-    nodes.forEach((
-      n,
-      i,
-    ) => (depth[i] = Math.max(-1, ...n.children.map((c) => depth[c])) + 1));
+    nodes.forEach((n, i) => {
+      depth[i] = Math.max(-1, ...n.children.map((c) => depth[c])) + 1;
+    });
     const rows = [];
     const pos = nodes.map((_, i) => {
       const row = rows[depth[i]] = (rows[depth[i]] ?? -1) + 1;
