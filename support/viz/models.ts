@@ -14,7 +14,8 @@ import {
   gptModel,
   startingPoint,
 } from "./gpt_steps.ts";
-import type { ModelAnswer, ModelRequest } from "./model_worker.ts";
+import type { ModelAnswer } from "./model_worker.ts";
+import type { TrainRequest } from "./train_worker.ts";
 import {
   cached,
   knownCharacters,
@@ -59,7 +60,7 @@ export function modelView(
   });
 }
 
-function trainInWorker(request: ModelRequest): Promise<number[]> {
+function trainInWorker(request: TrainRequest): Promise<number[]> {
   const worker = new Worker(new URL("./model_worker.ts", import.meta.url), {
     type: "module",
   });
