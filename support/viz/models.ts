@@ -27,7 +27,7 @@ import {
 } from "./widget.ts";
 
 /** How long a widget's model may have trained, in steps: a bounded choice. */
-export const TRAINED_STEPS: readonly number[] = [0, 200, 1000];
+const TRAINED_STEPS: readonly number[] = [0, 200, 1000];
 
 /**
  * The request's `step` (3, 4 or 5) and `trained` (one of
@@ -89,7 +89,7 @@ function trainInWorker(request: TrainRequest): Promise<number[]> {
  *
  * @throws Whatever the lessons throw (NotImplementedError for a stub).
  */
-export function probeStep(step: number): void {
+function probeStep(step: number): void {
   const model = gptModel(step, 3, new PyRandom(1));
   model.read([2, 0, 1]);
   if (step === 5) model.train([[2, 0, 1, 2]], { steps: 1, lr0: 0.01 });

@@ -32,9 +32,9 @@ import {
 } from "./widget.ts";
 
 /** The largest request body the API reads, in bytes. */
-export const MAX_BODY_BYTES = 4096;
+const MAX_BODY_BYTES = 4096;
 /** The port `deno task viz` listens on without `--port`. */
-export const DEFAULT_PORT = 8018;
+const DEFAULT_PORT = 8018;
 
 const PAGE_DIR = new URL("./page/", import.meta.url);
 const TYPES: Record<string, string> = {
@@ -48,7 +48,7 @@ const TYPES: Record<string, string> = {
  * with a known type, listed once at start-up. Nothing else is ever read, so
  * no path can reach outside it.
  */
-export function pageFiles(): Map<string, URL> {
+function pageFiles(): Map<string, URL> {
   const files = new Map<string, URL>();
   const walk = (dir: URL, prefix: string) => {
     for (const entry of Deno.readDirSync(dir)) {
@@ -68,8 +68,8 @@ function extension(path: string): string {
   return path.slice(path.lastIndexOf(".") + 1);
 }
 
-/** The server's request handler, for `Deno.serve` (and the tests). */
-export function createHandler(
+/** The server's request handler, for `Deno.serve`. */
+function createHandler(
   ctx: VizContext,
   trainings: Trainings,
   port: () => number,

@@ -15,9 +15,9 @@ import { programSteps } from "./trainer_link.ts";
 import { BadRequest, type VizContext } from "./widget.ts";
 
 /** The longest training the page may ask for, in steps. */
-export const MAX_STEPS = 2000;
+const MAX_STEPS = 2000;
 /** How many trainings may run at once, over all pages (2 shared cores). */
-export const MAX_TRAININGS = 2;
+const MAX_TRAININGS = 2;
 
 /** The running trainings, and the means to stop them. */
 export class Trainings {

@@ -47,22 +47,19 @@ export function modelControls(steps, preferred = 3) {
     elements: [step, trained],
     note: h("p", { class: "muted" }),
     value: () => ({ step: Number(step.value), trained: Number(trained.value) }),
-    onChange(fn) {
-      step.addEventListener("change", fn);
-      trained.addEventListener("change", fn);
-    },
   };
 }
 
 /**
- * Asks widget `id` about the chosen model (with `params()`), showing its
- * note while the server trains it (once: it keeps it) and a refusal in
- * `plot`; only the latest answer reaches `show`.
+ * Asks widget `id` about the chosen model (with `params()`) on every call
+ * and whenever the choice of model changes, showing its note while the
+ * server trains it (once: it keeps it) and a refusal in `plot`; only the
+ * latest answer reaches `show`.
  */
 export function askModel(id, model, params, plot, show) {
   const { note } = model;
   const done = () => note.textContent = "";
-  return latest(
+  const update = latest(
     () => {
       const { step, trained } = model.value();
       note.textContent = trained > 0
@@ -79,6 +76,10 @@ export function askModel(id, model, params, plot, show) {
       plot.replaceChildren(h("p", { class: "error" }, error.message));
     },
   );
+  for (const select of model.elements) {
+    select.addEventListener("change", update);
+  }
+  return update;
 }
 
 /** A name to read, at most 15 characters (the model's context is 16). */

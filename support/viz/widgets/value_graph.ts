@@ -17,7 +17,7 @@ import {
 import { numberParam, type Widget } from "../widget.ts";
 
 /** The graph's leaves, in the order the page shows their inputs. */
-export const LEAVES = ["a", "b", "c", "f"] as const;
+const LEAVES = ["a", "b", "c", "f"] as const;
 
 export const VALUE_GRAPH: Widget = {
   id: "value-graph",

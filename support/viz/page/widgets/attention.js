@@ -66,7 +66,6 @@ export function mount(body, status, section) {
     show,
   );
   name.addEventListener("input", update);
-  model.onChange(update);
   even.addEventListener("change", () => answer && draw());
   return update();
 }

@@ -66,7 +66,6 @@ export function mount(body, status, section) {
   );
   token.addEventListener("change", update);
   position.addEventListener("input", update);
-  model.onChange(update);
   return update();
 }
 

@@ -72,7 +72,6 @@ export function mount(body, status, section) {
     },
   );
   name.addEventListener("input", update);
-  model.onChange(update);
   position.addEventListener("input", () => answer && draw());
   return update();
 }
