@@ -73,11 +73,10 @@ export async function probeProgram(step: number): Promise<void> {
 }
 
 /** The names the trainer would learn from (data/names.txt, or the npm list). */
-export async function trainingNames(
+export function trainingNames(
   path?: string,
 ): Promise<{ names: string[]; source: string }> {
-  const { names, source } = await loadDataset(path);
-  return { names, source };
+  return loadDataset(path);
 }
 
 /** A ProgramOutput that ignores everything, for probes. */
