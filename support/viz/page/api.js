@@ -55,17 +55,12 @@ export function ask(id, params, show, plot) {
  */
 export async function train(step, steps, onMessage, signal, lane = "") {
   const query = new URLSearchParams({ step, steps, page: PAGE_ID + lane });
-  let response;
   try {
-    response = await fetch(`/api/train?${query}`, { signal });
-  } catch (error) {
-    if (signal?.aborted) return;
-    throw error;
-  }
-  if (!response.ok) throw new Error((await response.text()).trim());
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  try {
+    const response = await fetch(`/api/train?${query}`, { signal });
+    if (!response.ok) throw new Error((await response.text()).trim());
+    const reader = response.body.pipeThrough(new TextDecoderStream())
+      .getReader();
+    let buffer = "";
     while (true) {
       const { value, done } = await reader.read();
       if (done) break;
@@ -75,6 +70,7 @@ export async function train(step, steps, onMessage, signal, lane = "") {
       for (const line of lines) if (line) onMessage(JSON.parse(line));
     }
   } catch (error) {
+    // A training stopped on purpose (`signal`) ends quietly.
     if (!signal?.aborted) throw error;
   }
 }
