@@ -26,6 +26,7 @@ import {
   BadRequest,
   describe,
   type Params,
+  text,
   type VizContext,
   waitingFor,
   widgetStatus,
@@ -170,13 +171,6 @@ function json(value: unknown): Response {
       "content-type": "application/json; charset=utf-8",
       "cache-control": "no-store",
     },
-  });
-}
-
-function text(status: number, sentence: string): Response {
-  return new Response(`${sentence}\n`, {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8" },
   });
 }
 

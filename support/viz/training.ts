@@ -12,7 +12,7 @@
 
 import type { TrainRequest } from "./train_worker.ts";
 import { programSteps } from "./trainer_link.ts";
-import { BadRequest, type VizContext } from "./widget.ts";
+import { BadRequest, text, type VizContext } from "./widget.ts";
 
 /** The longest training the page may ask for, in steps. */
 const MAX_STEPS = 2000;
@@ -54,12 +54,9 @@ export class Trainings {
     }
     this.#byPage.get(page)?.();
     if (this.#byPage.size >= MAX_TRAININGS) {
-      return new Response(
-        `The server is already running ${MAX_TRAININGS} trainings: wait for one to finish.\n`,
-        {
-          status: 503,
-          headers: { "content-type": "text/plain; charset=utf-8" },
-        },
+      return text(
+        503,
+        `The server is already running ${MAX_TRAININGS} trainings: wait for one to finish.`,
       );
     }
 

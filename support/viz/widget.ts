@@ -66,6 +66,14 @@ export class BadRequest extends Error {
   override name = "BadRequest";
 }
 
+/** A refusal or a failure: `status` and one sentence, as plain text. */
+export function text(status: number, sentence: string): Response {
+  return new Response(`${sentence}\n`, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
+}
+
 /** Where a widget stands: live, waiting for a lesson, or broken. */
 export type WidgetStatus =
   & { id: string; title: string; guide: string }
