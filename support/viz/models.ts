@@ -30,8 +30,7 @@ import {
 const TRAINED_STEPS: readonly number[] = [0, 200, 1000];
 
 /**
- * The request's `step` (3, 4 or 5) and `trained` (one of
- * {@linkcode TRAINED_STEPS}).
+ * The request's `step` (3, 4 or 5) and `trained` (one of `TRAINED_STEPS`).
  *
  * @throws {BadRequest} For anything else.
  */

@@ -102,7 +102,7 @@ export async function widgetStatus(widget: Widget): Promise<WidgetStatus> {
 
 /**
  * Every step of `steps` as a widget's details: live when `probe(step)` runs
- * on the lessons, else waiting for the lesson it needs.
+ * on the lessons, else waiting for the lesson it needs (or broken).
  */
 export function stepStatuses(
   steps: readonly number[],
