@@ -1,5 +1,5 @@
 /**
- * Test helpers: start `support/viz/server.ts` as `deno task viz` would (on
+ * Test helpers: start the viz server as `deno task viz` would (on
  * a free port, with an import map), and a headless Chromium to look at it.
  *
  * @module
@@ -54,7 +54,7 @@ export async function startServer(
       "--allow-net=127.0.0.1",
       "--import-map",
       map,
-      "support/viz/server.ts",
+      "support/commands/viz.ts",
       "--port",
       "0",
     ],

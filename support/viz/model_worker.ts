@@ -11,13 +11,7 @@
  */
 
 import { trainedParameters } from "./gpt_steps.ts";
-
-/** What the server sends. */
-export interface ModelRequest {
-  step: number;
-  steps: number;
-  names: string[];
-}
+import type { TrainRequest } from "./train_worker.ts";
 
 /** What the worker answers. */
 export type ModelAnswer =
@@ -26,7 +20,7 @@ export type ModelAnswer =
 
 const scope = self as unknown as {
   postMessage(message: ModelAnswer): void;
-  onmessage: ((event: MessageEvent<ModelRequest>) => void) | null;
+  onmessage: ((event: MessageEvent<TrainRequest>) => void) | null;
 };
 
 scope.onmessage = ({ data: { step, steps, names } }) => {

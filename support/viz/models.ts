@@ -12,54 +12,33 @@ import {
   GPT_STEPS,
   type GptModel,
   gptModel,
-  type Reading,
-  setParameters,
   startingPoint,
 } from "./gpt_steps.ts";
-import type { ModelAnswer, ModelRequest } from "./model_worker.ts";
+import type { ModelAnswer } from "./model_worker.ts";
+import type { TrainRequest } from "./train_worker.ts";
 import {
-  BadRequest,
   cached,
   knownCharacters,
+  oneOf,
   type Params,
+  stepStatuses,
   stringParam,
   type VizContext,
-  type WidgetStatus,
-  widgetStatus,
 } from "./widget.ts";
 
 /** How long a widget's model may have trained, in steps: a bounded choice. */
-export const TRAINED_STEPS: readonly number[] = [0, 200, 1000];
-
-/** A model and the tokenizer it reads names with. */
-export interface ModelView {
-  model: GptModel;
-  tokenizer: Tokenizer;
-}
+const TRAINED_STEPS: readonly number[] = [0, 200, 1000];
 
 /**
- * The request's `step` (3, 4 or 5) and `trained` (one of
- * {@linkcode TRAINED_STEPS}).
+ * The request's `step` (3, 4 or 5) and `trained` (one of `TRAINED_STEPS`).
  *
  * @throws {BadRequest} For anything else.
  */
 export function modelParams(params: Params): { step: number; trained: number } {
-  const { step, trained } = params;
-  if (typeof step !== "number" || !GPT_STEPS.includes(step)) {
-    throw new BadRequest(
-      `"step" must be one of ${GPT_STEPS.join(", ")}, got ${
-        JSON.stringify(step)
-      }.`,
-    );
-  }
-  if (typeof trained !== "number" || !TRAINED_STEPS.includes(trained)) {
-    throw new BadRequest(
-      `"trained" must be one of ${TRAINED_STEPS.join(", ")}, got ${
-        JSON.stringify(trained)
-      }.`,
-    );
-  }
-  return { step, trained };
+  return {
+    step: oneOf(params, "step", GPT_STEPS),
+    trained: oneOf(params, "trained", TRAINED_STEPS),
+  };
 }
 
 /** Step `step`'s model after `trained` training steps on the dataset, made once. */
@@ -67,21 +46,20 @@ export function modelView(
   ctx: VizContext,
   step: number,
   trained: number,
-): Promise<ModelView> {
+): Promise<{ model: GptModel; tokenizer: Tokenizer }> {
   return cached(ctx, `gpt-step${step}-trained${trained}`, async () => {
     const { names } = ctx;
     const { model, tokenizer } = startingPoint(step, names);
     if (trained > 0) {
-      setParameters(
-        model,
-        await trainInWorker({ step, steps: trained, names }),
-      );
+      // The worker trained this very model: the same step, the same names.
+      const numbers = await trainInWorker({ step, steps: trained, names });
+      model.parameters().forEach((p, i) => p.data = numbers[i]);
     }
     return { model, tokenizer };
   });
 }
 
-function trainInWorker(request: ModelRequest): Promise<number[]> {
+function trainInWorker(request: TrainRequest): Promise<number[]> {
   const worker = new Worker(new URL("./model_worker.ts", import.meta.url), {
     type: "module",
   });
@@ -103,9 +81,6 @@ function trainInWorker(request: ModelRequest): Promise<number[]> {
   }).finally(() => worker.terminate());
 }
 
-/** One GPT step and whether the widgets can show it. */
-export type GptStatus = WidgetStatus & { step: number };
-
 /**
  * Runs step `step`'s model of the lessons on a tiny vocabulary: reading a
  * name (Steps 3 and 4), and for Step 5, whose model is Step 4's, one step
@@ -113,27 +88,25 @@ export type GptStatus = WidgetStatus & { step: number };
  *
  * @throws Whatever the lessons throw (NotImplementedError for a stub).
  */
-export function probeStep(step: number): void {
+function probeStep(step: number): void {
   const model = gptModel(step, 3, new PyRandom(1));
   model.read([2, 0, 1]);
   if (step === 5) model.train([[2, 0, 1, 2]], { steps: 1, lr0: 0.01 });
 }
 
 /** Every GPT step's status, in step order. */
-export function gptStatuses(): Promise<GptStatus[]> {
-  return Promise.all(GPT_STEPS.map(async (step) => {
-    const status = await widgetStatus({
-      id: `step${step}`,
-      title: `Step ${step}`,
-      guide: `Step ${step}`,
-      probe: () => probeStep(step),
-    }, { names: [], source: "", cache: new Map() });
-    return { ...status, step };
-  }));
+export function gptStatuses() {
+  return stepStatuses(GPT_STEPS, probeStep);
 }
 
-/** The longest name a widget reads: BOS and 15 characters fill blockSize 16. */
-export const MAX_NAME = 15;
+/**
+ * The probe of the widgets that read a name (attention, KV cache): live once
+ * Step 3's model reads one; its details, every GPT step's status.
+ */
+export async function probeReading() {
+  probeStep(3);
+  return { steps: await gptStatuses() };
+}
 
 /**
  * Reads the request's `name` with the requested model: BOS and its
@@ -141,21 +114,10 @@ export const MAX_NAME = 15;
  *
  * @throws {BadRequest} For a bad step, training length or name.
  */
-export async function readName(
-  params: Params,
-  ctx: VizContext,
-): Promise<
-  {
-    step: number;
-    trained: number;
-    name: string;
-    nHead: number;
-    labels: string[];
-    readings: Reading[];
-  }
-> {
+export async function readName(params: Params, ctx: VizContext) {
   const { step, trained } = modelParams(params);
-  const name = stringParam(params, "name", MAX_NAME);
+  // The longest name: BOS and 15 characters fill blockSize 16.
+  const name = stringParam(params, "name", 15);
   const { model, tokenizer } = await modelView(ctx, step, trained);
   knownCharacters(name, tokenizer.chars);
   const tokens = encode(tokenizer, name).slice(0, -1);

@@ -26,15 +26,16 @@ import {
   BadRequest,
   describe,
   type Params,
+  text,
   type VizContext,
   waitingFor,
   widgetStatus,
 } from "./widget.ts";
 
 /** The largest request body the API reads, in bytes. */
-export const MAX_BODY_BYTES = 4096;
+const MAX_BODY_BYTES = 4096;
 /** The port `deno task viz` listens on without `--port`. */
-export const DEFAULT_PORT = 8018;
+const DEFAULT_PORT = 8018;
 
 const PAGE_DIR = new URL("./page/", import.meta.url);
 const TYPES: Record<string, string> = {
@@ -48,7 +49,7 @@ const TYPES: Record<string, string> = {
  * with a known type, listed once at start-up. Nothing else is ever read, so
  * no path can reach outside it.
  */
-export function pageFiles(): Map<string, URL> {
+function pageFiles(): Map<string, URL> {
   const files = new Map<string, URL>();
   const walk = (dir: URL, prefix: string) => {
     for (const entry of Deno.readDirSync(dir)) {
@@ -68,8 +69,8 @@ function extension(path: string): string {
   return path.slice(path.lastIndexOf(".") + 1);
 }
 
-/** The server's request handler, for `Deno.serve` (and the tests). */
-export function createHandler(
+/** The server's request handler, for `Deno.serve`. */
+function createHandler(
   ctx: VizContext,
   trainings: Trainings,
   port: () => number,
@@ -108,7 +109,7 @@ export function createHandler(
       requireMethod(request, "GET");
       const statuses = [];
       for (const widget of WIDGETS) {
-        statuses.push(await widgetStatus(widget, ctx));
+        statuses.push(await widgetStatus(widget));
       }
       return json({ source: ctx.source, widgets: statuses });
     }
@@ -170,13 +171,6 @@ function json(value: unknown): Response {
       "content-type": "application/json; charset=utf-8",
       "cache-control": "no-store",
     },
-  });
-}
-
-function text(status: number, sentence: string): Response {
-  return new Response(`${sentence}\n`, {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8" },
   });
 }
 
@@ -270,8 +264,4 @@ export async function main(args: string[]): Promise<number> {
   Deno.removeSignalListener("SIGTERM", shutdown);
   console.log("microGPT viz: stopped.");
   return 0;
-}
-
-if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
 }

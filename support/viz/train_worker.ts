@@ -16,7 +16,7 @@ import {
 } from "./trainer_link.ts";
 import { describe, waitingFor } from "./widget.ts";
 
-/** What the server sends. */
+/** What the server sends this worker and `model_worker.ts`. */
 export interface TrainRequest {
   step: number;
   steps: number;

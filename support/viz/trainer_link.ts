@@ -7,32 +7,25 @@
  * @module
  */
 
-import { PROGRAMS } from "../train/steps.ts";
+import { findProgram, PROGRAMS } from "../train/steps.ts";
 import {
   type ProgramOptions,
   type ProgramOutput,
   type Sampler,
-  type StepEvent,
-  type StepProgram,
   TRAIN_DEFAULTS,
 } from "../train/step_program.ts";
 import { loadDataset } from "../data.ts";
 
-export type { ProgramOptions, ProgramOutput, Sampler, StepEvent };
-
-/** Step `step`'s program, if the trainer has one. */
-function program(step: number): StepProgram | undefined {
-  return PROGRAMS.get(step);
-}
+export type { ProgramOutput };
 
 /** The guide steps that have a program, in order. */
 export function programSteps(): number[] {
-  return [...PROGRAMS.keys()].sort((a, b) => a - b);
+  return [...PROGRAMS.keys()];
 }
 
-/** The title of step `step`'s program, or undefined when there is none. */
-export function programTitle(step: number): string | undefined {
-  return program(step)?.title;
+/** The title of step `step`'s program. */
+export function programTitle(step: number): string {
+  return findProgram(step).title;
 }
 
 /**
@@ -46,7 +39,7 @@ export function programOptions(
 ): ProgramOptions {
   return {
     ...TRAIN_DEFAULTS,
-    ...program(step)?.defaults,
+    ...PROGRAMS.get(step)?.defaults,
     ...overrides,
   };
 }
@@ -55,7 +48,7 @@ export function programOptions(
  * Runs step `step`'s program, as `deno task train --step N` does, and
  * brings its trained model back as a sampler.
  *
- * @throws {Error} When there is no program for `step`; whatever the
+ * @throws {UserError} When there is no program for `step`; whatever the
  * lessons throw (NotImplementedError for a stub).
  */
 export async function runProgram(
@@ -64,10 +57,7 @@ export async function runProgram(
   options: ProgramOptions,
   output: ProgramOutput,
 ): Promise<Sampler> {
-  const found = program(step);
-  if (found === undefined) {
-    throw new Error(`There is no program for step ${step}`);
-  }
+  const found = findProgram(step);
   return found.load(await found.run(names, options, output));
 }
 
@@ -83,11 +73,10 @@ export async function probeProgram(step: number): Promise<void> {
 }
 
 /** The names the trainer would learn from (data/names.txt, or the npm list). */
-export async function trainingNames(
+export function trainingNames(
   path?: string,
 ): Promise<{ names: string[]; source: string }> {
-  const { names, source } = await loadDataset(path);
-  return { names, source };
+  return loadDataset(path);
 }
 
 /** A ProgramOutput that ignores everything, for probes. */

@@ -12,21 +12,16 @@
 
 import type { TrainRequest } from "./train_worker.ts";
 import { programSteps } from "./trainer_link.ts";
-import { BadRequest, type VizContext } from "./widget.ts";
+import { BadRequest, text, type VizContext } from "./widget.ts";
 
 /** The longest training the page may ask for, in steps. */
-export const MAX_STEPS = 2000;
+const MAX_STEPS = 2000;
 /** How many trainings may run at once, over all pages (2 shared cores). */
-export const MAX_TRAININGS = 2;
+const MAX_TRAININGS = 2;
 
 /** The running trainings, and the means to stop them. */
 export class Trainings {
   readonly #byPage = new Map<string, () => void>();
-
-  /** How many trainings are running. */
-  get running(): number {
-    return this.#byPage.size;
-  }
 
   /** Stops every training (the server is shutting down). */
   stopAll(): void {
@@ -58,20 +53,16 @@ export class Trainings {
       );
     }
     this.#byPage.get(page)?.();
-    if (this.running >= MAX_TRAININGS) {
-      return new Response(
-        `The server is already running ${MAX_TRAININGS} trainings: wait for one to finish.\n`,
-        {
-          status: 503,
-          headers: { "content-type": "text/plain; charset=utf-8" },
-        },
+    if (this.#byPage.size >= MAX_TRAININGS) {
+      return text(
+        503,
+        `The server is already running ${MAX_TRAININGS} trainings: wait for one to finish.`,
       );
     }
 
     const worker = new Worker(new URL("./train_worker.ts", import.meta.url), {
       type: "module",
     });
-    const encoder = new TextEncoder();
     let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
     const stop = () => {
       if (this.#byPage.get(page) !== stop) return;
@@ -88,15 +79,15 @@ export class Trainings {
     const body = new ReadableStream<Uint8Array>({
       start(c) {
         controller = c;
+        const send = (message: unknown) =>
+          c.enqueue(new TextEncoder().encode(JSON.stringify(message) + "\n"));
         worker.onmessage = ({ data }) => {
-          c.enqueue(encoder.encode(JSON.stringify(data) + "\n"));
+          send(data);
           if (data.type === "done" || data.type === "error") stop();
         };
         worker.onerror = (event) => {
           event.preventDefault();
-          c.enqueue(encoder.encode(
-            JSON.stringify({ type: "error", message: event.message }) + "\n",
-          ));
+          send({ type: "error", message: event.message });
           stop();
         };
         const request: TrainRequest = { step, steps, names: ctx.names };

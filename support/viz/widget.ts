@@ -53,7 +53,7 @@ export interface Widget {
    * (a NotImplementedError while one is a stub). May return details for
    * the page, such as which steps can train.
    */
-  probe(ctx: VizContext): unknown | Promise<unknown>;
+  probe(): unknown | Promise<unknown>;
   /** Answers the page: a JSON object in, a JSON value out. */
   compute?(params: Params, ctx: VizContext): unknown | Promise<unknown>;
 }
@@ -63,10 +63,15 @@ export type Params = Record<string, unknown>;
 
 /** A request the server refuses with a 400 and this one-sentence message. */
 export class BadRequest extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "BadRequest";
-  }
+  override name = "BadRequest";
+}
+
+/** A refusal or a failure: `status` and one sentence, as plain text. */
+export function text(status: number, sentence: string): Response {
+  return new Response(`${sentence}\n`, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
 }
 
 /** Where a widget stands: live, waiting for a lesson, or broken. */
@@ -84,18 +89,35 @@ export type WidgetStatus =
  * @returns Live (with the probe's details), waiting (naming the lesson and
  * the command that checks it), or broken (the lesson threw something else).
  */
-export async function widgetStatus(
-  widget: Widget,
-  ctx: VizContext,
-): Promise<WidgetStatus> {
+export async function widgetStatus(widget: Widget): Promise<WidgetStatus> {
   const head = { id: widget.id, title: widget.title, guide: widget.guide };
   try {
-    return { ...head, state: "live", details: await widget.probe(ctx) };
+    return { ...head, state: "live", details: await widget.probe() };
   } catch (error) {
     const waiting = waitingFor(error);
     if (waiting !== undefined) return { ...head, state: "waiting", ...waiting };
     return { ...head, state: "broken", message: describe(error) };
   }
+}
+
+/**
+ * Every step of `steps` as a widget's details: live when `probe(step)` runs
+ * on the lessons, else waiting for the lesson it needs (or broken).
+ */
+export function stepStatuses(
+  steps: readonly number[],
+  probe: (step: number) => unknown,
+  title: (step: number) => string = (step) => `Step ${step}`,
+): Promise<(WidgetStatus & { step: number })[]> {
+  return Promise.all(steps.map(async (step) => {
+    const status = await widgetStatus({
+      id: `step${step}`,
+      title: title(step),
+      guide: `Step ${step}`,
+      probe: () => probe(step),
+    });
+    return { ...status, step };
+  }));
 }
 
 /**
@@ -158,6 +180,27 @@ export function numberParam(
 }
 
 /**
+ * A number from the request that must be one of `allowed`.
+ *
+ * @throws {BadRequest} For anything else.
+ */
+export function oneOf(
+  params: Params,
+  key: string,
+  allowed: readonly number[],
+): number {
+  const value = params[key];
+  if (typeof value !== "number" || !allowed.includes(value)) {
+    throw new BadRequest(
+      `"${key}" must be one of ${allowed.join(", ")}, got ${
+        JSON.stringify(value)
+      }.`,
+    );
+  }
+  return value;
+}
+
+/**
  * A string from the request, at most `maxLength` characters.
  *
  * @throws {BadRequest} When it is missing, not a string or too long.
@@ -182,7 +225,7 @@ export function stringParam(
 }
 
 /**
- * Token ids for `text`, refusing characters outside the vocabulary.
+ * Refuses characters of `text` outside the vocabulary `chars`.
  *
  * @throws {BadRequest} Naming the first unknown character.
  */

@@ -36,6 +36,18 @@ export function latest(fn, onAnswer, onError) {
 }
 
 /**
+ * Asks widget `id` with `params()` on every call: only the latest answer
+ * reaches `show`, and a refusal replaces what `plot` shows.
+ */
+export function ask(id, params, show, plot) {
+  return latest(
+    () => post(id, params()),
+    show,
+    (error) => plot.replaceChildren(h("p", { class: "error" }, error.message)),
+  );
+}
+
+/**
  * Trains step `step` for `steps` steps on the server, calling `onMessage`
  * for every message (start, step, line, end, done, error). Resolves when
  * the training ends; `signal` stops it. A new training in the same `lane`
@@ -43,17 +55,12 @@ export function latest(fn, onAnswer, onError) {
  */
 export async function train(step, steps, onMessage, signal, lane = "") {
   const query = new URLSearchParams({ step, steps, page: PAGE_ID + lane });
-  let response;
   try {
-    response = await fetch(`/api/train?${query}`, { signal });
-  } catch (error) {
-    if (signal?.aborted) return;
-    throw error;
-  }
-  if (!response.ok) throw new Error((await response.text()).trim());
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  try {
+    const response = await fetch(`/api/train?${query}`, { signal });
+    if (!response.ok) throw new Error((await response.text()).trim());
+    const reader = response.body.pipeThrough(new TextDecoderStream())
+      .getReader();
+    let buffer = "";
     while (true) {
       const { value, done } = await reader.read();
       if (done) break;
@@ -63,6 +70,7 @@ export async function train(step, steps, onMessage, signal, lane = "") {
       for (const line of lines) if (line) onMessage(JSON.parse(line));
     }
   } catch (error) {
+    // A training stopped on purpose (`signal`) ends quietly.
     if (!signal?.aborted) throw error;
   }
 }
@@ -75,10 +83,25 @@ export function fmt(x, digits = 4) {
 /** Makes an HTML element with attributes and children. */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value);
-  }
+  for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, value);
   el.append(...children);
   return el;
+}
+
+/** A row of a widget's controls. */
+export function controls(...children) {
+  return h("div", { class: "controls" }, ...children);
+}
+
+/** A range input named `label` (for screen readers and the tests). */
+export function slider(label, min, max, step, value, attrs = {}) {
+  return h("input", {
+    type: "range",
+    min,
+    max,
+    step,
+    value,
+    "aria-label": label,
+    ...attrs,
+  });
 }

@@ -33,8 +33,8 @@ export function stepSelect(steps, label, preferred) {
 }
 
 /**
- * A step select and a training select. `value()` is the request's
- * `{ step, trained }`.
+ * A step select and a training select, and a note to show while the server
+ * trains the chosen model. `value()` is the request's `{ step, trained }`.
  */
 export function modelControls(steps, preferred = 3) {
   const step = stepSelect(steps, (st) => `Step ${st.step}`, preferred);
@@ -45,22 +45,21 @@ export function modelControls(steps, preferred = 3) {
   );
   return {
     elements: [step, trained],
+    note: h("p", { class: "muted" }),
     value: () => ({ step: Number(step.value), trained: Number(trained.value) }),
-    onChange(fn) {
-      step.addEventListener("change", fn);
-      trained.addEventListener("change", fn);
-    },
   };
 }
 
 /**
- * Asks widget `id` about the chosen model (with `params()`), showing a note
- * while the server trains it (once: it keeps it) and a refusal in `plot`;
- * only the latest answer reaches `show`.
+ * Asks widget `id` about the chosen model (with `params()`) on every call
+ * and whenever the choice of model changes, showing its note while the
+ * server trains it (once: it keeps it) and a refusal in `plot`; only the
+ * latest answer reaches `show`.
  */
-export function askModel(id, model, params, note, plot, show) {
+export function askModel(id, model, params, plot, show) {
+  const { note } = model;
   const done = () => note.textContent = "";
-  return latest(
+  const update = latest(
     () => {
       const { step, trained } = model.value();
       note.textContent = trained > 0
@@ -77,6 +76,10 @@ export function askModel(id, model, params, note, plot, show) {
       plot.replaceChildren(h("p", { class: "error" }, error.message));
     },
   );
+  for (const select of model.elements) {
+    select.addEventListener("change", update);
+  }
+  return update;
 }
 
 /** A name to read, at most 15 characters (the model's context is 16). */

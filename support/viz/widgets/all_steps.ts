@@ -9,10 +9,7 @@
 
 import { probeProgram } from "../trainer_link.ts";
 import type { Widget } from "../widget.ts";
-import { stepStatuses } from "./loss_curve.ts";
-
-/** The first step the chart is about. */
-const FIRST_STEP = 3;
+import { programStatuses } from "./loss_curve.ts";
 
 export const ALL_STEPS: Widget = {
   id: "all-steps",
@@ -20,7 +17,7 @@ export const ALL_STEPS: Widget = {
   guide: "3.8 · 4.6 · 5.4 Training and results",
   async probe() {
     // Throws what the lessons throw while Step 3 cannot train yet.
-    await probeProgram(FIRST_STEP);
-    return { steps: await stepStatuses() };
+    await probeProgram(3);
+    return { steps: await programStatuses() };
   },
 };

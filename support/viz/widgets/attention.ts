@@ -7,17 +7,14 @@
  * @module
  */
 
-import { gptStatuses, probeStep, readName } from "../models.ts";
+import { probeReading, readName } from "../models.ts";
 import type { Widget } from "../widget.ts";
 
 export const ATTENTION: Widget = {
   id: "attention",
   title: "Attention: who looks at whom",
   guide: "3.5 Scores and weights · 4.3 Multi-head attention",
-  async probe() {
-    probeStep(3);
-    return { steps: await gptStatuses() };
-  },
+  probe: probeReading,
   async compute(params, ctx) {
     const { readings, ...read } = await readName(params, ctx);
     // weights[h][p][t]: head h, position p reading, position t read.

@@ -10,9 +10,6 @@ import { PyRandom } from "../../random.ts";
 import { biasCorrected, ema } from "../../../lessons/step5/01_ema.ts";
 import { numberParam, type Widget } from "../widget.ts";
 
-/** How many steps of noisy gradient the widget shows. */
-const LENGTH = 120;
-
 export const EMA: Widget = {
   id: "ema",
   title: "Momentum: an EMA smooths a noisy gradient",
@@ -22,7 +19,12 @@ export const EMA: Widget = {
   },
   compute(params) {
     const beta = numberParam(params, "beta", 0, 0.999);
-    const gradient = noisyGradient(new PyRandom(42));
+    // A slowly drifting gradient plus noise, the same on every request.
+    const rng = new PyRandom(42);
+    const gradient = Array.from(
+      { length: 120 },
+      (_, t) => Math.cos(t / 25) + rng.gauss(0, 0.6),
+    );
     const average: number[] = [];
     const corrected: number[] = [];
     let m = 0;
@@ -35,11 +37,3 @@ export const EMA: Widget = {
     return { beta, gradient, ema: average, corrected };
   },
 };
-
-/** A slowly drifting gradient plus noise, the same on every request. */
-function noisyGradient(rng: PyRandom): number[] {
-  return Array.from(
-    { length: LENGTH },
-    (_, t) => Math.cos(t / 25) + rng.gauss(0, 0.6),
-  );
-}

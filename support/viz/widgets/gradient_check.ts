@@ -13,9 +13,6 @@ import { numericalGradient } from "../../../lessons/step1/07_numerical_gradient.
 import { analyticGradient } from "../../../lessons/step1/08_analytic_gradient.ts";
 import type { Widget } from "../widget.ts";
 
-/** The guide's embedding size. */
-const N_EMBD = 16;
-
 export const GRADIENT_CHECK: Widget = {
   id: "gradient-check",
   title: "Gradient check: numerical against analytic",
@@ -31,7 +28,7 @@ export const GRADIENT_CHECK: Widget = {
     const docs = [...ctx.names];
     rng.shuffle(docs);
     const tokenizer = buildTokenizer(docs);
-    const model = initModel(tokenizer.vocabSize, N_EMBD, rng);
+    const model = initModel(tokenizer.vocabSize, 16, rng); // the guide's nEmbd
     const tokens = encode(tokenizer, docs[0]);
     const numerical = numericalGradient(model, tokens);
     const analytic = analyticGradient(model, tokens);

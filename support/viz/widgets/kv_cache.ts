@@ -6,16 +6,13 @@
  * @module
  */
 
-import { gptStatuses, probeStep, readName } from "../models.ts";
+import { probeReading, readName } from "../models.ts";
 import type { Widget } from "../widget.ts";
 
 export const KV_CACHE: Widget = {
   id: "kv-cache",
   title: "The KV cache, position by position",
   guide: "3.7 KV cache · 4.5 Per-layer KV cache",
-  async probe() {
-    probeStep(3);
-    return { steps: await gptStatuses() };
-  },
+  probe: probeReading,
   compute: readName,
 };

@@ -8,29 +8,11 @@
  */
 
 import { probeProgram, programSteps, programTitle } from "../trainer_link.ts";
-import { type Widget, type WidgetStatus, widgetStatus } from "../widget.ts";
-
-/** One step program and whether it runs on the lessons. */
-export type StepStatus = WidgetStatus & { step: number };
+import { stepStatuses, type Widget } from "../widget.ts";
 
 /** Every step program's status, in step order. */
-export function stepStatuses(): Promise<StepStatus[]> {
-  return Promise.all(
-    programSteps().map(async (step) => {
-      const probe: Widget = {
-        id: `step${step}`,
-        title: programTitle(step) ?? "",
-        guide: `Step ${step}`,
-        probe: () => probeProgram(step),
-      };
-      const status = await widgetStatus(probe, {
-        names: [],
-        source: "",
-        cache: new Map(),
-      });
-      return { ...status, step };
-    }),
-  );
+export function programStatuses() {
+  return stepStatuses(programSteps(), probeProgram, programTitle);
 }
 
 export const LOSS_CURVE: Widget = {
@@ -38,7 +20,7 @@ export const LOSS_CURVE: Widget = {
   title: "Training: the loss curve, live",
   guide: "1.9 · 2.8 · 3.8 · 4.6 · 5.4 Training",
   async probe() {
-    const steps = await stepStatuses();
+    const steps = await programStatuses();
     if (!steps.some((s) => s.state === "live") && steps.length > 0) {
       // Nothing can train yet: wait for the first step's lessons.
       await probeProgram(steps[0].step);

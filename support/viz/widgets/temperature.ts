@@ -13,7 +13,6 @@ import {
   probeProgram,
   programOptions,
   runProgram,
-  type Sampler,
   SILENT,
 } from "../trainer_link.ts";
 import {
@@ -21,7 +20,6 @@ import {
   knownCharacters,
   numberParam,
   stringParam,
-  type VizContext,
   type Widget,
 } from "../widget.ts";
 
@@ -38,7 +36,12 @@ export const TEMPERATURE: Widget = {
     const prefix = stringParam(params, "prefix", 15);
     const tokenizer = buildTokenizer(ctx.names);
     knownCharacters(prefix, tokenizer.chars);
-    const sampler = await trainedStep1(ctx);
+    // The Step 1 model trained with the guide's defaults, trained once.
+    const sampler = await cached(
+      ctx,
+      "step1-model",
+      () => runProgram(1, ctx.names, programOptions(1, { samples: 0 }), SILENT),
+    );
     // A name's beginning: BOS and the prefix's characters, no closing BOS.
     const context = encode(tokenizer, prefix).slice(0, -1);
     const rng = new PyRandom(42);
@@ -54,13 +57,3 @@ export const TEMPERATURE: Widget = {
     };
   },
 };
-
-/** The Step 1 model trained with the guide's defaults, trained once. */
-function trainedStep1(ctx: VizContext): Promise<Sampler> {
-  const options = programOptions(1, { samples: 0 });
-  return cached(
-    ctx,
-    "step1-model",
-    () => runProgram(1, ctx.names, options, SILENT),
-  );
-}

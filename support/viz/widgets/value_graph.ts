@@ -16,9 +16,6 @@ import {
 } from "../../../lessons/step2/03_backward.ts";
 import { numberParam, type Widget } from "../widget.ts";
 
-/** The graph's leaves, in the order the page shows their inputs. */
-export const LEAVES = ["a", "b", "c", "f"] as const;
-
 export const VALUE_GRAPH: Widget = {
   id: "value-graph",
   title: "Autograd: a Value graph after backward",
@@ -28,21 +25,19 @@ export const VALUE_GRAPH: Widget = {
     backward(pow(add(mul(x, x), x), 2));
   },
   compute(params) {
-    const leaf = Object.fromEntries(
-      LEAVES.map((
-        name,
-      ) => [name, new Value(numberParam(params, name, -100, 100))]),
-    ) as Record<(typeof LEAVES)[number], Value>;
     const labels = new Map<Value, { label: string; op: string }>();
-    for (const name of LEAVES) labels.set(leaf[name], { label: name, op: "" });
-    const node = (v: Value, label: string, op: string) => {
+    const node = (v: Value, label: string, op = "") => {
       labels.set(v, { label, op });
       return v;
     };
-    const e = node(mul(leaf.a, leaf.b), "e", "·");
-    const d = node(add(e, leaf.c), "d", "+");
+    // The leaves, in the order the page shows their inputs.
+    const [a, b, c, f] = ["a", "b", "c", "f"].map((name) =>
+      node(new Value(numberParam(params, name, -100, 100)), name)
+    );
+    const e = node(mul(a, b), "e", "·");
+    const d = node(add(e, c), "d", "+");
     const g = node(pow(d, 2), "g", "²");
-    const loss = node(mul(g, leaf.f), "L", "·");
+    const loss = node(mul(g, f), "L", "·");
     backward(loss);
     // The learner's own topological order: children before parents (a
     // constant leaf that an operation made for itself is not shown).

@@ -1,6 +1,6 @@
 // Every step's loss curve on one chart (guide 3.8, 4.6, 5.4): each live
 // step trains in turn on the server; a checkbox shows or hides its curve.
-import { fmt, h, train } from "../api.js";
+import { controls, fmt, h, train } from "../api.js";
 import { pushLoss, stepsInput } from "../gpt.js";
 import { axes, chart, path, s } from "../svg.js";
 
@@ -35,9 +35,7 @@ export function mount(body, status, section) {
   const plot = h("div");
   const info = h("p", { class: "muted" });
   body.append(
-    h(
-      "div",
-      { class: "controls" },
+    controls(
       ...boxes.map((b, i) =>
         h(
           "label",

@@ -2,7 +2,7 @@
 // whom in a name, from the lessons' gpt: row p is position p reading,
 // column t a position it looks at. Nothing above the diagonal: a position
 // only sees the cache, which holds positions 0 … p.
-import { h } from "../api.js";
+import { controls, h } from "../api.js";
 import {
   askModel,
   cell,
@@ -23,12 +23,9 @@ export function mount(body, status, section) {
   const name = nameInput("isabella");
   const model = modelControls(status.details.steps, 4);
   const even = h("input", { type: "checkbox", "aria-label": "even" });
-  const note = h("p", { class: "muted" });
   const plot = h("div", { class: "multiples" });
   body.append(
-    h(
-      "div",
-      { class: "controls" },
+    controls(
       h("label", {}, "name", name),
       ...model.elements,
       h("label", {}, even, "against an even share"),
@@ -39,7 +36,7 @@ export function mount(body, status, section) {
       "Row: the position reading (· is BOS); column: the position it looks at; darker: more weight. Each row sums to 1, and nothing lies above the diagonal: a position sees only the cache, positions 0 … p. Against an even share: blue gets more than 1 / (p + 1), orange less.",
     ),
     plot,
-    note,
+    model.note,
   );
   let answer;
   const draw = () => {
@@ -65,12 +62,10 @@ export function mount(body, status, section) {
     "attention",
     model,
     () => ({ name: name.value }),
-    note,
     plot,
     show,
   );
   name.addEventListener("input", update);
-  model.onChange(update);
   even.addEventListener("change", () => answer && draw());
   return update();
 }

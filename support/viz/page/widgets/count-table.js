@@ -1,19 +1,22 @@
 // Step 0's count table as a heatmap (guide 0.3); click a row for the
 // model's next-token distribution after that character (0.4).
 import { h, post } from "../api.js";
+import { cell } from "../gpt.js";
 import { bars, chart, s } from "../svg.js";
+
+/** A cell's side, in user units. */
+const CELL = 14;
 
 export async function mount(body, _status, section) {
   const { chars, bos, counts, probs } = await post("count-table", {});
   const labels = [...chars, "·"]; // "·" is BOS
   const v = labels.length;
-  const cell = 14;
-  const svg = chart(24 + v * cell, 16 + v * cell);
+  const svg = chart(24 + v * CELL, 16 + v * CELL);
   const max = Math.max(...counts.flat());
   const mark = s("rect", {
     class: "selected",
-    width: v * cell,
-    height: cell,
+    width: v * CELL,
+    height: CELL,
     x: 24,
     y: 16,
   });
@@ -21,30 +24,27 @@ export async function mount(body, _status, section) {
     svg.append(
       s(
         "text",
-        { x: 16, y: 16 + i * cell + 10, "text-anchor": "middle" },
+        { x: 16, y: 16 + i * CELL + 10, "text-anchor": "middle" },
         labels[i],
       ),
       s(
         "text",
-        { x: 24 + i * cell + cell / 2, y: 11, "text-anchor": "middle" },
+        { x: 24 + i * CELL + CELL / 2, y: 11, "text-anchor": "middle" },
         labels[i],
       ),
     );
     for (let j = 0; j < v; j++) {
       // Log scale: the counts span four orders of magnitude.
-      const shade = counts[i][j] === 0
-        ? 0
-        : Math.log1p(counts[i][j]) / Math.log1p(max);
-      const rect = s("rect", {
-        class: "cell",
-        x: 24 + j * cell,
-        y: 16 + i * cell,
-        width: cell - 1,
-        height: cell - 1,
-        fill: `rgba(37, 99, 235, ${(0.04 + 0.96 * shade).toFixed(3)})`,
-        "data-row": i,
-        "data-col": j,
-      }, s("title", {}, `${labels[i]} → ${labels[j]}: ${counts[i][j]}`));
+      const shade = Math.log1p(counts[i][j]) / Math.log1p(max);
+      const rect = cell(
+        24 + j * CELL,
+        16 + i * CELL,
+        CELL - 1,
+        CELL - 1,
+        `rgba(37, 99, 235, ${(0.04 + 0.96 * shade).toFixed(3)})`,
+        `${labels[i]} → ${labels[j]}: ${counts[i][j]}`,
+        { row: i, col: j },
+      );
       rect.addEventListener("click", () => select(i));
       svg.append(rect);
     }
@@ -69,7 +69,7 @@ export async function mount(body, _status, section) {
   section.dataset.total = counts.flat().reduce((a, b) => a + b, 0);
 
   function select(row) {
-    mark.setAttribute("y", 16 + row * cell);
+    mark.setAttribute("y", 16 + row * CELL);
     const p = probs[row];
     detail.replaceChildren(
       h("p", {}, `After “${labels[row]}”: P(next), add-one smoothed`),

@@ -2,22 +2,15 @@
 // and the bias-corrected average, computed by the Step 5 lesson's ema and
 // biasCorrected, redrawn as β changes. The plain average starts near 0
 // (m starts at 0); dividing by 1 − βᵗ undoes that.
-import { h, latest, post } from "../api.js";
+import { ask, controls, h, slider } from "../api.js";
 import { axes, chart, path, s } from "../svg.js";
 
 export function mount(body, _status, section) {
-  const slider = h("input", {
-    type: "range",
-    min: 0,
-    max: 0.99,
-    step: 0.01,
-    value: 0.85,
-    "aria-label": "beta",
-  });
+  const betaSlider = slider("beta", 0, 0.99, 0.01, 0.85);
   const readout = h("span", { class: "mono" });
   const plot = h("div");
   body.append(
-    h("div", { class: "controls" }, h("label", {}, "β", slider, readout)),
+    controls(h("label", {}, "β", betaSlider, readout)),
     plot,
   );
   const show = ({ beta, gradient, ema, corrected }) => {
@@ -45,12 +38,13 @@ export function mount(body, _status, section) {
       ready: "true",
     });
   };
-  const update = latest(
-    () => post("ema", { beta: Number(slider.value) }),
+  const update = ask(
+    "ema",
+    () => ({ beta: Number(betaSlider.value) }),
     show,
-    (error) => plot.replaceChildren(h("p", { class: "error" }, error.message)),
+    plot,
   );
-  slider.addEventListener("input", update);
+  betaSlider.addEventListener("input", update);
   return update();
 }
 

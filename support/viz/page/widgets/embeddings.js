@@ -1,7 +1,7 @@
 // Position embeddings (guide 3.2): the input of a position is the token's
 // vector plus the position's, entry by entry, as the lessons' embed adds
 // them. Pick a character and a position.
-import { h } from "../api.js";
+import { controls, h, slider } from "../api.js";
 import { askModel, modelControls, signedFill } from "../gpt.js";
 import { chart, s } from "../svg.js";
 
@@ -12,22 +12,12 @@ const LEFT = 62;
 
 export function mount(body, status, section) {
   const token = h("select", { "aria-label": "token" });
-  const position = h("input", {
-    type: "range",
-    min: 0,
-    max: 15,
-    step: 1,
-    value: 2,
-    "aria-label": "position",
-  });
+  const position = slider("position", 0, 15, 1, 2);
   const readout = h("span", { class: "mono" });
   const model = modelControls(status.details.steps, 3);
   const plot = h("div");
-  const note = h("p", { class: "muted" });
   body.append(
-    h(
-      "div",
-      { class: "controls" },
+    controls(
       h("label", {}, "character", token),
       h("label", {}, "position", position, readout),
       ...model.elements,
@@ -38,7 +28,7 @@ export function mount(body, status, section) {
       "The input of a position is the character's vector plus the position's, entry by entry: the same character reads differently at another position.",
     ),
     plot,
-    note,
+    model.note,
   );
   const show = (a) => {
     if (token.options.length === 0) {
@@ -71,13 +61,11 @@ export function mount(body, status, section) {
       token: token.options.length ? Number(token.value) : 4,
       pos: Number(position.value),
     }),
-    note,
     plot,
     show,
   );
   token.addEventListener("change", update);
   position.addEventListener("input", update);
-  model.onChange(update);
   return update();
 }
 

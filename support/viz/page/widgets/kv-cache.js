@@ -2,7 +2,7 @@
 // After position p, the cache holds p + 1 keys and values (one row each,
 // a small heatmap of 16 numbers), and position p's attention weights over
 // them say how much of each value it takes.
-import { h } from "../api.js";
+import { controls, h, slider } from "../api.js";
 import {
   askModel,
   cell,
@@ -22,29 +22,19 @@ const KEYS = 62;
 export function mount(body, status, section) {
   const name = nameInput("emma");
   const model = modelControls(status.details.steps, 3);
-  const position = h("input", {
-    type: "range",
-    min: 0,
-    max: 0,
-    step: 1,
-    value: 0,
-    "aria-label": "position",
-  });
+  const position = slider("position", 0, 0, 1, 0);
   const readout = h("span", { class: "mono" });
   const caption = h("p", {});
   const plot = h("div");
-  const note = h("p", { class: "muted" });
   body.append(
-    h(
-      "div",
-      { class: "controls" },
+    controls(
       h("label", {}, "name", name),
       ...model.elements,
       h("label", {}, "position", position, readout),
     ),
     caption,
     plot,
-    note,
+    model.note,
   );
 
   let answer;
@@ -73,7 +63,6 @@ export function mount(body, status, section) {
     "kv-cache",
     model,
     () => ({ name: name.value }),
-    note,
     plot,
     (a) => {
       answer = a;
@@ -83,7 +72,6 @@ export function mount(body, status, section) {
     },
   );
   name.addEventListener("input", update);
-  model.onChange(update);
   position.addEventListener("input", () => answer && draw());
   return update();
 }
@@ -103,30 +91,24 @@ function cacheMap(labels, keys, values, heads) {
     s("text", { x: VALUES, y: 11 }, "value v"),
     s("text", { x: WEIGHTS, y: 11 }, heads.length > 1 ? "weights" : "weight"),
   );
+  // One cell per entry of a key or value, from x0 on, titled `k3[5] = …`.
+  const vectorCells = (vector, x0, y, name) =>
+    vector.map((x, j) =>
+      cell(
+        x0 + j * W,
+        y,
+        W - 1,
+        ROW - 2,
+        signedFill(x, max),
+        `${name}[${j}] = ${x.toFixed(4)}`,
+      )
+    );
   keys.forEach((key, t) => {
     const y = 16 + t * ROW;
     svg.append(
       s("text", { x: 2, y: y + 10 }, `pos ${t} ${labels[t]}`),
-      ...key.map((x, j) =>
-        cell(
-          KEYS + j * W,
-          y,
-          W - 1,
-          ROW - 2,
-          signedFill(x, max),
-          `k${t}[${j}] = ${x.toFixed(4)}`,
-        )
-      ),
-      ...values[t].map((x, j) =>
-        cell(
-          VALUES + j * W,
-          y,
-          W - 1,
-          ROW - 2,
-          signedFill(x, max),
-          `v${t}[${j}] = ${x.toFixed(4)}`,
-        )
-      ),
+      ...vectorCells(key, KEYS, y, `k${t}`),
+      ...vectorCells(values[t], VALUES, y, `v${t}`),
       ...heads.map((row, head) =>
         cell(
           WEIGHTS + head * ROW,

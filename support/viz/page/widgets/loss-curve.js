@@ -1,7 +1,7 @@
 // Live training (guide 1.9, 2.8, …): the loss of every step as the model
 // trains on the server, with ln(vocab) (a model that guesses uniformly) and
 // a smoothed curve.
-import { fmt, h, train } from "../api.js";
+import { controls, fmt, h, train } from "../api.js";
 import { pushLoss, stepSelect, stepsInput } from "../gpt.js";
 import { axes, chart, path, s } from "../svg.js";
 
@@ -17,13 +17,7 @@ export function mount(body, status, section) {
   const info = h("p", { class: "muted" });
   const samples = h("p", { class: "samples" });
   body.append(
-    h(
-      "div",
-      { class: "controls" },
-      select,
-      h("label", {}, "steps", length),
-      button,
-    ),
+    controls(select, h("label", {}, "steps", length), button),
     plot,
     info,
     samples,

@@ -1,5 +1,5 @@
 // Softmax playground (guide 1.3): slide the logits, see the probabilities.
-import { fmt, h, latest, post } from "../api.js";
+import { ask, controls, fmt, h, slider } from "../api.js";
 import { bars } from "../svg.js";
 
 const NAMES = ["a", "b", "c", "d", "e"];
@@ -7,22 +7,12 @@ const NAMES = ["a", "b", "c", "d", "e"];
 export function mount(body, _status, section) {
   const start = [2, 1, 0, -1, 0.5];
   const sliders = start.map((v, i) =>
-    h("input", {
-      type: "range",
-      min: -6,
-      max: 6,
-      step: 0.1,
-      value: v,
-      "aria-label": `logit ${NAMES[i]}`,
-      "data-logit": i,
-    })
+    slider(`logit ${NAMES[i]}`, -6, 6, 0.1, v, { "data-logit": i })
   );
   const readouts = start.map(() => h("span", { class: "mono" }));
   const plot = h("div");
   body.append(
-    h(
-      "div",
-      { class: "controls" },
+    controls(
       ...sliders.map((s, i) => h("label", {}, NAMES[i], s, readouts[i])),
     ),
     plot,
@@ -39,11 +29,12 @@ export function mount(body, _status, section) {
     section.dataset.probs = probs.join(",");
     section.dataset.ready = "true";
   };
-  const update = latest(
-    () => post("softmax", { logits: sliders.map((s) => Number(s.value)) }),
+  const update = ask(
+    "softmax",
+    () => ({ logits: sliders.map((s) => Number(s.value)) }),
     show,
-    (error) => plot.replaceChildren(h("p", { class: "error" }, error.message)),
+    plot,
   );
-  for (const slider of sliders) slider.addEventListener("input", update);
+  for (const input of sliders) input.addEventListener("input", update);
   return update();
 }

@@ -1,17 +1,10 @@
 // Temperature (guide 1.9): the trained Step 1 model's guess for the next
 // character, and names sampled at that temperature.
-import { h, latest, post } from "../api.js";
+import { ask, controls, h, slider } from "../api.js";
 import { bars } from "../svg.js";
 
 export function mount(body, _status, section) {
-  const slider = h("input", {
-    type: "range",
-    min: 0.1,
-    max: 2,
-    step: 0.05,
-    value: 0.5,
-    "aria-label": "temperature",
-  });
+  const temperatureSlider = slider("temperature", 0.1, 2, 0.05, 0.5);
   const readout = h("span", { class: "mono" });
   const prefix = h("input", {
     type: "text",
@@ -24,10 +17,8 @@ export function mount(body, _status, section) {
   const caption = h("p", { class: "muted" });
   const names = h("p", { class: "samples" });
   body.append(
-    h(
-      "div",
-      { class: "controls" },
-      h("label", {}, "temperature", slider, readout),
+    controls(
+      h("label", {}, "temperature", temperatureSlider, readout),
       h("label", {}, "prefix", prefix),
     ),
     caption,
@@ -52,16 +43,16 @@ export function mount(body, _status, section) {
       ready: "true",
     });
   };
-  const update = latest(
-    () =>
-      post("temperature", {
-        temperature: Number(slider.value),
-        prefix: prefix.value,
-      }),
+  const update = ask(
+    "temperature",
+    () => ({
+      temperature: Number(temperatureSlider.value),
+      prefix: prefix.value,
+    }),
     show,
-    (error) => plot.replaceChildren(h("p", { class: "error" }, error.message)),
+    plot,
   );
-  slider.addEventListener("input", update);
+  temperatureSlider.addEventListener("input", update);
   prefix.addEventListener("input", update);
   caption.textContent = "Training the Step 1 model once (a second or so)…";
   return update();

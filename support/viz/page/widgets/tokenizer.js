@@ -1,5 +1,5 @@
 // Tokenizer playground (guide 0.2): a name as token ids, BOS at both ends.
-import { h, latest, post } from "../api.js";
+import { controls, h, latest, post } from "../api.js";
 
 export function mount(body, _status, section) {
   const input = h("input", {
@@ -11,7 +11,7 @@ export function mount(body, _status, section) {
   const chips = h("div", { class: "chips" });
   const note = h("p", { class: "muted" });
   body.append(
-    h("div", { class: "controls" }, h("label", {}, "Name ", input)),
+    controls(h("label", {}, "Name ", input)),
     chips,
     note,
   );

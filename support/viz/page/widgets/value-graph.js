@@ -1,6 +1,6 @@
 // The Value graph of e = a·b, d = e + c, g = d², L = g·f after backward
 // (guide 2.3–2.5): every node's data and grad, computed by the lessons.
-import { fmt, h, latest, post } from "../api.js";
+import { ask, controls, fmt, h } from "../api.js";
 import { chart, s } from "../svg.js";
 
 const START = { a: 2, b: -3, c: 10, f: -2 };
@@ -19,11 +19,7 @@ export function mount(body, _status, section) {
   );
   const plot = h("div");
   body.append(
-    h(
-      "div",
-      { class: "controls" },
-      ...inputs.map((i) => h("label", {}, i.dataset.leaf, i)),
-    ),
+    controls(...inputs.map((i) => h("label", {}, i.dataset.leaf, i))),
     h(
       "p",
       { class: "muted" },
@@ -35,10 +31,9 @@ export function mount(body, _status, section) {
     // Column = longest path from a leaf; the lessons' topological order
     // puts children first, so one pass suffices.
     const depth = [];
-    nodes.forEach((
-      n,
-      i,
-    ) => (depth[i] = Math.max(-1, ...n.children.map((c) => depth[c])) + 1));
+    nodes.forEach((n, i) => {
+      depth[i] = Math.max(-1, ...n.children.map((c) => depth[c])) + 1;
+    });
     const rows = [];
     const pos = nodes.map((_, i) => {
       const row = rows[depth[i]] = (rows[depth[i]] ?? -1) + 1;
@@ -80,16 +75,12 @@ export function mount(body, _status, section) {
     plot.replaceChildren(svg);
     section.dataset.ready = "true";
   };
-  const update = latest(
+  const update = ask(
+    "value-graph",
     () =>
-      post(
-        "value-graph",
-        Object.fromEntries(
-          inputs.map((i) => [i.dataset.leaf, Number(i.value)]),
-        ),
-      ),
+      Object.fromEntries(inputs.map((i) => [i.dataset.leaf, Number(i.value)])),
     show,
-    (error) => plot.replaceChildren(h("p", { class: "error" }, error.message)),
+    plot,
   );
   for (const input of inputs) input.addEventListener("input", update);
   return update();
