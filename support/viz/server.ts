@@ -204,7 +204,7 @@ export function parseArgs(
     : parseInteger("--port", text, 0);
   if (port > 65535) {
     throw new UserError(
-      `--port must be a whole number from 0 to 65535, received ${port}.`,
+      `--port must be a port number from 0 to 65535: received ${port}`,
       EXIT_USAGE,
     );
   }

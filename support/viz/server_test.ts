@@ -6,7 +6,8 @@
  * @module
  */
 
-import { assert, assertEquals, assertMatch } from "@std/assert";
+import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { UserError } from "../cli/errors.ts";
 import { startServer, type VizServer } from "./_harness.ts";
 import { parseArgs } from "./server.ts";
 
@@ -280,4 +281,10 @@ Deno.test("viz server: flags --port, --data, --solutions, --help; others refused
     }
     assertMatch(message, /^[^\n]+$/, args.join(" "));
   }
+  // The same shape as every other number flag: what is expected, what came.
+  assertThrows(
+    () => parseArgs(["--port", "70000"]),
+    UserError,
+    "--port must be a port number from 0 to 65535: received 70000",
+  );
 });
