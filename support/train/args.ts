@@ -176,6 +176,11 @@ export function sampleUsage(
   const viewExamples = views.map(({ flag }) =>
     `\n  deno task sample --${flag} emma`
   ).join("");
+  const together = views.length === 0 ? "" : `
+--show and ${
+    views.map(({ flag }) => `--${flag}`).join(" or ")
+  } together draw both, --show's chart first.
+`;
   return `Usage: deno task sample [flags]
 
 Invents names with a model saved by deno task train --save FILE, or shows
@@ -192,7 +197,7 @@ Flags:
                      TEXT: the first letter) at the chosen temperature${viewList}
   --solutions        sample with solutions/ instead of your lessons
   --help, -h         show this help
-
+${together}
 Examples:
   deno task sample --model model.json --samples 10 --temperature 0.8
   deno task sample --show em --temperature 2${viewExamples}
