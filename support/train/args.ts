@@ -16,39 +16,6 @@ import {
   TRAIN_DEFAULTS,
 } from "./step_program.ts";
 
-/** What `deno task train` was asked to do. */
-export interface TrainArgs {
-  help: boolean;
-  /** No live view: print only the reference program's lines. */
-  plain: boolean;
-  /** Run solutions/ (the launcher picks the import map; this records it). */
-  solutions: boolean;
-  /** The guide step to run. */
-  step: number;
-  /** The names file; undefined means the default dataset. */
-  data?: string;
-  /** Where to save the trained model. */
-  save?: string;
-  /** The hyperparameters given on the command line (the rest default). */
-  options: Partial<ProgramOptions>;
-}
-
-/** What `deno task sample` was asked to do. */
-export interface SampleArgs {
-  help: boolean;
-  solutions: boolean;
-  /** The model file. */
-  model: string;
-  samples: number;
-  /** Given on the command line; else the model's step's default. */
-  temperature?: number;
-  seed: number;
-  /** Show the next-token distribution after this beginning of a name. */
-  show?: string;
-  /** Extra views asked for (`--NAME TEXT`, see StepProgram.views). */
-  views: Map<string, string>;
-}
-
 /** `deno task sample`'s defaults. */
 export const SAMPLE_DEFAULTS = {
   model: "model.json",
@@ -236,7 +203,7 @@ function wrap(text: string, width: number): string[] {
  * assertEquals(args.plain, true);
  * ```
  */
-export function parseTrainArgs(argv: readonly string[]): TrainArgs {
+export function parseTrainArgs(argv: readonly string[]) {
   const flags = parseFlags(argv, {
     values: "data step steps lr seed temperature samples log-every save"
       .split(" "),
@@ -266,8 +233,10 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     plain: flags.booleans.has("plain"),
     solutions: flags.booleans.has("solutions"),
     step: step === undefined ? DEFAULT_STEP : parseInteger("--step", step, 0),
+    /** The names file; undefined means the default dataset. */
     data: value("data"),
     save: value("save"),
+    /** The hyperparameters given on the command line (the rest default). */
     options,
   };
 }
@@ -292,7 +261,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
 export function parseSampleArgs(
   argv: readonly string[],
   views: readonly string[] = [],
-): SampleArgs {
+) {
   const flags = parseFlags(argv, {
     values: ["model", "samples", "temperature", "seed", "show", ...views],
     booleans: ["solutions"],
@@ -311,11 +280,13 @@ export function parseSampleArgs(
     solutions: flags.booleans.has("solutions"),
     model: value("model") ?? SAMPLE_DEFAULTS.model,
     samples: integer("samples"),
+    /** Given on the command line; else the model's step's default. */
     temperature: temperature === undefined
       ? undefined
       : parsePositive("--temperature", temperature),
     seed: integer("seed"),
     show: value("show"),
+    /** The extra views asked for (`--NAME TEXT`, see StepProgram.views). */
     views: new Map(views.flatMap((v) => {
       const text = value(v);
       return text === undefined ? [] : [[v, text]];
