@@ -30,7 +30,7 @@ import {
   renderDistribution,
 } from "../train/distribution.ts";
 import { ModelFileError } from "../train/errors.ts";
-import { pyInt } from "../train/format.ts";
+import { sampleLine } from "../train/format.ts";
 import { denoTerminal, type Terminal } from "../train/live_view.ts";
 import {
   checkProbabilities,
@@ -159,7 +159,7 @@ export async function main(
       } catch (error) {
         throw explainNonFinite(error, temperature);
       }
-      terminal.out(`sample ${pyInt(i + 1, 2)}: ${name}\n`);
+      terminal.out(`${sampleLine(i, name)}\n`);
     }
     return 0;
   } catch (error) {

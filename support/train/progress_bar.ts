@@ -11,18 +11,6 @@ import { paint } from "../cli/style.ts";
 /** A bar cell filled to 1/8, 2/8, … 8/8. */
 export const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
 
-/** What the progress line shows. */
-export interface Progress {
-  /** Steps done so far. */
-  done: number;
-  /** Steps in the run. */
-  steps: number;
-  /** The loss to show (the smoothed one). */
-  loss: number;
-  /** Seconds since training started. */
-  elapsed: number;
-}
-
 /**
  * A duration for people: "0.4 s", "12 s", "3 min 05 s".
  *
@@ -57,6 +45,8 @@ export function formatRate(rate: number): string {
  * The progress line: a bar, the step, the loss, the speed and the time
  * left, fitted into `width` characters (the bar shrinks first).
  *
+ * @param progress The steps done and in the run, the loss to show (the
+ *   smoothed one) and the seconds since training started.
  * @param width The line's width in characters.
  * @returns The line (no newline).
  *
@@ -70,11 +60,15 @@ export function formatRate(rate: number): string {
  * ```
  */
 export function renderProgressBar(
-  progress: Progress,
+  { done, steps, loss, elapsed }: {
+    done: number;
+    steps: number;
+    loss: number;
+    elapsed: number;
+  },
   width: number,
   color = false,
 ): string {
-  const { done, steps, loss, elapsed } = progress;
   const rate = elapsed > 0 ? done / elapsed : NaN;
   const left = done >= steps ? 0 : (steps - done) / rate;
   const stepText = `step ${

@@ -114,19 +114,14 @@ export function runTransformer(
   };
 }
 
-/** A saved Steps 4–5 model: its Values and its number of heads. */
-interface LoadedTransformer {
-  model: Model;
-  nHead: number;
-}
-
 /**
  * The model of a saved Step 4 or Step 5 file, as Value leaves, its shapes
- * checked against the vocabulary and the saved sizes.
+ * checked against the vocabulary and the saved sizes, and its number of
+ * heads.
  *
  * @throws {ModelFileError} When a size or a matrix is missing or wrong.
  */
-function loadModel(saved: TrainedModel): LoadedTransformer {
+function loadModel(saved: TrainedModel): { model: Model; nHead: number } {
   const vocabSize = saved.vocabulary.length + 1;
   const nEmbd = checkSize(saved, "nEmbd");
   const nHead = checkSize(saved, "nHead");
