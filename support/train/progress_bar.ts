@@ -7,9 +7,7 @@
  */
 
 import { paint } from "../cli/style.ts";
-
-/** A bar cell filled to 1/8, 2/8, … 8/8. */
-export const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
+import { bar } from "./distribution.ts";
 
 /**
  * A duration for people: "0.4 s", "12 s", "3 min 05 s".
@@ -79,13 +77,7 @@ export function renderProgressBar(
   } │ ${formatDuration(left)} left`;
   const barWidth = Math.max(0, Math.min(40, width - info.length - 2));
   if (barWidth < 5) return info.trim().slice(0, width);
-  const filled = Math.max(0, Math.min(1, done / steps)) * barWidth;
-  const full = Math.floor(filled);
-  const partial = EIGHTHS[Math.floor((filled - full) * 8)];
-  const bar = "█".repeat(full) + partial;
-  const empty = " ".repeat(barWidth - full - (partial ? 1 : 0));
-  const painted = paint(color, "green", bar) + paint(color, "dim", empty);
-  return `▕${painted}▏${info}`;
+  return `▕${paint(color, "green", bar(done / steps, barWidth))}▏${info}`;
 }
 
 /**
