@@ -35,7 +35,6 @@ import { denoTerminal, type Terminal } from "../train/live_view.ts";
 import {
   checkProbabilities,
   explainNonFinite,
-  type ModelFile,
   NonFiniteError,
   readModelFile,
 } from "../train/model_file.ts";
@@ -83,7 +82,16 @@ export async function main(
     refuseUnused(program, { temperature: args.temperature });
     const temperature = args.temperature ?? program.defaults?.temperature ??
       SAMPLE_DEFAULTS.temperature;
-    const sampler = loadSampler(program, file, args.model);
+    let sampler: Sampler;
+    try {
+      sampler = program.load(file);
+    } catch (error) {
+      if (!(error instanceof ModelFileError)) throw error;
+      throw new ModelFileError(
+        `Cannot load model file "${args.model}": ${error.message}`,
+      );
+    }
+    checkLogits(sampler, file.vocabulary, args.model);
 
     const chars = file.vocabulary;
     const color = terminal.color && Deno.stdout.isTerminal();
@@ -160,42 +168,29 @@ export async function main(
 }
 
 /**
- * Brings a model file to life with its step's `load`, which checks the
- * shapes, then checks that it gives usable probabilities at temperature 1,
- * at the start of a name and after each single character (weights that are
- * all 1e308 pass every shape check, then overflow).
- *
- * @param model The file's name, for the message.
- * @throws {ModelFileError} Saying what is wrong with the file.
+ * The load check's last part: the model must give usable probabilities at
+ * temperature 1, at the start of a name and after each single character
+ * (weights that are all 1e308 pass every shape check, then overflow).
  */
-function loadSampler(
-  program: StepProgram,
-  file: ModelFile,
+function checkLogits(
+  sampler: Sampler,
+  vocabulary: readonly string[],
   model: string,
-): Sampler {
-  try {
-    const sampler = program.load(file);
-    const bos = file.vocabulary.length;
-    const prefixes = [[bos], ...file.vocabulary.map((_, id) => [bos, id])];
-    for (const prefix of prefixes) {
-      try {
-        checkProbabilities(sampler.nextTokenProbabilities(prefix, 1), "", 1);
-      } catch (error) {
-        if (!(error instanceof NonFiniteError)) throw error;
-        const where = prefix.length === 1
-          ? "at the start of a name"
-          : `after ${JSON.stringify(file.vocabulary[prefix[1]])}`;
-        throw new ModelFileError(
-          `its weights do not give finite probabilities ${where} (the numbers are too large for floating point)`,
-        );
-      }
+): void {
+  const bos = vocabulary.length;
+  const prefixes = [[bos], ...vocabulary.map((_, id) => [bos, id])];
+  for (const prefix of prefixes) {
+    try {
+      checkProbabilities(sampler.nextTokenProbabilities(prefix, 1), "", 1);
+    } catch (error) {
+      if (!(error instanceof NonFiniteError)) throw error;
+      const where = prefix.length === 1
+        ? "at the start of a name"
+        : `after ${JSON.stringify(vocabulary[prefix[1]])}`;
+      throw new ModelFileError(
+        `Cannot load model file "${model}": its weights do not give finite probabilities ${where} (the numbers are too large for floating point)`,
+      );
     }
-    return sampler;
-  } catch (error) {
-    if (!(error instanceof ModelFileError)) throw error;
-    throw new ModelFileError(
-      `Cannot load model file "${model}": ${error.message}`,
-    );
   }
 }
 
