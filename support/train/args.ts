@@ -8,6 +8,7 @@
 
 import { parseFlags, parseInteger, parsePositive } from "../cli/args.ts";
 import { UserError } from "../cli/errors.ts";
+import { wrap } from "../cli/style.ts";
 import {
   DEFAULT_STEP,
   flagName,
@@ -136,9 +137,9 @@ export function sampleUsage(
     const which = steps.length === 1
       ? `Step ${steps[0]} models`
       : `models of Steps ${and(steps)}`;
-    return `\n  --${`${flag} TEXT`.padEnd(17)}${
-      wrap(`${help} (${which})`, 57).join(`\n${" ".repeat(21)}`)
-    }`;
+    // Every line indented to the help column; the flag takes the first's.
+    const text = wrap(`${help} (${which})`, 78, " ".repeat(21));
+    return `\n  --${`${flag} TEXT`.padEnd(17)}${text.trimStart()}`;
   }).join("");
   const viewExamples = views.map(({ flag }) =>
     `\n  deno task sample --${flag} emma`
@@ -169,21 +170,6 @@ Examples:
   deno task sample --model model.json --samples 10 --temperature 0.8
   deno task sample --show em --temperature 2${viewExamples}
 `;
-}
-
-/** Words of `text` in lines of at most `width` characters. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(" ")) {
-    if (line !== "" && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === "" ? word : `${line} ${word}`;
-    }
-  }
-  return [...lines, line];
 }
 
 /**
