@@ -91,8 +91,7 @@ const MODEL_FILE_START = `{\n  "format": "${MODEL_FORMAT}"`;
 
 /** The temporary files of saves to `path`: `.NAME.` … `.kata-save.tmp`. */
 function tempPrefix(path: string): string {
-  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  return `.${path.slice(slash + 1)}.`;
+  return `.${path.split(/[/\\]/).pop()}.`;
 }
 const TEMP_SUFFIX = ".kata-save.tmp";
 
