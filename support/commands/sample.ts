@@ -1,9 +1,10 @@
 /**
  * `deno task sample`: invents names with a model saved by
  * `deno task train --save FILE`, or (`--show TEXT`) draws what the model
- * thinks comes after the beginning of a name, at the chosen temperature, or
- * draws a view its step offers (`--attention TEXT` for Steps 3–5: where each
- * attention head looks).
+ * thinks comes after the beginning of a name, at the chosen temperature,
+ * and/or draws a view its step offers (`--attention TEXT` for Steps 3–5:
+ * where each attention head looks); asked for both, it draws `--show`'s
+ * chart first.
  *
  *     deno task sample [--model FILE] [--samples N] [--temperature T]
  *                      [--seed N] [--show [TEXT]] [--attention TEXT]
@@ -29,7 +30,7 @@ import {
   renderDistribution,
 } from "../train/distribution.ts";
 import { ModelFileError } from "../train/errors.ts";
-import { pyInt } from "../train/format.ts";
+import { sampleLine } from "../train/format.ts";
 import { denoTerminal, type Terminal } from "../train/live_view.ts";
 import {
   checkProbabilities,
@@ -94,8 +95,6 @@ export async function main(
 
     const chars = file.vocabulary;
     const color = terminal.color && Deno.stdout.isTerminal();
-    const print = (lines: string[]) =>
-      terminal.out(lines.map((line) => `${line}\n`).join(""));
     /** The token ids of a name's beginning given with `flag`, BOS first. */
     const prefixOf = (flag: string, text: string) => [
       chars.length,
@@ -112,22 +111,9 @@ export async function main(
         );
       }),
     ];
-    for (const [flag, text] of args.views) {
-      const view = program.views?.[flag];
-      if (view === undefined) {
-        throw new UserError(
-          `--${flag} is not offered for a Step ${program.step} model`,
-          2,
-        );
-      }
-      print(view.render({
-        model: file,
-        sampler,
-        prefix: prefixOf(flag, text),
-        color,
-      }));
-      return 0;
-    }
+    // Every drawing is made before any is printed, so a refused view
+    // prints nothing; --show's chart comes first, then the step's views.
+    const drawings: string[][] = [];
     if (args.show !== undefined) {
       const prefix = prefixOf("show", args.show);
       const probs = sampler.nextTokenProbabilities(prefix, temperature);
@@ -135,7 +121,7 @@ export async function main(
       const where = args.show === "" ? "at the start of a name" : "after it";
       checkProbabilities(probs, where, temperature);
       checkProbabilities(plain, where, 1);
-      print(renderDistribution({
+      drawings.push(renderDistribution({
         vocabulary: chars,
         probs,
         plain,
@@ -144,6 +130,24 @@ export async function main(
         context: sampler.context,
         color,
       }));
+    }
+    for (const [flag, text] of args.views) {
+      const view = program.views?.[flag];
+      if (view === undefined) {
+        throw new UserError(
+          `--${flag} is not offered for a Step ${program.step} model`,
+          2,
+        );
+      }
+      drawings.push(view.render({
+        model: file,
+        sampler,
+        prefix: prefixOf(flag, text),
+        color,
+      }));
+    }
+    if (drawings.length > 0) {
+      terminal.out(drawings.map((lines) => `${lines.join("\n")}\n`).join("\n"));
       return 0;
     }
 
@@ -155,7 +159,7 @@ export async function main(
       } catch (error) {
         throw explainNonFinite(error, temperature);
       }
-      terminal.out(`sample ${pyInt(i + 1, 2)}: ${name}\n`);
+      terminal.out(`${sampleLine(i, name)}\n`);
     }
     return 0;
   } catch (error) {

@@ -8,6 +8,7 @@
 
 import { parseFlags, parseInteger, parsePositive } from "../cli/args.ts";
 import { UserError } from "../cli/errors.ts";
+import { wrap } from "../cli/style.ts";
 import {
   DEFAULT_STEP,
   flagName,
@@ -15,39 +16,6 @@ import {
   type StepProgram,
   TRAIN_DEFAULTS,
 } from "./step_program.ts";
-
-/** What `deno task train` was asked to do. */
-export interface TrainArgs {
-  help: boolean;
-  /** No live view: print only the reference program's lines. */
-  plain: boolean;
-  /** Run solutions/ (the launcher picks the import map; this records it). */
-  solutions: boolean;
-  /** The guide step to run. */
-  step: number;
-  /** The names file; undefined means the default dataset. */
-  data?: string;
-  /** Where to save the trained model. */
-  save?: string;
-  /** The hyperparameters given on the command line (the rest default). */
-  options: Partial<ProgramOptions>;
-}
-
-/** What `deno task sample` was asked to do. */
-export interface SampleArgs {
-  help: boolean;
-  solutions: boolean;
-  /** The model file. */
-  model: string;
-  samples: number;
-  /** Given on the command line; else the model's step's default. */
-  temperature?: number;
-  seed: number;
-  /** Show the next-token distribution after this beginning of a name. */
-  show?: string;
-  /** Extra views asked for (`--NAME TEXT`, see StepProgram.views). */
-  views: Map<string, string>;
-}
 
 /** `deno task sample`'s defaults. */
 export const SAMPLE_DEFAULTS = {
@@ -169,13 +137,18 @@ export function sampleUsage(
     const which = steps.length === 1
       ? `Step ${steps[0]} models`
       : `models of Steps ${and(steps)}`;
-    return `\n  --${`${flag} TEXT`.padEnd(17)}${
-      wrap(`${help} (${which})`, 57).join(`\n${" ".repeat(21)}`)
-    }`;
+    // Every line indented to the help column; the flag takes the first's.
+    const text = wrap(`${help} (${which})`, 78, " ".repeat(21));
+    return `\n  --${`${flag} TEXT`.padEnd(17)}${text.trimStart()}`;
   }).join("");
   const viewExamples = views.map(({ flag }) =>
     `\n  deno task sample --${flag} emma`
   ).join("");
+  const together = views.length === 0 ? "" : `
+--show and ${
+    views.map(({ flag }) => `--${flag}`).join(" or ")
+  } together draw both, --show's chart first.
+`;
   return `Usage: deno task sample [flags]
 
 Invents names with a model saved by deno task train --save FILE, or shows
@@ -192,26 +165,11 @@ Flags:
                      TEXT: the first letter) at the chosen temperature${viewList}
   --solutions        sample with solutions/ instead of your lessons
   --help, -h         show this help
-
+${together}
 Examples:
   deno task sample --model model.json --samples 10 --temperature 0.8
   deno task sample --show em --temperature 2${viewExamples}
 `;
-}
-
-/** Words of `text` in lines of at most `width` characters. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(" ")) {
-    if (line !== "" && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === "" ? word : `${line} ${word}`;
-    }
-  }
-  return [...lines, line];
 }
 
 /**
@@ -231,7 +189,7 @@ function wrap(text: string, width: number): string[] {
  * assertEquals(args.plain, true);
  * ```
  */
-export function parseTrainArgs(argv: readonly string[]): TrainArgs {
+export function parseTrainArgs(argv: readonly string[]) {
   const flags = parseFlags(argv, {
     values: "data step steps lr seed temperature samples log-every save"
       .split(" "),
@@ -261,8 +219,10 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     plain: flags.booleans.has("plain"),
     solutions: flags.booleans.has("solutions"),
     step: step === undefined ? DEFAULT_STEP : parseInteger("--step", step, 0),
+    /** The names file; undefined means the default dataset. */
     data: value("data"),
     save: value("save"),
+    /** The hyperparameters given on the command line (the rest default). */
     options,
   };
 }
@@ -287,7 +247,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
 export function parseSampleArgs(
   argv: readonly string[],
   views: readonly string[] = [],
-): SampleArgs {
+) {
   const flags = parseFlags(argv, {
     values: ["model", "samples", "temperature", "seed", "show", ...views],
     booleans: ["solutions"],
@@ -306,11 +266,13 @@ export function parseSampleArgs(
     solutions: flags.booleans.has("solutions"),
     model: value("model") ?? SAMPLE_DEFAULTS.model,
     samples: integer("samples"),
+    /** Given on the command line; else the model's step's default. */
     temperature: temperature === undefined
       ? undefined
       : parsePositive("--temperature", temperature),
     seed: integer("seed"),
     show: value("show"),
+    /** The extra views asked for (`--NAME TEXT`, see StepProgram.views). */
     views: new Map(views.flatMap((v) => {
       const text = value(v);
       return text === undefined ? [] : [[v, text]];

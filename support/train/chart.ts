@@ -11,7 +11,7 @@
  * @module
  */
 
-import { type Paint, paint as paintIf } from "../cli/style.ts";
+import { paint } from "../cli/style.ts";
 
 /**
  * An exponential moving average of the losses with bias correction (so the
@@ -107,8 +107,6 @@ export function renderLossChart(
 ): string[] {
   const { height, steps, reference } = options;
   const color = options.color ?? false;
-  const paint = (how: Paint | Paint[], text: string) =>
-    text.trim() === "" ? text : paintIf(color, how, text);
   // Room on the right for the x axis' " step" label.
   const plotWidth = Math.max(10, options.width - LABEL_WIDTH - 5);
   const xPixels = plotWidth * 2;
@@ -164,8 +162,8 @@ export function renderLossChart(
   } (a uniform guess)`;
   lines.push(
     LABEL_WIDTH + 3 + legend.length <= options.width
-      ? `${" ".repeat(LABEL_WIDTH)}${paint("cyan", "⠤⠤")} ${
-        legend.replace("┈┈", paint("yellow", "┈┈"))
+      ? `${" ".repeat(LABEL_WIDTH)}${paint(color, "cyan", "⠤⠤")} ${
+        legend.replace("┈┈", paint(color, "yellow", "┈┈"))
       }`
       : `${" ".repeat(LABEL_WIDTH)}loss`,
   );
@@ -174,26 +172,16 @@ export function renderLossChart(
     const axis = label === undefined
       ? `${" ".repeat(LABEL_WIDTH - 1)}│`
       : `${label.toFixed(2).padStart(LABEL_WIDTH - 2)} ┤`;
-    let plot = "";
-    let run = "";
-    let runIsCurve = false;
-    const flush = () => {
-      plot += runIsCurve ? paint("cyan", run) : paint(["dim", "yellow"], run);
-      run = "";
-    };
-    for (let col = 0; col < plotWidth; col++) {
-      const bits = cells[row][col];
-      const isCurve = bits !== 0;
-      const ch = isCurve
+    // The curve in cyan, the reference line dim yellow, spaces left plain.
+    const plot = cells[row].map((bits) =>
+      bits !== 0
         ? String.fromCharCode(0x2800 + bits)
         : row === referenceRow
         ? "┈"
-        : " ";
-      if (isCurve !== runIsCurve) flush();
-      runIsCurve = isCurve;
-      run += ch;
-    }
-    flush();
+        : " "
+    ).join("")
+      .replace(/[\u2801-\u28ff]+/g, (curve) => paint(color, "cyan", curve))
+      .replace(/┈+/g, (line) => paint(color, ["dim", "yellow"], line));
     lines.push(`${axis}${plot}`.trimEnd());
   }
   lines.push(`${" ".repeat(LABEL_WIDTH - 1)}└${"─".repeat(plotWidth)}`);

@@ -8,7 +8,9 @@
  */
 
 import { paint } from "../cli/style.ts";
-import { EIGHTHS } from "./progress_bar.ts";
+
+/** A bar cell filled to 1/8, 2/8, … 8/8. */
+const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
 
 /** What the chart shows. */
 export interface DistributionChart {
@@ -35,7 +37,8 @@ export interface DistributionChart {
 }
 
 /**
- * A horizontal bar `fraction` of `width` characters long, in eighths.
+ * A horizontal bar `fraction` of `width` characters long, in eighths (the
+ * bars of this chart and the live view's progress bar).
  *
  * @param fraction From 0 to 1.
  * @param width The full length.

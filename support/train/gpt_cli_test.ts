@@ -119,3 +119,42 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    `sample --show with --attention draws both, --show's chart first${IGNORED_REASON}`,
+  ignore: !CAN_RUN,
+  fn: async () => {
+    await withTempDir(async (dir) => {
+      const model = `${dir}/model.json`;
+      const trained = await runCli("train", [
+        "--solutions",
+        "--step",
+        "3",
+        "--data",
+        await smallNames(dir),
+        "--steps",
+        "2",
+        "--samples",
+        "0",
+        "--save",
+        model,
+      ]);
+      assertEquals(trained.code, 0, trained.stderr);
+      const sample = (...args: string[]) =>
+        runCli("sample", ["--solutions", "--model", model, ...args]);
+      const [show, attention, both, bothReversed] = await Promise.all([
+        sample("--show", "em"),
+        sample("--attention", "emma"),
+        sample("--show", "em", "--attention", "emma"),
+        sample("--attention", "emma", "--show", "em"),
+      ]);
+      for (const result of [show, attention, both, bothReversed]) {
+        assertEquals(result.code, 0, result.stderr);
+      }
+      const expected = `${show.stdout}\n${attention.stdout}`;
+      assertEquals(both.stdout, expected);
+      assertEquals(bothReversed.stdout, expected);
+    });
+  },
+});

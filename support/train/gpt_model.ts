@@ -56,27 +56,6 @@ export function valuesOf(matrix: readonly number[][]): Matrix {
 }
 
 /**
- * Refuses a prefix longer than the model's context: there is no position
- * embedding beyond `blockSize` positions.
- *
- * @param prefix Token ids, BOS first.
- * @param blockSize The number of positions the model has.
- * @throws {UserError} Saying how many characters fit.
- */
-function checkContext(prefix: readonly number[], blockSize: number) {
-  if (prefix.length > blockSize) {
-    throw new UserError(
-      `the model reads at most ${
-        blockSize - 1
-      } characters after the start of a name (blockSize ${blockSize}), received ${
-        prefix.length - 1
-      }`,
-      2,
-    );
-  }
-}
-
-/**
  * A Step 3–5 model as the sampler and the views run it: the lesson's `gpt`
  * bound to the model, one position at a time.
  */
@@ -96,13 +75,29 @@ export interface Gpt {
   };
 }
 
-/** Runs `gpt` over `prefix` with fresh caches; the last position's logits. */
+/**
+ * Runs `gpt` over `prefix` (token ids, BOS first) with fresh caches; the
+ * last position's logits.
+ *
+ * @throws {UserError} When the prefix is longer than the model's context:
+ * there is no position embedding beyond `blockSize` positions.
+ */
 function lastLogits(
   gpt: Gpt,
   prefix: readonly number[],
   trace?: number[][],
 ): Value[] {
-  checkContext(prefix, gpt.blockSize);
+  const { blockSize } = gpt;
+  if (prefix.length > blockSize) {
+    throw new UserError(
+      `the model reads at most ${
+        blockSize - 1
+      } characters after the start of a name (blockSize ${blockSize}), received ${
+        prefix.length - 1
+      }`,
+      2,
+    );
+  }
   const { step } = gpt.fresh();
   let logits: Value[] = [];
   prefix.forEach((token, pos) => logits = step(token, pos, trace));

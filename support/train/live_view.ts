@@ -74,7 +74,7 @@ export function denoTerminal(): Terminal {
  * Throws a {@linkcode DivergenceError} when a step's loss is not finite:
  * training cannot recover from NaN or infinity.
  */
-export function checkFinite(event: StepEvent): void {
+function checkFinite(event: StepEvent): void {
   if (!Number.isFinite(event.loss)) {
     throw new DivergenceError(
       event.step + 1,

@@ -29,24 +29,23 @@ export const MODEL_FORMAT = "microgpt-kata-model";
 /** The format version this trainer writes and reads. */
 export const MODEL_VERSION = 1;
 
-/** How a model was trained (informative; sampling does not need it). */
-export interface TrainingRecord {
-  seed: number;
-  steps: number;
-  lr: number;
-  /** Where the names came from: a file path or the npm package's name. */
-  data: string;
-  /** How many names there were. */
-  numDocs: number;
-}
-
 /** The contents of a model file. */
 export interface ModelFile extends TrainedModel {
   format: typeof MODEL_FORMAT;
   version: number;
   /** The guide step whose program trained it (`deno task train --step`). */
   step: number;
-  training: TrainingRecord;
+  /**
+   * How it was trained (informative; sampling does not need it): `data` is
+   * a file path or the npm package's name, `numDocs` how many names it had.
+   */
+  training: {
+    seed: number;
+    steps: number;
+    lr: number;
+    data: string;
+    numDocs: number;
+  };
 }
 
 /**
@@ -87,24 +86,12 @@ export function folderOf(path: string): string {
   return slash === 0 ? path.slice(0, 1) : path.slice(0, slash);
 }
 
-/**
- * The project's folders `--save` never writes into: the learner's lessons,
- * the solutions, the tests and the kata's own code.
- */
-export const PROTECTED_FOLDERS: readonly string[] = [
-  "lessons",
-  "solutions",
-  "tests",
-  "support",
-];
-
 /** What every model file begins with (see {@linkcode stringifyModelFile}). */
 const MODEL_FILE_START = `{\n  "format": "${MODEL_FORMAT}"`;
 
 /** The temporary files of saves to `path`: `.NAME.` … `.kata-save.tmp`. */
 function tempPrefix(path: string): string {
-  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  return `.${path.slice(slash + 1)}.`;
+  return `.${path.split(/[/\\]/).pop()}.`;
 }
 const TEMP_SUFFIX = ".kata-save.tmp";
 
@@ -124,13 +111,8 @@ export function checkSavePath(path: string, dataPath?: string): void {
   const fail = (reason: string): never => {
     throw new ModelFileError(`Cannot save the model to "${path}": ${reason}`);
   };
-  let info: Deno.FileInfo | undefined;
-  try {
-    info = Deno.lstatSync(path);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) fail(reasonOf(error));
-    // Not there yet: it will be created.
-  }
+  // Nothing there yet is fine: it will be created.
+  const info = statIfThere(Deno.lstatSync, path, fail);
   const kind = info && kindOf(info);
   if (kind !== undefined) {
     fail(`it is ${kind}, expected a model file name (choose another name)`);
@@ -145,19 +127,16 @@ export function checkSavePath(path: string, dataPath?: string): void {
       // Reported below.
     }
   }
-  let folderInfo: Deno.FileInfo | undefined;
-  try {
-    folderInfo = Deno.statSync(folder);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) {
-      fail(`folder "${folder}": ${reasonOf(error)}`);
-    }
-  }
+  const folderInfo = statIfThere(
+    Deno.statSync,
+    folder,
+    (reason) => fail(`folder "${folder}": ${reason}`),
+  );
   if (folderInfo === undefined) fail(`folder "${folder}" does not exist`);
   if (!folderInfo!.isDirectory) fail(`"${folder}" is not a folder`);
   const realFolder = Deno.realPathSync(folder).replace(/\/?$/, "/");
   const root = Deno.realPathSync(ROOT_DIR).replace(/\/?$/, "/");
-  const inside = PROTECTED_FOLDERS.find((name) =>
+  const inside = ["lessons", "solutions", "tests", "support"].find((name) =>
     realFolder.startsWith(`${root}${name}/`)
   );
   if (inside !== undefined) {
@@ -178,11 +157,23 @@ export function checkSavePath(path: string, dataPath?: string): void {
   removeStaleTemps(path);
   // Can the folder be written? Try it now rather than after the training.
   try {
-    const probe = createTemp(path);
-    probe.file.close();
-    Deno.removeSync(probe.temp);
+    Deno.removeSync(writeTemp(path, ""));
   } catch (error) {
     fail(`folder "${folder}" cannot be written (${reasonOf(error)})`);
+  }
+}
+
+/** `stat(path)`, or undefined when nothing is there; `fail` for other errors. */
+function statIfThere(
+  stat: (path: string) => Deno.FileInfo,
+  path: string,
+  fail: (reason: string) => never,
+): Deno.FileInfo | undefined {
+  try {
+    return stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    return fail(reasonOf(error));
   }
 }
 
@@ -225,22 +216,22 @@ function removeStaleTemps(path: string): void {
   }
 }
 
-/** Creates a new, empty temporary file beside `path` (mode 0666 less umask). */
-function createTemp(path: string): { temp: string; file: Deno.FsFile } {
+/**
+ * Writes `text` to a new temporary file beside `path` (mode 0666 less
+ * umask) and returns its name; a failed write leaves no file behind.
+ */
+function writeTemp(path: string, text: string): string {
   for (let attempt = 0;; attempt++) {
     const random = Math.random().toString(36).slice(2, 10);
     const temp = `${folderOf(path)}/${tempPrefix(path)}${random}${TEMP_SUFFIX}`;
     try {
-      const file = Deno.openSync(temp, {
-        write: true,
-        createNew: true,
-        mode: 0o666,
-      });
-      return { temp, file };
+      Deno.writeTextFileSync(temp, text, { createNew: true });
+      return temp;
     } catch (error) {
-      if (!(error instanceof Deno.errors.AlreadyExists) || attempt > 5) {
-        throw error;
-      }
+      // A file of that name is someone else's: try another name.
+      if (!(error instanceof Deno.errors.AlreadyExists)) removeIfThere(temp);
+      else if (attempt < 5) continue;
+      throw error;
     }
   }
 }
@@ -257,31 +248,23 @@ function createTemp(path: string): { temp: string; file: Deno.FsFile } {
 export function writeModelFile(path: string, file: ModelFile): void {
   let temp: string | undefined;
   try {
-    const created = createTemp(path);
-    temp = created.temp;
-    try {
-      const bytes = new TextEncoder().encode(stringifyModelFile(file));
-      let written = 0;
-      while (written < bytes.length) {
-        written += created.file.writeSync(bytes.subarray(written));
-      }
-    } finally {
-      created.file.close();
-    }
+    temp = writeTemp(path, stringifyModelFile(file));
     const mode = existingMode(path);
     if (mode !== undefined) Deno.chmodSync(temp, mode);
     Deno.renameSync(temp, path);
   } catch (error) {
-    if (temp !== undefined) {
-      try {
-        Deno.removeSync(temp);
-      } catch {
-        // Already gone.
-      }
-    }
+    if (temp !== undefined) removeIfThere(temp);
     throw new ModelFileError(
       `Cannot save the model to "${path}": ${reasonOf(error)}`,
     );
+  }
+}
+
+function removeIfThere(path: string): void {
+  try {
+    Deno.removeSync(path);
+  } catch {
+    // Already gone, or never made.
   }
 }
 
@@ -299,7 +282,7 @@ function existingMode(path: string): number | undefined {
  * The largest model file read: the guide's models are a few hundred KB, and
  * 128 MB leaves room for far bigger ones while keeping memory bounded.
  */
-export const MAX_MODEL_BYTES = 128 * MIB;
+const MAX_MODEL_BYTES = 128 * MIB;
 
 /**
  * Reads and checks a model file.

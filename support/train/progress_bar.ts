@@ -7,21 +7,7 @@
  */
 
 import { paint } from "../cli/style.ts";
-
-/** A bar cell filled to 1/8, 2/8, … 8/8. */
-export const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
-
-/** What the progress line shows. */
-export interface Progress {
-  /** Steps done so far. */
-  done: number;
-  /** Steps in the run. */
-  steps: number;
-  /** The loss to show (the smoothed one). */
-  loss: number;
-  /** Seconds since training started. */
-  elapsed: number;
-}
+import { bar } from "./distribution.ts";
 
 /**
  * A duration for people: "0.4 s", "12 s", "3 min 05 s".
@@ -57,6 +43,8 @@ export function formatRate(rate: number): string {
  * The progress line: a bar, the step, the loss, the speed and the time
  * left, fitted into `width` characters (the bar shrinks first).
  *
+ * @param progress The steps done and in the run, the loss to show (the
+ *   smoothed one) and the seconds since training started.
  * @param width The line's width in characters.
  * @returns The line (no newline).
  *
@@ -70,11 +58,15 @@ export function formatRate(rate: number): string {
  * ```
  */
 export function renderProgressBar(
-  progress: Progress,
+  { done, steps, loss, elapsed }: {
+    done: number;
+    steps: number;
+    loss: number;
+    elapsed: number;
+  },
   width: number,
   color = false,
 ): string {
-  const { done, steps, loss, elapsed } = progress;
   const rate = elapsed > 0 ? done / elapsed : NaN;
   const left = done >= steps ? 0 : (steps - done) / rate;
   const stepText = `step ${
@@ -85,13 +77,7 @@ export function renderProgressBar(
   } │ ${formatDuration(left)} left`;
   const barWidth = Math.max(0, Math.min(40, width - info.length - 2));
   if (barWidth < 5) return info.trim().slice(0, width);
-  const filled = Math.max(0, Math.min(1, done / steps)) * barWidth;
-  const full = Math.floor(filled);
-  const partial = EIGHTHS[Math.floor((filled - full) * 8)];
-  const bar = "█".repeat(full) + partial;
-  const empty = " ".repeat(barWidth - full - (partial ? 1 : 0));
-  const painted = paint(color, "green", bar) + paint(color, "dim", empty);
-  return `▕${painted}▏${info}`;
+  return `▕${paint(color, "green", bar(done / steps, barWidth))}▏${info}`;
 }
 
 /**

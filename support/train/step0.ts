@@ -22,13 +22,11 @@ import {
   MAX_SAMPLE_LENGTH,
   type ProgramOptions,
   type ProgramOutput,
+  referenceRun,
   type Sampler,
-  sampleReported,
-  shuffledDocs,
   type StepProgram,
   tokenizerOf,
   type TrainedModel,
-  trainReported,
 } from "./step_program.ts";
 import { buildTokenizer, encode } from "../../lessons/step0/01_tokenizer.ts";
 import { emptyCounts } from "../../lessons/step0/02_count_table.ts";
@@ -54,30 +52,21 @@ function runStep0(
   options: ProgramOptions,
   output: ProgramOutput,
 ): TrainedModel {
-  const { rng, docs } = shuffledDocs(names, options, output);
-  const tokenizer = buildTokenizer(docs);
-  output.line(`vocab size: ${tokenizer.vocabSize}`);
+  const run = referenceRun(names, options, output, buildTokenizer, encode);
+  const { rng, tokenizer } = run;
 
   // The parameters are the counts, vocabSize × vocabSize of them; the
   // guide's counting program does not print how many.
   const counts = emptyCounts(tokenizer.vocabSize);
 
   // Counting has no learning rate: the live view is told 0.
-  trainReported(
-    output,
-    options,
-    docs,
-    (doc) => encode(tokenizer, doc),
-    tokenizer.vocabSize,
-    (tokens, { steps, onStep }) => train(counts, tokens, { steps, onStep }),
+  run.train((tokens, { steps, onStep }) =>
+    train(counts, tokens, { steps, onStep })
   );
 
+  // The guide's Step 0 samples without a temperature.
   const sampling = { maxLength: MAX_SAMPLE_LENGTH };
-  sampleReported(
-    output,
-    options,
-    () => sample(counts, tokenizer, rng, sampling),
-  );
+  run.sample(() => sample(counts, tokenizer, rng, sampling));
 
   return {
     vocabulary: tokenizer.chars,

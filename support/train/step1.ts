@@ -16,18 +16,15 @@
 import {
   checkMatrix,
   checkSize,
-  countParameters,
   N_EMBD,
   type ProgramOptions,
   type ProgramOutput,
+  referenceRun,
   type Sampler,
-  sampleReported,
   samplingOf,
-  shuffledDocs,
   type StepProgram,
   tokenizerOf,
   type TrainedModel,
-  trainReported,
 } from "./step_program.ts";
 import { pyFixed } from "./format.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
@@ -50,9 +47,8 @@ function runStep1(
   options: ProgramOptions,
   output: ProgramOutput,
 ): TrainedModel {
-  const { rng, docs } = shuffledDocs(names, options, output);
-  const tokenizer = buildTokenizer(docs);
-  output.line(`vocab size: ${tokenizer.vocabSize}`);
+  const run = referenceRun(names, options, output, buildTokenizer, encode);
+  const { rng, tokenizer } = run;
 
   const model = initModel(tokenizer.vocabSize, N_EMBD, rng);
   const matrices = {
@@ -60,30 +56,18 @@ function runStep1(
     mlpFc1: model.mlpFc1,
     mlpFc2: model.mlpFc2,
   };
-  output.line(`num params: ${countParameters(Object.values(matrices))}`);
+  // Every entry of every matrix is a parameter.
+  output.line(`num params: ${Object.values(matrices).flat(2).length}`);
 
-  const check = gradientCheck(model, encode(tokenizer, docs[0]));
+  const check = gradientCheck(model, encode(tokenizer, run.docs[0]));
   output.line(
     `gradient check | loss_n ${pyFixed(check.lossNumerical, 6)} | loss_a ${
       pyFixed(check.lossAnalytic, 6)
     } | max diff ${pyFixed(check.maxDiff, 8)}`,
   );
 
-  trainReported(
-    output,
-    options,
-    docs,
-    (doc) => encode(tokenizer, doc),
-    tokenizer.vocabSize,
-    (tokens, hooks) => train(model, tokens, hooks),
-  );
-
-  const sampling = samplingOf(options.temperature);
-  sampleReported(
-    output,
-    options,
-    () => sample(model, tokenizer, rng, sampling),
-  );
+  run.train((tokens, hooks) => train(model, tokens, hooks));
+  run.sample((sampling) => sample(model, tokenizer, rng, sampling));
 
   return {
     vocabulary: tokenizer.chars,

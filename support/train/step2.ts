@@ -20,14 +20,12 @@ import {
   N_EMBD,
   type ProgramOptions,
   type ProgramOutput,
+  referenceRun,
   type Sampler,
-  sampleReported,
   samplingOf,
-  shuffledDocs,
   type StepProgram,
   tokenizerOf,
   type TrainedModel,
-  trainReported,
 } from "./step_program.ts";
 import { loadBigramWeights } from "./step1.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
@@ -55,28 +53,14 @@ function runStep2(
   options: ProgramOptions,
   output: ProgramOutput,
 ): TrainedModel {
-  const { rng, docs } = shuffledDocs(names, options, output);
-  const tokenizer = buildTokenizer(docs);
-  output.line(`vocab size: ${tokenizer.vocabSize}`);
+  const run = referenceRun(names, options, output, buildTokenizer, encode);
+  const { rng, tokenizer } = run;
 
   const model = initModel(tokenizer.vocabSize, N_EMBD, rng);
   output.line(`num params: ${parameters(model).length}`);
 
-  trainReported(
-    output,
-    options,
-    docs,
-    (doc) => encode(tokenizer, doc),
-    tokenizer.vocabSize,
-    (tokens, hooks) => train(model, tokens, hooks),
-  );
-
-  const sampling = samplingOf(options.temperature);
-  sampleReported(
-    output,
-    options,
-    () => sample(model, tokenizer, rng, sampling),
-  );
+  run.train((tokens, hooks) => train(model, tokens, hooks));
+  run.sample((sampling) => sample(model, tokenizer, rng, sampling));
 
   const { wte, mlpFc1, mlpFc2 } = toNumbers(model);
   return {

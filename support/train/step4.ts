@@ -29,16 +29,14 @@ import {
   checkSize,
   type ProgramOptions,
   type ProgramOutput,
+  referenceRun,
   type Sampler,
-  sampleReported,
   type SampleView,
   samplingOf,
-  shuffledDocs,
   type StepProgram,
   tokenizerOf,
   type TrainedModel,
   type TrainHooks,
-  trainReported,
 } from "./step_program.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import {
@@ -85,28 +83,14 @@ export function runTransformer(
   output: ProgramOutput,
   trainModel: (model: Model, docs: number[][], hooks: TrainHooks) => unknown,
 ): TrainedModel {
-  const { rng, docs } = shuffledDocs(names, options, output);
-  const tokenizer = buildTokenizer(docs);
-  output.line(`vocab size: ${tokenizer.vocabSize}`);
+  const run = referenceRun(names, options, output, buildTokenizer, encode);
+  const { rng, tokenizer } = run;
 
   const model = initModel(tokenizer.vocabSize, rng);
   output.line(`num params: ${parameters(model).length}`);
 
-  trainReported(
-    output,
-    options,
-    docs,
-    (doc) => encode(tokenizer, doc),
-    tokenizer.vocabSize,
-    (tokens, hooks) => trainModel(model, tokens, hooks),
-  );
-
-  const sampling = samplingOf(options.temperature);
-  sampleReported(
-    output,
-    options,
-    () => sample(model, tokenizer, rng, sampling),
-  );
+  run.train((tokens, hooks) => trainModel(model, tokens, hooks));
+  run.sample((sampling) => sample(model, tokenizer, rng, sampling));
 
   const weights: Record<string, number[][]> = {
     wte: numbersOf(model.wte),
@@ -130,19 +114,14 @@ export function runTransformer(
   };
 }
 
-/** A saved Steps 4–5 model: its Values and its number of heads. */
-interface LoadedTransformer {
-  model: Model;
-  nHead: number;
-}
-
 /**
  * The model of a saved Step 4 or Step 5 file, as Value leaves, its shapes
- * checked against the vocabulary and the saved sizes.
+ * checked against the vocabulary and the saved sizes, and its number of
+ * heads.
  *
  * @throws {ModelFileError} When a size or a matrix is missing or wrong.
  */
-function loadModel(saved: TrainedModel): LoadedTransformer {
+function loadModel(saved: TrainedModel): { model: Model; nHead: number } {
   const vocabSize = saved.vocabulary.length + 1;
   const nEmbd = checkSize(saved, "nEmbd");
   const nHead = checkSize(saved, "nHead");

@@ -8,8 +8,8 @@
  * {@linkcode ProgramOutput}: `line(text)` for every line the reference
  * program prints (in plain mode these lines are the whole of stdout), and
  * `startTraining`, `step(event)` per step and `endTraining` for the live
- * view. {@linkcode trainReported} and {@linkcode sampleReported} do that
- * reporting for a program, so a step file holds only what differs.
+ * view. {@linkcode referenceRun} does that reporting for a program, so a
+ * step file holds only what differs.
  *
  * To add a step: write `stepN.ts` beside `step1.ts` (import the lessons
  * through `../../lessons/stepN/...`; the `--solutions` import map swaps in
@@ -239,23 +239,6 @@ export function tokenizerOf(vocabulary: string[]) {
   };
 }
 
-/**
- * The reference program's first lines: seed, shuffle a copy of the names,
- * print `num docs`. Returns the generator (for the weights and the sampling)
- * and the shuffled documents.
- */
-export function shuffledDocs(
-  names: readonly string[],
-  options: ProgramOptions,
-  output: ProgramOutput,
-): { rng: PyRandom; docs: string[] } {
-  const rng = new PyRandom(options.seed);
-  const docs = [...names];
-  rng.shuffle(docs);
-  output.line(`num docs: ${docs.length}`);
-  return { rng, docs };
-}
-
 /** What a lesson's `train` is called with, besides the model and the docs. */
 export interface TrainHooks {
   steps: number;
@@ -264,57 +247,64 @@ export interface TrainHooks {
 }
 
 /**
- * Runs a lesson's training loop with the reporting every step shares: the
- * live view's start, step and end, and a step line when the step is logged.
- * Step s trains on docs[s % docs.length], so only the first `steps` docs are
- * ever reached and only those are tokenized (same result, less work).
+ * The frame every reference program shares. It starts the run as the guide
+ * does (seed, shuffle a copy of the names, print `num docs`, build the
+ * tokenizer, print `vocab size`) and returns the generator (for the weights
+ * and the sampling), the shuffled documents, the tokenizer, and the two
+ * reporting parts a step calls in turn:
  *
- * @param docs The shuffled documents.
- * @param encode A document to token ids.
- * @param vocabSize For the live view's ln(vocab) line.
- * @param train The lesson's loop, given the reached documents' tokens.
+ * - `train(loop)` runs the lesson's training loop with the live view's
+ *   start, step and end, and a step line when the step is logged. Step s
+ *   trains on docs[s % docs.length], so only the first `steps` docs are
+ *   ever reached and only those are tokenized (same result, less work).
+ * - `sample(draw)` prints a blank line, the header and one line per name
+ *   drawn, `draw` getting the sampling options of Steps 1–5.
+ *
+ * @param buildTokenizer The lesson's tokenizer (Step 0's or Step 1's).
+ * @param encode A document to token ids, with that tokenizer.
  */
-export function trainReported(
-  output: ProgramOutput,
+export function referenceRun<T extends { vocabSize: number }>(
+  names: readonly string[],
   options: ProgramOptions,
-  docs: readonly string[],
-  encode: (doc: string) => number[],
-  vocabSize: number,
-  train: (tokens: number[][], hooks: TrainHooks) => unknown,
-): void {
+  output: ProgramOutput,
+  buildTokenizer: (docs: string[]) => T,
+  encode: (tokenizer: T, doc: string) => number[],
+) {
+  const rng = new PyRandom(options.seed);
+  const docs = [...names];
+  rng.shuffle(docs);
+  output.line(`num docs: ${docs.length}`);
+  const tokenizer = buildTokenizer(docs);
+  output.line(`vocab size: ${tokenizer.vocabSize}`);
   const { steps } = options;
-  const reached = docs.slice(0, Math.min(steps, docs.length));
-  output.startTraining({ steps, vocabSize });
-  train(reached.map(encode), {
-    steps,
-    lr0: options.lr,
-    onStep: ({ step, loss, lr }) => {
-      output.step({ step, steps, loss, lr: lr ?? 0 });
-      if (isLogged(step, options.logEvery)) {
-        output.line(stepLine(step, steps, loss));
+  return {
+    rng,
+    docs,
+    tokenizer,
+    train(loop: (tokens: number[][], hooks: TrainHooks) => unknown): void {
+      const reached = docs.slice(0, Math.min(steps, docs.length));
+      output.startTraining({ steps, vocabSize: tokenizer.vocabSize });
+      loop(reached.map((doc) => encode(tokenizer, doc)), {
+        steps,
+        lr0: options.lr,
+        onStep: ({ step, loss, lr }) => {
+          output.step({ step, steps, loss, lr: lr ?? 0 });
+          if (isLogged(step, options.logEvery)) {
+            output.line(stepLine(step, steps, loss));
+          }
+        },
+      });
+      output.endTraining();
+    },
+    sample(draw: (sampling: ReturnType<typeof samplingOf>) => string): void {
+      output.line("");
+      output.line(INFERENCE_HEADER);
+      const sampling = samplingOf(options.temperature);
+      for (let i = 0; i < options.samples; i++) {
+        output.line(sampleLine(i, draw(sampling)));
       }
     },
-  });
-  output.endTraining();
-}
-
-/** The inference lines: a blank line, the header, one line per name drawn. */
-export function sampleReported(
-  output: ProgramOutput,
-  options: ProgramOptions,
-  draw: () => string,
-): void {
-  output.line("");
-  output.line(INFERENCE_HEADER);
-  for (let i = 0; i < options.samples; i++) output.line(sampleLine(i, draw()));
-}
-
-/** How many numbers a model has: every entry of every matrix. */
-export function countParameters(matrices: readonly number[][][]): number {
-  return matrices.reduce(
-    (n, m) => n + m.reduce((k, row) => k + row.length, 0),
-    0,
-  );
+  };
 }
 
 /**

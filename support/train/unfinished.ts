@@ -30,40 +30,18 @@ export async function explainError(
   task: "train" | "sample",
 ): Promise<number> {
   const writeErr = (text: string) => terminal.err(text);
-  if (error instanceof Error && error.name === "NotImplementedError") {
-    return await explainUnfinished(error.message, step, writeErr, task);
+  if (!(error instanceof Error && error.name === "NotImplementedError")) {
+    return exitCodeOf(error, writeErr);
   }
-  return exitCodeOf(error, writeErr);
-}
-
-/**
- * Says on stderr that the run stopped at an unfinished lesson, with the
- * learner's progress when the tests can be run.
- *
- * @param reason The NotImplementedError's message.
- * @param step The guide step being run.
- * @param writeErr Writes to stderr.
- * @param task The command that stopped.
- */
-export async function explainUnfinished(
-  reason: string,
-  step: number,
-  writeErr: (text: string) => void,
-  task: "train" | "sample",
-): Promise<number> {
+  const reason = error.message;
   const track = blockingTrack(step, reason);
-  const [first, ...rest] = unfinishedMessage(
-    step,
-    reason,
-    undefined,
-    task,
-    track,
-  );
+  // The first line at once: measuring the progress runs the tests.
+  const [first, ...rest] = unfinishedMessage(step, reason, undefined, task);
   writeErr(`${first}\n`);
   const progress = track === undefined ? undefined : await measure(track);
   const lines = progress === undefined
     ? rest
-    : unfinishedMessage(step, reason, progress, task, track).slice(1);
+    : unfinishedMessage(step, reason, progress, task).slice(1);
   writeErr(lines.map((line) => `${line}\n`).join(""));
   return EXIT_FAILURE;
 }
@@ -89,7 +67,7 @@ async function measure(track: Track): Promise<TrackProgress | undefined> {
  * @param progress The track's progress, if it could be measured.
  * @param task The command that stopped: `deno task train` or `sample`.
  * @param track The track whose progress is reported: the step's own, or an
- * earlier one whose lesson is missing.
+ * earlier one whose lesson is missing (by default the one `reason` names).
  * @returns The lines, for stderr.
  *
  * @example Usage
@@ -106,7 +84,7 @@ export function unfinishedMessage(
   reason: string,
   progress: TrackProgress | undefined,
   task: "train" | "sample" = "train",
-  track: Track | undefined = findTrack(step),
+  track: Track | undefined = blockingTrack(step, reason),
 ): string[] {
   const title = track === undefined
     ? `Step ${step}`
@@ -135,11 +113,6 @@ export function unfinishedMessage(
   ];
 }
 
-/** The manifest's track for a guide step, if there is one. */
-export function findTrack(step: number): Track | undefined {
-  return TRACKS.find((track) => track.step === step);
-}
-
 /**
  * The track of the lesson a NotImplementedError names (it says "open
  * lessons/stepN/..."), or else the track of the step being run: Step 2 uses
@@ -156,7 +129,8 @@ export function findTrack(step: number): Track | undefined {
  */
 export function blockingTrack(step: number, reason: string): Track | undefined {
   const dir = /\blessons\/([^/]+)\//.exec(reason)?.[1];
-  return TRACKS.find((track) => track.dir === dir) ?? findTrack(step);
+  return TRACKS.find((track) => track.dir === dir) ??
+    TRACKS.find((track) => track.step === step);
 }
 
 /**
