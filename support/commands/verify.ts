@@ -17,7 +17,7 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { exitCodeOf } from "../cli/errors.ts";
+import { runMain, UserError } from "../cli/errors.ts";
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { allLessons } from "../manifest.ts";
 import {
@@ -206,33 +206,22 @@ function report(title: string, checks: Check[]): void {
   }
 }
 
-if (import.meta.main) {
+async function main(): Promise<number> {
   // No flags but --help: an unknown word is a mistake, not something to skip.
-  try {
-    const flags = parseFlags(Deno.args, { usage: "deno task verify" });
-    if (flags.booleans.has("help")) {
-      console.log(
-        'Usage: deno task verify\n\nThe self-check, for untouched lessons (a fresh clone): fmt, lint and\ntypes are clean, every test passes on solutions/, every lesson test fails\non the stubs with NotImplementedError, lessons export what solutions\nexport. Ends with a line "N passed, N failed".',
-      );
-      Deno.exit(0);
-    }
-  } catch (error) {
-    Deno.exit(exitCodeOf(error, (text) => console.error(text.trimEnd())));
+  const flags = parseFlags(Deno.args, { usage: "deno task verify" });
+  if (flags.booleans.has("help")) {
+    console.log(
+      'Usage: deno task verify\n\nThe self-check, for untouched lessons (a fresh clone): fmt, lint and\ntypes are clean, every test passes on solutions/, every lesson test fails\non the stubs with NotImplementedError, lessons export what solutions\nexport. Ends with a line "N passed, N failed".',
+    );
+    return 0;
   }
-}
-
-if (import.meta.main && !hasSolutions()) {
-  console.error(
-    `error: ${
+  if (!hasSolutions()) {
+    throw new UserError(
       noSolutions(
         "the self-check, which runs every test against them, cannot run; your progress is in deno task progress",
-      )
-    }`,
-  );
-  Deno.exit(1);
-}
-
-if (import.meta.main) {
+      ),
+    );
+  }
   const started = performance.now();
   console.log(
     `Self-check (${offline ? "offline @std stand-ins" : "@std from JSR"})`,
@@ -282,5 +271,7 @@ if (import.meta.main) {
     } s)`,
   );
   console.log(`${passed} passed, ${failed} failed`);
-  Deno.exit(failed === 0 ? 0 : 1);
+  return failed === 0 ? 0 : 1;
 }
+
+if (import.meta.main) await runMain(main);

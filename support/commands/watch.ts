@@ -166,10 +166,8 @@ async function main(): Promise<number> {
   // The lessons saved since the last run: tested first. At start, the one
   // edited last.
   const saved = new Map<string, LessonEntry>();
-  const last = (await editedLessons())?.[0]?.lessonFile;
-  for (const entry of lessonsAt(last === undefined ? [] : [ROOT_DIR + last])) {
-    saved.set(entry.lesson.id, entry);
-  }
+  const last = (await editedLessons())?.[0];
+  if (last !== undefined) saved.set(last.lesson.id, last);
 
   const clear = () => {
     // A clear screen per run, like deno test --watch.

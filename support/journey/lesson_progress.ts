@@ -32,7 +32,7 @@ import {
   type TestOutcome,
   type TestRun,
 } from "../test_report.ts";
-import { lastEditedTrack } from "./last_edited.ts";
+import { editedLessons } from "./last_edited.ts";
 import {
   type FileResult,
   type GraphEntry,
@@ -40,8 +40,6 @@ import {
   TestCache,
   type TypeCheckError,
 } from "./test_cache.ts";
-
-export type { TypeCheckError };
 
 /** How far a lesson is. */
 export type LessonState = "done" | "in progress" | "not started" | "waiting";
@@ -90,19 +88,14 @@ export interface Progress {
   problems: string[];
 }
 
-/** A test that could not even load: reported by deno, not in the JUnit file. */
-const LOAD_ERROR_TEST = "(the test file did not load)";
-
 /** How to check progress. */
 export interface CheckOptions {
   /**
    * The track to follow (its step number): the current lesson is its first
    * unfinished one. Default: the track of the lesson the learner edited
-   * last (see {@linkcode lastEditedTrack}).
+   * last (see {@linkcode editedLessons}).
    */
   step?: number;
-  /** Use and keep results in .kata/ (default true). */
-  cache?: boolean;
   /** Stops the test run early (watch, when the learner saves again). */
   signal?: AbortSignal;
 }
@@ -130,46 +123,40 @@ export async function checkProgress(
     flags: ["-R", "--no-check"],
   };
   const files = testFilesIn(paths);
-  const useCache = options.cache !== false;
   const [graph, anchor] = await Promise.all([
-    useCache ? graphOf(files, setup) : new Map<string, GraphEntry>(),
+    graphOf(files, setup),
     options.step !== undefined
-      ? Promise.resolve(TRACKS.find((t) => t.step === options.step))
-      : lastEditedTrack(),
+      ? TRACKS.find((t) => t.step === options.step)
+      : editedLessons().then((edited) => edited?.[0]?.track),
   ]);
-  const cache = useCache ? TestCache.load() : undefined;
+  const cache = TestCache.load();
   const known = new Map<string, FileResult>();
   for (const file of files) {
-    const found = cache?.get(file, graph.get(file)?.key);
+    const found = cache.get(file, graph.get(file)?.key);
     if (found !== undefined) known.set(file, found);
   }
   const stale = files.filter((file) => !known.has(file));
-  let code = 0;
   if (stale.length > 0) {
     const [fresh, typeErrors] = await Promise.all([
       runTests(stale, { ...setup, signal: options.signal }),
       typeCheck(stale, setup.importMap, options.signal),
     ]);
     options.signal?.throwIfAborted();
-    code = fresh.code;
     const outcomes = [...fresh.outcomes, ...loadErrors(fresh.output)];
     if (outcomes.length === 0) return notRun(fresh.output);
-    const results = splitByFile(stale, outcomes, typeErrors, graph);
-    for (const [file, result] of results) known.set(file, result);
     // Only a run that finished (deno test exits 0 or 1) is worth keeping.
-    if (cache !== undefined && (code === 0 || code === 1)) {
-      for (const [file, result] of results) {
-        const key = graph.get(file)?.key;
-        if (key !== undefined && result.outcomes.length > 0) {
-          cache.set(file, key, result);
-        }
-      }
-      cache.save();
+    const finished = fresh.code === 0 || fresh.code === 1;
+    const results = splitByFile(stale, outcomes, typeErrors, graph);
+    for (const [file, result] of results) {
+      known.set(file, result);
+      const key = graph.get(file)?.key;
+      if (finished && key !== undefined) cache.set(file, key, result);
     }
+    if (finished) cache.save();
   }
   const all = files.map((file) => known.get(file)!);
   return summarize(
-    { outcomes: all.flatMap((r) => r.outcomes), code, output: "" },
+    { outcomes: all.flatMap((r) => r.outcomes), code: 0, output: "" },
     uniqueErrors(all.flatMap((r) => r.typeErrors)),
     anchor,
   );
@@ -275,26 +262,19 @@ export function summarize(
 ): Progress {
   const outcomes = [...run.outcomes, ...loadErrors(run.output)];
   if (outcomes.length === 0) return notRun(run.output);
-  const problems: string[] = [];
   const entries = allLessons();
-  const byLesson = new Map<string, TypeCheckError[]>();
-  for (const error of typeErrors) {
-    const entry = entries.find((e) =>
-      e.lessonFile === error.file || e.testFile === error.file
-    );
-    if (entry === undefined) {
-      problems.push(`${error.message} (${error.file}:${error.line})`);
-    } else {
-      const id = entry.lesson.id;
-      byLesson.set(id, [...(byLesson.get(id) ?? []), error]);
-    }
-  }
+  const isIn = (entry: LessonEntry, error: TypeCheckError) =>
+    error.file === entry.lessonFile || error.file === entry.testFile;
+  // A type error outside every lesson stops the tests of none in particular.
+  const problems = typeErrors
+    .filter((error) => !entries.some((entry) => isIn(entry, error)))
+    .map((error) => `${error.message} (${error.file}:${error.line})`);
   const tracks = TRACKS.map((track) => {
     const lessons = entries.filter((e) => e.track === track).map((entry) =>
       lessonProgress(
         entry,
         outcomes.filter((o) => o.file === entry.testFile),
-        byLesson.get(entry.lesson.id) ?? [],
+        typeErrors.filter((error) => isIn(entry, error)),
       )
     );
     const lessonFiles = new Set(lessons.map((l) => l.entry.testFile));
@@ -311,7 +291,7 @@ export function summarize(
   });
   const currentTrack = pickCurrentTrack(tracks, anchor);
   const current = currentTrack?.lessons.find((l) => l.state !== "done");
-  return { tracks, currentTrack, current, problems: problems.filter(Boolean) };
+  return { tracks, currentTrack, current, problems };
 }
 
 /**
@@ -360,20 +340,15 @@ export function lessonProgress(
     : undefined;
   if (stopped) return { ...base, state: "in progress", failure: stopped };
   if (failed.length === 0) return { ...base, state: "done" };
-  const blockers = failed
-    .map((o) => blockingLesson(o))
-    .filter((e): e is LessonEntry =>
-      e !== undefined && e.lesson.id !== entry.lesson.id
-    );
-  if (blockers.length > 0) {
-    const order = allLessons().map((e) => e.lesson.id);
-    const first = blockers.sort((a, b) =>
-      order.indexOf(a.lesson.id) - order.indexOf(b.lesson.id)
-    );
+  // The earliest other lesson whose stub a failing test ran into.
+  const blockers = new Set(failed.map(blockingLesson));
+  blockers.delete(entry.lessonFile);
+  const waitingOn = allLessons().find((e) => blockers.has(e.lessonFile));
+  if (waitingOn !== undefined) {
     return {
       ...base,
       state: "waiting",
-      waitingOn: first[0],
+      waitingOn,
       failure: describe(failed[0]),
     };
   }
@@ -386,11 +361,10 @@ export function lessonProgress(
   };
 }
 
-/** The lesson whose stub threw, read from a NotImplementedError message. */
-function blockingLesson(outcome: TestOutcome): LessonEntry | undefined {
-  if (!outcome.notImplemented || outcome.message === undefined) return;
-  const file = outcome.message.match(/open (\S+\.ts) \(lesson /)?.[1];
-  return allLessons().find((entry) => entry.lessonFile === file);
+/** The lesson file whose stub threw, read from a NotImplementedError message. */
+function blockingLesson(outcome: TestOutcome): string | undefined {
+  if (!outcome.notImplemented) return;
+  return outcome.message?.match(/open (\S+\.ts) \(lesson /)?.[1];
 }
 
 /** The test's name and a one-line, readable message. */
@@ -418,7 +392,7 @@ export function loadErrors(output: string): TestOutcome[] {
     if (found.some((o) => o.file === match[1])) continue;
     const message = match[2].replace(/^\(in promise\) /, "");
     found.push({
-      name: LOAD_ERROR_TEST,
+      name: "(the test file did not load)",
       file: match[1],
       status: "failed",
       message,
