@@ -50,6 +50,9 @@ export interface FileResult {
   typeErrors: TypeCheckError[];
 }
 
+/** A stored result and the key it is valid under. */
+type Entry = { key: string; result: FileResult };
+
 /** A test file's place in the module graph. */
 export interface GraphEntry {
   /** The cache key, or undefined when the file cannot be cached (a module did not parse). */
@@ -101,45 +104,40 @@ export async function graphOf(
   };
   const rootUrl = new URL(`file://${root}`).href;
   for (const testFile of testFiles) {
-    const start = new URL(testFile, rootUrl).href;
     const seen = new Set<string>();
-    const queue = [start];
+    const queue = [new URL(testFile, rootUrl).href];
     let complete = info !== undefined;
     while (queue.length > 0 && complete) {
       const specifier = redirect(queue.pop()!);
       if (seen.has(specifier)) continue;
       seen.add(specifier);
       const module = modules.get(specifier);
-      if (module === undefined || module.error !== undefined) {
-        // Not parsed, not found: deno test will say why; nothing is stored.
-        complete = false;
-        break;
-      }
-      for (const dependency of module.dependencies ?? []) {
+      // Not parsed, not found: deno test will say why; nothing is stored.
+      complete = module !== undefined && module.error === undefined;
+      for (const dependency of module?.dependencies ?? []) {
         for (const next of [dependency.code, dependency.type]) {
           if (next?.specifier !== undefined) queue.push(next.specifier);
         }
       }
     }
     const local = [...seen].filter((s) => s.startsWith("file://")).sort();
-    const files = local.map((url) => projectPath(url, root));
-    if (!complete) {
-      result.set(testFile, { files });
-      continue;
-    }
-    const lines = [common, `test ${testFile}`];
-    try {
-      for (const specifier of [...seen].sort()) {
-        const digest = specifier.startsWith("file://")
-          ? await digestOf(specifier)
-          : "";
-        lines.push(`module ${specifier} ${digest}`);
+    let key: string | undefined;
+    if (complete) {
+      const lines = [common, `test ${testFile}`];
+      try {
+        for (const specifier of [...seen].sort()) {
+          const digest = specifier.startsWith("file://")
+            ? await digestOf(specifier)
+            : "";
+          lines.push(`module ${specifier} ${digest}`);
+        }
+        key = await sha256(lines.join("\n"));
+      } catch {
+        // A file vanished: no key, so the test file runs.
       }
-    } catch {
-      result.set(testFile, { files }); // A file vanished: run it.
-      continue;
     }
-    result.set(testFile, { key: await sha256(lines.join("\n")), files });
+    const files = local.map((url) => projectPath(url, root));
+    result.set(testFile, { key, files });
   }
   return result;
 }
@@ -224,21 +222,15 @@ async function sha256(data: string | Uint8Array): Promise<string> {
 
 /** Stored results, by test file. */
 export class TestCache {
-  #entries: Map<string, { key: string; result: FileResult }>;
-  #path: string;
-
   private constructor(
-    path: string,
-    entries: Map<string, { key: string; result: FileResult }>,
-  ) {
-    this.#path = path;
-    this.#entries = entries;
-  }
+    private readonly path: string,
+    private readonly entries: Map<string, Entry>,
+  ) {}
 
   /** Reads the cache; a missing or unreadable one is empty. */
   static load(root: string = ROOT_DIR): TestCache {
     const path = root + CACHE_FILE;
-    const entries = new Map<string, { key: string; result: FileResult }>();
+    const entries = new Map<string, Entry>();
     try {
       const data = JSON.parse(Deno.readTextFileSync(path));
       if (data?.version === CACHE_VERSION && isRecord(data.entries)) {
@@ -256,13 +248,13 @@ export class TestCache {
   /** The result stored for `file` under exactly `key`, if any. */
   get(file: string, key: string | undefined): FileResult | undefined {
     if (key === undefined) return undefined;
-    const entry = this.#entries.get(file);
+    const entry = this.entries.get(file);
     return entry?.key === key ? structuredClone(entry.result) : undefined;
   }
 
   /** Remembers `file`'s result under `key` (call {@linkcode save} after). */
   set(file: string, key: string, result: FileResult): void {
-    this.#entries.set(file, { key, result: structuredClone(result) });
+    this.entries.set(file, { key, result: structuredClone(result) });
   }
 
   /**
@@ -272,13 +264,13 @@ export class TestCache {
   save(): void {
     const data = {
       version: CACHE_VERSION,
-      entries: Object.fromEntries(this.#entries),
+      entries: Object.fromEntries(this.entries),
     };
     try {
-      Deno.mkdirSync(this.#path.replace(/[^/]*$/, ""), { recursive: true });
-      const temp = `${this.#path}.${Deno.pid}.tmp`;
+      Deno.mkdirSync(this.path.replace(/[^/]*$/, ""), { recursive: true });
+      const temp = `${this.path}.${Deno.pid}.tmp`;
       Deno.writeTextFileSync(temp, JSON.stringify(data));
-      Deno.renameSync(temp, this.#path);
+      Deno.renameSync(temp, this.path);
     } catch {
       // Not writable: the next run runs the tests again, nothing worse.
     }
@@ -290,10 +282,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** An entry exactly as {@linkcode TestCache.set} writes it, or undefined. */
-function checkEntry(
-  file: string,
-  entry: unknown,
-): { key: string; result: FileResult } | undefined {
+function checkEntry(file: string, entry: unknown): Entry | undefined {
   if (!isRecord(entry) || typeof entry.key !== "string") return;
   const result = entry.result;
   if (!isRecord(result)) return;
