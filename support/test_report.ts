@@ -105,7 +105,6 @@ export async function runDeno(
 /** Reads deno's JUnit XML into top-level outcomes (steps fold into parents). */
 export function parseJunit(xml: string): TestOutcome[] {
   const outcomes = new Map<string, TestOutcome>();
-  const steps: { parentKey: string; failure?: string }[] = [];
   const testcase =
     /<testcase name="([^"]*)" classname="([^"]*)"[^>]*>([\s\S]*?)<\/testcase>/g;
   for (const match of xml.matchAll(testcase)) {
@@ -114,35 +113,29 @@ export function parseJunit(xml: string): TestOutcome[] {
     const body = match[3];
     const failure = body.match(/<failure message="([^"]*)"/);
     const message = failure ? unescapeXml(failure[1]) : undefined;
-    // A step is reported as "parent > step" in the same file.
+    const notImplemented = message?.includes("NotImplementedError") ?? false;
+    // A step is reported as "parent > step" in the same file, after it.
     const parent = [...outcomes.values()].find((o) =>
       o.file === file && name.startsWith(`${o.name} > `)
     );
-    if (parent !== undefined) {
-      steps.push({ parentKey: `${file}\0${parent.name}`, failure: message });
-      continue;
-    }
-    outcomes.set(`${file}\0${name}`, {
-      name,
-      file,
-      status: failure
-        ? "failed"
-        : body.includes("<skipped")
-        ? "ignored"
-        : "passed",
-      message,
-      notImplemented: message?.includes("NotImplementedError") ?? false,
-    });
-  }
-  for (const step of steps) {
-    const parent = outcomes.get(step.parentKey)!;
-    if (step.failure === undefined) continue;
-    if (step.failure.includes("NotImplementedError")) {
-      parent.notImplemented = true;
-    }
-    // Show the step's own message rather than "1 test step failed".
-    if (!parent.message || /test steps? failed/.test(parent.message)) {
-      parent.message = step.failure;
+    if (parent === undefined) {
+      outcomes.set(`${file}\0${name}`, {
+        name,
+        file,
+        status: failure
+          ? "failed"
+          : body.includes("<skipped")
+          ? "ignored"
+          : "passed",
+        message,
+        notImplemented,
+      });
+    } else if (message !== undefined) {
+      parent.notImplemented ||= notImplemented;
+      // Show the step's own message rather than "1 test step failed".
+      if (!parent.message || /test steps? failed/.test(parent.message)) {
+        parent.message = message;
+      }
     }
   }
   return [...outcomes.values()];

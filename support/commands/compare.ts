@@ -9,7 +9,6 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import {
   confirmOrRefuse,
@@ -124,11 +123,7 @@ async function main(): Promise<number> {
   const progress = key === undefined || isLessonNumber(key)
     ? await checkProgress()
     : undefined;
-  const entry = await currentLesson(
-    key === undefined ? undefined : lessonKeyFromCaller(key),
-    "compare",
-    progress,
-  );
+  const entry = await currentLesson(key, "compare", progress);
   const { id } = entry.lesson;
   if (!args.booleans.has("yes") && !(await isPassed(entry, progress))) {
     const refusal =

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { UserError } from "../cli/errors.ts";
 import { stripAnsi } from "../cli/style.ts";
 import {
@@ -428,8 +429,9 @@ function notRun(output: string): Progress {
 }
 
 /**
- * The lesson `key` names, or the current lesson when `key` is undefined. A
- * bare number ("4") is a lesson of the current track. `command` is used in
+ * The lesson `key` names (as typed: a path is relative to the user's
+ * folder), or the current lesson when `key` is undefined. A bare number
+ * ("4") is a lesson of the current track. `command` is used in
  * messages ("deno task hint step1/04").
  *
  * @throws {UserError} When `key` names no lesson, or when there is no current
@@ -440,7 +442,9 @@ export async function currentLesson(
   command: string,
   progress?: Progress,
 ): Promise<LessonEntry> {
-  if (key !== undefined && !isLessonNumber(key)) return resolveLesson(key);
+  if (key !== undefined && !isLessonNumber(key)) {
+    return resolveLesson(lessonKeyFromCaller(key));
+  }
   const found = progress ?? await checkProgress();
   const example = `deno task ${command} step1/04`;
   if (found.current === undefined) {
