@@ -70,7 +70,7 @@ export async function runTests(
     } catch {
       // deno stopped before writing a report (e.g. a type error): no outcomes.
     }
-    return { outcomes: parseJunit(xml), ...run };
+    return { outcomes: parseJunit(xml), code: run.code, output: run.output };
   } finally {
     await Deno.remove(junit).catch(() => {});
   }
@@ -78,13 +78,13 @@ export async function runTests(
 
 /**
  * Runs `deno <args>` in the project root, without colours or backtraces:
- * its exit code and its output (stdout, then stderr); undefined when
- * `signal` stopped it.
+ * its exit code, its stdout, and its output (stdout, then stderr);
+ * undefined when `signal` stopped it.
  */
 export async function runDeno(
   args: string[],
   signal?: AbortSignal,
-): Promise<{ code: number; output: string } | undefined> {
+): Promise<{ code: number; stdout: string; output: string } | undefined> {
   try {
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
       args,
@@ -95,7 +95,8 @@ export async function runDeno(
       signal,
     }).output();
     const text = new TextDecoder();
-    return { code, output: text.decode(stdout) + text.decode(stderr) };
+    const out = text.decode(stdout);
+    return { code, stdout: out, output: out + text.decode(stderr) };
   } catch (error) {
     if (signal?.aborted) return undefined;
     throw error;

@@ -27,7 +27,6 @@ import {
   type TestRun,
 } from "../test_report.ts";
 import { importMapFor, isOffline } from "../maps.ts";
-import { ROOT_DIR } from "../root.ts";
 
 /** One line of the report: a check that passed or failed. */
 interface Check {
@@ -139,14 +138,9 @@ function stubChecks(solutions: TestRun, stubs: TestRun): Check[] {
 
 /** The public surface of a module: `deno doc --json` without locations. */
 async function surface(file: string, map: string | undefined): Promise<string> {
-  const { stdout, code, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["doc", "--json", ...mapFlag(map), file],
-    cwd: ROOT_DIR,
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-  }).output();
-  if (code !== 0) throw new Error(new TextDecoder().decode(stderr));
-  const doc = JSON.parse(new TextDecoder().decode(stdout));
+  const run = (await runDeno(["doc", "--json", ...mapFlag(map), file]))!;
+  if (run.code !== 0) throw new Error(run.output);
+  const doc = JSON.parse(run.stdout);
   // deno doc's output names the module and its imports; compare only the
   // module doc and the exported symbols, with paths made tree-neutral.
   const node = Object.values(doc.nodes)[0] as Record<string, unknown>;

@@ -109,7 +109,7 @@ export function renderProgress(
       );
     }
   }
-  if (options.footer !== undefined && options.footer.length > 0) {
+  if (options.footer?.length) {
     out.push("", ...options.footer.map((line) => paint(style, "dim", line)));
   }
   return out.join("\n");
@@ -127,14 +127,11 @@ function trackLines(track: TrackProgress, options: ViewOptions): string[] {
   ).join("");
   const counts =
     `${track.done} of ${track.lessons.length} lessons · ${track.passed} of ${track.total} tests`;
-  const lines = [
+  return [
     paint(style, "bold", `Step ${track.track.step} · ${track.track.title}`),
     `  ${bar}  ${counts}${complete ? paint(style, "green", " ✓") : ""}`,
+    ...(options.list ? track.lessons.map((l) => lessonLine(l, style)) : []),
   ];
-  if (options.list) {
-    for (const lesson of track.lessons) lines.push(lessonLine(lesson, style));
-  }
-  return lines;
 }
 
 function lessonLine(lesson: LessonProgress, style: Style): string {
