@@ -93,7 +93,9 @@ export async function graphOf(
   root: string = ROOT_DIR,
 ): Promise<Map<string, GraphEntry>> {
   const result = new Map<string, GraphEntry>();
-  const info = await denoInfo(testFiles, setup.importMap, root);
+  const rootUrl = new URL(`file://${root}`).href;
+  const urls = testFiles.map((file) => new URL(file, rootUrl).href);
+  const info = await denoInfo(urls, setup.importMap, root);
   const common = await commonKeyPart(setup, root);
   const modules = new Map(info?.modules.map((m) => [m.specifier, m]) ?? []);
   const redirect = (s: string) => info?.redirects?.[s] ?? s;
@@ -102,10 +104,9 @@ export async function graphOf(
     if (!digests.has(url)) digests.set(url, fileDigest(new URL(url)));
     return digests.get(url)!;
   };
-  const rootUrl = new URL(`file://${root}`).href;
-  for (const testFile of testFiles) {
+  for (const [i, testFile] of testFiles.entries()) {
     const seen = new Set<string>();
-    const queue = [new URL(testFile, rootUrl).href];
+    const queue = [urls[i]];
     let complete = info !== undefined;
     while (queue.length > 0 && complete) {
       const specifier = redirect(queue.pop()!);
@@ -168,28 +169,20 @@ async function commonKeyPart(setup: RunSetup, root: string): Promise<string> {
   ].join("\n");
 }
 
-/** `deno info --json` of all the test files at once (through a temporary root module). */
+/** `deno info --json` of all the test files (`urls`) at once, through a root module importing them all. */
 async function denoInfo(
-  testFiles: readonly string[],
+  urls: readonly string[],
   importMap: string | undefined,
   root: string,
 ): Promise<Info | undefined> {
-  const dir = await Deno.makeTempDir({ prefix: "kata_graph_" });
+  const imports = urls.map((url) => `import ${JSON.stringify(url)};\n`);
   try {
-    const entry = `${dir}/all_tests.ts`;
-    const rootUrl = new URL(`file://${root}`).href;
-    await Deno.writeTextFile(
-      entry,
-      testFiles.map((f) =>
-        `import ${JSON.stringify(new URL(f, rootUrl).href)};\n`
-      ).join(""),
-    );
     const { success, stdout } = await new Deno.Command(Deno.execPath(), {
       args: [
         "info",
         "--json",
         ...(importMap ? ["--import-map", root + importMap] : []),
-        entry,
+        `data:application/typescript,${encodeURIComponent(imports.join(""))}`,
       ],
       cwd: root,
       env: { NO_COLOR: "1" },
@@ -202,8 +195,6 @@ async function denoInfo(
     return Array.isArray(info?.modules) ? info as Info : undefined;
   } catch {
     return undefined;
-  } finally {
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
 }
 
