@@ -226,8 +226,7 @@ export class TestCache {
       const data = JSON.parse(Deno.readTextFileSync(path));
       if (data?.version === CACHE_VERSION && isRecord(data.entries)) {
         for (const [file, entry] of Object.entries(data.entries)) {
-          const checked = checkEntry(file, entry);
-          if (checked !== undefined) entries.set(file, checked);
+          if (isEntry(file, entry)) entries.set(file, entry);
         }
       }
     } catch {
@@ -272,14 +271,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** An entry exactly as {@linkcode TestCache.set} writes it, or undefined. */
-function checkEntry(file: string, entry: unknown): Entry | undefined {
-  if (!isRecord(entry) || typeof entry.key !== "string") return;
-  const result = entry.result;
-  if (!isRecord(result)) return;
-  const { outcomes, typeErrors } = result;
-  if (!Array.isArray(outcomes) || !Array.isArray(typeErrors)) return;
-  if (outcomes.length === 0) return;
+/** Whether `entry` has the shape {@linkcode TestCache.set} writes for `file`. */
+function isEntry(file: string, entry: unknown): entry is Entry {
+  if (!isRecord(entry) || typeof entry.key !== "string") return false;
+  const { outcomes, typeErrors } = isRecord(entry.result) ? entry.result : {};
   const goodOutcome = (o: unknown) =>
     isRecord(o) && typeof o.name === "string" && o.file === file &&
     ["passed", "failed", "ignored"].includes(o.status as string) &&
@@ -288,12 +283,7 @@ function checkEntry(file: string, entry: unknown): Entry | undefined {
   const goodError = (e: unknown) =>
     isRecord(e) && typeof e.message === "string" &&
     typeof e.file === "string" && Number.isInteger(e.line);
-  if (!outcomes.every(goodOutcome) || !typeErrors.every(goodError)) return;
-  return {
-    key: entry.key,
-    result: {
-      outcomes: outcomes as TestOutcome[],
-      typeErrors: typeErrors as TypeCheckError[],
-    },
-  };
+  return Array.isArray(outcomes) && outcomes.length > 0 &&
+    outcomes.every(goodOutcome) &&
+    Array.isArray(typeErrors) && typeErrors.every(goodError);
 }
