@@ -131,7 +131,6 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const style = stdoutStyle();
   const backup = mine === undefined ? undefined : backUp(entry, mine);
   try {
     replaceFile(ROOT_DIR + file, stub.text);
@@ -150,7 +149,7 @@ async function main(): Promise<number> {
   );
   if (backup !== undefined) {
     console.log(
-      `Your version is saved in ${fileLink(style, ROOT_DIR + backup)}`,
+      `Your version is saved in ${fileLink(stdoutStyle(), ROOT_DIR + backup)}`,
     );
     console.log(
       `To undo: cp ${pathForCaller(backup)} ${pathForCaller(file)}`,

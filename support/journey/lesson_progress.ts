@@ -223,7 +223,6 @@ function uniqueErrors(errors: TypeCheckError[]): TypeCheckError[] {
   return [...new Map(errors.map((e) => [id(e), e])).values()];
 }
 
-/** `deno check` of `paths`: the type errors it finds. */
 async function typeCheck(
   paths: string[],
   importMap: string | undefined,

@@ -280,7 +280,6 @@ export function openAtLine(
   return index === -1 ? undefined : index + 1;
 }
 
-/** The options this project's views render with. */
 function projectOptions(style: Style): ViewOptions {
   const state = loadState();
   return {

@@ -123,7 +123,6 @@ async function catFiles(
   return texts;
 }
 
-/** Runs git in `root` and returns its stdout. */
 async function git(args: string[], root: string): Promise<string> {
   let result: Deno.CommandOutput;
   try {
