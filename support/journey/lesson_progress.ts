@@ -167,19 +167,15 @@ export async function checkProgress(
 export function testFilesIn(paths: readonly string[]): string[] {
   const found: string[] = [];
   const walk = (path: string) => {
-    let info: Deno.FileInfo;
-    try {
-      info = Deno.statSync(ROOT_DIR + path);
-    } catch {
-      found.push(path); // deno test will say it is missing.
-      return;
-    }
-    if (!info.isDirectory) {
-      found.push(path);
-      return;
-    }
     const dir = path.endsWith("/") ? path : `${path}/`;
-    for (const entry of Deno.readDirSync(ROOT_DIR + dir)) {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = [...Deno.readDirSync(ROOT_DIR + dir)];
+    } catch {
+      found.push(path); // A file (or missing: deno test will say so).
+      return;
+    }
+    for (const entry of entries) {
       if (entry.isDirectory) walk(`${dir}${entry.name}/`);
       else if (TEST_FILE.test(entry.name)) found.push(`${dir}${entry.name}`);
     }
