@@ -77,18 +77,19 @@ export async function runTests(
 }
 
 /**
- * Runs `deno <args>` in the project root, without colours or backtraces:
- * its exit code, its stdout, and its output (stdout, then stderr);
- * undefined when `signal` stopped it.
+ * Runs `deno <args>` in `root` (the project root by default), without
+ * colours or backtraces: its exit code, its stdout, and its output (stdout,
+ * then stderr); undefined when `signal` stopped it.
  */
 export async function runDeno(
   args: string[],
   signal?: AbortSignal,
+  root: string = ROOT_DIR,
 ): Promise<{ code: number; stdout: string; output: string } | undefined> {
   try {
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
       args,
-      cwd: ROOT_DIR,
+      cwd: root,
       // No backtrace of deno's own "Test failed" error, whatever the shell has.
       env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
       stdin: "null",

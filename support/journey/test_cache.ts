@@ -27,7 +27,7 @@
 
 import { findGuideNames } from "../data.ts";
 import { projectPath, ROOT_DIR } from "../root.ts";
-import type { TestOutcome } from "../test_report.ts";
+import { runDeno, type TestOutcome } from "../test_report.ts";
 
 /** Bumped whenever the key or the stored shape changes: old entries miss. */
 const CACHE_VERSION = 1;
@@ -176,22 +176,19 @@ async function denoInfo(
   root: string,
 ): Promise<Info | undefined> {
   const imports = urls.map((url) => `import ${JSON.stringify(url)};\n`);
+  const run = await runDeno(
+    [
+      "info",
+      "--json",
+      ...(importMap ? ["--import-map", importMap] : []),
+      `data:application/typescript,${encodeURIComponent(imports.join(""))}`,
+    ],
+    undefined,
+    root,
+  ).catch(() => undefined);
+  if (run?.code !== 0) return undefined;
   try {
-    const { success, stdout } = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "info",
-        "--json",
-        ...(importMap ? ["--import-map", root + importMap] : []),
-        `data:application/typescript,${encodeURIComponent(imports.join(""))}`,
-      ],
-      cwd: root,
-      env: { NO_COLOR: "1" },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    if (!success) return undefined;
-    const info = JSON.parse(new TextDecoder().decode(stdout));
+    const info = JSON.parse(run.stdout);
     return Array.isArray(info?.modules) ? info as Info : undefined;
   } catch {
     return undefined;
