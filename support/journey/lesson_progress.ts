@@ -365,14 +365,14 @@ function blockingLesson(outcome: TestOutcome): string | undefined {
 
 /** The test's name and a one-line, readable message. */
 function describe(outcome: TestOutcome): Failure {
-  let message = (outcome.message ?? "failed").split("\n")[0]
-    .replace(/^Uncaught (\(in promise\) )?/, "");
-  // The stub's message names the file and the hint command, which the view
-  // shows anyway: keep its first sentence.
-  message = message.replace(
-    /^NotImplementedError: (\S+ is not implemented yet): open .*$/,
-    "NotImplementedError: $1",
-  );
+  const message = (outcome.message ?? "failed").split("\n")[0]
+    .replace(/^Uncaught (\(in promise\) )?/, "")
+    // The stub's message names the file and the hint command, which the
+    // view shows anyway: keep its first sentence.
+    .replace(
+      /^(NotImplementedError: \S+ is not implemented yet): open .*$/,
+      "$1",
+    );
   return { test: outcome.name, message };
 }
 
