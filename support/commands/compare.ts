@@ -64,9 +64,8 @@ export async function compareWithSolution(entry: LessonEntry): Promise<string> {
       stdin: "null",
     }).output();
   } catch (error) {
-    const reason = reasonOf(error);
     throw new UserError(
-      `Cannot compare with git (${reason}): is git installed?`,
+      `Cannot compare with git (${reasonOf(error)}): is git installed?`,
     );
   }
   const text = new TextDecoder();

@@ -135,9 +135,8 @@ async function main(): Promise<number> {
   try {
     replaceFile(ROOT_DIR + file, stub.text);
   } catch (error) {
-    const reason = reasonOf(error);
     throw new UserError(
-      `Cannot write ${file} (${reason})${
+      `Cannot write ${file} (${reasonOf(error)})${
         backup ? `; your version is safe in ${backup}` : ""
       }`,
     );
