@@ -261,7 +261,7 @@ export function summarize(
   const entries = allLessons();
   const isIn = (entry: LessonEntry, error: TypeCheckError) =>
     error.file === entry.lessonFile || error.file === entry.testFile;
-  // A type error outside every lesson stops the tests of none in particular.
+  // A type error in no lesson's own files (a helper's, say) is a problem.
   const problems = typeErrors
     .filter((error) => !entries.some((entry) => isIn(entry, error)))
     .map((error) => `${error.message} (${error.file}:${error.line})`);

@@ -122,6 +122,7 @@ export async function graphOf(
       }
     }
     const local = [...seen].filter((s) => s.startsWith("file://")).sort();
+    const files = local.map((url) => projectPath(url, root));
     let key: string | undefined;
     if (complete) {
       const lines = [common, `test ${testFile}`];
@@ -137,7 +138,6 @@ export async function graphOf(
         // A file vanished: no key, so the test file runs.
       }
     }
-    const files = local.map((url) => projectPath(url, root));
     result.set(testFile, { key, files });
   }
   return result;
