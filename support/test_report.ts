@@ -70,32 +70,34 @@ export async function runTests(
     } catch {
       // deno stopped before writing a report (e.g. a type error): no outcomes.
     }
-    return { outcomes: parseJunit(xml), ...run };
+    return { outcomes: parseJunit(xml), code: run.code, output: run.output };
   } finally {
     await Deno.remove(junit).catch(() => {});
   }
 }
 
 /**
- * Runs `deno <args>` in the project root, without colours or backtraces:
- * its exit code and its output (stdout, then stderr); undefined when
- * `signal` stopped it.
+ * Runs `deno <args>` in `root` (the project root by default), without
+ * colours or backtraces: its exit code, its stdout, and its output (stdout,
+ * then stderr); undefined when `signal` stopped it.
  */
 export async function runDeno(
   args: string[],
   signal?: AbortSignal,
-): Promise<{ code: number; output: string } | undefined> {
+  root: string = ROOT_DIR,
+): Promise<{ code: number; stdout: string; output: string } | undefined> {
   try {
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
       args,
-      cwd: ROOT_DIR,
+      cwd: root,
       // No backtrace of deno's own "Test failed" error, whatever the shell has.
       env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
       stdin: "null",
       signal,
     }).output();
     const text = new TextDecoder();
-    return { code, output: text.decode(stdout) + text.decode(stderr) };
+    const out = text.decode(stdout);
+    return { code, stdout: out, output: out + text.decode(stderr) };
   } catch (error) {
     if (signal?.aborted) return undefined;
     throw error;
@@ -105,7 +107,6 @@ export async function runDeno(
 /** Reads deno's JUnit XML into top-level outcomes (steps fold into parents). */
 export function parseJunit(xml: string): TestOutcome[] {
   const outcomes = new Map<string, TestOutcome>();
-  const steps: { parentKey: string; failure?: string }[] = [];
   const testcase =
     /<testcase name="([^"]*)" classname="([^"]*)"[^>]*>([\s\S]*?)<\/testcase>/g;
   for (const match of xml.matchAll(testcase)) {
@@ -114,35 +115,29 @@ export function parseJunit(xml: string): TestOutcome[] {
     const body = match[3];
     const failure = body.match(/<failure message="([^"]*)"/);
     const message = failure ? unescapeXml(failure[1]) : undefined;
-    // A step is reported as "parent > step" in the same file.
+    const notImplemented = message?.includes("NotImplementedError") ?? false;
+    // A step is reported as "parent > step" in the same file, after it.
     const parent = [...outcomes.values()].find((o) =>
       o.file === file && name.startsWith(`${o.name} > `)
     );
-    if (parent !== undefined) {
-      steps.push({ parentKey: `${file}\0${parent.name}`, failure: message });
-      continue;
-    }
-    outcomes.set(`${file}\0${name}`, {
-      name,
-      file,
-      status: failure
-        ? "failed"
-        : body.includes("<skipped")
-        ? "ignored"
-        : "passed",
-      message,
-      notImplemented: message?.includes("NotImplementedError") ?? false,
-    });
-  }
-  for (const step of steps) {
-    const parent = outcomes.get(step.parentKey)!;
-    if (step.failure === undefined) continue;
-    if (step.failure.includes("NotImplementedError")) {
-      parent.notImplemented = true;
-    }
-    // Show the step's own message rather than "1 test step failed".
-    if (!parent.message || /test steps? failed/.test(parent.message)) {
-      parent.message = step.failure;
+    if (parent === undefined) {
+      outcomes.set(`${file}\0${name}`, {
+        name,
+        file,
+        status: failure
+          ? "failed"
+          : body.includes("<skipped")
+          ? "ignored"
+          : "passed",
+        message,
+        notImplemented,
+      });
+    } else if (message !== undefined) {
+      parent.notImplemented ||= notImplemented;
+      // Show the step's own message rather than "1 test step failed".
+      if (!parent.message || /test steps? failed/.test(parent.message)) {
+        parent.message = message;
+      }
     }
   }
   return [...outcomes.values()];

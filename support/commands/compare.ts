@@ -9,7 +9,6 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import {
   confirmOrRefuse,
@@ -65,9 +64,8 @@ export async function compareWithSolution(entry: LessonEntry): Promise<string> {
       stdin: "null",
     }).output();
   } catch (error) {
-    const reason = reasonOf(error);
     throw new UserError(
-      `Cannot compare with git (${reason}): is git installed?`,
+      `Cannot compare with git (${reasonOf(error)}): is git installed?`,
     );
   }
   const text = new TextDecoder();
@@ -124,11 +122,7 @@ async function main(): Promise<number> {
   const progress = key === undefined || isLessonNumber(key)
     ? await checkProgress()
     : undefined;
-  const entry = await currentLesson(
-    key === undefined ? undefined : lessonKeyFromCaller(key),
-    "compare",
-    progress,
-  );
+  const entry = await currentLesson(key, "compare", progress);
   const { id } = entry.lesson;
   if (!args.booleans.has("yes") && !(await isPassed(entry, progress))) {
     const refusal =

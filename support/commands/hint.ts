@@ -11,7 +11,6 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import {
   fileLink,
@@ -90,11 +89,7 @@ async function main(): Promise<number> {
       EXIT_USAGE,
     );
   }
-  const key = args.positionals[0];
-  const entry = await currentLesson(
-    key === undefined ? undefined : lessonKeyFromCaller(key),
-    "hint",
-  );
+  const entry = await currentLesson(args.positionals[0], "hint");
   const { id, hints } = entry.lesson;
   const style = stdoutStyle();
   const state = loadState();

@@ -34,7 +34,6 @@ Flags:
   --step N      follow step N (${TRACKS.map((t) => t.step).join(", ")}) instead
   --help, -h    show this help`;
 
-/** The --step flag as a track's step number. */
 function stepOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const steps = TRACKS.map((t) => t.step);

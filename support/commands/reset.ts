@@ -10,7 +10,7 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { lessonKeyFromCaller, pathForCaller } from "../cli/caller.ts";
+import { pathForCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { confirmOrRefuse, fileLink, stdoutStyle } from "../cli/style.ts";
 import { KATA_DIR } from "../journey/hints_seen.ts";
@@ -39,25 +39,20 @@ export function timestamp(date: Date): string {
  *
  * @throws {UserError} When the backup cannot be written or read back intact.
  */
-export function backUp(
-  entry: LessonEntry,
-  text: string,
-  root: string = ROOT_DIR,
-  now: Date = new Date(),
-): string {
+export function backUp(entry: LessonEntry, text: string): string {
   const dir = `${BACKUP_DIR}/${entry.track.dir}`;
-  const base = `${dir}/${entry.lesson.slug}.${timestamp(now)}`;
+  const base = `${dir}/${entry.lesson.slug}.${timestamp(new Date())}`;
   try {
-    Deno.mkdirSync(root + dir, { recursive: true });
+    Deno.mkdirSync(ROOT_DIR + dir, { recursive: true });
     for (let n = 1;; n++) {
       const path = n === 1 ? `${base}.ts` : `${base}-${n}.ts`;
       try {
-        Deno.writeTextFileSync(root + path, text, { createNew: true });
+        Deno.writeTextFileSync(ROOT_DIR + path, text, { createNew: true });
       } catch (error) {
         if (error instanceof Deno.errors.AlreadyExists) continue;
         throw error;
       }
-      if (Deno.readTextFileSync(root + path) !== text) {
+      if (Deno.readTextFileSync(ROOT_DIR + path) !== text) {
         throw new Error("the copy read back differs from your file");
       }
       return path;
@@ -102,7 +97,7 @@ async function main(): Promise<number> {
       EXIT_USAGE,
     );
   }
-  const entry = await currentLesson(lessonKeyFromCaller(key), "reset");
+  const entry = await currentLesson(key, "reset");
   const { id } = entry.lesson;
   const file = entry.lessonFile;
   const stub = await findStub(file);
@@ -136,14 +131,12 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const style = stdoutStyle();
   const backup = mine === undefined ? undefined : backUp(entry, mine);
   try {
     replaceFile(ROOT_DIR + file, stub.text);
   } catch (error) {
-    const reason = reasonOf(error);
     throw new UserError(
-      `Cannot write ${file} (${reason})${
+      `Cannot write ${file} (${reasonOf(error)})${
         backup ? `; your version is safe in ${backup}` : ""
       }`,
     );
@@ -155,7 +148,7 @@ async function main(): Promise<number> {
   );
   if (backup !== undefined) {
     console.log(
-      `Your version is saved in ${fileLink(style, ROOT_DIR + backup)}`,
+      `Your version is saved in ${fileLink(stdoutStyle(), ROOT_DIR + backup)}`,
     );
     console.log(
       `To undo: cp ${pathForCaller(backup)} ${pathForCaller(file)}`,

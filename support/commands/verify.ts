@@ -17,7 +17,7 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { exitCodeOf } from "../cli/errors.ts";
+import { runMain, UserError } from "../cli/errors.ts";
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { allLessons } from "../manifest.ts";
 import {
@@ -27,7 +27,6 @@ import {
   type TestRun,
 } from "../test_report.ts";
 import { importMapFor, isOffline } from "../maps.ts";
-import { ROOT_DIR } from "../root.ts";
 
 /** One line of the report: a check that passed or failed. */
 interface Check {
@@ -44,11 +43,8 @@ const mapFlag = (map: string | undefined) => (map ? ["--import-map", map] : []);
 /** Runs `deno <args>` quietly; one check, passed when it exits 0. */
 async function denoCheck(name: string, args: string[]): Promise<Check> {
   const { code, output } = (await runDeno(args))!;
-  return {
-    name,
-    ok: code === 0,
-    detail: code === 0 ? undefined : output.trim(),
-  };
+  // The output is shown only if the check failed.
+  return { name, ok: code === 0, detail: output.trim() };
 }
 
 async function staticChecks(): Promise<Check[]> {
@@ -139,14 +135,9 @@ function stubChecks(solutions: TestRun, stubs: TestRun): Check[] {
 
 /** The public surface of a module: `deno doc --json` without locations. */
 async function surface(file: string, map: string | undefined): Promise<string> {
-  const { stdout, code, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["doc", "--json", ...mapFlag(map), file],
-    cwd: ROOT_DIR,
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-  }).output();
-  if (code !== 0) throw new Error(new TextDecoder().decode(stderr));
-  const doc = JSON.parse(new TextDecoder().decode(stdout));
+  const run = (await runDeno(["doc", "--json", ...mapFlag(map), file]))!;
+  if (run.code !== 0) throw new Error(run.output);
+  const doc = JSON.parse(run.stdout);
   // deno doc's output names the module and its imports; compare only the
   // module doc and the exported symbols, with paths made tree-neutral.
   const node = Object.values(doc.nodes)[0] as Record<string, unknown>;
@@ -206,33 +197,22 @@ function report(title: string, checks: Check[]): void {
   }
 }
 
-if (import.meta.main) {
+async function main(): Promise<number> {
   // No flags but --help: an unknown word is a mistake, not something to skip.
-  try {
-    const flags = parseFlags(Deno.args, { usage: "deno task verify" });
-    if (flags.booleans.has("help")) {
-      console.log(
-        'Usage: deno task verify\n\nThe self-check, for untouched lessons (a fresh clone): fmt, lint and\ntypes are clean, every test passes on solutions/, every lesson test fails\non the stubs with NotImplementedError, lessons export what solutions\nexport. Ends with a line "N passed, N failed".',
-      );
-      Deno.exit(0);
-    }
-  } catch (error) {
-    Deno.exit(exitCodeOf(error, (text) => console.error(text.trimEnd())));
+  const flags = parseFlags(Deno.args, { usage: "deno task verify" });
+  if (flags.booleans.has("help")) {
+    console.log(
+      'Usage: deno task verify\n\nThe self-check, for untouched lessons (a fresh clone): fmt, lint and\ntypes are clean, every test passes on solutions/, every lesson test fails\non the stubs with NotImplementedError, lessons export what solutions\nexport. Ends with a line "N passed, N failed".',
+    );
+    return 0;
   }
-}
-
-if (import.meta.main && !hasSolutions()) {
-  console.error(
-    `error: ${
+  if (!hasSolutions()) {
+    throw new UserError(
       noSolutions(
         "the self-check, which runs every test against them, cannot run; your progress is in deno task progress",
-      )
-    }`,
-  );
-  Deno.exit(1);
-}
-
-if (import.meta.main) {
+      ),
+    );
+  }
   const started = performance.now();
   console.log(
     `Self-check (${offline ? "offline @std stand-ins" : "@std from JSR"})`,
@@ -282,5 +262,7 @@ if (import.meta.main) {
     } s)`,
   );
   console.log(`${passed} passed, ${failed} failed`);
-  Deno.exit(failed === 0 ? 0 : 1);
+  return failed === 0 ? 0 : 1;
 }
+
+if (import.meta.main) await runMain(main);

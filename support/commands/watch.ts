@@ -45,10 +45,8 @@ export type KeyAction = "rerun" | "quit";
 /** Maps one byte of input to an action: Enter/r rerun, q/Ctrl-C/Ctrl-D quit. */
 export function keyAction(byte: number): KeyAction | undefined {
   const key = String.fromCharCode(byte);
-  if (key === "\r" || key === "\n" || key === "r" || key === "R") {
-    return "rerun";
-  }
-  if (key === "q" || key === "Q" || byte === 3 || byte === 4) return "quit";
+  if ("\r\nrR".includes(key)) return "rerun";
+  if ("qQ\x03\x04".includes(key)) return "quit";
   return undefined;
 }
 
@@ -158,7 +156,6 @@ async function main(): Promise<number> {
   const keys = interactive
     ? "Enter or r: rerun · q: quit"
     : "send r to rerun, q to quit";
-  const encoder = new TextEncoder();
   let previous: Progress | undefined;
   let runs = 0;
   let quitting = false;
@@ -166,18 +163,17 @@ async function main(): Promise<number> {
   // The lessons saved since the last run: tested first. At start, the one
   // edited last.
   const saved = new Map<string, LessonEntry>();
-  const last = (await editedLessons())?.[0]?.lessonFile;
-  for (const entry of lessonsAt(last === undefined ? [] : [ROOT_DIR + last])) {
-    saved.set(entry.lesson.id, entry);
-  }
+  const last = (await editedLessons())?.[0];
+  if (last !== undefined) saved.set(last.lesson.id, last);
 
-  const clear = () => {
-    // A clear screen per run, like deno test --watch.
-    if (style.links) Deno.stdout.writeSync(encoder.encode(CURSOR.clearScreen));
+  // Only a terminal (one that takes links) takes cursor moves: there, a
+  // clear screen per run, like deno test --watch.
+  const cursor = (move: string) => {
+    if (style.links) Deno.stdout.writeSync(new TextEncoder().encode(move));
   };
   const rerunner = new Rerunner(async (signal) => {
     runs++;
-    clear();
+    cursor(CURSOR.clearScreen);
     if (!style.links && runs > 1) console.log(`\n──── run ${runs} ────`);
     const focus = [...saved.values()];
     saved.clear();
@@ -198,14 +194,12 @@ async function main(): Promise<number> {
         if (quitting) return;
         const lessons = first.tracks.flatMap((t) => t.lessons)
           .filter((l) => focus.some((e) => e.lesson.id === l.entry.lesson.id));
-        if (style.links) {
-          Deno.stdout.writeSync(encoder.encode(CURSOR.clearLineAbove));
-        }
-        if (first.problems.length > 0) {
-          console.log(viewOf(first, style));
-        } else {
-          console.log(focusViewOf(lessons, style));
-        }
+        cursor(CURSOR.clearLineAbove);
+        console.log(
+          first.problems.length > 0
+            ? viewOf(first, style)
+            : focusViewOf(lessons, style),
+        );
       }
       console.log(paint(style, "dim", "Running the lesson tests…"));
       progress = await checkProgress(undefined, { signal });
@@ -215,15 +209,14 @@ async function main(): Promise<number> {
         for (const entry of focus) saved.set(entry.lesson.id, entry);
         return;
       }
-      const reason = reasonOf(error);
-      console.log(`Cannot run the tests: ${reason.split("\n")[0]}`);
+      console.log(`Cannot run the tests: ${reasonOf(error).split("\n")[0]}`);
       return;
     }
     if (quitting) return;
     const time = new Date().toTimeString().slice(0, 8);
     const done = newlyDone(previous, progress);
     previous = progress;
-    clear();
+    cursor(CURSOR.clearScreen);
     if (done.length > 0) {
       const ids = done.length === 1
         ? `${done[0]} passes`
@@ -239,8 +232,7 @@ async function main(): Promise<number> {
   try {
     watcher = Deno.watchFs(`${ROOT_DIR}lessons`, { recursive: true });
   } catch (error) {
-    const reason = reasonOf(error);
-    throw new UserError(`Cannot watch ${ROOT_DIR}lessons/: ${reason}`);
+    throw new UserError(`Cannot watch ${ROOT_DIR}lessons/: ${reasonOf(error)}`);
   }
   const debouncer = debounce(200, () => rerunner.request());
   const quit = async () => {

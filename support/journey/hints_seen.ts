@@ -17,18 +17,16 @@ export interface KataState {
   hintsSeen: Record<string, number>;
 }
 
-/** The state file's path under `root`. */
-export function statePath(root: string = ROOT_DIR): string {
-  return `${root}${KATA_DIR}/state.json`;
-}
+/** The state file, from the project root. */
+const STATE_FILE = `${KATA_DIR}/state.json`;
 
 /**
  * Reads the state; a missing or unreadable file is an empty state (the file
  * only holds conveniences, nothing of the learner's work).
  */
-export function loadState(root: string = ROOT_DIR): KataState {
+export function loadState(): KataState {
   try {
-    const data = JSON.parse(Deno.readTextFileSync(statePath(root)));
+    const data = JSON.parse(Deno.readTextFileSync(ROOT_DIR + STATE_FILE));
     const hintsSeen: Record<string, number> = {};
     for (const [id, count] of Object.entries(data?.hintsSeen ?? {})) {
       if (Number.isInteger(count) && (count as number) >= 0) {
@@ -42,10 +40,10 @@ export function loadState(root: string = ROOT_DIR): KataState {
 }
 
 /** Writes the state, creating `.kata/` when needed. */
-export function saveState(state: KataState, root: string = ROOT_DIR): void {
-  Deno.mkdirSync(`${root}${KATA_DIR}`, { recursive: true });
+export function saveState(state: KataState): void {
+  Deno.mkdirSync(ROOT_DIR + KATA_DIR, { recursive: true });
   Deno.writeTextFileSync(
-    statePath(root),
+    ROOT_DIR + STATE_FILE,
     JSON.stringify(state, null, 2) + "\n",
   );
 }

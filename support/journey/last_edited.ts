@@ -7,17 +7,9 @@
  * @module
  */
 
-import { allLessons, type Track } from "../manifest.ts";
+import { allLessons, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 import { findStubs } from "./stub.ts";
-
-/** A lesson file and when it was last modified. */
-export interface Edited {
-  lessonFile: string;
-  track: Track;
-  /** Modification time, ms since the epoch. */
-  mtime: number;
-}
 
 /**
  * The lessons the learner has changed from their stubs, newest first;
@@ -25,7 +17,7 @@ export interface Edited {
  */
 export async function editedLessons(
   root: string = ROOT_DIR,
-): Promise<Edited[] | undefined> {
+): Promise<LessonEntry[] | undefined> {
   const entries = allLessons();
   let stubs;
   try {
@@ -33,7 +25,7 @@ export async function editedLessons(
   } catch {
     return undefined;
   }
-  const edited: Edited[] = [];
+  const edited: { entry: LessonEntry; mtime: number }[] = [];
   for (const entry of entries) {
     let text: string;
     let mtime: number;
@@ -45,14 +37,7 @@ export async function editedLessons(
     }
     const stub = stubs.get(entry.lessonFile);
     if (stub !== undefined && stub.text === text) continue;
-    edited.push({ lessonFile: entry.lessonFile, track: entry.track, mtime });
+    edited.push({ entry, mtime });
   }
-  return edited.sort((a, b) => b.mtime - a.mtime);
-}
-
-/** The track of the lesson edited last, if any can be told. */
-export async function lastEditedTrack(
-  root: string = ROOT_DIR,
-): Promise<Track | undefined> {
-  return (await editedLessons(root))?.[0]?.track;
+  return edited.sort((a, b) => b.mtime - a.mtime).map((e) => e.entry);
 }

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { UserError } from "../cli/errors.ts";
 import { stripAnsi } from "../cli/style.ts";
 import {
@@ -32,7 +33,7 @@ import {
   type TestOutcome,
   type TestRun,
 } from "../test_report.ts";
-import { lastEditedTrack } from "./last_edited.ts";
+import { editedLessons } from "./last_edited.ts";
 import {
   type FileResult,
   type GraphEntry,
@@ -40,8 +41,6 @@ import {
   TestCache,
   type TypeCheckError,
 } from "./test_cache.ts";
-
-export type { TypeCheckError };
 
 /** How far a lesson is. */
 export type LessonState = "done" | "in progress" | "not started" | "waiting";
@@ -90,19 +89,14 @@ export interface Progress {
   problems: string[];
 }
 
-/** A test that could not even load: reported by deno, not in the JUnit file. */
-const LOAD_ERROR_TEST = "(the test file did not load)";
-
 /** How to check progress. */
 export interface CheckOptions {
   /**
    * The track to follow (its step number): the current lesson is its first
    * unfinished one. Default: the track of the lesson the learner edited
-   * last (see {@linkcode lastEditedTrack}).
+   * last (see {@linkcode editedLessons}).
    */
   step?: number;
-  /** Use and keep results in .kata/ (default true). */
-  cache?: boolean;
   /** Stops the test run early (watch, when the learner saves again). */
   signal?: AbortSignal;
 }
@@ -130,46 +124,40 @@ export async function checkProgress(
     flags: ["-R", "--no-check"],
   };
   const files = testFilesIn(paths);
-  const useCache = options.cache !== false;
   const [graph, anchor] = await Promise.all([
-    useCache ? graphOf(files, setup) : new Map<string, GraphEntry>(),
+    graphOf(files, setup),
     options.step !== undefined
-      ? Promise.resolve(TRACKS.find((t) => t.step === options.step))
-      : lastEditedTrack(),
+      ? TRACKS.find((t) => t.step === options.step)
+      : editedLessons().then((edited) => edited?.[0]?.track),
   ]);
-  const cache = useCache ? TestCache.load() : undefined;
+  const cache = TestCache.load();
   const known = new Map<string, FileResult>();
   for (const file of files) {
-    const found = cache?.get(file, graph.get(file)?.key);
+    const found = cache.get(file, graph.get(file)?.key);
     if (found !== undefined) known.set(file, found);
   }
   const stale = files.filter((file) => !known.has(file));
-  let code = 0;
   if (stale.length > 0) {
     const [fresh, typeErrors] = await Promise.all([
       runTests(stale, { ...setup, signal: options.signal }),
       typeCheck(stale, setup.importMap, options.signal),
     ]);
     options.signal?.throwIfAborted();
-    code = fresh.code;
     const outcomes = [...fresh.outcomes, ...loadErrors(fresh.output)];
     if (outcomes.length === 0) return notRun(fresh.output);
-    const results = splitByFile(stale, outcomes, typeErrors, graph);
-    for (const [file, result] of results) known.set(file, result);
     // Only a run that finished (deno test exits 0 or 1) is worth keeping.
-    if (cache !== undefined && (code === 0 || code === 1)) {
-      for (const [file, result] of results) {
-        const key = graph.get(file)?.key;
-        if (key !== undefined && result.outcomes.length > 0) {
-          cache.set(file, key, result);
-        }
-      }
-      cache.save();
+    const finished = fresh.code === 0 || fresh.code === 1;
+    const results = splitByFile(stale, outcomes, typeErrors, graph);
+    for (const [file, result] of results) {
+      known.set(file, result);
+      const key = graph.get(file)?.key;
+      if (finished && key !== undefined) cache.set(file, key, result);
     }
+    if (finished) cache.save();
   }
   const all = files.map((file) => known.get(file)!);
   return summarize(
-    { outcomes: all.flatMap((r) => r.outcomes), code, output: "" },
+    { outcomes: all.flatMap((r) => r.outcomes), code: 0, output: "" },
     uniqueErrors(all.flatMap((r) => r.typeErrors)),
     anchor,
   );
@@ -179,19 +167,15 @@ export async function checkProgress(
 export function testFilesIn(paths: readonly string[]): string[] {
   const found: string[] = [];
   const walk = (path: string) => {
-    let info: Deno.FileInfo;
-    try {
-      info = Deno.statSync(ROOT_DIR + path);
-    } catch {
-      found.push(path); // deno test will say it is missing.
-      return;
-    }
-    if (!info.isDirectory) {
-      found.push(path);
-      return;
-    }
     const dir = path.endsWith("/") ? path : `${path}/`;
-    for (const entry of Deno.readDirSync(ROOT_DIR + dir)) {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = [...Deno.readDirSync(ROOT_DIR + dir)];
+    } catch {
+      found.push(path); // A file (or missing: deno test will say so).
+      return;
+    }
+    for (const entry of entries) {
       if (entry.isDirectory) walk(`${dir}${entry.name}/`);
       else if (TEST_FILE.test(entry.name)) found.push(`${dir}${entry.name}`);
     }
@@ -235,7 +219,6 @@ function uniqueErrors(errors: TypeCheckError[]): TypeCheckError[] {
   return [...new Map(errors.map((e) => [id(e), e])).values()];
 }
 
-/** `deno check` of `paths`: the type errors it finds. */
 async function typeCheck(
   paths: string[],
   importMap: string | undefined,
@@ -275,26 +258,19 @@ export function summarize(
 ): Progress {
   const outcomes = [...run.outcomes, ...loadErrors(run.output)];
   if (outcomes.length === 0) return notRun(run.output);
-  const problems: string[] = [];
   const entries = allLessons();
-  const byLesson = new Map<string, TypeCheckError[]>();
-  for (const error of typeErrors) {
-    const entry = entries.find((e) =>
-      e.lessonFile === error.file || e.testFile === error.file
-    );
-    if (entry === undefined) {
-      problems.push(`${error.message} (${error.file}:${error.line})`);
-    } else {
-      const id = entry.lesson.id;
-      byLesson.set(id, [...(byLesson.get(id) ?? []), error]);
-    }
-  }
+  const isIn = (entry: LessonEntry, error: TypeCheckError) =>
+    error.file === entry.lessonFile || error.file === entry.testFile;
+  // A type error in no lesson's own files (a helper's, say) is a problem.
+  const problems = typeErrors
+    .filter((error) => !entries.some((entry) => isIn(entry, error)))
+    .map((error) => `${error.message} (${error.file}:${error.line})`);
   const tracks = TRACKS.map((track) => {
     const lessons = entries.filter((e) => e.track === track).map((entry) =>
       lessonProgress(
         entry,
         outcomes.filter((o) => o.file === entry.testFile),
-        byLesson.get(entry.lesson.id) ?? [],
+        typeErrors.filter((error) => isIn(entry, error)),
       )
     );
     const lessonFiles = new Set(lessons.map((l) => l.entry.testFile));
@@ -311,7 +287,7 @@ export function summarize(
   });
   const currentTrack = pickCurrentTrack(tracks, anchor);
   const current = currentTrack?.lessons.find((l) => l.state !== "done");
-  return { tracks, currentTrack, current, problems: problems.filter(Boolean) };
+  return { tracks, currentTrack, current, problems };
 }
 
 /**
@@ -360,20 +336,15 @@ export function lessonProgress(
     : undefined;
   if (stopped) return { ...base, state: "in progress", failure: stopped };
   if (failed.length === 0) return { ...base, state: "done" };
-  const blockers = failed
-    .map((o) => blockingLesson(o))
-    .filter((e): e is LessonEntry =>
-      e !== undefined && e.lesson.id !== entry.lesson.id
-    );
-  if (blockers.length > 0) {
-    const order = allLessons().map((e) => e.lesson.id);
-    const first = blockers.sort((a, b) =>
-      order.indexOf(a.lesson.id) - order.indexOf(b.lesson.id)
-    );
+  // The earliest other lesson whose stub a failing test ran into.
+  const blockers = new Set(failed.map(blockingLesson));
+  blockers.delete(entry.lessonFile);
+  const waitingOn = allLessons().find((e) => blockers.has(e.lessonFile));
+  if (waitingOn !== undefined) {
     return {
       ...base,
       state: "waiting",
-      waitingOn: first[0],
+      waitingOn,
       failure: describe(failed[0]),
     };
   }
@@ -386,23 +357,22 @@ export function lessonProgress(
   };
 }
 
-/** The lesson whose stub threw, read from a NotImplementedError message. */
-function blockingLesson(outcome: TestOutcome): LessonEntry | undefined {
-  if (!outcome.notImplemented || outcome.message === undefined) return;
-  const file = outcome.message.match(/open (\S+\.ts) \(lesson /)?.[1];
-  return allLessons().find((entry) => entry.lessonFile === file);
+/** The lesson file whose stub threw, read from a NotImplementedError message. */
+function blockingLesson(outcome: TestOutcome): string | undefined {
+  if (!outcome.notImplemented) return;
+  return outcome.message?.match(/open (\S+\.ts) \(lesson /)?.[1];
 }
 
 /** The test's name and a one-line, readable message. */
 function describe(outcome: TestOutcome): Failure {
-  let message = (outcome.message ?? "failed").split("\n")[0]
-    .replace(/^Uncaught (\(in promise\) )?/, "");
-  // The stub's message names the file and the hint command, which the view
-  // shows anyway: keep its first sentence.
-  message = message.replace(
-    /^NotImplementedError: (\S+ is not implemented yet): open .*$/,
-    "NotImplementedError: $1",
-  );
+  const message = (outcome.message ?? "failed").split("\n")[0]
+    .replace(/^Uncaught (\(in promise\) )?/, "")
+    // The stub's message names the file and the hint command, which the
+    // view shows anyway: keep its first sentence.
+    .replace(
+      /^(NotImplementedError: \S+ is not implemented yet): open .*$/,
+      "$1",
+    );
   return { test: outcome.name, message };
 }
 
@@ -418,7 +388,7 @@ export function loadErrors(output: string): TestOutcome[] {
     if (found.some((o) => o.file === match[1])) continue;
     const message = match[2].replace(/^\(in promise\) /, "");
     found.push({
-      name: LOAD_ERROR_TEST,
+      name: "(the test file did not load)",
       file: match[1],
       status: "failed",
       message,
@@ -454,8 +424,9 @@ function notRun(output: string): Progress {
 }
 
 /**
- * The lesson `key` names, or the current lesson when `key` is undefined. A
- * bare number ("4") is a lesson of the current track. `command` is used in
+ * The lesson `key` names (as typed: a path is relative to the user's
+ * folder), or the current lesson when `key` is undefined. A bare number
+ * ("4") is a lesson of the current track. `command` is used in
  * messages ("deno task hint step1/04").
  *
  * @throws {UserError} When `key` names no lesson, or when there is no current
@@ -466,7 +437,9 @@ export async function currentLesson(
   command: string,
   progress?: Progress,
 ): Promise<LessonEntry> {
-  if (key !== undefined && !isLessonNumber(key)) return resolveLesson(key);
+  if (key !== undefined && !isLessonNumber(key)) {
+    return resolveLesson(lessonKeyFromCaller(key));
+  }
   const found = progress ?? await checkProgress();
   const example = `deno task ${command} step1/04`;
   if (found.current === undefined) {

@@ -109,7 +109,7 @@ export function renderProgress(
       );
     }
   }
-  if (options.footer !== undefined && options.footer.length > 0) {
+  if (options.footer?.length) {
     out.push("", ...options.footer.map((line) => paint(style, "dim", line)));
   }
   return out.join("\n");
@@ -127,14 +127,11 @@ function trackLines(track: TrackProgress, options: ViewOptions): string[] {
   ).join("");
   const counts =
     `${track.done} of ${track.lessons.length} lessons · ${track.passed} of ${track.total} tests`;
-  const lines = [
+  return [
     paint(style, "bold", `Step ${track.track.step} · ${track.track.title}`),
     `  ${bar}  ${counts}${complete ? paint(style, "green", " ✓") : ""}`,
+    ...(options.list ? track.lessons.map((l) => lessonLine(l, style)) : []),
   ];
-  if (options.list) {
-    for (const lesson of track.lessons) lines.push(lessonLine(lesson, style));
-  }
-  return lines;
 }
 
 function lessonLine(lesson: LessonProgress, style: Style): string {
@@ -169,7 +166,7 @@ function congratulations(track: TrackProgress, options: ViewOptions): string[] {
     } else {
       lines.push(
         paint(style, "red", `  ✗ ${check.name}`),
-        `    ${firstLine(check.message ?? "failed")} (${check.file})`,
+        `    ${(check.message ?? "failed").split("\n")[0]} (${check.file})`,
       );
     }
   }
@@ -184,36 +181,33 @@ function nextLines(current: LessonProgress, options: ViewOptions): string[] {
     : current.state === "waiting"
     ? `waiting on ${current.waitingOn?.lesson.id}`
     : current.state;
-  const lines = [
+  const seen = options.hintsSeen(lesson.id);
+  const total = lesson.hints.length;
+  return [
     `${
       paint(style, "bold", `Next: ${lesson.id} · ${lesson.title}`)
     } (${state})`,
     fileLine(current, options),
     `  guide   ${lesson.guide}`,
     ...failingLines(current, style),
-  ];
-  lines.push(`  test    ${testCommand(testFile, options.offline)}`);
-  const seen = options.hintsSeen(lesson.id);
-  const total = lesson.hints.length;
-  lines.push(
+    `  test    ${testCommand(testFile, options.offline)}`,
     seen < total
       ? `  stuck?  deno task hint (hint ${seen + 1} of ${total})`
       : options.solutions === false
       ? `  stuck?  all ${total} hints seen (deno task hint --all)`
       : `  stuck?  all ${total} hints seen (deno task hint --all); compare: deno task compare`,
-  );
-  return lines;
+  ];
 }
 
 /**
  * The lessons just saved, each with its standing: what `watch` shows first,
  * while the rest of the tests run.
  */
-export function renderFocus(
+export function focusViewOf(
   lessons: readonly LessonProgress[],
-  options: ViewOptions,
+  style: Style,
 ): string {
-  const { style } = options;
+  const options = projectOptions(style);
   const out: string[] = [];
   for (const lesson of lessons) {
     const { id, title } = lesson.entry.lesson;
@@ -245,15 +239,11 @@ function fileLine(lesson: LessonProgress, options: ViewOptions): string {
 function failingLines(lesson: LessonProgress, style: Style): string[] {
   const { failure } = lesson;
   if (failure === undefined) return [];
-  const message = fit(firstLine(failure.message), 10, style);
+  const message = fit(failure.message.split("\n")[0], 10, style);
   return [
     `  failing ${fit(failure.test, 10, style)}`,
     `          ${paint(style, "red", message)}`,
   ];
-}
-
-function firstLine(text: string): string {
-  return text.split("\n")[0];
 }
 
 /** Cuts `text` to the terminal's width (after `indent` columns), if known. */
@@ -290,7 +280,6 @@ export function openAtLine(
   return index === -1 ? undefined : index + 1;
 }
 
-/** The options {@linkcode viewOf} renders with. */
 function projectOptions(style: Style): ViewOptions {
   const state = loadState();
   return {
@@ -301,14 +290,6 @@ function projectOptions(style: Style): ViewOptions {
     lineOf: openAtLine,
     solutions: hasSolutions(),
   };
-}
-
-/** Renders {@linkcode renderFocus} for this project. */
-export function focusViewOf(
-  lessons: readonly LessonProgress[],
-  style: Style,
-): string {
-  return renderFocus(lessons, projectOptions(style));
 }
 
 /** Renders `progress` for this project (hints seen, offline mode, paths). */

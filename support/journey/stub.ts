@@ -38,24 +38,6 @@ export async function findStub(
 }
 
 /**
- * The stub among a file's committed versions (newest first): the one with
- * the most todo() calls, the newest of those; none when no version has one.
- */
-export function pickStub(versions: readonly Stub[]): Stub | undefined {
-  let best: Stub | undefined;
-  let bestCount = 0;
-  // Newest first: a later version replaces the best only with more todo()s.
-  for (const version of versions) {
-    const count = countTodos(version.text);
-    if (count > bestCount) {
-      best = version;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-/**
  * The stubs of many files at once (paths from the project root), from two
  * git commands whatever their number: `git log` lists the commits that
  * changed each file, `git cat-file --batch` reads those versions.
@@ -78,30 +60,29 @@ export async function findStubs(
     ],
     root,
   );
-  const commitsOf = new Map<string, string[]>();
+  // Every version of every file, newest first.
+  const requests: { file: string; commit: string }[] = [];
   for (const block of log.split("\x01").slice(1)) {
     const [commit, ...names] = block.split("\n").map((l) => l.trim());
-    for (const name of names) {
-      if (!wanted.has(name)) continue;
-      commitsOf.set(name, [...(commitsOf.get(name) ?? []), commit]);
+    for (const file of names.filter((name) => wanted.has(name))) {
+      requests.push({ file, commit });
     }
   }
-  const requests = [...commitsOf].flatMap(([file, commits]) =>
-    commits.map((commit) => ({ file, commit }))
-  );
   const texts = await catFiles(
     requests.map((r) => `${r.commit}:./${r.file}`),
     root,
   );
-  const stubs = new Map<string, Stub | undefined>();
-  for (const file of files) {
-    const versions = requests.flatMap((r, i) =>
-      r.file === file && texts[i] !== undefined
-        ? [{ text: texts[i]!, commit: r.commit }]
-        : []
-    );
-    stubs.set(file, pickStub(versions));
-  }
+  const stubs = new Map<string, Stub | undefined>(
+    files.map((f) => [f, undefined]),
+  );
+  requests.forEach(({ file, commit }, i) => {
+    const text = texts[i];
+    const best = stubs.get(file);
+    // Newest first: an older version replaces the stub only with more todo()s.
+    if (text !== undefined && countTodos(text) > countTodos(best?.text ?? "")) {
+      stubs.set(file, { text, commit });
+    }
+  });
   return stubs;
 }
 
@@ -142,7 +123,6 @@ async function catFiles(
   return texts;
 }
 
-/** Runs git in `root` and returns its stdout. */
 async function git(args: string[], root: string): Promise<string> {
   let result: Deno.CommandOutput;
   try {

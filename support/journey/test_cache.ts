@@ -27,7 +27,7 @@
 
 import { findGuideNames } from "../data.ts";
 import { projectPath, ROOT_DIR } from "../root.ts";
-import type { TestOutcome } from "../test_report.ts";
+import { runDeno, type TestOutcome } from "../test_report.ts";
 
 /** Bumped whenever the key or the stored shape changes: old entries miss. */
 const CACHE_VERSION = 1;
@@ -49,6 +49,9 @@ export interface FileResult {
   outcomes: TestOutcome[];
   typeErrors: TypeCheckError[];
 }
+
+/** A stored result and the key it is valid under. */
+type Entry = { key: string; result: FileResult };
 
 /** A test file's place in the module graph. */
 export interface GraphEntry {
@@ -90,7 +93,9 @@ export async function graphOf(
   root: string = ROOT_DIR,
 ): Promise<Map<string, GraphEntry>> {
   const result = new Map<string, GraphEntry>();
-  const info = await denoInfo(testFiles, setup.importMap, root);
+  const rootUrl = new URL(`file://${root}`).href;
+  const urls = testFiles.map((file) => new URL(file, rootUrl).href);
+  const info = await denoInfo(urls, setup.importMap, root);
   const common = await commonKeyPart(setup, root);
   const modules = new Map(info?.modules.map((m) => [m.specifier, m]) ?? []);
   const redirect = (s: string) => info?.redirects?.[s] ?? s;
@@ -99,23 +104,18 @@ export async function graphOf(
     if (!digests.has(url)) digests.set(url, fileDigest(new URL(url)));
     return digests.get(url)!;
   };
-  const rootUrl = new URL(`file://${root}`).href;
-  for (const testFile of testFiles) {
-    const start = new URL(testFile, rootUrl).href;
+  for (const [i, testFile] of testFiles.entries()) {
     const seen = new Set<string>();
-    const queue = [start];
+    const queue = [urls[i]];
     let complete = info !== undefined;
     while (queue.length > 0 && complete) {
       const specifier = redirect(queue.pop()!);
       if (seen.has(specifier)) continue;
       seen.add(specifier);
       const module = modules.get(specifier);
-      if (module === undefined || module.error !== undefined) {
-        // Not parsed, not found: deno test will say why; nothing is stored.
-        complete = false;
-        break;
-      }
-      for (const dependency of module.dependencies ?? []) {
+      // Not parsed, not found: deno test will say why; nothing is stored.
+      complete = module !== undefined && module.error === undefined;
+      for (const dependency of module?.dependencies ?? []) {
         for (const next of [dependency.code, dependency.type]) {
           if (next?.specifier !== undefined) queue.push(next.specifier);
         }
@@ -123,23 +123,22 @@ export async function graphOf(
     }
     const local = [...seen].filter((s) => s.startsWith("file://")).sort();
     const files = local.map((url) => projectPath(url, root));
-    if (!complete) {
-      result.set(testFile, { files });
-      continue;
-    }
-    const lines = [common, `test ${testFile}`];
-    try {
-      for (const specifier of [...seen].sort()) {
-        const digest = specifier.startsWith("file://")
-          ? await digestOf(specifier)
-          : "";
-        lines.push(`module ${specifier} ${digest}`);
+    let key: string | undefined;
+    if (complete) {
+      const lines = [common, `test ${testFile}`];
+      try {
+        for (const specifier of [...seen].sort()) {
+          const digest = specifier.startsWith("file://")
+            ? await digestOf(specifier)
+            : "";
+          lines.push(`module ${specifier} ${digest}`);
+        }
+        key = await sha256(lines.join("\n"));
+      } catch {
+        // A file vanished: no key, so the test file runs.
       }
-    } catch {
-      result.set(testFile, { files }); // A file vanished: run it.
-      continue;
     }
-    result.set(testFile, { key: await sha256(lines.join("\n")), files });
+    result.set(testFile, { key, files });
   }
   return result;
 }
@@ -170,42 +169,29 @@ async function commonKeyPart(setup: RunSetup, root: string): Promise<string> {
   ].join("\n");
 }
 
-/** `deno info --json` of all the test files at once (through a temporary root module). */
+/** `deno info --json` of all the test files (`urls`) at once, through a root module importing them all. */
 async function denoInfo(
-  testFiles: readonly string[],
+  urls: readonly string[],
   importMap: string | undefined,
   root: string,
 ): Promise<Info | undefined> {
-  const dir = await Deno.makeTempDir({ prefix: "kata_graph_" });
+  const imports = urls.map((url) => `import ${JSON.stringify(url)};\n`);
+  const run = await runDeno(
+    [
+      "info",
+      "--json",
+      ...(importMap ? ["--import-map", importMap] : []),
+      `data:application/typescript,${encodeURIComponent(imports.join(""))}`,
+    ],
+    undefined,
+    root,
+  ).catch(() => undefined);
+  if (run?.code !== 0) return undefined;
   try {
-    const entry = `${dir}/all_tests.ts`;
-    const rootUrl = new URL(`file://${root}`).href;
-    await Deno.writeTextFile(
-      entry,
-      testFiles.map((f) =>
-        `import ${JSON.stringify(new URL(f, rootUrl).href)};\n`
-      ).join(""),
-    );
-    const { success, stdout } = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "info",
-        "--json",
-        ...(importMap ? ["--import-map", root + importMap] : []),
-        entry,
-      ],
-      cwd: root,
-      env: { NO_COLOR: "1" },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    if (!success) return undefined;
-    const info = JSON.parse(new TextDecoder().decode(stdout));
+    const info = JSON.parse(run.stdout);
     return Array.isArray(info?.modules) ? info as Info : undefined;
   } catch {
     return undefined;
-  } finally {
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
 }
 
@@ -224,27 +210,20 @@ async function sha256(data: string | Uint8Array): Promise<string> {
 
 /** Stored results, by test file. */
 export class TestCache {
-  #entries: Map<string, { key: string; result: FileResult }>;
-  #path: string;
-
   private constructor(
-    path: string,
-    entries: Map<string, { key: string; result: FileResult }>,
-  ) {
-    this.#path = path;
-    this.#entries = entries;
-  }
+    private readonly path: string,
+    private readonly entries: Map<string, Entry>,
+  ) {}
 
   /** Reads the cache; a missing or unreadable one is empty. */
   static load(root: string = ROOT_DIR): TestCache {
     const path = root + CACHE_FILE;
-    const entries = new Map<string, { key: string; result: FileResult }>();
+    const entries = new Map<string, Entry>();
     try {
       const data = JSON.parse(Deno.readTextFileSync(path));
       if (data?.version === CACHE_VERSION && isRecord(data.entries)) {
         for (const [file, entry] of Object.entries(data.entries)) {
-          const checked = checkEntry(file, entry);
-          if (checked !== undefined) entries.set(file, checked);
+          if (isEntry(file, entry)) entries.set(file, entry);
         }
       }
     } catch {
@@ -256,13 +235,13 @@ export class TestCache {
   /** The result stored for `file` under exactly `key`, if any. */
   get(file: string, key: string | undefined): FileResult | undefined {
     if (key === undefined) return undefined;
-    const entry = this.#entries.get(file);
+    const entry = this.entries.get(file);
     return entry?.key === key ? structuredClone(entry.result) : undefined;
   }
 
   /** Remembers `file`'s result under `key` (call {@linkcode save} after). */
   set(file: string, key: string, result: FileResult): void {
-    this.#entries.set(file, { key, result: structuredClone(result) });
+    this.entries.set(file, { key, result: structuredClone(result) });
   }
 
   /**
@@ -272,13 +251,13 @@ export class TestCache {
   save(): void {
     const data = {
       version: CACHE_VERSION,
-      entries: Object.fromEntries(this.#entries),
+      entries: Object.fromEntries(this.entries),
     };
     try {
-      Deno.mkdirSync(this.#path.replace(/[^/]*$/, ""), { recursive: true });
-      const temp = `${this.#path}.${Deno.pid}.tmp`;
+      Deno.mkdirSync(this.path.replace(/[^/]*$/, ""), { recursive: true });
+      const temp = `${this.path}.${Deno.pid}.tmp`;
       Deno.writeTextFileSync(temp, JSON.stringify(data));
-      Deno.renameSync(temp, this.#path);
+      Deno.renameSync(temp, this.path);
     } catch {
       // Not writable: the next run runs the tests again, nothing worse.
     }
@@ -289,17 +268,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** An entry exactly as {@linkcode TestCache.set} writes it, or undefined. */
-function checkEntry(
-  file: string,
-  entry: unknown,
-): { key: string; result: FileResult } | undefined {
-  if (!isRecord(entry) || typeof entry.key !== "string") return;
-  const result = entry.result;
-  if (!isRecord(result)) return;
-  const { outcomes, typeErrors } = result;
-  if (!Array.isArray(outcomes) || !Array.isArray(typeErrors)) return;
-  if (outcomes.length === 0) return;
+/** Whether `entry` has the shape {@linkcode TestCache.set} writes for `file`. */
+function isEntry(file: string, entry: unknown): entry is Entry {
+  if (!isRecord(entry) || typeof entry.key !== "string") return false;
+  const { outcomes, typeErrors } = isRecord(entry.result) ? entry.result : {};
   const goodOutcome = (o: unknown) =>
     isRecord(o) && typeof o.name === "string" && o.file === file &&
     ["passed", "failed", "ignored"].includes(o.status as string) &&
@@ -308,12 +280,7 @@ function checkEntry(
   const goodError = (e: unknown) =>
     isRecord(e) && typeof e.message === "string" &&
     typeof e.file === "string" && Number.isInteger(e.line);
-  if (!outcomes.every(goodOutcome) || !typeErrors.every(goodError)) return;
-  return {
-    key: entry.key,
-    result: {
-      outcomes: outcomes as TestOutcome[],
-      typeErrors: typeErrors as TypeCheckError[],
-    },
-  };
+  return Array.isArray(outcomes) && outcomes.length > 0 &&
+    outcomes.every(goodOutcome) &&
+    Array.isArray(typeErrors) && typeErrors.every(goodError);
 }
