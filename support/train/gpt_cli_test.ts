@@ -12,26 +12,32 @@ import {
   withTempDir,
 } from "./_run_cli.ts";
 
+/** Trains the solutions' `step` for `steps` steps on a few names, saved to dir/model.json. */
+async function trainAndSave(dir: string, step: number, steps: number) {
+  const model = `${dir}/model.json`;
+  const trained = await runCli("train", [
+    "--solutions",
+    "--step",
+    String(step),
+    "--data",
+    await smallNames(dir),
+    "--steps",
+    String(steps),
+    "--samples",
+    "0",
+    "--save",
+    model,
+  ]);
+  return { model, trained };
+}
+
 Deno.test({
   name:
     `train --step 5 --save writes a model that sample, --show and --attention read${IGNORED_REASON}`,
   ignore: !CAN_RUN,
   fn: async () => {
     await withTempDir(async (dir) => {
-      const model = `${dir}/model.json`;
-      const trained = await runCli("train", [
-        "--solutions",
-        "--step",
-        "5",
-        "--data",
-        await smallNames(dir),
-        "--steps",
-        "30",
-        "--samples",
-        "0",
-        "--save",
-        model,
-      ]);
+      const { model, trained } = await trainAndSave(dir, 5, 30);
       assertEquals(trained.code, 0, trained.stderr);
       // Step 5 prints every step.
       assertEquals(
@@ -91,18 +97,7 @@ Deno.test({
   ignore: !CAN_RUN,
   fn: async () => {
     await withTempDir(async (dir) => {
-      const model = `${dir}/model.json`;
-      const trained = await runCli("train", [
-        "--solutions",
-        "--data",
-        await smallNames(dir),
-        "--steps",
-        "3",
-        "--samples",
-        "0",
-        "--save",
-        model,
-      ]);
+      const { model, trained } = await trainAndSave(dir, 1, 3);
       assertEquals(trained.code, 0, trained.stderr);
       const result = await runCli("sample", [
         "--solutions",
@@ -126,20 +121,7 @@ Deno.test({
   ignore: !CAN_RUN,
   fn: async () => {
     await withTempDir(async (dir) => {
-      const model = `${dir}/model.json`;
-      const trained = await runCli("train", [
-        "--solutions",
-        "--step",
-        "3",
-        "--data",
-        await smallNames(dir),
-        "--steps",
-        "2",
-        "--samples",
-        "0",
-        "--save",
-        model,
-      ]);
+      const { model, trained } = await trainAndSave(dir, 3, 2);
       assertEquals(trained.code, 0, trained.stderr);
       const sample = (...args: string[]) =>
         runCli("sample", ["--solutions", "--model", model, ...args]);
