@@ -8,7 +8,8 @@
  * A file is read as the guide's Python reads it (`support/python_text.ts`),
  * and the vocabulary is whatever characters the names use. Refused on
  * purpose, although Python would read them (the README says why): NUL
- * bytes, control characters in a name, more than {@linkcode MAX_CHARACTERS}
+ * bytes, control and text-direction characters in a name, names longer
+ * than {@linkcode MAX_NAME_LENGTH}, more than {@linkcode MAX_CHARACTERS}
  * distinct characters, files over {@linkcode MAX_DATA_BYTES}, and anything
  * that is not a regular file.
  *
@@ -92,22 +93,68 @@ export function readNames(path: string): string[] {
       `Cannot use data file "${path}": it holds no names, expected one name per line`,
     );
   }
-  const index = names.findIndex((name) => CONTROL.test(name));
-  if (index !== -1) {
-    throw new DataError(
-      `Cannot use data file "${path}": name ${index + 1}, ${
-        showText(names[index])
-      }, contains a control character, expected one name per line`,
-    );
+  for (const [i, name] of names.entries()) {
+    const problem = nameProblem(name);
+    if (problem !== undefined) {
+      throw new DataError(
+        `Cannot use data file "${path}": name ${i + 1}, ${
+          showText(name)
+        }, ${problem}, expected one name per line`,
+      );
+    }
   }
   // Names spelled with a–z alone (the usual case) cannot have too many.
   if (!/^[a-z\n]*$/.test(text)) checkAlphabetSize(names, path);
   return names;
 }
 
-/** The control characters refused inside a name (C0, DEL and C1). */
+/**
+ * Characters refused inside a name, because every sample would send them
+ * raw to the terminal: control characters (C0, DEL and C1: escape
+ * sequences, bells, line breaks).
+ */
 // deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Characters that rearrange a terminal's text rather than show: the line
+ * and paragraph separators and the bidirectional embeddings, overrides and
+ * isolates (U+202E turns the rest of a line right to left).
+ */
+export const LAYOUT = /[\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * The longest name read, in characters. The guide's longest has 15. A
+ * name's training graph and gradient check grow with its length, so a name
+ * of a million characters would run out of memory instead of training.
+ */
+export const MAX_NAME_LENGTH = 100;
+
+/**
+ * What is wrong with a name the kata refuses to learn from, or `undefined`.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { nameProblem } from "./data.ts";
+ *
+ * assertEquals(nameProblem("emma"), undefined);
+ * assertEquals(nameProblem("em\u202ema"), "contains U+202E, which rearranges the terminal's text");
+ * ```
+ */
+export function nameProblem(name: string): string | undefined {
+  if (CONTROL.test(name)) return "contains a control character";
+  const layout = name.match(LAYOUT)?.[0];
+  if (layout !== undefined) {
+    const code = layout.codePointAt(0)!.toString(16).toUpperCase();
+    return `contains U+${code}, which rearranges the terminal's text`;
+  }
+  const length = [...name].length;
+  if (length > MAX_NAME_LENGTH) {
+    return `is ${length} characters long, more than ${MAX_NAME_LENGTH} (the guide's longest name has 15)`;
+  }
+  return undefined;
+}
 
 /**
  * A text quoted for a message, with every character that would not show

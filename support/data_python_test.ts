@@ -8,7 +8,7 @@
  */
 
 import { assertEquals, assertStringIncludes } from "@std/assert";
-import { alphabetNote, DataError, readNames } from "./data.ts";
+import { alphabetNote, DataError, nameProblem, readNames } from "./data.ts";
 import { ROOT_DIR } from "./root.ts";
 import { CAN_RUN, runCli } from "./train/_run_cli.ts";
 import { PyRandom } from "./random.ts";
@@ -122,8 +122,7 @@ async function pythonNames(paths: string[]): Promise<(string[] | null)[]> {
 /** Whether the kata refuses this reading on purpose (see data.ts). */
 function refusedOnPurpose(names: string[]): boolean {
   return names.length === 0 ||
-    // deno-lint-ignore no-control-regex
-    names.some((n) => /[\u0000-\u001f\u007f-\u009f]/.test(n));
+    names.some((n) => nameProblem(n) !== undefined);
 }
 
 function writeAll(files: Record<string, Uint8Array>): [string, string][] {

@@ -220,15 +220,18 @@ export function parsePositive(flag: string, text: string): number {
 }
 
 /**
- * The known flag nearest to a mistyped one: at most two letters added,
- * dropped, changed or swapped (`stpe` → `step`), or none.
+ * The known flag nearest to a mistyped one: letters added, dropped,
+ * changed or swapped (`stpe` → `step`), one for a name of up to five
+ * letters and two beyond, or none.
  */
 function closest(typed: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = Infinity;
   for (const name of known) {
+    // "-x" is two edits from "--lr" but no typo of it.
+    const allowed = Math.min(2, Math.max(1, Math.floor(name.length / 3)));
     const d = editDistance(typed, name);
-    if (d < bestDistance) [best, bestDistance] = [name, d];
+    if (d <= allowed && d < bestDistance) [best, bestDistance] = [name, d];
   }
   return best;
 }

@@ -112,4 +112,13 @@ Deno.test("parseFlags: a mistyped flag gets the nearest known one", () => {
   );
   const far = assertThrows(() => parseFlags(["--bogus"], spec), UserError);
   assertEquals(far.message.includes("did you mean"), false);
+  // Two edits turn "x" into "lr", but a one-letter flag is no typo of it.
+  const short = { values: ["lr", "temperature"], booleans: [] };
+  const x = assertThrows(() => parseFlags(["-x"], short), UserError);
+  assertEquals(x.message.includes("did you mean"), false);
+  assertThrows(
+    () => parseFlags(["--tempreture", "2"], short),
+    UserError,
+    "did you mean --temperature?",
+  );
 });

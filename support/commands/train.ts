@@ -41,6 +41,8 @@ import {
   MODEL_VERSION,
   writeModelFile,
 } from "../train/model_file.ts";
+import { escapeInvisible } from "../cli/errors.ts";
+import { DivergenceError } from "../train/errors.ts";
 import { referenceSpeed } from "../train/reference_speed.ts";
 import {
   DEFAULT_STEP,
@@ -95,6 +97,12 @@ export async function main(
     try {
       trained = await program.run(dataset.names, options, output);
     } catch (error) {
+      if (error instanceof DivergenceError) {
+        // The advice names this step's own rate: 1.0, 0.1 or 0.01.
+        const { lr } = { ...TRAIN_DEFAULTS, ...program.defaults };
+        const { step, steps, loss } = error;
+        throw new DivergenceError(step, steps, loss, error.lr, lr);
+      }
       throw explainNonFinite(error, options.temperature);
     } finally {
       if (output instanceof LiveView) output.close();
@@ -116,8 +124,13 @@ export async function main(
       });
       const model = shellWord(args.save!);
       const solutions = args.solutions ? " --solutions" : "";
+      // The name as typed, but nothing in it may reach the terminal raw.
       terminal.err(
-        `Saved the model to ${args.save} (try: deno task sample${solutions} --model ${model})\n`,
+        `Saved the model to ${
+          escapeInvisible(args.save!)
+        } (try: deno task sample${solutions} --model ${
+          escapeInvisible(model)
+        })\n`,
       );
     }
     return 0;

@@ -7,7 +7,7 @@
  */
 
 import { parseFlags, parseInteger, parsePositive } from "../cli/args.ts";
-import { UserError } from "../cli/errors.ts";
+import { EXIT_USAGE, UserError } from "../cli/errors.ts";
 import { wrap } from "../cli/style.ts";
 import {
   DEFAULT_STEP,
@@ -209,9 +209,11 @@ export function parseTrainArgs(argv: readonly string[]) {
       );
     }
   }
-  for (const key of ["lr", "temperature"] as const) {
-    const text = value(key);
-    if (text !== undefined) options[key] = parsePositive(`--${key}`, text);
+  const lr = value("lr");
+  if (lr !== undefined) options.lr = parsePositive("--lr", lr);
+  const temperature = value("temperature");
+  if (temperature !== undefined) {
+    options.temperature = parseTemperature(temperature);
   }
   const step = value("step");
   return {
@@ -269,7 +271,7 @@ export function parseSampleArgs(
     /** Given on the command line; else the model's step's default. */
     temperature: temperature === undefined
       ? undefined
-      : parsePositive("--temperature", temperature),
+      : parseTemperature(temperature),
     seed: integer("seed"),
     show: value("show"),
     /** The extra views asked for (`--NAME TEXT`, see StepProgram.views). */
@@ -278,6 +280,24 @@ export function parseSampleArgs(
       return text === undefined ? [] : [[v, text]];
     })),
   };
+}
+
+/**
+ * Parses `--temperature`: a positive number the logits can be divided by.
+ * Below about 5.6e-309, 1 / T overflows to Infinity and every probability
+ * would become NaN, so such a value is refused before any training.
+ *
+ * @throws {UserError} Saying what was expected and what was found.
+ */
+function parseTemperature(text: string): number {
+  const temperature = parsePositive("--temperature", text);
+  if (!Number.isFinite(1 / temperature)) {
+    throw new UserError(
+      `--temperature ${text.trim()} is too small: the logits are divided by it and 1 / T overflows to Infinity; expected at least 1e-308`,
+      EXIT_USAGE,
+    );
+  }
+  return temperature;
 }
 
 /**

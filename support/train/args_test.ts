@@ -92,6 +92,10 @@ Deno.test("parseTrainArgs() refuses what it cannot use", () => {
       "--temperature must be a positive number: received 0",
     ],
     [
+      ["--temperature", "1e-320"],
+      "--temperature 1e-320 is too small: the logits are divided by it and 1 / T overflows to Infinity",
+    ],
+    [
       ["--samples", "-1"],
       "--samples must be a non-negative integer: received -1",
     ],
@@ -139,6 +143,15 @@ Deno.test("parseSampleArgs() reads --show with or without text", () => {
     () => parseSampleArgs(["--temperature", "-1"]),
     UserError,
     "--temperature must be a positive number: received -1",
+  );
+  assertThrows(
+    () => parseSampleArgs(["--temperature", "4e-309"]),
+    UserError,
+    "--temperature 4e-309 is too small",
+  );
+  assertEquals(
+    parseSampleArgs(["--temperature", "1e-308"]).temperature,
+    1e-308,
   );
 });
 

@@ -373,13 +373,30 @@ Deno.test({
       assertPoliteFailure(
         result,
         1,
-        /^error: Training diverged at step \d+ of 1000: the loss became (NaN|Infinity) .*try a smaller --lr/,
+        /^error: Training diverged at step \d+ of 1000: the loss became (NaN|Infinity) .*try a smaller --lr \(the guide uses 1\.0\)/,
       );
       // The lines up to the failing step were printed; nothing after.
       assertStringIncludes(result.stdout, "step    1 / 1000 | loss");
       assert(!result.stdout.includes("inference"));
       // A failed run saves nothing: the earlier file is untouched.
       assertEquals(await Deno.readTextFile(model), saved);
+      // Each step's advice names its own rate: Step 5's Adam uses 0.01.
+      const adam = await runCli("train", [
+        "--solutions",
+        "--step",
+        "5",
+        "--data",
+        await smallNames(dir),
+        "--steps",
+        "5",
+        "--lr",
+        "1e300",
+      ]);
+      assertPoliteFailure(
+        adam,
+        1,
+        /try a smaller --lr \(the guide uses 0\.01\)/,
+      );
     });
   },
 });
@@ -430,6 +447,33 @@ Deno.test({
       2,
       /--solutions needs the solutions import map/,
     );
+  },
+});
+
+Deno.test({
+  name:
+    `train --save: the "Saved" line escapes control characters of the file name${IGNORED_REASON}`,
+  ignore: !CAN_RUN,
+  fn: async () => {
+    await withTempDir(async (dir) => {
+      const trained = await runCli("train", [
+        "--data",
+        await smallNames(dir),
+        "--steps",
+        "2",
+        "--samples",
+        "0",
+        "--save",
+        `${dir}/m\u001b[2J\u0007.json`,
+      ]);
+      assertEquals(trained.code, 0, trained.stderr);
+      // deno-lint-ignore no-control-regex
+      assert(
+        !/[\u0000-\u0009\u000b-\u001f]/.test(trained.stderr),
+        trained.stderr,
+      );
+      assertStringIncludes(trained.stderr, "m\\u001b[2J\\u0007.json");
+    });
   },
 });
 

@@ -12,14 +12,16 @@
  * which is then renamed over the target. An interrupted or failed save
  * leaves an existing file as it was. Saving never replaces a file the kata
  * did not write: only a model file may be overwritten, and never inside
- * lessons/, solutions/, tests/ or support/ (see {@linkcode checkSavePath}). Loading checks everything a sampler
+ * lessons/, solutions/, tests/, support/ or the kata's other folders (see
+ * {@linkcode checkSavePath}). Loading checks everything a sampler
  * relies on and names the first problem it finds.
  *
  * @module
  */
 
-import { reasonOf } from "../cli/errors.ts";
+import { escapeInvisible, reasonOf } from "../cli/errors.ts";
 import { FileReadError, kindOf, MIB, readBounded } from "../cli/files.ts";
+import { CONTROL, LAYOUT, MAX_CHARACTERS } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
 import { ModelFileError } from "./errors.ts";
 import type { TrainedModel } from "./step_program.ts";
@@ -98,8 +100,8 @@ const TEMP_SUFFIX = ".kata-save.tmp";
 /**
  * Checks, before training, that a model can be saved at `path` without
  * destroying anything the kata did not write: its folder exists and can be
- * written; `path` is not inside lessons/, solutions/, tests/ or support/,
- * not the data file, not a folder, link, device or pipe; and if a file is
+ * written; `path` is not inside one of the kata's folders (lessons/,
+ * solutions/, tests/, support/, bench/, docs/, .kata/, .git/), not the data file, not a folder, link, device or pipe; and if a file is
  * already there it is a model file saved by this kata. Temporary files left
  * by an interrupted save to the same name are removed.
  *
@@ -107,6 +109,22 @@ const TEMP_SUFFIX = ".kata-save.tmp";
  * @param dataPath The names file being trained on, if any.
  * @throws {ModelFileError} When it cannot (or must not) be saved there.
  */
+/**
+ * The project's folders `--save` never writes into: the learner's lessons,
+ * the solutions, the tests, the kata's code, references and docs, its
+ * state (.kata/) and git's.
+ */
+const KATA_FOLDERS = [
+  "lessons",
+  "solutions",
+  "tests",
+  "support",
+  "bench",
+  "docs",
+  ".kata",
+  ".git",
+];
+
 export function checkSavePath(path: string, dataPath?: string): void {
   const fail = (reason: string): never => {
     throw new ModelFileError(`Cannot save the model to "${path}": ${reason}`);
@@ -136,7 +154,7 @@ export function checkSavePath(path: string, dataPath?: string): void {
   if (!folderInfo!.isDirectory) fail(`"${folder}" is not a folder`);
   const realFolder = Deno.realPathSync(folder).replace(/\/?$/, "/");
   const root = Deno.realPathSync(ROOT_DIR).replace(/\/?$/, "/");
-  const inside = ["lessons", "solutions", "tests", "support"].find((name) =>
+  const inside = KATA_FOLDERS.find((name) =>
     realFolder.startsWith(`${root}${name}/`)
   );
   if (inside !== undefined) {
@@ -357,12 +375,24 @@ export function parseModelFile(text: string, path: string): ModelFile {
   ) {
     return fail(`"vocabulary" must be a list of distinct single characters`);
   }
-  const control = vocabulary.findIndex((ch) => CONTROL.test(ch));
-  if (control !== -1) {
+  if (vocabulary.length > MAX_CHARACTERS) {
     return fail(
-      `"vocabulary"[${control}] is the control character ${
-        JSON.stringify(vocabulary[control])
-      }, which no names file the kata reads can hold`,
+      `"vocabulary" has ${vocabulary.length} characters, expected at most ${MAX_CHARACTERS}, as in any names file the kata reads`,
+    );
+  }
+  // The characters a names file may not hold (see data.ts), and halves of
+  // a UTF-16 pair, which no text decodes to.
+  const bad = vocabulary.findIndex((ch) =>
+    CONTROL.test(ch) || LAYOUT.test(ch) || !ch.isWellFormed()
+  );
+  if (bad !== -1) {
+    const ch = vocabulary[bad];
+    return fail(
+      `"vocabulary"[${bad}] is the ${
+        CONTROL.test(ch) ? "control character" : "character"
+      } "${
+        escapeInvisible(ch, true)
+      }", which no names file the kata reads can hold`,
     );
   }
   const hyperparameters = data.hyperparameters;
@@ -400,10 +430,6 @@ export function parseModelFile(text: string, path: string): ModelFile {
   }
   return data as unknown as ModelFile;
 }
-
-/** Control characters (C0, DEL, C1): no names file the kata reads has them. */
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** A value, briefly, for a message: never long, never a deep structure. */
 function preview(value: unknown): string {

@@ -131,6 +131,23 @@ Deno.test("parseModelFile() names the first problem", () => {
     ],
     [text((m) => m.vocabulary = []), '"vocabulary" must be a list'],
     [
+      text((m) => m.vocabulary = ["a", "\u202e"]),
+      '"vocabulary"[1] is the character "\\u202e", which no names file the kata reads can hold',
+    ],
+    [
+      text((m) => m.vocabulary = ["\ud800"]),
+      '"vocabulary"[0] is the character "\\ud800", which no names file',
+    ],
+    [
+      text((m) =>
+        m.vocabulary = Array.from(
+          { length: 256 },
+          (_, i) => String.fromCodePoint(0x100 + i),
+        )
+      ),
+      '"vocabulary" has 256 characters, expected at most 255',
+    ],
+    [
       text((m) => m.hyperparameters = { nEmbd: "2" }),
       '"hyperparameters" must map names to finite numbers',
     ],
@@ -204,7 +221,18 @@ Deno.test("checkSavePath() never lets --save destroy a file the kata did not wri
       );
     });
     await t.step("the kata's own folders", () => {
-      for (const folder of ["lessons/step1", "solutions", "tests", "support"]) {
+      Deno.mkdirSync(`${ROOT_DIR}.kata`, { recursive: true });
+      const folders = [
+        "lessons/step1",
+        "solutions",
+        "tests",
+        "support",
+        "bench",
+        "docs",
+        ".kata",
+        ".git",
+      ];
+      for (const folder of folders) {
         assertThrows(
           () => checkSavePath(`${ROOT_DIR}${folder}/model.json`),
           ModelFileError,
