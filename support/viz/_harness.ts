@@ -6,6 +6,7 @@
  */
 
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { allLessons } from "../manifest.ts";
 
 /** Debian's Chromium; the browser tests are ignored without it. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -35,17 +36,28 @@ export interface VizServer {
 }
 
 /**
- * Starts the server against the lessons or the solutions, on a free port.
- * Uses the offline maps: the server imports no @std, so they always load.
+ * Which code the server runs: the lessons, the solutions, or a learner's
+ * mix (the solutions for whole steps, or for every lesson up to one).
  */
-export async function startServer(
-  code: "lessons" | "solutions" | { solvedSteps: number[] },
-): Promise<VizServer> {
-  const map = code === "solutions"
-    ? "support/maps/offline_solutions.json"
-    : code === "lessons"
-    ? "support/maps/offline.json"
-    : await partlySolvedMap(code.solvedSteps);
+export type Code =
+  | "lessons"
+  | "solutions"
+  | { solvedSteps: number[] }
+  | { solvedThrough: string };
+
+/** The offline import map for `code`: the checked-in ones, or a temporary one. */
+export async function mapFor(code: Code): Promise<string> {
+  if (code === "solutions") return "support/maps/offline_solutions.json";
+  if (code === "lessons") return "support/maps/offline.json";
+  return await partlySolvedMap(solvedFiles(code));
+}
+
+/**
+ * Starts the server against `code`, on a free port. Uses the offline maps:
+ * the server imports no @std, so they always load.
+ */
+export async function startServer(code: Code): Promise<VizServer> {
+  const map = await mapFor(code);
   const process = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -102,11 +114,28 @@ export async function startServer(
 }
 
 /**
- * An import map (in a temporary file) that runs the solutions for the
- * steps in `solved` and the lessons for the others: a learner who has
- * solved those steps.
+ * The lesson files a learner with `code` has solved: those of whole steps,
+ * or every lesson up to and including one, in the kata's order.
  */
-async function partlySolvedMap(solved: number[]): Promise<string> {
+function solvedFiles(
+  code: { solvedSteps: number[] } | { solvedThrough: string },
+): string[] {
+  const lessons = allLessons();
+  if ("solvedSteps" in code) {
+    return lessons.filter((e) => code.solvedSteps.includes(e.track.step))
+      .map((e) => e.lessonFile);
+  }
+  const last = lessons.findIndex((e) => e.lesson.id === code.solvedThrough);
+  if (last < 0) throw new Error(`no lesson ${code.solvedThrough}`);
+  return lessons.slice(0, last + 1).map((e) => e.lessonFile);
+}
+
+/**
+ * An import map (in a temporary file) that runs the solutions for the
+ * lesson files in `solved` and the lessons for the others: a learner who
+ * has solved those lessons.
+ */
+async function partlySolvedMap(solved: string[]): Promise<string> {
   const offline = JSON.parse(
     await Deno.readTextFile(`${ROOT}support/maps/offline.json`),
   ) as { imports: Record<string, string> };
@@ -117,9 +146,11 @@ async function partlySolvedMap(solved: number[]): Promise<string> {
       ? new URL(target, mapsDir).href
       : target;
   }
-  for (const step of solved) {
-    imports[new URL(`../../lessons/step${step}/`, import.meta.url).href] =
-      new URL(`../../solutions/step${step}/`, import.meta.url).href;
+  for (const file of solved) {
+    imports[new URL(file, `file://${ROOT}`).href] = new URL(
+      file.replace(/^lessons\//, "solutions/"),
+      `file://${ROOT}`,
+    ).href;
   }
   const file = await Deno.makeTempFile({ prefix: "viz_map_", suffix: ".json" });
   await Deno.writeTextFile(file, JSON.stringify({ imports }));
