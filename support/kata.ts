@@ -24,6 +24,9 @@ interface Command {
   permissions: string[];
   /** Run against solutions/ when `--solutions` is among the arguments. */
   honoursSolutionsFlag?: boolean;
+  /** More `deno run` flags, and environment, for this command. */
+  runFlags?: string[];
+  env?: Record<string, string>;
 }
 
 /** Commands that read and write the project, run tests and git. */
@@ -37,10 +40,17 @@ const TRAINER: Command = {
   honoursSolutionsFlag: true,
 };
 
-/** The web companion: it listens on 127.0.0.1 only, and reads the page, the lessons and the names. */
+/**
+ * The web companion: it listens on 127.0.0.1 only, and reads the page, the
+ * lessons and the names. It imports every lesson, so `--watch` restarts it
+ * when one is saved (the page notices and redraws); a lesson that does not
+ * parse gets Deno's own error, file and line, without a Rust backtrace.
+ */
 const SERVER: Command = {
   permissions: ["-R", "--allow-env", "--allow-net=127.0.0.1"],
   honoursSolutionsFlag: true,
+  runFlags: ["--watch", "--no-clear-screen"],
+  env: { RUST_BACKTRACE: "0" },
 };
 
 /**
@@ -100,13 +110,14 @@ async function main(args: string[]): Promise<number> {
   const map = importMapFor(offline, solutions ? "solutions" : "lessons");
   return await run([
     "run",
+    ...(command.runFlags ?? []),
     ...command.permissions,
     // The autograd steps train faster with a larger young generation.
     ...(name === "train" ? trainerV8Flags(rest) : []),
     ...(map ? ["--import-map", map] : []),
     `support/commands/${name}.ts`,
     ...rest,
-  ], env);
+  ], { ...env, ...command.env });
 }
 
 /**

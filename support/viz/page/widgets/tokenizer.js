@@ -1,5 +1,5 @@
 // Tokenizer playground (guide 0.2): a name as token ids, BOS at both ends.
-import { controls, h, latest, post } from "../api.js";
+import { controls, h, latest, post, refusal } from "../api.js";
 
 export function mount(body, _status, section) {
   const input = h("input", {
@@ -38,7 +38,7 @@ export function mount(body, _status, section) {
     () => post("tokenizer", { name: input.value }),
     show,
     (error) => {
-      chips.replaceChildren(h("span", { class: "error" }, error.message));
+      chips.replaceChildren(refusal(error));
       section.dataset.ids = "";
     },
   );
