@@ -286,8 +286,14 @@ export function stringParam(
 export function knownCharacters(text: string, chars: readonly string[]): void {
   for (const ch of text) {
     if (!chars.includes(ch)) {
+      // The dataset's names are lower case: "Anna" is the likeliest slip.
+      const lower = chars.includes(ch.toLowerCase())
+        ? `, names are lower case`
+        : "";
       throw new BadRequest(
-        `"${ch}" is not in the vocabulary: use only ${chars.join("")}.`,
+        `"${ch}" is not in the vocabulary (the characters of the dataset's names${lower}): use only ${
+          chars.join("")
+        }.`,
       );
     }
   }

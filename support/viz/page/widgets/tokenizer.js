@@ -12,6 +12,11 @@ export function mount(body, _status, section) {
   const note = h("p", { class: "muted" });
   body.append(
     controls(h("label", {}, "Name ", input)),
+    h(
+      "p",
+      { class: "muted" },
+      "Names are lower case: the vocabulary is the characters of the dataset's names, and nothing else.",
+    ),
     chips,
     note,
   );
@@ -29,7 +34,7 @@ export function mount(body, _status, section) {
     );
     note.textContent = `${vocabSize} tokens: ${chars.join("")} are 0…${
       bos - 1
-    }, BOS is ${bos}. ${ids.length - 1} predictions.`;
+    }, BOS is ${bos}. ${predictions(ids.length - 1)}`;
     section.dataset.ids = ids.join(",");
     section.dataset.vocabSize = vocabSize;
     section.dataset.ready = "true";
@@ -44,4 +49,14 @@ export function mount(body, _status, section) {
   );
   input.addEventListener("input", update);
   return update();
+}
+
+/**
+ * What training asks of a name's tokens: each one, but the last, predicts
+ * the token after it (the first BOS predicts the first letter, the last
+ * letter predicts the closing BOS).
+ */
+function predictions(n) {
+  const what = n === 1 ? "1 prediction" : `${n} predictions`;
+  return `${what}: each token but the last is asked to predict the one after it.`;
 }
