@@ -550,3 +550,93 @@ function lessonsUntouched(): boolean {
   }
   return true;
 }
+
+/** Each section's state, first stub and last lesson needed, by widget. */
+async function cardStates(
+  page: Awaited<ReturnType<typeof openPage>>["page"],
+): Promise<Record<string, Record<string, string>>> {
+  return Object.fromEntries(
+    (await page.evaluate(
+      `[...document.querySelectorAll("section")].map((s) => [s.dataset.testid, { ...s.dataset, text: s.textContent }])`,
+    )) as [string, Record<string, string>][],
+  );
+}
+
+/** The options of a widget's select: value, enabled, label and tooltip. */
+async function options(
+  page: Awaited<ReturnType<typeof openPage>>["page"],
+  id: string,
+  label: string,
+): Promise<
+  { value: string; disabled: boolean; text: string; title: string }[]
+> {
+  return await page.evaluate(
+    `[...document.querySelectorAll('[data-testid="${id}"] select[aria-label="${label}"] option')].map((o) => ({ value: o.value, disabled: o.disabled, text: o.textContent, title: o.title }))`,
+  ) as { value: string; disabled: boolean; text: string; title: string }[];
+}
+
+vizTest(
+  "after step3/02, token + position draws Step 3's embeddings; what waits is disabled and names its last lesson",
+  { solvedThrough: "step3/02" },
+  async ({ page, errors }) => {
+    // Live on what it draws: wte and wpe are step3/02's, nothing more.
+    const data = await widgetData(page, "embeddings");
+    assertEquals(data.step, "3");
+    assertEquals(numbers(data.sum).length, 16, "x = wte + wpe drawn");
+    const steps = await options(page, "embeddings", "step");
+    assertEquals(steps.map((o) => [o.value, o.disabled]), [
+      ["3", false],
+      ["4", true],
+      ["5", true],
+    ]);
+    assertMatch(steps[1].text, /step4\/02/);
+    assertMatch(steps[2].title, /Needs lessons step4\/01 to step5\/03\./);
+    const trained = await options(page, "embeddings", "trained");
+    assertEquals(trained.map((o) => o.disabled), [false, true, true]);
+    assertMatch(trained[1].text, /step3\/06/);
+    assertMatch(trained[2].title, /^Needs lessons step3\/01 to step3\/06\./);
+    // The waiting cards name the whole range, up to its last lesson.
+    const cards = await cardStates(page);
+    for (
+      const [id, last] of [["attention", "step3/05"], ["all-steps", "step3/07"]]
+    ) {
+      assertEquals(cards[id].state, "waiting", id);
+      assertEquals(cards[id].needsTo, last, id);
+      assert(
+        cards[id].text.includes(`Needs lessons step3/01 to ${last}.`),
+        cards[id].text,
+      );
+    }
+    assertEquals(errors, []);
+  },
+);
+
+vizTest(
+  "after step3/05, the attention card is live but its trained models wait, in grey when asked anyway",
+  { solvedThrough: "step3/05" },
+  async ({ page, errors }) => {
+    await widgetData(page, "attention");
+    const trained = await options(page, "attention", "trained");
+    assertEquals(trained.map((o) => o.disabled), [false, true, true]);
+    // A page that asks anyway (say, an old tab) gets the wait, not an error.
+    await page.evaluate(`(() => {
+      const select = document.querySelector('[data-testid="attention"] select[aria-label="trained"]');
+      select.value = "200";
+      select.dispatchEvent(new Event("change"));
+    })()`);
+    await page.waitForSelector('[data-testid="attention"] p.waiting', {
+      timeout: 30_000,
+    });
+    const text = await page.evaluate(
+      `document.querySelector('[data-testid="attention"] p.waiting').textContent`,
+    ) as string;
+    assertMatch(text, /step3\/06/);
+    assertEquals(
+      await page.$('[data-testid="attention"] .error'),
+      null,
+      "no red error",
+    );
+    // Its browser logs the 409 as a failed resource: nothing else.
+    assertEquals(errors.filter((e) => !e.includes("409")), []);
+  },
+);

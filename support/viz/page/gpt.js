@@ -1,7 +1,7 @@
 // What the widgets share: the step select, the choice of model of the
 // Step 3–5 widgets (which step, how long it trained) and its request, the
 // colours of their heatmaps, and the loss curves' steps and smoothing.
-import { h, latest, needsText, post, refusal } from "./api.js";
+import { h, latest, post, refusal } from "./api.js";
 import { s } from "./svg.js";
 
 /** How long the model may have trained: the server accepts only these. */
@@ -40,7 +40,8 @@ function waitingOption(value, text, status) {
 
 /**
  * Enables `option` (reading `text`) when `status` is live; else disables
- * it, with the lessons it needs as its label and the message as its title.
+ * it, labelled with the last lesson it needs (a target that does not move
+ * as lessons pass), the whole message as its tooltip.
  */
 function gate(option, text, status) {
   const live = status.state === "live";
@@ -48,8 +49,8 @@ function gate(option, text, status) {
   option.textContent = live
     ? text
     : status.state === "waiting"
-    ? `${text}: needs ${needsText(status.needs)}`
-    : `${text}: your lesson code failed`;
+    ? `${text} (after lesson ${status.needs.to})`
+    : `${text} (your lesson code failed)`;
   option.title = live ? "" : status.message;
 }
 
