@@ -245,3 +245,81 @@ export async function waitForData(
 export function numbers(text: string | undefined): number[] {
   return (text ?? "").split(",").filter((x) => x !== "").map(Number);
 }
+
+/** `deno task viz` on a copy of the project, as a learner runs it. */
+export interface LauncherRun {
+  /** The page's URL. */
+  url: string;
+  /** The copy's root, ending in "/": edit its lessons to restart the server. */
+  root: string;
+  /** Everything the launcher and the server printed so far. */
+  output: () => string;
+  /** Ctrl-C, as a terminal sends it (to the launcher and the server); its exit status. */
+  stop(): Promise<Deno.CommandStatus>;
+}
+
+/**
+ * Copies the project (lessons, solutions, support, deno.json) to a
+ * temporary directory and runs `deno task viz`'s command there (offline),
+ * on a free port: its lessons can be edited without touching this checkout.
+ * The launcher leads its own process group, so `stop` reaches the server
+ * too, as Ctrl-C in a terminal does.
+ */
+export async function startLauncherCopy(): Promise<LauncherRun> {
+  const root = `${await Deno.makeTempDir({ prefix: "viz_project_" })}/`;
+  for (const entry of ["lessons", "solutions", "support", "deno.json"]) {
+    await new Deno.Command("cp", {
+      args: ["-r", `${ROOT}${entry}`, root],
+    }).output();
+  }
+  // A free port, fixed: --watch restarts the server on the same one.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  const task = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)).tasks
+    .viz.command as string;
+  const process = new Deno.Command("setsid", {
+    args: [
+      Deno.execPath(),
+      ...task.split(" ").slice(1),
+      "--port",
+      String(port),
+    ],
+    cwd: root,
+    env: { KATA_OFFLINE: "1", NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let text = "";
+  const pumps = [process.stdout, process.stderr].map(async (stream) => {
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      text += chunk;
+    }
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 30_000;
+  while (!text.includes(url)) {
+    if (Date.now() > deadline) {
+      Deno.kill(-process.pid, "SIGKILL");
+      throw new Error(`deno task viz printed no URL within 30 s: ${text}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    root,
+    output: () => text,
+    async stop() {
+      try {
+        Deno.kill(-process.pid, "SIGINT");
+      } catch {
+        // Already gone.
+      }
+      const status = await process.status;
+      await Promise.all(pumps);
+      await Deno.remove(root, { recursive: true });
+      return status;
+    },
+  };
+}

@@ -22,6 +22,7 @@ import {
   openPage,
   ROOT,
   setInput,
+  startLauncherCopy,
   startServer,
   waitForData,
   widgetData,
@@ -640,3 +641,42 @@ vizTest(
     assertEquals(errors.filter((e) => !e.includes("409")), []);
   },
 );
+
+Deno.test({
+  name:
+    `viz: deno task viz restarts when a lesson is saved, and the page follows; a lesson that does not parse is named${NO_CHROMIUM}`,
+  ignore: !HAS_CHROMIUM,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const run = await startLauncherCopy();
+    const browser = await launchBrowser();
+    const lesson = `${run.root}lessons/step5/01_ema.ts`;
+    const solved = await Deno.readTextFile(
+      `${run.root}solutions/step5/01_ema.ts`,
+    );
+    const ema = `document.querySelector('[data-testid="ema"]')?.dataset.state`;
+    const server = `document.getElementById("server").dataset.state`;
+    const until = (condition: string) =>
+      page.waitForFunction(condition, { timeout: 30_000 });
+    const { page } = await openPage(browser, run.url);
+    try {
+      assertEquals(await page.evaluate(ema), "waiting");
+      // The learner solves the lesson and saves: no restart, no reload.
+      await Deno.writeTextFile(lesson, solved);
+      await until(`${ema} === "live"`);
+      // A lesson that does not parse: Deno names it, the page says why.
+      await Deno.writeTextFile(lesson, `${solved}\nexport const = ;\n`);
+      await until(`${server} === "down"`);
+      assertMatch(run.output(), /lessons\/step5\/01_ema\.ts:\d+:\d+/);
+      assert(!run.output().includes("Stack backtrace"), run.output());
+      // Fixed and saved: the server comes back, the page redraws.
+      await Deno.writeTextFile(lesson, solved);
+      await until(`${server} === "restarted" && ${ema} === "live"`);
+    } finally {
+      await browser.close();
+      const status = await run.stop();
+      assertEquals(status.code, 0, run.output());
+    }
+  },
+});
