@@ -150,6 +150,12 @@ Deno.test({
         assertEquals(response.status, 400, query);
         assertMatch(await response.text(), ONE_SENTENCE);
       }
+      const [, anna] = await postText(
+        server,
+        "/api/widgets/tokenizer",
+        JSON.stringify({ name: "Anna" }),
+      );
+      assertMatch(anna, /names are lower case/, "an upper-case slip says why");
       const [ok, answer] = await postText(
         server,
         "/api/widgets/softmax",

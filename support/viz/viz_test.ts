@@ -444,6 +444,61 @@ vizTest(
     );
 
     await t.step(
+      "words a newcomer reads: singulars, axis titles, the uniform loss, a big heatmap, a blank box",
+      async () => {
+        const text = (selector: string) =>
+          page.evaluate(
+            `document.querySelector(${JSON.stringify(selector)}).textContent`,
+          ) as Promise<string>;
+        // An empty name is BOS BOS: one prediction, one key, one value.
+        await setInput(page, '[data-testid="tokenizer"] input', "");
+        await waitForData(page, "tokenizer", "ids", "26,26");
+        assertMatch(await text('[data-testid="tokenizer"]'), /1 prediction:/);
+        assertMatch(
+          await text('[data-testid="tokenizer"]'),
+          /Names are lower case/,
+        );
+        await setInput(
+          page,
+          '[data-testid="kv-cache"] input[type="range"]',
+          "0",
+        );
+        await waitForData(page, "kv-cache", "position", "0");
+        assertMatch(
+          await text('[data-testid="kv-cache"]'),
+          /holds 1 key and 1 value,/,
+        );
+        // Both loss charts say what their axes are.
+        for (const id of ["loss-curve", "all-steps"]) {
+          const titles = await page.evaluate(
+            `[...document.querySelectorAll('[data-testid="${id}"] svg text.title')].map((t) => t.textContent).join(" | ")`,
+          );
+          assertMatch(titles as string, /^training step \| loss/, id);
+        }
+        assertMatch(
+          await text('[data-testid="loss-curve"]'),
+          /guesses uniformly among the 27 tokens/,
+        );
+        // One head of "isabella" fills a good part of the card.
+        const width = await page.evaluate(
+          `document.querySelector('[data-testid="attention"] .multiples svg').getBoundingClientRect().width`,
+        ) as number;
+        assertGreater(width, 300, "the one-head heatmap's width in px");
+        // A blank autograd box is refused, not read as 0.
+        await setInput(
+          page,
+          '[data-testid="value-graph"] input[data-leaf="a"]',
+          "",
+        );
+        await page.waitForSelector('[data-testid="value-graph"] p.error');
+        assertMatch(
+          await text('[data-testid="value-graph"] p.error'),
+          /blank box is not 0/,
+        );
+      },
+    );
+
+    await t.step(
       "the page shows no error in the console; screenshot saved",
       async () => {
         await Deno.mkdir(`${ROOT}.kata`, { recursive: true });
