@@ -636,6 +636,8 @@ vizTest(
   { solvedThrough: "step3/02" },
   async ({ page, errors }) => {
     // Live on what it draws: wte and wpe are step3/02's, nothing more.
+    const cards = await cardStates(page);
+    assertEquals(cards.embeddings.state, "live", cards.embeddings.text);
     const data = await widgetData(page, "embeddings");
     assertEquals(data.step, "3");
     assertEquals(numbers(data.sum).length, 16, "x = wte + wpe drawn");
@@ -652,7 +654,6 @@ vizTest(
     assertMatch(trained[1].text, /step3\/06/);
     assertMatch(trained[2].title, /^Needs lessons step3\/01 to step3\/06\./);
     // The waiting cards name the whole range, up to its last lesson.
-    const cards = await cardStates(page);
     for (
       const [id, last] of [["attention", "step3/05"], ["all-steps", "step3/07"]]
     ) {

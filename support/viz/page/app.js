@@ -13,8 +13,8 @@ const main = document.getElementById("widgets");
 const server = document.getElementById("server");
 
 /** The id of the server run that drew the widgets now on the page. */
-let boot = await bootId();
-await render();
+let boot;
+await render(await bootId());
 watchServer();
 
 /** The server's boot id: a new one after every restart. */
@@ -23,15 +23,19 @@ async function bootId() {
   return (await response.json()).boot;
 }
 
-/** Asks the server for every widget's status and draws them all afresh. */
-async function render() {
+/**
+ * Asks the server for every widget's status and draws them all afresh;
+ * `id` is the boot id of the server run asked.
+ */
+async function render(id) {
   document.body.dataset.ready = "false";
   const { source, widgets } = await (await fetch("/api/widgets")).json();
   document.getElementById("source").textContent = `Names from ${source}.`;
   const sections = widgets.map(card);
   main.replaceChildren(...sections.map(([section]) => section));
   await Promise.all(sections.map(([, mount]) => mount()));
-  document.body.dataset.boot = boot;
+  boot = id;
+  document.body.dataset.boot = id;
   document.body.dataset.ready = "true";
 }
 
@@ -109,10 +113,15 @@ async function watchServer() {
       continue;
     }
     if (id !== boot) {
-      boot = id;
+      // A failed redraw (the server restarting again) keeps the old boot
+      // id, so the next poll tries again.
+      try {
+        await render(id);
+      } catch {
+        continue;
+      }
       const time = new Date().toLocaleTimeString();
       say("restarted", `Lessons changed at ${time}: the widgets were redrawn.`);
-      await render().catch(() => {});
     } else if (server.dataset.state === "down") {
       say("up", "");
     }

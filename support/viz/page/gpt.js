@@ -40,8 +40,8 @@ function waitingOption(value, text, status) {
 
 /**
  * Enables `option` (reading `text`) when `status` is live; else disables
- * it, labelled with the last lesson it needs (a target that does not move
- * as lessons pass), the whole message as its tooltip.
+ * it, labelled with the lessons it needs, first to last (a target that
+ * does not move as lessons pass), the whole message as its tooltip.
  */
 function gate(option, text, status) {
   const live = status.state === "live";
@@ -49,9 +49,14 @@ function gate(option, text, status) {
   option.textContent = live
     ? text
     : status.state === "waiting"
-    ? `${text} (after lesson ${status.needs.to})`
+    ? `${text} (needs ${span(status.needs)})`
     : `${text} (your lesson code failed)`;
   option.title = live ? "" : status.message;
+}
+
+/** "step4/02", or "step3/01–step3/06": a range short enough for a select. */
+function span({ from, to }) {
+  return from === to ? to : `${from}–${to}`;
 }
 
 /**
