@@ -186,7 +186,8 @@ function json(value: unknown): Response {
 const USAGE = `Usage: deno task viz [flags]
 
   --port N       the port to listen on, on 127.0.0.1 (default ${DEFAULT_PORT};
-                 0 picks a free one)
+                 0 picks a free one, and another at every restart, which
+                 leaves an open page behind: give a number to keep it)
   --data FILE    names to learn from (default: data/names.txt if it exists,
                  else the npm list the trainer uses)
   --solutions    run the reference solutions instead of your lessons

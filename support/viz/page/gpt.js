@@ -78,6 +78,9 @@ export function modelControls(steps, preferred = 3) {
     });
     if (trained.selectedOptions[0].disabled) trained.value = "0";
   };
+  // Closed, they show a short choice; open, the waiting ones' full labels.
+  step.classList.add("compact");
+  trained.classList.add("compact");
   // Registered before askModel's listener: the request sees the new gate.
   step.addEventListener("change", gateTrained);
   gateTrained();
