@@ -135,7 +135,7 @@ const TRAINING: View = {
 function probeView(view: View, step: number): void {
   const model = gptModel(step, 3, new PyRandom(1));
   view.probe(model, step);
-  if (step === 5) TRAINING.probe(model, step);
+  if (step === 5 && view !== TRAINING) TRAINING.probe(model, step);
 }
 
 /** A GPT step as a widget's option, and whether its trained models can be made. */
@@ -148,10 +148,13 @@ export type ModelStatus = StepStatus & { trained: StepStatus };
  */
 export async function modelStatuses(view: View): Promise<ModelStatus[]> {
   const probe = (step: number) => probeView(view, step);
-  const needs = (v: View) => (step: number) => v.needs[step];
   const [shown, trained] = await Promise.all([
-    stepStatuses(GPT_STEPS, probe, needs(view)),
-    stepStatuses(GPT_STEPS, (s) => probeView(TRAINING, s), needs(TRAINING)),
+    stepStatuses(GPT_STEPS, probe, (step) => view.needs[step]),
+    stepStatuses(
+      GPT_STEPS,
+      (step) => probeView(TRAINING, step),
+      (step) => TRAINING.needs[step],
+    ),
   ]);
   return await someLive(
     shown.map((status, i) => ({ ...status, trained: trained[i] })),
