@@ -24,7 +24,15 @@ interface Command {
   permissions: string[];
   /** Run against solutions/ when `--solutions` is among the arguments. */
   honoursSolutionsFlag?: boolean;
+  /**
+   * Run under `deno run --watch`, restarted whenever a module it imports
+   * is saved (but not for `--help`, which has nothing to watch).
+   */
+  watch?: boolean;
 }
+
+/** What `watch` adds: the flags, and KATA_WATCHED=1 for the child to know. */
+const WATCH_FLAGS = ["--watch", "--no-clear-screen"];
 
 /** Commands that read and write the project, run tests and git. */
 const TOOL: Command = { permissions: ["-A"] };
@@ -37,10 +45,15 @@ const TRAINER: Command = {
   honoursSolutionsFlag: true,
 };
 
-/** The web companion: it listens on 127.0.0.1 only, and reads the page, the lessons and the names. */
+/**
+ * The web companion: it listens on 127.0.0.1 only, and reads the page, the
+ * lessons and the names. It imports every lesson, so `--watch` restarts it
+ * when one is saved (the page notices and redraws).
+ */
 const SERVER: Command = {
   permissions: ["-R", "--allow-env", "--allow-net=127.0.0.1"],
   honoursSolutionsFlag: true,
+  watch: true,
 };
 
 /**
@@ -98,15 +111,23 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   const map = importMapFor(offline, solutions ? "solutions" : "lessons");
+  const watch = command.watch === true &&
+    !rest.some((arg) => arg === "--help" || arg === "-h");
   return await run([
     "run",
+    ...(watch ? WATCH_FLAGS : []),
     ...command.permissions,
     // The autograd steps train faster with a larger young generation.
     ...(name === "train" ? trainerV8Flags(rest) : []),
     ...(map ? ["--import-map", map] : []),
     `support/commands/${name}.ts`,
     ...rest,
-  ], env);
+  ], {
+    ...env,
+    // A lesson that does not parse gets Deno's error, file and line, and
+    // no Rust backtrace under it.
+    ...(watch && { KATA_WATCHED: "1", RUST_BACKTRACE: "0" }),
+  });
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { allLessons } from "../manifest.ts";
 
 /** Debian's Chromium; the browser tests are ignored without it. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -35,17 +36,28 @@ export interface VizServer {
 }
 
 /**
- * Starts the server against the lessons or the solutions, on a free port.
- * Uses the offline maps: the server imports no @std, so they always load.
+ * Which code the server runs: the lessons, the solutions, or a learner's
+ * mix (the solutions for whole steps, or for every lesson up to one).
  */
-export async function startServer(
-  code: "lessons" | "solutions" | { solvedSteps: number[] },
-): Promise<VizServer> {
-  const map = code === "solutions"
-    ? "support/maps/offline_solutions.json"
-    : code === "lessons"
-    ? "support/maps/offline.json"
-    : await partlySolvedMap(code.solvedSteps);
+export type Code =
+  | "lessons"
+  | "solutions"
+  | { solvedSteps: number[] }
+  | { solvedThrough: string };
+
+/** The offline import map for `code`: the checked-in ones, or a temporary one. */
+export async function mapFor(code: Code): Promise<string> {
+  if (code === "solutions") return "support/maps/offline_solutions.json";
+  if (code === "lessons") return "support/maps/offline.json";
+  return await partlySolvedMap(solvedFiles(code));
+}
+
+/**
+ * Starts the server against `code`, on a free port. Uses the offline maps:
+ * the server imports no @std, so they always load.
+ */
+export async function startServer(code: Code): Promise<VizServer> {
+  const map = await mapFor(code);
   const process = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -102,11 +114,28 @@ export async function startServer(
 }
 
 /**
- * An import map (in a temporary file) that runs the solutions for the
- * steps in `solved` and the lessons for the others: a learner who has
- * solved those steps.
+ * The lesson files a learner with `code` has solved: those of whole steps,
+ * or every lesson up to and including one, in the kata's order.
  */
-async function partlySolvedMap(solved: number[]): Promise<string> {
+function solvedFiles(
+  code: { solvedSteps: number[] } | { solvedThrough: string },
+): string[] {
+  const lessons = allLessons();
+  if ("solvedSteps" in code) {
+    return lessons.filter((e) => code.solvedSteps.includes(e.track.step))
+      .map((e) => e.lessonFile);
+  }
+  const last = lessons.findIndex((e) => e.lesson.id === code.solvedThrough);
+  if (last < 0) throw new Error(`no lesson ${code.solvedThrough}`);
+  return lessons.slice(0, last + 1).map((e) => e.lessonFile);
+}
+
+/**
+ * An import map (in a temporary file) that runs the solutions for the
+ * lesson files in `solved` and the lessons for the others: a learner who
+ * has solved those lessons.
+ */
+async function partlySolvedMap(solved: string[]): Promise<string> {
   const offline = JSON.parse(
     await Deno.readTextFile(`${ROOT}support/maps/offline.json`),
   ) as { imports: Record<string, string> };
@@ -117,9 +146,11 @@ async function partlySolvedMap(solved: number[]): Promise<string> {
       ? new URL(target, mapsDir).href
       : target;
   }
-  for (const step of solved) {
-    imports[new URL(`../../lessons/step${step}/`, import.meta.url).href] =
-      new URL(`../../solutions/step${step}/`, import.meta.url).href;
+  for (const file of solved) {
+    imports[new URL(file, `file://${ROOT}`).href] = new URL(
+      file.replace(/^lessons\//, "solutions/"),
+      `file://${ROOT}`,
+    ).href;
   }
   const file = await Deno.makeTempFile({ prefix: "viz_map_", suffix: ".json" });
   await Deno.writeTextFile(file, JSON.stringify({ imports }));
@@ -213,4 +244,82 @@ export async function waitForData(
 /** Numbers from a comma-separated data attribute. */
 export function numbers(text: string | undefined): number[] {
   return (text ?? "").split(",").filter((x) => x !== "").map(Number);
+}
+
+/** `deno task viz` on a copy of the project, as a learner runs it. */
+export interface LauncherRun {
+  /** The page's URL. */
+  url: string;
+  /** The copy's root, ending in "/": edit its lessons to restart the server. */
+  root: string;
+  /** Everything the launcher and the server printed so far. */
+  output: () => string;
+  /** Ctrl-C, as a terminal sends it (to the launcher and the server); its exit status. */
+  stop(): Promise<Deno.CommandStatus>;
+}
+
+/**
+ * Copies the project (lessons, solutions, support, deno.json) to a
+ * temporary directory and runs `deno task viz`'s command there (offline),
+ * on a free port: its lessons can be edited without touching this checkout.
+ * The launcher leads its own process group, so `stop` reaches the server
+ * too, as Ctrl-C in a terminal does.
+ */
+export async function startLauncherCopy(): Promise<LauncherRun> {
+  const root = `${await Deno.makeTempDir({ prefix: "viz_project_" })}/`;
+  for (const entry of ["lessons", "solutions", "support", "deno.json"]) {
+    await new Deno.Command("cp", {
+      args: ["-r", `${ROOT}${entry}`, root],
+    }).output();
+  }
+  // A free port, fixed: --watch restarts the server on the same one.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  const task = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)).tasks
+    .viz.command as string;
+  const process = new Deno.Command("setsid", {
+    args: [
+      Deno.execPath(),
+      ...task.split(" ").slice(1),
+      "--port",
+      String(port),
+    ],
+    cwd: root,
+    env: { KATA_OFFLINE: "1", NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let text = "";
+  const pumps = [process.stdout, process.stderr].map(async (stream) => {
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      text += chunk;
+    }
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 30_000;
+  while (!text.includes(url)) {
+    if (Date.now() > deadline) {
+      Deno.kill(-process.pid, "SIGKILL");
+      throw new Error(`deno task viz printed no URL within 30 s: ${text}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    root,
+    output: () => text,
+    async stop() {
+      try {
+        Deno.kill(-process.pid, "SIGINT");
+      } catch {
+        // Already gone.
+      }
+      const status = await process.status;
+      await Promise.all(pumps);
+      await Deno.remove(root, { recursive: true });
+      return status;
+    },
+  };
 }

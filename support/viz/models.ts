@@ -19,8 +19,11 @@ import type { TrainRequest } from "./train_worker.ts";
 import {
   cached,
   knownCharacters,
+  type Needs,
   oneOf,
   type Params,
+  someLive,
+  type StepStatus,
   stepStatuses,
   stringParam,
   type VizContext,
@@ -82,30 +85,81 @@ function trainInWorker(request: TrainRequest): Promise<number[]> {
 }
 
 /**
- * Runs step `step`'s model of the lessons on a tiny vocabulary: reading a
- * name (Steps 3 and 4), and for Step 5, whose model is Step 4's, one step
- * of its Adam training.
- *
- * @throws Whatever the lessons throw (NotImplementedError for a stub).
+ * What a widget shows of a step's model: the lessons that takes, by step,
+ * and a probe that asks it of a model on a tiny vocabulary (and throws what
+ * the lessons throw, a NotImplementedError for a stub).
  */
-function probeStep(step: number): void {
-  const model = gptModel(step, 3, new PyRandom(1));
-  model.read([2, 0, 1]);
-  if (step === 5) model.train([[2, 0, 1, 2]], { steps: 1, lr0: 0.01 });
-}
-
-/** Every GPT step's status, in step order. */
-export function gptStatuses() {
-  return stepStatuses(GPT_STEPS, probeStep);
+export interface View {
+  needs: Record<number, Needs>;
+  probe(model: GptModel, step: number): void;
 }
 
 /**
- * The probe of the widgets that read a name (attention, KV cache): live once
- * Step 3's model reads one; its details, every GPT step's status.
+ * Step 5's model is Step 4's trained with Adam (untrained, it is Step 4's):
+ * every view of it waits for its Adam training, and Step 4's lessons.
  */
-export async function probeReading() {
-  probeStep(3);
-  return { steps: await gptStatuses() };
+const STEP5: Needs = { from: "step4/01", to: "step5/03" };
+
+/** Reading a name through the lessons' `gpt` (attention, KV cache). */
+export const READING: View = {
+  needs: {
+    3: { from: "step3/01", to: "step3/05" },
+    4: { from: "step4/01", to: "step4/03" },
+    5: STEP5,
+  },
+  probe: (model) => model.read([2, 0, 1]),
+};
+
+/** A token's and a position's embeddings (the first thing `gpt` does). */
+export const EMBEDDING: View = {
+  needs: {
+    3: { from: "step3/02", to: "step3/02" },
+    4: { from: "step4/02", to: "step4/02" },
+    5: STEP5,
+  },
+  probe: (model) => model.embedding(2, 1),
+};
+
+/** Training the model: what the "trained N steps" choices need. */
+const TRAINING: View = {
+  needs: {
+    3: { from: "step3/01", to: "step3/06" },
+    4: { from: "step4/01", to: "step4/04" },
+    5: STEP5,
+  },
+  probe: (model, step) =>
+    model.train([[2, 0, 1, 2]], { steps: 1, lr0: step === 5 ? 0.01 : 0.1 }),
+};
+
+/** Runs `view`'s probe on a fresh step `step` model (Step 5's after one Adam step). */
+function probeView(view: View, step: number): void {
+  const model = gptModel(step, 3, new PyRandom(1));
+  view.probe(model, step);
+  if (step === 5 && view !== TRAINING) TRAINING.probe(model, step);
+}
+
+/** A GPT step as a widget's option, and whether its trained models can be made. */
+export type ModelStatus = StepStatus & { trained: StepStatus };
+
+/**
+ * Every GPT step's status for `view`, in step order, each with its
+ * training's status. Throws the Step 3 probe's error when no step can show
+ * `view`: the card then waits rather than going live with nothing to draw.
+ */
+export async function modelStatuses(view: View): Promise<ModelStatus[]> {
+  const probe = (step: number) => probeView(view, step);
+  const [shown, trained] = await Promise.all([
+    stepStatuses(GPT_STEPS, probe, (step) => view.needs[step]),
+    stepStatuses(
+      GPT_STEPS,
+      (step) => probeView(TRAINING, step),
+      (step) => TRAINING.needs[step],
+    ),
+  ]);
+  return await someLive(
+    shown.map((status, i) => ({ ...status, trained: trained[i] })),
+    probe,
+  );
 }
 
 /**

@@ -7,6 +7,9 @@
  * Serves, on 127.0.0.1 only:
  *
  * - `GET /` and `GET /page/…`: the page (the files in `page/`, nothing else);
+ * - `GET /api/boot`: `{ boot }`, an id new at every start: `deno task viz`
+ *   runs the server under `deno run --watch`, which restarts it when a
+ *   lesson is saved, and the page polls this to know when to redraw;
  * - `GET /api/widgets`: every widget, live or waiting for a lesson;
  * - `POST /api/widgets/<id>`: a widget's numbers for a JSON request;
  * - `GET /api/train?step=N&steps=K&page=ID`: a training, streamed as NDJSON.
@@ -36,6 +39,8 @@ import {
 const MAX_BODY_BYTES = 4096;
 /** The port `deno task viz` listens on without `--port`. */
 const DEFAULT_PORT = 8018;
+/** This run's id: `--watch` runs this module afresh at every restart. */
+const BOOT_ID = crypto.randomUUID().slice(0, 8);
 
 const PAGE_DIR = new URL("./page/", import.meta.url);
 const TYPES: Record<string, string> = {
@@ -104,6 +109,10 @@ function createHandler(
           "cache-control": "no-store",
         },
       });
+    }
+    if (url.pathname === "/api/boot") {
+      requireMethod(request, "GET");
+      return json({ boot: BOOT_ID });
     }
     if (url.pathname === "/api/widgets") {
       requireMethod(request, "GET");
@@ -177,7 +186,8 @@ function json(value: unknown): Response {
 const USAGE = `Usage: deno task viz [flags]
 
   --port N       the port to listen on, on 127.0.0.1 (default ${DEFAULT_PORT};
-                 0 picks a free one)
+                 0 picks a free one, and another at every restart, which
+                 leaves an open page behind: give a number to keep it)
   --data FILE    names to learn from (default: data/names.txt if it exists,
                  else the npm list the trainer uses)
   --solutions    run the reference solutions instead of your lessons

@@ -8,7 +8,7 @@
 
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { UserError } from "../cli/errors.ts";
-import { startServer, type VizServer } from "./_harness.ts";
+import { ROOT, startServer, type VizServer } from "./_harness.ts";
 import { parseArgs } from "./server.ts";
 
 /** Sends one raw HTTP/1.1 request (paths exactly as written) and reads the status line. */
@@ -150,6 +150,12 @@ Deno.test({
         assertEquals(response.status, 400, query);
         assertMatch(await response.text(), ONE_SENTENCE);
       }
+      const [, anna] = await postText(
+        server,
+        "/api/widgets/tokenizer",
+        JSON.stringify({ name: "Anna" }),
+      );
+      assertMatch(anna, /names are lower case/, "an upper-case slip says why");
       const [ok, answer] = await postText(
         server,
         "/api/widgets/softmax",
@@ -287,4 +293,50 @@ Deno.test("viz server: flags --port, --data, --solutions, --help; others refused
     UserError,
     "--port must be a port number from 0 to 65535: received 70000",
   );
+});
+
+/**
+ * Runs `deno task viz` with `flag` in its own process group; when it has
+ * not ended within `ms` (the watcher waiting for a file change), kills the
+ * group and says so.
+ */
+async function runTask(
+  flag: string,
+  ms: number,
+): Promise<{ success: boolean; stdout: string; stderr: string }> {
+  const task = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)).tasks
+    .viz.command as string;
+  const child = new Deno.Command("setsid", {
+    args: [Deno.execPath(), ...task.split(" ").slice(1), flag],
+    cwd: ROOT,
+    env: { KATA_OFFLINE: "1", NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let hung = false;
+  const timer = setTimeout(() => {
+    hung = true;
+    Deno.kill(-child.pid, "SIGKILL");
+  }, ms);
+  const { success, stdout, stderr } = await child.output();
+  clearTimeout(timer);
+  if (hung) {
+    throw new Error(`deno task viz ${flag} did not end within ${ms} ms`);
+  }
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { success, stdout: decode(stdout), stderr: decode(stderr) };
+}
+
+Deno.test({
+  name:
+    "deno task viz (under --watch) ends on a bad flag or --help instead of waiting for a file change",
+  async fn() {
+    const bad = await runTask("--bogus", 20_000);
+    assertEquals(bad.success, false, bad.stderr);
+    assertMatch(bad.stderr, /Unknown flag "--bogus"/);
+    const help = await runTask("--help", 20_000);
+    assertEquals(help.success, true, help.stderr);
+    assertMatch(help.stdout, /^Usage: deno task viz/);
+  },
 });

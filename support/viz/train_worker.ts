@@ -53,7 +53,12 @@ scope.onmessage = async ({ data: { step, steps, names } }) => {
     );
     post({ type: "done" });
   } catch (error) {
+    // A stub is a lesson still to write: the page shows it grey, not red.
     const waiting = waitingFor(error);
-    post({ type: "error", message: waiting?.message ?? describe(error) });
+    post({
+      type: "error",
+      waiting: waiting !== undefined,
+      message: waiting?.message ?? describe(error),
+    });
   }
 };

@@ -22,6 +22,7 @@ import {
   openPage,
   ROOT,
   setInput,
+  startLauncherCopy,
   startServer,
   waitForData,
   widgetData,
@@ -443,6 +444,61 @@ vizTest(
     );
 
     await t.step(
+      "words a newcomer reads: singulars, axis titles, the uniform loss, a big heatmap, a blank box",
+      async () => {
+        const text = (selector: string) =>
+          page.evaluate(
+            `document.querySelector(${JSON.stringify(selector)}).textContent`,
+          ) as Promise<string>;
+        // An empty name is BOS BOS: one prediction, one key, one value.
+        await setInput(page, '[data-testid="tokenizer"] input', "");
+        await waitForData(page, "tokenizer", "ids", "26,26");
+        assertMatch(await text('[data-testid="tokenizer"]'), /1 prediction:/);
+        assertMatch(
+          await text('[data-testid="tokenizer"]'),
+          /Names are lower case/,
+        );
+        await setInput(
+          page,
+          '[data-testid="kv-cache"] input[type="range"]',
+          "0",
+        );
+        await waitForData(page, "kv-cache", "position", "0");
+        assertMatch(
+          await text('[data-testid="kv-cache"]'),
+          /holds 1 key and 1 value,/,
+        );
+        // Both loss charts say what their axes are.
+        for (const id of ["loss-curve", "all-steps"]) {
+          const titles = await page.evaluate(
+            `[...document.querySelectorAll('[data-testid="${id}"] svg text.title')].map((t) => t.textContent).join(" | ")`,
+          );
+          assertMatch(titles as string, /^training step \| loss/, id);
+        }
+        assertMatch(
+          await text('[data-testid="loss-curve"]'),
+          /guesses uniformly among the 27 tokens/,
+        );
+        // One head of "isabella" fills a good part of the card.
+        const width = await page.evaluate(
+          `document.querySelector('[data-testid="attention"] .multiples svg').getBoundingClientRect().width`,
+        ) as number;
+        assertGreater(width, 300, "the one-head heatmap's width in px");
+        // A blank autograd box is refused, not read as 0.
+        await setInput(
+          page,
+          '[data-testid="value-graph"] input[data-leaf="a"]',
+          "",
+        );
+        await page.waitForSelector('[data-testid="value-graph"] p.error');
+        assertMatch(
+          await text('[data-testid="value-graph"] p.error'),
+          /blank box is not 0/,
+        );
+      },
+    );
+
+    await t.step(
       "the page shows no error in the console; screenshot saved",
       async () => {
         await Deno.mkdir(`${ROOT}.kata`, { recursive: true });
@@ -550,3 +606,133 @@ function lessonsUntouched(): boolean {
   }
   return true;
 }
+
+/** Each section's state, first stub and last lesson needed, by widget. */
+async function cardStates(
+  page: Awaited<ReturnType<typeof openPage>>["page"],
+): Promise<Record<string, Record<string, string>>> {
+  return Object.fromEntries(
+    (await page.evaluate(
+      `[...document.querySelectorAll("section")].map((s) => [s.dataset.testid, { ...s.dataset, text: s.textContent }])`,
+    )) as [string, Record<string, string>][],
+  );
+}
+
+/** The options of a widget's select: value, enabled, label and tooltip. */
+async function options(
+  page: Awaited<ReturnType<typeof openPage>>["page"],
+  id: string,
+  label: string,
+): Promise<
+  { value: string; disabled: boolean; text: string; title: string }[]
+> {
+  return await page.evaluate(
+    `[...document.querySelectorAll('[data-testid="${id}"] select[aria-label="${label}"] option')].map((o) => ({ value: o.value, disabled: o.disabled, text: o.textContent, title: o.title }))`,
+  ) as { value: string; disabled: boolean; text: string; title: string }[];
+}
+
+vizTest(
+  "after step3/02, token + position draws Step 3's embeddings; what waits is disabled and names its last lesson",
+  { solvedThrough: "step3/02" },
+  async ({ page, errors }) => {
+    // Live on what it draws: wte and wpe are step3/02's, nothing more.
+    const cards = await cardStates(page);
+    assertEquals(cards.embeddings.state, "live", cards.embeddings.text);
+    const data = await widgetData(page, "embeddings");
+    assertEquals(data.step, "3");
+    assertEquals(numbers(data.sum).length, 16, "x = wte + wpe drawn");
+    const steps = await options(page, "embeddings", "step");
+    assertEquals(steps.map((o) => [o.value, o.disabled]), [
+      ["3", false],
+      ["4", true],
+      ["5", true],
+    ]);
+    assertMatch(steps[1].text, /step4\/02/);
+    assertMatch(steps[2].title, /Needs lessons step4\/01 to step5\/03\./);
+    const trained = await options(page, "embeddings", "trained");
+    assertEquals(trained.map((o) => o.disabled), [false, true, true]);
+    assertMatch(trained[1].text, /step3\/06/);
+    assertMatch(trained[2].title, /^Needs lessons step3\/01 to step3\/06\./);
+    // The waiting cards name the whole range, up to its last lesson.
+    for (
+      const [id, last] of [["attention", "step3/05"], ["all-steps", "step3/07"]]
+    ) {
+      assertEquals(cards[id].state, "waiting", id);
+      assertEquals(cards[id].needsTo, last, id);
+      assert(
+        cards[id].text.includes(`Needs lessons step3/01 to ${last}.`),
+        cards[id].text,
+      );
+    }
+    assertEquals(errors, []);
+  },
+);
+
+vizTest(
+  "after step3/05, the attention card is live but its trained models wait, in grey when asked anyway",
+  { solvedThrough: "step3/05" },
+  async ({ page, errors }) => {
+    await widgetData(page, "attention");
+    const trained = await options(page, "attention", "trained");
+    assertEquals(trained.map((o) => o.disabled), [false, true, true]);
+    // A page that asks anyway (say, an old tab) gets the wait, not an error.
+    await page.evaluate(`(() => {
+      const select = document.querySelector('[data-testid="attention"] select[aria-label="trained"]');
+      select.value = "200";
+      select.dispatchEvent(new Event("change"));
+    })()`);
+    await page.waitForSelector('[data-testid="attention"] p.waiting', {
+      timeout: 30_000,
+    });
+    const text = await page.evaluate(
+      `document.querySelector('[data-testid="attention"] p.waiting').textContent`,
+    ) as string;
+    assertMatch(text, /step3\/06/);
+    assertEquals(
+      await page.$('[data-testid="attention"] .error'),
+      null,
+      "no red error",
+    );
+    // Its browser logs the 409 as a failed resource: nothing else.
+    assertEquals(errors.filter((e) => !e.includes("409")), []);
+  },
+);
+
+Deno.test({
+  name:
+    `viz: deno task viz restarts when a lesson is saved, and the page follows; a lesson that does not parse is named${NO_CHROMIUM}`,
+  ignore: !HAS_CHROMIUM,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const run = await startLauncherCopy();
+    const browser = await launchBrowser();
+    const lesson = `${run.root}lessons/step5/01_ema.ts`;
+    const solved = await Deno.readTextFile(
+      `${run.root}solutions/step5/01_ema.ts`,
+    );
+    const ema = `document.querySelector('[data-testid="ema"]')?.dataset.state`;
+    const server = `document.getElementById("server").dataset.state`;
+    const until = (condition: string) =>
+      page.waitForFunction(condition, { timeout: 30_000 });
+    const { page } = await openPage(browser, run.url);
+    try {
+      assertEquals(await page.evaluate(ema), "waiting");
+      // The learner solves the lesson and saves: no restart, no reload.
+      await Deno.writeTextFile(lesson, solved);
+      await until(`${ema} === "live"`);
+      // A lesson that does not parse: Deno names it, the page says why.
+      await Deno.writeTextFile(lesson, `${solved}\nexport const = ;\n`);
+      await until(`${server} === "down"`);
+      assertMatch(run.output(), /lessons\/step5\/01_ema\.ts:\d+:\d+/);
+      assert(!run.output().includes("Stack backtrace"), run.output());
+      // Fixed and saved: the server comes back, the page redraws.
+      await Deno.writeTextFile(lesson, solved);
+      await until(`${server} === "restarted" && ${ema} === "live"`);
+    } finally {
+      await browser.close();
+      const status = await run.stop();
+      assertEquals(status.code, 0, run.output());
+    }
+  },
+});

@@ -40,6 +40,23 @@ export function cached<T>(
   return ctx.cache.get(key) as Promise<T>;
 }
 
+/**
+ * The lessons a widget (or one of its options) needs, from the first to the
+ * last in the kata's order, e.g. step3/01 to step3/05. Declared by hand: a
+ * probe only sees the first stub it meets, so it cannot say how far the
+ * learner still has to go (support/viz/needs_test.ts checks every range
+ * against a learner who solves the lessons in order).
+ */
+export interface Needs {
+  from: string;
+  to: string;
+}
+
+/** `needs` in words: "lesson step5/01", or "lessons step3/01 to step3/05". */
+export function needsText({ from, to }: Needs): string {
+  return from === to ? `lesson ${to}` : `lessons ${from} to ${to}`;
+}
+
 /** The server half of a widget. */
 export interface Widget {
   /** Its `data-testid`, its page module's name and its API path. */
@@ -48,6 +65,8 @@ export interface Widget {
   title: string;
   /** The guide page(s) it illustrates, e.g. "1.3 Linear & softmax". */
   guide: string;
+  /** The lessons its probe needs: what its first drawing calls. */
+  needs: Needs;
   /**
    * Calls the lessons it needs on a tiny input, and throws what they throw
    * (a NotImplementedError while one is a stub). May return details for
@@ -76,44 +95,57 @@ export function text(status: number, sentence: string): Response {
 
 /** Where a widget stands: live, waiting for a lesson, or broken. */
 export type WidgetStatus =
-  & { id: string; title: string; guide: string }
+  & { id: string; title: string; guide: string; needs: Needs }
   & (
     | { state: "live"; details?: unknown }
-    | { state: "waiting"; lesson: string; message: string; command: string }
+    | {
+      state: "waiting";
+      /** The first stub the probe met. */
+      lesson: string;
+      message: string;
+      command: string;
+    }
     | { state: "broken"; message: string }
   );
 
 /**
  * Probes a widget and says where it stands.
  *
- * @returns Live (with the probe's details), waiting (naming the lesson and
- * the command that checks it), or broken (the lesson threw something else).
+ * @returns Live (with the probe's details), waiting (naming the lessons it
+ * needs, the first stub it met and the command that checks it), or broken
+ * (the lesson threw something else).
  */
 export async function widgetStatus(widget: Widget): Promise<WidgetStatus> {
-  const head = { id: widget.id, title: widget.title, guide: widget.guide };
+  const { id, title, guide, needs } = widget;
+  const head = { id, title, guide, needs };
   try {
     return { ...head, state: "live", details: await widget.probe() };
   } catch (error) {
-    const waiting = waitingFor(error);
+    const waiting = waitingFor(error, needs);
     if (waiting !== undefined) return { ...head, state: "waiting", ...waiting };
     return { ...head, state: "broken", message: describe(error) };
   }
 }
 
+/** One option of a widget (a step it can show): its status, and its step. */
+export type StepStatus = WidgetStatus & { step: number };
+
 /**
- * Every step of `steps` as a widget's details: live when `probe(step)` runs
- * on the lessons, else waiting for the lesson it needs (or broken).
+ * Every step of `steps` as a widget's options: live when `probe(step)` runs
+ * on the lessons, else waiting for `needs(step)` (or broken).
  */
 export function stepStatuses(
   steps: readonly number[],
   probe: (step: number) => unknown,
+  needs: (step: number) => Needs,
   title: (step: number) => string = (step) => `Step ${step}`,
-): Promise<(WidgetStatus & { step: number })[]> {
+): Promise<StepStatus[]> {
   return Promise.all(steps.map(async (step) => {
     const status = await widgetStatus({
       id: `step${step}`,
       title: title(step),
       guide: `Step ${step}`,
+      needs: needs(step),
       probe: () => probe(step),
     });
     return { ...status, step };
@@ -121,11 +153,28 @@ export function stepStatuses(
 }
 
 /**
- * The lesson an error says to write, if it is a stub's NotImplementedError
- * (its message names the lesson: "… (lesson step1/04, …").
+ * `statuses`, when one of them is live. When none is, a card would have
+ * nothing to draw: throws what the first one's probe throws, so the card
+ * waits for the first step's lessons instead of going live empty.
+ */
+export async function someLive<T extends StepStatus>(
+  statuses: T[],
+  probe: (step: number) => unknown,
+): Promise<T[]> {
+  if (statuses.length > 0 && !statuses.some((s) => s.state === "live")) {
+    await probe(statuses[0].step);
+  }
+  return statuses;
+}
+
+/**
+ * What an error means for a widget that needs `needs`, if it is a stub's
+ * NotImplementedError (its message names the lesson: "… (lesson step1/04,
+ * …"): the lessons it needs, and the stub it met first.
  */
 export function waitingFor(
   error: unknown,
+  needs?: Needs,
 ): { lesson: string; message: string; command: string } | undefined {
   if (!(error instanceof Error) || error.name !== "NotImplementedError") {
     return undefined;
@@ -139,11 +188,16 @@ export function waitingFor(
       command: "deno task progress",
     };
   }
+  const { lesson, lessonFile, testFile } = entry;
+  const stub =
+    `lesson ${lesson.id} "${lesson.title}" (guide ${lesson.guide}): open ${lessonFile} and make its tests pass.`;
+  // The range first: it stays put while the first stub moves on.
   return {
-    lesson: entry.lesson.id,
-    message:
-      `Waits for lesson ${entry.lesson.id} "${entry.lesson.title}" (guide ${entry.lesson.guide}): open ${entry.lessonFile} and make its tests pass.`,
-    command: `deno task test ${entry.testFile}`,
+    lesson: lesson.id,
+    message: needs === undefined
+      ? `Waits for ${stub}`
+      : `Needs ${needsText(needs)}. The first stub it meets: ${stub}`,
+    command: `deno task test ${testFile}`,
   };
 }
 
@@ -232,8 +286,14 @@ export function stringParam(
 export function knownCharacters(text: string, chars: readonly string[]): void {
   for (const ch of text) {
     if (!chars.includes(ch)) {
+      // The dataset's names are lower case: "Anna" is the likeliest slip.
+      const lower = chars.includes(ch.toLowerCase())
+        ? `, names are lower case`
+        : "";
       throw new BadRequest(
-        `"${ch}" is not in the vocabulary: use only ${chars.join("")}.`,
+        `"${ch}" is not in the vocabulary (the characters of the dataset's names${lower}): use only ${
+          chars.join("")
+        }.`,
       );
     }
   }

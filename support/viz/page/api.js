@@ -6,7 +6,8 @@ export const PAGE_ID = Math.random().toString(36).slice(2, 12) || "page";
 
 /**
  * POSTs `params` to a widget and returns its JSON answer; a refusal throws
- * an Error with the server's one sentence.
+ * an Error with the server's one sentence, marked `waiting` when it is a
+ * lesson still to write (409) rather than a mistake.
  */
 export async function post(id, params) {
   const response = await fetch(`/api/widgets/${id}`, {
@@ -14,8 +15,28 @@ export async function post(id, params) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(params),
   });
-  if (!response.ok) throw new Error((await response.text()).trim());
+  if (!response.ok) {
+    throw refusalError((await response.text()).trim(), response.status === 409);
+  }
   return await response.json();
+}
+
+/** An Error for a refusal; `waiting`: a lesson to write, not a mistake. */
+export function refusalError(message, waiting = false) {
+  return Object.assign(new Error(message), { waiting });
+}
+
+/**
+ * A refusal as a paragraph: grey like a waiting card when it waits for a
+ * lesson, red when something is wrong.
+ */
+export function refusal(error) {
+  return h("p", { class: error.waiting ? "waiting" : "error" }, error.message);
+}
+
+/** The lessons a card or option needs, in words (as the server says them). */
+export function needsText({ from, to }) {
+  return from === to ? `lesson ${to}` : `lessons ${from} to ${to}`;
 }
 
 /**
@@ -43,7 +64,7 @@ export function ask(id, params, show, plot) {
   return latest(
     () => post(id, params()),
     show,
-    (error) => plot.replaceChildren(h("p", { class: "error" }, error.message)),
+    (error) => plot.replaceChildren(refusal(error)),
   );
 }
 

@@ -1,7 +1,7 @@
 // What the widgets share: the step select, the choice of model of the
 // Step 3–5 widgets (which step, how long it trained) and its request, the
 // colours of their heatmaps, and the loss curves' steps and smoothing.
-import { h, latest, post } from "./api.js";
+import { h, latest, post, refusal } from "./api.js";
 import { s } from "./svg.js";
 
 /** How long the model may have trained: the server accepts only these. */
@@ -13,7 +13,8 @@ const TRAINED = [
 
 /**
  * A select of `steps`: those that wait for a lesson are disabled and say
- * which; the live ones read `label(st)`.
+ * which lessons they need (the whole message in their tooltip); the live
+ * ones read `label(st)`.
  */
 export function stepSelect(steps, label, preferred) {
   const live = steps.filter((st) => st.state === "live").map((st) => st.step);
@@ -21,20 +22,47 @@ export function stepSelect(steps, label, preferred) {
     "select",
     { "aria-label": "step" },
     ...steps.map((st) =>
-      st.state === "live" ? h("option", { value: st.step }, label(st)) : h(
-        "option",
-        { value: st.step, disabled: "" },
-        `Step ${st.step}: waits for ${st.lesson}`,
-      )
+      st.state === "live"
+        ? h("option", { value: st.step }, label(st))
+        : waitingOption(st.step, `Step ${st.step}`, st)
     ),
   );
   select.value = String(live.includes(preferred) ? preferred : live[0]);
   return select;
 }
 
+/** A disabled option that says what it waits for. */
+function waitingOption(value, text, status) {
+  const option = h("option", { value });
+  gate(option, text, status);
+  return option;
+}
+
+/**
+ * Enables `option` (reading `text`) when `status` is live; else disables
+ * it, labelled with the lessons it needs, first to last (a target that
+ * does not move as lessons pass), the whole message as its tooltip.
+ */
+function gate(option, text, status) {
+  const live = status.state === "live";
+  option.disabled = !live;
+  option.textContent = live
+    ? text
+    : status.state === "waiting"
+    ? `${text} (needs ${span(status.needs)})`
+    : `${text} (your lesson code failed)`;
+  option.title = live ? "" : status.message;
+}
+
+/** "step4/02", or "step3/01–step3/06": a range short enough for a select. */
+function span({ from, to }) {
+  return from === to ? to : `${from}–${to}`;
+}
+
 /**
  * A step select and a training select, and a note to show while the server
  * trains the chosen model. `value()` is the request's `{ step, trained }`.
+ * The trained models of a step that cannot train yet are disabled.
  */
 export function modelControls(steps, preferred = 3) {
   const step = stepSelect(steps, (st) => `Step ${st.step}`, preferred);
@@ -43,6 +71,19 @@ export function modelControls(steps, preferred = 3) {
     { "aria-label": "trained" },
     ...TRAINED.map(([n, text]) => h("option", { value: n }, text)),
   );
+  const gateTrained = () => {
+    const chosen = steps.find((st) => st.step === Number(step.value));
+    TRAINED.forEach(([n, text], i) => {
+      if (n > 0) gate(trained.options[i], text, chosen.trained);
+    });
+    if (trained.selectedOptions[0].disabled) trained.value = "0";
+  };
+  // Closed, they show a short choice; open, the waiting ones' full labels.
+  step.classList.add("compact");
+  trained.classList.add("compact");
+  // Registered before askModel's listener: the request sees the new gate.
+  step.addEventListener("change", gateTrained);
+  gateTrained();
   return {
     elements: [step, trained],
     note: h("p", { class: "muted" }),
@@ -73,7 +114,7 @@ export function askModel(id, model, params, plot, show) {
     },
     (error) => {
       done();
-      plot.replaceChildren(h("p", { class: "error" }, error.message));
+      plot.replaceChildren(refusal(error));
     },
   );
   for (const select of model.elements) {
@@ -104,6 +145,12 @@ export function stepsInput() {
     "aria-label": "steps",
   });
 }
+
+/** The loss charts' axis titles. */
+export const LOSS_AXES = {
+  xTitle: "training step",
+  yTitle: "loss (smoothed)",
+};
 
 /** Smoothing of the loss curves: an exponential moving average with this β. */
 const BETA = 0.95;

@@ -39,10 +39,15 @@ export function ticks(lo, hi, count = 4) {
 const M = { left: 40, right: 16, top: 10, bottom: 22 };
 
 /**
- * Axes for a plot area inside `svg`, with ticks; returns the x and y
- * scales from data to user units.
+ * Axes for a plot area inside `svg`, with ticks and, when given, a title on
+ * each axis; returns the x and y scales from data to user units.
  */
-export function axes(svg, [x0, x1], [y0, y1], { xTicks = true } = {}) {
+export function axes(
+  svg,
+  [x0, x1],
+  [y0, y1],
+  { xTicks = true, xTitle = "", yTitle = "" } = {},
+) {
   const width = +svg.getAttribute("width");
   const height = +svg.getAttribute("height");
   const x = scale(x0, x1, M.left, width - M.right);
@@ -68,6 +73,21 @@ export function axes(svg, [x0, x1], [y0, y1], { xTicks = true } = {}) {
       s("text", { x: M.left - 4, y: y(t) + 3, "text-anchor": "end" }, label(t)),
     );
   }
+  // The x title sits above the axis at its end, clear of the tick labels;
+  // the y title runs up the left edge.
+  g.append(
+    s("text", {
+      class: "title",
+      x: width - M.right,
+      y: y(y0) - 5,
+      "text-anchor": "end",
+    }, xTitle),
+    s("text", {
+      class: "title",
+      transform: `translate(9, ${(y(y0) + y(y1)) / 2}) rotate(-90)`,
+      "text-anchor": "middle",
+    }, yTitle),
+  );
   svg.append(g);
   return { x, y };
 }

@@ -7,14 +7,16 @@
  * @module
  */
 
-import { probeReading, readName } from "../models.ts";
+import { modelStatuses, READING, readName } from "../models.ts";
 import type { Widget } from "../widget.ts";
 
 export const ATTENTION: Widget = {
   id: "attention",
   title: "Attention: who looks at whom",
   guide: "3.5 Scores and weights · 4.3 Multi-head attention",
-  probe: probeReading,
+  // Live once Step 3 reads a name; each step an option when it can.
+  needs: READING.needs[3],
+  probe: async () => ({ steps: await modelStatuses(READING) }),
   async compute(params, ctx) {
     const { readings, ...read } = await readName(params, ctx);
     // weights[h][p][t]: head h, position p reading, position t read.

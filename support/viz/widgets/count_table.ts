@@ -19,6 +19,7 @@ export const COUNT_TABLE: Widget = {
   id: "count-table",
   title: "Count table: which character follows which",
   guide: "0.3 Count table · 0.4 Model",
+  needs: { from: "step0/01", to: "step0/03" },
   probe() {
     const tokenizer = buildTokenizer(["ab"]);
     const counts = emptyCounts(tokenizer.vocabSize);

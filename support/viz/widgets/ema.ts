@@ -14,6 +14,7 @@ export const EMA: Widget = {
   id: "ema",
   title: "Momentum: an EMA smooths a noisy gradient",
   guide: "5.2 Momentum and adaptive rates",
+  needs: { from: "step5/01", to: "step5/01" },
   probe() {
     biasCorrected(ema(0, 1, 0.5), 0.5, 1);
   },

@@ -5,20 +5,24 @@
  * @module
  */
 
-import { PyRandom } from "../../random.ts";
 import { CONFIG } from "../../../lessons/step3/02_parameters.ts";
-import { gptModel } from "../gpt_steps.ts";
-import { gptStatuses, modelParams, modelView, tokenLabel } from "../models.ts";
+import {
+  EMBEDDING,
+  modelParams,
+  modelStatuses,
+  modelView,
+  tokenLabel,
+} from "../models.ts";
 import { BadRequest, numberParam, type Widget } from "../widget.ts";
 
 export const EMBEDDINGS: Widget = {
   id: "embeddings",
   title: "Token + position: the input of each position",
   guide: "3.2 Position embeddings",
-  async probe() {
-    gptModel(3, 3, new PyRandom(1)).embedding(2, 1);
-    return { steps: await gptStatuses() };
-  },
+  // Gated on what it draws, embeddings only: live after step3/02, with
+  // every step an option as soon as it has them.
+  needs: EMBEDDING.needs[3],
+  probe: async () => ({ steps: await modelStatuses(EMBEDDING) }),
   async compute(params, ctx) {
     const { step, trained } = modelParams(params);
     const { model, tokenizer } = await modelView(ctx, step, trained);

@@ -17,6 +17,7 @@ export const GRADIENT_CHECK: Widget = {
   id: "gradient-check",
   title: "Gradient check: numerical against analytic",
   guide: "1.6–1.8 Gradients",
+  needs: { from: "step1/01", to: "step1/08" },
   probe() {
     const model = initModel(3, 2, new PyRandom(1));
     numericalGradient(model, [2, 0, 2]);

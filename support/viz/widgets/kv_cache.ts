@@ -6,13 +6,15 @@
  * @module
  */
 
-import { probeReading, readName } from "../models.ts";
+import { modelStatuses, READING, readName } from "../models.ts";
 import type { Widget } from "../widget.ts";
 
 export const KV_CACHE: Widget = {
   id: "kv-cache",
   title: "The KV cache, position by position",
   guide: "3.7 KV cache · 4.5 Per-layer KV cache",
-  probe: probeReading,
+  // Live once Step 3 reads a name; each step an option when it can.
+  needs: READING.needs[3],
+  probe: async () => ({ steps: await modelStatuses(READING) }),
   compute: readName,
 };

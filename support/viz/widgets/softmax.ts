@@ -16,6 +16,7 @@ export const SOFTMAX: Widget = {
   id: "softmax",
   title: "Softmax: logits to probabilities",
   guide: "1.3 Linear & softmax",
+  needs: { from: "step1/04", to: "step1/04" },
   probe() {
     softmax([1, 0]);
   },

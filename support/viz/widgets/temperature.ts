@@ -15,6 +15,7 @@ import {
   runProgram,
   SILENT,
 } from "../trainer_link.ts";
+import { programNeeds } from "./loss_curve.ts";
 import {
   cached,
   knownCharacters,
@@ -30,6 +31,7 @@ export const TEMPERATURE: Widget = {
   id: "temperature",
   title: "Temperature: sharper or flatter guesses",
   guide: "1.9 Training & inference",
+  needs: programNeeds(1),
   probe: () => probeProgram(1),
   async compute(params, ctx) {
     const temperature = numberParam(params, "temperature", 0.05, 5);

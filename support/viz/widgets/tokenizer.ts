@@ -12,6 +12,7 @@ export const TOKENIZER: Widget = {
   id: "tokenizer",
   title: "Tokenizer: a name as token ids",
   guide: "0.2 Tokenizer",
+  needs: { from: "step0/01", to: "step0/01" },
   probe() {
     encode(buildTokenizer(["ab"]), "ba");
   },

@@ -20,6 +20,7 @@ export const VALUE_GRAPH: Widget = {
   id: "value-graph",
   title: "Autograd: a Value graph after backward",
   guide: "2.3–2.5 Value, operations, backward",
+  needs: { from: "step2/01", to: "step2/03" },
   probe() {
     const x = new Value(2);
     backward(pow(add(mul(x, x), x), 2));

@@ -1,11 +1,20 @@
 // Every step's loss curve on one chart (guide 3.8, 4.6, 5.4): each live
 // step trains in turn on the server; a checkbox shows or hides its curve.
-import { controls, fmt, h, train } from "../api.js";
-import { pushLoss, stepsInput } from "../gpt.js";
-import { axes, chart, path, s } from "../svg.js";
+import {
+  controls,
+  fmt,
+  h,
+  needsText,
+  refusal,
+  refusalError,
+  train,
+} from "../api.js";
+import { LOSS_AXES, pushLoss, stepsInput } from "../gpt.js";
+import { axes, chart, path } from "../svg.js";
 
+// No grey: a grey label reads as a disabled checkbox.
 const COLORS = [
-  "#6b7280",
+  "#a16207",
   "#0891b2",
   "#16a34a",
   "#d9480f",
@@ -14,11 +23,17 @@ const COLORS = [
 ];
 const color = (step) => COLORS[step % COLORS.length];
 
+/** Why one curve seems missing. */
+export const SAME_CURVES =
+  "Step 2 is Step 1's model with its gradients computed by autograd: it trains to exactly the same numbers, so its line hides Step 1's (untick Step 2 to see it).";
+
 export function mount(body, status, section) {
   const steps = status.details.steps.filter((st) => st.state === "live");
   const waiting = status.details.steps
     .filter((st) => st.state === "waiting")
-    .map((st) => `Step ${st.step} waits for ${st.lesson}.`)
+    .map((st) =>
+      `Step ${st.step} needs ${needsText(st.needs)} (first stub: ${st.lesson}).`
+    )
     .join(" ");
   const runs = new Map(); // step → { losses, smooth }
   const boxes = steps.map((st) => {
@@ -49,6 +64,7 @@ export function mount(body, status, section) {
     ),
     plot,
     info,
+    h("p", { class: "muted" }, SAME_CURVES),
     h("p", { class: "muted" }, waiting),
   );
   button.addEventListener("click", async () => {
@@ -66,7 +82,7 @@ export function mount(body, status, section) {
           st.step,
           total,
           (m) => {
-            if (m.type === "error") throw new Error(m.message);
+            if (m.type === "error") throw refusalError(m.message, m.waiting);
             if (m.type !== "step") return;
             pushLoss(run, m.loss);
             frame ||= requestAnimationFrame(() => {
@@ -82,7 +98,7 @@ export function mount(body, status, section) {
       section.dataset.training = "done";
       draw();
     } catch (error) {
-      info.replaceChildren(h("span", { class: "error" }, error.message));
+      info.replaceChildren(refusal(error));
       section.dataset.training = "error";
     }
     button.disabled = false;
@@ -98,13 +114,12 @@ export function mount(body, status, section) {
     const sc = axes(svg, [0, total], [
       Math.min(1.5, ...all),
       Math.max(3.6, ...all),
-    ]);
+    ], LOSS_AXES);
     for (const [, step, run] of shown) {
       const line = path(run.smooth.map((l, k) => [k + 1, l]), sc, "smooth");
       line.setAttribute("style", `stroke:${color(step)}`);
       svg.append(line);
     }
-    svg.append(s("text", { x: 50, y: 20 }, "smoothed loss per step"));
     plot.replaceChildren(svg);
     const done = [...runs].filter(([, run]) => run.losses.length > 0);
     if (section.dataset.training !== "running") {

@@ -45,7 +45,9 @@ export function mount(body, status, section) {
     readout.textContent = String(p);
     caption.textContent = `Position ${p} reads “${
       labels[p]
-    }”: the cache holds ${keys.length} keys and ${values.length} values, and its query weighs them.`;
+    }”: the cache holds ${count(keys.length, "key")} and ${
+      count(values.length, "value")
+    }, and its query weighs them.`;
     plot.replaceChildren(cacheMap(labels, keys, values, heads));
     Object.assign(section.dataset, {
       step: answer.step,
@@ -74,6 +76,11 @@ export function mount(body, status, section) {
   name.addEventListener("input", update);
   position.addEventListener("input", () => answer && draw());
   return update();
+}
+
+/** "1 key", "2 keys". */
+function count(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** One row per cached position: its key, its value, the weights on it. */

@@ -1,8 +1,8 @@
 // Live training (guide 1.9, 2.8, …): the loss of every step as the model
 // trains on the server, with ln(vocab) (a model that guesses uniformly) and
 // a smoothed curve.
-import { controls, fmt, h, train } from "../api.js";
-import { pushLoss, stepSelect, stepsInput } from "../gpt.js";
+import { controls, fmt, h, refusal, refusalError, train } from "../api.js";
+import { LOSS_AXES, pushLoss, stepSelect, stepsInput } from "../gpt.js";
 import { axes, chart, path, s } from "../svg.js";
 
 export function mount(body, status, section) {
@@ -21,6 +21,11 @@ export function mount(body, status, section) {
     plot,
     info,
     samples,
+    h(
+      "p",
+      { class: "muted" },
+      "Light blue: each step's loss, on one name; dark: smoothed. Dashed: ln 27 ≈ 3.296, the loss of a model that guesses uniformly among the 27 tokens: training should take the loss below it. Step 2 computes Step 1's gradients by autograd instead of by hand, so it draws exactly Step 1's curve.",
+    ),
   );
 
   let run;
@@ -63,7 +68,7 @@ export function mount(body, status, section) {
           if (m.type === "line" && m.text.startsWith("sample")) {
             state.names.push(m.text.split(": ")[1]);
           }
-          if (m.type === "error") throw new Error(m.message);
+          if (m.type === "error") throw refusalError(m.message, m.waiting);
         },
         controller.signal,
         "loss",
@@ -75,7 +80,7 @@ export function mount(body, status, section) {
         : "";
       section.dataset.training = "done";
     } catch (error) {
-      info.replaceChildren(h("span", { class: "error" }, error.message));
+      info.replaceChildren(refusal(error));
       section.dataset.training = "error";
     }
   }
@@ -84,7 +89,10 @@ export function mount(body, status, section) {
     const lnV = Math.log(vocabSize);
     const top = Math.max(lnV + 0.3, ...losses.slice(0, 50));
     const svg = chart(520, 240);
-    const sc = axes(svg, [0, steps], [Math.min(1.5, ...losses), top]);
+    const sc = axes(svg, [0, steps], [Math.min(1.5, ...losses), top], {
+      ...LOSS_AXES,
+      yTitle: "loss",
+    });
     svg.append(
       s("line", {
         class: "ref",
@@ -96,7 +104,7 @@ export function mount(body, status, section) {
       s(
         "text",
         { x: sc.x(steps) - 4, y: sc.y(lnV) - 4, "text-anchor": "end" },
-        `ln ${vocabSize} = ${lnV.toFixed(3)}`,
+        `ln ${vocabSize} = ${lnV.toFixed(3)}: guessing uniformly`,
       ),
       path(losses.map((l, i) => [i + 1, l]), sc, "raw"),
       path(smooth.map((l, i) => [i + 1, l]), sc, "smooth"),

@@ -21,6 +21,11 @@ export function mount(body, _status, section) {
       h("label", {}, "temperature", temperatureSlider, readout),
       h("label", {}, "prefix", prefix),
     ),
+    h(
+      "p",
+      { class: "muted" },
+      "The model: Step 1's neural bigram model, trained once as deno task train --step 1 trains it (1000 steps). Below 1 the temperature sharpens its guesses, above 1 it flattens them.",
+    ),
     caption,
     plot,
     names,
@@ -33,7 +38,10 @@ export function mount(body, _status, section) {
         temperature.toFixed(2)
       } (· ends the name)`;
     plot.replaceChildren(bars(probs, labels, { max: 1, height: 150 }));
-    names.textContent = `Sampled: ${samples.join(", ")}`;
+    names.textContent =
+      `Sampled at this temperature, each from the start of a name (not from the prefix): ${
+        samples.join(", ")
+      }`;
     Object.assign(section.dataset, {
       temperature,
       probs: probs.join(","),

@@ -1,5 +1,5 @@
 // Tokenizer playground (guide 0.2): a name as token ids, BOS at both ends.
-import { controls, h, latest, post } from "../api.js";
+import { controls, h, latest, post, refusal } from "../api.js";
 
 export function mount(body, _status, section) {
   const input = h("input", {
@@ -12,6 +12,11 @@ export function mount(body, _status, section) {
   const note = h("p", { class: "muted" });
   body.append(
     controls(h("label", {}, "Name ", input)),
+    h(
+      "p",
+      { class: "muted" },
+      "Names are lower case: the vocabulary is the characters of the dataset's names, and nothing else.",
+    ),
     chips,
     note,
   );
@@ -29,7 +34,7 @@ export function mount(body, _status, section) {
     );
     note.textContent = `${vocabSize} tokens: ${chars.join("")} are 0…${
       bos - 1
-    }, BOS is ${bos}. ${ids.length - 1} predictions.`;
+    }, BOS is ${bos}. ${predictions(ids.length - 1)}`;
     section.dataset.ids = ids.join(",");
     section.dataset.vocabSize = vocabSize;
     section.dataset.ready = "true";
@@ -38,10 +43,20 @@ export function mount(body, _status, section) {
     () => post("tokenizer", { name: input.value }),
     show,
     (error) => {
-      chips.replaceChildren(h("span", { class: "error" }, error.message));
+      chips.replaceChildren(refusal(error));
       section.dataset.ids = "";
     },
   );
   input.addEventListener("input", update);
   return update();
+}
+
+/**
+ * What training asks of a name's tokens: each one, but the last, predicts
+ * the token after it (the first BOS predicts the first letter, the last
+ * letter predicts the closing BOS).
+ */
+function predictions(n) {
+  const what = n === 1 ? "1 prediction" : `${n} predictions`;
+  return `${what}: each token but the last is asked to predict the one after it.`;
 }

@@ -1,9 +1,21 @@
 // The Value graph of e = a·b, d = e + c, g = d², L = g·f after backward
 // (guide 2.3–2.5): every node's data and grad, computed by the lessons.
-import { ask, controls, fmt, h } from "../api.js";
+import { ask, controls, fmt, h, refusalError } from "../api.js";
 import { chart, s } from "../svg.js";
 
 const START = { a: 2, b: -3, c: 10, f: -2 };
+
+/**
+ * A leaf's number. A blank box would read as 0 (Number("") is 0) and
+ * silently change the graph: it is refused instead.
+ */
+function leaf(input) {
+  const name = input.dataset.leaf;
+  if (input.value.trim() === "" || !Number.isFinite(Number(input.value))) {
+    throw refusalError(`Type a number for ${name}: a blank box is not 0.`);
+  }
+  return Number(input.value);
+}
 
 export function mount(body, _status, section) {
   const inputs = Object.entries(START).map(([name, v]) =>
@@ -77,8 +89,7 @@ export function mount(body, _status, section) {
   };
   const update = ask(
     "value-graph",
-    () =>
-      Object.fromEntries(inputs.map((i) => [i.dataset.leaf, Number(i.value)])),
+    () => Object.fromEntries(inputs.map((i) => [i.dataset.leaf, leaf(i)])),
     show,
     plot,
   );
