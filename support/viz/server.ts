@@ -93,13 +93,14 @@ function createHandler(
   };
 
   async function route(request: Request): Promise<Response> {
-    const url = new URL(request.url);
     // Only the page itself may call: refuses other sites' pages reaching
-    // this server through a name that resolves to 127.0.0.1.
+    // this server through a name that resolves to 127.0.0.1. Checked first:
+    // request.url is built from the Host header and fails on a malformed one.
     const host = request.headers.get("host");
     if (host !== `127.0.0.1:${port()}` && host !== `localhost:${port()}`) {
       throw new BadRequest(`Unexpected Host header ${JSON.stringify(host)}.`);
     }
+    const url = new URL(request.url);
     const file = files.get(url.pathname);
     if (file !== undefined) {
       requireMethod(request, "GET");

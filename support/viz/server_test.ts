@@ -71,11 +71,14 @@ Deno.test({
       ) {
         assertMatch(await rawStatus(server, path), /^HTTP\/1\.1 404 /, path);
       }
-      assertMatch(
-        await rawStatus(server, "/", "evil.example:80"),
-        /^HTTP\/1\.1 400 /,
-        "a foreign Host header",
-      );
+      const { host } = new URL(server.url);
+      for (const foreign of ["evil.example:80", `${host} x`, `${host}.evil`]) {
+        assertMatch(
+          await rawStatus(server, "/", foreign),
+          /^HTTP\/1\.1 400 /,
+          `a foreign Host header: ${foreign}`,
+        );
+      }
     } finally {
       await server.close();
     }
@@ -142,6 +145,11 @@ Deno.test({
           "step=1&steps=1.5&page=p",
           "step=9&steps=10&page=p",
           "step=1&steps=10&page=../x",
+          // Number() reads "" as 0 and "0x5" as 5: neither is a number here.
+          "step=&steps=5&page=p",
+          "steps=5&page=p",
+          "step=1&steps=0x5&page=p",
+          "step=1&steps=5e0&page=p",
         ]
       ) {
         const response = await fetch(

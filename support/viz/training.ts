@@ -34,8 +34,13 @@ export class Trainings {
    * @throws {BadRequest} For a bad step, length or page id.
    */
   start(url: URL, ctx: VizContext): Response {
-    const step = Number(url.searchParams.get("step"));
-    const steps = Number(url.searchParams.get("steps"));
+    // Plain digits only: Number() would read "" as 0 and "0x5" as 5.
+    const whole = (name: string) => {
+      const text = url.searchParams.get(name) ?? "";
+      return /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+    };
+    const step = whole("step");
+    const steps = whole("steps");
     const page = url.searchParams.get("page") ?? "";
     if (!programSteps().includes(step)) {
       throw new BadRequest(
