@@ -26,9 +26,13 @@ interface Command {
   honoursSolutionsFlag?: boolean;
   /**
    * Run under `deno run --watch`, restarted whenever a module it imports
-   * is saved (but not for `--help`, which has nothing to watch).
+   * is saved (but not for `--help`, which has nothing to watch). The
+   * watcher would keep a command that cannot start waiting for a file
+   * change, and lose its exit code: `preflight` is a module run first,
+   * without the watcher, that exits non-zero, having said why, when the
+   * command could not start.
    */
-  watch?: boolean;
+  watch?: { preflight: string };
 }
 
 /** What `watch` adds: the flags, and KATA_WATCHED=1 for the child to know. */
@@ -53,7 +57,7 @@ const TRAINER: Command = {
 const SERVER: Command = {
   permissions: ["-R", "--allow-env", "--allow-net=127.0.0.1"],
   honoursSolutionsFlag: true,
-  watch: true,
+  watch: { preflight: "support/viz/args.ts" },
 };
 
 /**
@@ -111,8 +115,18 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   const map = importMapFor(offline, solutions ? "solutions" : "lessons");
-  const watch = command.watch === true &&
+  const watch = command.watch !== undefined &&
     !rest.some((arg) => arg === "--help" || arg === "-h");
+  if (watch) {
+    const code = await run([
+      "run",
+      ...command.permissions,
+      ...(map ? ["--import-map", map] : []),
+      command.watch!.preflight,
+      ...rest,
+    ], env);
+    if (code !== 0) return code;
+  }
   return await run([
     "run",
     ...(watch ? WATCH_FLAGS : []),

@@ -20,8 +20,8 @@
  * @module
  */
 
-import { parseFlags, parseInteger } from "../cli/args.ts";
-import { EXIT_USAGE, exitCodeOf, UserError } from "../cli/errors.ts";
+import { exitCodeOf } from "../cli/errors.ts";
+import { parseArgs, portInUse, USAGE } from "./args.ts";
 import { WIDGETS } from "./registry.ts";
 import { trainingNames } from "./trainer_link.ts";
 import { Trainings } from "./training.ts";
@@ -37,8 +37,6 @@ import {
 
 /** The largest request body the API reads, in bytes. */
 const MAX_BODY_BYTES = 4096;
-/** The port `deno task viz` listens on without `--port`. */
-const DEFAULT_PORT = 8018;
 /** This run's id: `--watch` runs this module afresh at every restart. */
 const BOOT_ID = crypto.randomUUID().slice(0, 8);
 
@@ -184,49 +182,6 @@ function json(value: unknown): Response {
   });
 }
 
-const USAGE = `Usage: deno task viz [flags]
-
-  --port N       the port to listen on, on 127.0.0.1 (default ${DEFAULT_PORT};
-                 0 picks a free one, and another at every restart, which
-                 leaves an open page behind: give a number to keep it)
-  --data FILE    names to learn from (default: data/names.txt if it exists,
-                 else the npm list the trainer uses)
-  --solutions    run the reference solutions instead of your lessons
-  --help, -h     show this help`;
-
-/**
- * The command line: `--port`, `--data`, `--solutions`, `--help`, read by the
- * kata's one argument parser.
- *
- * @throws {UserError} For an unknown flag or a bad port, in one sentence.
- */
-export function parseArgs(
-  args: string[],
-): { port: number; data?: string; help: boolean } {
-  const flags = parseFlags(args, {
-    values: ["port", "data"],
-    // The launcher has already picked the solutions' import map.
-    booleans: ["solutions"],
-    usage: "deno task viz [--port N] [--data FILE] [--solutions]",
-  });
-  const text = flags.values.get("port");
-  const port = text === undefined
-    ? DEFAULT_PORT
-    : parseInteger("--port", text, 0);
-  if (port > 65535) {
-    throw new UserError(
-      `--port must be a port number from 0 to 65535: received ${port}`,
-      EXIT_USAGE,
-    );
-  }
-  const data = flags.values.get("data");
-  return {
-    port,
-    ...(data !== undefined && { data }),
-    help: flags.booleans.has("help"),
-  };
-}
-
 /** Runs the server until Ctrl-C; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   let options, dataset;
@@ -259,9 +214,7 @@ export async function main(args: string[]): Promise<number> {
     }, createHandler(ctx, trainings, () => port));
   } catch (error) {
     if (!(error instanceof Deno.errors.AddrInUse)) throw error;
-    console.error(
-      `error: port ${port} on 127.0.0.1 is already in use (is another deno task viz running?): stop it, or pick another with --port N (0 picks a free one)`,
-    );
+    console.error(`error: ${portInUse(port)}`);
     return 1;
   }
   const shutdown = () => {

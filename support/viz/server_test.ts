@@ -9,7 +9,7 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { UserError } from "../cli/errors.ts";
 import { ROOT, startServer, type VizServer } from "./_harness.ts";
-import { parseArgs } from "./server.ts";
+import { parseArgs } from "./args.ts";
 
 /** Sends one raw HTTP/1.1 request (paths exactly as written) and reads the status line. */
 async function rawStatus(
@@ -309,13 +309,13 @@ Deno.test("viz server: flags --port, --data, --solutions, --help; others refused
  * group and says so.
  */
 async function runTask(
-  flag: string,
+  flags: string[],
   ms: number,
-): Promise<{ success: boolean; stdout: string; stderr: string }> {
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const task = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)).tasks
     .viz.command as string;
   const child = new Deno.Command("setsid", {
-    args: [Deno.execPath(), ...task.split(" ").slice(1), flag],
+    args: [Deno.execPath(), ...task.split(" ").slice(1), ...flags],
     cwd: ROOT,
     env: { KATA_OFFLINE: "1", NO_COLOR: "1" },
     stdin: "null",
@@ -327,24 +327,43 @@ async function runTask(
     hung = true;
     Deno.kill(-child.pid, "SIGKILL");
   }, ms);
-  const { success, stdout, stderr } = await child.output();
+  const { code, stdout, stderr } = await child.output();
   clearTimeout(timer);
   if (hung) {
-    throw new Error(`deno task viz ${flag} did not end within ${ms} ms`);
+    throw new Error(
+      `deno task viz ${flags.join(" ")} did not end within ${ms} ms`,
+    );
   }
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { success, stdout: decode(stdout), stderr: decode(stderr) };
+  return { code, stdout: decode(stdout), stderr: decode(stderr) };
 }
 
 Deno.test({
   name:
-    "deno task viz (under --watch) ends on a bad flag or --help instead of waiting for a file change",
+    "deno task viz (under --watch) ends on a bad flag, bad names, a busy port or --help, with the server's own exit code",
   async fn() {
-    const bad = await runTask("--bogus", 20_000);
-    assertEquals(bad.success, false, bad.stderr);
+    const bad = await runTask(["--bogus"], 20_000);
+    assertEquals(bad.code, 2, bad.stderr);
     assertMatch(bad.stderr, /Unknown flag "--bogus"/);
-    const help = await runTask("--help", 20_000);
-    assertEquals(help.success, true, help.stderr);
+    const names = await runTask(["--data", "/nonexistent/names.txt"], 20_000);
+    assertEquals(names.code, 1, names.stderr);
+    assertMatch(names.stderr, /Cannot read data file/);
+    // The launcher's check runs before the watcher: nothing of it shows.
+    assert(!names.stderr.includes("Watcher"), names.stderr);
+    const holder = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    try {
+      const port = String((holder.addr as Deno.NetAddr).port);
+      const busy = await runTask(["--port", port], 20_000);
+      assertEquals(busy.code, 1, busy.stderr);
+      assertMatch(
+        busy.stderr,
+        new RegExp(`port ${port} on 127.0.0.1 is already in use`),
+      );
+    } finally {
+      holder.close();
+    }
+    const help = await runTask(["--help"], 20_000);
+    assertEquals(help.code, 0, help.stderr);
     assertMatch(help.stdout, /^Usage: deno task viz/);
   },
 });
