@@ -19,7 +19,8 @@ import {
   type Style,
   wrap,
 } from "../cli/style.ts";
-import { KATA_DIR, loadState, saveState } from "../journey/hints_seen.ts";
+import { loadState, saveState } from "../journey/hints_seen.ts";
+import { KATA_DIR } from "../journey/kata_files.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import type { LessonEntry } from "../manifest.ts";

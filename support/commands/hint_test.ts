@@ -63,3 +63,24 @@ Deno.test("hint for an unknown lesson lists the valid ids in one sentence", asyn
   assertEquals(err.trim().split("\n").length, 1);
   assert(!err.includes("    at "), "no stack trace");
 });
+
+Deno.test("hint never writes through a link planted at .kata/state.json", async () => {
+  const root = await copyKata({ tests: [] });
+  const mine = await Deno.makeTempFile({ prefix: "kata_mine_" });
+  try {
+    await Deno.writeTextFile(mine, "the learner's own file\n");
+    await Deno.mkdir(`${root}.kata`);
+    await Deno.symlink(mine, `${root}.kata/state.json`);
+    const shown = await journey(root, "hint", ["step1/04"]);
+    assertEquals([shown.code, shown.err], [0, ""]);
+    assertEquals(await Deno.readTextFile(mine), "the learner's own file\n");
+    // The link was replaced by the state file.
+    const state = JSON.parse(
+      await Deno.readTextFile(`${root}.kata/state.json`),
+    );
+    assertEquals(state.hintsSeen, { "step1/04": 1 });
+  } finally {
+    await removeCopy(root);
+    await Deno.remove(mine);
+  }
+});

@@ -13,7 +13,7 @@ import { parseFlags } from "../cli/args.ts";
 import { pathForCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { confirmOrRefuse, fileLink, stdoutStyle } from "../cli/style.ts";
-import { KATA_DIR } from "../journey/hints_seen.ts";
+import { KATA_DIR, makeKataDir } from "../journey/kata_files.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
 import { findStub } from "../journey/stub.ts";
 import type { LessonEntry } from "../manifest.ts";
@@ -43,7 +43,9 @@ export function backUp(entry: LessonEntry, text: string): string {
   const dir = `${BACKUP_DIR}/${entry.track.dir}`;
   const base = `${dir}/${entry.lesson.slug}.${timestamp(new Date())}`;
   try {
-    Deno.mkdirSync(ROOT_DIR + dir, { recursive: true });
+    // Never into a linked folder (see kata_files.ts); createNew below
+    // refuses a link at the backup's own name.
+    makeKataDir(dir);
     for (let n = 1;; n++) {
       const path = n === 1 ? `${base}.ts` : `${base}-${n}.ts`;
       try {
@@ -65,10 +67,13 @@ export function backUp(entry: LessonEntry, text: string): string {
   }
 }
 
-/** Writes `text` to `path` through a temporary file and a rename. */
+/**
+ * Writes `text` to `path` through a new temporary file and a rename (a link
+ * planted at the temporary name is refused, not written through).
+ */
 function replaceFile(path: string, text: string): void {
   const temporary = `${path}.reset-${Date.now()}.tmp`;
-  Deno.writeTextFileSync(temporary, text);
+  Deno.writeTextFileSync(temporary, text, { createNew: true });
   try {
     Deno.renameSync(temporary, path);
   } catch (error) {

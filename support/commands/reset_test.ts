@@ -139,3 +139,25 @@ Deno.test("timestamp() is sortable and safe in file names", () => {
     "20260730-090501",
   );
 });
+
+Deno.test("reset backs up into no linked folder: refused, the lesson left as it is", async () => {
+  const root = await clone();
+  const elsewhere = await Deno.makeTempDir({ prefix: "kata_elsewhere_" });
+  try {
+    const mine = "// my own work\n";
+    await Deno.writeTextFile(root + FILE, mine);
+    await Deno.mkdir(`${root}.kata`);
+    await Deno.symlink(elsewhere, `${root}.kata/backups`);
+    const result = await journey(root, "reset", ["step1/04", "--yes"]);
+    assertEquals([result.code, result.out], [1, ""]);
+    assertEquals(
+      result.err,
+      `error: Cannot back up ${FILE} to .kata/backups/step1/ (.kata/backups is a link, and the kata writes its own files only into a real folder), so the lesson was left as it is\n`,
+    );
+    assertEquals(await Deno.readTextFile(root + FILE), mine);
+    assertEquals([...Deno.readDirSync(elsewhere)], []);
+  } finally {
+    await removeCopy(root);
+    await Deno.remove(elsewhere, { recursive: true });
+  }
+});

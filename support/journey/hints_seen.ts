@@ -7,9 +7,7 @@
  */
 
 import { ROOT_DIR } from "../root.ts";
-
-/** The folder for the kata's own files, from the project root. */
-export const KATA_DIR = ".kata";
+import { KATA_DIR, writeKataFile } from "./kata_files.ts";
 
 /** What is remembered. */
 export interface KataState {
@@ -39,11 +37,10 @@ export function loadState(): KataState {
   }
 }
 
-/** Writes the state, creating `.kata/` when needed. */
+/**
+ * Writes the state, creating `.kata/` when needed (never through a link:
+ * see kata_files.ts).
+ */
 export function saveState(state: KataState): void {
-  Deno.mkdirSync(ROOT_DIR + KATA_DIR, { recursive: true });
-  Deno.writeTextFileSync(
-    ROOT_DIR + STATE_FILE,
-    JSON.stringify(state, null, 2) + "\n",
-  );
+  writeKataFile(STATE_FILE, JSON.stringify(state, null, 2) + "\n");
 }

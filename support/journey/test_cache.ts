@@ -28,6 +28,7 @@
 import { findGuideNames } from "../data.ts";
 import { projectPath, ROOT_DIR } from "../root.ts";
 import { runDeno, type TestOutcome } from "../test_report.ts";
+import { writeKataFile } from "./kata_files.ts";
 
 /** Bumped whenever the key or the stored shape changes: old entries miss. */
 const CACHE_VERSION = 1;
@@ -211,7 +212,7 @@ async function sha256(data: string | Uint8Array): Promise<string> {
 /** Stored results, by test file. */
 export class TestCache {
   private constructor(
-    private readonly path: string,
+    private readonly root: string,
     private readonly entries: Map<string, Entry>,
   ) {}
 
@@ -229,7 +230,7 @@ export class TestCache {
     } catch {
       // No cache yet, or not JSON: everything runs.
     }
-    return new TestCache(path, entries);
+    return new TestCache(root, entries);
   }
 
   /** The result stored for `file` under exactly `key`, if any. */
@@ -246,7 +247,8 @@ export class TestCache {
 
   /**
    * Writes the cache: to a temporary file renamed over the old one, so a
-   * reader never sees half of it. A read-only checkout keeps no cache.
+   * reader never sees half of it, and never through a link (see
+   * kata_files.ts). A read-only checkout keeps no cache.
    */
   save(): void {
     const data = {
@@ -254,10 +256,7 @@ export class TestCache {
       entries: Object.fromEntries(this.entries),
     };
     try {
-      Deno.mkdirSync(this.path.replace(/[^/]*$/, ""), { recursive: true });
-      const temp = `${this.path}.${Deno.pid}.tmp`;
-      Deno.writeTextFileSync(temp, JSON.stringify(data));
-      Deno.renameSync(temp, this.path);
+      writeKataFile(CACHE_FILE, JSON.stringify(data), this.root);
     } catch {
       // Not writable: the next run runs the tests again, nothing worse.
     }
