@@ -25,6 +25,7 @@ import {
   checkProgress,
   currentLesson,
   type Progress,
+  typedLesson,
 } from "../journey/lesson_progress.ts";
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { isLessonNumber, type LessonEntry } from "../manifest.ts";
@@ -181,7 +182,7 @@ async function main(): Promise<number> {
       ),
     );
   }
-  const key = args.positionals[0];
+  const key = typedLesson(Deno.args, args.positionals);
   // Without a lesson (or with a bare number) the tests say which one is
   // current; that run also says whether it passes.
   const progress = key === undefined || isLessonNumber(key)

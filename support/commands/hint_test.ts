@@ -84,3 +84,31 @@ Deno.test("hint never writes through a link planted at .kata/state.json", async 
     await Deno.remove(mine);
   }
 });
+
+Deno.test("hint, reset and compare take a lesson number only as plain digits, an id only as the manifest writes it", async () => {
+  // A copy: were a key taken, reset --yes must not touch the real lessons.
+  const root = await copyKata({ tests: [] });
+  // Each would be read as a number (1e0 as lesson 1) by a looser parser.
+  const keys = ["1e0", "4.0", "0x4", "+4", " 4", "004", "step1/001"];
+  const runs = keys.flatMap((key) =>
+    ["hint", "reset", "compare"].map(async (command) => ({
+      key,
+      command,
+      result: await journey(
+        root,
+        command,
+        command === "hint" ? [key] : [key, "--yes"],
+      ),
+    }))
+  );
+  try {
+    for (const { key, command, result } of await Promise.all(runs)) {
+      const { code, out, err } = result;
+      assertEquals([code, out], [2, ""], `${command} "${key}": ${err}`);
+      assertStringIncludes(err, `error: Unknown lesson "${key}": expected`);
+      assertEquals(err.trim().split("\n").length, 1);
+    }
+  } finally {
+    await removeCopy(root);
+  }
+});

@@ -14,7 +14,7 @@ import { pathForCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { confirmOrRefuse, fileLink, stdoutStyle } from "../cli/style.ts";
 import { KATA_DIR, makeKataDir } from "../journey/kata_files.ts";
-import { currentLesson } from "../journey/lesson_progress.ts";
+import { currentLesson, typedLesson } from "../journey/lesson_progress.ts";
 import { findStub } from "../journey/stub.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
     );
     return 0;
   }
-  const key = args.positionals[0];
+  const key = typedLesson(Deno.args, args.positionals);
   if (key === undefined) {
     throw new UserError(
       `Name the lesson to reset, e.g. deno task reset step1/04 (usage: ${USAGE})`,
