@@ -116,6 +116,17 @@ Deno.test("reset changes nothing when it cannot make the backup or find the stub
     );
     assertEquals(await Deno.readTextFile(root + FILE), "mine\n");
 
+    // A clone with no commit yet: git log fails, said in one sentence.
+    await git(root, "init", "-q");
+    const noCommit = await journey(root, "reset", ["step1/04", "--yes"]);
+    assertEquals([noCommit.code, noCommit.out], [1, ""]);
+    assertStringIncludes(
+      noCommit.err,
+      "error: Cannot find the lesson's stub in the kata's git history: git log failed (",
+    );
+    assertEquals(noCommit.err.trim().split("\n").length, 1, noCommit.err);
+    assertEquals(await Deno.readTextFile(root + FILE), "mine\n");
+
     const noLesson = await journey(root, "reset", []);
     assertEquals(noLesson.code, 2);
     assertStringIncludes(noLesson.err, "Name the lesson to reset");
