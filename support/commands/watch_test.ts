@@ -80,7 +80,18 @@ Deno.test("Rerunner runs one at a time, folds requests made during a run into on
   await rerunner.idle();
   assertEquals(runs, 2);
 
-  // After stop(), a run going on finishes and no other starts.
+  // After stop(), a run going on is told to stop, and no other starts.
+  let signal: AbortSignal | undefined;
+  const stopping = new Rerunner(async (s) => {
+    signal = s;
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  stopping.request();
+  stopping.stop();
+  assertEquals(signal?.aborted, true);
+  release();
+  await stopping.idle();
+
   rerunner.request();
   rerunner.request();
   rerunner.stop();
