@@ -223,7 +223,13 @@ Deno.test("progress stops a test stuck in an endless loop and names its file, it
   const SOFTMAX = allLessons().find((e) => e.lesson.id === "step1/04")!;
   const LINEAR = allLessons().find((e) => e.lesson.id === "step1/03")!;
   const TOKENIZER = allLessons().find((e) => e.lesson.id === "step0/01")!;
-  const tests = [TOKENIZER.testFile, LINEAR.testFile, SOFTMAX.testFile];
+  const FORWARD = allLessons().find((e) => e.lesson.id === "step1/06")!;
+  const tests = [
+    TOKENIZER.testFile,
+    LINEAR.testFile,
+    SOFTMAX.testFile,
+    FORWARD.testFile,
+  ];
   // A short limit keeps the test quick; the default is for real lessons.
   const env = { KATA_TEST_TIME_LIMIT: "3" };
   const plant =
@@ -265,6 +271,12 @@ Deno.test("progress stops a test stuck in an endless loop and names its file, it
       // The test files that finished still show: their stubs not started.
       assertStringIncludes(out, `· ${TOKENIZER.lesson.id}  `);
       assertStringIncludes(out, `· ${LINEAR.lesson.id}  `);
+      // A test file that uses the stuck lesson is not run: it would get
+      // stuck too, after another wait.
+      assertStringIncludes(
+        out,
+        `… ${FORWARD.lesson.id}  ${FORWARD.lesson.title}  (waiting on step1/04)`,
+      );
     },
   );
 

@@ -155,7 +155,7 @@ export async function checkProgress(
       const key = graph.get(file)?.key;
       if (key === undefined) continue;
       if (fresh.finished.has(file)) cache.set(file, key, result);
-      else if (stuck.length > 0) STUCK.set(file, { key, result });
+      if (fresh.leftOut.has(file)) STUCK.set(file, { key, result });
     }
     if (fresh.finished.size > 0) cache.save();
   }
@@ -235,7 +235,9 @@ interface LimitedRun {
   output: string;
   /** The files that ran to the end (their results may be stored). */
   finished: Set<string>;
-  /** The files the time limit stopped, in the order found. */
+  /** The files that got stuck, or were left out after, with one outcome each. */
+  leftOut: Set<string>;
+  /** What got stuck, in the order found. */
   stuck: Stuck[];
 }
 
@@ -260,13 +262,15 @@ async function runWithTimeLimit(
     outcomes: [],
     output: "",
     finished: new Set(),
+    leftOut: new Set(),
     stuck: [],
   };
   let queue = files;
   while (queue.length > 0) {
     const run = await runTests(queue, { ...setup, signal, timeLimit });
-    result.output += run.output;
-    if (run.unfinished === undefined) {
+    const { unfinished } = run;
+    if (unfinished === undefined) {
+      result.output = run.output;
       result.outcomes.push(...run.outcomes);
       // Only a run that finished (deno test exits 0 or 1) is worth keeping.
       if (run.code === 0 || run.code === 1) {
@@ -274,7 +278,7 @@ async function runWithTimeLimit(
       }
       break;
     }
-    const stuck = stuckProblem(run.unfinished);
+    const stuck = stuckProblem(unfinished);
     result.stuck.push(stuck);
     const suspects = suspectFiles(stuck, graph);
     const uses = (file: string) =>
@@ -283,10 +287,11 @@ async function runWithTimeLimit(
     const left = queue.includes(stuck.file)
       ? queue.filter((file) =>
         file === stuck.file ||
-        (!run.unfinished!.finished.includes(file) && uses(file))
+        (!unfinished.finished.includes(file) && uses(file))
       )
       : queue;
     result.outcomes.push(...left.map((file) => leftOut(file, stuck)));
+    for (const file of left) result.leftOut.add(file);
     queue = queue.filter((file) => !left.includes(file));
   }
   return result;
