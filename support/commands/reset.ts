@@ -34,12 +34,13 @@ export function timestamp(date: Date): string {
 }
 
 /**
- * Copies `text` (the lesson's current contents) to a new backup file and
- * reads it back. Returns the backup's path from the project root.
+ * Copies `bytes` (the lesson's current contents, byte for byte: a file that
+ * is not UTF-8 text is kept as it is too) to a new backup file and reads it
+ * back. Returns the backup's path from the project root.
  *
  * @throws {UserError} When the backup cannot be written or read back intact.
  */
-export function backUp(entry: LessonEntry, text: string): string {
+export function backUp(entry: LessonEntry, bytes: Uint8Array): string {
   const dir = `${BACKUP_DIR}/${entry.track.dir}`;
   const base = `${dir}/${entry.lesson.slug}.${timestamp(new Date())}`;
   try {
@@ -49,12 +50,12 @@ export function backUp(entry: LessonEntry, text: string): string {
     for (let n = 1;; n++) {
       const path = n === 1 ? `${base}.ts` : `${base}-${n}.ts`;
       try {
-        Deno.writeTextFileSync(ROOT_DIR + path, text, { createNew: true });
+        Deno.writeFileSync(ROOT_DIR + path, bytes, { createNew: true });
       } catch (error) {
         if (error instanceof Deno.errors.AlreadyExists) continue;
         throw error;
       }
-      if (Deno.readTextFileSync(ROOT_DIR + path) !== text) {
+      if (!sameBytes(Deno.readFileSync(ROOT_DIR + path), bytes)) {
         throw new Error("the copy read back differs from your file");
       }
       return path;
@@ -65,6 +66,10 @@ export function backUp(entry: LessonEntry, text: string): string {
       `Cannot back up ${entry.lessonFile} to ${dir}/ (${reason}), so the lesson was left as it is`,
     );
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /**
@@ -111,9 +116,9 @@ async function main(): Promise<number> {
       `Cannot reset ${id}: git holds no committed stub of ${file}`,
     );
   }
-  let mine: string | undefined;
+  let mine: Uint8Array | undefined;
   try {
-    mine = Deno.readTextFileSync(ROOT_DIR + file);
+    mine = Deno.readFileSync(ROOT_DIR + file);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) {
       const reason = reasonOf(error);
@@ -122,7 +127,7 @@ async function main(): Promise<number> {
       );
     }
   }
-  if (mine === stub.text) {
+  if (mine !== undefined && new TextDecoder().decode(mine) === stub.text) {
     console.log(`${file} is already the stub: nothing to reset.`);
     return 0;
   }

@@ -172,3 +172,18 @@ Deno.test("reset backs up into no linked folder: refused, the lesson left as it 
     await Deno.remove(elsewhere, { recursive: true });
   }
 });
+
+Deno.test("reset backs up a lesson that is not UTF-8 text byte for byte", async () => {
+  const root = await clone();
+  try {
+    // 0xff and 0xfe are never UTF-8: a text round trip would change them.
+    const bytes = new Uint8Array([0xff, 0xfe, 0x41, 0xc3, 0x28, 0x0a]);
+    await Deno.writeFile(root + FILE, bytes);
+    const { code, err } = await journey(root, "reset", ["step1/04", "--yes"]);
+    assertEquals(code, 0, err);
+    const [backup] = await backups(root);
+    assertEquals(await Deno.readFile(root + backup), bytes);
+  } finally {
+    await removeCopy(root);
+  }
+});
