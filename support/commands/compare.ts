@@ -27,6 +27,7 @@ import {
   type Progress,
   typedLesson,
 } from "../journey/lesson_progress.ts";
+import { readRegularFile } from "../journey/kata_files.ts";
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { isLessonNumber, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -90,7 +91,7 @@ function readText(file: string, entry: LessonEntry): string {
   const other = isLesson ? "solution" : "lesson";
   let bytes: Uint8Array;
   try {
-    bytes = Deno.readFileSync(ROOT_DIR + file);
+    bytes = readRegularFile(ROOT_DIR + file);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound && isLesson) {
       throw new UserError(

@@ -66,7 +66,7 @@ function assertRefused(result: Result, code: number, sentence: string) {
   assertEquals(result.err, `error: ${sentence}\n`);
 }
 
-Deno.test("compare refuses a lesson file that is missing, a folder or not text, in one sentence", async () => {
+Deno.test("compare refuses a lesson file that is missing, a folder, a pipe or not text, in one sentence", async () => {
   // No test file: --yes asks nothing and runs no test.
   const root = await copyKata({ tests: [] });
   const file = "lessons/step1/05_mlp.ts";
@@ -82,6 +82,14 @@ Deno.test("compare refuses a lesson file that is missing, a folder or not text, 
       await journey(root, "compare", ["step1/05", "--yes"]),
       1,
       `Cannot compare ${file} with its solution: expected a text file to read, but it is a folder`,
+    );
+    Deno.removeSync(root + file);
+    // A pipe: opening it would wait for a writer for ever.
+    await new Deno.Command("mkfifo", { args: [root + file] }).output();
+    assertRefused(
+      await journey(root, "compare", ["step1/05", "--yes"], { timeout: 30 }),
+      1,
+      `Cannot compare ${file} with its solution: expected a text file to read, but it is a pipe`,
     );
     Deno.removeSync(root + file);
     // Bytes that are not UTF-8 anywhere (0xff never is), 2 KB of them.

@@ -112,3 +112,17 @@ Deno.test("hint, reset and compare take a lesson number only as plain digits, an
     await removeCopy(root);
   }
 });
+
+Deno.test("hint does not wait on a pipe at .kata/state.json", async () => {
+  const root = await copyKata({ tests: [] });
+  try {
+    await Deno.mkdir(`${root}.kata`);
+    await new Deno.Command("mkfifo", { args: [`${root}.kata/state.json`] })
+      .output();
+    const shown = await journey(root, "hint", ["step1/04"], { timeout: 30 });
+    assertEquals(shown.code, 0, shown.err);
+    assertStringIncludes(shown.out, `Hint 1 of ${HINTS.length} · step1/04`);
+  } finally {
+    await removeCopy(root);
+  }
+});

@@ -315,3 +315,17 @@ Deno.test("progress refuses a time limit that is not a number of seconds", async
     );
   }
 });
+
+Deno.test("progress does not wait on a pipe put where a lesson file should be", async () => {
+  const MLP = allLessons().find((e) => e.lesson.id === "step1/05")!;
+  const { code, out, err } = await progressIn(async (root) => {
+    await Deno.remove(root + MLP.lessonFile);
+    await new Deno.Command("mkfifo", { args: [root + MLP.lessonFile] })
+      .output();
+  }, { tests: [MLP.testFile], timeout: 30 });
+  assertEquals(code, 1, err);
+  assertStringIncludes(
+    out,
+    `\n  ${MLP.lessonFile} is a pipe, expected the lesson's file: move it away, then deno task reset step1/05 puts the stub back\n`,
+  );
+});

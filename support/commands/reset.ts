@@ -13,7 +13,11 @@ import { parseFlags } from "../cli/args.ts";
 import { pathForCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { confirmOrRefuse, fileLink, stdoutStyle } from "../cli/style.ts";
-import { KATA_DIR, makeKataDir } from "../journey/kata_files.ts";
+import {
+  KATA_DIR,
+  makeKataDir,
+  readRegularFile,
+} from "../journey/kata_files.ts";
 import { currentLesson, typedLesson } from "../journey/lesson_progress.ts";
 import { findStub } from "../journey/stub.ts";
 import type { LessonEntry } from "../manifest.ts";
@@ -118,7 +122,7 @@ async function main(): Promise<number> {
   }
   let mine: Uint8Array | undefined;
   try {
-    mine = Deno.readFileSync(ROOT_DIR + file);
+    mine = readRegularFile(ROOT_DIR + file);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) {
       const reason = reasonOf(error);

@@ -187,3 +187,22 @@ Deno.test("reset backs up a lesson that is not UTF-8 text byte for byte", async 
     await removeCopy(root);
   }
 });
+
+Deno.test("reset does not wait on a pipe where the lesson should be, and changes nothing", async () => {
+  const root = await clone();
+  try {
+    await Deno.remove(root + FILE);
+    await new Deno.Command("mkfifo", { args: [root + FILE] }).output();
+    const result = await journey(root, "reset", ["step1/04", "--yes"], {
+      timeout: 30,
+    });
+    assertEquals([result.code, result.out], [1, ""], result.err);
+    assertEquals(
+      result.err,
+      `error: Cannot read ${FILE} (it is a pipe), so it cannot be backed up: nothing was changed\n`,
+    );
+    assert(Deno.statSync(root + FILE).isFifo);
+  } finally {
+    await removeCopy(root);
+  }
+});

@@ -9,9 +9,13 @@
  * temporary file beside it, then renamed over it (a rename replaces a link
  * at that name, it never writes through it).
  *
+ * Reading is guarded too ({@linkcode readRegularFile}): a pipe put where a
+ * lesson or a state file should be would make a plain read wait forever.
+ *
  * @module
  */
 
+import { kindOf } from "../cli/files.ts";
 import { ROOT_DIR } from "../root.ts";
 
 /** The folder for the kata's own files, from the project root. */
@@ -84,4 +88,19 @@ export function writeKataFile(
     Deno.removeSync(temp);
     throw error;
   }
+}
+
+/**
+ * The bytes of `path` if it is a regular file (a link to one is followed).
+ * Looks before opening: opening a pipe waits for a writer, for ever, and a
+ * device may never end.
+ *
+ * @throws {Deno.errors.NotFound} When there is nothing at `path`.
+ * @throws {Error} "it is a folder", "it is a pipe"… (no colon, so that
+ * `reasonOf` keeps it whole) when it is not a regular file.
+ */
+export function readRegularFile(path: string): Uint8Array {
+  const kind = kindOf(Deno.statSync(path));
+  if (kind !== undefined) throw new Error(`it is ${kind}`);
+  return Deno.readFileSync(path);
 }

@@ -16,6 +16,7 @@
 
 import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, UserError } from "../cli/errors.ts";
+import { kindOf } from "../cli/files.ts";
 import { stripAnsi } from "../cli/style.ts";
 import {
   allLessons,
@@ -124,9 +125,19 @@ export async function checkProgress(
     importMap: importMapFor(offline, "lessons"),
     flags: ["-R", "--no-check"],
   };
+  const odd = oddLessonFile();
+  if (odd !== undefined) return odd;
   const files = testFilesIn(paths);
+  // deno info and deno check read the modules without running them: only a
+  // file that never ends (a pipe) could hold them up, and lesson files are
+  // checked above. A backstop all the same, generous (a type check of every
+  // test may be slow), since a check stopped early misses type errors.
+  const limit = AbortSignal.timeout(testTimeLimit() * 5 * 1000);
+  const bounded = options.signal === undefined
+    ? limit
+    : AbortSignal.any([options.signal, limit]);
   const [graph, anchor] = await Promise.all([
-    graphOf(files, setup),
+    graphOf(files, setup, ROOT_DIR, bounded),
     options.step !== undefined
       ? TRACKS.find((t) => t.step === options.step)
       : editedLessons().then((edited) => edited?.[0]?.track),
@@ -143,7 +154,7 @@ export async function checkProgress(
   if (stale.length > 0) {
     const [fresh, typeErrors] = await Promise.all([
       runWithTimeLimit(stale, setup, graph, options.signal),
-      typeCheck(stale, setup.importMap, options.signal),
+      typeCheck(stale, setup.importMap, bounded),
     ]);
     options.signal?.throwIfAborted();
     stuck = fresh.stuck;
@@ -380,6 +391,38 @@ function withStuck(progress: Progress, stuck: Stuck[]): Progress {
     current: first ?? progress.current,
     problems: [...stuck.map((s) => s.problem), ...progress.problems],
   };
+}
+
+/**
+ * Progress for a lesson or test file that is there but is not a regular
+ * file (a folder, a pipe), so no deno command waits on it; undefined when
+ * every one is a file or missing (deno test says what a missing one means).
+ */
+function oddLessonFile(): Progress | undefined {
+  for (const entry of allLessons()) {
+    for (const file of [entry.lessonFile, entry.testFile]) {
+      let kind: string | undefined;
+      try {
+        kind = kindOf(Deno.statSync(ROOT_DIR + file));
+      } catch {
+        continue;
+      }
+      if (kind === undefined) continue;
+      const problem = file === entry.lessonFile
+        ? `${file} is ${kind}, expected the lesson's file: move it away, then deno task reset ${entry.lesson.id} puts the stub back`
+        : `${file} is ${kind}, expected the lesson's test file`;
+      const failure = { test: "loading the tests", message: problem };
+      const current: LessonProgress = {
+        entry,
+        state: "in progress",
+        passed: 0,
+        total: 0,
+        failure,
+      };
+      return { tracks: [], current, problems: [problem] };
+    }
+  }
+  return undefined;
 }
 
 /** The test files in `paths` (files, or folders searched as deno test does). */

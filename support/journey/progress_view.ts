@@ -25,6 +25,7 @@ import { isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { DEFAULT_STEP } from "../train/step_program.ts";
 import { loadState } from "./hints_seen.ts";
+import { readRegularFile } from "./kata_files.ts";
 import { hasSolutions } from "./solutions.ts";
 import type {
   LessonProgress,
@@ -281,7 +282,8 @@ export function openAtLine(
 ): number | undefined {
   let lines: string[];
   try {
-    lines = Deno.readTextFileSync(ROOT_DIR + file).split("\n");
+    lines = new TextDecoder().decode(readRegularFile(ROOT_DIR + file))
+      .split("\n");
   } catch {
     return undefined;
   }

@@ -28,7 +28,7 @@
 import { findGuideNames } from "../data.ts";
 import { projectPath, ROOT_DIR } from "../root.ts";
 import { runDeno, type TestOutcome } from "../test_report.ts";
-import { writeKataFile } from "./kata_files.ts";
+import { readRegularFile, writeKataFile } from "./kata_files.ts";
 
 /** Bumped whenever the key or the stored shape changes: old entries miss. */
 const CACHE_VERSION = 1;
@@ -85,18 +85,19 @@ interface Info {
 
 /**
  * The graph entry (key and local files) of each test file, from one
- * `deno info --json` of them all. A file deno info could not describe gets
- * no key.
+ * `deno info --json` of them all. A file deno info could not describe (or
+ * did not describe before `signal` stopped it) gets no key.
  */
 export async function graphOf(
   testFiles: readonly string[],
   setup: RunSetup,
   root: string = ROOT_DIR,
+  signal?: AbortSignal,
 ): Promise<Map<string, GraphEntry>> {
   const result = new Map<string, GraphEntry>();
   const rootUrl = new URL(`file://${root}`).href;
   const urls = testFiles.map((file) => new URL(file, rootUrl).href);
-  const info = await denoInfo(urls, setup.importMap, root);
+  const info = await denoInfo(urls, setup.importMap, root, signal);
   const common = await commonKeyPart(setup, root);
   const modules = new Map(info?.modules.map((m) => [m.specifier, m]) ?? []);
   const redirect = (s: string) => info?.redirects?.[s] ?? s;
@@ -175,6 +176,7 @@ async function denoInfo(
   urls: readonly string[],
   importMap: string | undefined,
   root: string,
+  signal?: AbortSignal,
 ): Promise<Info | undefined> {
   const imports = urls.map((url) => `import ${JSON.stringify(url)};\n`);
   const run = await runDeno(
@@ -184,7 +186,7 @@ async function denoInfo(
       ...(importMap ? ["--import-map", importMap] : []),
       `data:application/typescript,${encodeURIComponent(imports.join(""))}`,
     ],
-    undefined,
+    signal,
     root,
   ).catch(() => undefined);
   if (run?.code !== 0) return undefined;
@@ -221,14 +223,14 @@ export class TestCache {
     const path = root + CACHE_FILE;
     const entries = new Map<string, Entry>();
     try {
-      const data = JSON.parse(Deno.readTextFileSync(path));
+      const data = JSON.parse(new TextDecoder().decode(readRegularFile(path)));
       if (data?.version === CACHE_VERSION && isRecord(data.entries)) {
         for (const [file, entry] of Object.entries(data.entries)) {
           if (isEntry(file, entry)) entries.set(file, entry);
         }
       }
     } catch {
-      // No cache yet, or not JSON: everything runs.
+      // No cache yet, not a file, or not JSON: everything runs.
     }
     return new TestCache(root, entries);
   }
