@@ -206,6 +206,8 @@ function isProgressLine(line: string): boolean {
 
 /** `running 7 tests from ./tests/step1/04_softmax_test.ts` */
 const FILE_STARTS = /^running (\d+) tests? from (?:\.\/)?(.+)$/;
+/** `./tests/step1/11_sampling_test.ts (uncaught error)`: the file stopped. */
+const FILE_FAILED = /^(?:\.\/)?(.+) \(uncaught error\)$/;
 /** `step1/04 softmax() … ... ok (419µs)`: a top-level test, not an indented step. */
 const TEST_ENDED = /^\S.* \.\.\. (?:ok|FAILED|ignored)\b/;
 /** `step1/04 softmax() …  ...` with no result yet: the test running. */
@@ -237,6 +239,11 @@ export function whereStopped(
         0,
         undefined,
       ];
+    } else if (FILE_FAILED.test(line)) {
+      // A file that failed to load, or threw outside its tests, is over.
+      const failed = line.match(FILE_FAILED)![1];
+      if (!finished.includes(failed)) finished.push(failed);
+      if (failed === file) file = undefined;
     } else if (TEST_ENDED.test(line)) {
       ended++;
       test = undefined;

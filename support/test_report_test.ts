@@ -113,3 +113,13 @@ Deno.test("whereStopped() names the next file when one hangs while loading (no t
   assertEquals(whereStopped(loading, ["tests/"], 5).file, undefined);
   assertEquals(whereStopped("", paths, 5).file, "tests/a_test.ts");
 });
+
+Deno.test("whereStopped() counts a file that failed to load as over", () => {
+  const paths = ["tests/a_test.ts", "tests/b_test.ts"];
+  const output = "./tests/a_test.ts (uncaught error)\nerror: Error: boom\n";
+  assertEquals(whereStopped(output, paths, 5), {
+    file: "tests/b_test.ts",
+    finished: ["tests/a_test.ts"],
+    seconds: 5,
+  });
+});
