@@ -144,20 +144,25 @@ export async function checkProgress(
   ]);
   const cache = TestCache.load();
   const known = new Map<string, FileResult>();
+  const stuck: Stuck[] = [];
   for (const file of files) {
     const key = graph.get(file)?.key;
-    const found = cache.get(file, key) ?? stuckBefore(file, key);
+    const cached = cache.get(file, key);
+    const remembered = cached === undefined
+      ? stuckBefore(file, key)
+      : undefined;
+    const found = cached ?? remembered?.result;
     if (found !== undefined) known.set(file, found);
+    if (remembered?.stuck !== undefined) stuck.push(remembered.stuck);
   }
   const stale = files.filter((file) => !known.has(file));
-  let stuck: Stuck[] = [];
   if (stale.length > 0) {
     const [fresh, typeErrors] = await Promise.all([
       runWithTimeLimit(stale, setup, graph, options.signal),
       typeCheck(stale, setup.importMap, bounded),
     ]);
     options.signal?.throwIfAborted();
-    stuck = fresh.stuck;
+    stuck.push(...fresh.stuck);
     const outcomes = [...fresh.outcomes, ...loadErrors(fresh.output)];
     if (outcomes.length === 0) return notRun(fresh.output);
     const results = splitByFile(stale, outcomes, typeErrors, graph);
@@ -166,7 +171,13 @@ export async function checkProgress(
       const key = graph.get(file)?.key;
       if (key === undefined) continue;
       if (fresh.finished.has(file)) cache.set(file, key, result);
-      if (fresh.leftOut.has(file)) STUCK.set(file, { key, result });
+      if (fresh.leftOut.has(file)) {
+        STUCK.set(file, {
+          key,
+          result,
+          stuck: fresh.stuck.find((s) => s.file === file),
+        });
+      }
     }
     if (fresh.finished.size > 0) cache.save();
   }
@@ -228,15 +239,22 @@ interface Stuck {
  * same endless loop again. Never written to .kata/: a stuck run may have
  * been only a slow one.
  */
-const STUCK = new Map<string, { key: string; result: FileResult }>();
+const STUCK = new Map<string, Remembered>();
+
+/** A stuck or left-out file's result, and for a stuck one, what to say. */
+interface Remembered {
+  key: string;
+  result: FileResult;
+  stuck?: Stuck;
+}
 
 function stuckBefore(
   file: string,
   key: string | undefined,
-): FileResult | undefined {
+): Remembered | undefined {
   const entry = STUCK.get(file);
   return entry !== undefined && entry.key === key
-    ? structuredClone(entry.result)
+    ? structuredClone(entry)
     : undefined;
 }
 
