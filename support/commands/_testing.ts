@@ -149,3 +149,13 @@ export async function git(root: string, ...args: string[]): Promise<string> {
   }
   return text.decode(stdout);
 }
+
+/**
+ * Makes a named pipe at `path` (a file that a plain read waits on for
+ * ever); false where mkfifo is missing (Windows), for the test to skip.
+ */
+export async function makePipe(path: string): Promise<boolean> {
+  const made = await new Deno.Command("mkfifo", { args: [path] }).output()
+    .catch(() => undefined);
+  return made?.success ?? false;
+}

@@ -4,6 +4,7 @@ import {
   copyKata,
   git,
   journey,
+  makePipe,
   removeCopy,
   type Result,
   solve,
@@ -318,11 +319,12 @@ Deno.test("progress refuses a time limit that is not a number of seconds", async
 
 Deno.test("progress does not wait on a pipe put where a lesson file should be", async () => {
   const MLP = allLessons().find((e) => e.lesson.id === "step1/05")!;
+  let piped = false;
   const { code, out, err } = await progressIn(async (root) => {
     await Deno.remove(root + MLP.lessonFile);
-    await new Deno.Command("mkfifo", { args: [root + MLP.lessonFile] })
-      .output();
+    piped = await makePipe(root + MLP.lessonFile);
   }, { tests: [MLP.testFile], timeout: 30 });
+  if (!piped) return; // No mkfifo here.
   assertEquals(code, 1, err);
   assertStringIncludes(
     out,
