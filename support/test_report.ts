@@ -133,7 +133,10 @@ export async function runDeno(
   }
 }
 
-/** deno's environment: no colours, and no backtrace of deno's own "Test failed" error, whatever the shell has. */
+/**
+ * deno's environment: no colours, and no backtrace of deno's own "Test
+ * failed" error, whatever the shell has.
+ */
 const QUIET_ENV = { NO_COLOR: "1", RUST_BACKTRACE: "0" };
 
 /**
@@ -199,9 +202,13 @@ async function runDenoWatched(
   return { code, stdout, output, stalled };
 }
 
-/** A pretty-reporter line saying that a test file starts or a top-level test ended. */
+/**
+ * A pretty-reporter line saying that a test file starts or stopped, or that
+ * a top-level test ended.
+ */
 function isProgressLine(line: string): boolean {
-  return FILE_STARTS.test(line) || TEST_ENDED.test(line);
+  return FILE_STARTS.test(line) || FILE_FAILED.test(line) ||
+    TEST_ENDED.test(line);
 }
 
 /** `running 7 tests from ./tests/step1/04_softmax_test.ts` */
