@@ -515,9 +515,13 @@ export function allLessons(): LessonEntry[] {
   );
 }
 
-/** Whether `key` is a bare lesson number such as "4" or "04". */
+/**
+ * Whether `key` is a bare lesson number such as "4" or "04": one or two
+ * digits and nothing else (no sign, point, exponent, space or "0x"; lesson
+ * numbers have two digits at most).
+ */
 export function isLessonNumber(key: string): boolean {
-  return /^\d{1,3}$/.test(key);
+  return /^\d{1,2}$/.test(key);
 }
 
 /**
@@ -578,7 +582,7 @@ function names(
   if (isLessonNumber(key)) {
     return track.dir === currentTrack && Number(number) === Number(key);
   }
-  const id = key.match(/^([\w-]+)\/(\d{1,3})$/);
+  const id = key.match(/^([\w-]+)\/(\d{1,2})$/);
   if (id !== null) {
     return id[1] === track.dir && Number(id[2]) === Number(number);
   }

@@ -40,6 +40,24 @@ Deno.test("resolveLesson() names the valid ids when nothing matches", () => {
   assertThrows(() => resolveLesson("step9/01"), UserError, "Unknown lesson");
 });
 
+Deno.test("resolveLesson() takes numbers only as plain digits, as the manifest writes them", () => {
+  for (const key of ["1e0", "4.0", "0x4", "+4", " 4", "4 ", "004", "4a"]) {
+    assertThrows(
+      () => resolveLesson(key, "step1"),
+      UserError,
+      `Unknown lesson "${key}"`,
+    );
+    assertThrows(
+      () => resolveLesson(`step1/${key}`),
+      UserError,
+      "Unknown lesson",
+    );
+  }
+  assertThrows(() => resolveLesson("step1/001"), UserError, "Unknown lesson");
+  assertEquals(resolveLesson("step1/04").lesson.id, "step1/04");
+  assertEquals(resolveLesson("11", "step1").lesson.id, "step1/11");
+});
+
 Deno.test("resolveLesson() asks for the id when a slug is in several tracks", () => {
   const slugs = allLessons().map((e) => e.lesson.slug);
   const shared = slugs.find((slug, i) => slugs.indexOf(slug) !== i);
@@ -53,11 +71,15 @@ Deno.test("resolveLesson() asks for the id when a slug is in several tracks", ()
 
 Deno.test("validIds() and isLessonNumber() describe what the user may type", () => {
   assertStringIncludes(validIds(), "step1/01 to step1/11");
-  assertEquals(["4", "04", "step1/04", "4a", ""].map(isLessonNumber), [
+  assertEquals(["4", "04", "11", "step1/04", "4a", ""].map(isLessonNumber), [
+    true,
     true,
     true,
     false,
     false,
     false,
   ]);
+  for (const key of ["1e0", "4.0", "0x4", "+4", " 4", "004"]) {
+    assertEquals(isLessonNumber(key), false, key);
+  }
 });

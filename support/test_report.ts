@@ -28,6 +28,20 @@ export interface TestRun {
   code: number;
   /** deno's own output (stdout and stderr), for when the report is empty. */
   output: string;
+  /** Set when the time limit stopped the run: where it was. */
+  unfinished?: Unfinished;
+}
+
+/** Where a run stopped by its time limit was. */
+export interface Unfinished {
+  /** The test file that was running or loading, when it can be told. */
+  file?: string;
+  /** The test of that file that had started and not finished, if any. */
+  test?: string;
+  /** The test files whose tests had all finished, in the order they ran. */
+  finished: string[];
+  /** The limit that ran out, in seconds. */
+  seconds: number;
 }
 
 /** How to run the tests. */
@@ -38,6 +52,13 @@ export interface RunTestsOptions {
   flags?: readonly string[];
   /** Stops the run (the child is killed); the outcomes are then empty. */
   signal?: AbortSignal;
+  /**
+   * Seconds a test, or the loading of a test file, may take while nothing
+   * else finishes: past it the run is stopped (an endless loop would
+   * otherwise hang it forever), the outcomes are empty and `unfinished`
+   * says where it was. No limit when absent.
+   */
+  timeLimit?: number;
 }
 
 /**
@@ -53,16 +74,25 @@ export async function runTests(
     suffix: ".xml",
   });
   try {
-    const run = await runDeno([
+    const { timeLimit, signal } = options;
+    const args = [
       "test",
-      "--reporter=dot",
+      // Only the pretty reporter says which test starts: the watchdog needs it.
+      timeLimit === undefined ? "--reporter=dot" : "--reporter=pretty",
       `--junit-path=${junit}`,
       ...(options.importMap ? ["--import-map", options.importMap] : []),
       ...(options.flags ?? []),
       ...paths,
-    ], options.signal);
+    ];
+    const run = timeLimit === undefined
+      ? await runDeno(args, signal)
+      : await runDenoWatched(args, timeLimit, signal);
     if (run === undefined) {
       return { outcomes: [], code: 130, output: "stopped" };
+    }
+    if ("stalled" in run && run.stalled) {
+      const unfinished = whereStopped(run.stdout, paths, timeLimit!);
+      return { outcomes: [], code: run.code, output: run.output, unfinished };
     }
     let xml = "";
     try {
@@ -90,8 +120,7 @@ export async function runDeno(
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
       args,
       cwd: root,
-      // No backtrace of deno's own "Test failed" error, whatever the shell has.
-      env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+      env: QUIET_ENV,
       stdin: "null",
       signal,
     }).output();
@@ -102,6 +131,147 @@ export async function runDeno(
     if (signal?.aborted) return undefined;
     throw error;
   }
+}
+
+/**
+ * deno's environment: no colours, and no backtrace of deno's own "Test
+ * failed" error, whatever the shell has.
+ */
+const QUIET_ENV = { NO_COLOR: "1", RUST_BACKTRACE: "0" };
+
+/**
+ * {@linkcode runDeno} for `deno test --reporter=pretty`, with a watchdog:
+ * when `seconds` pass with no test file starting and no test finishing, the
+ * child is killed and `stalled` is true. Undefined when `signal` stopped it.
+ */
+async function runDenoWatched(
+  args: string[],
+  seconds: number,
+  signal?: AbortSignal,
+): Promise<
+  { code: number; stdout: string; output: string; stalled: boolean } | undefined
+> {
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command(Deno.execPath(), {
+      args,
+      cwd: ROOT_DIR,
+      env: QUIET_ENV,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+      signal,
+    }).spawn();
+  } catch (error) {
+    if (signal?.aborted) return undefined;
+    throw error;
+  }
+  let stalled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const rearm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      // SIGKILL: a test stuck in a loop never gets to handle a gentler one.
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // It ended meanwhile.
+      }
+    }, seconds * 1000);
+  };
+  const stderr = new Response(child.stderr).text();
+  let stdout = "";
+  let partial = "";
+  rearm();
+  try {
+    for await (
+      const chunk of child.stdout.pipeThrough(new TextDecoderStream())
+    ) {
+      stdout += chunk;
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop()!;
+      if (lines.some(isProgressLine)) rearm();
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  const { code } = await child.status;
+  const output = stdout + await stderr;
+  if (signal?.aborted) return undefined;
+  return { code, stdout, output, stalled };
+}
+
+/**
+ * A pretty-reporter line saying that a test file starts or stopped, or that
+ * a top-level test ended.
+ */
+function isProgressLine(line: string): boolean {
+  return FILE_STARTS.test(line) || FILE_FAILED.test(line) ||
+    TEST_ENDED.test(line);
+}
+
+/** `running 7 tests from ./tests/step1/04_softmax_test.ts` */
+const FILE_STARTS = /^running (\d+) tests? from (?:\.\/)?(.+)$/;
+/** `./tests/step1/11_sampling_test.ts (uncaught error)`: the file stopped. */
+const FILE_FAILED = /^(?:\.\/)?(.+) \(uncaught error\)$/;
+/** `step1/04 softmax() … ... ok (419µs)`: a top-level test, not an indented step. */
+const TEST_ENDED = /^\S.* \.\.\. (?:ok|FAILED|ignored)\b/;
+/** `step1/04 softmax() …  ...` with no result yet: the test running. */
+const TEST_STARTED = /^(\S.*) \.\.\.\s*$/;
+
+/**
+ * Reads the pretty reporter's output of a stopped run: the files whose
+ * tests all ended, and the file (with the test) that was running. A file
+ * stuck while loading prints nothing, so it is the first of `paths` (run in
+ * that order) that had not started, when `paths` are files.
+ */
+export function whereStopped(
+  stdout: string,
+  paths: readonly string[],
+  seconds: number,
+): Unfinished {
+  const finished: string[] = [];
+  const lines = stdout.split("\n");
+  let file: string | undefined;
+  let expected = 0;
+  let ended = 0;
+  let test: string | undefined;
+  for (const line of lines) {
+    const starts = line.match(FILE_STARTS);
+    if (starts !== null) {
+      [file, expected, ended, test] = [
+        starts[2],
+        Number(starts[1]),
+        0,
+        undefined,
+      ];
+    } else if (FILE_FAILED.test(line)) {
+      // A file that failed to load, or threw outside its tests, is over.
+      const failed = line.match(FILE_FAILED)![1];
+      if (!finished.includes(failed)) finished.push(failed);
+      if (failed === file) file = undefined;
+    } else if (TEST_ENDED.test(line)) {
+      ended++;
+      test = undefined;
+    } else if (file !== undefined) {
+      test = line.match(TEST_STARTED)?.[1] ?? test;
+    }
+    if (file !== undefined && ended >= expected && !finished.includes(file)) {
+      finished.push(file);
+    }
+  }
+  if (file !== undefined && !finished.includes(file)) {
+    return { file, test, finished, seconds };
+  }
+  const started = new Set(finished);
+  const next = paths.find((path) => !started.has(path.replace(/^\.\//, "")));
+  const isFile = next !== undefined && /\.(ts|tsx|mts|js|mjs|jsx)$/.test(next);
+  return {
+    file: isFile ? next.replace(/^\.\//, "") : undefined,
+    finished,
+    seconds,
+  };
 }
 
 /** Reads deno's JUnit XML into top-level outcomes (steps fold into parents). */

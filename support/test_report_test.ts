@@ -1,5 +1,5 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
-import { parseJunit } from "./test_report.ts";
+import { parseJunit, whereStopped } from "./test_report.ts";
 
 // Trimmed from a real `deno test --junit-path` report of deno 2.9.6.
 const XML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -79,4 +79,47 @@ Deno.test("a failing deno task test ends without a Rust backtrace, even with RUS
   assertEquals(code, 1, output);
   assertStringIncludes(output, "error: Test failed");
   assertEquals(output.includes("Stack backtrace"), false, output);
+});
+
+// As deno 2.9.6's pretty reporter prints it, cut where a run was killed.
+const STARTED = `running 2 tests from ./tests/a_test.ts
+a one ... ok (1ms)
+a two ...
+  a step ... ok (0ms)
+a two ... FAILED (3ms)
+running 3 tests from ./tests/b_test.ts
+b one ... ok (2ms)
+b loops ...`;
+
+Deno.test("whereStopped() names the file and the test that had started and not ended", () => {
+  const paths = ["tests/a_test.ts", "tests/b_test.ts", "tests/c_test.ts"];
+  assertEquals(whereStopped(STARTED, paths, 60), {
+    file: "tests/b_test.ts",
+    test: "b loops",
+    finished: ["tests/a_test.ts"],
+    seconds: 60,
+  });
+});
+
+Deno.test("whereStopped() names the next file when one hangs while loading (no test of it started)", () => {
+  const paths = ["tests/a_test.ts", "tests/b_test.ts"];
+  const loading = STARTED.slice(0, STARTED.indexOf("running 3"));
+  assertEquals(whereStopped(loading, paths, 5), {
+    file: "tests/b_test.ts",
+    finished: ["tests/a_test.ts"],
+    seconds: 5,
+  });
+  // Folders: the next file cannot be told.
+  assertEquals(whereStopped(loading, ["tests/"], 5).file, undefined);
+  assertEquals(whereStopped("", paths, 5).file, "tests/a_test.ts");
+});
+
+Deno.test("whereStopped() counts a file that failed to load as over", () => {
+  const paths = ["tests/a_test.ts", "tests/b_test.ts"];
+  const output = "./tests/a_test.ts (uncaught error)\nerror: Error: boom\n";
+  assertEquals(whereStopped(output, paths, 5), {
+    file: "tests/b_test.ts",
+    finished: ["tests/a_test.ts"],
+    seconds: 5,
+  });
 });

@@ -75,13 +75,16 @@ export interface Result {
 /**
  * Runs `support/commands/<command>.ts` in `root` as the launcher would, with
  * the offline @std stand-ins (they work everywhere). `stdin`: text for its
- * stdin (else closed); `env`: extra variables (NO_COLOR=1 unless overridden).
+ * stdin (else closed); `env`: extra variables (NO_COLOR=1 unless overridden);
+ * `timeout`: seconds after which the command is killed (default 300), so
+ * that a command that hangs fails its test instead of hanging the suite.
  */
 export async function journey(
   root: string,
   command: string,
   args: string[] = [],
-  options: { stdin?: string; env?: Record<string, string> } = {},
+  options: { stdin?: string; env?: Record<string, string>; timeout?: number } =
+    {},
 ): Promise<Result> {
   const child = new Deno.Command(Deno.execPath(), {
     args: [
@@ -110,9 +113,19 @@ export async function journey(
     await writer.write(new TextEncoder().encode(options.stdin));
     await writer.close();
   }
-  const { code, stdout, stderr } = await child.output();
+  const seconds = options.timeout ?? 300;
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill("SIGKILL");
+  }, seconds * 1000);
+  const { code, stdout, stderr } = await child.output().finally(() =>
+    clearTimeout(timer)
+  );
   const text = new TextDecoder();
-  return { code, out: text.decode(stdout), err: text.decode(stderr) };
+  const err = text.decode(stderr) +
+    (killed ? `\n(killed: still running after ${seconds} s)` : "");
+  return { code, out: text.decode(stdout), err };
 }
 
 /** Runs git in `root` (for tests that need a clone's history). */
@@ -135,4 +148,14 @@ export async function git(root: string, ...args: string[]): Promise<string> {
     throw new Error(`git ${args[0]} failed: ${text.decode(stderr)}`);
   }
   return text.decode(stdout);
+}
+
+/**
+ * Makes a named pipe at `path` (a file that a plain read waits on for
+ * ever); false where mkfifo is missing (Windows), for the test to skip.
+ */
+export async function makePipe(path: string): Promise<boolean> {
+  const made = await new Deno.Command("mkfifo", { args: [path] }).output()
+    .catch(() => undefined);
+  return made?.success ?? false;
 }

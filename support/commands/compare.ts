@@ -9,7 +9,12 @@
  */
 
 import { parseFlags } from "../cli/args.ts";
-import { reasonOf, runMain, UserError } from "../cli/errors.ts";
+import {
+  escapeInvisible,
+  reasonOf,
+  runMain,
+  UserError,
+} from "../cli/errors.ts";
 import {
   confirmOrRefuse,
   paint,
@@ -20,7 +25,9 @@ import {
   checkProgress,
   currentLesson,
   type Progress,
+  typedLesson,
 } from "../journey/lesson_progress.ts";
+import { readRegularFile } from "../journey/kata_files.ts";
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import { isLessonNumber, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -42,20 +49,85 @@ export function paintDiff(diff: string, style: Style): string {
 
 /**
  * The diff of the learner's lesson against its solution ("" when equal), by
- * `git diff --no-index` (git is already needed to reset a lesson).
+ * `git diff --no-index` (git is already needed to reset a lesson). Whether
+ * they are equal is decided here, from the texts: git's exit code also says
+ * "differ" when it could not read a file, and it skips files it takes for
+ * binary.
  *
- * @throws {UserError} When git is missing or cannot read the files.
+ * @throws {UserError} When a file is missing, a folder or not UTF-8 text,
+ * or when git is missing or fails.
  */
 export async function compareWithSolution(entry: LessonEntry): Promise<string> {
   const { lessonFile, solutionFile } = entry;
-  let output: Deno.CommandOutput;
+  const mine = readText(lessonFile, entry);
+  const solution = readText(solutionFile, entry);
+  if (mine === solution) return "";
+  const output = await gitDiff(lessonFile, solutionFile);
+  const text = new TextDecoder();
+  const diff = text.decode(output.stdout);
+  // From the --- line on: the file labels say whose each side is.
+  const start = diff.indexOf("\n--- ");
+  // Exit code 1 means "they differ"; anything else, that git could not compare.
+  if (output.code !== 1 || start === -1) {
+    const said = text.decode(output.stderr).trim().split("\n")[0] ||
+      `git diff exited with code ${output.code} and no diff`;
+    throw new UserError(
+      `Cannot compare ${lessonFile} with ${solutionFile}: ${said}`,
+    );
+  }
+  return diff.slice(start + 1).split("\n").map(escapeLine).join("\n")
+    .replace(/^--- .*$/m, `--- ${lessonFile} (yours)`)
+    .replace(/^\+\+\+ .*$/m, `+++ ${solutionFile} (solution)`);
+}
+
+/**
+ * The file's text.
+ *
+ * @throws {UserError} When it is missing, a folder, or not UTF-8 text: one
+ * sentence saying which, and for a missing lesson how to get its stub back.
+ */
+function readText(file: string, entry: LessonEntry): string {
+  const isLesson = file === entry.lessonFile;
+  const other = isLesson ? "solution" : "lesson";
+  let bytes: Uint8Array;
   try {
-    output = await new Deno.Command("git", {
+    bytes = readRegularFile(ROOT_DIR + file);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound && isLesson) {
+      throw new UserError(
+        `There is no ${file} to compare with the solution: deno task reset ${entry.lesson.id} puts its stub back`,
+      );
+    }
+    throw new UserError(
+      `Cannot compare ${file} with its ${other}: expected a text file to read, but ${
+        reasonOf(error)
+      }`,
+    );
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError(
+      `Cannot compare ${file} with its ${other}: expected UTF-8 text, but its ${bytes.length} bytes are not (is it the right file?)`,
+    );
+  }
+}
+
+/** `git diff` of two files, as text whatever their bytes, and without the user's external diff tools. */
+async function gitDiff(
+  lessonFile: string,
+  solutionFile: string,
+): Promise<Deno.CommandOutput> {
+  try {
+    return await new Deno.Command("git", {
       args: [
         "diff",
         "--no-index",
         "--no-color",
         "--no-prefix",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--text",
         "--",
         lessonFile,
         solutionFile,
@@ -68,21 +140,16 @@ export async function compareWithSolution(entry: LessonEntry): Promise<string> {
       `Cannot compare with git (${reasonOf(error)}): is git installed?`,
     );
   }
-  const text = new TextDecoder();
-  // Exit code 1 means "they differ"; anything else, that git could not compare.
-  if (output.code > 1) {
-    throw new UserError(
-      `Cannot compare ${lessonFile} with ${solutionFile}: ${
-        text.decode(output.stderr).trim()
-      }`,
-    );
-  }
-  const diff = text.decode(output.stdout);
-  // From the --- line on: the file labels say whose each side is.
-  const start = diff.indexOf("\n--- ");
-  return start === -1 ? "" : diff.slice(start + 1)
-    .replace(/^--- .*$/m, `--- ${lessonFile} (yours)`)
-    .replace(/^\+\+\+ .*$/m, `+++ ${solutionFile} (solution)`);
+}
+
+/**
+ * A diff line made safe for the terminal: control characters of the
+ * learner's file (an escape sequence could recolour or retitle the
+ * terminal) escaped as `\uXXXX`, as every message of the kata does. Tabs
+ * stay: they are indentation.
+ */
+export function escapeLine(line: string): string {
+  return line.split("\t").map((part) => escapeInvisible(part)).join("\t");
 }
 
 /** Whether the lesson's tests all pass (runs only its test file). */
@@ -116,7 +183,7 @@ async function main(): Promise<number> {
       ),
     );
   }
-  const key = args.positionals[0];
+  const key = typedLesson(Deno.args, args.positionals);
   // Without a lesson (or with a bare number) the tests say which one is
   // current; that run also says whether it passes.
   const progress = key === undefined || isLessonNumber(key)
@@ -124,6 +191,8 @@ async function main(): Promise<number> {
     : undefined;
   const entry = await currentLesson(key, "compare", progress);
   const { id } = entry.lesson;
+  // A missing or unreadable lesson is refused before asking anything.
+  readText(entry.lessonFile, entry);
   if (!args.booleans.has("yes") && !(await isPassed(entry, progress))) {
     const refusal =
       `You have not passed ${id} yet, so its solution stays hidden: rerun with --yes to see it anyway`;

@@ -19,8 +19,9 @@ import {
   type Style,
   wrap,
 } from "../cli/style.ts";
-import { KATA_DIR, loadState, saveState } from "../journey/hints_seen.ts";
-import { currentLesson } from "../journey/lesson_progress.ts";
+import { loadState, saveState } from "../journey/hints_seen.ts";
+import { KATA_DIR } from "../journey/kata_files.ts";
+import { currentLesson, typedLesson } from "../journey/lesson_progress.ts";
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -89,7 +90,10 @@ async function main(): Promise<number> {
       EXIT_USAGE,
     );
   }
-  const entry = await currentLesson(args.positionals[0], "hint");
+  const entry = await currentLesson(
+    typedLesson(Deno.args, args.positionals),
+    "hint",
+  );
   const { id, hints } = entry.lesson;
   const style = stdoutStyle();
   const state = loadState();

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { allLessons } from "../manifest.ts";
-import { copyKata, journey, removeCopy } from "./_testing.ts";
+import { copyKata, journey, makePipe, removeCopy } from "./_testing.ts";
 
 const SOFTMAX = allLessons().find((e) => e.lesson.id === "step1/04")!;
 const HINTS = SOFTMAX.lesson.hints;
@@ -62,4 +62,66 @@ Deno.test("hint for an unknown lesson lists the valid ids in one sentence", asyn
   assertStringIncludes(err, "step1/01 to step1/11");
   assertEquals(err.trim().split("\n").length, 1);
   assert(!err.includes("    at "), "no stack trace");
+});
+
+Deno.test("hint never writes through a link planted at .kata/state.json", async () => {
+  const root = await copyKata({ tests: [] });
+  const mine = await Deno.makeTempFile({ prefix: "kata_mine_" });
+  try {
+    await Deno.writeTextFile(mine, "the learner's own file\n");
+    await Deno.mkdir(`${root}.kata`);
+    await Deno.symlink(mine, `${root}.kata/state.json`);
+    const shown = await journey(root, "hint", ["step1/04"]);
+    assertEquals([shown.code, shown.err], [0, ""]);
+    assertEquals(await Deno.readTextFile(mine), "the learner's own file\n");
+    // The link was replaced by the state file.
+    const state = JSON.parse(
+      await Deno.readTextFile(`${root}.kata/state.json`),
+    );
+    assertEquals(state.hintsSeen, { "step1/04": 1 });
+  } finally {
+    await removeCopy(root);
+    await Deno.remove(mine);
+  }
+});
+
+Deno.test("hint, reset and compare take a lesson number only as plain digits, an id only as the manifest writes it", async () => {
+  // A copy: were a key taken, reset --yes must not touch the real lessons.
+  const root = await copyKata({ tests: [] });
+  // Each would be read as a number (1e0 as lesson 1) by a looser parser.
+  const keys = ["1e0", "4.0", "0x4", "+4", " 4", "004", "step1/001"];
+  const runs = keys.flatMap((key) =>
+    ["hint", "reset", "compare"].map(async (command) => ({
+      key,
+      command,
+      result: await journey(
+        root,
+        command,
+        command === "hint" ? [key] : [key, "--yes"],
+      ),
+    }))
+  );
+  try {
+    for (const { key, command, result } of await Promise.all(runs)) {
+      const { code, out, err } = result;
+      assertEquals([code, out], [2, ""], `${command} "${key}": ${err}`);
+      assertStringIncludes(err, `error: Unknown lesson "${key}": expected`);
+      assertEquals(err.trim().split("\n").length, 1);
+    }
+  } finally {
+    await removeCopy(root);
+  }
+});
+
+Deno.test("hint does not wait on a pipe at .kata/state.json", async () => {
+  const root = await copyKata({ tests: [] });
+  try {
+    await Deno.mkdir(`${root}.kata`);
+    if (!(await makePipe(`${root}.kata/state.json`))) return; // No mkfifo.
+    const shown = await journey(root, "hint", ["step1/04"], { timeout: 30 });
+    assertEquals(shown.code, 0, shown.err);
+    assertStringIncludes(shown.out, `Hint 1 of ${HINTS.length} · step1/04`);
+  } finally {
+    await removeCopy(root);
+  }
 });

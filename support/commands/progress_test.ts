@@ -4,6 +4,7 @@ import {
   copyKata,
   git,
   journey,
+  makePipe,
   removeCopy,
   type Result,
   solve,
@@ -22,13 +23,21 @@ function existsSync(path: string): boolean {
 /** Runs progress in a fresh copy of the kata after `prepare`s it. */
 async function progressIn(
   prepare: (root: string) => Promise<void> | void,
-  options: { args?: string[]; env?: Record<string, string>; tests?: string[] },
+  options: {
+    args?: string[];
+    env?: Record<string, string>;
+    tests?: string[];
+    timeout?: number;
+  },
 ): Promise<Result & { root: string }> {
   const root = await copyKata({ tests: options.tests });
   try {
     await prepare(root);
-    const { args, env } = options;
-    return { root, ...(await journey(root, "progress", args, { env })) };
+    const { args, env, timeout } = options;
+    return {
+      root,
+      ...(await journey(root, "progress", args, { env, timeout })),
+    };
   } finally {
     await removeCopy(root);
   }
@@ -209,4 +218,116 @@ Deno.test("the README's first command is the learner's, deno task progress, not 
   );
   const first = readme.match(/```sh\n([^\n]*)/)?.[1] ?? "";
   assert(first.startsWith("deno task progress "), first);
+});
+
+Deno.test("progress stops a test stuck in an endless loop and names its file, its test and its lesson", async (t) => {
+  const SOFTMAX = allLessons().find((e) => e.lesson.id === "step1/04")!;
+  const LINEAR = allLessons().find((e) => e.lesson.id === "step1/03")!;
+  const TOKENIZER = allLessons().find((e) => e.lesson.id === "step0/01")!;
+  const FORWARD = allLessons().find((e) => e.lesson.id === "step1/06")!;
+  const tests = [
+    TOKENIZER.testFile,
+    LINEAR.testFile,
+    SOFTMAX.testFile,
+    FORWARD.testFile,
+  ];
+  // A short limit keeps the test quick; the default is for real lessons.
+  const env = { KATA_TEST_TIME_LIMIT: "3" };
+  const plant =
+    (file: string, edit: (text: string) => string) => (root: string) =>
+      Deno.writeTextFileSync(
+        root + file,
+        edit(Deno.readTextFileSync(root + file)),
+      );
+  const started = performance.now();
+  const [inFunction, atTopLevel] = await Promise.all([
+    progressIn(
+      plant(SOFTMAX.lessonFile, (text) =>
+        text.replace(
+          "  todo(",
+          "  let i = 0;\n  while (i < logits.length) {}\n  todo(",
+        )),
+      { args: ["--list"], env, tests, timeout: 40 },
+    ),
+    progressIn(
+      plant(LINEAR.lessonFile, (text) => `${text}\nwhile (true) {}\n`),
+      { args: ["--list"], env, tests, timeout: 40 },
+    ),
+  ]);
+  const seconds = (performance.now() - started) / 1000;
+
+  await t.step(
+    "a loop in a lesson function: exit 1, the file and test named",
+    () => {
+      const { code, out, err } = inFunction;
+      assertEquals(code, 1, err);
+      assertStringIncludes(
+        out,
+        `\n  ${SOFTMAX.testFile} did not finish within 3 s (its test "step1/04 `,
+      );
+      assertStringIncludes(
+        out,
+        `" was running): is there an endless loop in step1/04 (${SOFTMAX.lessonFile})?\n`,
+      );
+      // The test files that finished still show: their stubs not started.
+      assertStringIncludes(out, `· ${TOKENIZER.lesson.id}  `);
+      assertStringIncludes(out, `· ${LINEAR.lesson.id}  `);
+      // A test file that uses the stuck lesson is not run: it would get
+      // stuck too, after another wait.
+      assertStringIncludes(
+        out,
+        `… ${FORWARD.lesson.id}  ${FORWARD.lesson.title}  (waiting on step1/04)`,
+      );
+    },
+  );
+
+  await t.step(
+    "a loop at a lesson's top level: the file that did not load named",
+    () => {
+      const { code, out, err } = atTopLevel;
+      assertEquals(code, 1, err);
+      assertStringIncludes(
+        out,
+        `\n  ${LINEAR.testFile} did not finish loading within 3 s: is there an endless loop at the top level of ${LINEAR.lessonFile} or of a file it imports?\n`,
+      );
+      // Its file is the one to open.
+      assertStringIncludes(
+        out,
+        `file    ${atTopLevel.root}${LINEAR.lessonFile}`,
+      );
+    },
+  );
+
+  await t.step("bounded: each run waits out its limit about once", () => {
+    assert(seconds < 45, `took ${seconds.toFixed(1)} s`);
+  });
+});
+
+Deno.test("progress refuses a time limit that is not a number of seconds", async () => {
+  const root = new URL("../../", import.meta.url).pathname;
+  for (const limit of ["abc", "0", "-5", "1e9x", " 3"]) {
+    const { code, out, err } = await journey(root, "progress", [], {
+      env: { KATA_TEST_TIME_LIMIT: limit },
+    });
+    assertEquals([code, out], [2, ""], limit);
+    assertEquals(
+      err.trim(),
+      `error: KATA_TEST_TIME_LIMIT must be a number of seconds above 0, e.g. 120: received "${limit}"`,
+    );
+  }
+});
+
+Deno.test("progress does not wait on a pipe put where a lesson file should be", async () => {
+  const MLP = allLessons().find((e) => e.lesson.id === "step1/05")!;
+  let piped = false;
+  const { code, out, err } = await progressIn(async (root) => {
+    await Deno.remove(root + MLP.lessonFile);
+    piped = await makePipe(root + MLP.lessonFile);
+  }, { tests: [MLP.testFile], timeout: 30 });
+  if (!piped) return; // No mkfifo here.
+  assertEquals(code, 1, err);
+  assertStringIncludes(
+    out,
+    `\n  ${MLP.lessonFile} is a pipe, expected the lesson's file: move it away, then deno task reset step1/05 puts the stub back\n`,
+  );
 });

@@ -13,8 +13,12 @@ import { parseFlags } from "../cli/args.ts";
 import { pathForCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { confirmOrRefuse, fileLink, stdoutStyle } from "../cli/style.ts";
-import { KATA_DIR } from "../journey/hints_seen.ts";
-import { currentLesson } from "../journey/lesson_progress.ts";
+import {
+  KATA_DIR,
+  makeKataDir,
+  readRegularFile,
+} from "../journey/kata_files.ts";
+import { currentLesson, typedLesson } from "../journey/lesson_progress.ts";
 import { findStub } from "../journey/stub.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -34,25 +38,28 @@ export function timestamp(date: Date): string {
 }
 
 /**
- * Copies `text` (the lesson's current contents) to a new backup file and
- * reads it back. Returns the backup's path from the project root.
+ * Copies `bytes` (the lesson's current contents, byte for byte: a file that
+ * is not UTF-8 text is kept as it is too) to a new backup file and reads it
+ * back. Returns the backup's path from the project root.
  *
  * @throws {UserError} When the backup cannot be written or read back intact.
  */
-export function backUp(entry: LessonEntry, text: string): string {
+export function backUp(entry: LessonEntry, bytes: Uint8Array): string {
   const dir = `${BACKUP_DIR}/${entry.track.dir}`;
   const base = `${dir}/${entry.lesson.slug}.${timestamp(new Date())}`;
   try {
-    Deno.mkdirSync(ROOT_DIR + dir, { recursive: true });
+    // Never into a linked folder (see kata_files.ts); createNew below
+    // refuses a link at the backup's own name.
+    makeKataDir(dir);
     for (let n = 1;; n++) {
       const path = n === 1 ? `${base}.ts` : `${base}-${n}.ts`;
       try {
-        Deno.writeTextFileSync(ROOT_DIR + path, text, { createNew: true });
+        Deno.writeFileSync(ROOT_DIR + path, bytes, { createNew: true });
       } catch (error) {
         if (error instanceof Deno.errors.AlreadyExists) continue;
         throw error;
       }
-      if (Deno.readTextFileSync(ROOT_DIR + path) !== text) {
+      if (!sameBytes(Deno.readFileSync(ROOT_DIR + path), bytes)) {
         throw new Error("the copy read back differs from your file");
       }
       return path;
@@ -65,10 +72,17 @@ export function backUp(entry: LessonEntry, text: string): string {
   }
 }
 
-/** Writes `text` to `path` through a temporary file and a rename. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/**
+ * Writes `text` to `path` through a new temporary file and a rename (a link
+ * planted at the temporary name is refused, not written through).
+ */
 function replaceFile(path: string, text: string): void {
   const temporary = `${path}.reset-${Date.now()}.tmp`;
-  Deno.writeTextFileSync(temporary, text);
+  Deno.writeTextFileSync(temporary, text, { createNew: true });
   try {
     Deno.renameSync(temporary, path);
   } catch (error) {
@@ -90,7 +104,7 @@ async function main(): Promise<number> {
     );
     return 0;
   }
-  const key = args.positionals[0];
+  const key = typedLesson(Deno.args, args.positionals);
   if (key === undefined) {
     throw new UserError(
       `Name the lesson to reset, e.g. deno task reset step1/04 (usage: ${USAGE})`,
@@ -106,9 +120,9 @@ async function main(): Promise<number> {
       `Cannot reset ${id}: git holds no committed stub of ${file}`,
     );
   }
-  let mine: string | undefined;
+  let mine: Uint8Array | undefined;
   try {
-    mine = Deno.readTextFileSync(ROOT_DIR + file);
+    mine = readRegularFile(ROOT_DIR + file);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) {
       const reason = reasonOf(error);
@@ -117,7 +131,7 @@ async function main(): Promise<number> {
       );
     }
   }
-  if (mine === stub.text) {
+  if (mine !== undefined && new TextDecoder().decode(mine) === stub.text) {
     console.log(`${file} is already the stub: nothing to reset.`);
     return 0;
   }

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { allLessons } from "../manifest.ts";
 import { timestamp } from "./reset.ts";
-import { copyKata, git, journey, removeCopy } from "./_testing.ts";
+import { copyKata, git, journey, makePipe, removeCopy } from "./_testing.ts";
 import { countTodos } from "../journey/stub.ts";
 
 const FILE = "lessons/step1/04_softmax.ts";
@@ -116,6 +116,17 @@ Deno.test("reset changes nothing when it cannot make the backup or find the stub
     );
     assertEquals(await Deno.readTextFile(root + FILE), "mine\n");
 
+    // A clone with no commit yet: git log fails, said in one sentence.
+    await git(root, "init", "-q");
+    const noCommit = await journey(root, "reset", ["step1/04", "--yes"]);
+    assertEquals([noCommit.code, noCommit.out], [1, ""]);
+    assertStringIncludes(
+      noCommit.err,
+      "error: Cannot find the lesson's stub in the kata's git history: git log failed (",
+    );
+    assertEquals(noCommit.err.trim().split("\n").length, 1, noCommit.err);
+    assertEquals(await Deno.readTextFile(root + FILE), "mine\n");
+
     const noLesson = await journey(root, "reset", []);
     assertEquals(noLesson.code, 2);
     assertStringIncludes(noLesson.err, "Name the lesson to reset");
@@ -138,4 +149,60 @@ Deno.test("timestamp() is sortable and safe in file names", () => {
     timestamp(new Date(2026, 6, 30, 9, 5, 1, 123)),
     "20260730-090501",
   );
+});
+
+Deno.test("reset backs up into no linked folder: refused, the lesson left as it is", async () => {
+  const root = await clone();
+  const elsewhere = await Deno.makeTempDir({ prefix: "kata_elsewhere_" });
+  try {
+    const mine = "// my own work\n";
+    await Deno.writeTextFile(root + FILE, mine);
+    await Deno.mkdir(`${root}.kata`);
+    await Deno.symlink(elsewhere, `${root}.kata/backups`);
+    const result = await journey(root, "reset", ["step1/04", "--yes"]);
+    assertEquals([result.code, result.out], [1, ""]);
+    assertEquals(
+      result.err,
+      `error: Cannot back up ${FILE} to .kata/backups/step1/ (.kata/backups is a link, and the kata writes its own files only into a real folder), so the lesson was left as it is\n`,
+    );
+    assertEquals(await Deno.readTextFile(root + FILE), mine);
+    assertEquals([...Deno.readDirSync(elsewhere)], []);
+  } finally {
+    await removeCopy(root);
+    await Deno.remove(elsewhere, { recursive: true });
+  }
+});
+
+Deno.test("reset backs up a lesson that is not UTF-8 text byte for byte", async () => {
+  const root = await clone();
+  try {
+    // 0xff and 0xfe are never UTF-8: a text round trip would change them.
+    const bytes = new Uint8Array([0xff, 0xfe, 0x41, 0xc3, 0x28, 0x0a]);
+    await Deno.writeFile(root + FILE, bytes);
+    const { code, err } = await journey(root, "reset", ["step1/04", "--yes"]);
+    assertEquals(code, 0, err);
+    const [backup] = await backups(root);
+    assertEquals(await Deno.readFile(root + backup), bytes);
+  } finally {
+    await removeCopy(root);
+  }
+});
+
+Deno.test("reset does not wait on a pipe where the lesson should be, and changes nothing", async () => {
+  const root = await clone();
+  try {
+    await Deno.remove(root + FILE);
+    if (!(await makePipe(root + FILE))) return; // No mkfifo.
+    const result = await journey(root, "reset", ["step1/04", "--yes"], {
+      timeout: 30,
+    });
+    assertEquals([result.code, result.out], [1, ""], result.err);
+    assertEquals(
+      result.err,
+      `error: Cannot read ${FILE} (it is a pipe), so it cannot be backed up: nothing was changed\n`,
+    );
+    assert(Deno.statSync(root + FILE).isFifo);
+  } finally {
+    await removeCopy(root);
+  }
 });

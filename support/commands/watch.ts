@@ -93,10 +93,15 @@ export class Rerunner {
     this.#running = this.#loop();
   }
 
-  /** Refuses further runs; a run going on finishes. */
+  /**
+   * Refuses further runs and tells a run going on to stop (its signal is
+   * aborted): a test run it started is killed, not left running behind the
+   * watch, stuck in an endless loop perhaps.
+   */
   stop(): void {
     this.#stopped = true;
     this.#again = false;
+    this.#controller?.abort();
   }
 
   /** Resolves when no run is going on or pending. */
@@ -248,8 +253,8 @@ async function main(): Promise<number> {
       }
     }
     console.log("Stopped watching.");
-    // Let a run going on finish (Ctrl-C has stopped its deno test already),
-    // so it cleans up after itself; but do not wait for a stuck test.
+    // Let the run going on (stopped above) clean up after itself, but do
+    // not wait for ever.
     await Promise.race([
       rerunner.idle(),
       new Promise((resolve) => setTimeout(resolve, 5000)),

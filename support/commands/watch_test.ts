@@ -80,7 +80,18 @@ Deno.test("Rerunner runs one at a time, folds requests made during a run into on
   await rerunner.idle();
   assertEquals(runs, 2);
 
-  // After stop(), a run going on finishes and no other starts.
+  // After stop(), a run going on is told to stop, and no other starts.
+  let signal: AbortSignal | undefined;
+  const stopping = new Rerunner(async (s) => {
+    signal = s;
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  stopping.request();
+  stopping.stop();
+  assertEquals(signal?.aborted, true);
+  release();
+  await stopping.idle();
+
   rerunner.request();
   rerunner.request();
   rerunner.stop();
@@ -221,6 +232,70 @@ Deno.test("watch reruns on r and on a saved lesson, and quits on q", async () =>
       // It has already exited.
     }
     await child.status;
+    await removeCopy(root);
+  }
+});
+
+Deno.test("watch waits out a stuck lesson's time limit once per save, and says which test file got stuck", async () => {
+  const softmax = allLessons().find((e) => e.lesson.id === "step1/04")!;
+  const root = await copyKata({ tests: [softmax.testFile] });
+  const file = root + softmax.lessonFile;
+  const stub = Deno.readTextFileSync(file);
+  Deno.writeTextFileSync(
+    file,
+    stub.replace("  todo(", "  while (logits.length > 0) {}\n  todo("),
+  );
+  const limit = 4;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--import-map",
+      "support/maps/offline.json",
+      "support/commands/watch.ts",
+    ],
+    cwd: root,
+    env: {
+      KATA_OFFLINE: "1",
+      NO_COLOR: "1",
+      KATA_TEST_TIME_LIMIT: String(limit),
+    },
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const output = new Output(child.stdout);
+  const keys = child.stdin.getWriter();
+  const stuck = `${softmax.testFile} did not finish within ${limit} s`;
+  try {
+    await output.waitFor("Watching lessons/", 1, 60_000);
+    assertStringIncludes(output.text, stuck);
+
+    // Saved, still stuck: the saved lesson's own run waits out the limit;
+    // the whole view after it reuses that result instead of waiting again.
+    Deno.writeTextFileSync(file, Deno.readTextFileSync(file) + "\n// again\n");
+    await output.waitFor("Running the lesson tests…", 2, 60_000);
+    const started = Date.now();
+    await output.waitFor("Watching lessons/", 2, 60_000);
+    const seconds = (Date.now() - started) / 1000;
+    assert(seconds < limit, `the whole view took ${seconds} s`);
+    const view = output.text.slice(
+      output.text.lastIndexOf("Running the lesson tests…"),
+    );
+    assertStringIncludes(view, "The tests could not run:");
+    assertStringIncludes(view, stuck);
+
+    await keys.write(new TextEncoder().encode("q\n"));
+    assertEquals((await child.status).code, 0);
+  } finally {
+    await keys.close().catch(() => {});
+    try {
+      child.kill();
+    } catch {
+      // It has already exited.
+    }
+    await child.status;
+    await output.closed();
     await removeCopy(root);
   }
 });

@@ -7,9 +7,7 @@
  */
 
 import { ROOT_DIR } from "../root.ts";
-
-/** The folder for the kata's own files, from the project root. */
-export const KATA_DIR = ".kata";
+import { KATA_DIR, readRegularFile, writeKataFile } from "./kata_files.ts";
 
 /** What is remembered. */
 export interface KataState {
@@ -21,12 +19,14 @@ export interface KataState {
 const STATE_FILE = `${KATA_DIR}/state.json`;
 
 /**
- * Reads the state; a missing or unreadable file is an empty state (the file
- * only holds conveniences, nothing of the learner's work).
+ * Reads the state; a missing or unreadable file (or a pipe, a folder…) is an
+ * empty state (the file only holds conveniences, nothing of the learner's
+ * work).
  */
 export function loadState(): KataState {
   try {
-    const data = JSON.parse(Deno.readTextFileSync(ROOT_DIR + STATE_FILE));
+    const bytes = readRegularFile(ROOT_DIR + STATE_FILE);
+    const data = JSON.parse(new TextDecoder().decode(bytes));
     const hintsSeen: Record<string, number> = {};
     for (const [id, count] of Object.entries(data?.hintsSeen ?? {})) {
       if (Number.isInteger(count) && (count as number) >= 0) {
@@ -39,11 +39,10 @@ export function loadState(): KataState {
   }
 }
 
-/** Writes the state, creating `.kata/` when needed. */
+/**
+ * Writes the state, creating `.kata/` when needed (never through a link:
+ * see kata_files.ts).
+ */
 export function saveState(state: KataState): void {
-  Deno.mkdirSync(ROOT_DIR + KATA_DIR, { recursive: true });
-  Deno.writeTextFileSync(
-    ROOT_DIR + STATE_FILE,
-    JSON.stringify(state, null, 2) + "\n",
-  );
+  writeKataFile(STATE_FILE, JSON.stringify(state, null, 2) + "\n");
 }

@@ -9,6 +9,7 @@
 
 import { allLessons, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
+import { readRegularFile } from "./kata_files.ts";
 import { findStubs } from "./stub.ts";
 
 /**
@@ -30,10 +31,12 @@ export async function editedLessons(
     let text: string;
     let mtime: number;
     try {
-      text = Deno.readTextFileSync(root + entry.lessonFile);
+      text = new TextDecoder().decode(
+        readRegularFile(root + entry.lessonFile),
+      );
       mtime = Deno.statSync(root + entry.lessonFile).mtime?.getTime() ?? 0;
     } catch {
-      continue; // Deleted: nothing to follow there.
+      continue; // Deleted (or a folder, a pipe): nothing to follow there.
     }
     const stub = stubs.get(entry.lessonFile);
     if (stub !== undefined && stub.text === text) continue;

@@ -15,7 +15,8 @@
  */
 
 import { lessonKeyFromCaller } from "../cli/caller.ts";
-import { UserError } from "../cli/errors.ts";
+import { EXIT_USAGE, UserError } from "../cli/errors.ts";
+import { kindOf } from "../cli/files.ts";
 import { stripAnsi } from "../cli/style.ts";
 import {
   allLessons,
@@ -32,6 +33,7 @@ import {
   runTests,
   type TestOutcome,
   type TestRun,
+  type Unfinished,
 } from "../test_report.ts";
 import { editedLessons } from "./last_edited.ts";
 import {
@@ -123,44 +125,322 @@ export async function checkProgress(
     importMap: importMapFor(offline, "lessons"),
     flags: ["-R", "--no-check"],
   };
+  const odd = oddLessonFile();
+  if (odd !== undefined) return odd;
   const files = testFilesIn(paths);
+  // deno info and deno check read the modules without running them: only a
+  // file that never ends (a pipe) could hold them up, and lesson files are
+  // checked above. A backstop all the same, generous (a type check of every
+  // test may be slow), since a check stopped early misses type errors.
+  const limit = AbortSignal.timeout(testTimeLimit() * 5 * 1000);
+  const bounded = options.signal === undefined
+    ? limit
+    : AbortSignal.any([options.signal, limit]);
   const [graph, anchor] = await Promise.all([
-    graphOf(files, setup),
+    graphOf(files, setup, ROOT_DIR, bounded),
     options.step !== undefined
       ? TRACKS.find((t) => t.step === options.step)
       : editedLessons().then((edited) => edited?.[0]?.track),
   ]);
   const cache = TestCache.load();
   const known = new Map<string, FileResult>();
+  const stuck: Stuck[] = [];
   for (const file of files) {
-    const found = cache.get(file, graph.get(file)?.key);
+    const key = graph.get(file)?.key;
+    const cached = cache.get(file, key);
+    const remembered = cached === undefined
+      ? stuckBefore(file, key)
+      : undefined;
+    const found = cached ?? remembered?.result;
     if (found !== undefined) known.set(file, found);
+    if (remembered?.stuck !== undefined) stuck.push(remembered.stuck);
   }
   const stale = files.filter((file) => !known.has(file));
   if (stale.length > 0) {
     const [fresh, typeErrors] = await Promise.all([
-      runTests(stale, { ...setup, signal: options.signal }),
-      typeCheck(stale, setup.importMap, options.signal),
+      runWithTimeLimit(stale, setup, graph, options.signal),
+      typeCheck(stale, setup.importMap, bounded),
     ]);
     options.signal?.throwIfAborted();
+    stuck.push(...fresh.stuck);
     const outcomes = [...fresh.outcomes, ...loadErrors(fresh.output)];
     if (outcomes.length === 0) return notRun(fresh.output);
-    // Only a run that finished (deno test exits 0 or 1) is worth keeping.
-    const finished = fresh.code === 0 || fresh.code === 1;
     const results = splitByFile(stale, outcomes, typeErrors, graph);
     for (const [file, result] of results) {
       known.set(file, result);
       const key = graph.get(file)?.key;
-      if (finished && key !== undefined) cache.set(file, key, result);
+      if (key === undefined) continue;
+      if (fresh.finished.has(file)) cache.set(file, key, result);
+      if (fresh.leftOut.has(file)) {
+        STUCK.set(file, {
+          key,
+          result,
+          stuck: fresh.stuck.find((s) => s.file === file),
+        });
+      }
     }
-    if (finished) cache.save();
+    if (fresh.finished.size > 0) cache.save();
   }
   const all = files.map((file) => known.get(file)!);
-  return summarize(
+  const progress = summarize(
     { outcomes: all.flatMap((r) => r.outcomes), code: 0, output: "" },
     uniqueErrors(all.flatMap((r) => r.typeErrors)),
     anchor,
   );
+  return stuck.length === 0 ? progress : withStuck(progress, stuck);
+}
+
+/**
+ * Seconds a test, or the loading of a test file, may take while no other
+ * test finishes, before the run is stopped as stuck (an endless loop). The
+ * slowest test on the solutions takes about 4 s, and a whole first run
+ * 15 to 30 s on two cores; 60 s leaves room for a busy machine and a
+ * learner's slower but correct code. KATA_TEST_TIME_LIMIT (seconds)
+ * overrides it, for a slow machine.
+ */
+export const TEST_TIME_LIMIT = 60;
+
+/**
+ * The time limit in seconds: KATA_TEST_TIME_LIMIT if set, else
+ * {@linkcode TEST_TIME_LIMIT}.
+ *
+ * @throws {UserError} When KATA_TEST_TIME_LIMIT is not a number above 0.
+ */
+export function testTimeLimit(): number {
+  let text: string | undefined;
+  try {
+    text = Deno.env.get("KATA_TEST_TIME_LIMIT");
+  } catch {
+    return TEST_TIME_LIMIT; // No permission to read it: the default.
+  }
+  if (text === undefined || text === "") return TEST_TIME_LIMIT;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0)) {
+    throw new UserError(
+      `KATA_TEST_TIME_LIMIT must be a number of seconds above 0, e.g. 120: received "${text}"`,
+      EXIT_USAGE,
+    );
+  }
+  return seconds;
+}
+
+/** A test file the time limit stopped, and what to say about it. */
+interface Stuck {
+  file: string;
+  /** The lesson whose test it is (and whose test was running), if known. */
+  lesson?: LessonEntry;
+  /** One sentence: which file (and test) did not finish, and why to look. */
+  problem: string;
+}
+
+/**
+ * Results of test files that got stuck earlier in this process (e.g. the
+ * watch's first, focused run), so that the run after does not wait for the
+ * same endless loop again. Never written to .kata/: a stuck run may have
+ * been only a slow one.
+ */
+const STUCK = new Map<string, Remembered>();
+
+/** A stuck or left-out file's result, and for a stuck one, what to say. */
+interface Remembered {
+  key: string;
+  result: FileResult;
+  stuck?: Stuck;
+}
+
+function stuckBefore(
+  file: string,
+  key: string | undefined,
+): Remembered | undefined {
+  const entry = STUCK.get(file);
+  return entry !== undefined && entry.key === key
+    ? structuredClone(entry)
+    : undefined;
+}
+
+/** What {@linkcode runWithTimeLimit} found. */
+interface LimitedRun {
+  outcomes: TestOutcome[];
+  output: string;
+  /** The files that ran to the end (their results may be stored). */
+  finished: Set<string>;
+  /** The files that got stuck, or were left out after, with one outcome each. */
+  leftOut: Set<string>;
+  /** What got stuck, in the order found. */
+  stuck: Stuck[];
+}
+
+/** The name of the one outcome of a test file left out after another got stuck. */
+const NOT_RUN = "(not run)";
+
+/**
+ * Runs `files` under the time limit. When one gets stuck, the run is
+ * repeated without it (the stopped run wrote no report, so even the files
+ * that had finished run again) and without the files that use its lesson:
+ * they would most likely get stuck in the same loop, each after waiting
+ * out the limit again. Those get one failed outcome each, saying why.
+ */
+async function runWithTimeLimit(
+  files: string[],
+  setup: { importMap?: string; flags: string[] },
+  graph: Map<string, GraphEntry>,
+  signal?: AbortSignal,
+): Promise<LimitedRun> {
+  const timeLimit = testTimeLimit();
+  const result: LimitedRun = {
+    outcomes: [],
+    output: "",
+    finished: new Set(),
+    leftOut: new Set(),
+    stuck: [],
+  };
+  let queue = files;
+  while (queue.length > 0) {
+    const run = await runTests(queue, { ...setup, signal, timeLimit });
+    const { unfinished } = run;
+    if (unfinished === undefined) {
+      result.output = run.output;
+      result.outcomes.push(...run.outcomes);
+      // Only a run that finished (deno test exits 0 or 1) is worth keeping.
+      if (run.code === 0 || run.code === 1) {
+        for (const file of queue) result.finished.add(file);
+      }
+      break;
+    }
+    const stuck = stuckProblem(unfinished);
+    result.stuck.push(stuck);
+    const suspects = suspectFiles(stuck, graph);
+    const uses = (file: string) =>
+      graph.get(file)?.files.some((f) => suspects.includes(f)) ?? true;
+    // A stuck file that cannot be told leaves every file not run.
+    const left = queue.includes(stuck.file)
+      ? queue.filter((file) =>
+        file === stuck.file ||
+        (!unfinished.finished.includes(file) && uses(file))
+      )
+      : queue;
+    result.outcomes.push(...left.map((file) => leftOut(file, stuck)));
+    for (const file of left) result.leftOut.add(file);
+    queue = queue.filter((file) => !left.includes(file));
+  }
+  return result;
+}
+
+/**
+ * The lesson files that may hold the loop: the stuck test's own lesson,
+ * else (stuck while loading, or not a lesson's test) every lesson file the
+ * test file imports.
+ */
+function suspectFiles(stuck: Stuck, graph: Map<string, GraphEntry>): string[] {
+  if (stuck.lesson !== undefined) return [stuck.lesson.lessonFile];
+  return (graph.get(stuck.file)?.files ?? [])
+    .filter((file) => file.startsWith("lessons/"));
+}
+
+/** The one outcome of a test file that got stuck or was left out. */
+function leftOut(file: string, stuck: Stuck): TestOutcome {
+  const isStuck = file === stuck.file;
+  return {
+    name: isStuck ? "(did not finish)" : NOT_RUN,
+    file,
+    status: "failed",
+    message: isStuck
+      ? stuck.problem
+      : `not run, as it uses the code that ${stuck.file} got stuck in`,
+    notImplemented: false,
+  };
+}
+
+/**
+ * The sentence for a stuck test file: which file (and test) did not finish
+ * within the limit, and where the loop may be.
+ */
+export function stuckProblem(unfinished: Unfinished): Stuck {
+  const { file, test, seconds, finished } = unfinished;
+  if (file === undefined) {
+    const after = finished.length > 0 ? ` after ${finished.at(-1)}` : "";
+    return {
+      file: "",
+      problem:
+        `The tests did not finish within ${seconds} s${after}: is there an endless loop in a lesson?`,
+    };
+  }
+  const entry = allLessons().find((e) => e.testFile === file);
+  if (test === undefined) {
+    return {
+      file,
+      problem: `${file} did not finish loading within ${seconds} s: ${
+        entry === undefined
+          ? "is there an endless loop at the top level of a lesson it imports?"
+          : `is there an endless loop at the top level of ${entry.lessonFile} or of a file it imports?`
+      }`,
+    };
+  }
+  const suspect = entry === undefined
+    ? "a lesson it runs"
+    : `${entry.lesson.id} (${entry.lessonFile})`;
+  return {
+    file,
+    lesson: entry,
+    problem:
+      `${file} did not finish within ${seconds} s (its test "${test}" was running): is there an endless loop in ${suspect}?`,
+  };
+}
+
+/**
+ * The progress with the stuck files' sentences as its first problems, the
+ * first stuck lesson as the current one (it is the lesson to fix, whatever
+ * the track), and the lessons left out waiting on it.
+ */
+function withStuck(progress: Progress, stuck: Stuck[]): Progress {
+  const byTest = (file: string) =>
+    progress.tracks.flatMap((t) => t.lessons)
+      .find((l) => l.entry.testFile === file);
+  const first = stuck.map((s) => byTest(s.file)).find((l) => l !== undefined);
+  for (const track of progress.tracks) {
+    track.lessons = track.lessons.map((lesson) =>
+      lesson.failure?.test === NOT_RUN && first !== undefined
+        ? { ...lesson, state: "waiting", waitingOn: first.entry }
+        : lesson
+    );
+  }
+  return {
+    ...progress,
+    current: first ?? progress.current,
+    problems: [...stuck.map((s) => s.problem), ...progress.problems],
+  };
+}
+
+/**
+ * Progress for a lesson or test file that is there but is not a regular
+ * file (a folder, a pipe), so no deno command waits on it; undefined when
+ * every one is a file or missing (deno test says what a missing one means).
+ */
+function oddLessonFile(): Progress | undefined {
+  for (const entry of allLessons()) {
+    for (const file of [entry.lessonFile, entry.testFile]) {
+      let kind: string | undefined;
+      try {
+        kind = kindOf(Deno.statSync(ROOT_DIR + file));
+      } catch {
+        continue;
+      }
+      if (kind === undefined) continue;
+      const problem = file === entry.lessonFile
+        ? `${file} is ${kind}, expected the lesson's file: move it away, then deno task reset ${entry.lesson.id} puts the stub back`
+        : `${file} is ${kind}, expected the lesson's test file`;
+      const failure = { test: "loading the tests", message: problem };
+      const current: LessonProgress = {
+        entry,
+        state: "in progress",
+        passed: 0,
+        total: 0,
+        failure,
+      };
+      return { tracks: [], current, problems: [problem] };
+    }
+  }
+  return undefined;
 }
 
 /** The test files in `paths` (files, or folders searched as deno test does). */
@@ -421,6 +701,32 @@ function notRun(output: string): Progress {
     failure: { test: "loading the tests", message: problem },
   };
   return { tracks: [], current, problems: [problem] };
+}
+
+/**
+ * The lesson word of a command line, exactly as typed. parseFlags hands
+ * back the words through @std/cli, which turns number-like words into
+ * numbers ("1e0", "4.0", "0x4", "+4" and " 4" all come back as "4"), and a
+ * lesson key must be judged as typed. The commands that take a lesson take
+ * only switches besides, so the words that are not flags are exactly its
+ * positionals (checked by their count; if it ever differs, the parsed
+ * word is used).
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { typedLesson } from "./lesson_progress.ts";
+ *
+ * assertEquals(typedLesson(["--yes", "1e0"], ["1"]), "1e0");
+ * assertEquals(typedLesson(["--all"], []), undefined);
+ * ```
+ */
+export function typedLesson(
+  argv: readonly string[],
+  positionals: readonly string[],
+): string | undefined {
+  const words = argv.filter((word) => word === "-" || !word.startsWith("-"));
+  return words.length === positionals.length ? words[0] : positionals[0];
 }
 
 /**

@@ -18,12 +18,14 @@
  * @module
  */
 
+import { escapeInvisible } from "../cli/errors.ts";
 import { fileLink, paint, type Style } from "../cli/style.ts";
 import type { Track } from "../manifest.ts";
 import { isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { DEFAULT_STEP } from "../train/step_program.ts";
 import { loadState } from "./hints_seen.ts";
+import { readRegularFile } from "./kata_files.ts";
 import { hasSolutions } from "./solutions.ts";
 import type {
   LessonProgress,
@@ -82,7 +84,7 @@ export function renderProgress(
   const out: string[] = [];
   if (progress.problems.length > 0) {
     out.push(paint(style, "red", "The tests could not run:"));
-    for (const problem of progress.problems) out.push(`  ${problem}`);
+    for (const problem of progress.problems) out.push(`  ${visible(problem)}`);
     if (progress.current !== undefined) {
       const file = progress.current.entry.lessonFile;
       out.push(`  file    ${fileLink(style, options.root + file)}`);
@@ -165,8 +167,10 @@ function congratulations(track: TrackProgress, options: ViewOptions): string[] {
       lines.push(paint(style, "dim", `  – ${fit(check.name, 4, style)}`));
     } else {
       lines.push(
-        paint(style, "red", `  ✗ ${check.name}`),
-        `    ${(check.message ?? "failed").split("\n")[0]} (${check.file})`,
+        paint(style, "red", `  ✗ ${visible(check.name)}`),
+        `    ${
+          visible((check.message ?? "failed").split("\n")[0])
+        } (${check.file})`,
       );
     }
   }
@@ -246,8 +250,22 @@ function failingLines(lesson: LessonProgress, style: Style): string[] {
   ];
 }
 
-/** Cuts `text` to the terminal's width (after `indent` columns), if known. */
-function fit(text: string, indent: number, style: Style): string {
+/**
+ * Text from the tests (names, messages: they can hold what the learner's
+ * code produced) made safe for the terminal: its control characters, an
+ * escape sequence among them, written as `\uXXXX` like every message of the
+ * kata.
+ */
+function visible(text: string): string {
+  return escapeInvisible(text);
+}
+
+/**
+ * Cuts `text` to the terminal's width (after `indent` columns), if known,
+ * after making it {@linkcode visible}.
+ */
+function fit(raw: string, indent: number, style: Style): string {
+  const text = visible(raw);
   const width = style.columns;
   if (width === undefined || indent + text.length <= width) return text;
   return text.slice(0, Math.max(10, width - indent - 1)) + "…";
@@ -264,7 +282,8 @@ export function openAtLine(
 ): number | undefined {
   let lines: string[];
   try {
-    lines = Deno.readTextFileSync(ROOT_DIR + file).split("\n");
+    lines = new TextDecoder().decode(readRegularFile(ROOT_DIR + file))
+      .split("\n");
   } catch {
     return undefined;
   }

@@ -135,3 +135,14 @@ Deno.test("openAtLine points at the function the failing test names, else the fi
   );
   assertEquals(openAtLine(file), firstTodo);
 });
+
+Deno.test("renderProgress() escapes control characters in test names, messages and problems", () => {
+  const progress = progressUpTo("step1/04");
+  const current = progress.current!;
+  const evil = "boom\x1b]0;title\x07\x1b[2J\x9b";
+  current.failure = { test: `step1/04 ${evil}`, message: `Error: ${evil}` };
+  const view = renderProgress({ ...progress, problems: [evil] }, OPTIONS);
+  assertStringIncludes(view, "boom\\u001b]0;title\\u0007\\u001b[2J\\u009b");
+  const controls = [...view].filter((c) => /\p{Cc}/u.test(c) && c !== "\n");
+  assertEquals(controls, []);
+});

@@ -97,13 +97,20 @@ async function catFiles(
     cwd: root,
     stdin: "piped",
     stdout: "piped",
-    stderr: "null",
+    stderr: "piped",
   }).spawn();
+  // Read while writing: git answers as it reads, and with both pipes full
+  // (a long history) each side would wait for the other forever.
+  const read = Promise.all([
+    new Response(child.stdout).bytes(),
+    new Response(child.stderr).text(),
+  ]);
   const writer = child.stdin.getWriter();
   await writer.write(new TextEncoder().encode(objects.join("\n") + "\n"));
   await writer.close();
-  const { stdout, success } = await child.output();
-  if (!success) throw new Error("git cat-file failed");
+  const [stdout, stderr] = await read;
+  const { success, code } = await child.status;
+  if (!success) throw gitFailed("git cat-file", stderr, code);
   const texts: (string | undefined)[] = [];
   const decoder = new TextDecoder();
   let at = 0;
@@ -148,7 +155,20 @@ async function git(args: string[], root: string): Promise<string> {
         "Cannot find the lesson's stub: this folder is not a git clone of the kata, and the stubs live in its git history",
       );
     }
-    throw new Error(`git ${args[0]} failed: ${stderr.trim()}`);
+    throw gitFailed(`git ${args[0]}`, stderr, result.code);
   }
   return new TextDecoder().decode(result.stdout);
+}
+
+/**
+ * A git command that failed (a clone with no commit yet, a folder git does
+ * not trust…), as one sentence: git's own first line says why.
+ */
+function gitFailed(command: string, stderr: string, code: number): UserError {
+  const said = stderr.trim().split("\n")[0].replace(/^fatal: /, "");
+  return new UserError(
+    `Cannot find the lesson's stub in the kata's git history: ${command} failed (${
+      said || `exit code ${code}`
+    })`,
+  );
 }

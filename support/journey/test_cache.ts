@@ -28,6 +28,7 @@
 import { findGuideNames } from "../data.ts";
 import { projectPath, ROOT_DIR } from "../root.ts";
 import { runDeno, type TestOutcome } from "../test_report.ts";
+import { readRegularFile, writeKataFile } from "./kata_files.ts";
 
 /** Bumped whenever the key or the stored shape changes: old entries miss. */
 const CACHE_VERSION = 1;
@@ -84,18 +85,19 @@ interface Info {
 
 /**
  * The graph entry (key and local files) of each test file, from one
- * `deno info --json` of them all. A file deno info could not describe gets
- * no key.
+ * `deno info --json` of them all. A file deno info could not describe (or
+ * did not describe before `signal` stopped it) gets no key.
  */
 export async function graphOf(
   testFiles: readonly string[],
   setup: RunSetup,
   root: string = ROOT_DIR,
+  signal?: AbortSignal,
 ): Promise<Map<string, GraphEntry>> {
   const result = new Map<string, GraphEntry>();
   const rootUrl = new URL(`file://${root}`).href;
   const urls = testFiles.map((file) => new URL(file, rootUrl).href);
-  const info = await denoInfo(urls, setup.importMap, root);
+  const info = await denoInfo(urls, setup.importMap, root, signal);
   const common = await commonKeyPart(setup, root);
   const modules = new Map(info?.modules.map((m) => [m.specifier, m]) ?? []);
   const redirect = (s: string) => info?.redirects?.[s] ?? s;
@@ -174,6 +176,7 @@ async function denoInfo(
   urls: readonly string[],
   importMap: string | undefined,
   root: string,
+  signal?: AbortSignal,
 ): Promise<Info | undefined> {
   const imports = urls.map((url) => `import ${JSON.stringify(url)};\n`);
   const run = await runDeno(
@@ -183,7 +186,7 @@ async function denoInfo(
       ...(importMap ? ["--import-map", importMap] : []),
       `data:application/typescript,${encodeURIComponent(imports.join(""))}`,
     ],
-    undefined,
+    signal,
     root,
   ).catch(() => undefined);
   if (run?.code !== 0) return undefined;
@@ -211,7 +214,7 @@ async function sha256(data: string | Uint8Array): Promise<string> {
 /** Stored results, by test file. */
 export class TestCache {
   private constructor(
-    private readonly path: string,
+    private readonly root: string,
     private readonly entries: Map<string, Entry>,
   ) {}
 
@@ -220,16 +223,16 @@ export class TestCache {
     const path = root + CACHE_FILE;
     const entries = new Map<string, Entry>();
     try {
-      const data = JSON.parse(Deno.readTextFileSync(path));
+      const data = JSON.parse(new TextDecoder().decode(readRegularFile(path)));
       if (data?.version === CACHE_VERSION && isRecord(data.entries)) {
         for (const [file, entry] of Object.entries(data.entries)) {
           if (isEntry(file, entry)) entries.set(file, entry);
         }
       }
     } catch {
-      // No cache yet, or not JSON: everything runs.
+      // No cache yet, not a file, or not JSON: everything runs.
     }
-    return new TestCache(path, entries);
+    return new TestCache(root, entries);
   }
 
   /** The result stored for `file` under exactly `key`, if any. */
@@ -246,7 +249,8 @@ export class TestCache {
 
   /**
    * Writes the cache: to a temporary file renamed over the old one, so a
-   * reader never sees half of it. A read-only checkout keeps no cache.
+   * reader never sees half of it, and never through a link (see
+   * kata_files.ts). A read-only checkout keeps no cache.
    */
   save(): void {
     const data = {
@@ -254,10 +258,7 @@ export class TestCache {
       entries: Object.fromEntries(this.entries),
     };
     try {
-      Deno.mkdirSync(this.path.replace(/[^/]*$/, ""), { recursive: true });
-      const temp = `${this.path}.${Deno.pid}.tmp`;
-      Deno.writeTextFileSync(temp, JSON.stringify(data));
-      Deno.renameSync(temp, this.path);
+      writeKataFile(CACHE_FILE, JSON.stringify(data), this.root);
     } catch {
       // Not writable: the next run runs the tests again, nothing worse.
     }
