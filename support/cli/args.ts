@@ -83,7 +83,8 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
     );
   }
   const result = parseArgs(prepare(argv, values), {
-    string: [...values],
+    // "_": other words stay as typed ("1e0" is no lesson 1, "0x4" no 4).
+    string: [...values, "_"],
     boolean: booleans,
     alias: { help: "h", ...spec.aliases },
     unknown: (arg: string, key?: string) => {

@@ -15,6 +15,14 @@ Deno.test("parseFlags() reads flags by any spelling, the other words, and ignore
   assertEquals(parsed.positionals, ["step1/04"]);
 });
 
+Deno.test("parseFlags() keeps the other words as typed, never as numbers", () => {
+  // @std/cli would read these as the number 4 (or 1): a lesson key is
+  // judged as typed, so "1e0" must not become lesson 1.
+  for (const word of ["1e0", "4.0", "0x4", "+4", " 4", "04"]) {
+    assertEquals(parseFlags([word], SPEC).positionals, [word], word);
+  }
+});
+
 Deno.test("parseFlags() refuses an unknown flag or extra words in one sentence", () => {
   const unknown = assertThrows(
     () => parseFlags(["--bogus"], SPEC),

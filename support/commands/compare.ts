@@ -25,7 +25,6 @@ import {
   checkProgress,
   currentLesson,
   type Progress,
-  typedLesson,
 } from "../journey/lesson_progress.ts";
 import { readRegularFile } from "../journey/kata_files.ts";
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
@@ -183,7 +182,7 @@ async function main(): Promise<number> {
       ),
     );
   }
-  const key = typedLesson(Deno.args, args.positionals);
+  const key = args.positionals[0];
   // Without a lesson (or with a bare number) the tests say which one is
   // current; that run also says whether it passes.
   const progress = key === undefined || isLessonNumber(key)

@@ -21,7 +21,7 @@ import {
 } from "../cli/style.ts";
 import { loadState, saveState } from "../journey/hints_seen.ts";
 import { KATA_DIR } from "../journey/kata_files.ts";
-import { currentLesson, typedLesson } from "../journey/lesson_progress.ts";
+import { currentLesson } from "../journey/lesson_progress.ts";
 import { hasSolutions, noSolutions } from "../journey/solutions.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -91,7 +91,7 @@ async function main(): Promise<number> {
     );
   }
   const entry = await currentLesson(
-    typedLesson(Deno.args, args.positionals),
+    args.positionals[0],
     "hint",
   );
   const { id, hints } = entry.lesson;

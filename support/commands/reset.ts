@@ -18,7 +18,7 @@ import {
   makeKataDir,
   readRegularFile,
 } from "../journey/kata_files.ts";
-import { currentLesson, typedLesson } from "../journey/lesson_progress.ts";
+import { currentLesson } from "../journey/lesson_progress.ts";
 import { findStub } from "../journey/stub.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -104,7 +104,7 @@ async function main(): Promise<number> {
     );
     return 0;
   }
-  const key = typedLesson(Deno.args, args.positionals);
+  const key = args.positionals[0];
   if (key === undefined) {
     throw new UserError(
       `Name the lesson to reset, e.g. deno task reset step1/04 (usage: ${USAGE})`,

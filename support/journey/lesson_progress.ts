@@ -704,32 +704,6 @@ function notRun(output: string): Progress {
 }
 
 /**
- * The lesson word of a command line, exactly as typed. parseFlags hands
- * back the words through @std/cli, which turns number-like words into
- * numbers ("1e0", "4.0", "0x4", "+4" and " 4" all come back as "4"), and a
- * lesson key must be judged as typed. The commands that take a lesson take
- * only switches besides, so the words that are not flags are exactly its
- * positionals (checked by their count; if it ever differs, the parsed
- * word is used).
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { typedLesson } from "./lesson_progress.ts";
- *
- * assertEquals(typedLesson(["--yes", "1e0"], ["1"]), "1e0");
- * assertEquals(typedLesson(["--all"], []), undefined);
- * ```
- */
-export function typedLesson(
-  argv: readonly string[],
-  positionals: readonly string[],
-): string | undefined {
-  const words = argv.filter((word) => word === "-" || !word.startsWith("-"));
-  return words.length === positionals.length ? words[0] : positionals[0];
-}
-
-/**
  * The lesson `key` names (as typed: a path is relative to the user's
  * folder), or the current lesson when `key` is undefined. A bare number
  * ("4") is a lesson of the current track. `command` is used in
