@@ -180,11 +180,9 @@ class Output {
   }
 }
 
-Deno.test("watch reruns on r and on a saved lesson, and quits on q", async () => {
-  // Only the first lesson's tests, so that each run is quick.
-  const first = allLessons()[0];
-  const root = await copyKata({ tests: [first.testFile] });
-  const child = new Deno.Command(Deno.execPath(), {
+/** `deno task watch` in the kata copy at `root`, keys on stdin. */
+function spawnWatch(root: string, env: Record<string, string> = {}) {
+  return new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
@@ -193,11 +191,18 @@ Deno.test("watch reruns on r and on a saved lesson, and quits on q", async () =>
       "support/commands/watch.ts",
     ],
     cwd: root,
-    env: { KATA_OFFLINE: "1", NO_COLOR: "1" },
+    env: { KATA_OFFLINE: "1", NO_COLOR: "1", ...env },
     stdin: "piped",
     stdout: "piped",
     stderr: "null",
   }).spawn();
+}
+
+Deno.test("watch reruns on r and on a saved lesson, and quits on q", async () => {
+  // Only the first lesson's tests, so that each run is quick.
+  const first = allLessons()[0];
+  const root = await copyKata({ tests: [first.testFile] });
+  const child = spawnWatch(root);
   const output = new Output(child.stdout);
   const keys = child.stdin.getWriter();
   const send = (text: string) => keys.write(new TextEncoder().encode(text));
@@ -246,24 +251,7 @@ Deno.test("watch waits out a stuck lesson's time limit once per save, and says w
     stub.replace("  todo(", "  while (logits.length > 0) {}\n  todo("),
   );
   const limit = 4;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--import-map",
-      "support/maps/offline.json",
-      "support/commands/watch.ts",
-    ],
-    cwd: root,
-    env: {
-      KATA_OFFLINE: "1",
-      NO_COLOR: "1",
-      KATA_TEST_TIME_LIMIT: String(limit),
-    },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
+  const child = spawnWatch(root, { KATA_TEST_TIME_LIMIT: String(limit) });
   const output = new Output(child.stdout);
   const keys = child.stdin.getWriter();
   const stuck = `${softmax.testFile} did not finish within ${limit} s`;
