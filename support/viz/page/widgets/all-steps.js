@@ -32,7 +32,9 @@ export function mount(body, status, section) {
   const waiting = status.details.steps
     .filter((st) => st.state === "waiting")
     .map((st) =>
-      `Step ${st.step} needs ${needsText(st.needs)} (first stub: ${st.lesson}).`
+      `Step ${st.step} needs ${
+        needsText(st.needs)
+      } (next to write: ${st.lesson}).`
     )
     .join(" ");
   const runs = new Map(); // step → { losses, smooth }
