@@ -60,6 +60,7 @@ function vizTest(
   fn: (
     opened: Awaited<ReturnType<typeof openPage>>,
     t: Deno.TestContext,
+    server: Awaited<ReturnType<typeof startServer>>,
   ) => Promise<void>,
 ) {
   Deno.test({
@@ -71,7 +72,7 @@ function vizTest(
       const server = await startServer(code);
       const browser = await launchBrowser();
       try {
-        await fn(await openPage(browser, server.url), t);
+        await fn(await openPage(browser, server.url), t, server);
       } finally {
         await browser.close();
         await server.close();
@@ -698,6 +699,39 @@ vizTest(
   },
 );
 
+vizTest(
+  "a server that stops is said wherever the page is scrolled, and a widget's request says so too",
+  "solutions",
+  async ({ page }, _t, server) => {
+    // A learner at the last cards, far below the header.
+    await page.evaluate(`window.scrollTo(0, document.body.scrollHeight)`);
+    await server.close();
+    await page.waitForFunction(
+      `document.getElementById("server").dataset.state === "down"`,
+      { timeout: 10_000 },
+    );
+    const banner = await page.evaluate(
+      `(() => { const r = document.getElementById("server").getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: r.height, scrollY, innerHeight }; })()`,
+    ) as Record<string, number>;
+    assertGreater(banner.scrollY, 500, "the page is scrolled down");
+    assertGreater(banner.height, 0, "the banner is shown");
+    assert(
+      banner.top >= 0 && banner.bottom <= banner.innerHeight,
+      `the banner is in the window: ${JSON.stringify(banner)}`,
+    );
+    // A widget asked now: a sentence about the server, not "Failed to fetch".
+    await setInput(page, '[data-testid="tokenizer"] input', "bo");
+    await page.waitForFunction(
+      `document.querySelector('[data-testid="tokenizer"] .error')`,
+      { timeout: 10_000 },
+    );
+    const text = await page.evaluate(
+      `document.querySelector('[data-testid="tokenizer"] .error').textContent`,
+    ) as string;
+    assertMatch(text, /server is not answering/);
+  },
+);
+
 Deno.test({
   name:
     `viz: deno task viz restarts when a lesson is saved, and the page follows; a lesson that does not parse is named${NO_CHROMIUM}`,
@@ -729,6 +763,8 @@ Deno.test({
       // Fixed and saved: the server comes back, the page redraws.
       await Deno.writeTextFile(lesson, solved);
       await until(`${server} === "restarted" && ${ema} === "live"`);
+      // All is well again: the notice leaves the cards uncovered.
+      await until(`document.getElementById("server").hidden`);
     } finally {
       await browser.close();
       const status = await run.stop();

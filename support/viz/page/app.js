@@ -8,6 +8,8 @@ import { h } from "./api.js";
 
 /** How often the page asks whether the server restarted, in ms. */
 const POLL_MS = 1000;
+/** How long the "lessons changed" notice stays over the cards, in ms. */
+const RESTARTED_MS = 4000;
 
 const main = document.getElementById("widgets");
 const server = document.getElementById("server");
@@ -122,6 +124,10 @@ async function watchServer() {
       }
       const time = new Date().toLocaleTimeString();
       say("restarted", `Lessons changed at ${time}: the widgets were redrawn.`);
+      // Good news needs no banner over the cards for long.
+      setTimeout(() => {
+        if (server.dataset.state === "restarted") server.hidden = true;
+      }, RESTARTED_MS);
     } else if (server.dataset.state === "down") {
       say("up", "");
     }
