@@ -95,7 +95,17 @@ vizTest(
           "live",
           `widget ${id} is ${state}, expected live`,
         );
+        // Live means implemented, not tested: each card says so.
+        const caveat = await page.evaluate(
+          `document.querySelector('[data-testid="${id}"] .caveat')?.textContent`,
+        );
+        assertMatch(String(caveat), /deno task progress/, id);
       }
+      const header = await page.evaluate(
+        `document.querySelector("header").textContent`,
+      ) as string;
+      assertMatch(header, /are implemented/);
+      assert(!/needs pass/.test(header), header);
     });
 
     await t.step("tokenizer: ava is BOS a v a BOS", async () => {

@@ -11,6 +11,13 @@ const POLL_MS = 1000;
 /** How long the "lessons changed" notice stays over the cards, in ms. */
 const RESTARTED_MS = 4000;
 
+/**
+ * Under every live card: live means implemented, not correct (the server
+ * runs no tests), so a buggy lesson can still draw plausible numbers.
+ */
+const CAVEAT =
+  "Numbers are only as right as your lessons: deno task progress says whether their tests pass.";
+
 const main = document.getElementById("widgets");
 const server = document.getElementById("server");
 
@@ -84,7 +91,7 @@ function card(status) {
 /** Mounts a live widget's page module in its section. */
 async function mountLive(section, status) {
   const body = h("div");
-  section.append(body);
+  section.append(body, h("p", { class: "caveat" }, CAVEAT));
   try {
     const widget = await import(`./widgets/${status.id}.js`);
     await widget.mount(body, status, section);
