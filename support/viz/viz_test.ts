@@ -709,6 +709,55 @@ vizTest(
   },
 );
 
+/** Sets a control's value (a checkbox: ticks it) and fires its events. */
+async function change(
+  page: Awaited<ReturnType<typeof openPage>>["page"],
+  selector: string,
+  value: string | boolean,
+): Promise<void> {
+  await page.evaluate(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    el[el.type === "checkbox" ? "checked" : "value"] = ${JSON.stringify(value)};
+    el.dispatchEvent(new Event("input"));
+    el.dispatchEvent(new Event("change"));
+  })()`);
+}
+
+vizTest(
+  "a redraw (every save restarts the server) keeps what each widget's controls were set to",
+  "solutions",
+  async ({ page }) => {
+    const set: [string, string | boolean][] = [
+      ['[data-testid="tokenizer"] input', "bob"],
+      ['[data-testid="temperature"] input[aria-label="temperature"]', "1.5"],
+      ['[data-testid="attention"] input[aria-label="name"]', "jo"],
+      ['[data-testid="attention"] input[aria-label="even"]', true],
+      ['[data-testid="loss-curve"] input[aria-label="steps"]', "20"],
+      ['[data-testid="loss-curve"] select[aria-label="step"]', "0"],
+      ['[data-testid="all-steps"] input[aria-label="steps"]', "20"],
+    ];
+    for (const [selector, value] of set) await change(page, selector, value);
+    await waitForData(page, "attention", "name", "jo");
+    await waitForData(page, "loss-curve", "training", "done");
+    // The page draws every widget afresh, as after a restart.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    for (const [selector, value] of set) {
+      const now = await page.evaluate(
+        `(() => { const el = document.querySelector(${
+          JSON.stringify(selector)
+        }); return el.type === "checkbox" ? el.checked : el.value; })()`,
+      );
+      assertEquals(now, value, `${selector} after a redraw`);
+    }
+    // And the widgets drew what the controls say.
+    await waitForData(page, "tokenizer", "ids", "26,1,14,1,26");
+    await waitForData(page, "temperature", "temperature", "1.5");
+    await waitForData(page, "attention", "name", "jo");
+    await waitForData(page, "loss-curve", "stepsDone", "20");
+  },
+);
+
 vizTest(
   "a server that stops is said wherever the page is scrolled, and a widget's request says so too",
   "solutions",

@@ -131,6 +131,42 @@ export function controls(...children) {
   return h("div", { class: "controls" }, ...children);
 }
 
+/**
+ * Keeps `control`'s value (a checkbox: whether it is ticked) across the
+ * page's redraws: every save restarts the server and draws each widget
+ * afresh, and a learner should still see what they were looking at. Saved
+ * in sessionStorage under the widget and the control's name on every
+ * change, restored now; a select gets back only an option it still offers
+ * enabled. Call it before the widget's first request. Returns `control`.
+ */
+export function keep(widget, name, control) {
+  const prop = control.type === "checkbox" ? "checked" : "value";
+  const saved = kept(widget, name);
+  if (saved !== null && offers(control, saved)) {
+    control[prop] = prop === "checked" ? saved === "true" : saved;
+  }
+  const save = () =>
+    sessionStorage.setItem(keyOf(widget, name), String(control[prop]));
+  control.addEventListener("input", save);
+  control.addEventListener("change", save);
+  return control;
+}
+
+/** What `keep` saved for a widget's control, or null. */
+export function kept(widget, name) {
+  return sessionStorage.getItem(keyOf(widget, name));
+}
+
+function keyOf(widget, name) {
+  return `viz:${widget}:${name}`;
+}
+
+/** Whether `control` can take `value`: any input can; a select, its own. */
+function offers(control, value) {
+  return control.tagName !== "SELECT" ||
+    [...control.options].some((o) => o.value === value && !o.disabled);
+}
+
 /** A range input named `label` (for screen readers and the tests). */
 export function slider(label, min, max, step, value, attrs = {}) {
   return h("input", {

@@ -1,7 +1,7 @@
 // What the widgets share: the step select, the choice of model of the
 // Step 3–5 widgets (which step, how long it trained) and its request, the
 // colours of their heatmaps, and the loss curves' steps and smoothing.
-import { h, latest, post, refusal } from "./api.js";
+import { h, keep, latest, post, refusal } from "./api.js";
 import { s } from "./svg.js";
 
 /** How long the model may have trained: the server accepts only these. */
@@ -62,10 +62,15 @@ function span({ from, to }) {
 /**
  * A step select and a training select, and a note to show while the server
  * trains the chosen model. `value()` is the request's `{ step, trained }`.
- * The trained models of a step that cannot train yet are disabled.
+ * The trained models of a step that cannot train yet are disabled. Both
+ * are kept across redraws, under `widget`.
  */
-export function modelControls(steps, preferred = 3) {
-  const step = stepSelect(steps, (st) => `Step ${st.step}`, preferred);
+export function modelControls(steps, preferred, widget) {
+  const step = keep(
+    widget,
+    "step",
+    stepSelect(steps, (st) => `Step ${st.step}`, preferred),
+  );
   const trained = h(
     "select",
     { "aria-label": "trained" },
@@ -84,6 +89,7 @@ export function modelControls(steps, preferred = 3) {
   // Registered before askModel's listener: the request sees the new gate.
   step.addEventListener("change", gateTrained);
   gateTrained();
+  keep(widget, "trained", trained);
   return {
     elements: [step, trained],
     note: h("p", { class: "muted" }),

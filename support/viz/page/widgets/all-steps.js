@@ -4,6 +4,8 @@ import {
   controls,
   fmt,
   h,
+  keep,
+  kept,
   needsText,
   refusal,
   refusalError,
@@ -45,9 +47,9 @@ export function mount(body, status, section) {
       "data-step": st.step,
     });
     box.addEventListener("change", draw);
-    return box;
+    return keep("all-steps", `step${st.step}`, box);
   });
-  const length = stepsInput();
+  const length = keep("all-steps", "steps", stepsInput());
   const button = h("button", { type: "button" }, "Train every step");
   const plot = h("div");
   const info = h("p", { class: "muted" });
@@ -70,6 +72,8 @@ export function mount(body, status, section) {
     h("p", { class: "muted" }, waiting),
   );
   button.addEventListener("click", async () => {
+    // Trained before a redraw: trained again (on the new lessons) after it.
+    sessionStorage.setItem("viz:all-steps:trained", "true");
     button.disabled = true;
     runs.clear();
     const total = Number(length.value);
@@ -140,4 +144,5 @@ export function mount(body, status, section) {
   }
   draw();
   section.dataset.ready = "true";
+  if (kept("all-steps", "trained") === "true") button.click();
 }

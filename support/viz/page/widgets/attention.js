@@ -2,7 +2,7 @@
 // whom in a name, from the lessons' gpt: row p is position p reading,
 // column t a position it looks at. Nothing above the diagonal: a position
 // only sees the cache, which holds positions 0 … p.
-import { controls, h } from "../api.js";
+import { controls, h, keep } from "../api.js";
 import {
   askModel,
   cell,
@@ -23,9 +23,13 @@ const LEFT = 20;
 const TOP = 34;
 
 export function mount(body, status, section) {
-  const name = nameInput("isabella");
-  const model = modelControls(status.details.steps, 4);
-  const even = h("input", { type: "checkbox", "aria-label": "even" });
+  const name = keep("attention", "name", nameInput("isabella"));
+  const model = modelControls(status.details.steps, 4, "attention");
+  const even = keep(
+    "attention",
+    "even",
+    h("input", { type: "checkbox", "aria-label": "even" }),
+  );
   const plot = h("div", { class: "multiples" });
   body.append(
     controls(
