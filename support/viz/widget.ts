@@ -106,7 +106,12 @@ export type WidgetStatus =
       message: string;
       command: string;
     }
-    | { state: "broken"; message: string }
+    | {
+      state: "broken";
+      message: string;
+      /** The test of the lesson that threw, else of every lesson it runs. */
+      command: string;
+    }
   );
 
 /**
@@ -124,7 +129,12 @@ export async function widgetStatus(widget: Widget): Promise<WidgetStatus> {
   } catch (error) {
     const waiting = waitingFor(error, needs);
     if (waiting !== undefined) return { ...head, state: "waiting", ...waiting };
-    return { ...head, state: "broken", message: describe(error) };
+    return {
+      ...head,
+      state: "broken",
+      message: describe(error),
+      command: testCommand(error, needs),
+    };
   }
 }
 
@@ -238,6 +248,27 @@ function hasStub(entry: LessonEntry): boolean {
     // Unreadable (no permission, moved): only the probe can tell.
     return false;
   }
+}
+
+/**
+ * The command that tests what a lesson threw: the test file of the lesson
+ * its stack names (the learner's file, or the one an import map ran in its
+ * place), else those of every step `needs` spans, e.g. `deno task test
+ * tests/step3/`.
+ */
+export function testCommand(error: unknown, needs: Needs): string {
+  const stack = error instanceof Error ? error.stack ?? "" : "";
+  const thrower = allLessons().find(({ lessonFile }) =>
+    stack.includes(lessonFile.replace(/^lessons\//, "/lessons/")) ||
+    stack.includes(lessonFile.replace(/^lessons\//, "/solutions/"))
+  );
+  if (thrower !== undefined) return `deno task test ${thrower.testFile}`;
+  const step = (id: string) => Number(/^step(\d+)/.exec(id)?.[1]);
+  const dirs = [];
+  for (let n = step(needs.from); n <= step(needs.to); n++) {
+    dirs.push(`tests/step${n}/`);
+  }
+  return `deno task test ${dirs.join(" ")}`;
 }
 
 /** An error as one line for the page. */

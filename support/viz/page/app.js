@@ -4,7 +4,7 @@
 // is saved (deno run --watch): the page polls the server's boot id, and
 // draws every widget afresh when it changes.
 
-import { h } from "./api.js";
+import { h, needsText } from "./api.js";
 
 /** How often the page asks whether the server restarted, in ms. */
 const POLL_MS = 1000;
@@ -77,11 +77,19 @@ function card(status) {
       ),
     );
   } else {
+    // Which lessons, and how to test them: the error alone does not say.
     section.append(
       h(
         "p",
         { class: "message" },
         `Your lesson code failed: ${status.message}`,
+      ),
+      h(
+        "p",
+        {},
+        `This card runs ${needsText(status.needs)}. Test them with `,
+        h("code", { "data-command": "" }, status.command),
+        ", fix, save: this card updates itself.",
       ),
     );
   }
