@@ -759,6 +759,95 @@ vizTest(
 );
 
 vizTest(
+  "an error clears what was about the last good input; a model in training dims the old drawing; cut names, softmax and final losses are said",
+  "solutions",
+  async ({ page }) => {
+    const text = (selector: string) =>
+      page.evaluate(
+        `document.querySelector(${
+          JSON.stringify(selector)
+        })?.textContent ?? ""`,
+      ) as Promise<string>;
+    const tokenizer = '[data-testid="tokenizer"]';
+    await setInput(page, `${tokenizer} input`, "Anna");
+    await page.waitForSelector(`${tokenizer} .error`);
+    assert(!/prediction/.test(await text(tokenizer)), await text(tokenizer));
+
+    const temperature = '[data-testid="temperature"]';
+    await setInput(page, `${temperature} input[aria-label="prefix"]`, "em");
+    await waitForData(page, "temperature", "ready", "true");
+    await page.waitForFunction(
+      `document.querySelector('${temperature}').textContent.includes("“em”")`,
+    );
+    await setInput(page, `${temperature} input[aria-label="prefix"]`, "emX");
+    await page.waitForSelector(`${temperature} .error`);
+    assert(
+      !/P\(next character/.test(await text(temperature)),
+      await text(temperature),
+    );
+
+    // Asked for a trained model: the untrained one's heatmap dims at once.
+    const plot = '[data-testid="attention"] .multiples';
+    const dimmed = await page.evaluate(`(() => {
+      const trained = document.querySelector('[data-testid="attention"] select[aria-label="trained"]');
+      trained.value = "200";
+      trained.dispatchEvent(new Event("change"));
+      return document.querySelector('${plot}').classList.contains("stale");
+    })()`);
+    assert(dimmed, "the old heatmap is dimmed while the model trains");
+    await waitForData(page, "attention", "trained", "200");
+    assert(
+      !await page.evaluate(
+        `document.querySelector('${plot}').classList.contains("stale")`,
+      ),
+      "the new heatmap is not dimmed",
+    );
+
+    // A name longer than the model's 16 positions: cut, and said so.
+    await setInput(
+      page,
+      '[data-testid="attention"] input[aria-label="name"]',
+      "abcdefghijklmnopqrs",
+    );
+    await waitForData(page, "attention", "name", "abcdefghijklmno");
+    assertMatch(
+      await text('[data-testid="attention"] [data-cut]'),
+      /16 positions.*“abcdefghijklmno”/,
+    );
+
+    assertMatch(await text('[data-testid="softmax"]'), /always sum to 1/);
+
+    // Every step: the last line says what its numbers are; no two colours alike.
+    await setInput(page, '[data-testid="all-steps"] input[type="number"]', "3");
+    await page.click('[data-testid="all-steps"] button');
+    await page.waitForSelector(
+      '[data-testid="all-steps"][data-training="done"]',
+      { timeout: 60_000 },
+    );
+    assertMatch(
+      await text('[data-testid="all-steps"] .controls + div + p'),
+      /^Final smoothed losses .*Step 0: \d\.\d{3}/,
+    );
+    const colors = await page.evaluate(
+      `[...document.querySelectorAll('[data-testid="all-steps"] .controls label[style]')].map((l) => getComputedStyle(l).color.match(/\\d+/g).map(Number))`,
+    ) as number[][];
+    assertEquals(colors.length, 6, "a colour per step");
+    for (let i = 0; i < colors.length; i++) {
+      for (let j = i + 1; j < colors.length; j++) {
+        const distance = Math.hypot(
+          ...colors[i].map((c, k) => c - colors[j][k]),
+        );
+        assertGreater(
+          distance,
+          70,
+          `Steps ${i} and ${j}: rgb ${colors[i]} and ${colors[j]}`,
+        );
+      }
+    }
+  },
+);
+
+vizTest(
   "a server that stops is said wherever the page is scrolled, and a widget's request says so too",
   "solutions",
   async ({ page }, _t, server) => {

@@ -15,8 +15,9 @@ import { LOSS_AXES, pushLoss, stepsInput } from "../gpt.js";
 import { axes, chart, path } from "../svg.js";
 
 // No grey: a grey label reads as a disabled checkbox.
+// Step 0 in ink and Step 3 in orange: no two alike.
 const COLORS = [
-  "#a16207",
+  "#1d2330",
   "#0891b2",
   "#16a34a",
   "#d9480f",
@@ -129,9 +130,14 @@ export function mount(body, status, section) {
     plot.replaceChildren(svg);
     const done = [...runs].filter(([, run]) => run.losses.length > 0);
     if (section.dataset.training !== "running") {
-      info.textContent = done.map(([step, run]) =>
-        `Step ${step}: ${fmt(run.smooth.at(-1), 3)}`
-      ).join(" · ");
+      info.textContent = done.length === 0
+        ? ""
+        : `Final smoothed losses (lower is better): ${
+          done.map(([step, run]) =>
+            `Step ${step}: ${fmt(run.smooth.at(-1), 3)}`
+          )
+            .join(" · ")
+        }`;
     }
     Object.assign(section.dataset, {
       firstLosses: done.map(([step, run]) => `${step}:${run.losses[0]}`)

@@ -6,8 +6,10 @@ import { controls, h, keep } from "../api.js";
 import {
   askModel,
   cell,
+  cutNote,
   modelControls,
   nameInput,
+  nameToRead,
   signedFill,
   weightFill,
 } from "../gpt.js";
@@ -23,6 +25,7 @@ const LEFT = 20;
 const TOP = 34;
 
 export function mount(body, status, section) {
+  const cut = cutNote();
   const name = keep("attention", "name", nameInput("isabella"));
   const model = modelControls(status.details.steps, 4, "attention");
   const even = keep(
@@ -37,6 +40,7 @@ export function mount(body, status, section) {
       ...model.elements,
       h("label", {}, even, "against an even share"),
     ),
+    cut,
     h(
       "p",
       { class: "muted" },
@@ -75,7 +79,7 @@ export function mount(body, status, section) {
   const update = askModel(
     "attention",
     model,
-    () => ({ name: name.value }),
+    () => ({ name: nameToRead(name, cut) }),
     plot,
     show,
   );

@@ -6,8 +6,10 @@ import { controls, h, keep, kept, slider } from "../api.js";
 import {
   askModel,
   cell,
+  cutNote,
   modelControls,
   nameInput,
+  nameToRead,
   signedFill,
   weightFill,
 } from "../gpt.js";
@@ -20,6 +22,7 @@ const ROW = 15;
 const KEYS = 62;
 
 export function mount(body, status, section) {
+  const cut = cutNote();
   const name = keep("kv-cache", "name", nameInput("emma"));
   const model = modelControls(status.details.steps, 3, "kv-cache");
   const position = keep("kv-cache", "position", slider("position", 0, 0, 1, 0));
@@ -34,6 +37,7 @@ export function mount(body, status, section) {
       ...model.elements,
       h("label", {}, "position", position, readout),
     ),
+    cut,
     caption,
     plot,
     model.note,
@@ -66,7 +70,7 @@ export function mount(body, status, section) {
   const update = askModel(
     "kv-cache",
     model,
-    () => ({ name: name.value }),
+    () => ({ name: nameToRead(name, cut) }),
     plot,
     (a) => {
       answer = a;

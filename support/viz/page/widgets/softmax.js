@@ -19,6 +19,11 @@ export function mount(body, _status, section) {
     controls(
       ...sliders.map((s, i) => h("label", {}, NAMES[i], s, readouts[i])),
     ),
+    h(
+      "p",
+      { class: "muted" },
+      "Drag the logits: softmax turns them into probabilities, the largest logit gets the most, and they always sum to 1.",
+    ),
     plot,
   );
   const show = ({ logits, probs }) => {

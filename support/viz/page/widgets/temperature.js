@@ -1,6 +1,6 @@
 // Temperature (guide 1.9): the trained Step 1 model's guess for the next
 // character, and names sampled at that temperature.
-import { ask, controls, h, keep, slider } from "../api.js";
+import { controls, h, keep, latest, post, refusal, slider } from "../api.js";
 import { bars } from "../svg.js";
 
 export function mount(body, _status, section) {
@@ -59,14 +59,19 @@ export function mount(body, _status, section) {
       ready: "true",
     });
   };
-  const update = ask(
-    "temperature",
-    () => ({
-      temperature: Number(temperatureSlider.value),
-      prefix: prefix.value,
-    }),
+  const update = latest(
+    () =>
+      post("temperature", {
+        temperature: Number(temperatureSlider.value),
+        prefix: prefix.value,
+      }),
     show,
-    plot,
+    (error) => {
+      // The heading and samples were the last prefix's: not this one's.
+      caption.textContent = "";
+      names.textContent = "";
+      plot.replaceChildren(refusal(error));
+    },
   );
   temperatureSlider.addEventListener("input", update);
   prefix.addEventListener("input", update);

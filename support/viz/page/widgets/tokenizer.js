@@ -48,6 +48,8 @@ export function mount(body, _status, section) {
     show,
     (error) => {
       chips.replaceChildren(refusal(error));
+      // The caption described the last name that worked, not this one.
+      note.textContent = "";
       section.dataset.ids = "";
     },
   );
