@@ -576,15 +576,15 @@ vizTest(
         "tokenizer": "live ",
         "count-table": "live ",
         "softmax": "waiting step1/04",
-        "gradient-check": "waiting step1/02",
+        "gradient-check": "waiting step1/01",
         "loss-curve": "live ",
         "temperature": "waiting step1/01",
         "value-graph": "waiting step2/01",
-        // Step 3 needs lessons of Steps 1–3: each widget names the first
-        // stub it meets.
+        // Each widget names the earliest unfinished lesson of its range
+        // (embeddings: step3/02 to step3/02), not the first stub it meets.
         "embeddings": "waiting step3/02",
-        "attention": "waiting step3/02",
-        "kv-cache": "waiting step3/02",
+        "attention": "waiting step3/01",
+        "kv-cache": "waiting step3/01",
         "ema": "waiting step5/01",
         "all-steps": "waiting step1/01",
       });
