@@ -3,7 +3,8 @@
  * every option (a step, a trained model) declares the lessons it needs,
  * first to last. For a learner who solves the lessons in order, one by one,
  * each must come alive exactly when its last lesson is solved, and until
- * then name that last lesson, so the card's promise does not move.
+ * then name that last lesson, so the card's promise does not move, and the
+ * earliest lesson of its range still to write.
  *
  * @module
  */
@@ -105,10 +106,19 @@ Deno.test({
         if (status.state === "waiting") {
           assertEquals(status.needs, needs, where);
           assert(status.message.includes(needs.to), status.message);
+          // The earliest unfinished lesson in range, as `deno task
+          // progress` would name it: never a solved one, never skipping one.
+          // (An earlier unfinished one the code calls first, such as Step
+          // 1's lessons under Step 3's program, may come before it.)
+          const earliest = order[Math.max(rank(needs.from), rank(solved) + 1)];
           assert(
             rank(status.lesson) > rank(solved) &&
-              rank(status.lesson) <= rank(needs.to),
-            `${where}: the first stub it meets, ${status.lesson}, lies outside ${solved} … ${needs.to}`,
+              rank(status.lesson) <= rank(earliest),
+            `${where}: names ${status.lesson}, the earliest unfinished lesson of ${needs.from} to ${needs.to} is ${earliest}`,
+          );
+          assert(
+            status.message.includes(`lesson ${status.lesson} `),
+            status.message,
           );
         }
       }

@@ -60,6 +60,7 @@ function vizTest(
   fn: (
     opened: Awaited<ReturnType<typeof openPage>>,
     t: Deno.TestContext,
+    server: Awaited<ReturnType<typeof startServer>>,
   ) => Promise<void>,
 ) {
   Deno.test({
@@ -71,7 +72,7 @@ function vizTest(
       const server = await startServer(code);
       const browser = await launchBrowser();
       try {
-        await fn(await openPage(browser, server.url), t);
+        await fn(await openPage(browser, server.url), t, server);
       } finally {
         await browser.close();
         await server.close();
@@ -94,7 +95,17 @@ vizTest(
           "live",
           `widget ${id} is ${state}, expected live`,
         );
+        // Live means implemented, not tested: each card says so.
+        const caveat = await page.evaluate(
+          `document.querySelector('[data-testid="${id}"] .caveat')?.textContent`,
+        );
+        assertMatch(String(caveat), /deno task progress/, id);
       }
+      const header = await page.evaluate(
+        `document.querySelector("header").textContent`,
+      ) as string;
+      assertMatch(header, /are implemented/);
+      assert(!/needs pass/.test(header), header);
     });
 
     await t.step("tokenizer: ava is BOS a v a BOS", async () => {
@@ -565,15 +576,15 @@ vizTest(
         "tokenizer": "live ",
         "count-table": "live ",
         "softmax": "waiting step1/04",
-        "gradient-check": "waiting step1/02",
+        "gradient-check": "waiting step1/01",
         "loss-curve": "live ",
         "temperature": "waiting step1/01",
         "value-graph": "waiting step2/01",
-        // Step 3 needs lessons of Steps 1–3: each widget names the first
-        // stub it meets.
+        // Each widget names the earliest unfinished lesson of its range
+        // (embeddings: step3/02 to step3/02), not the first stub it meets.
         "embeddings": "waiting step3/02",
-        "attention": "waiting step3/02",
-        "kv-cache": "waiting step3/02",
+        "attention": "waiting step3/01",
+        "kv-cache": "waiting step3/01",
         "ema": "waiting step5/01",
         "all-steps": "waiting step1/01",
       });
@@ -698,6 +709,177 @@ vizTest(
   },
 );
 
+/** Sets a control's value (a checkbox: ticks it) and fires its events. */
+async function change(
+  page: Awaited<ReturnType<typeof openPage>>["page"],
+  selector: string,
+  value: string | boolean,
+): Promise<void> {
+  await page.evaluate(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    el[el.type === "checkbox" ? "checked" : "value"] = ${JSON.stringify(value)};
+    el.dispatchEvent(new Event("input"));
+    el.dispatchEvent(new Event("change"));
+  })()`);
+}
+
+vizTest(
+  "a redraw (every save restarts the server) keeps what each widget's controls were set to",
+  "solutions",
+  async ({ page }) => {
+    const set: [string, string | boolean][] = [
+      ['[data-testid="tokenizer"] input', "bob"],
+      ['[data-testid="temperature"] input[aria-label="temperature"]', "1.5"],
+      ['[data-testid="attention"] input[aria-label="name"]', "jo"],
+      ['[data-testid="attention"] input[aria-label="even"]', true],
+      ['[data-testid="loss-curve"] input[aria-label="steps"]', "20"],
+      ['[data-testid="loss-curve"] select[aria-label="step"]', "0"],
+      ['[data-testid="all-steps"] input[aria-label="steps"]', "20"],
+    ];
+    for (const [selector, value] of set) await change(page, selector, value);
+    await waitForData(page, "attention", "name", "jo");
+    await waitForData(page, "loss-curve", "training", "done");
+    // The page draws every widget afresh, as after a restart.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    for (const [selector, value] of set) {
+      const now = await page.evaluate(
+        `(() => { const el = document.querySelector(${
+          JSON.stringify(selector)
+        }); return el.type === "checkbox" ? el.checked : el.value; })()`,
+      );
+      assertEquals(now, value, `${selector} after a redraw`);
+    }
+    // And the widgets drew what the controls say.
+    await waitForData(page, "tokenizer", "ids", "26,1,14,1,26");
+    await waitForData(page, "temperature", "temperature", "1.5");
+    await waitForData(page, "attention", "name", "jo");
+    await waitForData(page, "loss-curve", "stepsDone", "20");
+  },
+);
+
+vizTest(
+  "an error clears what was about the last good input; a model in training dims the old drawing; cut names, softmax and final losses are said",
+  "solutions",
+  async ({ page }) => {
+    const text = (selector: string) =>
+      page.evaluate(
+        `document.querySelector(${
+          JSON.stringify(selector)
+        })?.textContent ?? ""`,
+      ) as Promise<string>;
+    const tokenizer = '[data-testid="tokenizer"]';
+    await setInput(page, `${tokenizer} input`, "Anna");
+    await page.waitForSelector(`${tokenizer} .error`);
+    assert(!/prediction/.test(await text(tokenizer)), await text(tokenizer));
+
+    const temperature = '[data-testid="temperature"]';
+    await setInput(page, `${temperature} input[aria-label="prefix"]`, "em");
+    await waitForData(page, "temperature", "ready", "true");
+    await page.waitForFunction(
+      `document.querySelector('${temperature}').textContent.includes("“em”")`,
+    );
+    await setInput(page, `${temperature} input[aria-label="prefix"]`, "emX");
+    await page.waitForSelector(`${temperature} .error`);
+    assert(
+      !/P\(next character/.test(await text(temperature)),
+      await text(temperature),
+    );
+
+    // Asked for a trained model: the untrained one's heatmap dims at once.
+    const plot = '[data-testid="attention"] .multiples';
+    const dimmed = await page.evaluate(`(() => {
+      const trained = document.querySelector('[data-testid="attention"] select[aria-label="trained"]');
+      trained.value = "200";
+      trained.dispatchEvent(new Event("change"));
+      return document.querySelector('${plot}').classList.contains("stale");
+    })()`);
+    assert(dimmed, "the old heatmap is dimmed while the model trains");
+    await waitForData(page, "attention", "trained", "200");
+    assert(
+      !await page.evaluate(
+        `document.querySelector('${plot}').classList.contains("stale")`,
+      ),
+      "the new heatmap is not dimmed",
+    );
+
+    // A name longer than the model's 16 positions: cut, and said so.
+    await setInput(
+      page,
+      '[data-testid="attention"] input[aria-label="name"]',
+      "abcdefghijklmnopqrs",
+    );
+    await waitForData(page, "attention", "name", "abcdefghijklmno");
+    assertMatch(
+      await text('[data-testid="attention"] [data-cut]'),
+      /16 positions.*“abcdefghijklmno”/,
+    );
+
+    assertMatch(await text('[data-testid="softmax"]'), /always sum to 1/);
+
+    // Every step: the last line says what its numbers are; no two colours alike.
+    await setInput(page, '[data-testid="all-steps"] input[type="number"]', "3");
+    await page.click('[data-testid="all-steps"] button');
+    await page.waitForSelector(
+      '[data-testid="all-steps"][data-training="done"]',
+      { timeout: 60_000 },
+    );
+    assertMatch(
+      await text('[data-testid="all-steps"] .controls + div + p'),
+      /^Final smoothed losses .*Step 0: \d\.\d{3}/,
+    );
+    const colors = await page.evaluate(
+      `[...document.querySelectorAll('[data-testid="all-steps"] .controls label[style]')].map((l) => getComputedStyle(l).color.match(/\\d+/g).map(Number))`,
+    ) as number[][];
+    assertEquals(colors.length, 6, "a colour per step");
+    for (let i = 0; i < colors.length; i++) {
+      for (let j = i + 1; j < colors.length; j++) {
+        const distance = Math.hypot(
+          ...colors[i].map((c, k) => c - colors[j][k]),
+        );
+        assertGreater(
+          distance,
+          70,
+          `Steps ${i} and ${j}: rgb ${colors[i]} and ${colors[j]}`,
+        );
+      }
+    }
+  },
+);
+
+vizTest(
+  "a server that stops is said wherever the page is scrolled, and a widget's request says so too",
+  "solutions",
+  async ({ page }, _t, server) => {
+    // A learner at the last cards, far below the header.
+    await page.evaluate(`window.scrollTo(0, document.body.scrollHeight)`);
+    await server.close();
+    await page.waitForFunction(
+      `document.getElementById("server").dataset.state === "down"`,
+      { timeout: 10_000 },
+    );
+    const banner = await page.evaluate(
+      `(() => { const r = document.getElementById("server").getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: r.height, scrollY, innerHeight }; })()`,
+    ) as Record<string, number>;
+    assertGreater(banner.scrollY, 500, "the page is scrolled down");
+    assertGreater(banner.height, 0, "the banner is shown");
+    assert(
+      banner.top >= 0 && banner.bottom <= banner.innerHeight,
+      `the banner is in the window: ${JSON.stringify(banner)}`,
+    );
+    // A widget asked now: a sentence about the server, not "Failed to fetch".
+    await setInput(page, '[data-testid="tokenizer"] input', "bo");
+    await page.waitForFunction(
+      `document.querySelector('[data-testid="tokenizer"] .error')`,
+      { timeout: 10_000 },
+    );
+    const text = await page.evaluate(
+      `document.querySelector('[data-testid="tokenizer"] .error').textContent`,
+    ) as string;
+    assertMatch(text, /server is not answering/);
+  },
+);
+
 Deno.test({
   name:
     `viz: deno task viz restarts when a lesson is saved, and the page follows; a lesson that does not parse is named${NO_CHROMIUM}`,
@@ -729,6 +911,8 @@ Deno.test({
       // Fixed and saved: the server comes back, the page redraws.
       await Deno.writeTextFile(lesson, solved);
       await until(`${server} === "restarted" && ${ema} === "live"`);
+      // All is well again: the notice leaves the cards uncovered.
+      await until(`document.getElementById("server").hidden`);
     } finally {
       await browser.close();
       const status = await run.stop();

@@ -11,7 +11,8 @@
  * @module
  */
 
-import { allLessons } from "../manifest.ts";
+import { countTodos } from "../journey/stub.ts";
+import { allLessons, type LessonEntry } from "../manifest.ts";
 
 /** What every widget may use: the dataset, and a cache for slow results. */
 export interface VizContext {
@@ -100,19 +101,24 @@ export type WidgetStatus =
     | { state: "live"; details?: unknown }
     | {
       state: "waiting";
-      /** The first stub the probe met. */
+      /** The earliest unfinished lesson of `needs`, in lesson order. */
       lesson: string;
       message: string;
       command: string;
     }
-    | { state: "broken"; message: string }
+    | {
+      state: "broken";
+      message: string;
+      /** The test of the lesson that threw, else of every lesson it runs. */
+      command: string;
+    }
   );
 
 /**
  * Probes a widget and says where it stands.
  *
  * @returns Live (with the probe's details), waiting (naming the lessons it
- * needs, the first stub it met and the command that checks it), or broken
+ * needs, the earliest one still to write and the command that checks it), or broken
  * (the lesson threw something else).
  */
 export async function widgetStatus(widget: Widget): Promise<WidgetStatus> {
@@ -123,7 +129,12 @@ export async function widgetStatus(widget: Widget): Promise<WidgetStatus> {
   } catch (error) {
     const waiting = waitingFor(error, needs);
     if (waiting !== undefined) return { ...head, state: "waiting", ...waiting };
-    return { ...head, state: "broken", message: describe(error) };
+    return {
+      ...head,
+      state: "broken",
+      message: describe(error),
+      command: testCommand(error, needs),
+    };
   }
 }
 
@@ -170,7 +181,7 @@ export async function someLive<T extends StepStatus>(
 /**
  * What an error means for a widget that needs `needs`, if it is a stub's
  * NotImplementedError (its message names the lesson: "… (lesson step1/04,
- * …"): the lessons it needs, and the stub it met first.
+ * …"): the lessons it needs, and the earliest of them still to write.
  */
 export function waitingFor(
   error: unknown,
@@ -179,8 +190,8 @@ export function waitingFor(
   if (!(error instanceof Error) || error.name !== "NotImplementedError") {
     return undefined;
   }
-  const id = /\(lesson (step\d+\/\d+)/.exec(error.message)?.[1];
-  const entry = allLessons().find((e) => e.lesson.id === id);
+  const met = /\(lesson (step\d+\/\d+)/.exec(error.message)?.[1];
+  const entry = nextToWrite(met, needs);
   if (entry === undefined) {
     return {
       lesson: "unknown",
@@ -191,14 +202,73 @@ export function waitingFor(
   const { lesson, lessonFile, testFile } = entry;
   const stub =
     `lesson ${lesson.id} "${lesson.title}" (guide ${lesson.guide}): open ${lessonFile} and make its tests pass.`;
-  // The range first: it stays put while the first stub moves on.
+  // The range first: it stays put while the next lesson moves on.
   return {
     lesson: lesson.id,
     message: needs === undefined
       ? `Waits for ${stub}`
-      : `Needs ${needsText(needs)}. The first stub it meets: ${stub}`,
+      : `Needs ${needsText(needs)}. Next to write: ${stub}`,
     command: `deno task test ${testFile}`,
   };
+}
+
+/**
+ * The lesson to write next for `needs`: the earliest unfinished one in
+ * lesson order, as `deno task progress` names it. The probe only sees the
+ * first stub the code happens to call (`met`), often a later one; a lesson
+ * file that still calls todo() is unfinished too. Both signals only ever
+ * name unfinished lessons, so the earliest of them is the one to write.
+ */
+export function nextToWrite(
+  met: string | undefined,
+  needs?: Needs,
+): LessonEntry | undefined {
+  const lessons = allLessons();
+  const index = (id: string | undefined) =>
+    lessons.findIndex((e) => e.lesson.id === id);
+  const unfinished = needs === undefined ? [] : lessons
+    .slice(index(needs.from), index(needs.to) + 1)
+    .filter(hasStub);
+  const candidates = [...unfinished, lessons[index(met)]]
+    .filter((e) => e !== undefined);
+  return candidates.sort((a, b) => index(a.lesson.id) - index(b.lesson.id))[0];
+}
+
+/**
+ * Whether the lesson file the server runs (the import map may send
+ * `lessons/` elsewhere, as the tests do) still calls todo().
+ */
+function hasStub(entry: LessonEntry): boolean {
+  const url = import.meta.resolve(
+    new URL(`../../${entry.lessonFile}`, import.meta.url).href,
+  );
+  try {
+    return countTodos(Deno.readTextFileSync(new URL(url))) > 0;
+  } catch {
+    // Unreadable (no permission, moved): only the probe can tell.
+    return false;
+  }
+}
+
+/**
+ * The command that tests what a lesson threw: the test file of the lesson
+ * its stack names (the learner's file, or the one an import map ran in its
+ * place), else those of every step `needs` spans, e.g. `deno task test
+ * tests/step3/`.
+ */
+export function testCommand(error: unknown, needs: Needs): string {
+  const stack = error instanceof Error ? error.stack ?? "" : "";
+  const thrower = allLessons().find(({ lessonFile }) =>
+    stack.includes(lessonFile.replace(/^lessons\//, "/lessons/")) ||
+    stack.includes(lessonFile.replace(/^lessons\//, "/solutions/"))
+  );
+  if (thrower !== undefined) return `deno task test ${thrower.testFile}`;
+  const step = (id: string) => Number(/^step(\d+)/.exec(id)?.[1]);
+  const dirs = [];
+  for (let n = step(needs.from); n <= step(needs.to); n++) {
+    dirs.push(`tests/step${n}/`);
+  }
+  return `deno task test ${dirs.join(" ")}`;
 }
 
 /** An error as one line for the page. */

@@ -10,7 +10,7 @@ export const PAGE_ID = Math.random().toString(36).slice(2, 12) || "page";
  * lesson still to write (409) rather than a mistake.
  */
 export async function post(id, params) {
-  const response = await fetch(`/api/widgets/${id}`, {
+  const response = await reach(`/api/widgets/${id}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(params),
@@ -19,6 +19,23 @@ export async function post(id, params) {
     throw refusalError((await response.text()).trim(), response.status === 409);
   }
   return await response.json();
+}
+
+/** What a request says when the server is gone (restarting, or stopped). */
+export const NOT_ANSWERING =
+  "The server is not answering (restarting after a save, or stopped): this card redraws by itself when it is back.";
+
+/**
+ * `fetch`, but a server that does not answer (the browser's bare "Failed to
+ * fetch") becomes a sentence a learner can act on. An abort stays an abort.
+ */
+export async function reach(url, options = {}) {
+  try {
+    return await fetch(url, options);
+  } catch (error) {
+    if (error?.name === "AbortError") throw error;
+    throw new Error(NOT_ANSWERING);
+  }
 }
 
 /** An Error for a refusal; `waiting`: a lesson to write, not a mistake. */
@@ -77,7 +94,7 @@ export function ask(id, params, show, plot) {
 export async function train(step, steps, onMessage, signal, lane = "") {
   const query = new URLSearchParams({ step, steps, page: PAGE_ID + lane });
   try {
-    const response = await fetch(`/api/train?${query}`, { signal });
+    const response = await reach(`/api/train?${query}`, { signal });
     if (!response.ok) throw new Error((await response.text()).trim());
     const reader = response.body.pipeThrough(new TextDecoderStream())
       .getReader();
@@ -112,6 +129,42 @@ export function h(tag, attrs = {}, ...children) {
 /** A row of a widget's controls. */
 export function controls(...children) {
   return h("div", { class: "controls" }, ...children);
+}
+
+/**
+ * Keeps `control`'s value (a checkbox: whether it is ticked) across the
+ * page's redraws: every save restarts the server and draws each widget
+ * afresh, and a learner should still see what they were looking at. Saved
+ * in sessionStorage under the widget and the control's name on every
+ * change, restored now; a select gets back only an option it still offers
+ * enabled. Call it before the widget's first request. Returns `control`.
+ */
+export function keep(widget, name, control) {
+  const prop = control.type === "checkbox" ? "checked" : "value";
+  const saved = kept(widget, name);
+  if (saved !== null && offers(control, saved)) {
+    control[prop] = prop === "checked" ? saved === "true" : saved;
+  }
+  const save = () =>
+    sessionStorage.setItem(keyOf(widget, name), String(control[prop]));
+  control.addEventListener("input", save);
+  control.addEventListener("change", save);
+  return control;
+}
+
+/** What `keep` saved for a widget's control, or null. */
+export function kept(widget, name) {
+  return sessionStorage.getItem(keyOf(widget, name));
+}
+
+function keyOf(widget, name) {
+  return `viz:${widget}:${name}`;
+}
+
+/** Whether `control` can take `value`: any input can; a select, its own. */
+function offers(control, value) {
+  return control.tagName !== "SELECT" ||
+    [...control.options].some((o) => o.value === value && !o.disabled);
 }
 
 /** A range input named `label` (for screen readers and the tests). */

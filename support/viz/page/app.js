@@ -4,10 +4,19 @@
 // is saved (deno run --watch): the page polls the server's boot id, and
 // draws every widget afresh when it changes.
 
-import { h } from "./api.js";
+import { h, needsText } from "./api.js";
 
 /** How often the page asks whether the server restarted, in ms. */
 const POLL_MS = 1000;
+/** How long the "lessons changed" notice stays over the cards, in ms. */
+const RESTARTED_MS = 4000;
+
+/**
+ * Under every live card: live means implemented, not correct (the server
+ * runs no tests), so a buggy lesson can still draw plausible numbers.
+ */
+const CAVEAT =
+  "Numbers are only as right as your lessons: deno task progress says whether their tests pass.";
 
 const main = document.getElementById("widgets");
 const server = document.getElementById("server");
@@ -68,11 +77,19 @@ function card(status) {
       ),
     );
   } else {
+    // Which lessons, and how to test them: the error alone does not say.
     section.append(
       h(
         "p",
         { class: "message" },
         `Your lesson code failed: ${status.message}`,
+      ),
+      h(
+        "p",
+        {},
+        `This card runs ${needsText(status.needs)}. Test them with `,
+        h("code", { "data-command": "" }, status.command),
+        ", fix, save: this card updates itself.",
       ),
     );
   }
@@ -82,7 +99,7 @@ function card(status) {
 /** Mounts a live widget's page module in its section. */
 async function mountLive(section, status) {
   const body = h("div");
-  section.append(body);
+  section.append(body, h("p", { class: "caveat" }, CAVEAT));
   try {
     const widget = await import(`./widgets/${status.id}.js`);
     await widget.mount(body, status, section);
@@ -122,6 +139,10 @@ async function watchServer() {
       }
       const time = new Date().toLocaleTimeString();
       say("restarted", `Lessons changed at ${time}: the widgets were redrawn.`);
+      // Good news needs no banner over the cards for long.
+      setTimeout(() => {
+        if (server.dataset.state === "restarted") server.hidden = true;
+      }, RESTARTED_MS);
     } else if (server.dataset.state === "down") {
       say("up", "");
     }

@@ -1,7 +1,7 @@
 // What the widgets share: the step select, the choice of model of the
 // Step 3–5 widgets (which step, how long it trained) and its request, the
 // colours of their heatmaps, and the loss curves' steps and smoothing.
-import { h, latest, post, refusal } from "./api.js";
+import { h, keep, latest, post, refusal } from "./api.js";
 import { s } from "./svg.js";
 
 /** How long the model may have trained: the server accepts only these. */
@@ -62,10 +62,15 @@ function span({ from, to }) {
 /**
  * A step select and a training select, and a note to show while the server
  * trains the chosen model. `value()` is the request's `{ step, trained }`.
- * The trained models of a step that cannot train yet are disabled.
+ * The trained models of a step that cannot train yet are disabled. Both
+ * are kept across redraws, under `widget`.
  */
-export function modelControls(steps, preferred = 3) {
-  const step = stepSelect(steps, (st) => `Step ${st.step}`, preferred);
+export function modelControls(steps, preferred, widget) {
+  const step = keep(
+    widget,
+    "step",
+    stepSelect(steps, (st) => `Step ${st.step}`, preferred),
+  );
   const trained = h(
     "select",
     { "aria-label": "trained" },
@@ -84,6 +89,7 @@ export function modelControls(steps, preferred = 3) {
   // Registered before askModel's listener: the request sees the new gate.
   step.addEventListener("change", gateTrained);
   gateTrained();
+  keep(widget, "trained", trained);
   return {
     elements: [step, trained],
     note: h("p", { class: "muted" }),
@@ -99,13 +105,18 @@ export function modelControls(steps, preferred = 3) {
  */
 export function askModel(id, model, params, plot, show) {
   const { note } = model;
-  const done = () => note.textContent = "";
+  const done = () => {
+    note.textContent = "";
+    plot.classList.remove("stale");
+  };
   const update = latest(
     () => {
       const { step, trained } = model.value();
       note.textContent = trained > 0
         ? `Training Step ${step}'s model for ${trained} steps (once)…`
         : "";
+      // The drawing on show is the old model's until the new answer comes.
+      plot.classList.toggle("stale", trained > 0);
       return post(id, { ...params(), ...model.value() });
     },
     (answer) => {
@@ -123,16 +134,39 @@ export function askModel(id, model, params, plot, show) {
   return update;
 }
 
-/** A name to read, at most 15 characters (the model's context is 16). */
+/** The most letters a model reads: BOS and 15 letters fill its 16 positions. */
+const MAX_LETTERS = 15;
+
+/**
+ * A name to read. It may be typed longer than MAX_LETTERS: `nameToRead`
+ * then cuts it, and says so, rather than the box refusing keys silently.
+ */
 export function nameInput(value) {
   return h("input", {
     type: "text",
     value,
-    maxlength: 15,
+    maxlength: 40,
     size: 12,
     spellcheck: "false",
     "aria-label": "name",
   });
+}
+
+/**
+ * The name in `input` as the model can read it: its first MAX_LETTERS
+ * letters. When it is longer, `note` says what was cut; else it is empty.
+ */
+export function nameToRead(input, note) {
+  const name = input.value.slice(0, MAX_LETTERS);
+  note.textContent = input.value.length > MAX_LETTERS
+    ? `The model has 16 positions (BOS and ${MAX_LETTERS} letters): it reads “${name}”, the rest is cut.`
+    : "";
+  return name;
+}
+
+/** A paragraph for `nameToRead` to say a name was cut. */
+export function cutNote() {
+  return h("p", { class: "muted", "data-cut": "" });
 }
 
 /** How many steps a loss curve trains for. */

@@ -4,6 +4,8 @@ import {
   controls,
   fmt,
   h,
+  keep,
+  kept,
   needsText,
   refusal,
   refusalError,
@@ -13,8 +15,9 @@ import { LOSS_AXES, pushLoss, stepsInput } from "../gpt.js";
 import { axes, chart, path } from "../svg.js";
 
 // No grey: a grey label reads as a disabled checkbox.
+// Step 0 in ink and Step 3 in orange: no two alike.
 const COLORS = [
-  "#a16207",
+  "#1d2330",
   "#0891b2",
   "#16a34a",
   "#d9480f",
@@ -32,7 +35,9 @@ export function mount(body, status, section) {
   const waiting = status.details.steps
     .filter((st) => st.state === "waiting")
     .map((st) =>
-      `Step ${st.step} needs ${needsText(st.needs)} (first stub: ${st.lesson}).`
+      `Step ${st.step} needs ${
+        needsText(st.needs)
+      } (next to write: ${st.lesson}).`
     )
     .join(" ");
   const runs = new Map(); // step → { losses, smooth }
@@ -43,9 +48,9 @@ export function mount(body, status, section) {
       "data-step": st.step,
     });
     box.addEventListener("change", draw);
-    return box;
+    return keep("all-steps", `step${st.step}`, box);
   });
-  const length = stepsInput();
+  const length = keep("all-steps", "steps", stepsInput());
   const button = h("button", { type: "button" }, "Train every step");
   const plot = h("div");
   const info = h("p", { class: "muted" });
@@ -68,6 +73,8 @@ export function mount(body, status, section) {
     h("p", { class: "muted" }, waiting),
   );
   button.addEventListener("click", async () => {
+    // Trained before a redraw: trained again (on the new lessons) after it.
+    sessionStorage.setItem("viz:all-steps:trained", "true");
     button.disabled = true;
     runs.clear();
     const total = Number(length.value);
@@ -123,9 +130,14 @@ export function mount(body, status, section) {
     plot.replaceChildren(svg);
     const done = [...runs].filter(([, run]) => run.losses.length > 0);
     if (section.dataset.training !== "running") {
-      info.textContent = done.map(([step, run]) =>
-        `Step ${step}: ${fmt(run.smooth.at(-1), 3)}`
-      ).join(" · ");
+      info.textContent = done.length === 0
+        ? ""
+        : `Final smoothed losses (lower is better): ${
+          done.map(([step, run]) =>
+            `Step ${step}: ${fmt(run.smooth.at(-1), 3)}`
+          )
+            .join(" · ")
+        }`;
     }
     Object.assign(section.dataset, {
       firstLosses: done.map(([step, run]) => `${step}:${run.losses[0]}`)
@@ -138,4 +150,5 @@ export function mount(body, status, section) {
   }
   draw();
   section.dataset.ready = "true";
+  if (kept("all-steps", "trained") === "true") button.click();
 }

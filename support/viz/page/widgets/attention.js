@@ -2,12 +2,14 @@
 // whom in a name, from the lessons' gpt: row p is position p reading,
 // column t a position it looks at. Nothing above the diagonal: a position
 // only sees the cache, which holds positions 0 … p.
-import { controls, h } from "../api.js";
+import { controls, h, keep } from "../api.js";
 import {
   askModel,
   cell,
+  cutNote,
   modelControls,
   nameInput,
+  nameToRead,
   signedFill,
   weightFill,
 } from "../gpt.js";
@@ -23,9 +25,14 @@ const LEFT = 20;
 const TOP = 34;
 
 export function mount(body, status, section) {
-  const name = nameInput("isabella");
-  const model = modelControls(status.details.steps, 4);
-  const even = h("input", { type: "checkbox", "aria-label": "even" });
+  const cut = cutNote();
+  const name = keep("attention", "name", nameInput("isabella"));
+  const model = modelControls(status.details.steps, 4, "attention");
+  const even = keep(
+    "attention",
+    "even",
+    h("input", { type: "checkbox", "aria-label": "even" }),
+  );
   const plot = h("div", { class: "multiples" });
   body.append(
     controls(
@@ -33,6 +40,7 @@ export function mount(body, status, section) {
       ...model.elements,
       h("label", {}, even, "against an even share"),
     ),
+    cut,
     h(
       "p",
       { class: "muted" },
@@ -71,7 +79,7 @@ export function mount(body, status, section) {
   const update = askModel(
     "attention",
     model,
-    () => ({ name: name.value }),
+    () => ({ name: nameToRead(name, cut) }),
     plot,
     show,
   );

@@ -2,11 +2,11 @@
 // and the bias-corrected average, computed by the Step 5 lesson's ema and
 // biasCorrected, redrawn as β changes. The plain average starts near 0
 // (m starts at 0); dividing by 1 − βᵗ undoes that.
-import { ask, controls, h, slider } from "../api.js";
+import { ask, controls, h, keep, slider } from "../api.js";
 import { axes, chart, path, s } from "../svg.js";
 
 export function mount(body, _status, section) {
-  const betaSlider = slider("beta", 0, 0.99, 0.01, 0.85);
+  const betaSlider = keep("ema", "beta", slider("beta", 0, 0.99, 0.01, 0.85));
   const readout = h("span", { class: "mono" });
   const plot = h("div");
   body.append(

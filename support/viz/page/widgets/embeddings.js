@@ -1,7 +1,7 @@
 // Position embeddings (guide 3.2): the input of a position is the token's
 // vector plus the position's, entry by entry, as the lessons' embed adds
 // them. Pick a character and a position.
-import { controls, h, slider } from "../api.js";
+import { controls, h, keep, kept, slider } from "../api.js";
 import { askModel, modelControls, signedFill } from "../gpt.js";
 import { chart, s } from "../svg.js";
 
@@ -11,10 +11,19 @@ const ROW = 22;
 const LEFT = 62;
 
 export function mount(body, status, section) {
-  const token = h("select", { "aria-label": "token" });
-  const position = slider("position", 0, 15, 1, 2);
+  // Its options come with the first answer; until then, the kept token.
+  const token = keep(
+    "embeddings",
+    "token",
+    h("select", { "aria-label": "token" }),
+  );
+  const position = keep(
+    "embeddings",
+    "position",
+    slider("position", 0, 15, 1, 2),
+  );
   const readout = h("span", { class: "mono" });
-  const model = modelControls(status.details.steps, 3);
+  const model = modelControls(status.details.steps, 3, "embeddings");
   const plot = h("div");
   body.append(
     controls(
@@ -58,7 +67,9 @@ export function mount(body, status, section) {
     model,
     () => ({
       // "e" until the server has said which characters there are.
-      token: token.options.length ? Number(token.value) : 4,
+      token: Number(
+        token.options.length ? token.value : kept("embeddings", "token") ?? 4,
+      ),
       pos: Number(position.value),
     }),
     plot,

@@ -2,12 +2,14 @@
 // After position p, the cache holds p + 1 keys and values (one row each,
 // a small heatmap of 16 numbers), and position p's attention weights over
 // them say how much of each value it takes.
-import { controls, h, slider } from "../api.js";
+import { controls, h, keep, kept, slider } from "../api.js";
 import {
   askModel,
   cell,
+  cutNote,
   modelControls,
   nameInput,
+  nameToRead,
   signedFill,
   weightFill,
 } from "../gpt.js";
@@ -20,9 +22,12 @@ const ROW = 15;
 const KEYS = 62;
 
 export function mount(body, status, section) {
-  const name = nameInput("emma");
-  const model = modelControls(status.details.steps, 3);
-  const position = slider("position", 0, 0, 1, 0);
+  const cut = cutNote();
+  const name = keep("kv-cache", "name", nameInput("emma"));
+  const model = modelControls(status.details.steps, 3, "kv-cache");
+  const position = keep("kv-cache", "position", slider("position", 0, 0, 1, 0));
+  // The position kept from before a redraw, once its name's length is known.
+  let keptPosition = kept("kv-cache", "position");
   const readout = h("span", { class: "mono" });
   const caption = h("p", {});
   const plot = h("div");
@@ -32,6 +37,7 @@ export function mount(body, status, section) {
       ...model.elements,
       h("label", {}, "position", position, readout),
     ),
+    cut,
     caption,
     plot,
     model.note,
@@ -64,12 +70,13 @@ export function mount(body, status, section) {
   const update = askModel(
     "kv-cache",
     model,
-    () => ({ name: name.value }),
+    () => ({ name: nameToRead(name, cut) }),
     plot,
     (a) => {
       answer = a;
       position.max = a.readings.length - 1;
-      position.value = String(a.readings.length - 1);
+      position.value = keptPosition ?? String(a.readings.length - 1);
+      keptPosition = null;
       draw();
     },
   );

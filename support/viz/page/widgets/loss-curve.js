@@ -1,17 +1,25 @@
 // Live training (guide 1.9, 2.8, …): the loss of every step as the model
 // trains on the server, with ln(vocab) (a model that guesses uniformly) and
 // a smoothed curve.
-import { controls, fmt, h, refusal, refusalError, train } from "../api.js";
+import {
+  controls,
+  fmt,
+  h,
+  keep,
+  refusal,
+  refusalError,
+  train,
+} from "../api.js";
 import { LOSS_AXES, pushLoss, stepSelect, stepsInput } from "../gpt.js";
 import { axes, chart, path, s } from "../svg.js";
 
 export function mount(body, status, section) {
-  const select = stepSelect(
-    status.details.steps,
-    (st) => `Step ${st.step}: ${st.title}`,
-    1,
+  const select = keep(
+    "loss-curve",
+    "step",
+    stepSelect(status.details.steps, (st) => `Step ${st.step}: ${st.title}`, 1),
   );
-  const length = stepsInput();
+  const length = keep("loss-curve", "steps", stepsInput());
   const button = h("button", { type: "button" }, "Train");
   const plot = h("div");
   const info = h("p", { class: "muted" });

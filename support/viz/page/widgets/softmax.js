@@ -1,5 +1,5 @@
 // Softmax playground (guide 1.3): slide the logits, see the probabilities.
-import { ask, controls, fmt, h, slider } from "../api.js";
+import { ask, controls, fmt, h, keep, slider } from "../api.js";
 import { bars } from "../svg.js";
 
 const NAMES = ["a", "b", "c", "d", "e"];
@@ -7,13 +7,22 @@ const NAMES = ["a", "b", "c", "d", "e"];
 export function mount(body, _status, section) {
   const start = [2, 1, 0, -1, 0.5];
   const sliders = start.map((v, i) =>
-    slider(`logit ${NAMES[i]}`, -6, 6, 0.1, v, { "data-logit": i })
+    keep(
+      "softmax",
+      NAMES[i],
+      slider(`logit ${NAMES[i]}`, -6, 6, 0.1, v, { "data-logit": i }),
+    )
   );
   const readouts = start.map(() => h("span", { class: "mono" }));
   const plot = h("div");
   body.append(
     controls(
       ...sliders.map((s, i) => h("label", {}, NAMES[i], s, readouts[i])),
+    ),
+    h(
+      "p",
+      { class: "muted" },
+      "Drag the logits: softmax turns them into probabilities, the largest logit gets the most, and they always sum to 1.",
     ),
     plot,
   );

@@ -1,18 +1,26 @@
 // Temperature (guide 1.9): the trained Step 1 model's guess for the next
 // character, and names sampled at that temperature.
-import { ask, controls, h, slider } from "../api.js";
+import { controls, h, keep, latest, post, refusal, slider } from "../api.js";
 import { bars } from "../svg.js";
 
 export function mount(body, _status, section) {
-  const temperatureSlider = slider("temperature", 0.1, 2, 0.05, 0.5);
+  const temperatureSlider = keep(
+    "temperature",
+    "temperature",
+    slider("temperature", 0.1, 2, 0.05, 0.5),
+  );
   const readout = h("span", { class: "mono" });
-  const prefix = h("input", {
-    type: "text",
-    value: "",
-    maxlength: 15,
-    placeholder: "(start of a name)",
-    "aria-label": "prefix",
-  });
+  const prefix = keep(
+    "temperature",
+    "prefix",
+    h("input", {
+      type: "text",
+      value: "",
+      maxlength: 15,
+      placeholder: "(start of a name)",
+      "aria-label": "prefix",
+    }),
+  );
   const plot = h("div");
   const caption = h("p", { class: "muted" });
   const names = h("p", { class: "samples" });
@@ -51,14 +59,19 @@ export function mount(body, _status, section) {
       ready: "true",
     });
   };
-  const update = ask(
-    "temperature",
-    () => ({
-      temperature: Number(temperatureSlider.value),
-      prefix: prefix.value,
-    }),
+  const update = latest(
+    () =>
+      post("temperature", {
+        temperature: Number(temperatureSlider.value),
+        prefix: prefix.value,
+      }),
     show,
-    plot,
+    (error) => {
+      // The heading and samples were the last prefix's: not this one's.
+      caption.textContent = "";
+      names.textContent = "";
+      plot.replaceChildren(refusal(error));
+    },
   );
   temperatureSlider.addEventListener("input", update);
   prefix.addEventListener("input", update);

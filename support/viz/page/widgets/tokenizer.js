@@ -1,13 +1,17 @@
 // Tokenizer playground (guide 0.2): a name as token ids, BOS at both ends.
-import { controls, h, latest, post, refusal } from "../api.js";
+import { controls, h, keep, latest, post, refusal } from "../api.js";
 
 export function mount(body, _status, section) {
-  const input = h("input", {
-    type: "text",
-    value: "ava",
-    maxlength: 32,
-    "aria-label": "name",
-  });
+  const input = keep(
+    "tokenizer",
+    "name",
+    h("input", {
+      type: "text",
+      value: "ava",
+      maxlength: 32,
+      "aria-label": "name",
+    }),
+  );
   const chips = h("div", { class: "chips" });
   const note = h("p", { class: "muted" });
   body.append(
@@ -44,6 +48,8 @@ export function mount(body, _status, section) {
     show,
     (error) => {
       chips.replaceChildren(refusal(error));
+      // The caption described the last name that worked, not this one.
+      note.textContent = "";
       section.dataset.ids = "";
     },
   );

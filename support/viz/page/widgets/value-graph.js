@@ -1,6 +1,6 @@
 // The Value graph of e = a·b, d = e + c, g = d², L = g·f after backward
 // (guide 2.3–2.5): every node's data and grad, computed by the lessons.
-import { ask, controls, fmt, h, refusalError } from "../api.js";
+import { ask, controls, fmt, h, keep, refusalError } from "../api.js";
 import { chart, s } from "../svg.js";
 
 const START = { a: 2, b: -3, c: 10, f: -2 };
@@ -19,15 +19,19 @@ function leaf(input) {
 
 export function mount(body, _status, section) {
   const inputs = Object.entries(START).map(([name, v]) =>
-    h("input", {
-      type: "number",
-      step: "any",
-      min: -100,
-      max: 100,
-      value: v,
-      "aria-label": name,
-      "data-leaf": name,
-    })
+    keep(
+      "value-graph",
+      name,
+      h("input", {
+        type: "number",
+        step: "any",
+        min: -100,
+        max: 100,
+        value: v,
+        "aria-label": name,
+        "data-leaf": name,
+      }),
+    )
   );
   const plot = h("div");
   body.append(
