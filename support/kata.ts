@@ -14,6 +14,11 @@
  * @module
  */
 
+import {
+  KATA_DIR,
+  readRegularFile,
+  writeKataFile,
+} from "./journey/kata_files.ts";
 import { hasSolutions, noSolutions } from "./journey/solutions.ts";
 import { importMapFor, readImports } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
@@ -154,17 +159,37 @@ async function run(
 ): Promise<number> {
   const child = new Deno.Command(Deno.execPath(), { args, cwd: ROOT_DIR, env })
     .spawn();
-  // Ctrl-C reaches the child too; let it decide how to stop.
-  Deno.addSignalListener("SIGINT", () => {});
-  return (await child.status).code;
+  // Ctrl-C reaches the child too; let it decide how to stop. A signal
+  // sent to this process alone is passed on: the child must not outlive it.
+  const ignore = () => {};
+  const passOn = (signal: Deno.Signal) => () => {
+    try {
+      child.kill(signal);
+    } catch {
+      // It has just ended.
+    }
+  };
+  const listeners = [
+    ["SIGINT", ignore],
+    ["SIGTERM", passOn("SIGTERM")],
+    ["SIGHUP", passOn("SIGHUP")],
+  ] as const;
+  for (const [signal, listener] of listeners) {
+    Deno.addSignalListener(signal, listener);
+  }
+  const { code } = await child.status;
+  for (const [signal, listener] of listeners) {
+    Deno.removeSignalListener(signal, listener);
+  }
+  return code;
 }
 
 /** Where the launcher remembers that JSR could not be reached. */
-const OFFLINE_MARK = `${ROOT_DIR}.kata/jsr-unreachable`;
+const OFFLINE_MARK = `${KATA_DIR}/jsr-unreachable`;
 /** How long that memory lasts: probing costs time, a DNS failure up to 5 s. */
 const OFFLINE_MARK_MS = 60 * 60 * 1000;
 /** Where the launcher remembers what it last told the user about JSR, and when. */
-const NOTICE_MARK = `${ROOT_DIR}.kata/jsr-notice`;
+const NOTICE_MARK = `${KATA_DIR}/jsr-notice`;
 /** The same notice is repeated at most once a day. */
 const NOTICE_MS = 24 * 60 * 60 * 1000;
 /** How long loading @std from JSR may take before it counts as unreachable. */
@@ -255,9 +280,11 @@ async function loads(flags: string[], timeoutMs: number): Promise<boolean> {
 function tell(verdict: "online" | "offline", message: string): void {
   let last = "";
   try {
-    last = Deno.readTextFileSync(NOTICE_MARK).trim();
+    // A regular file only: a pipe planted there would hang every task.
+    last = new TextDecoder().decode(readRegularFile(ROOT_DIR + NOTICE_MARK))
+      .trim();
   } catch {
-    // Never told.
+    // Never told (or not a file the kata wrote).
   }
   const fresh = age(NOTICE_MARK) < NOTICE_MS;
   if (verdict === "online" ? last !== "offline" : last === verdict && fresh) {
@@ -268,21 +295,24 @@ function tell(verdict: "online" | "offline", message: string): void {
 }
 
 /** How long ago a mark in .kata/ was written, in ms (Infinity: never). */
-function age(path: string): number {
+function age(mark: string): number {
   try {
-    return Date.now() - (Deno.statSync(path).mtime?.getTime() ?? 0);
+    return Date.now() - (Deno.statSync(ROOT_DIR + mark).mtime?.getTime() ?? 0);
   } catch {
     return Infinity;
   }
 }
 
-/** Writes a line to a file in .kata/, unless the checkout is read-only. */
-function writeMark(path: string, line: string): void {
+/**
+ * Writes a line to a mark in .kata/, replacing a link there
+ * rather than writing through it; nothing when .kata is a link or the
+ * checkout is read-only (then the probe and the notice simply come again).
+ */
+function writeMark(mark: string, line: string): void {
   try {
-    Deno.mkdirSync(`${ROOT_DIR}.kata`, { recursive: true });
-    Deno.writeTextFileSync(path, `${line}\n`);
+    writeKataFile(mark, `${line}\n`);
   } catch {
-    // Read-only checkout: probe again, and repeat the notice, next time.
+    // Read-only checkout, or .kata is not a real folder.
   }
 }
 

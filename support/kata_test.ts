@@ -1,4 +1,5 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
+import { copyKata, makePipe, removeCopy } from "./commands/_testing.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
@@ -106,4 +107,34 @@ Deno.test("kata.ts tells that JSR is out of reach once a day, not before every c
   await kata(["bogus"], {});
   const { err } = await kata(["bogus"], {});
   assertEquals(err.includes("JSR"), false, err);
+});
+
+Deno.test("kata.ts never writes its JSR marks through a link, nor waits on a pipe there", async () => {
+  const root = await copyKata({ tests: [] });
+  const user = `${root}user_notes.txt`;
+  try {
+    Deno.mkdirSync(`${root}.kata`);
+    Deno.writeTextFileSync(user, "the learner's own file\n");
+    // Old enough that the launcher probes again and writes both marks.
+    Deno.utimeSync(user, new Date(0), new Date(0));
+    Deno.symlinkSync(user, `${root}.kata/jsr-unreachable`);
+    const piped = await makePipe(`${root}.kata/jsr-notice`);
+    const { code } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "support/kata.ts", "bogus"],
+      cwd: root,
+      env: { NO_COLOR: "1", KATA_PROBE_MS: "1500" },
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+      // A launcher waiting on the pipe would be stopped here, and fail.
+      signal: AbortSignal.timeout(30_000),
+    }).output();
+    assertEquals(code, 2, "the unknown command's usage error");
+    assertEquals(Deno.readTextFileSync(user), "the learner's own file\n");
+    if (piped) {
+      assertEquals(Deno.lstatSync(`${root}.kata/jsr-notice`).isFile, true);
+    }
+  } finally {
+    await removeCopy(root);
+  }
 });

@@ -305,16 +305,35 @@ Deno.test("progress stops a test stuck in an endless loop and names its file, it
 
 Deno.test("progress refuses a time limit that is not a number of seconds", async () => {
   const root = new URL("../../", import.meta.url).pathname;
-  for (const limit of ["abc", "0", "-5", "1e9x", " 3"]) {
+  // 2147484 s would overflow a timer (2^31 ms); 1e20 s an AbortSignal.
+  for (
+    const limit of [
+      "abc",
+      "0",
+      "-5",
+      "1e9x",
+      " 3",
+      "2147484",
+      "1" + "0".repeat(20),
+    ]
+  ) {
     const { code, out, err } = await journey(root, "progress", [], {
       env: { KATA_TEST_TIME_LIMIT: limit },
     });
     assertEquals([code, out], [2, ""], limit);
     assertEquals(
       err.trim(),
-      `error: KATA_TEST_TIME_LIMIT must be a number of seconds above 0, e.g. 120: received "${limit}"`,
+      `error: KATA_TEST_TIME_LIMIT must be a number of seconds from above 0 to 86400 (a day), e.g. 120: received "${limit}"`,
     );
   }
+  const watch = await journey(root, "watch", [], {
+    env: { KATA_TEST_TIME_LIMIT: "abc" },
+  });
+  assertEquals([watch.code, watch.out], [2, ""], "watch refuses it too");
+  assertStringIncludes(
+    watch.err,
+    "KATA_TEST_TIME_LIMIT must be a number of seconds",
+  );
 });
 
 Deno.test("progress does not wait on a pipe put where a lesson file should be", async () => {

@@ -18,7 +18,11 @@ import { parseFlags } from "../cli/args.ts";
 import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { CURSOR, paint, stdoutStyle } from "../cli/style.ts";
 import { editedLessons } from "../journey/last_edited.ts";
-import { checkProgress, type Progress } from "../journey/lesson_progress.ts";
+import {
+  checkProgress,
+  type Progress,
+  testTimeLimit,
+} from "../journey/lesson_progress.ts";
 import { focusViewOf, viewOf } from "../journey/progress_view.ts";
 import { allLessons, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -156,6 +160,8 @@ async function main(): Promise<number> {
     );
     return 0;
   }
+  // A bad KATA_TEST_TIME_LIMIT ends watch at once, as it ends progress.
+  testTimeLimit();
   const style = stdoutStyle();
   const interactive = Deno.stdin.isTerminal();
   const keys = interactive

@@ -215,9 +215,10 @@ export function testTimeLimit(): number {
   }
   if (text === undefined || text === "") return TEST_TIME_LIMIT;
   const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0)) {
+  // At most a day: a timer cannot wait longer than 2^31 - 1 ms (24.8 days).
+  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0) || seconds > 86400) {
     throw new UserError(
-      `KATA_TEST_TIME_LIMIT must be a number of seconds above 0, e.g. 120: received "${text}"`,
+      `KATA_TEST_TIME_LIMIT must be a number of seconds from above 0 to 86400 (a day), e.g. 120: received "${text}"`,
       EXIT_USAGE,
     );
   }

@@ -285,13 +285,14 @@ export function parseSampleArgs(
 /**
  * Parses `--temperature`: a positive number the logits can be divided by.
  * Below about 5.6e-309, 1 / T overflows to Infinity and every probability
- * would become NaN, so such a value is refused before any training.
+ * would become NaN, so a value below 1e-308 (the round bound the message
+ * gives) is refused before any training.
  *
  * @throws {UserError} Saying what was expected and what was found.
  */
 function parseTemperature(text: string): number {
   const temperature = parsePositive("--temperature", text);
-  if (!Number.isFinite(1 / temperature)) {
+  if (temperature < 1e-308) {
     throw new UserError(
       `--temperature ${text.trim()} is too small: the logits are divided by it and 1 / T overflows to Infinity; expected at least 1e-308`,
       EXIT_USAGE,

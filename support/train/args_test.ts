@@ -149,6 +149,12 @@ Deno.test("parseSampleArgs() reads --show with or without text", () => {
     UserError,
     "--temperature 4e-309 is too small",
   );
+  // The bound the message gives is the one applied.
+  assertThrows(
+    () => parseSampleArgs(["--temperature", "9e-309"]),
+    UserError,
+    "expected at least 1e-308",
+  );
   assertEquals(
     parseSampleArgs(["--temperature", "1e-308"]).temperature,
     1e-308,

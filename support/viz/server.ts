@@ -221,11 +221,15 @@ export async function main(args: string[]): Promise<number> {
     trainings.stopAll();
     stopping.abort();
   };
-  Deno.addSignalListener("SIGINT", shutdown);
-  Deno.addSignalListener("SIGTERM", shutdown);
+  // Under `deno run --watch` (the launcher's way), a SIGTERM caught here
+  // would stop only this run and leave the watcher waiting for a file
+  // change: there, the default action ends the whole process instead.
+  const signals: Deno.Signal[] = Deno.env.get("KATA_WATCHED") === "1"
+    ? ["SIGINT"]
+    : ["SIGINT", "SIGTERM"];
+  for (const signal of signals) Deno.addSignalListener(signal, shutdown);
   await server.finished;
-  Deno.removeSignalListener("SIGINT", shutdown);
-  Deno.removeSignalListener("SIGTERM", shutdown);
+  for (const signal of signals) Deno.removeSignalListener(signal, shutdown);
   console.log("microGPT viz: stopped.");
   return 0;
 }
