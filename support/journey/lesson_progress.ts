@@ -418,6 +418,27 @@ function withStuck(progress: Progress, stuck: Stuck[]): Progress {
  * every one is a file or missing (deno test says what a missing one means).
  */
 function oddLessonFile(): Progress | undefined {
+  const odd = oddFileOfLessons();
+  if (odd === undefined) return undefined;
+  const failure = { test: "loading the tests", message: odd.problem };
+  const current: LessonProgress = {
+    entry: odd.entry,
+    state: "in progress",
+    passed: 0,
+    total: 0,
+    failure,
+  };
+  return { tracks: [], current, problems: [odd.problem] };
+}
+
+/**
+ * The first lesson or test file that is there but is not a regular file (a
+ * folder, a pipe: loading it would wait for ever), and a sentence saying
+ * what to do; undefined when every one is a file or missing.
+ */
+export function oddFileOfLessons():
+  | { entry: LessonEntry; problem: string }
+  | undefined {
   for (const entry of allLessons()) {
     for (const file of [entry.lessonFile, entry.testFile]) {
       let kind: string | undefined;
@@ -430,15 +451,7 @@ function oddLessonFile(): Progress | undefined {
       const problem = file === entry.lessonFile
         ? `${file} is ${kind}, expected the lesson's file: move it away, then deno task reset ${entry.lesson.id} puts the stub back`
         : `${file} is ${kind}, expected the lesson's test file`;
-      const failure = { test: "loading the tests", message: problem };
-      const current: LessonProgress = {
-        entry,
-        state: "in progress",
-        passed: 0,
-        total: 0,
-        failure,
-      };
-      return { tracks: [], current, problems: [problem] };
+      return { entry, problem };
     }
   }
   return undefined;

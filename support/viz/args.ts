@@ -4,7 +4,8 @@
  * that cannot start would only wait for a file change, and its exit code
  * would be lost. Run as a program, this module checks the flags, the names
  * and the port, says what is wrong in one sentence and exits with the
- * code the server would have given (2: a flag, 1: the names or the port).
+ * code the server would have given (2: a flag, 1: the names, the port, or
+ * a lesson file that is a pipe or a folder).
  *
  * It imports no lesson, so it runs in a moment whatever state they are in.
  *
@@ -14,6 +15,7 @@
 import { parseFlags, parseInteger } from "../cli/args.ts";
 import { EXIT_USAGE, exitCodeOf, UserError } from "../cli/errors.ts";
 import { loadDataset } from "../data.ts";
+import { oddFileOfLessons } from "../journey/lesson_progress.ts";
 
 /** The port `deno task viz` listens on without `--port`. */
 export const DEFAULT_PORT = 8018;
@@ -75,6 +77,9 @@ export async function preflight(args: string[]): Promise<number> {
   try {
     const options = parseArgs(args);
     if (options.help) return 0;
+    // The server imports every lesson: a pipe in their place would hang it.
+    const odd = oddFileOfLessons();
+    if (odd !== undefined) throw new UserError(odd.problem);
     await loadDataset(options.data);
     if (options.port !== 0) {
       try {

@@ -8,6 +8,7 @@
 
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { UserError } from "../cli/errors.ts";
+import { copyKata, makePipe, removeCopy } from "../commands/_testing.ts";
 import { ROOT, startServer, type VizServer } from "./_harness.ts";
 import { parseArgs } from "./args.ts";
 
@@ -366,4 +367,33 @@ Deno.test({
     assertEquals(help.code, 0, help.stderr);
     assertMatch(help.stdout, /^Usage: deno task viz/);
   },
+});
+
+Deno.test("deno task viz's check before the watcher refuses a pipe where a lesson should be", async () => {
+  const root = await copyKata({ tests: [] });
+  try {
+    const lesson = `${root}lessons/step1/04_softmax.ts`;
+    Deno.removeSync(lesson);
+    if (!await makePipe(lesson)) return; // No mkfifo here.
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--import-map",
+        "support/maps/offline.json",
+        "support/viz/args.ts",
+      ],
+      cwd: root,
+      env: { NO_COLOR: "1" },
+      stdin: "null",
+      signal: AbortSignal.timeout(30_000),
+    }).output();
+    assertEquals(code, 1);
+    assertMatch(
+      new TextDecoder().decode(stderr),
+      /^error: lessons\/step1\/04_softmax\.ts is a pipe, expected the lesson's file/,
+    );
+  } finally {
+    await removeCopy(root);
+  }
 });
