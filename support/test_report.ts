@@ -183,6 +183,9 @@ async function runDenoWatched(
   const stderr = new Response(child.stderr).text();
   let stdout = "";
   let partial = "";
+  // Between these markers is what the tests print: a lesson printing
+  // "epoch 1 ... ok" in a loop is not progress.
+  let inTestOutput = false;
   rearm();
   try {
     for await (
@@ -191,7 +194,11 @@ async function runDenoWatched(
       stdout += chunk;
       const lines = (partial + chunk).split("\n");
       partial = lines.pop()!;
-      if (lines.some(isProgressLine)) rearm();
+      for (const line of lines) {
+        if (line === OUTPUT_START) inTestOutput = true;
+        else if (line === OUTPUT_END) inTestOutput = false;
+        else if (!inTestOutput && isProgressLine(line)) rearm();
+      }
     }
   } finally {
     clearTimeout(timer);
@@ -209,6 +216,21 @@ async function runDenoWatched(
 function isProgressLine(line: string): boolean {
   return FILE_STARTS.test(line) || FILE_FAILED.test(line) ||
     TEST_ENDED.test(line);
+}
+
+/** The pretty reporter's frame around what a test prints. */
+const OUTPUT_START = "------- output -------";
+const OUTPUT_END = "----- output end -----";
+
+/** The reporter's own lines: what the tests printed is left out. */
+function withoutTestOutput(lines: readonly string[]): string[] {
+  let inside = false;
+  return lines.filter((line) => {
+    if (line === OUTPUT_START) inside = true;
+    else if (line === OUTPUT_END) inside = false;
+    else return !inside;
+    return false;
+  });
 }
 
 /** `running 7 tests from ./tests/step1/04_softmax_test.ts` */
@@ -232,7 +254,7 @@ export function whereStopped(
   seconds: number,
 ): Unfinished {
   const finished: string[] = [];
-  const lines = stdout.split("\n");
+  const lines = withoutTestOutput(stdout.split("\n"));
   let file: string | undefined;
   let expected = 0;
   let ended = 0;

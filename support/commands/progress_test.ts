@@ -303,6 +303,31 @@ Deno.test("progress stops a test stuck in an endless loop and names its file, it
   });
 });
 
+Deno.test("progress: a lesson printing reporter-like lines in a loop is still stopped", async () => {
+  const SOFTMAX = allLessons().find((e) => e.lesson.id === "step1/04")!;
+  const { code, out } = await progressIn(
+    (root) => {
+      const file = root + SOFTMAX.lessonFile;
+      Deno.writeTextFileSync(
+        file,
+        Deno.readTextFileSync(file).replace(
+          "  todo(",
+          "  for (let i = 0; ; i++) console.log(`epoch ${i} ... ok (1ms)`);\n  todo(",
+        ),
+      );
+    },
+    {
+      args: ["--list"],
+      env: { KATA_TEST_TIME_LIMIT: "3" },
+      tests: [SOFTMAX.testFile],
+      timeout: 40,
+    },
+  );
+  assertEquals(code, 1, out.slice(-500));
+  assertStringIncludes(out, `${SOFTMAX.testFile} did not finish within 3 s`);
+  assertStringIncludes(out, "is there an endless loop in step1/04");
+});
+
 Deno.test("progress refuses a time limit that is not a number of seconds", async () => {
   const root = new URL("../../", import.meta.url).pathname;
   // 2147484 s would overflow a timer (2^31 ms); 1e20 s an AbortSignal.
