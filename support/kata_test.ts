@@ -122,7 +122,14 @@ Deno.test("kata.ts never writes its JSR marks through a link, nor waits on a pip
     const { code } = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "support/kata.ts", "bogus"],
       cwd: root,
-      env: { NO_COLOR: "1", KATA_PROBE_MS: "1500" },
+      // Not the KATA_OFFLINE of a launcher running this test: this one
+      // must probe, remember and tell.
+      clearEnv: true,
+      env: {
+        ...pick("HOME", "PATH", "DENO_DIR", "XDG_CACHE_HOME"),
+        NO_COLOR: "1",
+        KATA_PROBE_MS: "1500",
+      },
       stdin: "null",
       stdout: "null",
       stderr: "null",
@@ -138,3 +145,13 @@ Deno.test("kata.ts never writes its JSR marks through a link, nor waits on a pip
     await removeCopy(root);
   }
 });
+
+/** The variables of this process among `names` that are set. */
+function pick(...names: string[]): Record<string, string> {
+  return Object.fromEntries(
+    names.flatMap((name) => {
+      const value = Deno.env.get(name);
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+}
