@@ -12,9 +12,9 @@
  * longer vectors would give larger scores, softmax would put nearly all
  * the weight on one position, and attention would stop blending. Dividing
  * by √d keeps scores of the same size whatever d is; multiply by
- * `Math.sqrt(d) ** -1`, as the guide's Python divides. Softmax turns the scores into weights, positive and
- * summing to 1, and the output is the weighted sum of the values: for
- * each dimension j, Σₜ wₜ · vₜ[j].
+ * `Math.sqrt(d) ** -1`, as the guide's Python divides. Softmax turns the
+ * scores into weights, positive and summing to 1, and the output is the
+ * weighted sum of the values: for each dimension j, Σₜ wₜ · vₜ[j].
  *
  * Softmax is Step 2's, written the guide's way with fused nodes: subtract
  * the largest score (its data, a plain number), exponentiate, one fused

@@ -4,11 +4,11 @@
  *
  * `gpt` gives the logits for one position: x = rmsnorm(embed(…)), then
  * x = attentionBlock(…, x, …), then x = mlpBlock(…, x), then
- * linear(x, lmHead). The attention block's residual is that normalized x. Each block normalizes
- * its own input again first (the guide's code does both). Each block adds its
- * input back to its output (a residual connection): the block only has to
- * learn a correction, and the gradient has a direct path back through
- * the `+`.
+ * linear(x, lmHead). The attention block's residual is that normalized x.
+ * Each block normalizes its own input again first (the guide's code does
+ * both). Each block adds its input back to its output (a residual
+ * connection): the block only has to learn a correction, and the gradient
+ * has a direct path back through the `+`.
  *
  * The model runs one position at a time, in order. The KV cache holds the
  * keys and values of every earlier position of the name; each call
