@@ -18,11 +18,8 @@ import { parseFlags } from "../cli/args.ts";
 import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { CURSOR, paint, stdoutStyle } from "../cli/style.ts";
 import { editedLessons } from "../journey/last_edited.ts";
-import {
-  checkProgress,
-  type Progress,
-  testTimeLimit,
-} from "../journey/lesson_progress.ts";
+import { checkProgress, type Progress } from "../journey/lesson_progress.ts";
+import { testTimeLimit } from "../journey/stuck_tests.ts";
 import { focusViewOf, viewOf } from "../journey/progress_view.ts";
 import { allLessons, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
