@@ -17,7 +17,7 @@
  */
 
 import { lessonKeyFromCaller } from "../cli/caller.ts";
-import { EXIT_USAGE, UserError } from "../cli/errors.ts";
+import { UserError } from "../cli/errors.ts";
 import { kindOf } from "../cli/files.ts";
 import { stripAnsi } from "../cli/style.ts";
 import {
@@ -30,13 +30,7 @@ import {
 } from "../manifest.ts";
 import { importMapFor, isOffline } from "../maps.ts";
 import { projectPath, ROOT_DIR } from "../root.ts";
-import {
-  runDeno,
-  runTests,
-  type TestOutcome,
-  type TestRun,
-  type Unfinished,
-} from "../test_report.ts";
+import { runDeno, type TestOutcome, type TestRun } from "../test_report.ts";
 import { editedLessons } from "./last_edited.ts";
 import {
   NOT_RUN,
