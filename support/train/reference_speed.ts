@@ -13,6 +13,7 @@
  * @module
  */
 
+import { hasSolutions } from "../journey/solutions.ts";
 import { PyRandom } from "../random.ts";
 import { N_EMBD } from "./step_program.ts";
 
@@ -91,7 +92,8 @@ export type ReferenceSpeed = (budgetMs: number) => number;
  *
  * @param names The run's names, in file order.
  * @param options The run's seed and learning rate.
- * @returns The measurement, or undefined when the step has none.
+ * @returns The measurement, or undefined when the step has none or this
+ * copy of the kata has no solutions/.
  */
 export async function referenceSpeed(
   step: number,
@@ -99,7 +101,8 @@ export async function referenceSpeed(
   options: { seed: number; lr: number },
 ): Promise<ReferenceSpeed | undefined> {
   const load = TRAINERS[step];
-  if (load === undefined) return undefined;
+  // A copy handed out without solutions/ has nothing to compare with.
+  if (load === undefined || !hasSolutions()) return undefined;
   const [trainer, { buildTokenizer, encode }] = await Promise.all([
     load(),
     import("../../solutions/step1/01_tokenizer.ts"),
