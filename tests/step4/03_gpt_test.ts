@@ -245,8 +245,18 @@ Deno.test("step4/03 gpt() reports every layer's heads through trace, layer by la
     8,
     `expected 2 layers × 4 heads = 8 arrays of weights, found ${trace.length}`,
   );
-  for (const w of trace) {
-    assertEquals(w.length, 2, "position 1 attends to 2 positions");
+  for (const [i, w] of trace.entries()) {
+    assertEquals(
+      w.length,
+      2,
+      `at position 1, layer ${Math.floor(i / 4)}'s head ${
+        i % 4
+      } weighs ${w.length} positions, expected 2 (BOS and position 1)${
+        w.length > 2
+          ? ": its cache holds keys of another layer or name (does every layer use its own caches[li]?)"
+          : ""
+      }`,
+    );
   }
 });
 

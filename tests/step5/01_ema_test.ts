@@ -15,15 +15,15 @@ Deno.test("step5/01 ema() keeps β of the average and adds (1 − β) of the new
     const actual = ema(average, x, beta);
     const swapped = beta * x + (1 - beta) * average;
     const hint = Math.abs(actual - swapped) < 1e-12 && expected !== swapped
-      ? ": that is β·x + (1 − β)·average; β weighs the old average"
+      ? `. Your ${actual} is β·x + (1 − β)·average: β weighs the old average, not x`
       : "";
+    // 1 − β in the message as written, not 0.09999999999999998.
+    const rest = Number((1 - beta).toPrecision(12));
     assertAlmostEquals(
       actual,
       expected,
       1e-12,
-      `ema(${average}, ${x}, β = ${beta}) is ${actual}, expected ${expected} = ${beta}·${average} + ${
-        1 - beta
-      }·${x}${hint}`,
+      `ema(${average}, ${x}, β = ${beta}) is ${actual}, expected ${expected} = ${beta}·${average} + ${rest}·${x}${hint}`,
     );
   }
 });
@@ -37,7 +37,9 @@ Deno.test("step5/01 ema() of a constant x, started at 0, is (1 − β^t)·x afte
         average,
         (1 - beta ** t) * 2,
         1e-12,
-        `β = ${beta}: after ${t} updates of 2 the average should be (1 − ${beta}^${t})·2`,
+        `β = ${beta}: after ${t} update${
+          t === 1 ? "" : "s"
+        } of 2 the average should be (1 − ${beta}^${t})·2`,
       );
     }
   }
@@ -89,7 +91,9 @@ Deno.test("step5/01 biasCorrected() gives a constant input back after every numb
         biasCorrected(average, beta, t),
         -3,
         1e-12,
-        `β = ${beta}: after ${t} updates of −3 the corrected average should be −3`,
+        `β = ${beta}: after ${t} update${
+          t === 1 ? "" : "s"
+        } of −3 the corrected average should be −3`,
       );
     }
   }

@@ -46,6 +46,9 @@ Deno.test("step5/02 adamUpdate()'s first step moves every parameter by about lr,
         ": 10 × lr, √v without its bias correction (v̂ = v / (1 − β₂^(step + 1)))";
     } else if (Math.abs(move - 1.5 * expected) < 1e-6) {
       hint = ": 1.5 × lr, neither m nor v bias-corrected";
+    } else if (Number.isNaN(move)) {
+      hint =
+        ": NaN, a division by 0: at step 0 is the bias correction 1 − β^step = 0? It is 1 − β^t with t = step + 1";
     }
     assertAlmostEquals(
       move,
