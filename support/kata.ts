@@ -19,7 +19,7 @@ import {
   readRegularFile,
   writeKataFile,
 } from "./journey/kata_files.ts";
-import { hasSolutions, noSolutions } from "./journey/solutions.ts";
+import { hasSolutions, noSolutions } from "./maps.ts";
 import { importMapFor, readImports } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
 import { trainerV8Flags } from "./train/heap.ts";

@@ -22,6 +22,8 @@
  * @module
  */
 
+import { ROOT_DIR } from "./root.ts";
+
 /** The offline stand-in for each `@std` entry of deno.json's imports. */
 export const OFFLINE_STD: Readonly<Record<string, string>> = {
   "@std/assert": "support/std/assert.ts",
@@ -106,4 +108,31 @@ export function isOffline(): boolean {
     variable: "KATA_OFFLINE",
   });
   return permission.state === "granted" && Deno.env.get("KATA_OFFLINE") === "1";
+}
+
+/** Whether `solutions/` is there (in `root`, the project root by default). */
+export function hasSolutions(root: string = ROOT_DIR): boolean {
+  try {
+    return Deno.statSync(`${root}solutions`).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The sentence for a copy without solutions, saying what cannot be done.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { noSolutions } from "./solutions.ts";
+ *
+ * assertEquals(
+ *   noSolutions("deno task compare cannot show one"),
+ *   "This copy of the kata has no solutions/ folder (some courses hand out the lessons only), so deno task compare cannot show one.",
+ * );
+ * ```
+ */
+export function noSolutions(consequence: string): string {
+  return `This copy of the kata has no solutions/ folder (some courses hand out the lessons only), so ${consequence}.`;
 }

@@ -27,7 +27,7 @@ import {
   type Progress,
 } from "../journey/lesson_progress.ts";
 import { readRegularFile } from "../journey/kata_files.ts";
-import { hasSolutions, noSolutions } from "../journey/solutions.ts";
+import { hasSolutions, noSolutions } from "../maps.ts";
 import { isLessonNumber, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 

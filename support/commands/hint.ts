@@ -22,7 +22,7 @@ import {
 import { loadState, saveState } from "../journey/hints_seen.ts";
 import { KATA_DIR } from "../journey/kata_files.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
-import { hasSolutions, noSolutions } from "../journey/solutions.ts";
+import { hasSolutions, noSolutions } from "../maps.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 

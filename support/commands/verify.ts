@@ -18,7 +18,7 @@
 
 import { parseFlags } from "../cli/args.ts";
 import { runMain, UserError } from "../cli/errors.ts";
-import { hasSolutions, noSolutions } from "../journey/solutions.ts";
+import { hasSolutions, noSolutions } from "../maps.ts";
 import { allLessons } from "../manifest.ts";
 import {
   runDeno,

@@ -26,7 +26,7 @@ import { ROOT_DIR } from "../root.ts";
 import { DEFAULT_STEP } from "../train/step_program.ts";
 import { loadState } from "./hints_seen.ts";
 import { readRegularFile } from "./kata_files.ts";
-import { hasSolutions } from "./solutions.ts";
+import { hasSolutions } from "../maps.ts";
 import type {
   LessonProgress,
   Progress,

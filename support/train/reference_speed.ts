@@ -13,7 +13,7 @@
  * @module
  */
 
-import { hasSolutions } from "../journey/solutions.ts";
+import { hasSolutions } from "../maps.ts";
 import { PyRandom } from "../random.ts";
 import { N_EMBD } from "./step_program.ts";
 

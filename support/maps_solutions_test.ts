@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { copyKata, journey, removeCopy } from "../commands/_testing.ts";
-import { hasSolutions } from "./solutions.ts";
+import { copyKata, journey, removeCopy } from "./commands/_testing.ts";
+import { hasSolutions } from "./maps.ts";
 
 Deno.test("a copy without solutions/ says so once, in every command that needs them", async (t) => {
   const root = await copyKata({ tests: ["tests/step0/01_tokenizer_test.ts"] });
