@@ -10,22 +10,22 @@
  *     deno test --import-map <shim map> support/std/contract_test.ts
  *
  * Against real std (last run with denoland/std commit ca58f94: assert 1.0.19,
- * cli 1.0.32, testing 1.0.20, internal 1.0.14), from a clone of the
- * denoland/std repository, then in this repository:
+ * cli 1.0.32, testing 1.0.20), from a snapshot of the denoland/std repository
+ * unpacked in /tmp/std, then in this repository:
  *
- *     git -C <std clone> archive ca58f94 | (mkdir -p /tmp/std && tar -x -C /tmp/std)
  *     deno eval 'const s = "/tmp/std/", imports: Record<string, string> = {};
- *       for (const p of ["assert", "internal", "cli", "testing"]) {
- *         const { exports } = JSON.parse(Deno.readTextFileSync(`${s}${p}/deno.json`));
+ *       for (const p of ["assert", "internal", "cli", "testing", "async",
+ *         "data_structures", "fs", "path", "fmt"]) {
+ *         const { name, exports } = JSON.parse(Deno.readTextFileSync(`${s}${p}/deno.json`));
  *         for (const [k, v] of Object.entries<string>(exports)) {
- *           imports[`@std/${p}${k.slice(1)}`] = s + p + v.slice(1);
+ *           imports[`${name}${k.slice(1)}`] = s + p + v.slice(1);
  *         }
  *       }
  *       console.log(JSON.stringify({ imports }, null, 2));' > /tmp/real_map.json
  *     deno test --import-map /tmp/real_map.json support/std/contract_test.ts
  *
  * (The map lists every package export, because std's modules import each
- * other through kebab-case entry points such as `@std/internal/format`.)
+ * other through entry points such as `@std/internal/format`.)
  *
  * @module
  */
