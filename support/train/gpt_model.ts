@@ -15,13 +15,10 @@
 import { UserError } from "../cli/errors.ts";
 import type { PyRandom } from "../random.ts";
 import { renderAttention } from "./attention_view.ts";
-import {
-  type Sampler,
-  type SampleView,
-  type TrainedModel,
-} from "./step_program.ts";
+import { type GptView, type Sampler, type SampleView } from "./step_program.ts";
 import { mul, Value } from "../../lessons/step2/01_value.ts";
 import type { Matrix } from "../../lessons/step2/04_parameters.ts";
+import { embed } from "../../lessons/step3/02_parameters.ts";
 import { softmax } from "../../lessons/step3/04_attention.ts";
 
 /**
@@ -65,6 +62,11 @@ export interface Gpt {
   /** Its layers and heads per layer: one position adds layers × heads rows to a trace. */
   layers: number;
   heads: number;
+  /** The token and position embeddings. */
+  wte: Matrix;
+  wpe: Matrix;
+  /** Which lessons fill `gpt`'s trace, for the message when they do not. */
+  tracedBy: string;
   /**
    * A run with fresh, empty caches: `step` is `gpt` at one position (pushing
    * its attention weights into `trace`), `cache` the first layer's KV cache.
@@ -82,12 +84,16 @@ export interface Gpt {
  * @throws {UserError} When the prefix is longer than the model's context:
  * there is no position embedding beyond `blockSize` positions.
  */
-function lastLogits(
-  gpt: Gpt,
-  prefix: readonly number[],
-  trace?: number[][],
-): Value[] {
-  const { blockSize } = gpt;
+function lastLogits(gpt: Gpt, prefix: readonly number[]): Value[] {
+  checkContext(gpt.blockSize, prefix);
+  const { step } = gpt.fresh();
+  let logits: Value[] = [];
+  prefix.forEach((token, pos) => logits = step(token, pos));
+  return logits;
+}
+
+/** Refuses a prefix longer than the model's context. */
+function checkContext(blockSize: number, prefix: readonly number[]): void {
   if (prefix.length > blockSize) {
     throw new UserError(
       `the model reads at most ${
@@ -98,11 +104,59 @@ function lastLogits(
       2,
     );
   }
-  const { step } = gpt.fresh();
-  let logits: Value[] = [];
-  prefix.forEach((token, pos) => logits = step(token, pos, trace));
-  return logits;
 }
+
+/** The {@linkcode GptView} of a model: its insides, read through the lessons. */
+export function gptView(gpt: Gpt): GptView {
+  const { heads, layers, blockSize, wte, wpe } = gpt;
+  return {
+    heads,
+    layers,
+    blockSize,
+    read(tokens) {
+      checkContext(blockSize, tokens);
+      const { step, cache } = gpt.fresh();
+      return tokens.map((token, pos) => {
+        const trace: number[][] = [];
+        step(token, pos, trace);
+        if (trace.length !== layers * heads) {
+          throw new UserError(
+            `gpt() recorded ${trace.length} rows of attention weights at position ${pos}, expected ${
+              layers * heads
+            } (one per head of each layer): ${gpt.tracedBy}`,
+          );
+        }
+        // Every layer records its heads in turn.
+        const byLayer = Array.from(
+          { length: layers },
+          (_, l) => trace.slice(l * heads, (l + 1) * heads),
+        );
+        return {
+          heads: byLayer[0],
+          layers: byLayer,
+          keys: cache.keys.map(numbers),
+          values: cache.values.map(numbers),
+        };
+      });
+    },
+    embedding(token, pos) {
+      const within = (i: number, n: number) =>
+        Number.isInteger(i) && i >= 0 && i < n;
+      if (!within(token, wte.length) || !within(pos, wpe.length)) {
+        throw new RangeError(
+          `embedding(${token}, ${pos}): expected a token below ${wte.length} and a position below ${wpe.length}`,
+        );
+      }
+      return {
+        wte: numbers(wte[token]),
+        wpe: numbers(wpe[pos]),
+        sum: numbers(embed(wte, wpe, token, pos)),
+      };
+    },
+  };
+}
+
+const numbers = (vector: readonly Value[]) => vector.map((v) => v.data);
 
 /**
  * The sampler of a saved attention model.
@@ -115,6 +169,7 @@ export function gptSampler(
 ): Sampler {
   return {
     context: "prefix",
+    gpt: gptView(gpt),
     sample: draw,
     nextTokenProbabilities: (prefix, temperature) => {
       // As the guide samples: logits · temperature^−1, then softmax.
@@ -127,56 +182,39 @@ export function gptSampler(
 
 /**
  * The view of `deno task sample --attention TEXT`: for each head of each
- * layer, which earlier characters each position of "TEXT" attends to.
- *
- * @param lesson The lesson that fills the trace, for the message when it
- *   does not.
- * @param load Loads a saved model of the step.
- * @returns The view, for `StepProgram.views`.
+ * layer, which earlier characters each position of "TEXT" attends to, read
+ * through the sampler's {@linkcode GptView}.
  */
-export function attentionView(
-  lesson: string,
-  load: (saved: TrainedModel) => Gpt,
-): SampleView {
-  return {
-    help: "instead of sampling, draw each attention head's weights over TEXT",
-    render: ({ model, prefix }) => {
-      const gpt = load(model);
-      const trace: number[][] = [];
-      lastLogits(gpt, prefix, trace);
-      const perPosition = gpt.layers * gpt.heads;
-      if (trace.length !== prefix.length * perPosition) {
-        throw new UserError(
-          `the attention view needs the weights of ${perPosition} head(s) at each of ${prefix.length} positions, but gpt() put ${trace.length} arrays into its trace: fill the trace in ${lesson}`,
-        );
-      }
-      const heads = Array.from(
-        { length: perPosition },
-        (_, k) => prefix.map((_, p) => trace[p * perPosition + k]),
-      );
-      const headNames = heads.map((_, k) => {
-        const head = `head ${(k % gpt.heads) + 1}`;
-        return gpt.layers === 1 && gpt.heads === 1
-          ? "the one head"
-          : gpt.layers === 1
-          ? head
-          : `layer ${Math.floor(k / gpt.heads) + 1} · ${head}`;
-      });
-      const labels = prefix.map((id) =>
-        id === model.vocabulary.length
-          ? "BOS"
-          : model.vocabulary[id] === " "
-          ? "␠"
-          : model.vocabulary[id]
-      );
-      const text = labels.slice(1).join("");
-      return [
-        `Attention over "${text}", head by head. Each row is a position (its input`,
-        "character on the left); each column, a position it looks back at, with",
-        "the share of its attention in percent. Each row sums to 100% (give or take rounding).",
-        "",
-        ...renderAttention({ labels, heads, headNames }),
-      ];
-    },
-  };
-}
+export const ATTENTION_VIEW: SampleView = {
+  help: "instead of sampling, draw each attention head's weights over TEXT",
+  render: ({ model, sampler, prefix }) => {
+    const gpt = sampler.gpt!;
+    const readings = gpt.read(prefix);
+    const heads = readings[0].layers.flatMap((layer, l) =>
+      layer.map((_, h) => readings.map((reading) => reading.layers[l][h]))
+    );
+    const headNames = heads.map((_, k) => {
+      const head = `head ${(k % gpt.heads) + 1}`;
+      return gpt.layers === 1 && gpt.heads === 1
+        ? "the one head"
+        : gpt.layers === 1
+        ? head
+        : `layer ${Math.floor(k / gpt.heads) + 1} · ${head}`;
+    });
+    const labels = prefix.map((id) =>
+      id === model.vocabulary.length
+        ? "BOS"
+        : model.vocabulary[id] === " "
+        ? "␠"
+        : model.vocabulary[id]
+    );
+    const text = labels.slice(1).join("");
+    return [
+      `Attention over "${text}", head by head. Each row is a position (its input`,
+      "character on the left); each column, a position it looks back at, with",
+      "the share of its attention in percent. Each row sums to 100% (give or take rounding).",
+      "",
+      ...renderAttention({ labels, heads, headNames }),
+    ];
+  },
+};

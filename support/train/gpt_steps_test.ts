@@ -10,7 +10,7 @@ import { UserError } from "../cli/errors.ts";
 import { readNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import { ModelFileError } from "./errors.ts";
-import { attentionView } from "./gpt_model.ts";
+import { gptView } from "./gpt_model.ts";
 import { recorder } from "./_recorder.ts";
 import { STEP3 } from "./step3.ts";
 import { STEP4 } from "./step4.ts";
@@ -227,29 +227,19 @@ Deno.test("train/step3-5 --attention draws one grid per head, rows summing to 10
   }
 });
 
-Deno.test("attentionView() names the lesson when gpt() leaves the trace empty", () => {
-  const view = attentionView(
-    "lessons/step3/05_gpt.ts (attentionBlock)",
-    () => ({
-      blockSize: 16,
-      layers: 1,
-      heads: 1,
-      fresh: () => ({ step: () => [], cache: { keys: [], values: [] } }),
-    }),
-  );
+Deno.test("gptView().read() names the lessons when gpt() records no weights", () => {
+  const view = gptView({
+    blockSize: 16,
+    layers: 1,
+    heads: 1,
+    wte: [],
+    wpe: [],
+    tracedBy: "attentionBlock pushes the weights (lessons/step3/05_gpt.ts)",
+    fresh: () => ({ step: () => [], cache: { keys: [], values: [] } }),
+  });
   assertThrows(
-    () =>
-      view.render({
-        model: { vocabulary: ["a"], hyperparameters: {}, weights: {} },
-        sampler: {
-          context: "prefix",
-          sample: () => "",
-          nextTokenProbabilities: () => [],
-        },
-        prefix: [1, 0],
-        color: false,
-      }),
+    () => view.read([1, 0]),
     UserError,
-    "needs the weights of 1 head(s) at each of 2 positions, but gpt() put 0 arrays into its trace: fill the trace in lessons/step3/05_gpt.ts (attentionBlock)",
+    "gpt() recorded 0 rows of attention weights at position 0, expected 1 (one per head of each layer): attentionBlock pushes the weights (lessons/step3/05_gpt.ts)",
   );
 });

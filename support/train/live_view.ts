@@ -21,7 +21,7 @@
  */
 
 import { CURSOR } from "../cli/style.ts";
-import { renderLossChart, Smoother, smoothingWindow } from "./chart.ts";
+import { renderLossChart, smoothLoss } from "./chart.ts";
 import { DivergenceError } from "./errors.ts";
 import {
   formatRate,
@@ -119,7 +119,6 @@ export class LiveView implements ProgramOutput {
   #lastFrame = -Infinity;
   #losses: number[] = [];
   #smoothed: number[] = [];
-  #smoother = new Smoother(10);
   #pending: string[] = [];
   #reference?: ReferenceSpeed;
 
@@ -152,15 +151,16 @@ export class LiveView implements ProgramOutput {
     this.#training = true;
     this.#steps = info.steps;
     this.#vocabSize = info.vocabSize;
-    this.#smoother = new Smoother(smoothingWindow(info.steps));
     this.#started = this.#terminal.now();
     this.#draw();
   }
 
   step(event: StepEvent): void {
     checkFinite(event);
+    const step = this.#losses.length;
+    const previous = this.#smoothed[step - 1];
+    this.#smoothed.push(smoothLoss(previous, event.loss, step, this.#steps));
     this.#losses.push(event.loss);
-    this.#smoothed.push(this.#smoother.add(event.loss));
     if (this.#due()) this.#frame();
   }
 

@@ -18,7 +18,7 @@
  */
 
 import {
-  attentionView,
+  ATTENTION_VIEW,
   type Gpt,
   gptSampler,
   numbersOf,
@@ -67,12 +67,7 @@ export const STEP3: StepProgram = {
   defaults: { lr: 0.1 },
   run: runStep3,
   load: loadStep3,
-  views: {
-    attention: attentionView(
-      "lessons/step3/05_gpt.ts (attentionBlock)",
-      (saved) => step3Gpt(loadModel(saved)),
-    ),
-  },
+  views: { attention: ATTENTION_VIEW },
 };
 
 function runStep3(
@@ -139,6 +134,9 @@ export function step3Gpt(model: Model): Gpt {
     blockSize: model.wpe.length,
     layers: 1,
     heads: 1,
+    wte: model.wte,
+    wpe: model.wpe,
+    tracedBy: "attentionBlock pushes the weights (lessons/step3/05_gpt.ts)",
     fresh() {
       const cache = emptyCache();
       return {

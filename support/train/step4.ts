@@ -17,7 +17,7 @@
  */
 
 import {
-  attentionView,
+  ATTENTION_VIEW,
   type Gpt,
   gptSampler,
   numbersOf,
@@ -31,7 +31,6 @@ import {
   type ProgramOutput,
   referenceRun,
   type Sampler,
-  type SampleView,
   samplingOf,
   type StepProgram,
   tokenizerOf,
@@ -67,7 +66,7 @@ export const STEP4: StepProgram = {
   run: (names, options, output) =>
     runTransformer(names, options, output, train),
   load: loadTransformer,
-  views: { attention: transformerAttention() },
+  views: { attention: ATTENTION_VIEW },
 };
 
 /**
@@ -172,6 +171,10 @@ export function transformerGpt(model: Model, nHead: number): Gpt {
     blockSize: model.wpe.length,
     layers: model.layers.length,
     heads: nHead,
+    wte: model.wte,
+    wpe: model.wpe,
+    tracedBy:
+      "multiHeadAttention pushes one row per head (lessons/step4/01_multi_head.ts) and gpt passes trace down (lessons/step4/03_gpt.ts)",
     fresh() {
       const caches = emptyCaches(model.layers.length);
       return {
@@ -181,15 +184,4 @@ export function transformerGpt(model: Model, nHead: number): Gpt {
       };
     },
   };
-}
-
-/** `deno task sample --attention TEXT` for Step 4 and Step 5 models. */
-export function transformerAttention(): SampleView {
-  return attentionView(
-    "lessons/step4/01_multi_head.ts (multiHeadAttention)",
-    (saved) => {
-      const { model, nHead } = loadModel(saved);
-      return transformerGpt(model, nHead);
-    },
-  );
 }

@@ -11,11 +11,8 @@
  */
 
 import type { StepProgram } from "./step_program.ts";
-import {
-  loadTransformer,
-  runTransformer,
-  transformerAttention,
-} from "./step4.ts";
+import { ATTENTION_VIEW } from "./gpt_model.ts";
+import { loadTransformer, runTransformer } from "./step4.ts";
 import { train } from "../../lessons/step5/03_training.ts";
 
 /** The guide's Step 5 program. */
@@ -26,5 +23,5 @@ export const STEP5: StepProgram = {
   run: (names, options, output) =>
     runTransformer(names, options, output, train),
   load: loadTransformer,
-  views: { attention: transformerAttention() },
+  views: { attention: ATTENTION_VIEW },
 };

@@ -58,6 +58,29 @@ export const TRAIN_DEFAULTS: Readonly<ProgramOptions> = {
   logEvery: 200,
 };
 
+/**
+ * The options step `program` runs with: the trainer's defaults, the step's
+ * own (Step 0 samples at temperature 1, Step 5 starts at lr 0.01), then
+ * `given`. The one place these three layers meet.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { optionsFor } from "./step_program.ts";
+ *
+ * const step5 = { defaults: { lr: 0.01, logEvery: 1 } };
+ * assertEquals(optionsFor(step5, { steps: 0 }).lr, 0.01);
+ * assertEquals(optionsFor(step5, { steps: 0 }).steps, 0);
+ * assertEquals(optionsFor({}).lr, 1);
+ * ```
+ */
+export function optionsFor(
+  program: { defaults?: Partial<ProgramOptions> },
+  given: Partial<ProgramOptions> = {},
+): ProgramOptions {
+  return { ...TRAIN_DEFAULTS, ...program.defaults, ...given };
+}
+
 /** The step `deno task train` runs without `--step`. */
 export const DEFAULT_STEP = 1;
 
@@ -101,6 +124,17 @@ export interface ProgramOutput {
   endTraining(): void;
 }
 
+/**
+ * A {@linkcode ProgramOutput} that ignores everything: for a program run
+ * only for its model (e.g. `{ steps: 0, samples: 0 }`, the starting weights).
+ */
+export const SILENT: ProgramOutput = {
+  line: () => {},
+  startTraining: () => {},
+  step: () => {},
+  endTraining: () => {},
+};
+
 /** A trained model, as a program returns it and a model file stores it. */
 export interface TrainedModel {
   /** The tokenizer's characters in id order; BOS is `vocabulary.length`. */
@@ -129,6 +163,69 @@ export interface Sampler {
    * with BOS (a bigram model looks at its last token only; a GPT at all).
    */
   nextTokenProbabilities(prefix: number[], temperature: number): number[];
+  /** A GPT's insides (Steps 3–5 only): attention, KV cache, embeddings. */
+  gpt?: GptView;
+}
+
+/** What one position of a name did inside a GPT, read off the lesson's `gpt`. */
+export interface GptReading {
+  /** The first layer's attention weights, one row per head, over positions 0 … p. */
+  heads: number[][];
+  /** Every layer's rows, layer by layer (`layers[0]` is `heads`). */
+  layers: number[][][];
+  /** The keys in the first layer's cache right after this position, as numbers. */
+  keys: number[][];
+  /** The values in that cache, as numbers. */
+  values: number[][];
+}
+
+/**
+ * A Step 3–5 model seen from inside, through the lessons' own `gpt` (its
+ * `trace` argument) and `embed`: what the viz widgets and
+ * `deno task sample --attention` draw.
+ *
+ * @example A model's starting weights, then after 20 steps
+ * ```ts
+ * import { assertEquals, assertNotEquals } from "@std/assert";
+ * import { findProgram } from "./steps.ts";
+ * import { optionsFor, SILENT } from "./step_program.ts";
+ *
+ * const program = findProgram(4);
+ * const names = ["emma", "ava", "mia", "zoe"];
+ * const gptAfter = async (steps: number) => {
+ *   const options = optionsFor(program, { steps, samples: 0 });
+ *   return program.load(await program.run(names, options, SILENT)).gpt!;
+ * };
+ * const untrained = await gptAfter(0);
+ * const reading = untrained.read([7, 1, 3]); // BOS, "e", "m" (of a e i m o v z)
+ * assertEquals([untrained.heads, untrained.layers, untrained.blockSize], [4, 1, 16]);
+ * assertEquals(reading[2].heads.map((row) => row.length), [3, 3, 3, 3]);
+ * assertEquals(reading[2].keys.length, 3);
+ * assertEquals(untrained.embedding(1, 2).sum.length, 16);
+ * assertNotEquals((await gptAfter(20)).read([7, 1, 3]), reading);
+ * ```
+ */
+export interface GptView {
+  /** Attention heads per layer. */
+  heads: number;
+  /** Layers. */
+  layers: number;
+  /** The longest context, in positions. */
+  blockSize: number;
+  /**
+   * Runs `tokens` (ids, BOS first, at most `blockSize`) through `gpt`
+   * position by position, with fresh caches.
+   *
+   * @throws {UserError} When the lessons record other than one row of
+   * weights per head and layer at a position (naming the lessons), or the
+   * tokens do not fit in the context.
+   */
+  read(tokens: readonly number[]): GptReading[];
+  /** `wte[token]`, `wpe[pos]` and the lesson's `embed` of both. */
+  embedding(
+    token: number,
+    pos: number,
+  ): { wte: number[]; wpe: number[]; sum: number[] };
 }
 
 /**
@@ -282,6 +379,8 @@ export function referenceRun<T extends { vocabSize: number }>(
     docs,
     tokenizer,
     train(loop: (tokens: number[][], hooks: TrainHooks) => unknown): void {
+      // No steps: the starting weights, without calling the lesson at all.
+      if (steps === 0) return;
       const reached = docs.slice(0, Math.min(steps, docs.length));
       output.startTraining({ steps, vocabSize: tokenizer.vocabSize });
       loop(reached.map((doc) => encode(tokenizer, doc)), {
