@@ -72,11 +72,12 @@ export async function main(
     const savePath = args.save === undefined
       ? undefined
       : resolveFromCaller(args.save);
+    let replacing: Deno.FileInfo | undefined;
     if (savePath !== undefined) {
       const data = args.data === undefined
         ? LEARNER_NAMES_FILE
         : resolveFromCaller(args.data);
-      checkSavePath(savePath, data);
+      replacing = checkSavePath(savePath, data);
     }
 
     const dataset = await loadDataset(args.data);
@@ -121,7 +122,7 @@ export async function main(
           data: dataset.source,
           numDocs: dataset.names.length,
         },
-      });
+      }, replacing);
       const model = shellWord(args.save!);
       const solutions = args.solutions ? " --solutions" : "";
       // The name as typed, but nothing in it may reach the terminal raw.
