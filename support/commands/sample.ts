@@ -17,14 +17,16 @@
  */
 
 import { UserError } from "../cli/errors.ts";
+import { visible } from "../cli/style.ts";
 import { resolveFromCaller } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import {
   checkSolutionsFlag,
   parseSampleArgs,
   SAMPLE_DEFAULTS,
-  sampleUsage,
+  usage,
 } from "../train/args.ts";
+import { attentionLines } from "../train/attention_view.ts";
 import {
   describeVocabulary,
   renderDistribution,
@@ -43,19 +45,7 @@ import {
   refuseUnused,
   type Sampler,
 } from "../train/step_program.ts";
-import type { StepProgram } from "../train/step_program.ts";
 import { explainError, loadPrograms } from "../train/unfinished.ts";
-
-/** The extra views the step programs offer: flag, help, the steps offering it. */
-const viewsOf = (programs: Iterable<StepProgram>) =>
-  [...programs].reduce((views, program) => {
-    for (const [flag, view] of Object.entries(program.views ?? {})) {
-      const known = views.find((v) => v.flag === flag);
-      if (known) known.steps.push(program.step);
-      else views.push({ flag, steps: [program.step], help: view.help });
-    }
-    return views;
-  }, [] as { flag: string; steps: number[]; help: string }[]);
 
 /** Runs the sampler; returns the exit code. */
 export async function main(
@@ -64,13 +54,12 @@ export async function main(
 ): Promise<number> {
   let step = DEFAULT_STEP;
   try {
-    const { findProgram, PROGRAMS } = await loadPrograms();
-    const views = viewsOf(PROGRAMS.values());
-    const args = parseSampleArgs(argv, views.map((view) => view.flag));
+    const args = parseSampleArgs(argv);
     if (args.help) {
-      terminal.out(sampleUsage(views));
+      terminal.out(usage("sample"));
       return 0;
     }
+    const { findProgram } = await loadPrograms();
     checkSolutionsFlag(args.solutions, "sample");
     const file = readModelFile(resolveFromCaller(args.model));
     step = file.step;
@@ -94,7 +83,6 @@ export async function main(
     checkLogits(sampler, file.vocabulary, args.model);
 
     const chars = file.vocabulary;
-    const color = terminal.color && Deno.stdout.isTerminal();
     /** The token ids of a name's beginning given with `flag`, BOS first. */
     const prefixOf = (flag: string, text: string) => [
       chars.length,
@@ -102,8 +90,8 @@ export async function main(
         const id = chars.indexOf(ch);
         if (id !== -1) return id;
         throw new UserError(
-          `--${flag} ${JSON.stringify(text)} uses ${
-            JSON.stringify(ch)
+          `--${flag} ${visible(text, { quote: true })} uses ${
+            visible(ch, { quote: true })
           }, which is not in the model's vocabulary (${
             describeVocabulary(chars)
           })`,
@@ -128,23 +116,22 @@ export async function main(
         temperature,
         prefix: args.show,
         context: sampler.context,
-        color,
       }));
     }
-    for (const [flag, text] of args.views) {
-      const view = program.views?.[flag];
-      if (view === undefined) {
+    if (args.attention !== undefined) {
+      if (sampler.gpt === undefined) {
         throw new UserError(
-          `--${flag} is not offered for a Step ${program.step} model`,
+          `--attention is not offered for a Step ${program.step} model`,
           2,
         );
       }
-      drawings.push(view.render({
-        model: file,
-        sampler,
-        prefix: prefixOf(flag, text),
-        color,
-      }));
+      drawings.push(
+        attentionLines(
+          chars,
+          prefixOf("attention", args.attention),
+          sampler.gpt,
+        ),
+      );
     }
     if (drawings.length > 0) {
       terminal.out(drawings.map((lines) => `${lines.join("\n")}\n`).join("\n"));
@@ -186,7 +173,7 @@ function checkLogits(
       if (!(error instanceof NonFiniteError)) throw error;
       const where = prefix.length === 1
         ? "at the start of a name"
-        : `after ${JSON.stringify(vocabulary[prefix[1]])}`;
+        : `after ${visible(vocabulary[prefix[1]], { quote: true })}`;
       throw new ModelFileError(
         `Cannot load model file "${model}": its weights do not give finite probabilities ${where} (the numbers are too large for floating point)`,
       );

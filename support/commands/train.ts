@@ -23,11 +23,7 @@ import {
   loadDataset,
   resolveFromCaller,
 } from "../data.ts";
-import {
-  checkSolutionsFlag,
-  parseTrainArgs,
-  trainUsage,
-} from "../train/args.ts";
+import { checkSolutionsFlag, parseTrainArgs, usage } from "../train/args.ts";
 import {
   denoTerminal,
   LiveView,
@@ -59,11 +55,11 @@ export async function main(
   let step = DEFAULT_STEP;
   try {
     const args = parseTrainArgs(argv);
-    const { findProgram, PROGRAMS } = await loadPrograms();
     if (args.help) {
-      terminal.out(trainUsage([...PROGRAMS.values()]));
+      terminal.out(usage("train"));
       return 0;
     }
+    const { findProgram } = await loadPrograms();
     checkSolutionsFlag(args.solutions, "train");
     step = args.step;
     const program = findProgram(args.step);

@@ -3,8 +3,7 @@ import {
   parseSampleArgs,
   parseTrainArgs,
   SAMPLE_DEFAULTS,
-  sampleUsage,
-  trainUsage,
+  usage,
 } from "./args.ts";
 import { TRAIN_DEFAULTS } from "./step_program.ts";
 import { UserError } from "../cli/errors.ts";
@@ -126,7 +125,7 @@ Deno.test("parseSampleArgs() fills in the defaults", () => {
     // Not given: the model's step decides (0.5, or none for Step 0).
     temperature: undefined,
     show: undefined,
-    views: new Map(),
+    attention: undefined,
   });
 });
 
@@ -161,46 +160,24 @@ Deno.test("parseSampleArgs() reads --show with or without text", () => {
   );
 });
 
-Deno.test("trainUsage() and sampleUsage() show every flag's default", () => {
-  const train = trainUsage([{ step: 1, title: "Gradient descent" }]);
+Deno.test("train --help names every step and the defaults the code applies", async () => {
+  const { PROGRAMS } = await import("./steps.ts");
+  const help = usage("train");
+  for (const program of PROGRAMS.values()) {
+    assertStringIncludes(help, `  ${program.step}  ${program.title}\n`);
+  }
+  const d = TRAIN_DEFAULTS;
   for (
     const text of [
-      "--steps N",
-      "(default 1000)",
-      "(default 1.0)",
-      "(default 42)",
-      "(default 0.5)",
-      "(default 20)",
-      "(default 200)",
-      "(default 1):\n                       1  Gradient descent\n",
+      `(default ${d.steps})`,
+      `(default ${d.lr.toFixed(1)}; Steps 3 and 4: 0.1, Step 5: 0.01)`,
+      `(default ${d.seed})`,
+      `(default ${d.temperature})`,
+      `(default ${d.samples})`,
+      `(default ${d.logEvery}; Steps 0 and 5: 1)`,
     ]
   ) {
-    assertStringIncludes(train, text);
+    assertStringIncludes(help, text);
   }
-  const sample = sampleUsage();
-  for (
-    const text of ["(default: model.json)", "--show [TEXT]", "(default 42)"]
-  ) {
-    assertStringIncludes(sample, text);
-  }
-});
-
-Deno.test("parseSampleArgs() and sampleUsage() take the views step programs offer", () => {
-  const views = [{ flag: "attention", steps: [3], help: "attention weights" }];
-  const args = parseSampleArgs(["--attention", "em"], ["attention"]);
-  assertEquals(args.views, new Map([["attention", "em"]]));
-  assertStringIncludes(
-    sampleUsage(views),
-    "\n  --attention TEXT   attention weights (Step 3 models)\n",
-  );
-  assertStringIncludes(
-    sampleUsage([{
-      flag: "attention",
-      steps: [3, 4, 5],
-      help: "instead of sampling, draw each attention head's weights over TEXT",
-    }]),
-    "\n  --attention TEXT   instead of sampling, draw each attention head's weights\n" +
-      "                     over TEXT (models of Steps 3, 4 and 5)\n",
-  );
-  assertThrows(() => parseSampleArgs(["--attention", "em"]), UserError);
+  assertStringIncludes(usage("sample"), `(default: ${SAMPLE_DEFAULTS.model})`);
 });

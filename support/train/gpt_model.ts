@@ -14,8 +14,7 @@
 
 import { UserError } from "../cli/errors.ts";
 import type { PyRandom } from "../random.ts";
-import { renderAttention } from "./attention_view.ts";
-import { type GptView, type Sampler, type SampleView } from "./step_program.ts";
+import type { GptView, Sampler } from "./step_program.ts";
 import { mul, Value } from "../../lessons/step2/01_value.ts";
 import type { Matrix } from "../../lessons/step2/04_parameters.ts";
 import { embed } from "../../lessons/step3/02_parameters.ts";
@@ -179,42 +178,3 @@ export function gptSampler(
     },
   };
 }
-
-/**
- * The view of `deno task sample --attention TEXT`: for each head of each
- * layer, which earlier characters each position of "TEXT" attends to, read
- * through the sampler's {@linkcode GptView}.
- */
-export const ATTENTION_VIEW: SampleView = {
-  help: "instead of sampling, draw each attention head's weights over TEXT",
-  render: ({ model, sampler, prefix }) => {
-    const gpt = sampler.gpt!;
-    const readings = gpt.read(prefix);
-    const heads = readings[0].layers.flatMap((layer, l) =>
-      layer.map((_, h) => readings.map((reading) => reading.layers[l][h]))
-    );
-    const headNames = heads.map((_, k) => {
-      const head = `head ${(k % gpt.heads) + 1}`;
-      return gpt.layers === 1 && gpt.heads === 1
-        ? "the one head"
-        : gpt.layers === 1
-        ? head
-        : `layer ${Math.floor(k / gpt.heads) + 1} · ${head}`;
-    });
-    const labels = prefix.map((id) =>
-      id === model.vocabulary.length
-        ? "BOS"
-        : model.vocabulary[id] === " "
-        ? "␠"
-        : model.vocabulary[id]
-    );
-    const text = labels.slice(1).join("");
-    return [
-      `Attention over "${text}", head by head. Each row is a position (its input`,
-      "character on the left); each column, a position it looks back at, with",
-      "the share of its attention in percent. Each row sums to 100% (give or take rounding).",
-      "",
-      ...renderAttention({ labels, heads, headNames }),
-    ];
-  },
-};

@@ -10,6 +10,7 @@ import { UserError } from "../cli/errors.ts";
 import { readNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import { ModelFileError } from "./errors.ts";
+import { attentionLines } from "./attention_view.ts";
 import { gptView } from "./gpt_model.ts";
 import { recorder } from "./_recorder.ts";
 import { STEP3 } from "./step3.ts";
@@ -199,15 +200,13 @@ Deno.test("train/step3-5 load() checks every matrix's shape", async () => {
 Deno.test("train/step3-5 --attention draws one grid per head, rows summing to 100%", async () => {
   for (const [program, heads] of [[STEP3, 1], [STEP5, 4]] as const) {
     const model = await trained(program);
-    const view = program.views!.attention;
     const bos = model.vocabulary.length;
     const ids = [..."emma"].map((ch) => model.vocabulary.indexOf(ch));
-    const lines = view.render({
-      model,
-      sampler: program.load(model),
-      prefix: [bos, ...ids],
-      color: false,
-    });
+    const lines = attentionLines(
+      model.vocabulary,
+      [bos, ...ids],
+      program.load(model).gpt!,
+    );
     assertStringIncludes(lines[0], 'Attention over "emma"');
     const titles = lines.filter((line) =>
       /^(head \d|the one head)$/.test(line)

@@ -126,18 +126,21 @@ Deno.test("checkSavePath() never lets --save destroy a file the kata did not wri
         "it is the data file being trained on",
       );
     });
-    await t.step("any file that is not a model, even one that begins as one", () => {
-      const lookalike = `${dir}/lookalike.json`;
-      const text = stringifyModelFile(MODEL);
-      Deno.writeTextFileSync(lookalike, text.slice(0, text.length / 2));
-      for (const path of [names, lookalike]) {
-        assertThrows(
-          () => checkSavePath(path),
-          ModelFileError,
-          "--save never overwrites one",
-        );
-      }
-    });
+    await t.step(
+      "any file that is not a model, even one that begins as one",
+      () => {
+        const lookalike = `${dir}/lookalike.json`;
+        const text = stringifyModelFile(MODEL);
+        Deno.writeTextFileSync(lookalike, text.slice(0, text.length / 2));
+        for (const path of [names, lookalike]) {
+          assertThrows(
+            () => checkSavePath(path),
+            ModelFileError,
+            "--save never overwrites one",
+          );
+        }
+      },
+    );
     await t.step("a model file may be replaced", () => {
       writeModelFile(`${dir}/model.json`, MODEL);
       assertEquals(checkSavePath(`${dir}/model.json`)?.isFile, true);

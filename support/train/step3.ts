@@ -17,13 +17,7 @@
  * @module
  */
 
-import {
-  ATTENTION_VIEW,
-  type Gpt,
-  gptSampler,
-  numbersOf,
-  valuesOf,
-} from "./gpt_model.ts";
+import { type Gpt, gptSampler, numbersOf, valuesOf } from "./gpt_model.ts";
 import {
   checkMatrix,
   checkSize,
@@ -67,7 +61,6 @@ export const STEP3: StepProgram = {
   defaults: { lr: 0.1 },
   run: runStep3,
   load: loadStep3,
-  views: { attention: ATTENTION_VIEW },
 };
 
 function runStep3(

@@ -16,13 +16,7 @@
  * @module
  */
 
-import {
-  ATTENTION_VIEW,
-  type Gpt,
-  gptSampler,
-  numbersOf,
-  valuesOf,
-} from "./gpt_model.ts";
+import { type Gpt, gptSampler, numbersOf, valuesOf } from "./gpt_model.ts";
 import { ModelFileError } from "./errors.ts";
 import {
   checkMatrix,
@@ -66,7 +60,6 @@ export const STEP4: StepProgram = {
   run: (names, options, output) =>
     runTransformer(names, options, output, train),
   load: loadTransformer,
-  views: { attention: ATTENTION_VIEW },
 };
 
 /**

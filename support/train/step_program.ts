@@ -18,11 +18,9 @@
  * (`wte`, or flat per-layer names such as `layer0.attnWq`); `load` checks
  * their shapes with {@linkcode checkMatrix} and returns a {@linkcode Sampler}
  * whose probabilities may depend on the whole prefix (its `context` says
- * whether they do). Optional fields:
- * `defaults` (e.g. `{ logEvery: 1 }` to print every step line), `unused`
- * (flags the step refuses, with the reason) and `views` (extra views of a
- * loaded model, e.g. `attention`, which `deno task sample --attention TEXT`
- * then draws).
+ * whether they do; a GPT's sampler also has a `gpt` view of its insides).
+ * Optional fields: `defaults` (e.g. `{ logEvery: 1 }` to print every step
+ * line) and `unused` (flags the step refuses, with the reason).
  *
  * @module
  */
@@ -228,24 +226,6 @@ export interface GptView {
   ): { wte: number[]; wpe: number[]; sum: number[] };
 }
 
-/**
- * A view `deno task sample --NAME TEXT` draws for models of one step (e.g.
- * the attention weights after TEXT): lines for stdout.
- */
-export interface SampleView {
-  /** One line for `deno task sample --help`, e.g. "attention weights after TEXT". */
-  help: string;
-  /** Draws the view of the saved `model` after `prefix` (token ids, BOS first). */
-  render(
-    view: {
-      model: TrainedModel;
-      sampler: Sampler;
-      prefix: number[];
-      color: boolean;
-    },
-  ): string[];
-}
-
 /** One step of the guide, runnable by `deno task train --step N`. */
 export interface StepProgram {
   /** The guide's step number. */
@@ -259,8 +239,6 @@ export interface StepProgram {
    * refused, by `train` and by `sample` of its models alike.
    */
   unused?: Partial<Record<keyof ProgramOptions, string>>;
-  /** Extra views of a loaded model, by the `sample` flag that asks for one. */
-  views?: Record<string, SampleView>;
   /**
    * Runs the reference program on `names` (in file order: the program
    * shuffles them itself) and returns the trained model.
