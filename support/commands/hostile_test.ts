@@ -103,7 +103,7 @@ Deno.test({
       `(try: deno task sample --solutions --model ${model})`,
     );
     Deno.chmodSync(model, 0o644);
-    Deno.writeTextFileSync(`${dir}/.model.json.zz.kata-save.tmp`, "{");
+    Deno.writeTextFileSync(`${dir}/model.json.1-2.tmp`, "{");
     const again = await runCli("train", [
       "--data",
       names,

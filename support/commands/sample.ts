@@ -31,7 +31,7 @@ import {
   describeVocabulary,
   renderDistribution,
 } from "../train/distribution.ts";
-import { ModelFileError } from "../train/errors.ts";
+import { lessonsNotLoaded, ModelFileError } from "../train/errors.ts";
 import { sampleLine } from "../train/format.ts";
 import { denoTerminal, type Terminal } from "../train/live_view.ts";
 import {
@@ -45,7 +45,7 @@ import {
   refuseUnused,
   type Sampler,
 } from "../train/step_program.ts";
-import { explainError, loadPrograms } from "../train/unfinished.ts";
+import { explainStop } from "./train.ts";
 
 /** Runs the sampler; returns the exit code. */
 export async function main(
@@ -59,7 +59,11 @@ export async function main(
       terminal.out(usage("sample"));
       return 0;
     }
-    const { findProgram } = await loadPrograms();
+    const { findProgram } = await import("../train/steps.ts").catch(
+      (error) => {
+        throw lessonsNotLoaded(error);
+      },
+    );
     checkSolutionsFlag(args.solutions, "sample");
     const file = readModelFile(resolveFromCaller(args.model));
     step = file.step;
@@ -150,7 +154,7 @@ export async function main(
     }
     return 0;
   } catch (error) {
-    return await explainError(error, step, terminal, "sample");
+    return await explainStop(error, step, terminal, "sample");
   }
 }
 

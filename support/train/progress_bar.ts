@@ -6,7 +6,8 @@
  * @module
  */
 
-import { paint } from "../cli/style.ts";
+import process from "node:process";
+import { styleText } from "node:util";
 import { bar } from "./distribution.ts";
 
 /**
@@ -65,7 +66,6 @@ export function renderProgressBar(
     elapsed: number;
   },
   width: number,
-  color = false,
 ): string {
   const rate = elapsed > 0 ? done / elapsed : NaN;
   const left = done >= steps ? 0 : (steps - done) / rate;
@@ -77,7 +77,8 @@ export function renderProgressBar(
   } │ ${formatDuration(left)} left`;
   const barWidth = Math.max(0, Math.min(40, width - info.length - 2));
   if (barWidth < 5) return info.trim().slice(0, width);
-  return `▕${paint(color, "green", bar(done / steps, barWidth))}▏${info}`;
+  const drawn = bar(done / steps, barWidth);
+  return `▕${styleText("green", drawn, { stream: process.stderr })}▏${info}`;
 }
 
 /**

@@ -50,11 +50,6 @@ Deno.test("renderProgressBar() drops the bar before the numbers in a narrow term
   );
   assert(!line.includes("▕"), line);
   assertStringIncludes(line, "step  5/10");
-  assertEquals(
-    renderProgressBar({ done: 5, steps: 10, loss: 3, elapsed: 1 }, 100, true)
-      .includes("\x1b[32m"),
-    true,
-  );
 });
 
 Deno.test("renderSummary() reports the mean of the last 100 losses", () => {

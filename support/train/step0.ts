@@ -45,6 +45,11 @@ export const STEP0: StepProgram = {
   },
   run: runStep0,
   load: loadStep0,
+  lessons: {
+    setup: ["step0/01", "step0/02"],
+    train: "step0/05",
+    sample: "step0/06",
+  },
 };
 
 function runStep0(

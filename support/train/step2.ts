@@ -46,6 +46,11 @@ export const STEP2: StepProgram = {
   title: "Autograd: the same model, gradients by a scalar Value graph",
   run: runStep2,
   load: loadStep2,
+  lessons: {
+    setup: ["step1/01", "step2/04"],
+    train: "step2/06",
+    sample: "step2/07",
+  },
 };
 
 function runStep2(

@@ -61,6 +61,11 @@ export const STEP3: StepProgram = {
   defaults: { lr: 0.1 },
   run: runStep3,
   load: loadStep3,
+  lessons: {
+    setup: ["step1/01", "step3/02"],
+    train: "step3/06",
+    sample: "step3/07",
+  },
 };
 
 function runStep3(

@@ -60,6 +60,11 @@ export const STEP4: StepProgram = {
   run: (names, options, output) =>
     runTransformer(names, options, output, train),
   load: loadTransformer,
+  lessons: {
+    setup: ["step1/01", "step4/02"],
+    train: "step4/04",
+    sample: "step4/04",
+  },
 };
 
 /**

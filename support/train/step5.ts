@@ -22,4 +22,9 @@ export const STEP5: StepProgram = {
   run: (names, options, output) =>
     runTransformer(names, options, output, train),
   load: loadTransformer,
+  lessons: {
+    setup: ["step1/01", "step4/02"],
+    train: "step5/03",
+    sample: "step4/04",
+  },
 };

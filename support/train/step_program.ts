@@ -27,7 +27,7 @@
 
 import { UserError } from "../cli/errors.ts";
 import { PyRandom } from "../random.ts";
-import { ModelFileError } from "./errors.ts";
+import { DivergenceError, ModelFileError } from "./errors.ts";
 import { INFERENCE_HEADER, isLogged, sampleLine, stepLine } from "./format.ts";
 
 /** The hyperparameters a program runs with (flags or their defaults). */
@@ -111,15 +111,10 @@ export interface ProgramOutput {
   line(text: string): void;
   /** Training is about to start; `vocabSize` gives the ln(vocab) reference line. */
   startTraining(info: { steps: number; vocabSize: number }): void;
-  /**
-   * One training step, before its update.
-   *
-   * @throws {DivergenceError} When the loss is NaN or infinite; let it
-   * propagate, it ends the run politely.
-   */
+  /** One training step, before its update (its loss is finite). */
   step(event: StepEvent): void;
   /** Training is over; the inference lines come next. */
-  endTraining(): void;
+  endTraining(): void | Promise<void>;
 }
 
 /**
@@ -240,6 +235,12 @@ export interface StepProgram {
    */
   unused?: Partial<Record<keyof ProgramOptions, string>>;
   /**
+   * The lessons (ids) whose functions the program calls before training,
+   * the one whose `train` it calls, and the one whose `sample`: the trainer
+   * names them when one runs for long without finishing.
+   */
+  lessons: { setup: string[]; train: string; sample: string };
+  /**
    * Runs the reference program on `names` (in file order: the program
    * shuffles them itself) and returns the trained model.
    */
@@ -329,7 +330,8 @@ export interface TrainHooks {
  * reporting parts a step calls in turn:
  *
  * - `train(loop)` runs the lesson's training loop with the live view's
- *   start, step and end, and a step line when the step is logged. Step s
+ *   start, step and end, and a step line when the step is logged; a loss
+ *   that is not finite stops it with a {@linkcode DivergenceError}. Step s
  *   trains on docs[s % docs.length], so only the first `steps` docs are
  *   ever reached and only those are tokenized (same result, less work).
  * - `sample(draw)` prints a blank line, the header and one line per name
@@ -364,8 +366,12 @@ export function referenceRun<T extends { vocabSize: number }>(
       loop(reached.map((doc) => encode(tokenizer, doc)), {
         steps,
         lr0: options.lr,
-        onStep: ({ step, loss, lr }) => {
-          output.step({ step, steps, loss, lr: lr ?? 0 });
+        onStep: ({ step, loss, lr = 0 }) => {
+          // Training cannot recover from NaN or infinity: stop it.
+          if (!Number.isFinite(loss)) {
+            throw new DivergenceError(step + 1, steps, loss, lr);
+          }
+          output.step({ step, steps, loss, lr });
           if (isLogged(step, options.logEvery)) {
             output.line(stepLine(step, steps, loss));
           }
@@ -409,7 +415,7 @@ export function checkSize(model: TrainedModel, name: string): number {
  * @example Usage
  * ```ts
  * import { assertThrows } from "@std/assert";
- * import { ModelFileError } from "./errors.ts";
+ * import { DivergenceError, ModelFileError } from "./errors.ts";
  * import { checkMatrix } from "./step_program.ts";
  *
  * const weights = { wte: [[1, 2], [3, 4], [5, 6]] };
