@@ -12,7 +12,7 @@
  * and a progress bar on stderr while it trains. `--help` lists the flags.
  *
  * The step program runs in a Worker (`train/run_program.ts`): this thread
- * imports no lesson, so it can say when one runs for long without finishing.
+ * imports no lesson, so it can say when one runs for long without a word.
  * The launcher (support/kata.ts) runs this file with the import map that
  * points `lessons/` at the learner's code or at `solutions/`.
  *
@@ -44,8 +44,8 @@ import {
   writeModelFile,
 } from "../train/model_file.ts";
 import { referenceSpeed } from "../train/reference_speed.ts";
-import { ProgramRun } from "../train/run_program.ts";
-import { DEFAULT_STEP, type ProgramOutput } from "../train/step_program.ts";
+import { runProgram } from "../train/run_program.ts";
+import { DEFAULT_STEP } from "../train/step_program.ts";
 
 /** Runs the trainer; returns the exit code. */
 export async function main(
@@ -69,35 +69,38 @@ export async function main(
         : resolveFromCaller(args.data),
     );
 
-    let output: ProgramOutput = new PlainOutput((text) => terminal.out(text));
-    const say = (text: string) =>
-      output instanceof LiveView ? output.note(text) : terminal.err(text);
-    // The lessons load in a Worker; this thread keeps an eye on them.
-    const program = new ProgramRun({ step, given: args.options }, say);
+    const dataset = await loadDataset(args.data);
+    const { names } = dataset;
+    const live = !args.plain && Deno.stdout.isTerminal() &&
+      Deno.stderr.isTerminal();
+    const output = live
+      ? new LiveView(
+        terminal,
+        undefined,
+        // Running the lessons, the summary compares with the solutions' speed.
+        args.solutions
+          ? undefined
+          : referenceSpeed({ step, given: args.options, names }),
+      )
+      : new PlainOutput((text) => terminal.out(text));
     let run;
     try {
-      await program.ready();
-      const dataset = await loadDataset(args.data);
-      for (const note of [dataset.note, alphabetNote(dataset.names)]) {
-        if (note !== undefined) terminal.err(`${note}\n`);
-      }
-      if (!args.plain && Deno.stdout.isTerminal() && Deno.stderr.isTerminal()) {
-        // Running the lessons, the summary compares with the solutions' speed.
-        const reference = args.solutions ? undefined : referenceSpeed({
-          step,
-          given: args.options,
-          names: dataset.names,
-        });
-        output = new LiveView(terminal, undefined, reference);
-      }
-      run = { ...await program.run(dataset.names, output), dataset };
+      run = await runProgram({ step, given: args.options, names }, output, {
+        // The notes wait until the lessons load and accept the options.
+        ready: () => {
+          for (const note of [dataset.note, alphabetNote(names)]) {
+            if (note !== undefined) terminal.err(`${note}\n`);
+          }
+        },
+        say: (text) =>
+          output instanceof LiveView ? output.note(text) : terminal.err(text),
+      });
     } finally {
-      program.stop();
       if (output instanceof LiveView) output.close();
     }
 
     if (savePath !== undefined) {
-      const { model, options, dataset } = run;
+      const { model, options } = run;
       writeModelFile(savePath, {
         format: MODEL_FORMAT,
         version: MODEL_VERSION,
@@ -108,7 +111,7 @@ export async function main(
           steps: options.steps,
           lr: options.lr,
           data: dataset.source,
-          numDocs: dataset.names.length,
+          numDocs: names.length,
         },
       }, replacing);
       const solutions = args.solutions ? " --solutions" : "";

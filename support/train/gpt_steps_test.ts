@@ -191,7 +191,7 @@ Deno.test("train/step3-5 load() checks every matrix's shape", async () => {
   assertThrows(
     () => STEP4.load(badHeads),
     ModelFileError,
-    "nEmbd (16) is not a multiple of nHead (3)",
+    "nHead is 3, but the lessons' code uses CONFIG.nHead = 4",
   );
   // A Step 3 file is not a Step 4 model.
   assertThrows(() => STEP4.load(three), ModelFileError, "nHead is undefined");

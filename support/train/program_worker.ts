@@ -4,10 +4,10 @@
  * to notice a lesson that runs for long without finishing (a loop that
  * never ends blocks only this thread). See `run_program.ts`, its other end.
  *
- * In: a {@linkcode ProgramRequest}; once it answers `ready` (the lessons
- * are loaded, the options accepted), the names to train on. Out, in order:
- * `ready`, the program's report (`line`, `start`, `step`, `end`), then
- * `done` with the trained model; or `error` at any point.
+ * In: a {@linkcode ProgramRequest}. Out, in order: `ready` (the lessons are
+ * loaded, the options accepted), the program's report (`line`, `start`,
+ * `step`, `end`), then `done` with the trained model; or `error` at any
+ * point.
  *
  * @module
  */
@@ -25,10 +25,11 @@ import {
   type TrainedModel,
 } from "./step_program.ts";
 
-/** What the trainer asks for first: a step and the options given. */
+/** What the trainer asks for: a step, the options given, the names. */
 export interface ProgramRequest {
   step: number;
   given: Partial<ProgramOptions>;
+  names: readonly string[];
 }
 
 /** What the Worker reports, in order. */
@@ -55,16 +56,9 @@ const OUTPUT: ProgramOutput = {
   endTraining: () => post({ type: "end" }),
 };
 
-/** The next message the trainer sends. */
-function received(): Promise<unknown> {
-  return new Promise((resolve) =>
-    scope.onmessage = ({ data }) => resolve(data)
-  );
-}
-
 /** Loads the lessons, checks the options, runs the program: see above. */
-async function serve(): Promise<void> {
-  const { step, given } = await received() as ProgramRequest;
+scope.onmessage = async ({ data }) => {
+  const { step, given, names } = data as ProgramRequest;
   let program: StepProgram | undefined;
   let options = optionsFor({}, given);
   try {
@@ -76,7 +70,6 @@ async function serve(): Promise<void> {
     refuseUnused(program, given);
     options = optionsFor(program, given);
     post({ type: "ready", lessons: program.lessons });
-    const names = await received() as string[];
     const model = await program.run(names, options, OUTPUT);
     post({ type: "done", model, options });
   } catch (error) {
@@ -93,6 +86,4 @@ async function serve(): Promise<void> {
     }
     return explainNonFinite(error, options.temperature);
   }
-}
-
-await serve();
+};

@@ -100,7 +100,7 @@ function runStep3(
 function loadModel(saved: TrainedModel): Model {
   const vocabSize = saved.vocabulary.length + 1;
   const nEmbd = checkSize(saved, "nEmbd");
-  const blockSize = checkSize(saved, "blockSize");
+  const blockSize = checkSize(saved, "blockSize", CONFIG.blockSize);
   const matrix = (name: string, rows: number, cols: number) =>
     valuesOf(checkMatrix(saved.weights, name, rows, cols));
   return {

@@ -121,9 +121,9 @@ export function runTransformer(
 function loadModel(saved: TrainedModel): { model: Model; nHead: number } {
   const vocabSize = saved.vocabulary.length + 1;
   const nEmbd = checkSize(saved, "nEmbd");
-  const nHead = checkSize(saved, "nHead");
+  const nHead = checkSize(saved, "nHead", CONFIG.nHead);
   const nLayer = checkSize(saved, "nLayer");
-  const blockSize = checkSize(saved, "blockSize");
+  const blockSize = checkSize(saved, "blockSize", CONFIG.blockSize);
   if (nEmbd % nHead !== 0) {
     throw new ModelFileError(
       `hyperparameters.nEmbd (${nEmbd}) is not a multiple of nHead (${nHead})`,

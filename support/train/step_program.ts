@@ -392,15 +392,36 @@ export function referenceRun<T extends { vocabSize: number }>(
 
 /**
  * A saved size such as `hyperparameters.nEmbd`, checked to be a positive
- * integer.
+ * integer, and to be `lessons` when given: a size the lessons' own code
+ * fixes (their `CONFIG`), which a model of another size would break.
  *
- * @throws {ModelFileError} When it is missing or not a positive integer.
+ * @throws {ModelFileError} When it is missing, not a positive integer, or
+ * not the lessons' size.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { checkSize } from "./step_program.ts";
+ *
+ * const model = { vocabulary: [], hyperparameters: { blockSize: 8 }, weights: {} };
+ * checkSize(model, "blockSize");
+ * assertThrows(() => checkSize(model, "blockSize", 16), Error, "is 8, but the lessons' code uses CONFIG.blockSize = 16");
+ * ```
  */
-export function checkSize(model: TrainedModel, name: string): number {
+export function checkSize(
+  model: TrainedModel,
+  name: string,
+  lessons?: number,
+): number {
   const size = model.hyperparameters[name];
   if (!Number.isInteger(size) || size < 1) {
     throw new ModelFileError(
       `hyperparameters.${name} is ${size}, expected a positive integer`,
+    );
+  }
+  if (lessons !== undefined && size !== lessons) {
+    throw new ModelFileError(
+      `hyperparameters.${name} is ${size}, but the lessons' code uses CONFIG.${name} = ${lessons} (as every model deno task train saves does)`,
     );
   }
   return size;
