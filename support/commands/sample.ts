@@ -31,15 +31,15 @@ import {
   describeVocabulary,
   renderDistribution,
 } from "../train/distribution.ts";
-import { lessonsNotLoaded, ModelFileError } from "../train/errors.ts";
+import {
+  explainNonFinite,
+  lessonsNotLoaded,
+  ModelFileError,
+  NonFiniteError,
+} from "../train/errors.ts";
 import { sampleLine } from "../train/format.ts";
 import { denoTerminal, type Terminal } from "../train/live_view.ts";
-import {
-  checkProbabilities,
-  explainNonFinite,
-  NonFiniteError,
-  readModelFile,
-} from "../train/model_file.ts";
+import { readModelFile } from "../train/model_file.ts";
 import {
   DEFAULT_STEP,
   refuseUnused,
@@ -66,10 +66,11 @@ export async function main(
     );
     checkSolutionsFlag(args.solutions, "sample");
     const file = readModelFile(resolveFromCaller(args.model));
+    const cannotLoad = `Cannot load model file "${args.model}"`;
     step = file.step;
     const program = findProgram(
       file.step,
-      `Cannot load model file "${args.model}": it was saved by step ${file.step}`,
+      `${cannotLoad}: it was saved by step ${file.step}`,
       1,
     );
     refuseUnused(program, { temperature: args.temperature });
@@ -78,13 +79,11 @@ export async function main(
     let sampler: Sampler;
     try {
       sampler = program.load(file);
+      checkLogits(sampler, file.vocabulary);
     } catch (error) {
       if (!(error instanceof ModelFileError)) throw error;
-      throw new ModelFileError(
-        `Cannot load model file "${args.model}": ${error.message}`,
-      );
+      throw new ModelFileError(`${cannotLoad}: ${error.message}`);
     }
-    checkLogits(sampler, file.vocabulary, args.model);
 
     const chars = file.vocabulary;
     /** The token ids of a name's beginning given with `flag`, BOS first. */
@@ -103,23 +102,24 @@ export async function main(
         );
       }),
     ];
-    // Every drawing is made before any is printed, so a refused view
-    // prints nothing; --show's chart comes first, then the step's views.
+    // Every drawing is made before any is printed, so a refused one prints
+    // nothing; --show's chart comes first.
     const drawings: string[][] = [];
     if (args.show !== undefined) {
       const prefix = prefixOf("show", args.show);
-      const probs = sampler.nextTokenProbabilities(prefix, temperature);
-      const plain = sampler.nextTokenProbabilities(prefix, 1);
       const where = args.show === "" ? "at the start of a name" : "after it";
-      checkProbabilities(probs, where, temperature);
-      checkProbabilities(plain, where, 1);
+      const [probs, plain] = [temperature, 1].map((t) => {
+        const probs = sampler.nextTokenProbabilities(prefix, t);
+        checkProbabilities(probs, `${where} at temperature ${t}`);
+        return probs;
+      });
       drawings.push(renderDistribution({
         vocabulary: chars,
         probs,
         plain,
         temperature,
         prefix: args.show,
-        context: sampler.context,
+        context: sampler.gpt === undefined ? "last" : "prefix",
       }));
     }
     if (args.attention !== undefined) {
@@ -129,13 +129,8 @@ export async function main(
           2,
         );
       }
-      drawings.push(
-        attentionLines(
-          chars,
-          prefixOf("attention", args.attention),
-          sampler.gpt,
-        ),
-      );
+      const prefix = prefixOf("attention", args.attention);
+      drawings.push(attentionLines(chars, prefix, sampler.gpt));
     }
     if (drawings.length > 0) {
       terminal.out(drawings.map((lines) => `${lines.join("\n")}\n`).join("\n"));
@@ -159,27 +154,44 @@ export async function main(
 }
 
 /**
+ * Refuses a next-token distribution that cannot be sampled from: any
+ * probability NaN, infinite or negative, or a total that is not a finite
+ * number above 0.
+ *
+ * @param where What they follow, for the message.
+ * @throws {NonFiniteError} When they cannot be sampled from.
+ */
+function checkProbabilities(probs: readonly number[], where: string): void {
+  const bad = probs.find((p) => !(Number.isFinite(p) && p >= 0));
+  const total = probs.reduce((sum, p) => sum + p, 0);
+  if (bad !== undefined || !(total > 0 && Number.isFinite(total))) {
+    throw new NonFiniteError(
+      `the model's probabilities ${where} are not usable (${
+        bad !== undefined ? `one is ${bad}` : `they add up to ${total}`
+      })`,
+    );
+  }
+}
+
+/**
  * The load check's last part: the model must give usable probabilities at
  * temperature 1, at the start of a name and after each single character
  * (weights that are all 1e308 pass every shape check, then overflow).
+ *
+ * @throws {ModelFileError} Saying where they are not.
  */
-function checkLogits(
-  sampler: Sampler,
-  vocabulary: readonly string[],
-  model: string,
-): void {
+function checkLogits(sampler: Sampler, vocabulary: readonly string[]): void {
   const bos = vocabulary.length;
-  const prefixes = [[bos], ...vocabulary.map((_, id) => [bos, id])];
-  for (const prefix of prefixes) {
+  for (const prefix of [[bos], ...vocabulary.map((_, id) => [bos, id])]) {
     try {
-      checkProbabilities(sampler.nextTokenProbabilities(prefix, 1), "", 1);
+      checkProbabilities(sampler.nextTokenProbabilities(prefix, 1), "");
     } catch (error) {
       if (!(error instanceof NonFiniteError)) throw error;
       const where = prefix.length === 1
         ? "at the start of a name"
         : `after ${visible(vocabulary[prefix[1]], { quote: true })}`;
       throw new ModelFileError(
-        `Cannot load model file "${model}": its weights do not give finite probabilities ${where} (the numbers are too large for floating point)`,
+        `its weights do not give finite probabilities ${where} (the numbers are too large for floating point)`,
       );
     }
   }

@@ -1,7 +1,7 @@
 /**
  * Test helper: runs `support/commands/train.ts` or `sample.ts` as a child
- * process, the way the launcher does (same permissions), and returns what
- * it printed.
+ * process, the way the launcher does (same permissions and V8 flags), and
+ * returns what it printed. The tests that use it need `deno test -A`.
  *
  * The child uses the solutions import map matching the @std this test
  * process resolved (JSR or the offline stand-ins), so the tests exercise the
@@ -12,6 +12,7 @@
 
 import { importMapFor } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
+import { trainerV8Flags } from "./heap.ts";
 
 /** What a run printed. */
 export interface CliResult {
@@ -20,65 +21,39 @@ export interface CliResult {
   stderr: string;
 }
 
-/** How to run it. */
-export interface CliOptions {
-  /**
-   * An import map (path) instead of the solutions map; `null`: none, so
-   * deno.json's imports.
-   */
-  importMap?: string | null;
-  /** Permission flags instead of the launcher's `-R -W --allow-env`. */
-  permissions?: string[];
-  /** Extra environment variables. */
-  env?: Record<string, string>;
-}
-
-/** Whether this test process may start deno (the CLI tests need it). */
-export const CAN_RUN = Deno.permissions.querySync({
-  name: "run",
-  command: Deno.execPath(),
-}).state === "granted";
-
-/** The suffix of a CLI test's name when it cannot run, saying why. */
-export const IGNORED_REASON = CAN_RUN
-  ? ""
-  : " (ignored: run the tests with deno test -A to start the CLI)";
-
 /** Whether the tests resolved @std to the offline stand-ins. */
-export const OFFLINE = import.meta.resolve("@std/assert").includes(
-  "/support/std/",
-);
+const OFFLINE = import.meta.resolve("@std/assert").includes("/support/std/");
 
 /** The import map that sends lessons/ to solutions/ (absolute path). */
 export const SOLUTIONS_MAP = `${ROOT_DIR}${importMapFor(OFFLINE, "solutions")}`;
 
-/** The import map for the learner's lessons (null: deno.json's imports). */
-export const LESSONS_MAP: string | null = importMapFor(OFFLINE, "lessons") ===
-    undefined
-  ? null
-  : `${ROOT_DIR}${importMapFor(OFFLINE, "lessons")}`;
+/** The import map for the learner's lessons (absolute path, or none). */
+export const LESSONS_MAP = importMapFor(OFFLINE, "lessons") &&
+  `${ROOT_DIR}${importMapFor(OFFLINE, "lessons")}`;
 
 /**
  * Runs `deno run <permissions> --import-map <map> <script> <args>` from the
  * project root, with NO_COLOR set.
  *
- * @param script `"train"` or `"sample"`.
- * @param args The command line.
- * @param options Import map, permissions, environment.
- * @returns The exit code and the output.
+ * @param options An import map (default: the solutions map), permissions
+ *   (default: the launcher's), extra environment variables.
  */
 export async function runCli(
   script: "train" | "sample",
   args: string[],
-  options: CliOptions = {},
+  options: {
+    importMap?: string;
+    permissions?: string[];
+    env?: Record<string, string>;
+  } = {},
 ): Promise<CliResult> {
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
-      ...(options.permissions ?? ["-R", "-W", "--allow-env"]),
-      ...(options.importMap === null
-        ? []
-        : ["--import-map", options.importMap ?? SOLUTIONS_MAP]),
+      ...(options.permissions ?? ["-R", "-W", "--allow-env", "--allow-run"]),
+      ...(script === "train" ? trainerV8Flags(args) : []),
+      "--import-map",
+      options.importMap ?? SOLUTIONS_MAP,
       `support/commands/${script}.ts`,
       ...args,
     ],

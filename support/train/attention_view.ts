@@ -39,6 +39,7 @@ export interface AttentionChart {
  *
  * assertEquals(attentionCell(1), "██100");
  * assertEquals(attentionCell(0.25), "░░ 25");
+ * assertEquals(attentionCell(1.0000001), "██100"); // never beyond 0…1
  * assertEquals(attentionCell(NaN), "  NaN");
  * ```
  */

@@ -42,6 +42,38 @@ export class ModelFileError extends UserError {
   }
 }
 
+/** Probabilities that are NaN or infinite: one sentence, exit code 1. */
+export class NonFiniteError extends ModelFileError {
+  constructor(problem: string) {
+    super(
+      `Cannot sample: ${problem}; the weights or the temperature are too extreme for floating point`,
+    );
+    this.name = "NonFiniteError";
+  }
+}
+
+/**
+ * The sentence for a sampling draw that met NaN or infinite probabilities
+ * (PyRandom's weighted choice refuses them with a RangeError), or the error
+ * itself when it is something else.
+ *
+ * @param error What was thrown.
+ * @param temperature The sampling temperature.
+ */
+export function explainNonFinite(error: unknown, temperature: number): unknown {
+  if (
+    error instanceof RangeError &&
+    error.message.startsWith("Total of weights must be")
+  ) {
+    return new NonFiniteError(
+      `the model's probabilities at temperature ${temperature} became NaN or infinite (${
+        error.message.replace(/^.*: received /, "their total was ")
+      })`,
+    );
+  }
+  return error;
+}
+
 /**
  * A lesson that does not even load (a syntax error, an export renamed) as
  * one sentence naming its file and line, instead of Deno's error frame.

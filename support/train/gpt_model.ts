@@ -167,7 +167,6 @@ export function gptSampler(
   draw: (rng: PyRandom, temperature: number) => string,
 ): Sampler {
   return {
-    context: "prefix",
     gpt: gptView(gpt),
     sample: draw,
     nextTokenProbabilities: (prefix, temperature) => {

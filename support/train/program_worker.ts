@@ -12,9 +12,13 @@
  * @module
  */
 
-import { DivergenceError, lessonsNotLoaded, recordOf } from "./errors.ts";
-import type { ErrorRecord } from "./errors.ts";
-import { explainNonFinite } from "./model_file.ts";
+import {
+  DivergenceError,
+  type ErrorRecord,
+  explainNonFinite,
+  lessonsNotLoaded,
+  recordOf,
+} from "./errors.ts";
 import {
   optionsFor,
   type ProgramOptions,

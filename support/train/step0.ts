@@ -96,7 +96,6 @@ function loadStep0(saved: TrainedModel): Sampler {
   }
   // The temperature is always 1 here: `sample` refuses any other for Step 0.
   return {
-    context: "last",
     sample: (rng) =>
       sample(counts, tokenizer, rng, { maxLength: MAX_SAMPLE_LENGTH }),
     // A bigram model looks only at the last token of the prefix.

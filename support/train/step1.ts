@@ -102,7 +102,6 @@ function loadStep1(saved: TrainedModel): Sampler {
   const tokenizer = tokenizerOf(saved.vocabulary);
   const model = loadBigramWeights(saved);
   return {
-    context: "last",
     sample: (rng, temperature) =>
       sample(model, tokenizer, rng, samplingOf(temperature)),
     // A bigram model looks only at the last token of the prefix.

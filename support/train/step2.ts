@@ -79,7 +79,6 @@ function loadStep2(saved: TrainedModel): Sampler {
   const tokenizer = tokenizerOf(saved.vocabulary);
   const model = fromNumbers(loadBigramWeights(saved));
   return {
-    context: "last",
     sample: (rng, temperature) =>
       sample(model, tokenizer, rng, samplingOf(temperature)),
     // A bigram model looks only at the last token of the prefix.

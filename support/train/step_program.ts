@@ -17,8 +17,8 @@
  * `steps.ts`. A program returns its trained weights as named matrices
  * (`wte`, or flat per-layer names such as `layer0.attnWq`); `load` checks
  * their shapes with {@linkcode checkMatrix} and returns a {@linkcode Sampler}
- * whose probabilities may depend on the whole prefix (its `context` says
- * whether they do; a GPT's sampler also has a `gpt` view of its insides).
+ * whose probabilities may depend on the whole prefix (a GPT's, which also
+ * has a `gpt` view of its insides) or on its last character only.
  * Optional fields: `defaults` (e.g. `{ logEvery: 1 }` to print every step
  * line) and `unused` (flags the step refuses, with the reason).
  *
@@ -143,11 +143,6 @@ export interface TrainedModel {
 
 /** A saved model brought back to life, for `deno task sample`. */
 export interface Sampler {
-  /**
-   * What the next character depends on: the last character only (the
-   * bigram models of Steps 0–2) or the whole prefix (the GPTs of Steps 3–5).
-   */
-  context: "last" | "prefix";
   /** Invents one name (one weighted draw per character, as in training). */
   sample(rng: PyRandom, temperature: number): string;
   /**
