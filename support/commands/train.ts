@@ -31,12 +31,7 @@ import type { TrackProgress } from "../journey/lesson_progress.ts";
 import { resolveLesson, type Track, TRACKS } from "../manifest.ts";
 import { NotImplementedError } from "../todo.ts";
 import { checkSolutionsFlag, parseTrainArgs, usage } from "../train/args.ts";
-import {
-  denoTerminal,
-  LiveView,
-  PlainOutput,
-  type Terminal,
-} from "../train/live_view.ts";
+import { denoTerminal, LiveView, type Terminal } from "../train/live_view.ts";
 import {
   checkSavePath,
   MODEL_FORMAT,
@@ -45,7 +40,7 @@ import {
 } from "../train/model_file.ts";
 import { referenceSpeed } from "../train/reference_speed.ts";
 import { runProgram } from "../train/run_program.ts";
-import { DEFAULT_STEP } from "../train/step_program.ts";
+import { DEFAULT_STEP, SILENT } from "../train/step_program.ts";
 
 /** Runs the trainer; returns the exit code. */
 export async function main(
@@ -82,7 +77,8 @@ export async function main(
           ? undefined
           : referenceSpeed({ step, given: args.options, names }),
       )
-      : new PlainOutput((text) => terminal.out(text));
+      // Plain mode: the reference program's lines, nothing else.
+      : { ...SILENT, line: (text: string) => terminal.out(`${text}\n`) };
     let run;
     try {
       run = await runProgram({ step, given: args.options, names }, output, {

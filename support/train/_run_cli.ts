@@ -31,23 +31,24 @@ export const SOLUTIONS_MAP = `${ROOT_DIR}${importMapFor(OFFLINE, "solutions")}`;
 export const LESSONS_MAP = importMapFor(OFFLINE, "lessons") &&
   `${ROOT_DIR}${importMapFor(OFFLINE, "lessons")}`;
 
+/** How to run it: an import map (default: the solutions map), permissions
+ * (default: the launcher's), extra environment variables. */
+export interface CliOptions {
+  importMap?: string;
+  permissions?: string[];
+  env?: Record<string, string>;
+}
+
 /**
- * Runs `deno run <permissions> --import-map <map> <script> <args>` from the
- * project root, with NO_COLOR set.
- *
- * @param options An import map (default: the solutions map), permissions
- *   (default: the launcher's), extra environment variables.
+ * `deno run <permissions> <V8 flags> --import-map <map> <script> <args>`
+ * from the project root, with NO_COLOR set, stdout and stderr piped.
  */
-export async function runCli(
+export function cliCommand(
   script: "train" | "sample",
   args: string[],
-  options: {
-    importMap?: string;
-    permissions?: string[];
-    env?: Record<string, string>;
-  } = {},
-): Promise<CliResult> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+  options: CliOptions = {},
+): Deno.Command {
+  return new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       ...(options.permissions ?? ["-R", "-W", "--allow-env", "--allow-run"]),
@@ -66,7 +67,19 @@ export async function runCli(
       ...options.env,
     },
     stdin: "null",
-  }).output();
+    stdout: "piped",
+    stderr: "piped",
+  });
+}
+
+/** Runs {@linkcode cliCommand} to its end: its exit code and output. */
+export async function runCli(
+  script: "train" | "sample",
+  args: string[],
+  options: CliOptions = {},
+): Promise<CliResult> {
+  const { code, stdout, stderr } = await cliCommand(script, args, options)
+    .output();
   const decoder = new TextDecoder();
   return {
     code,

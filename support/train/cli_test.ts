@@ -15,6 +15,7 @@ import {
 import { findGuideNames } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
 import {
+  cliCommand,
   type CliResult,
   LESSONS_MAP,
   runCli,
@@ -89,22 +90,13 @@ Deno.test("train refuses a bad flag, and a flag its step has no use for, in one 
 Deno.test("train stops a diverging run politely, names its step's rate, and saves nothing", async () => {
   await withTempDir(async (dir) => {
     const model = `${dir}/model.json`;
-    const base = [
-      "--step",
-      "5",
-      "--data",
-      await smallNames(dir),
-      "--save",
-      model,
-    ];
+    const base = `--step 5 --data ${await smallNames(dir)} --save ${model}`
+      .split(" ");
     assertEquals((await runCli("train", [...base, "--steps", "2"])).code, 0);
     const saved = Deno.readTextFileSync(model);
     const run = await runCli("train", [
       ...base,
-      "--steps",
-      "5",
-      "--lr",
-      "1e300",
+      ..."--steps 5 --lr 1e300".split(" "),
     ]);
     assertEquals(run.code, 1);
     assertMatch(
@@ -120,14 +112,8 @@ Deno.test("train stops a diverging run politely, names its step's rate, and save
 Deno.test("train --save writes a model that sample reads back: names, --show", async () => {
   await withTempDir(async (dir) => {
     const model = `${dir}/model.json`;
-    const args = [
-      "--data",
-      await smallNames(dir),
-      "--steps",
-      "50",
-      "--save",
-      model,
-    ];
+    const args = `--data ${await smallNames(dir)} --steps 50 --save ${model}`
+      .split(" ");
     const trained = await runCli("train", ["--solutions", ...args]);
     assertEquals(trained.code, 0, trained.stderr);
     assertEquals(
@@ -139,12 +125,12 @@ Deno.test("train --save writes a model that sample reads back: names, --show", a
       2,
       "no temporary file left",
     );
-    const sample = (...more: string[]) =>
-      runCli("sample", ["--model", model, ...more]);
+    const sample = (more: string) =>
+      runCli("sample", ["--model", model, ...more.split(" ")]);
     const [first, again, show] = await Promise.all([
-      sample("--samples", "5", "--seed", "3"),
-      sample("--samples", "5", "--seed", "3"),
-      sample("--show", "em", "--temperature", "2"),
+      sample("--samples 5 --seed 3"),
+      sample("--samples 5 --seed 3"),
+      sample("--show em --temperature 2"),
     ]);
     assertMatch(first.stdout, /^(sample [ \d]\d: [a-z]*\n){5}$/);
     assertEquals(again.stdout, first.stdout);
@@ -161,24 +147,18 @@ Deno.test("train --save writes a model that sample reads back: names, --show", a
 Deno.test("sample of a Step 5 model reads the whole prefix and draws its attention, --show first", async () => {
   await withTempDir(async (dir) => {
     const model = `${dir}/model.json`;
-    const args = [
-      "--step",
-      "5",
-      "--data",
-      await smallNames(dir),
-      "--steps",
-      "30",
-      "--save",
-      model,
-    ];
+    const args = `--step 5 --data ${await smallNames(
+      dir,
+    )} --steps 30 --save ${model}`
+      .split(" ");
     assertEquals((await runCli("train", args)).code, 0);
-    const sample = (...more: string[]) =>
-      runCli("sample", ["--model", model, ...more]);
+    const sample = (more: string) =>
+      runCli("sample", ["--model", model, ...more.split(" ")]);
     const [em, m, both, tooLong] = await Promise.all([
-      sample("--show", "em"),
-      sample("--show", "m"),
-      sample("--attention", "emma", "--show", "em"),
-      sample("--attention", "emmaemmaemmaemma"),
+      sample("--show em"),
+      sample("--show m"),
+      sample("--attention emma --show em"),
+      sample("--attention emmaemmaemmaemma"),
     ]);
     assertMatch(
       em.stdout,
@@ -206,28 +186,8 @@ Deno.test("sample of a Step 5 model reads the whole prefix and draws its attenti
 Deno.test("train --save keeps a file that appears at its path during training", async () => {
   await withTempDir(async (dir) => {
     const model = `${dir}/model.json`;
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-R",
-        "-W",
-        "--allow-env",
-        "--import-map",
-        SOLUTIONS_MAP,
-        "support/commands/train.ts",
-        "--data",
-        TINY_NAMES,
-        "--steps",
-        "5000",
-        "--log-every",
-        "10000",
-        "--save",
-        model,
-      ],
-      cwd: ROOT_DIR,
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
+    const args = `--data ${TINY_NAMES} --steps 5000 --save ${model}`;
+    const child = cliCommand("train", args.split(" ")).spawn();
     // Training has begun once step lines come: the save path was checked.
     const reader = child.stdout.pipeThrough(new TextDecoderStream())
       .getReader();
@@ -332,21 +292,9 @@ Deno.test("train says which lesson seems stuck when a lesson loops, and Ctrl-C s
         for (;;) { /* a loop a learner forgot to end */ }
       }`,
     );
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-R",
-        "--allow-env",
-        "--import-map",
-        importMap,
-        "support/commands/train.ts",
-        "--data",
-        TINY_NAMES,
-      ],
-      cwd: ROOT_DIR,
+    const child = cliCommand("train", ["--data", TINY_NAMES], {
+      importMap,
       env: { KATA_TRAIN_QUIET_SECONDS: "1" },
-      stdout: "null",
-      stderr: "piped",
     }).spawn();
     const reader = child.stderr.pipeThrough(new TextDecoderStream())
       .getReader();
@@ -355,7 +303,7 @@ Deno.test("train says which lesson seems stuck when a lesson loops, and Ctrl-C s
       text += (await reader.read()).value;
     }
     child.kill("SIGINT");
-    await Promise.all([child.status, reader.cancel()]);
+    await Promise.all([child.status, reader.cancel(), child.stdout.cancel()]);
     assertStringIncludes(
       text,
       "No training step has finished for 1 s: is train() in lessons/step1/10_training.ts, or a function it calls, stuck in a loop? (Ctrl-C stops)\n",

@@ -80,6 +80,11 @@ export function bar(fraction: number, width: number): string {
  * });
  * assertEquals(lines[1], "  a    ██████████  80.0%   (at 1: 60.0%)");
  * assertEquals(lines[3], "  end  ▋            5.0%   (at 1: 10.0%)");
+ * // The title says what the model reads of the prefix.
+ * const title = (context: "last" | "prefix") =>
+ *   renderDistribution({ vocabulary: ["e", "m"], probs: [1, 0, 0], plain: [1, 0, 0], temperature: 1, prefix: "em", context })[0];
+ * assertEquals(title("last"), 'Next character after "em" (a bigram model reads only the last character, "m"), at temperature 1 (and at 1 for comparison):');
+ * assertEquals(title("prefix"), 'Next character after "em" (the model reads all 2 characters), at temperature 1 (and at 1 for comparison):');
  * ```
  */
 export function renderDistribution(chart: DistributionChart): string[] {

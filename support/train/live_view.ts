@@ -67,26 +67,6 @@ export function denoTerminal(): Terminal {
   };
 }
 
-/** Plain mode: the reference program's lines on stdout, nothing else. */
-export class PlainOutput implements ProgramOutput {
-  #write: (text: string) => void;
-
-  /** @param write Writes text to stdout. */
-  constructor(write: (text: string) => void) {
-    this.#write = write;
-  }
-
-  line(text: string): void {
-    this.#write(`${text}\n`);
-  }
-
-  startTraining(): void {}
-
-  step(): void {}
-
-  endTraining(): void {}
-}
-
 /** The live view: a {@linkcode ProgramOutput} that draws as it goes. */
 export class LiveView implements ProgramOutput {
   #terminal: Terminal;

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { LiveView, PlainOutput, type Terminal } from "./live_view.ts";
+import { LiveView, type Terminal } from "./live_view.ts";
 
 /** A terminal that records what is written, with a clock the test moves. */
 class FakeTerminal implements Terminal {
@@ -156,15 +156,4 @@ Deno.test("LiveView writes a note above its region and draws it again", () => {
   assertEquals(terminal.frames(), 2);
   assert(after.startsWith("No training step has finished for 60 s\n\n"), after);
   view.close();
-});
-
-Deno.test("PlainOutput writes exactly the lines", () => {
-  let text = "";
-  const plain = new PlainOutput((t) => text += t);
-  plain.line("num docs: 3");
-  plain.startTraining();
-  plain.step();
-  plain.endTraining();
-  plain.line("");
-  assertEquals(text, "num docs: 3\n\n");
 });

@@ -19,6 +19,7 @@
  * @module
  */
 
+import { basename, dirname } from "node:path";
 import { reasonOf } from "../cli/errors.ts";
 import {
   FileReadError,
@@ -88,28 +89,13 @@ export function stringifyModelFile(file: ModelFile): string {
   ) + "\n";
 }
 
-/** The folder part of a path ("." when there is none). */
-export function folderOf(path: string): string {
-  const slash = path.lastIndexOf("/");
-  if (slash === -1) return ".";
-  return slash === 0 ? "/" : path.slice(0, slash);
-}
-
 /**
  * The project's folders `--save` never writes into: the learner's lessons,
  * the solutions, the tests, the kata's code, references and docs, its
  * state (.kata/) and git's.
  */
-const KATA_FOLDERS = [
-  "lessons",
-  "solutions",
-  "tests",
-  "support",
-  "bench",
-  "docs",
-  ".kata",
-  ".git",
-];
+const KATA_FOLDERS = "lessons solutions tests support bench docs .kata .git"
+  .split(" ");
 
 /**
  * The largest model file read: the guide's models are a few hundred KB, and
@@ -144,7 +130,7 @@ export function checkSavePath(
   if (kind !== undefined) {
     fail(`it is ${kind}, expected a model file name (choose another name)`);
   }
-  const folder = folderOf(path);
+  const folder = dirname(path);
   // models/ in the project (ignored by git) is made on first use.
   const absolute = folder.startsWith("/") ? folder : `${Deno.cwd()}/${folder}`;
   if (absolute.replace(/\/(\.\/?)?$/, "") === `${ROOT_DIR}models`) {
@@ -222,14 +208,13 @@ function sameFile(a: string, b: string): boolean {
  * (`writeFileSafely` names it `NAME.PID-MILLISECONDS.tmp`).
  */
 function removeStaleTemps(path: string): void {
-  const name = path.slice(path.lastIndexOf("/") + 1);
+  const stale = new RegExp(
+    `^${RegExp.escape(basename(path))}\\.\\d+-\\d+\\.tmp$`,
+  );
   try {
-    for (const entry of Deno.readDirSync(folderOf(path))) {
-      const rest = entry.name.startsWith(`${name}.`)
-        ? entry.name.slice(name.length)
-        : "";
-      if (entry.isFile && /^\.\d+-\d+\.tmp$/.test(rest)) {
-        Deno.removeSync(`${folderOf(path)}/${entry.name}`);
+    for (const entry of Deno.readDirSync(dirname(path))) {
+      if (entry.isFile && stale.test(entry.name)) {
+        Deno.removeSync(`${dirname(path)}/${entry.name}`);
       }
     }
   } catch {

@@ -31,184 +31,56 @@ async function withTempDir(fn: (dir: string) => void | Promise<void>) {
   }
 }
 
-const isFolder = (path: string) => {
-  try {
-    return Deno.statSync(path).isDirectory;
-  } catch {
-    return false;
-  }
-};
-
 Deno.test("parseModelFile() names the first problem", () => {
+  // (Most refusals are checked end to end in ../commands/hostile_test.ts.)
   const text = (change: (m: Record<string, unknown>) => void) => {
     const copy = structuredClone(MODEL) as unknown as Record<string, unknown>;
     change(copy);
     return JSON.stringify(copy);
   };
   const cases: [string, string][] = [
-    ["{", "it is not valid JSON"],
-    [
-      "[]",
-      'it is not a model saved by deno task train (expected "format": "microgpt-kata-model")',
-    ],
-    [text((m) => m.version = 2), "it has format version 2, expected 1"],
-    [
-      text((m) => delete m.version),
-      'it has no format "version", expected 1',
-    ],
-    [text((m) => m.step = "one"), '"step" is "one", expected an integer'],
-    [
-      text((m) => m.vocabulary = ["ab"]),
-      '"vocabulary" must be a list of distinct single characters',
-    ],
+    [text((m) => delete m.version), 'it has no format "version", expected 1'],
     [text((m) => m.vocabulary = []), '"vocabulary" must be a list'],
-    [
-      text((m) => m.vocabulary = ["a", "\u202e"]),
-      '"vocabulary"[1] is the character "\\u202e", which no names file the kata reads can hold',
-    ],
-    [
-      text((m) => m.vocabulary = ["\ud800"]),
-      '"vocabulary"[0] is the character "\\ud800", which no names file',
-    ],
-    [
-      text((m) =>
-        m.vocabulary = Array.from(
-          { length: 256 },
-          (_, i) => String.fromCodePoint(0x100 + i),
-        )
-      ),
-      '"vocabulary" has 256 characters, expected at most 255',
-    ],
-    [
-      text((m) => m.hyperparameters = { nEmbd: "2" }),
-      '"hyperparameters" must map names to finite numbers',
-    ],
-    [text((m) => delete m.training), '"training" is missing'],
     [text((m) => m.weights = {}), '"weights" must map names to matrices'],
-    [
-      text((m) => m.weights = { wte: [] }),
-      "weights.wte must be a non-empty list of rows",
-    ],
-    [
-      text((m) => m.weights = { wte: [1] }),
-      "weights.wte[0] must be a list of numbers",
-    ],
-    [
-      text((m) => m.weights = { wte: [[1, "2"]] }),
-      'weights.wte[0][1] is "2", expected a finite number',
-    ],
-    [
-      text((m) => m.weights = { wte: [[1, null]] }),
-      "weights.wte[0][1] is null, expected a finite number",
-    ],
-    [
-      stringifyModelFile(MODEL).replace("-0.2", "-1e400"),
-      "weights.wte[0][1] is -Infinity, expected a finite number",
-    ],
+    [text((m) => m.weights = { wte: [] }), "wte must be a non-empty list"],
+    [text((m) => m.weights = { wte: [1] }), "wte[0] must be a list of numb"],
+    [text((m) => m.weights = { wte: [[1, "2"]] }), 'wte[0][1] is "2", exp'],
+    [stringifyModelFile(MODEL).replace("-0.2", "-1e400"), "is -Infinity"],
   ];
   for (const [input, message] of cases) {
     assertThrows(
       () => parseModelFile(input, "m.json"),
       ModelFileError,
-      `Cannot load model file "m.json": ${message}`,
+      message,
     );
   }
 });
 
-Deno.test("checkSavePath() never lets --save destroy a file the kata did not write", async (t) => {
-  await withTempDir(async (dir) => {
-    const names = `${dir}/names.txt`;
-    Deno.writeTextFileSync(names, "emma\nava\n");
-    await t.step("the data file", () => {
-      assertThrows(
-        () => checkSavePath(names, names),
-        ModelFileError,
-        "it is the data file being trained on",
-      );
-    });
-    await t.step(
-      "any file that is not a model, even one that begins as one",
-      () => {
-        const lookalike = `${dir}/lookalike.json`;
-        const text = stringifyModelFile(MODEL);
-        Deno.writeTextFileSync(lookalike, text.slice(0, text.length / 2));
-        for (const path of [names, lookalike]) {
-          assertThrows(
-            () => checkSavePath(path),
-            ModelFileError,
-            "--save never overwrites one",
-          );
-        }
-      },
+Deno.test("checkSavePath() never writes into the kata's folders, nor into one it cannot write", async () => {
+  Deno.mkdirSync(`${ROOT_DIR}.kata`, { recursive: true });
+  // A .git folder only in a clone: a worktree's .git is a file.
+  const git = Deno.statSync(`${ROOT_DIR}.git`).isDirectory ? ".git " : "";
+  for (
+    const folder
+      of `${git}lessons/step1 solutions tests support bench docs .kata`.split(
+        " ",
+      )
+  ) {
+    assertThrows(
+      () => checkSavePath(`${ROOT_DIR}${folder}/model.json`),
+      ModelFileError,
+      "which --save never writes to",
     );
-    await t.step("a model file may be replaced", () => {
-      writeModelFile(`${dir}/model.json`, MODEL);
-      assertEquals(checkSavePath(`${dir}/model.json`)?.isFile, true);
-    });
-    await t.step("a symbolic link, even to a model", () => {
-      Deno.symlinkSync(`${dir}/model.json`, `${dir}/link.json`);
-      assertThrows(
-        () => checkSavePath(`${dir}/link.json`),
-        ModelFileError,
-        "it is a symbolic link",
-      );
-    });
-    await t.step("a device", () => {
-      assertThrows(
-        () => checkSavePath("/dev/null"),
-        ModelFileError,
-        'Cannot save the model to "/dev/null": it is a device',
-      );
-    });
-    await t.step("the kata's own folders", () => {
-      Deno.mkdirSync(`${ROOT_DIR}.kata`, { recursive: true });
-      const folders = [
-        "lessons/step1",
-        "solutions",
-        "tests",
-        "support",
-        "bench",
-        "docs",
-        ".kata",
-        // A .git folder only in a clone: a worktree's .git is a file, and a
-        // downloaded copy has none.
-        ...(isFolder(`${ROOT_DIR}.git`) ? [".git"] : []),
-      ];
-      for (const folder of folders) {
-        assertThrows(
-          () => checkSavePath(`${ROOT_DIR}${folder}/model.json`),
-          ModelFileError,
-          "which --save never writes to",
-        );
-      }
-      assertThrows(
-        () => checkSavePath(`${ROOT_DIR}lessons/step1/04_softmax.ts`),
-        ModelFileError,
-        "lessons/ folder",
-      );
-    });
-    await t.step("a missing folder, a folder", () => {
-      assertThrows(
-        () => checkSavePath(`${dir}/missing/model.json`),
-        ModelFileError,
-        `folder "${dir}/missing" does not exist`,
-      );
-      assertThrows(() => checkSavePath(dir), ModelFileError, "it is a folder");
-    });
-    await t.step("a read-only folder is reported before training", () => {
-      if (Deno.uid() === 0) return; // root writes anywhere
-      Deno.mkdirSync(`${dir}/ro`);
-      Deno.chmodSync(`${dir}/ro`, 0o555);
-      try {
-        assertThrows(
-          () => checkSavePath(`${dir}/ro/model.json`),
-          ModelFileError,
-          `folder "${dir}/ro" cannot be written (permission denied)`,
-        );
-      } finally {
-        Deno.chmodSync(`${dir}/ro`, 0o755);
-      }
-    });
+  }
+  if (Deno.uid() === 0) return; // root writes anywhere
+  await withTempDir((dir) => {
+    Deno.chmodSync(dir, 0o555);
+    assertThrows(
+      () => checkSavePath(`${dir}/model.json`),
+      ModelFileError,
+      `folder "${dir}" cannot be written (permission denied)`,
+    );
+    Deno.chmodSync(dir, 0o755);
   });
 });
 
@@ -259,17 +131,4 @@ Deno.test("checkSavePath() removes what a killed save to that name left behind",
       ["other.json.123-456.tmp"],
     );
   });
-});
-
-Deno.test("readModelFile() explains a missing file and reads only regular files", () => {
-  assertThrows(
-    () => readModelFile("/nonexistent/model.json"),
-    ModelFileError,
-    'Cannot read model file "/nonexistent/model.json": it does not exist (save one with',
-  );
-  assertThrows(
-    () => readModelFile("/dev/zero"),
-    ModelFileError,
-    'Cannot read model file "/dev/zero": it is a device, expected a regular file',
-  );
 });
