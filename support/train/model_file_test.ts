@@ -58,8 +58,11 @@ Deno.test("parseModelFile() names the first problem", () => {
 
 Deno.test("checkSavePath() never writes into the kata's folders, nor into one it cannot write", async () => {
   Deno.mkdirSync(`${ROOT_DIR}.kata`, { recursive: true });
-  // A .git folder only in a clone: a worktree's .git is a file.
-  const git = Deno.statSync(`${ROOT_DIR}.git`).isDirectory ? ".git " : "";
+  // A .git folder only in a clone: a worktree's .git is a file, a copy has none.
+  const git = [...Deno.readDirSync(ROOT_DIR)]
+      .some((entry) => entry.name === ".git" && entry.isDirectory)
+    ? ".git "
+    : "";
   for (
     const folder
       of `${git}lessons/step1 solutions tests support bench docs .kata`.split(
