@@ -166,11 +166,9 @@ export async function explainStop(
 
 /** A track's progress, or undefined without permission to run deno. */
 async function trackProgress(track: Track): Promise<TrackProgress | undefined> {
-  const permission = await Deno.permissions.query({
-    name: "run",
-    command: Deno.execPath(),
-  });
-  if (permission.state !== "granted") return undefined;
+  const run = { name: "run", command: Deno.execPath() } as const;
+  // Asked first: without it, Deno would prompt in a terminal.
+  if ((await Deno.permissions.query(run)).state !== "granted") return;
   // Loaded only when needed: it brings the test runner.
   const { checkProgress } = await import("../journey/lesson_progress.ts");
   const progress = await checkProgress([`tests/${track.dir}/`]);
