@@ -16,10 +16,15 @@
  * @module
  */
 
-import { type Gpt, gptSampler, numbersOf, valuesOf } from "./gpt_model.ts";
+import {
+  type Gpt,
+  gptSampler,
+  layerShapes,
+  loadMatrices,
+  saveMatrices,
+} from "./gpt_model.ts";
 import { ModelFileError } from "./errors.ts";
 import {
-  checkMatrix,
   checkSize,
   type ProgramOptions,
   type ProgramOutput,
@@ -42,15 +47,12 @@ import {
 import { emptyCaches, gpt } from "../../lessons/step4/03_gpt.ts";
 import { sample, train } from "../../lessons/step4/04_training.ts";
 
-/** A layer's six matrices, in the guide's draw order. */
-const LAYER_MATRICES = [
-  "attnWq",
-  "attnWk",
-  "attnWv",
-  "attnWo",
-  "mlpFc1",
-  "mlpFc2",
-] as const;
+/** The matrices outside the layers, in the guide's draw order. */
+const shapes = (vocabSize: number, nEmbd: number, blockSize: number) => ({
+  wte: [vocabSize, nEmbd],
+  wpe: [blockSize, nEmbd],
+  lmHead: [vocabSize, nEmbd],
+} as const);
 
 /** The guide's Step 4 program. */
 export const STEP4: StepProgram = {
@@ -89,16 +91,12 @@ export function runTransformer(
   run.train((tokens, hooks) => trainModel(model, tokens, hooks));
   run.sample((sampling) => sample(model, tokenizer, rng, sampling));
 
-  const weights: Record<string, number[][]> = {
-    wte: numbersOf(model.wte),
-    wpe: numbersOf(model.wpe),
-    lmHead: numbersOf(model.lmHead),
-  };
-  model.layers.forEach((layer, li) => {
-    for (const name of LAYER_MATRICES) {
-      weights[`layer${li}.${name}`] = numbersOf(layer[name]);
-    }
-  });
+  const weights = Object.assign(
+    saveMatrices(model, shapes(0, 0, 0)),
+    ...model.layers.map((layer, li) =>
+      saveMatrices(layer, layerShapes(0), `layer${li}.`)
+    ),
+  );
   return {
     vocabulary: tokenizer.chars,
     hyperparameters: {
@@ -129,26 +127,12 @@ function loadModel(saved: TrainedModel): { model: Model; nHead: number } {
       `hyperparameters.nEmbd (${nEmbd}) is not a multiple of nHead (${nHead})`,
     );
   }
-  const matrix = (name: string, rows: number, cols: number) =>
-    valuesOf(checkMatrix(saved.weights, name, rows, cols));
-  const layers: Layer[] = [];
-  for (let li = 0; li < nLayer; li++) {
-    const p = `layer${li}.`;
-    layers.push({
-      attnWq: matrix(`${p}attnWq`, nEmbd, nEmbd),
-      attnWk: matrix(`${p}attnWk`, nEmbd, nEmbd),
-      attnWv: matrix(`${p}attnWv`, nEmbd, nEmbd),
-      attnWo: matrix(`${p}attnWo`, nEmbd, nEmbd),
-      mlpFc1: matrix(`${p}mlpFc1`, 4 * nEmbd, nEmbd),
-      mlpFc2: matrix(`${p}mlpFc2`, nEmbd, 4 * nEmbd),
-    });
-  }
-  const model = {
-    wte: matrix("wte", vocabSize, nEmbd),
-    wpe: matrix("wpe", blockSize, nEmbd),
-    lmHead: matrix("lmHead", vocabSize, nEmbd),
-    layers,
-  };
+  const layers = Array.from(
+    { length: nLayer },
+    (_, li) => loadMatrices(saved, layerShapes(nEmbd), `layer${li}.`),
+  );
+  const outside = loadMatrices(saved, shapes(vocabSize, nEmbd, blockSize));
+  const model = { ...outside, layers };
   return { model, nHead };
 }
 

@@ -19,8 +19,10 @@
  * their shapes with {@linkcode checkMatrix} and returns a {@linkcode Sampler}
  * whose probabilities may depend on the whole prefix (a GPT's, which also
  * has a `gpt` view of its insides) or on its last character only.
- * Optional fields: `defaults` (e.g. `{ logEvery: 1 }` to print every step
- * line) and `unused` (flags the step refuses, with the reason).
+ * `lessons` names the lessons it calls before training, for training and
+ * for sampling (the trainer names them when one runs for long without a
+ * word). Optional fields: `defaults` (e.g. `{ logEvery: 1 }` to print every
+ * step line) and `unused` (flags the step refuses, with the reason).
  *
  * @module
  */
