@@ -40,7 +40,6 @@ import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import {
   CONFIG,
   initModel,
-  type Layer,
   type Model,
   parameters,
 } from "../../lessons/step4/02_parameters.ts";
