@@ -11,54 +11,51 @@
  * @module
  */
 
-import { paint } from "../cli/style.ts";
+import process from "node:process";
+import { styleText } from "node:util";
+
+/** Colours for stderr, where the live view draws (none when it is no terminal). */
+const paint = (format: Parameters<typeof styleText>[0], text: string) =>
+  styleText(format, text, { stream: process.stderr });
 
 /**
- * An exponential moving average of the losses with bias correction (so the
- * first values are not pulled towards 0): `window` is roughly how many
- * recent steps it averages.
+ * The smoothed loss curve, the one every chart of the kata draws (the live
+ * view's, and the viz page's, whose server applies it to each step before
+ * streaming it): an exponential moving average over about a twentieth of
+ * the run (at least 10 steps), bias-corrected so the first steps are not
+ * pulled towards 0. Pure: the smoothed value of a step from the one before.
+ * Imports no lesson.
  *
- * @param window The averaging window, in steps (>= 1).
- * @returns One smoothed value per loss.
+ * @param previous The smoothed value of step `step - 1` (ignored at step 0).
+ * @param loss This step's loss.
+ * @param step The step, counting from 0.
+ * @param steps The steps in the run (they set the window).
  *
  * @example Usage
  * ```ts
- * import { assertEquals } from "@std/assert";
- * import { smooth } from "./chart.ts";
+ * import { assertAlmostEquals, assertEquals } from "@std/assert";
+ * import { smoothLoss } from "./chart.ts";
  *
- * assertEquals(smooth([2, 2, 2], 10), [2, 2, 2]);
+ * let smoothed = NaN;
+ * const curve = [4, 2].map((loss, step) =>
+ *   smoothed = smoothLoss(smoothed, loss, step, 1000)
+ * );
+ * assertEquals(curve[0], 4); // not pulled towards 0
+ * // A window of 50 steps: β = 0.98, and the average divided by 1 − β².
+ * assertAlmostEquals(curve[1], (0.98 * 0.02 * 4 + 0.02 * 2) / (1 - 0.98 ** 2), 1e-12);
  * ```
  */
-export function smooth(losses: readonly number[], window: number): number[] {
-  const smoother = new Smoother(window);
-  return losses.map((loss) => smoother.add(loss));
-}
-
-/** The running form of {@linkcode smooth}: one value at a time. */
-export class Smoother {
-  #beta: number;
-  #average = 0;
-  #weight = 0;
-
-  /** @param window The averaging window, in steps (>= 1). */
-  constructor(window: number) {
-    this.#beta = 1 - 1 / Math.max(1, window);
-  }
-
-  /** Adds a loss and returns the smoothed value so far. */
-  add(loss: number): number {
-    this.#average = this.#beta * this.#average + (1 - this.#beta) * loss;
-    this.#weight = this.#beta * this.#weight + (1 - this.#beta);
-    return this.#average / this.#weight;
-  }
-}
-
-/**
- * The smoothing window the live view uses for a run: about 1/20 of the
- * steps, at least 10.
- */
-export function smoothingWindow(steps: number): number {
-  return Math.max(10, Math.round(steps / 20));
+export function smoothLoss(
+  previous: number,
+  loss: number,
+  step: number,
+  steps: number,
+): number {
+  if (step === 0) return loss;
+  const beta = 1 - 1 / Math.max(10, Math.round(steps / 20));
+  // Undo the previous step's correction, average in the loss, correct again.
+  const average = previous * (1 - beta ** step);
+  return (beta * average + (1 - beta) * loss) / (1 - beta ** (step + 1));
 }
 
 /** How to draw the chart. */
@@ -73,8 +70,6 @@ export interface LossChartOptions {
   reference: number;
   /** Its label, e.g. "ln 27". */
   referenceLabel: string;
-  /** Use ANSI colours. */
-  color?: boolean;
 }
 
 // Braille dot bits: DOTS[column][row] for a cell's 2 columns × 4 rows.
@@ -106,7 +101,6 @@ export function renderLossChart(
   options: LossChartOptions,
 ): string[] {
   const { height, steps, reference } = options;
-  const color = options.color ?? false;
   // Room on the right for the x axis' " step" label.
   const plotWidth = Math.max(10, options.width - LABEL_WIDTH - 5);
   const xPixels = plotWidth * 2;
@@ -162,8 +156,8 @@ export function renderLossChart(
   } (a uniform guess)`;
   lines.push(
     LABEL_WIDTH + 3 + legend.length <= options.width
-      ? `${" ".repeat(LABEL_WIDTH)}${paint(color, "cyan", "⠤⠤")} ${
-        legend.replace("┈┈", paint(color, "yellow", "┈┈"))
+      ? `${" ".repeat(LABEL_WIDTH)}${paint("cyan", "⠤⠤")} ${
+        legend.replace("┈┈", paint("yellow", "┈┈"))
       }`
       : `${" ".repeat(LABEL_WIDTH)}loss`,
   );
@@ -180,8 +174,8 @@ export function renderLossChart(
         ? "┈"
         : " "
     ).join("")
-      .replace(/[\u2801-\u28ff]+/g, (curve) => paint(color, "cyan", curve))
-      .replace(/┈+/g, (line) => paint(color, ["dim", "yellow"], line));
+      .replace(/[\u2801-\u28ff]+/g, (curve) => paint("cyan", curve))
+      .replace(/┈+/g, (line) => paint(["dim", "yellow"], line));
     lines.push(`${axis}${plot}`.trimEnd());
   }
   lines.push(`${" ".repeat(LABEL_WIDTH - 1)}└${"─".repeat(plotWidth)}`);

@@ -1,5 +1,5 @@
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
-import { renderLossChart, smooth, smoothingWindow } from "./chart.ts";
+import { renderLossChart } from "./chart.ts";
 
 const OPTIONS = {
   width: 60,
@@ -10,26 +10,8 @@ const OPTIONS = {
 };
 const BRAILLE = /[\u2801-\u28ff]/;
 
-Deno.test("smooth() averages recent losses without a bias towards 0", () => {
-  assertEquals(smooth([], 10), []);
-  for (const value of smooth([3, 3, 3], 10)) {
-    assertAlmostEquals(value, 3, 1e-12);
-  }
-  const values = smooth([4, 2], 2); // beta 0.5: (0.5·4·0.5 + 0.5·2) / 0.75
-  assertEquals(values[0], 4);
-  assertAlmostEquals(values[1], (0.25 * 4 + 0.5 * 2) / 0.75, 1e-12);
-  // After a jump it moves most of the way within a few windows.
-  const step = smooth([...new Array(50).fill(3), ...new Array(50).fill(2)], 5);
-  assertAlmostEquals(step[99], 2, 1e-3);
-});
-
-Deno.test("smoothingWindow() is about 1/20 of the run, at least 10", () => {
-  assertEquals(smoothingWindow(1000), 50);
-  assertEquals(smoothingWindow(50), 10);
-});
-
 Deno.test("renderLossChart() draws a legend, the plot and the x axis", () => {
-  const lines = renderLossChart(smooth([3.3, 3.1, 2.9, 2.7], 2), OPTIONS);
+  const lines = renderLossChart([3.3, 3.1, 2.9, 2.7], OPTIONS);
   assertEquals(lines.length, 1 + OPTIONS.height + 2);
   assert(lines[0].includes("ln 27 = 3.296"), lines[0]);
   assert(lines.at(-2)!.includes("└────"), lines.at(-2));
@@ -71,15 +53,4 @@ Deno.test("renderLossChart() draws the ln(vocab) line and labels the y axis", ()
   assertEquals(labels.length, 3);
   const [top, middle, bottom] = labels.map(Number);
   assert(top > Math.log(27) && bottom < 2.4 && middle < top && middle > bottom);
-});
-
-Deno.test("renderLossChart() only colours when asked", () => {
-  const plain = renderLossChart([3, 2.5], OPTIONS).join("\n");
-  const colored = renderLossChart([3, 2.5], { ...OPTIONS, color: true })
-    .join("\n");
-  assert(!plain.includes("\x1b["));
-  assert(colored.includes("\x1b[36m"));
-  // Same text once the colour codes are gone.
-  // deno-lint-ignore no-control-regex
-  assertEquals(colored.replace(/\x1b\[[\d;]*m/g, ""), plain);
 });

@@ -1,8 +1,8 @@
 /**
  * What the programs of Steps 3, 4 and 5 (the attention models) share: their
- * weights as plain numbers and back, the check that a prefix fits in the
- * context, the sampler of a saved model, and the attention view of
- * `deno task sample --attention TEXT`.
+ * matrices' shapes, as plain numbers and back, the check that a prefix fits
+ * in the context, the sampler of a saved model and its view of the model's
+ * insides.
  *
  * Unlike the bigram models of Steps 0–2, these models read the whole
  * beginning of a name: position p attends to every position before it
@@ -14,45 +14,83 @@
 
 import { UserError } from "../cli/errors.ts";
 import type { PyRandom } from "../random.ts";
-import { renderAttention } from "./attention_view.ts";
 import {
+  checkMatrix,
+  type GptView,
   type Sampler,
-  type SampleView,
   type TrainedModel,
 } from "./step_program.ts";
 import { mul, Value } from "../../lessons/step2/01_value.ts";
 import type { Matrix } from "../../lessons/step2/04_parameters.ts";
+import { embed } from "../../lessons/step3/02_parameters.ts";
 import { softmax } from "../../lessons/step3/04_attention.ts";
 
+/** A model's matrices by name, in the guide's draw order: `[rows, columns]`. */
+export type Shapes<K extends string> = Record<K, readonly [number, number]>;
+
+/** A layer's six matrices (Steps 3–5 alike): attention, then the MLP. */
+export function layerShapes(n: number) {
+  const [square, up, down] = [[n, n], [4 * n, n], [n, 4 * n]] as const;
+  return {
+    attnWq: square,
+    attnWk: square,
+    attnWv: square,
+    attnWo: square,
+    mlpFc1: up,
+    mlpFc2: down,
+  };
+}
+
 /**
- * A matrix of Values as plain numbers (their `.data`), for a model file.
+ * The matrices of `model` that `shapes` names, in its order, as plain
+ * numbers (the Values' `.data`) for a model file, under `prefix`.
  *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { Value } from "../../lessons/step2/01_value.ts";
- * import { numbersOf } from "./gpt_model.ts";
+ * import { loadMatrices, saveMatrices } from "./gpt_model.ts";
  *
- * assertEquals(numbersOf([[new Value(1), new Value(2)]]), [[1, 2]]);
+ * const model = { wte: [[new Value(1), new Value(2)]] };
+ * const weights = saveMatrices(model, { wte: [1, 2] }, "layer0.");
+ * assertEquals(weights, { "layer0.wte": [[1, 2]] });
+ * const saved = { vocabulary: [], hyperparameters: {}, weights };
+ * assertEquals(loadMatrices(saved, { wte: [1, 2] }, "layer0.").wte[0][1].data, 2);
  * ```
  */
-export function numbersOf(matrix: Matrix): number[][] {
-  return matrix.map((row) => row.map((v) => v.data));
+export function saveMatrices<K extends string>(
+  model: Record<NoInfer<K>, Matrix>,
+  shapes: Shapes<K>,
+  prefix = "",
+): Record<string, number[][]> {
+  return Object.fromEntries(
+    (Object.keys(shapes) as K[]).map((name) => [
+      prefix + name,
+      model[name].map((row) => row.map((v) => v.data)),
+    ]),
+  );
 }
 
 /**
- * A saved matrix as fresh Value leaves, for a loaded model.
+ * The matrices `shapes` names from a saved model, as fresh Value leaves,
+ * each checked to have its shape.
  *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { valuesOf } from "./gpt_model.ts";
- *
- * assertEquals(valuesOf([[1, 2]])[0][1].data, 2);
- * ```
+ * @throws {ModelFileError} When one is missing or has another shape.
  */
-export function valuesOf(matrix: readonly number[][]): Matrix {
-  return matrix.map((row) => row.map((x) => new Value(x)));
+export function loadMatrices<K extends string>(
+  saved: TrainedModel,
+  shapes: Shapes<K>,
+  prefix = "",
+): Record<K, Matrix> {
+  return Object.fromEntries(
+    Object.entries<readonly [number, number]>(shapes).map((
+      [name, [rows, cols]],
+    ) => [
+      name,
+      checkMatrix(saved.weights, prefix + name, rows, cols)
+        .map((row) => row.map((x) => new Value(x))),
+    ]),
+  ) as Record<K, Matrix>;
 }
 
 /**
@@ -65,6 +103,11 @@ export interface Gpt {
   /** Its layers and heads per layer: one position adds layers × heads rows to a trace. */
   layers: number;
   heads: number;
+  /** The token and position embeddings. */
+  wte: Matrix;
+  wpe: Matrix;
+  /** Which lessons fill `gpt`'s trace, for the message when they do not. */
+  tracedBy: string;
   /**
    * A run with fresh, empty caches: `step` is `gpt` at one position (pushing
    * its attention weights into `trace`), `cache` the first layer's KV cache.
@@ -82,12 +125,16 @@ export interface Gpt {
  * @throws {UserError} When the prefix is longer than the model's context:
  * there is no position embedding beyond `blockSize` positions.
  */
-function lastLogits(
-  gpt: Gpt,
-  prefix: readonly number[],
-  trace?: number[][],
-): Value[] {
-  const { blockSize } = gpt;
+function lastLogits(gpt: Gpt, prefix: readonly number[]): Value[] {
+  checkContext(gpt.blockSize, prefix);
+  const { step } = gpt.fresh();
+  let logits: Value[] = [];
+  prefix.forEach((token, pos) => logits = step(token, pos));
+  return logits;
+}
+
+/** Refuses a prefix longer than the model's context. */
+function checkContext(blockSize: number, prefix: readonly number[]): void {
   if (prefix.length > blockSize) {
     throw new UserError(
       `the model reads at most ${
@@ -98,11 +145,59 @@ function lastLogits(
       2,
     );
   }
-  const { step } = gpt.fresh();
-  let logits: Value[] = [];
-  prefix.forEach((token, pos) => logits = step(token, pos, trace));
-  return logits;
 }
+
+/** The {@linkcode GptView} of a model: its insides, read through the lessons. */
+export function gptView(gpt: Gpt): GptView {
+  const { heads, layers, blockSize, wte, wpe } = gpt;
+  return {
+    heads,
+    layers,
+    blockSize,
+    read(tokens) {
+      checkContext(blockSize, tokens);
+      const { step, cache } = gpt.fresh();
+      return tokens.map((token, pos) => {
+        const trace: number[][] = [];
+        step(token, pos, trace);
+        if (trace.length !== layers * heads) {
+          throw new UserError(
+            `gpt() recorded ${trace.length} rows of attention weights at position ${pos}, expected ${
+              layers * heads
+            } (one per head of each layer): ${gpt.tracedBy}`,
+          );
+        }
+        // Every layer records its heads in turn.
+        const byLayer = Array.from(
+          { length: layers },
+          (_, l) => trace.slice(l * heads, (l + 1) * heads),
+        );
+        return {
+          heads: byLayer[0],
+          layers: byLayer,
+          keys: cache.keys.map(numbers),
+          values: cache.values.map(numbers),
+        };
+      });
+    },
+    embedding(token, pos) {
+      const within = (i: number, n: number) =>
+        Number.isInteger(i) && i >= 0 && i < n;
+      if (!within(token, wte.length) || !within(pos, wpe.length)) {
+        throw new RangeError(
+          `embedding(${token}, ${pos}): expected a token below ${wte.length} and a position below ${wpe.length}`,
+        );
+      }
+      return {
+        wte: numbers(wte[token]),
+        wpe: numbers(wpe[pos]),
+        sum: numbers(embed(wte, wpe, token, pos)),
+      };
+    },
+  };
+}
+
+const numbers = (vector: readonly Value[]) => vector.map((v) => v.data);
 
 /**
  * The sampler of a saved attention model.
@@ -114,69 +209,13 @@ export function gptSampler(
   draw: (rng: PyRandom, temperature: number) => string,
 ): Sampler {
   return {
-    context: "prefix",
+    gpt: gptView(gpt),
     sample: draw,
     nextTokenProbabilities: (prefix, temperature) => {
       // As the guide samples: logits · temperature^−1, then softmax.
       const scale = temperature ** -1;
       const logits = lastLogits(gpt, prefix).map((l) => mul(l, scale));
       return softmax(logits).map((p) => p.data);
-    },
-  };
-}
-
-/**
- * The view of `deno task sample --attention TEXT`: for each head of each
- * layer, which earlier characters each position of "TEXT" attends to.
- *
- * @param lesson The lesson that fills the trace, for the message when it
- *   does not.
- * @param load Loads a saved model of the step.
- * @returns The view, for `StepProgram.views`.
- */
-export function attentionView(
-  lesson: string,
-  load: (saved: TrainedModel) => Gpt,
-): SampleView {
-  return {
-    help: "instead of sampling, draw each attention head's weights over TEXT",
-    render: ({ model, prefix }) => {
-      const gpt = load(model);
-      const trace: number[][] = [];
-      lastLogits(gpt, prefix, trace);
-      const perPosition = gpt.layers * gpt.heads;
-      if (trace.length !== prefix.length * perPosition) {
-        throw new UserError(
-          `the attention view needs the weights of ${perPosition} head(s) at each of ${prefix.length} positions, but gpt() put ${trace.length} arrays into its trace: fill the trace in ${lesson}`,
-        );
-      }
-      const heads = Array.from(
-        { length: perPosition },
-        (_, k) => prefix.map((_, p) => trace[p * perPosition + k]),
-      );
-      const headNames = heads.map((_, k) => {
-        const head = `head ${(k % gpt.heads) + 1}`;
-        return gpt.layers === 1 && gpt.heads === 1
-          ? "the one head"
-          : gpt.layers === 1
-          ? head
-          : `layer ${Math.floor(k / gpt.heads) + 1} · ${head}`;
-      });
-      const labels = prefix.map((id) =>
-        id === model.vocabulary.length
-          ? "BOS"
-          : model.vocabulary[id] === " "
-          ? "␠"
-          : model.vocabulary[id]
-      );
-      const text = labels.slice(1).join("");
-      return [
-        `Attention over "${text}", head by head. Each row is a position (its input`,
-        "character on the left); each column, a position it looks back at, with",
-        "the share of its attention in percent. Each row sums to 100% (give or take rounding).",
-        "",
-        ...renderAttention({ labels, heads, headNames }),
-      ];
     },
   };
 }

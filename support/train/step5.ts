@@ -11,11 +11,7 @@
  */
 
 import type { StepProgram } from "./step_program.ts";
-import {
-  loadTransformer,
-  runTransformer,
-  transformerAttention,
-} from "./step4.ts";
+import { loadTransformer, runTransformer } from "./step4.ts";
 import { train } from "../../lessons/step5/03_training.ts";
 
 /** The guide's Step 5 program. */
@@ -26,5 +22,9 @@ export const STEP5: StepProgram = {
   run: (names, options, output) =>
     runTransformer(names, options, output, train),
   load: loadTransformer,
-  views: { attention: transformerAttention() },
+  lessons: {
+    setup: ["step1/01", "step4/02"],
+    train: "step5/03",
+    sample: "step4/04",
+  },
 };

@@ -17,19 +17,19 @@
  * `steps.ts`. A program returns its trained weights as named matrices
  * (`wte`, or flat per-layer names such as `layer0.attnWq`); `load` checks
  * their shapes with {@linkcode checkMatrix} and returns a {@linkcode Sampler}
- * whose probabilities may depend on the whole prefix (its `context` says
- * whether they do). Optional fields:
- * `defaults` (e.g. `{ logEvery: 1 }` to print every step line), `unused`
- * (flags the step refuses, with the reason) and `views` (extra views of a
- * loaded model, e.g. `attention`, which `deno task sample --attention TEXT`
- * then draws).
+ * whose probabilities may depend on the whole prefix (a GPT's, which also
+ * has a `gpt` view of its insides) or on its last character only.
+ * `lessons` names the lessons it calls before training, for training and
+ * for sampling (the trainer names them when one runs for long without a
+ * word). Optional fields: `defaults` (e.g. `{ logEvery: 1 }` to print every
+ * step line) and `unused` (flags the step refuses, with the reason).
  *
  * @module
  */
 
 import { UserError } from "../cli/errors.ts";
 import { PyRandom } from "../random.ts";
-import { ModelFileError } from "./errors.ts";
+import { DivergenceError, ModelFileError } from "./errors.ts";
 import { INFERENCE_HEADER, isLogged, sampleLine, stepLine } from "./format.ts";
 
 /** The hyperparameters a program runs with (flags or their defaults). */
@@ -57,6 +57,29 @@ export const TRAIN_DEFAULTS: Readonly<ProgramOptions> = {
   samples: 20,
   logEvery: 200,
 };
+
+/**
+ * The options step `program` runs with: the trainer's defaults, the step's
+ * own (Step 0 samples at temperature 1, Step 5 starts at lr 0.01), then
+ * `given`. The one place these three layers meet.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { optionsFor } from "./step_program.ts";
+ *
+ * const step5 = { defaults: { lr: 0.01, logEvery: 1 } };
+ * assertEquals(optionsFor(step5, { steps: 0 }).lr, 0.01);
+ * assertEquals(optionsFor(step5, { steps: 0 }).steps, 0);
+ * assertEquals(optionsFor({}).lr, 1);
+ * ```
+ */
+export function optionsFor(
+  program: { defaults?: Partial<ProgramOptions> },
+  given: Partial<ProgramOptions> = {},
+): ProgramOptions {
+  return { ...TRAIN_DEFAULTS, ...program.defaults, ...given };
+}
 
 /** The step `deno task train` runs without `--step`. */
 export const DEFAULT_STEP = 1;
@@ -90,16 +113,22 @@ export interface ProgramOutput {
   line(text: string): void;
   /** Training is about to start; `vocabSize` gives the ln(vocab) reference line. */
   startTraining(info: { steps: number; vocabSize: number }): void;
-  /**
-   * One training step, before its update.
-   *
-   * @throws {DivergenceError} When the loss is NaN or infinite; let it
-   * propagate, it ends the run politely.
-   */
+  /** One training step, before its update (its loss is finite). */
   step(event: StepEvent): void;
   /** Training is over; the inference lines come next. */
-  endTraining(): void;
+  endTraining(): void | Promise<void>;
 }
+
+/**
+ * A {@linkcode ProgramOutput} that ignores everything: for a program run
+ * only for its model (e.g. `{ steps: 0, samples: 0 }`, the starting weights).
+ */
+export const SILENT: ProgramOutput = {
+  line: () => {},
+  startTraining: () => {},
+  step: () => {},
+  endTraining: () => {},
+};
 
 /** A trained model, as a program returns it and a model file stores it. */
 export interface TrainedModel {
@@ -116,11 +145,6 @@ export interface TrainedModel {
 
 /** A saved model brought back to life, for `deno task sample`. */
 export interface Sampler {
-  /**
-   * What the next character depends on: the last character only (the
-   * bigram models of Steps 0–2) or the whole prefix (the GPTs of Steps 3–5).
-   */
-  context: "last" | "prefix";
   /** Invents one name (one weighted draw per character, as in training). */
   sample(rng: PyRandom, temperature: number): string;
   /**
@@ -129,24 +153,69 @@ export interface Sampler {
    * with BOS (a bigram model looks at its last token only; a GPT at all).
    */
   nextTokenProbabilities(prefix: number[], temperature: number): number[];
+  /** A GPT's insides (Steps 3–5 only): attention, KV cache, embeddings. */
+  gpt?: GptView;
+}
+
+/** What one position of a name did inside a GPT, read off the lesson's `gpt`. */
+export interface GptReading {
+  /** The first layer's attention weights, one row per head, over positions 0 … p. */
+  heads: number[][];
+  /** Every layer's rows, layer by layer (`layers[0]` is `heads`). */
+  layers: number[][][];
+  /** The keys in the first layer's cache right after this position, as numbers. */
+  keys: number[][];
+  /** The values in that cache, as numbers. */
+  values: number[][];
 }
 
 /**
- * A view `deno task sample --NAME TEXT` draws for models of one step (e.g.
- * the attention weights after TEXT): lines for stdout.
+ * A Step 3–5 model seen from inside, through the lessons' own `gpt` (its
+ * `trace` argument) and `embed`: what the viz widgets and
+ * `deno task sample --attention` draw.
+ *
+ * @example A model's starting weights, then after 20 steps
+ * ```ts
+ * import { assertEquals, assertNotEquals } from "@std/assert";
+ * import { findProgram } from "./steps.ts";
+ * import { optionsFor, SILENT } from "./step_program.ts";
+ *
+ * const program = findProgram(4);
+ * const names = ["emma", "ava", "mia", "zoe"];
+ * const gptAfter = async (steps: number) => {
+ *   const options = optionsFor(program, { steps, samples: 0 });
+ *   return program.load(await program.run(names, options, SILENT)).gpt!;
+ * };
+ * const untrained = await gptAfter(0);
+ * const reading = untrained.read([7, 1, 3]); // BOS, "e", "m" (of a e i m o v z)
+ * assertEquals([untrained.heads, untrained.layers, untrained.blockSize], [4, 1, 16]);
+ * assertEquals(reading[2].heads.map((row) => row.length), [3, 3, 3, 3]);
+ * assertEquals(reading[2].keys.length, 3);
+ * assertEquals(untrained.embedding(1, 2).sum.length, 16);
+ * assertNotEquals((await gptAfter(20)).read([7, 1, 3]), reading);
+ * ```
  */
-export interface SampleView {
-  /** One line for `deno task sample --help`, e.g. "attention weights after TEXT". */
-  help: string;
-  /** Draws the view of the saved `model` after `prefix` (token ids, BOS first). */
-  render(
-    view: {
-      model: TrainedModel;
-      sampler: Sampler;
-      prefix: number[];
-      color: boolean;
-    },
-  ): string[];
+export interface GptView {
+  /** Attention heads per layer. */
+  heads: number;
+  /** Layers. */
+  layers: number;
+  /** The longest context, in positions. */
+  blockSize: number;
+  /**
+   * Runs `tokens` (ids, BOS first, at most `blockSize`) through `gpt`
+   * position by position, with fresh caches.
+   *
+   * @throws {UserError} When the lessons record other than one row of
+   * weights per head and layer at a position (naming the lessons), or the
+   * tokens do not fit in the context.
+   */
+  read(tokens: readonly number[]): GptReading[];
+  /** `wte[token]`, `wpe[pos]` and the lesson's `embed` of both. */
+  embedding(
+    token: number,
+    pos: number,
+  ): { wte: number[]; wpe: number[]; sum: number[] };
 }
 
 /** One step of the guide, runnable by `deno task train --step N`. */
@@ -162,8 +231,12 @@ export interface StepProgram {
    * refused, by `train` and by `sample` of its models alike.
    */
   unused?: Partial<Record<keyof ProgramOptions, string>>;
-  /** Extra views of a loaded model, by the `sample` flag that asks for one. */
-  views?: Record<string, SampleView>;
+  /**
+   * The lessons (ids) whose functions the program calls before training,
+   * the one whose `train` it calls, and the one whose `sample`: the trainer
+   * names them when one runs for long without finishing.
+   */
+  lessons: { setup: string[]; train: string; sample: string };
   /**
    * Runs the reference program on `names` (in file order: the program
    * shuffles them itself) and returns the trained model.
@@ -254,7 +327,8 @@ export interface TrainHooks {
  * reporting parts a step calls in turn:
  *
  * - `train(loop)` runs the lesson's training loop with the live view's
- *   start, step and end, and a step line when the step is logged. Step s
+ *   start, step and end, and a step line when the step is logged; a loss
+ *   that is not finite stops it with a {@linkcode DivergenceError}. Step s
  *   trains on docs[s % docs.length], so only the first `steps` docs are
  *   ever reached and only those are tokenized (same result, less work).
  * - `sample(draw)` prints a blank line, the header and one line per name
@@ -282,13 +356,19 @@ export function referenceRun<T extends { vocabSize: number }>(
     docs,
     tokenizer,
     train(loop: (tokens: number[][], hooks: TrainHooks) => unknown): void {
+      // No steps: the starting weights, without calling the lesson at all.
+      if (steps === 0) return;
       const reached = docs.slice(0, Math.min(steps, docs.length));
       output.startTraining({ steps, vocabSize: tokenizer.vocabSize });
       loop(reached.map((doc) => encode(tokenizer, doc)), {
         steps,
         lr0: options.lr,
-        onStep: ({ step, loss, lr }) => {
-          output.step({ step, steps, loss, lr: lr ?? 0 });
+        onStep: ({ step, loss, lr = 0 }) => {
+          // Training cannot recover from NaN or infinity: stop it.
+          if (!Number.isFinite(loss)) {
+            throw new DivergenceError(step + 1, steps, loss, lr);
+          }
+          output.step({ step, steps, loss, lr });
           if (isLogged(step, options.logEvery)) {
             output.line(stepLine(step, steps, loss));
           }
@@ -309,15 +389,36 @@ export function referenceRun<T extends { vocabSize: number }>(
 
 /**
  * A saved size such as `hyperparameters.nEmbd`, checked to be a positive
- * integer.
+ * integer, and to be `lessons` when given: a size the lessons' own code
+ * fixes (their `CONFIG`), which a model of another size would break.
  *
- * @throws {ModelFileError} When it is missing or not a positive integer.
+ * @throws {ModelFileError} When it is missing, not a positive integer, or
+ * not the lessons' size.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { checkSize } from "./step_program.ts";
+ *
+ * const model = { vocabulary: [], hyperparameters: { blockSize: 8 }, weights: {} };
+ * checkSize(model, "blockSize");
+ * assertThrows(() => checkSize(model, "blockSize", 16), Error, "is 8, but the lessons' code uses CONFIG.blockSize = 16");
+ * ```
  */
-export function checkSize(model: TrainedModel, name: string): number {
+export function checkSize(
+  model: TrainedModel,
+  name: string,
+  lessons?: number,
+): number {
   const size = model.hyperparameters[name];
   if (!Number.isInteger(size) || size < 1) {
     throw new ModelFileError(
       `hyperparameters.${name} is ${size}, expected a positive integer`,
+    );
+  }
+  if (lessons !== undefined && size !== lessons) {
+    throw new ModelFileError(
+      `hyperparameters.${name} is ${size}, but the lessons' code uses CONFIG.${name} = ${lessons} (as every model deno task train saves does)`,
     );
   }
   return size;
@@ -332,7 +433,7 @@ export function checkSize(model: TrainedModel, name: string): number {
  * @example Usage
  * ```ts
  * import { assertThrows } from "@std/assert";
- * import { ModelFileError } from "./errors.ts";
+ * import { DivergenceError, ModelFileError } from "./errors.ts";
  * import { checkMatrix } from "./step_program.ts";
  *
  * const weights = { wte: [[1, 2], [3, 4], [5, 6]] };

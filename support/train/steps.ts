@@ -3,6 +3,20 @@
  * by the guide's step number. To add one, write `stepN.ts` (see
  * `step_program.ts`) and add it to the list below.
  *
+ * This is also the trainer's door for the rest of the kata (the viz page):
+ * a step's wiring lives only in its program, so run the program rather than
+ * the lessons.
+ *
+ * - `findProgram(step).run(names, optionsFor(program, given), output)`
+ *   trains as `deno task train` does and returns the model's numbers
+ *   (`{ steps: 0, samples: 0 }` with `SILENT`: the starting
+ *   weights, no lesson of training called);
+ * - `program.load(model)` brings it to life: a `Sampler`, whose `gpt`
+ *   (Steps 3–5) reads attention, the KV cache and the embeddings through
+ *   the lessons;
+ * - `smoothLoss` (`chart.ts`) is the loss curve's smoothing. It and
+ *   everything in `step_program.ts` import no lesson; this module does.
+ *
  * @module
  */
 
