@@ -185,9 +185,11 @@ function recognise<T>(
   tol: number,
 ): string | undefined {
   // Computed in another order, the same numbers may differ in their last
-  // bits: "exactly" allows 1e-10 relative to the largest entry.
+  // bits: "exactly" allows 1e-10 relative to the largest finite entry
+  // (NaN and ±Infinity match only themselves).
   const exact = (x: T, y: T) => {
-    const scale = Math.max(1, ...[x, y].flat().map((v) => Math.abs(+v)));
+    const sizes = [x, y].flat().map((v) => Math.abs(+v));
+    const scale = Math.max(1, ...sizes.filter(Number.isFinite));
     return near(x, y, 1e-10 * scale);
   };
   const matches = (mistakes ?? []).filter((m) =>
@@ -259,14 +261,16 @@ function listName(described: VectorDescribed, n: number): string {
 }
 
 function assertSameLength(
-  actual: ArrayLike<unknown>,
+  actual: ArrayLike<unknown> | undefined,
   expected: ArrayLike<unknown>,
   described: VectorDescribed,
 ): void {
-  if (actual.length === expected.length) return;
+  if (Array.isArray(actual) && actual.length === expected.length) return;
   fail([
     `${listName(described, expected.length)}: expected ${expected.length} ` +
-    `entries, found ${actual.length}.`,
+    `entries, found ${
+      Array.isArray(actual) ? actual.length : `no list (${show(actual)})`
+    }.`,
   ], described.note);
 }
 

@@ -66,11 +66,15 @@ export const SLIPS = {
     "the attention block without its residual: return attnWo · (weighted sum) + x",
   noAttnNorm:
     "the attention block without its rmsnorm: q, k and v are made from rmsnorm(x)",
+  kvFromX:
+    "k and v made from x, only q from rmsnorm(x): all three are made from rmsnorm(x)",
   queryFromWk: "the query made with attnWk: q = attnWq · rmsnorm(x)",
   keyFromWq: "the key made with attnWq: k = attnWk · rmsnorm(x)",
   valueFromWk: "the value made with attnWk: v = attnWv · rmsnorm(x)",
   noWo:
     "the weighted sum used without attnWo: the block returns attnWo · (weighted sum) + x",
+  residualBeforeWo:
+    "the residual added before attnWo, attnWo · (weighted sum + x): the block returns attnWo · (weighted sum) + x",
   weighKeys:
     "the weights applied to the cached keys: the output is the weighted sum of the cached values",
   appendAfterAttending:
@@ -83,6 +87,7 @@ export const SLIPS = {
   noMlpNorm:
     "the MLP block without its rmsnorm: mlpFc1 takes rmsnorm(x), not x",
   noRelu: "no ReLU between mlpFc1 and mlpFc2",
+  fc1Twice: "mlpFc1 used for the second layer too: the second layer is mlpFc2",
   reluAfterFc2:
     "a ReLU after mlpFc2 too: only mlpFc1's output goes through ReLU",
   reluBeforeFc1:
@@ -94,6 +99,8 @@ export const SLIPS = {
     "an rmsnorm before lmHead (GPT-2 has one, this model has not): lmHead takes the last block's output as it is",
   mlpFirst:
     "the MLP block before the attention block: the order is attention first, then the MLP",
+  attnOutputDropped:
+    "the attention block's output dropped (x = attentionBlock(…) never assigned): the MLP block takes the attention block's output",
   wpeZero: "wpe[0] at every position: position pos adds wpe[pos]",
   wpeToken: "wpe[token] instead of wpe[pos]: position pos adds wpe[pos]",
   // multi-head attention
@@ -102,6 +109,8 @@ export const SLIPS = {
   sliceEndAsLength:
     "slice(h · headDim, headDim): slice's second argument is the end, (h + 1) · headDim, not a length",
   queryHead0: "every head attends with head 0's slice of the query",
+  headDimIsNHead:
+    "headDim = nHead: it is the length of the query over the number of heads, q.length / nHead",
   keysNotSliced:
     "the keys given whole to every head: each head compares its slice of the query with its slice of the keys",
   valuesNotSliced:
@@ -120,6 +129,10 @@ export const SLIPS = {
   oneHead:
     "one head: without nHead, gpt() uses the guide's 4 heads (CONFIG.nHead)",
   // the loss
+  skipFirstPosition:
+    "the positions counted from 1: position 0, BOS predicting the first letter, is scored too (pos = 0 … n − 1)",
+  minMinusOne:
+    "n = min(blockSize, tokens.length) − 1, the − 1 outside: n = min(blockSize, tokens.length − 1), so a long name is scored on all 16 positions",
   targetIsInput:
     "each position scored on its own token, tokens[pos]: the target is the next one, tokens[pos + 1]",
   sumNotMean:
@@ -129,6 +142,8 @@ export const SLIPS = {
   // training (the tests' own loops switch these on)
   noDecay:
     "the learning rate without its decay: step s updates with lr0 · (1 − s / steps), learningRate(s, steps, lr0)",
+  decayOneEarly:
+    "the decay one step early, lr0 · (1 − (s + 1) / steps): step s, counting from 0, uses lr0 · (1 − s / steps), so step 0 uses lr0 itself",
   fixedLr:
     "a learning rate written into the code instead of options.lr0: learningRate(s, steps, lr0)",
   notZeroed:
@@ -234,7 +249,7 @@ export function attentionN(
   nHead: number,
   slip?: Slip,
 ): { out: number[]; weights: number[][] } {
-  const hd = q.length / nHead;
+  const hd = slip === "headDimIsNHead" ? nHead : q.length / nHead;
   const slice = (v: readonly number[], h: number) =>
     slip === "sliceAtH"
       ? v.slice(h, h + hd)
@@ -271,9 +286,10 @@ export function attentionBlockN(
   slip?: Slip,
 ): number[] {
   const xn = slip === "noAttnNorm" ? [...x] : rmsnormN(x);
+  const kvIn = slip === "kvFromX" ? x : xn;
   const q = linearN(xn, slip === "queryFromWk" ? layer.attnWk : layer.attnWq);
-  const k = linearN(xn, slip === "keyFromWq" ? layer.attnWq : layer.attnWk);
-  const v = linearN(xn, slip === "valueFromWk" ? layer.attnWk : layer.attnWv);
+  const k = linearN(kvIn, slip === "keyFromWq" ? layer.attnWq : layer.attnWk);
+  const v = linearN(kvIn, slip === "valueFromWk" ? layer.attnWk : layer.attnWv);
   if (slip !== "appendAfterAttending") {
     cache.keys.push(k);
     cache.values.push(v);
@@ -284,6 +300,7 @@ export function attentionBlockN(
     cache.keys.push(k);
     cache.values.push(v);
   }
+  if (slip === "residualBeforeWo") return linearN(addN(out, x), layer.attnWo);
   const projected = slip === "noWo" ? out : linearN(out, layer.attnWo);
   if (slip === "noAttnResidual") return projected;
   return addN(projected, slip === "attnResidualAfterNorm" ? xn : x);
@@ -299,7 +316,7 @@ export function mlpBlockN(
   const input = slip === "reluBeforeFc1" ? reluN(xn) : xn;
   const pre = linearN(input, layer.mlpFc1);
   const h = slip === "noRelu" || slip === "reluBeforeFc1" ? pre : reluN(pre);
-  let out = linearN(h, layer.mlpFc2);
+  let out = linearN(h, slip === "fc1Twice" ? layer.mlpFc1 : layer.mlpFc2);
   if (slip === "reluAfterFc2") out = reluN(out);
   if (slip === "noMlpResidual") return out;
   return addN(out, slip === "mlpResidualAfterNorm" ? xn : x);
@@ -322,7 +339,8 @@ export function gptN(
     const weights = slip === "layer0Weights" ? model.layers[0] : layer;
     const cache = caches[slip === "cachesShared" ? 0 : li];
     if (slip === "mlpFirst") x = mlpBlockN(weights, x, slip);
-    x = attentionBlockN(weights, x, cache, heads, slip);
+    const attended = attentionBlockN(weights, x, cache, heads, slip);
+    if (slip !== "attnOutputDropped") x = attended;
     if (slip !== "mlpFirst" && slip !== "mlpOnceAfterLayers") {
       x = mlpBlockN(weights, x, slip);
     }
@@ -358,10 +376,12 @@ export function lossN(
   slip?: Slip,
   blockSize = 16,
 ): number {
-  const n = Math.min(blockSize, tokens.length - 1);
+  const n = slip === "minMinusOne"
+    ? Math.min(blockSize, tokens.length) - 1
+    : Math.min(blockSize, tokens.length - 1);
   const caches = emptyCachesN(model.layers.length);
   let total = 0;
-  for (let pos = 0; pos < n; pos++) {
+  for (let pos = slip === "skipFirstPosition" ? 1 : 0; pos < n; pos++) {
     const probs = softmaxN(gptN(model, tokens[pos], pos, caches, nHead, slip));
     const target = tokens[slip === "targetIsInput" ? pos : pos + 1];
     total += -Math.log(probs[target]);

@@ -1228,4 +1228,152 @@ export const CATALOGUE: Mistake[] = [
     edits: [["    backward(loss);\n", ""]],
     names: ["backward"],
   },
+  // ------------------------------------------------------------------------
+  // A second batch, written after the tests, to see how they do on mistakes
+  // they were not designed around (see README.md).
+  {
+    id: "step3/05 attentionBlock: trace not filled (later batch)",
+    file: S3_05,
+    edits: [["  trace?.push(w.map((v) => v.data));\n", ""]],
+    names: ["trace"],
+  },
+  {
+    id:
+      "step3/05 attentionBlock: k and v from x, only q from rmsnorm(x) (later batch)",
+    file: S3_05,
+    edits: [[ATTN_KV, ATTN_KV.replaceAll("linear(xn,", "linear(x,")]],
+    names: ["rmsnorm"],
+  },
+  {
+    id: "step3/05 mlpBlock: mlpFc1 for both layers (copy-paste) (later batch)",
+    file: S3_05,
+    edits: [[
+      "  return addResidual(linear(h, weights.mlpFc2), x);",
+      "  return addResidual(linear(h, weights.mlpFc1), x);",
+    ]],
+    names: ["mlpFc2"],
+  },
+  {
+    id: "step3/02 embed: wte[pos] + wpe[token] (later batch)",
+    file: S3_02,
+    edits: [[
+      "  return wte[token].map((t, j) => add(t, wpe[pos][j]));",
+      "  return wte[pos].map((t, j) => add(t, wpe[token][j]));",
+    ]],
+    names: ["wte[token]"],
+  },
+  {
+    id: "step3/06 forward: log p without the minus (later batch)",
+    file: S3_06,
+    edits: [[TARGET, "    losses.push(log(probs[tokens[pos + 1]]));"]],
+    names: ["sign"],
+  },
+  {
+    id: "step4/01 multiHeadAttention: headDim = nHead (later batch)",
+    file: S4_01,
+    edits: [[
+      "  const headDim = q.length / nHead;",
+      "  const headDim = nHead;",
+    ]],
+    names: ["headDim"],
+  },
+  {
+    id: "step4/03 gpt: no rmsnorm of the embedding (later batch)",
+    file: S4_03,
+    edits: [[
+      "  let x = rmsnorm(embed(model.wte, model.wpe, token, pos));",
+      "  let x = embed(model.wte, model.wpe, token, pos);",
+    ]],
+    names: ["rmsnorm", "embed"],
+  },
+  {
+    id: "step4/04 sample: maxLength ignored, blockSize only (later batch)",
+    file: S4_04,
+    edits: [[
+      "  const positions = Math.min(options.maxLength, CONFIG.blockSize);",
+      "  const positions = CONFIG.blockSize;",
+    ]],
+    names: ["maxLength"],
+  },
+  {
+    id: "step5/03 train: the learning rate decays from step + 1 (later batch)",
+    file: S5_03,
+    edits: [[
+      LR,
+      "    const lr = learningRate(step + 1, options.steps, options.lr0);",
+    ]],
+    names: ["decay|lr0 · (1 − s"],
+  },
+  // ------------------------------------------------------------------------
+  // A third batch, written after the second batch's fixes and run once,
+  // without changing the tests for it (see README.md).
+  {
+    id: "step3/01 fusedSum: local gradients 0 (third batch)",
+    file: S3_01,
+    edits: [["    localGrads.push(1);", "    localGrads.push(0);"]],
+    names: ["local gradient"],
+  },
+  {
+    id: "step3/04 softmax: divided by the sum of the scores (third batch)",
+    file: S3_04,
+    edits: [[
+      "  const inverse = pow(fusedSum(exps), -1);",
+      "  const inverse = pow(fusedSum(logits), -1);",
+    ]],
+    names: ["total"],
+  },
+  {
+    id:
+      "step3/05 attentionBlock: the residual added before attnWo (third batch)",
+    file: S3_05,
+    edits: [[
+      ATTN_RETURN,
+      "  return linear(addResidual(out, x), weights.attnWo);",
+    ]],
+    names: ["residual", "attnWo"],
+  },
+  {
+    id: "step3/06 forward: positions from 1 (third batch)",
+    file: S3_06,
+    edits: [[
+      "  for (let pos = 0; pos < n; pos++) {",
+      "  for (let pos = 1; pos < n; pos++) {",
+    ]],
+    names: ["position 0|pos = 0|from 0"],
+  },
+  {
+    id: "step4/03 gpt: the attention block's output discarded (third batch)",
+    file: S4_03,
+    edits: [[
+      "    x = multiHeadBlock(layer, x, caches[li], nHead, trace);",
+      "    multiHeadBlock(layer, x, caches[li], nHead, trace);",
+    ]],
+    names: ["attention", "MLP"],
+  },
+  {
+    id: "step4/04 forward: n = min(blockSize, tokens.length) − 1 (third batch)",
+    file: S4_04,
+    edits: [[N3, "  const n = Math.min(CONFIG.blockSize, tokens.length) - 1;"]],
+    names: ["blockSize"],
+  },
+  {
+    id:
+      "step5/01 biasCorrected: average / 1 − β^t, no parentheses (third batch)",
+    file: S5_01,
+    edits: [[
+      "  return average / (1 - beta ** t);",
+      "  return average / 1 - beta ** t;",
+    ]],
+    names: ["divides|/ (1 − β^t)"],
+  },
+  {
+    id:
+      "step5/02 adamUpdate: m̂ with t = step, v̂ with t = step + 1 (third batch)",
+    file: S5_02,
+    edits: [[
+      ADAM_MHAT,
+      "    const mHat = biasCorrected(state.m[i], beta1, step);",
+    ]],
+    names: ["t = step + 1"],
+  },
 ];

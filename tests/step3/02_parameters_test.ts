@@ -14,6 +14,7 @@ import {
   valueMatrix,
 } from "../../lessons/step3/02_parameters.ts";
 import { assertClose, assertVectorClose, plain } from "../_assert.ts";
+import { withoutCrash } from "../_guards.ts";
 import { SLIPS } from "../_reference.ts";
 import { gradientByPaths } from "../step2/_fixtures.ts";
 import { data, values } from "./_fixtures.ts";
@@ -183,7 +184,11 @@ Deno.test("step3/02 valueMatrix() draws rows × cols leaves, row by row", () => 
 Deno.test("step3/02 embed() adds the token's row and the position's row (worked by hand)", () => {
   const wte = [values([1, 2]), values([3, 4])];
   const wpe = [values([10, 20]), values([30, 40]), values([50, 60])];
-  const x = embed(wte, wpe, 1, 2);
+  const x = withoutCrash(
+    () => embed(wte, wpe, 1, 2),
+    () =>
+      "embed() crashed on token 1 at position 2 (wte has 2 rows, wpe 3): the input of position pos is wte[token] + wpe[pos]",
+  );
   assertVectorClose(data(x), [53, 64], {
     what: "embed(wte, wpe, token 1, position 2)",
     tol: 0,

@@ -17,6 +17,16 @@ import { attentionWeightsN, mistakesOf, softmaxN } from "../_reference.ts";
 import { gradientByPaths } from "../step2/_fixtures.ts";
 import { data, values } from "./_fixtures.ts";
 
+/** Probabilities sum to 1: each exp is divided by the total of the exps. */
+function assertSumsToOne(probs: number[], what: string): void {
+  assertClose(probs.reduce((a, b) => a + b, 0), 1, {
+    what: `the sum of ${what}`,
+    tol: 1e-12,
+    note:
+      "Probabilities sum to 1: each exp(v − max) is divided by their total, Σ exp(v − max).",
+  });
+}
+
 Deno.test("step3/04 softmax([1000, 1001, 1002]) stays finite: subtract the largest score first", () => {
   // exp(1002) overflows to Infinity; exp(1002 − 1002) = 1 does not.
   const probs = data(softmax(values([1000, 1001, 1002])));
@@ -27,6 +37,7 @@ Deno.test("step3/04 softmax([1000, 1001, 1002]) stays finite: subtract the large
       "score before exp: exp(v − max) gives the same probabilities, and " +
       "the largest exponent is exp(0) = 1.",
   );
+  assertSumsToOne(probs, "softmax([1000, 1001, 1002])");
   const e = [Math.exp(-2), Math.exp(-1), 1];
   const inverse = (0 + e[0] + e[1] + e[2]) ** -1;
   assertVectorClose(probs, e.map((x) => x * inverse), {

@@ -62,10 +62,12 @@ const BLOCK_SLIPS: Slip[] = [
   "attnResidualAfterNorm",
   "noAttnResidual",
   "noAttnNorm",
+  "kvFromX",
   "queryFromWk",
   "keyFromWq",
   "valueFromWk",
   "noWo",
+  "residualBeforeWo",
   "weighKeys",
   "appendAfterAttending",
 ];
@@ -76,13 +78,36 @@ const MLP_SLIPS: Slip[] = [
   "mlpResidualAfterNorm",
   "noMlpNorm",
   "noRelu",
+  "fc1Twice",
   "reluAfterFc2",
   "reluBeforeFc1",
 ];
 
+/**
+ * gpt() at `pos`; a crash fails with what the cache holds, in the terms of
+ * the lesson: positions 0 … pos − 1 before the call, and this one after.
+ */
+function gptAt(
+  model: Model,
+  token: number,
+  pos: number,
+  cache: KVCache,
+  trace?: number[][],
+): Value[] {
+  return withoutCrash(
+    () => gpt(model, token, pos, cache, trace),
+    () =>
+      `gpt() at position ${pos} crashed, leaving ${cache.keys.length} keys in the cache: ` +
+      `it holds positions 0 … ${pos - 1} before the call (${pos} keys), and ` +
+      `this position's key and value must be appended before attending (${
+        pos + 1
+      } keys)`,
+  );
+}
+
 /** The logits of positions 0 … tokens.length − 1, with one cache. */
 function run(model: Model, tokens: number[], cache: KVCache = emptyCache()) {
-  return tokens.map((token, pos) => data(gpt(model, token, pos, cache)));
+  return tokens.map((token, pos) => data(gptAt(model, token, pos, cache)));
 }
 
 Deno.test("step3/05 emptyCache() gives a new, empty cache every time", () => {
@@ -196,7 +221,9 @@ Deno.test('step3/05 gpt() gives CPython\'s logits for "ava" (seed 42 weights)', 
   const tokens = [26, 0, 21, 0];
   const trace: number[][] = [];
   const cache = emptyCache();
-  const logits = tokens.map((t, pos) => data(gpt(model, t, pos, cache, trace)));
+  const logits = tokens.map((t, pos) =>
+    data(gptAt(model, t, pos, cache, trace))
+  );
   assertEquals(logits[0].length, 27, "one logit per token");
   // Logits 0-2 at positions 0 and 3.
   const shown = (
@@ -222,6 +249,7 @@ Deno.test('step3/05 gpt() gives CPython\'s logits for "ava" (seed 42 weights)', 
           "noInputNorm",
           "finalNorm",
           "mlpFirst",
+          "attnOutputDropped",
           "wpeZero",
           ...BLOCK_SLIPS,
           ...MLP_SLIPS,
@@ -229,6 +257,11 @@ Deno.test('step3/05 gpt() gives CPython\'s logits for "ava" (seed 42 weights)', 
         (slip) => shown(logitsN(numbers, tokens, 1, slip)),
       ),
     },
+  );
+  assertEquals(
+    trace.length,
+    4,
+    `after gpt() at 4 positions with a trace, the trace holds ${trace.length} arrays: attentionBlock() pushes each position's attention weights (plain numbers, w.map((v) => v.data)) to trace`,
   );
   assertVectorClose(
     trace[3],
@@ -250,7 +283,7 @@ Deno.test("step3/05 the cache grows by one key and one value per position", () =
   const model = initModel(27, new PyRandom(1));
   const cache = emptyCache();
   for (let pos = 0; pos < 3; pos++) {
-    gpt(model, pos, pos, cache);
+    gptAt(model, pos, pos, cache);
     assertEquals(
       [cache.keys.length, cache.values.length],
       [pos + 1, pos + 1],
@@ -301,8 +334,8 @@ Deno.test("step3/05 gradients reach earlier positions' keys and values through t
   const tokens = tokensOf("ava");
   const lossAt1 = () => {
     const cache = emptyCache();
-    gpt(model, tokens[0], 0, cache);
-    const probs = softmax(gpt(model, tokens[1], 1, cache));
+    gptAt(model, tokens[0], 0, cache);
+    const probs = softmax(gptAt(model, tokens[1], 1, cache));
     return neg(log(probs[tokens[2]]));
   };
   backward(lossAt1());

@@ -169,7 +169,7 @@ Deno.test("step4/02 initModel() with nLayer = 2 draws layer 0's six matrices, th
   assertEquals(
     model.layers.length,
     2,
-    `initModel() made ${model.layers.length} layers for config.nLayer = 2: make config.nLayer layers, each with its own six matrices`,
+    `initModel() made ${model.layers.length} layer(s) for config.nLayer = 2: make config.nLayer layers, each with its own six matrices`,
   );
   assertEquals(parameters(model).length, 4192 + 3072);
   assertDrawOrder(model, draws(4192 + 3072));

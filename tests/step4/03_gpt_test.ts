@@ -1,9 +1,11 @@
 import { assert, assertEquals, assertStrictEquals } from "@std/assert";
 import { PyRandom } from "../../support/random.ts";
+import type { Value } from "../../lessons/step2/01_value.ts";
 import {
   attentionBlock,
   emptyCache,
   gpt as gpt3,
+  type KVCache,
 } from "../../lessons/step3/05_gpt.ts";
 import type { Model as Model3 } from "../../lessons/step3/02_parameters.ts";
 import { initModel, type Model } from "../../lessons/step4/02_parameters.ts";
@@ -18,22 +20,51 @@ import {
   attentionBlockN,
   emptyCachesN,
   gptN,
+  logitsN,
   mistakesOf,
   type Slip,
+  SLIPS,
 } from "../_reference.ts";
 import { data, gaussNumbers, toNumbers, values } from "./_fixtures.ts";
 
 const TWO_LAYERS = { nEmbd: 16, nHead: 4, nLayer: 2, blockSize: 16 };
+
+/**
+ * gpt() at `pos`; a crash fails with what each layer's cache holds, in the
+ * terms of the lesson: one key per earlier position before the call, and
+ * this position's appended before attending.
+ */
+function gptAt(
+  model: Model,
+  token: number,
+  pos: number,
+  caches: KVCache[],
+  nHead?: number,
+  trace?: number[][],
+): Value[] {
+  return withoutCrash(
+    () => gpt(model, token, pos, caches, nHead, trace),
+    () =>
+      `gpt() at position ${pos} of a ${model.layers.length}-layer model crashed; ` +
+      `the caches hold [${
+        caches.map((c) => c?.keys.length)
+      }] keys, layer by layer: ` +
+      `each layer li has its own cache, caches[li], holding ${pos} keys before ` +
+      `the call, and this position's key and value are appended before attending`,
+  );
+}
 
 /** The attention block's mistakes, told apart by their numbers. */
 const BLOCK_SLIPS: Slip[] = [
   "attnResidualAfterNorm",
   "noAttnResidual",
   "noAttnNorm",
+  "kvFromX",
   "queryFromWk",
   "keyFromWq",
   "valueFromWk",
   "noWo",
+  "residualBeforeWo",
   "weighKeys",
   "appendAfterAttending",
 ];
@@ -186,12 +217,28 @@ Deno.test("step4/03 gpt() with one layer and one head equals Step 3's gpt", () =
   const model = initModel(27, new PyRandom(4));
   const caches = emptyCaches(1);
   const cache3 = emptyCache();
-  [26, 0, 21, 0].forEach((token, pos) => {
+  const tokens = [26, 0, 21, 0];
+  const slips: Slip[] = [
+    "noInputNorm",
+    "finalNorm",
+    "mlpFirst",
+    "attnOutputDropped",
+    "wpeZero",
+  ];
+  const slipped = slips.map((slip) =>
+    logitsN(toNumbers(model), tokens, 1, slip)
+  );
+  tokens.forEach((token, pos) => {
     const expected = data(gpt3(asStep3(model), token, pos, cache3));
-    const actual = data(gpt(model, token, pos, caches, 1));
+    const actual = data(gptAt(model, token, pos, caches, 1));
     assertVectorClose(actual, expected, {
-      what: `logits at position ${pos}, against Step 3's gpt()`,
+      what: (i) => `logit ${i} at position ${pos}`,
+      list: `the logits at position ${pos}, against Step 3's gpt()`,
       tol: 0,
+      mistakes: slips.map((slip, k) => ({
+        gives: slipped[k][pos],
+        says: SLIPS[slip],
+      })),
     });
   });
 });
@@ -199,7 +246,7 @@ Deno.test("step4/03 gpt() with one layer and one head equals Step 3's gpt", () =
 Deno.test("step4/03 gpt() gives each layer its own cache: 2 layers, one key and one value each per position", () => {
   const model = initModel(27, new PyRandom(5), TWO_LAYERS);
   const caches = emptyCaches(2);
-  gpt(model, 26, 0, caches);
+  gptAt(model, 26, 0, caches);
   const counts = caches.map((c) => [c.keys.length, c.values.length]);
   assert(
     !(counts[0][0] === 2 && counts[1][0] === 0),
@@ -216,7 +263,7 @@ Deno.test("step4/03 gpt() gives each layer its own cache: 2 layers, one key and 
       JSON.stringify(counts)
     }`,
   );
-  gpt(model, 4, 1, caches);
+  gptAt(model, 4, 1, caches);
   assertEquals(caches.map((c) => [c.keys.length, c.values.length]), [[2, 2], [
     2,
     2,
@@ -241,10 +288,7 @@ Deno.test("step4/03 gpt() runs the layers in order: 2 layers match an independen
   const slipped = slips.map(() => emptyCachesN(2));
   [26, 13, 0, 8, 12].forEach((token, pos) => {
     const expected = gptN(numbers, token, pos, reference, 4);
-    const logits = withoutCrash(
-      () => data(gpt(model, token, pos, caches)),
-      () => `gpt() crashed at position ${pos} of a 2-layer model`,
-    );
+    const logits = data(gptAt(model, token, pos, caches));
     assertVectorClose(logits, expected, {
       what: (i) => `logit ${i} at position ${pos}`,
       list: `the logits at position ${pos} of a 2-layer model`,
@@ -264,7 +308,7 @@ Deno.test("step4/03 gpt() fills layer li's cache with layer li's keys and values
   const caches = emptyCaches(2);
   const reference = emptyCachesN(2);
   [26, 1, 2].forEach((token, pos) => {
-    gpt(model, token, pos, caches);
+    gptAt(model, token, pos, caches);
     gptN(numbers, token, pos, reference, 4);
   });
   for (let li = 0; li < 2; li++) {
@@ -306,7 +350,7 @@ Deno.test("step4/03 gpt() gives CPython's logits for seed 42, with 1 and with 2 
     const caches = emptyCaches(nLayer);
     let logits: number[] = [];
     [26, 0, 21, 0].forEach((token, pos) => {
-      logits = data(gpt(model, token, pos, caches));
+      logits = data(gptAt(model, token, pos, caches));
     });
     assertVectorClose(logits.slice(0, 4), expected[nLayer], {
       what: (i) => `logit ${i} at position 3 with ${nLayer} layers`,
@@ -318,9 +362,9 @@ Deno.test("step4/03 gpt() gives CPython's logits for seed 42, with 1 and with 2 
 Deno.test("step4/03 gpt() reports every layer's heads through trace, layer by layer", () => {
   const model = initModel(27, new PyRandom(8), TWO_LAYERS);
   const caches = emptyCaches(2);
-  gpt(model, 26, 0, caches);
+  gptAt(model, 26, 0, caches);
   const trace: number[][] = [];
-  gpt(model, 3, 1, caches, 4, trace);
+  gptAt(model, 3, 1, caches, 4, trace);
   assertEquals(
     trace.length,
     8,
@@ -345,8 +389,8 @@ Deno.test("step4/03 gpt() uses 4 heads by default", () => {
   const model = initModel(27, new PyRandom(9));
   const [a, b] = [emptyCaches(1), emptyCaches(1)];
   [26, 5, 9].forEach((token, pos) => {
-    const byDefault = gpt(model, token, pos, a);
-    const four = gpt(model, token, pos, b, 4);
+    const byDefault = gptAt(model, token, pos, a);
+    const four = gptAt(model, token, pos, b, 4);
     assertStrictEquals(byDefault.length, 27);
     assertListEquals(data(byDefault), data(four), {
       what: (i) => `logit ${i} at position ${pos} without nHead`,

@@ -103,7 +103,7 @@ Deno.test("step4/04 forward() gives CPython's loss for 'ava' with seed 42 (1 and
       what: `the loss of 'ava' with ${i + 1} layer${i ? "s" : ""}`,
       tol: 1e-12,
       mistakes: mistakesOf(
-        ["targetIsInput", "sumNotMean", "meanOverTokens"],
+        ["targetIsInput", "sumNotMean", "meanOverTokens", "skipFirstPosition"],
         (slip) => lossN(toNumbers(models[i]), tokens, 4, slip),
       ),
     })
@@ -132,9 +132,14 @@ Deno.test("step4/04 forward() uses at most blockSize = 16 positions", () => {
     () =>
       "forward() crashed on a 26-letter name (27 positions, 16 position embeddings)",
   );
-  assertClose(loss.data, lossN(toNumbers(model), long.slice(0, 17), 4), {
+  const numbers = toNumbers(model);
+  assertClose(loss.data, lossN(numbers, long, 4), {
     what: "the loss of a 26-letter name, the mean over its first 16 positions",
     tol: 1e-12,
+    mistakes: mistakesOf(
+      ["minMinusOne"],
+      (slip) => lossN(numbers, long, 4, slip),
+    ),
   });
 });
 
@@ -175,6 +180,8 @@ function trainByHand(steps: number, lr0: number, slip?: Slip): number[] {
     if (slip !== "noBackward") backward(loss);
     const lr = slip === "noDecay"
       ? lr0
+      : slip === "decayOneEarly"
+      ? lr0 * (1 - (s + 1) / steps)
       : (slip === "fixedLr" ? 0.1 : lr0) * (1 - s / steps);
     for (const p of params) {
       p.data -= lr * p.grad;
@@ -198,7 +205,7 @@ Deno.test("step4/04 train() updates with lr0 · (1 − s/steps) from fresh gradi
     list: "the parameters after 4 steps",
     tol: 1e-12,
     mistakes: mistakesOf(
-      ["noDecay", "fixedLr", "notZeroed", "noBackward"],
+      ["noDecay", "decayOneEarly", "fixedLr", "notZeroed", "noBackward"],
       (slip) => trainByHand(4, 0.5, slip),
     ),
   });
@@ -230,18 +237,29 @@ Deno.test("step4/04 train() reports every step once, before its update, with the
   const onStep = spy((_info: StepInfo) => {});
   const losses = train(model, SMALL_DOCS, { steps: 4, lr0: 0.5, onStep });
   assertSpyCalls(onStep, 4);
+  const lrs = (f: (s: number) => number) =>
+    Array.from({ length: 4 }, (_, s) => f(s));
+  assertVectorClose(
+    onStep.calls.map((c) => c.args[0].lr),
+    lrs((s) => 0.5 * (1 - s / 4)),
+    {
+      what: (s) => `the learning rate reported at step ${s}`,
+      list: "the learning rates reported at steps 0-3 (lr0 = 0.5, 4 steps)",
+      tol: 1e-15,
+      mistakes: [
+        { gives: lrs(() => 0.5), says: SLIPS.noDecay },
+        {
+          gives: lrs((s) => 0.5 * (1 - (s + 1) / 4)),
+          says: SLIPS.decayOneEarly,
+        },
+        { gives: lrs((s) => 0.1 * (1 - s / 4)), says: SLIPS.fixedLr },
+      ],
+    },
+  );
   assertEquals(onStep.calls[0].args[0], { step: 0, loss: first, lr: 0.5 });
   for (let s = 0; s < 4; s++) {
     const info = onStep.calls[s].args[0];
     assertEquals(info.step, s);
-    assertClose(info.lr, 0.5 * (1 - s / 4), {
-      what: `the learning rate reported at step ${s} (lr0 = 0.5, 4 steps)`,
-      tol: 1e-15,
-      mistakes: [
-        { gives: 0.5, says: SLIPS.noDecay },
-        { gives: 0.1 * (1 - s / 4), says: SLIPS.fixedLr },
-      ],
-    });
     assertEquals(
       info.loss,
       losses[s],
@@ -327,11 +345,37 @@ Deno.test("step4/04 sample() draws from softmax(logits / temperature) of gpt(), 
   });
 });
 
+Deno.test("step4/04 sample() stops after maxLength characters", () => {
+  const numbers = smallModel(10);
+  // Make BOS (id 4) very unlikely everywhere: names run to maxLength.
+  numbers.lmHead[4] = numbers.lmHead[4].map(() => 0);
+  for (const row of numbers.lmHead.slice(0, 4)) {
+    row.forEach((_, j) => (row[j] *= 50));
+  }
+  const tokenizer = buildTokenizer(["abcd"]);
+  const rng = new PyRandom(11);
+  for (const maxLength of [1, 3, 6]) {
+    // This model has 8 position embeddings (SMALL.blockSize).
+    const model = guardedPositions(
+      fromNumbers(numbers),
+      `a name stops after min(maxLength, blockSize) positions, here maxLength = ${maxLength}`,
+    );
+    const name = sample(model, tokenizer, rng, { temperature: 1, maxLength });
+    assert(
+      name.length <= maxLength,
+      `sample() gave "${name}", ${name.length} letters: stop after maxLength = ${maxLength} characters`,
+    );
+  }
+});
+
 Deno.test("step4/04 sample() draws like the reference: fresh caches per name, softmax(logits / T), BOS ends", () => {
   const numbers = smallModel(8);
   // BOS (id 4) as likely as "b", so that names end at different lengths.
   numbers.lmHead[4] = [...numbers.lmHead[1]];
-  const model = fromNumbers(numbers);
+  const model = guardedPositions(
+    fromNumbers(numbers),
+    "a name stops after min(maxLength, blockSize) positions",
+  );
   const tokenizer = guardedTokenizer(buildTokenizer(["abcd"]));
   const [rng, rngRef] = [new PyRandom(9), new PyRandom(9)];
   const options = { temperature: 0.5, maxLength: 8 };
@@ -349,25 +393,6 @@ Deno.test("step4/04 sample() draws like the reference: fresh caches per name, so
     note:
       "Each name starts with fresh caches, one per layer; if only later names differ, a name saw the one before.",
   });
-});
-
-Deno.test("step4/04 sample() stops after maxLength characters", () => {
-  const numbers = smallModel(10);
-  // Make BOS (id 4) very unlikely everywhere: names run to maxLength.
-  numbers.lmHead[4] = numbers.lmHead[4].map(() => 0);
-  for (const row of numbers.lmHead.slice(0, 4)) {
-    row.forEach((_, j) => (row[j] *= 50));
-  }
-  const model = fromNumbers(numbers);
-  const tokenizer = buildTokenizer(["abcd"]);
-  const rng = new PyRandom(11);
-  for (const maxLength of [1, 3, 6]) {
-    const name = sample(model, tokenizer, rng, { temperature: 1, maxLength });
-    assert(
-      name.length <= maxLength,
-      `sample() gave "${name}", ${name.length} letters: stop after maxLength = ${maxLength} characters`,
-    );
-  }
 });
 
 Deno.test("step4/04 sampling stops at blockSize (16 positions), even with a larger maxLength", () => {

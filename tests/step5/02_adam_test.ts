@@ -65,6 +65,13 @@ Deno.test("step5/02 adamUpdate() over three steps matches CPython (two parameter
       tol: 1e-15,
       mistakes: mistakes(s, "v"),
     });
+    const infinite = ps.findIndex((x) => !Number.isFinite(x.data));
+    assert(
+      s > 0 || infinite === -1,
+      `parameter ${infinite} is ${
+        ps[infinite]?.data
+      } after step 0, a division by 0: m̂ and v̂ divide by 1 − β^t, which is 0 for t = 0; the step counts from 0, t from 1, so t = step + 1`,
+    );
     assertVectorClose(ps.map((x) => x.data), p, {
       what: (i) => `parameter ${i} after step ${s}`,
       list: `the parameters after step ${s}`,

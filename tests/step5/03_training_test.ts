@@ -34,6 +34,8 @@ function trainByHand(seed: number, steps: number, lr0: number, slip?: Slip) {
     if (slip !== "noBackward") backward(loss);
     const lr = slip === "noDecay"
       ? lr0
+      : slip === "decayOneEarly"
+      ? lr0 * (1 - (s + 1) / steps)
       : (slip === "fixedLr" ? 0.01 : lr0) * (1 - s / steps);
     if (slip === "freshAdamState") state = adamState(params.length);
     if (slip === "sgdNotAdam") {
@@ -61,6 +63,7 @@ Deno.test("step5/03 train() runs Adam with one state for the run and lr0 Â· (1 â
       mistakes: mistakesOf(
         [
           "noDecay",
+          "decayOneEarly",
           "fixedLr",
           "freshAdamState",
           "sgdNotAdam",
@@ -102,18 +105,29 @@ Deno.test("step5/03 train() reports every step once, before its update, with lr0
   const onStep = spy((_info: StepInfo) => {});
   const losses = train(model, SMALL_DOCS, { steps: 5, lr0: 0.05, onStep });
   assertSpyCalls(onStep, 5);
+  const lrs = (f: (s: number) => number) =>
+    Array.from({ length: 5 }, (_, s) => f(s));
+  assertVectorClose(
+    onStep.calls.map((c) => c.args[0].lr),
+    lrs((s) => 0.05 * (1 - s / 5)),
+    {
+      what: (s) => `the learning rate reported at step ${s}`,
+      list: "the learning rates reported at steps 0-4 (lr0 = 0.05, 5 steps)",
+      tol: 1e-15,
+      mistakes: [
+        { gives: lrs(() => 0.05), says: SLIPS.noDecay },
+        {
+          gives: lrs((s) => 0.05 * (1 - (s + 1) / 5)),
+          says: SLIPS.decayOneEarly,
+        },
+        { gives: lrs((s) => 0.01 * (1 - s / 5)), says: SLIPS.fixedLr },
+      ],
+    },
+  );
   assertEquals(onStep.calls[0].args[0], { step: 0, loss: first, lr: 0.05 });
   for (let s = 0; s < 5; s++) {
     const info = onStep.calls[s].args[0];
     assertEquals(info.step, s);
-    assertClose(info.lr, 0.05 * (1 - s / 5), {
-      what: `the learning rate reported at step ${s} (lr0 = 0.05, 5 steps)`,
-      tol: 1e-15,
-      mistakes: [
-        { gives: 0.05, says: SLIPS.noDecay },
-        { gives: 0.01 * (1 - s / 5), says: SLIPS.fixedLr },
-      ],
-    });
     assertEquals(
       info.loss,
       losses[s],
