@@ -50,15 +50,20 @@ Deno.test({
     const tokenizer = buildTokenizer(docs);
     const model = initModel(tokenizer.vocabSize, rng);
 
-    await t.step("4,192 parameters, and a fresh cache per name", () => {
-      assertEquals(parameters(model).length, 4192);
-      // A cache shared by all names would grow for 1000 steps.
-      const [a, b] = [emptyCache(), emptyCache()];
-      assert(
-        a.keys !== b.keys && a.keys.length === 0,
-        "emptyCache() must give every name its own empty cache",
-      );
-    });
+    const ready = await t.step(
+      "4,192 parameters, and a fresh cache per name",
+      () => {
+        assertEquals(parameters(model).length, 4192);
+        // A cache shared by all names would grow for 1000 steps.
+        const [a, b] = [emptyCache(), emptyCache()];
+        assert(
+          a.keys !== b.keys && a.keys.length === 0,
+          "emptyCache() must give every name its own empty cache",
+        );
+      },
+    );
+    // Training with a cache that is not fresh could run for minutes.
+    if (!ready) return;
 
     await t.step(
       "training: the printed losses at steps 1, 2, 201 and 801",

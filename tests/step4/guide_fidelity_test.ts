@@ -34,15 +34,20 @@ Deno.test({
     const tokenizer = buildTokenizer(docs);
     const model = initModel(tokenizer.vocabSize, rng);
 
-    await t.step("4,192 parameters, and fresh caches per name", () => {
-      assertEquals(parameters(model).length, 4192);
-      // A cache shared by all names would grow for 1000 steps.
-      const [a, b] = [emptyCaches(1)[0], emptyCaches(1)[0]];
-      assert(
-        a.keys !== b.keys && a.keys.length === 0,
-        "emptyCaches() must give every name its own empty caches",
-      );
-    });
+    const ready = await t.step(
+      "4,192 parameters, and fresh caches per name",
+      () => {
+        assertEquals(parameters(model).length, 4192);
+        // A cache shared by all names would grow for 1000 steps.
+        const [a, b] = [emptyCaches(1)[0], emptyCaches(1)[0]];
+        assert(
+          a.keys !== b.keys && a.keys.length === 0,
+          "emptyCaches() must give every name its own empty caches",
+        );
+      },
+    );
+    // Training with a cache that is not fresh could run for minutes.
+    if (!ready) return;
 
     await t.step(
       "training: the printed losses of steps 1, 2, 201 and 801",
