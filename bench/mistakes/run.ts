@@ -105,6 +105,13 @@ async function importMap(mistake: Mistake, copy: URL): Promise<string> {
   return JSON.stringify({ imports }, null, 2);
 }
 
+/** The temporary folders in use, removed on Ctrl-C too. */
+const live = new Set<string>();
+Deno.addSignalListener("SIGINT", () => {
+  for (const tmp of live) Deno.removeSync(tmp, { recursive: true });
+  Deno.exit(130);
+});
+
 /** Plants one mistake and runs its step's tests. */
 async function plant(mistake: Mistake, timeout: number): Promise<Outcome> {
   const source = await Deno.readTextFile(
@@ -123,6 +130,7 @@ async function plant(mistake: Mistake, timeout: number): Promise<Outcome> {
     planted = planted.replace(find, () => replace);
   }
   const tmp = await Deno.makeTempDir({ prefix: "kata-mistake-" });
+  live.add(tmp);
   try {
     // lessons/stepN/file.ts inside tmp, so that relative imports stay inside.
     const copy = new URL(`lessons/${mistake.file}`, `file://${tmp}/`);
@@ -172,6 +180,7 @@ async function plant(mistake: Mistake, timeout: number): Promise<Outcome> {
     return { mistake, ...failure, verdict: classify(mistake, failure, copy) };
   } finally {
     await Deno.remove(tmp, { recursive: true });
+    live.delete(tmp);
   }
 }
 
@@ -232,7 +241,16 @@ async function main(): Promise<number> {
   );
   const whole = chosen.length === CATALOGUE.length;
   const outcomes = await pool(chosen, Number(values.jobs), async (m) => {
-    const outcome = await plant(m, Number(values.timeout));
+    // One broken plant (a stale catalogue entry, say) must not stop the
+    // others halfway and leave their temporary folders behind.
+    const outcome = await plant(m, Number(values.timeout)).catch(
+      (error): Outcome => ({
+        mistake: m,
+        verdict: "broken",
+        test: "",
+        message: String(error),
+      }),
+    );
     const mark = outcome.verdict === "named" ? "ok  " : outcome.verdict;
     console.log(`${mark.padEnd(7)} ${m.id}`);
     console.log(`        ${outcome.test}`);
