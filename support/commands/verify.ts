@@ -18,15 +18,21 @@
 
 import { parseFlags } from "../cli/args.ts";
 import { runMain, UserError } from "../cli/errors.ts";
-import { hasSolutions, noSolutions } from "../maps.ts";
-import { allLessons } from "../manifest.ts";
 import {
   runDeno,
   runTests,
   type TestOutcome,
   type TestRun,
-} from "../test_report.ts";
-import { importMapFor, isOffline } from "../maps.ts";
+} from "../journey/test_report.ts";
+import { allLessons } from "../manifest.ts";
+import { hasSolutions, importMapFor, isOffline, noSolutions } from "../maps.ts";
+
+const HELP = `Usage: deno task verify
+
+The self-check, for untouched lessons (a fresh clone): fmt, lint and types
+(doc examples included) are clean, every test and doc example passes on
+solutions/, every lesson test fails on the stubs with NotImplementedError,
+and lessons export what solutions export. Ends with "N passed, N failed".`;
 
 /** One line of the report: a check that passed or failed. */
 interface Check {
@@ -42,29 +48,36 @@ const mapFlag = (map: string | undefined) => (map ? ["--import-map", map] : []);
 
 /** Runs `deno <args>` quietly; one check, passed when it exits 0. */
 async function denoCheck(name: string, args: string[]): Promise<Check> {
-  const { code, output } = (await runDeno(args))!;
+  const { code, output } = await runDeno(args);
   // The output is shown only if the check failed.
   return { name, ok: code === 0, detail: output.trim() };
 }
 
+/**
+ * fmt, lint, and the type checks the test runs leave out (they run
+ * unchecked, to type-check each file once): the code and its doc examples
+ * against the lessons, the solutions and the tests against the solutions.
+ */
 async function staticChecks(): Promise<Check[]> {
-  return [
-    await denoCheck("deno fmt --check", ["fmt", "--check"]),
-    await denoCheck("deno lint", ["lint"]),
-    await denoCheck("deno check (lessons)", [
+  return await Promise.all([
+    denoCheck("deno fmt --check", ["fmt", "--check"]),
+    denoCheck("deno lint", ["lint"]),
+    denoCheck("deno check --doc (lessons)", [
       "check",
+      "--doc",
       ...mapFlag(lessonsMap),
       "lessons/",
       "support/",
       "tests/",
     ]),
-    await denoCheck("deno check (solutions)", [
+    denoCheck("deno check --doc (solutions)", [
       "check",
+      "--doc",
       ...mapFlag(solutionsMap),
       "solutions/",
       "tests/",
     ]),
-  ];
+  ]);
 }
 
 /** Every test and doc example must pass against the solutions. */
@@ -113,7 +126,7 @@ function stubChecks(solutions: TestRun, stubs: TestRun): Check[] {
     }
     return {
       name,
-      ok: outcome.status === "failed" && outcome.notImplemented,
+      ok: outcome.status === "failed" && outcome.stub !== undefined,
       detail: outcome.status === "passed"
         ? `it passes without the learner's code (or its lesson is no longer a stub)`
         : outcome.message,
@@ -133,49 +146,59 @@ function stubChecks(solutions: TestRun, stubs: TestRun): Check[] {
   return checks;
 }
 
-/** The public surface of a module: `deno doc --json` without locations. */
-async function surface(file: string, map: string | undefined): Promise<string> {
-  const run = (await runDeno(["doc", "--json", ...mapFlag(map), file]))!;
+/**
+ * The public surface of each module of `files`: `deno doc --json` of them
+ * all at once, without locations, with paths made tree-neutral.
+ */
+async function surfaces(files: string[]): Promise<string[]> {
+  const run = await runDeno([
+    "doc",
+    "--json",
+    ...mapFlag(lessonsMap),
+    ...files,
+  ]);
   if (run.code !== 0) throw new Error(run.output);
-  const doc = JSON.parse(run.stdout);
-  // deno doc's output names the module and its imports; compare only the
-  // module doc and the exported symbols, with paths made tree-neutral.
-  const node = Object.values(doc.nodes)[0] as Record<string, unknown>;
-  const text = JSON.stringify(
-    { module_doc: node.module_doc, symbols: node.symbols },
-    (key, value) => key === "location" ? undefined : value,
-    1,
-  );
-  return text.replace(/\/(lessons|solutions)\//g, "/<tree>/");
+  const nodes = JSON.parse(run.stdout).nodes as Record<string, object>;
+  return files.map((file) => {
+    const node = Object.entries(nodes).find(([url]) => url.endsWith(`/${file}`))
+      ?.[1] as { module_doc?: unknown; symbols?: unknown } | undefined;
+    // deno doc names the module and its imports: compare only the module
+    // doc and the exported symbols.
+    const text = JSON.stringify(
+      { module_doc: node?.module_doc, symbols: node?.symbols },
+      (key, value) => key === "location" ? undefined : value,
+      1,
+    );
+    return text.replace(/\/(lessons|solutions)\//g, "/<tree>/");
+  });
 }
 
 /** Each lesson must export exactly what its solution exports, docs included. */
 async function mirrorChecks(): Promise<Check[]> {
-  return await Promise.all(
-    allLessons().map(async (entry) => {
-      const name =
-        `same exports: ${entry.lessonFile} and ${entry.solutionFile}`;
-      try {
-        const [lesson, solution] = await Promise.all([
-          surface(entry.lessonFile, lessonsMap),
-          surface(entry.solutionFile, lessonsMap),
-        ]);
-        if (lesson === solution) return { name, ok: true };
-        const a = lesson.split("\n");
-        const b = solution.split("\n");
-        const i = a.findIndex((line, k) => line !== b[k]);
-        return {
-          name,
-          ok: false,
-          detail: `first difference: lesson has ${a[i]?.trim()}, solution has ${
-            b[i]?.trim()
-          }`,
-        };
-      } catch (error) {
-        return { name, ok: false, detail: String(error) };
-      }
-    }),
-  );
+  const entries = allLessons();
+  let lessons: string[], solutions: string[];
+  try {
+    [lessons, solutions] = await Promise.all([
+      surfaces(entries.map((e) => e.lessonFile)),
+      surfaces(entries.map((e) => e.solutionFile)),
+    ]);
+  } catch (error) {
+    return [{
+      name: "deno doc of the lessons",
+      ok: false,
+      detail: String(error),
+    }];
+  }
+  return entries.map((entry, n) => {
+    const name = `same exports: ${entry.lessonFile} and ${entry.solutionFile}`;
+    if (lessons[n] === solutions[n]) return { name, ok: true };
+    const [a, b] = [lessons[n].split("\n"), solutions[n].split("\n")];
+    const i = a.findIndex((line, k) => line !== b[k]);
+    const detail = `first difference: lesson has ${
+      a[i]?.trim()
+    }, solution has ${b[i]?.trim()}`;
+    return { name, ok: false, detail };
+  });
 }
 
 function report(title: string, checks: Check[]): void {
@@ -201,9 +224,7 @@ async function main(): Promise<number> {
   // No flags but --help: an unknown word is a mistake, not something to skip.
   const flags = parseFlags(Deno.args, { usage: "deno task verify" });
   if (flags.booleans.has("help")) {
-    console.log(
-      'Usage: deno task verify\n\nThe self-check, for untouched lessons (a fresh clone): fmt, lint and\ntypes are clean, every test passes on solutions/, every lesson test fails\non the stubs with NotImplementedError, lessons export what solutions\nexport. Ends with a line "N passed, N failed".',
-    );
+    console.log(HELP);
     return 0;
   }
   if (!hasSolutions()) {
@@ -221,12 +242,17 @@ async function main(): Promise<number> {
     staticChecks(),
     // Lesson tests, support tests beside their modules, and JSDoc examples,
     // against the solutions.
+    // Test files run side by side (--parallel): those that write make their
+    // own copies of the kata, and servers take a free port.
     runTests(["tests/", "support/", "solutions/"], {
       importMap: solutionsMap,
-      flags: ["-A", "--doc"],
+      flags: ["-A", "--doc", "--no-check", "--parallel"],
     }),
     // The lesson tests against the lessons, as a learner's clone has them.
-    runTests(["tests/"], { importMap: lessonsMap, flags: ["-R"] }),
+    runTests(["tests/"], {
+      importMap: lessonsMap,
+      flags: ["-R", "--no-check", "--parallel"],
+    }),
     mirrorChecks(),
   ]);
   const phases: [string, Check[]][] = [

@@ -8,8 +8,8 @@
  */
 
 import { allLessons, type LessonEntry } from "../manifest.ts";
+import { MIB, readFileSafely } from "../cli/files.ts";
 import { ROOT_DIR } from "../root.ts";
-import { readRegularFile } from "./kata_files.ts";
 import { findStubs } from "./stub.ts";
 
 /**
@@ -28,13 +28,12 @@ export async function editedLessons(
   }
   const edited: { entry: LessonEntry; mtime: number }[] = [];
   for (const entry of entries) {
+    const path = root + entry.lessonFile;
     let text: string;
     let mtime: number;
     try {
-      text = new TextDecoder().decode(
-        readRegularFile(root + entry.lessonFile),
-      );
-      mtime = Deno.statSync(root + entry.lessonFile).mtime?.getTime() ?? 0;
+      text = new TextDecoder().decode(readFileSafely(path, MIB, "lesson"));
+      mtime = Deno.statSync(path).mtime?.getTime() ?? 0;
     } catch {
       continue; // Deleted (or a folder, a pipe): nothing to follow there.
     }

@@ -1,58 +1,42 @@
-import { assertEquals } from "@std/assert";
-import { copyKata, git, removeCopy } from "../commands/_testing.ts";
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { UserError } from "../cli/errors.ts";
+import { copyKata, edit, git, removeCopy } from "../commands/_testing.ts";
 import { editedLessons } from "./last_edited.ts";
-import { findStub, findStubs } from "./stub.ts";
+import { findStubs } from "./stub.ts";
 
 const SOFTMAX = "lessons/step1/04_softmax.ts";
 const TOKENIZER = "lessons/step0/01_tokenizer.ts";
 
-Deno.test("findStubs() finds what findStub() finds, for many files at once", async () => {
-  const root = await copyKata({ tests: [] });
+Deno.test("findStubs() finds each lesson's newest committed stub, even after the learner committed their work", async () => {
+  const root = await copyKata({ tests: [], git: true });
   try {
-    await git(root, "init", "-q");
-    await git(root, "add", "-A");
-    await git(root, "commit", "-q", "-m", "kata");
-    // The learner commits their work on one lesson.
-    const stub = await Deno.readTextFile(root + SOFTMAX);
-    await Deno.writeTextFile(
-      root + SOFTMAX,
-      stub.replace('todo("softmax", import.meta.url);', "return [];"),
-    );
+    const stub = Deno.readTextFileSync(root + SOFTMAX);
+    edit(root, SOFTMAX, (text) => text.replace(/todo\(.*\);/, "return [];"));
     await git(root, "commit", "-q", "-am", "mine");
     const files = [SOFTMAX, TOKENIZER, "lessons/step9/99_nothing.ts"];
-    const many = await findStubs(files, root);
-    for (const file of files) {
-      assertEquals(many.get(file), await findStub(file, root), file);
-    }
-    assertEquals(many.get(SOFTMAX)?.text, stub);
-  } finally {
-    await removeCopy(root);
-  }
-});
+    const stubs = await findStubs(files, root);
+    assertEquals(stubs.get(SOFTMAX)?.text, stub);
+    assertEquals(
+      stubs.get(TOKENIZER)?.text,
+      Deno.readTextFileSync(root + TOKENIZER),
+    );
+    assertEquals(stubs.get(files[2]), undefined);
 
-Deno.test("editedLessons() lists the lessons changed from their stubs, newest first", async () => {
-  const root = await copyKata({ tests: [] });
-  try {
-    await git(root, "init", "-q");
-    await git(root, "add", "-A");
-    await git(root, "commit", "-q", "-m", "kata");
-    assertEquals(await editedLessons(root), []);
-    const touch = async (file: string, time: number) => {
-      await Deno.writeTextFile(
-        root + file,
-        (await Deno.readTextFile(root + file)) + "\n// mine\n",
-      );
-      await Deno.utime(root + file, time, time);
-    };
-    await touch(TOKENIZER, 2_000_000_000);
-    await touch(SOFTMAX, 1_000_000_000);
+    // The lessons changed from their stubs, newest first.
+    edit(root, TOKENIZER, (text) => `${text}\n// mine\n`);
+    Deno.utimeSync(root + TOKENIZER, 2e9, 2e9);
+    Deno.utimeSync(root + SOFTMAX, 1e9, 1e9);
     // A stub with a newer time but untouched does not count.
-    await Deno.utime(root + "lessons/step2/01_value.ts", 2e9 + 10, 2e9 + 10);
+    Deno.utimeSync(`${root}lessons/step2/01_value.ts`, 3e9, 3e9);
     const edited = await editedLessons(root);
     assertEquals(edited?.map((e) => e.lessonFile), [TOKENIZER, SOFTMAX]);
-    // Without git, it cannot be told.
+
+    // Without git, the stubs cannot be found, and the track not told.
     await Deno.remove(`${root}.git`, { recursive: true });
     assertEquals(await editedLessons(root), undefined);
+    const error = await findStubs([SOFTMAX], root).catch((e) => e);
+    assert(error instanceof UserError);
+    assertStringIncludes(error.message, "this folder is not a git clone");
   } finally {
     await removeCopy(root);
   }

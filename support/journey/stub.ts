@@ -25,19 +25,6 @@ export function countTodos(text: string): number {
 }
 
 /**
- * The stub of `file` (a path from the project root), or `undefined` when git
- * knows no version of it with a todo() in it.
- *
- * @throws {UserError} When git is missing or the project is not a git clone.
- */
-export async function findStub(
-  file: string,
-  root: string = ROOT_DIR,
-): Promise<Stub | undefined> {
-  return (await findStubs([file], root)).get(file);
-}
-
-/**
  * The stubs of many files at once (paths from the project root), from two
  * git commands whatever their number: `git log` lists the commits that
  * changed each file, `git cat-file --batch` reads those versions.
