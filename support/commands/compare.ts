@@ -30,19 +30,17 @@ Flags:
   --yes, -y     show it without asking
   --help, -h    show this help`;
 
-/** Colours a unified diff: removals red, additions green, hunks cyan. */
-function paintDiff(diff: string): string {
-  return diff.split("\n").map((line) =>
-    /^(---|\+\+\+)/.test(line)
-      ? styleText("bold", line)
-      : line.startsWith("@@")
-      ? styleText("cyan", line)
-      : line.startsWith("-")
-      ? styleText("red", line)
-      : line.startsWith("+")
-      ? styleText("green", line)
-      : line
-  ).join("\n");
+/** The colour of a line of a unified diff: removals red, additions green. */
+function colourOf(line: string): "bold" | "cyan" | "red" | "green" | "reset" {
+  return /^(---|\+\+\+) /.test(line)
+    ? "bold"
+    : line.startsWith("@@")
+    ? "cyan"
+    : line.startsWith("-")
+    ? "red"
+    : line.startsWith("+")
+    ? "green"
+    : "reset";
 }
 
 /**
@@ -56,47 +54,36 @@ function paintDiff(diff: string): string {
  * @throws {UserError} When a file cannot be read as UTF-8 text, or git fails.
  */
 async function compareWithSolution(entry: LessonEntry): Promise<string> {
-  const { lessonFile, solutionFile } = entry;
-  if (readText(entry, lessonFile) === readText(entry, solutionFile)) return "";
-  let output: Deno.CommandOutput;
-  try {
-    output = await new Deno.Command("git", {
-      args: [
-        "diff",
-        "--no-index",
-        "--no-color",
-        "--no-prefix",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--text",
-        "--",
-        lessonFile,
-        solutionFile,
-      ],
-      cwd: ROOT_DIR,
-      stdin: "null",
-    }).output();
-  } catch (error) {
+  const { lessonFile: mine, solutionFile: theirs } = entry;
+  if (readText(entry, mine) === readText(entry, theirs)) return "";
+  // As text whatever the bytes, and without the user's own diff tools.
+  const args =
+    "diff --no-index --no-color --no-prefix --no-ext-diff --no-textconv --text --";
+  const output = await new Deno.Command("git", {
+    args: [...args.split(" "), mine, theirs],
+    cwd: ROOT_DIR,
+    stdin: "null",
+  }).output().catch((error) => {
     throw new UserError(
       `Cannot compare with git (${reasonOf(error)}): is git installed?`,
     );
-  }
-  const text = new TextDecoder();
-  const diff = text.decode(output.stdout);
+  });
+  const diff = new TextDecoder().decode(output.stdout);
   // From the --- line on: the file labels say whose each side is.
   const start = diff.indexOf("\n--- ");
   // Exit code 1 means "they differ"; anything else, that git could not compare.
   if (output.code !== 1 || start === -1) {
-    const said = text.decode(output.stderr).trim().split("\n")[0] ||
-      `git diff exited with code ${output.code} and no diff`;
+    const said = new TextDecoder().decode(output.stderr).trim().split("\n")[0];
     throw new UserError(
-      `Cannot compare ${lessonFile} with ${solutionFile}: ${said}`,
+      `Cannot compare ${mine} with ${theirs}: ${
+        said || `git diff exited with code ${output.code} and no diff`
+      }`,
     );
   }
   return diff.slice(start + 1).split("\n").map((line) => visible(line))
     .join("\n")
-    .replace(/^--- .*$/m, `--- ${lessonFile} (yours)`)
-    .replace(/^\+\+\+ .*$/m, `+++ ${solutionFile} (solution)`);
+    .replace(/^--- .*$/m, `--- ${mine} (yours)`)
+    .replace(/^\+\+\+ .*$/m, `+++ ${theirs} (solution)`);
 }
 
 /**
@@ -107,14 +94,10 @@ async function compareWithSolution(entry: LessonEntry): Promise<string> {
  */
 function readText(entry: LessonEntry, file: string): string {
   const what = file === entry.lessonFile ? "lesson" : "solution";
-  try {
-    Deno.lstatSync(ROOT_DIR + file);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound && what === "lesson") {
-      throw new UserError(
-        `There is no ${file} to compare with the solution: deno task reset ${entry.lesson.id} puts its stub back`,
-      );
-    }
+  if (what === "lesson" && !exists(ROOT_DIR + file)) {
+    throw new UserError(
+      `There is no ${file} to compare with the solution: deno task reset ${entry.lesson.id} puts its stub back`,
+    );
   }
   const bytes = readFileSafely(ROOT_DIR + file, MIB, what);
   try {
@@ -123,6 +106,15 @@ function readText(entry: LessonEntry, file: string): string {
     throw new UserError(
       `Cannot compare ${file}: expected UTF-8 text, but its ${bytes.length} bytes are not (is it the right file?)`,
     );
+  }
+}
+
+/** Whether anything is at `path` (a link to nothing counts). */
+function exists(path: string): boolean {
+  try {
+    return Deno.lstatSync(path) !== undefined;
+  } catch {
+    return false;
   }
 }
 
@@ -172,7 +164,8 @@ async function main(): Promise<number> {
   console.log(
     diff === ""
       ? `Your ${entry.lessonFile} is the same as the solution.`
-      : paintDiff(diff).trimEnd(),
+      : diff.trimEnd().split("\n").map((l) => styleText(colourOf(l), l))
+        .join("\n"),
   );
   return 0;
 }

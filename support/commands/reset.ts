@@ -32,10 +32,11 @@ Flags:
 
 /** A local date and time that sorts and suits a file name: `20260730-090501`. */
 export function timestamp(date: Date): string {
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}${two(date.getMonth() + 1)}${
-    two(date.getDate())
-  }-${two(date.getHours())}${two(date.getMinutes())}${two(date.getSeconds())}`;
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 19).replace(/[-:]/g, "").replace(
+    "T",
+    "-",
+  );
 }
 
 /**

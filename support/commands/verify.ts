@@ -44,39 +44,28 @@ interface Check {
 const offline = isOffline();
 const lessonsMap = importMapFor(offline, "lessons");
 const solutionsMap = importMapFor(offline, "solutions")!;
-const mapFlag = (map: string | undefined) => (map ? ["--import-map", map] : []);
+/** deno's words for an import map (none: deno.json's imports). */
+const withMap = (map?: string) => map ? `--import-map ${map} ` : "";
 
 /** Runs `deno <args>` quietly; one check, passed when it exits 0. */
-async function denoCheck(name: string, args: string[]): Promise<Check> {
-  const { code, output } = await runDeno(args);
+async function denoCheck(args: string): Promise<Check> {
+  const { code, output } = await runDeno(args.split(" "));
   // The output is shown only if the check failed.
-  return { name, ok: code === 0, detail: output.trim() };
+  return { name: `deno ${args}`, ok: code === 0, detail: output.trim() };
 }
 
 /**
  * fmt, lint, and the type checks the test runs leave out (they run
- * unchecked, to type-check each file once): the code and its doc examples
- * against the lessons, the solutions and the tests against the solutions.
+ * unchecked, so that each file is type-checked once): the code and its doc
+ * examples against the lessons, the solutions and the tests against the
+ * solutions.
  */
 async function staticChecks(): Promise<Check[]> {
   return await Promise.all([
-    denoCheck("deno fmt --check", ["fmt", "--check"]),
-    denoCheck("deno lint", ["lint"]),
-    denoCheck("deno check --doc (lessons)", [
-      "check",
-      "--doc",
-      ...mapFlag(lessonsMap),
-      "lessons/",
-      "support/",
-      "tests/",
-    ]),
-    denoCheck("deno check --doc (solutions)", [
-      "check",
-      "--doc",
-      ...mapFlag(solutionsMap),
-      "solutions/",
-      "tests/",
-    ]),
+    denoCheck("fmt --check"),
+    denoCheck("lint"),
+    denoCheck(`check --doc ${withMap(lessonsMap)}lessons/ support/ tests/`),
+    denoCheck(`check --doc ${withMap(solutionsMap)}solutions/ tests/`),
   ]);
 }
 
@@ -112,33 +101,21 @@ function stubChecks(solutions: TestRun, stubs: TestRun): Check[] {
   const lessonTests = solutions.outcomes.filter((o) =>
     o.file.startsWith("tests/") && o.status !== "ignored"
   );
-  const checks: Check[] = lessonTests.map((expected) => {
-    const name = `stubs fail: ${expected.name}`;
-    const outcome = onStubs.get(key(expected));
+  const checks = lessonTests.map((expected): Check => {
+    const found = onStubs.get(key(expected));
     onStubs.delete(key(expected));
-    if (outcome === undefined) {
-      return {
-        name,
-        ok: false,
-        detail:
-          `it did not run against the stubs (does ${expected.file} call a lesson at the top level?)`,
-      };
-    }
-    return {
-      name,
-      ok: outcome.status === "failed" && outcome.stub !== undefined,
-      detail: outcome.status === "passed"
-        ? `it passes without the learner's code (or its lesson is no longer a stub)`
-        : outcome.message,
-    };
+    const detail = found === undefined
+      ? `it did not run against the stubs (does ${expected.file} call a lesson at the top level?)`
+      : found.status === "passed"
+      ? "it passes without the learner's code (or its lesson is no longer a stub)"
+      : found.message;
+    const ok = found?.status === "failed" && found.stub !== undefined;
+    return { name: `stubs fail: ${expected.name}`, ok, detail };
   });
-  for (const extra of onStubs.values()) {
-    if (extra.status === "ignored") continue;
-    checks.push({
-      name: `stubs fail: ${extra.name} (${extra.file})`,
-      ok: false,
-      detail: `it ran against the stubs only: ${extra.message ?? extra.status}`,
-    });
+  for (const { name, file, status, message } of onStubs.values()) {
+    if (status === "ignored") continue;
+    const detail = `it ran against the stubs only: ${message ?? status}`;
+    checks.push({ name: `stubs fail: ${name} (${file})`, ok: false, detail });
   }
   if (lessonTests.length === 0) {
     checks.push({ name: "lesson tests ran", ok: false, detail: stubs.output });
@@ -147,56 +124,40 @@ function stubChecks(solutions: TestRun, stubs: TestRun): Check[] {
 }
 
 /**
- * The public surface of each module of `files`: `deno doc --json` of them
- * all at once, without locations, with paths made tree-neutral.
+ * Each lesson must export exactly what its solution exports, docs included:
+ * `deno doc --json` of them all, compared without locations, with paths
+ * made tree-neutral.
  */
-async function surfaces(files: string[]): Promise<string[]> {
-  const run = await runDeno([
-    "doc",
-    "--json",
-    ...mapFlag(lessonsMap),
-    ...files,
-  ]);
-  if (run.code !== 0) throw new Error(run.output);
-  const nodes = JSON.parse(run.stdout).nodes as Record<string, object>;
-  return files.map((file) => {
-    const node = Object.entries(nodes).find(([url]) => url.endsWith(`/${file}`))
-      ?.[1] as { module_doc?: unknown; symbols?: unknown } | undefined;
-    // deno doc names the module and its imports: compare only the module
-    // doc and the exported symbols.
-    const text = JSON.stringify(
-      { module_doc: node?.module_doc, symbols: node?.symbols },
-      (key, value) => key === "location" ? undefined : value,
-      1,
-    );
-    return text.replace(/\/(lessons|solutions)\//g, "/<tree>/");
-  });
-}
-
-/** Each lesson must export exactly what its solution exports, docs included. */
 async function mirrorChecks(): Promise<Check[]> {
   const entries = allLessons();
-  let lessons: string[], solutions: string[];
-  try {
-    [lessons, solutions] = await Promise.all([
-      surfaces(entries.map((e) => e.lessonFile)),
-      surfaces(entries.map((e) => e.solutionFile)),
-    ]);
-  } catch (error) {
-    return [{
-      name: "deno doc of the lessons",
-      ok: false,
-      detail: String(error),
-    }];
+  const files = entries.flatMap((e) => [e.lessonFile, e.solutionFile]);
+  const run = await runDeno(
+    `doc --json ${withMap(lessonsMap)}${files.join(" ")}`.split(" "),
+  );
+  if (run.code !== 0) {
+    return [{ name: "deno doc of the lessons", ok: false, detail: run.output }];
   }
-  return entries.map((entry, n) => {
+  const nodes: Record<string, { module_doc?: unknown; symbols?: unknown }> =
+    JSON.parse(run.stdout).nodes;
+  const surface = (file: string) => {
+    const [, node] = Object.entries(nodes).find(([url]) => url.endsWith(file))!;
+    const { module_doc, symbols } = node;
+    return JSON.stringify(
+      { module_doc, symbols },
+      (key, value) => key === "location" ? undefined : value,
+      1,
+    )
+      .replace(/\/(lessons|solutions)\//g, "/<tree>/").split("\n");
+  };
+  return entries.map((entry) => {
     const name = `same exports: ${entry.lessonFile} and ${entry.solutionFile}`;
-    if (lessons[n] === solutions[n]) return { name, ok: true };
-    const [a, b] = [lessons[n].split("\n"), solutions[n].split("\n")];
+    const [a, b] = [surface(entry.lessonFile), surface(entry.solutionFile)];
     const i = a.findIndex((line, k) => line !== b[k]);
+    if (i === -1 && a.length === b.length) return { name, ok: true };
+    const at = i === -1 ? a.length : i;
     const detail = `first difference: lesson has ${
-      a[i]?.trim()
-    }, solution has ${b[i]?.trim()}`;
+      a[at]?.trim()
+    }, solution has ${b[at]?.trim()}`;
     return { name, ok: false, detail };
   });
 }
@@ -208,15 +169,11 @@ function report(title: string, checks: Check[]): void {
       checks.length - failed.length
     } of ${checks.length}`,
   );
-  for (const check of failed) {
-    console.log(`     ✗ ${check.name}`);
-    if (check.detail) {
-      console.log(
-        check.detail.split("\n").slice(0, 12).map((l) => `       ${l}`).join(
-          "\n",
-        ),
-      );
-    }
+  for (const { name, detail } of failed) {
+    const lines = detail?.split("\n").slice(0, 12) ?? [];
+    console.log(
+      [`     ✗ ${name}`, ...lines.map((l) => `       ${l}`)].join("\n"),
+    );
   }
 }
 
@@ -241,9 +198,8 @@ async function main(): Promise<number> {
   const [statics, solutions, stubs, mirrors] = await Promise.all([
     staticChecks(),
     // Lesson tests, support tests beside their modules, and JSDoc examples,
-    // against the solutions.
-    // Test files run side by side (--parallel): those that write make their
-    // own copies of the kata, and servers take a free port.
+    // against the solutions. Test files run side by side (--parallel): those
+    // that write make their own copies of the kata, servers take free ports.
     runTests(["tests/", "support/", "solutions/"], {
       importMap: solutionsMap,
       flags: ["-A", "--doc", "--no-check", "--parallel"],
@@ -255,39 +211,26 @@ async function main(): Promise<number> {
     }),
     mirrorChecks(),
   ]);
-  const phases: [string, Check[]][] = [
-    ["format, lint and type check", statics],
-    [
-      "tests and doc examples pass against solutions/",
-      solutionChecks(solutions),
-    ],
-    [
-      "untouched stubs fail with NotImplementedError",
-      stubChecks(solutions, stubs),
-    ],
-    ["lessons export what solutions export", mirrors],
-  ];
-  let passed = 0;
-  let failed = 0;
-  for (const [title, checks] of phases) {
-    report(title, checks);
-    passed += checks.filter((check) => check.ok).length;
-    failed += checks.filter((check) => !check.ok).length;
-  }
-  const solved = stubs.outcomes.some((o) =>
-    o.file.startsWith("tests/") && o.status === "passed"
-  );
-  if (solved) {
+  const phases: Record<string, Check[]> = {
+    "format, lint and type check": statics,
+    "tests and doc examples pass against solutions/": solutionChecks(solutions),
+    "untouched stubs fail with NotImplementedError": stubChecks(
+      solutions,
+      stubs,
+    ),
+    "lessons export what solutions export": mirrors,
+  };
+  for (const [title, checks] of Object.entries(phases)) report(title, checks);
+  const checks = Object.values(phases).flat();
+  const failed = checks.filter((check) => !check.ok).length;
+  if (stubs.outcomes.some((o) => o.status === "passed")) {
     console.log(
       "note: some lesson tests pass on lessons/, so those lessons are no longer stubs; the self-check is for untouched lessons (a fresh clone), your progress is in deno task progress",
     );
   }
-  console.log(
-    `(${allLessons().length} lessons, ${
-      ((performance.now() - started) / 1000).toFixed(1)
-    } s)`,
-  );
-  console.log(`${passed} passed, ${failed} failed`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`(${allLessons().length} lessons, ${seconds} s)`);
+  console.log(`${checks.length - failed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }
 

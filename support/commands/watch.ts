@@ -53,57 +53,28 @@ export function keyAction(input: string): "rerun" | "quit" | undefined {
 }
 
 /**
- * Runs a task one at a time: requests made during a run make exactly one
- * more run after it, and the run going on is told, through its signal, that
- * it is out of date (it may stop early).
+ * Runs `task` one pass at a time: each `request()` stops the pass going on
+ * (through its signal: it is out of date) and makes one more after it;
+ * `stop()` stops for good and resolves when no pass is left.
  */
-export class Rerunner {
-  #task: (signal: AbortSignal) => Promise<void>;
-  #running: Promise<void> | undefined;
-  #controller: AbortController | undefined;
-  #again = false;
-  #stopped = false;
-
-  constructor(task: (signal: AbortSignal) => Promise<void>) {
-    this.#task = task;
-  }
-
-  /** Asks for a run: now if idle, else once after the current run. */
-  request(): void {
-    if (this.#stopped) return;
-    if (this.#running !== undefined) {
-      this.#again = true;
-      this.#controller?.abort();
-      return;
-    }
-    this.#running = this.#loop();
-  }
-
-  /**
-   * Refuses further runs and stops the run going on: a test run it started
-   * is killed, not left behind the watch, in an endless loop perhaps.
-   */
-  stop(): void {
-    this.#stopped = true;
-    this.#controller?.abort();
-  }
-
-  /** Resolves when no run is going on or pending. */
-  async idle(): Promise<void> {
-    while (this.#running !== undefined) await this.#running;
-  }
-
-  async #loop(): Promise<void> {
-    try {
-      do {
-        this.#again = false;
-        this.#controller = new AbortController();
-        await this.#task(this.#controller.signal);
-      } while (this.#again && !this.#stopped);
-    } finally {
-      this.#running = undefined;
-    }
-  }
+export function onePassAtATime(task: (signal: AbortSignal) => Promise<void>) {
+  let controller = new AbortController();
+  let passes = Promise.resolve();
+  let stopped = false;
+  return {
+    request(): void {
+      if (stopped) return;
+      controller.abort();
+      const { signal } = controller = new AbortController();
+      // A pass asked for and then outdated before it began is skipped.
+      passes = passes.then(() => signal.aborted ? undefined : task(signal));
+    },
+    stop(): Promise<void> {
+      stopped = true;
+      controller.abort();
+      return passes;
+    },
+  };
 }
 
 /** The ids of the lessons done in `after` that were not done `before`. */
@@ -129,7 +100,7 @@ async function main(): Promise<number> {
     : "send r to rerun, q to quit";
   let previous: Progress | undefined;
   let runs = 0;
-  const rerunner = new Rerunner(async (signal) => {
+  const passes = onePassAtATime(async (signal) => {
     runs++;
     // A terminal starts each run on a clean screen, as deno test --watch.
     if (terminal) console.clear();
@@ -147,10 +118,9 @@ async function main(): Promise<number> {
     previous = progress;
     if (terminal) console.clear();
     if (done.length > 0) {
-      const ids = done.length === 1
-        ? `${done[0]} passes`
-        : `${done.slice(0, -1).join(", ")} and ${done.at(-1)} pass`;
-      console.log(styleText("green", `✓ ${ids} now. Well done!`));
+      const ids = new Intl.ListFormat("en-GB").format(done);
+      const pass = done.length === 1 ? "passes" : "pass";
+      console.log(styleText("green", `✓ ${ids} ${pass} now. Well done!`));
     }
     const time = new Date().toTimeString().slice(0, 8);
     const footer = [`Watching lessons/ (last run ${time}) · ${keys}`];
@@ -167,14 +137,11 @@ async function main(): Promise<number> {
   const quit = async () => {
     if (quitting) return;
     quitting = true;
-    rerunner.stop();
+    const stopping = passes.stop();
     if (interactive) Deno.stdin.setRaw(false);
     console.log("Stopped watching.");
-    // Let the run going on (stopped above) clean up, but not for ever.
-    await Promise.race([
-      rerunner.idle(),
-      new Promise((resolve) => setTimeout(resolve, 5000)),
-    ]);
+    // Let the pass going on (stopped above) clean up, but not for ever.
+    await Promise.race([stopping, new Promise((ok) => setTimeout(ok, 5000))]);
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", quit);
@@ -189,16 +156,16 @@ async function main(): Promise<number> {
     for await (const bytes of Deno.stdin.readable) {
       const action = keyAction(decoder.decode(bytes));
       if (action === "quit") quit();
-      else if (action === "rerun") rerunner.request();
+      else if (action === "rerun") passes.request();
     }
   })().catch(() => {}); // The terminal is gone: no more keys.
-  rerunner.request();
+  passes.request();
   // An editor's save is often several events: one run, 200 ms after the last.
   let timer: ReturnType<typeof setTimeout> | undefined;
   for await (const event of watcher) {
     if (!isLessonChange(event)) continue;
     clearTimeout(timer);
-    timer = setTimeout(() => rerunner.request(), 200);
+    timer = setTimeout(() => passes.request(), 200);
   }
   return 0; // Not reached: quit() exits.
 }

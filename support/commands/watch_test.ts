@@ -2,7 +2,12 @@ import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { summarize } from "../journey/lesson_progress.ts";
 import { allLessons } from "../manifest.ts";
 import { copyKata, removeCopy, solve } from "./_testing.ts";
-import { isLessonChange, keyAction, newlyDone, Rerunner } from "./watch.ts";
+import {
+  isLessonChange,
+  keyAction,
+  newlyDone,
+  onePassAtATime,
+} from "./watch.ts";
 
 Deno.test("isLessonChange() counts saved .ts files and lesson folders, not editors' temporary files", () => {
   const change = (kind: Deno.FsEvent["kind"], ...paths: string[]) =>
@@ -37,25 +42,26 @@ Deno.test("keyAction() reruns on Enter or r and quits on q, Ctrl-C or Ctrl-D, on
   ]);
 });
 
-Deno.test("Rerunner runs one at a time, folds requests made meanwhile into one, tells the run going on, and stops", async () => {
+Deno.test("onePassAtATime() tells the pass going on it is out of date, makes one more after it, and stops", async () => {
   const signals: AbortSignal[] = [];
   let release = () => {};
-  const rerunner = new Rerunner(async (signal) => {
+  const passes = onePassAtATime(async (signal) => {
     signals.push(signal);
     await new Promise<void>((resolve) => (release = resolve));
   });
-  rerunner.request();
-  rerunner.request();
-  rerunner.request();
+  passes.request();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  passes.request();
+  passes.request();
   assertEquals(signals.map((s) => s.aborted), [true]);
   release();
   await new Promise((resolve) => setTimeout(resolve, 0));
   assertEquals(signals.map((s) => s.aborted), [true, false]);
-  rerunner.stop();
+  const stopped = passes.stop();
+  passes.request();
   assertEquals(signals[1].aborted, true);
-  rerunner.request();
   release();
-  await rerunner.idle();
+  await stopped;
   assertEquals(signals.length, 2);
 });
 

@@ -4,8 +4,8 @@
  * trainer's unfinished-lesson message all read it.
  *
  * It runs `deno test` on tests/ against the lessons (only the test files
- * whose code changed since they last ran: test_cache.ts), beside a `deno
- * check` of the same files, and sorts every lesson into done, in progress,
+ * whose code changed since they last ran: test_cache.ts), as the learner
+ * would, and sorts every lesson into done, in progress,
  * not started, or waiting: a test that fails on another lesson's stub (06's
  * tests call 05's mlp()) waits on that lesson, as nothing there is the
  * learner's fault yet. The current lesson is the first unfinished one of the
@@ -29,16 +29,9 @@ import {
 import { importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { editedLessons } from "./last_edited.ts";
-import {
-  type FileResult,
-  type GraphEntry,
-  graphOf,
-  loadResults,
-  type RunSetup,
-  saveResults,
-} from "./test_cache.ts";
+import { graphOf, loadResults, saveResults } from "./test_cache.ts";
 import { runDeno, runTests, type TestOutcome } from "./test_report.ts";
-import { type Stuck, testTimeLimit } from "./time_limit.ts";
+import { testTimeLimit } from "./time_limit.ts";
 
 /** How far a lesson is. */
 export type LessonState = "done" | "in progress" | "not started" | "waiting";
@@ -83,14 +76,12 @@ export interface Progress {
  * Runs the lesson tests (all of tests/, or only `paths`: test files or
  * folders) and works out the progress. `step` is the track to follow
  * (default: the one of the lesson edited last); `signal` stops the run.
- *
- * The tests run unchecked, beside a `deno check` of the same files: one type
- * error would otherwise stop every test, and the two together take less
- * time. A lesson with a type error is never done, as `deno test` would fail.
+ * When the tests cannot run (a type or syntax error, a loop that outlives
+ * the time limit), deno's words, or the limit's, are the problem to show.
  */
 export async function checkProgress(
   paths: string[] = ["tests/"],
-  options: { step?: number; signal?: AbortSignal } = {},
+  { step, signal }: { step?: number; signal?: AbortSignal } = {},
 ): Promise<Progress> {
   const timeLimit = testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT stops here.
   const odd = oddFileOfLessons();
@@ -99,58 +90,58 @@ export async function checkProgress(
   // the @std stand-ins (started without the launcher).
   const offline = isOffline() ||
     import.meta.resolve("@std/cli").includes("/support/std/");
-  const setup = {
-    importMap: importMapFor(offline, "lessons"),
-    flags: ["-R", "--no-check"],
-  };
+  const importMap = importMapFor(offline, "lessons");
+  const mapFlag = importMap ? ["--import-map", importMap] : [];
+  const setup = { importMap, flags: ["-R", "--no-check"] };
   const files = testFilesIn(paths);
   const [graph, anchor] = await Promise.all([
-    graphOf(files, setup, { signal: options.signal }),
-    options.step !== undefined
-      ? TRACKS.find((t) => t.step === options.step)
+    graphOf(files, setup, { signal }),
+    step !== undefined
+      ? TRACKS.find((t) => t.step === step)
       : editedLessons().then((edited) => edited?.[0]?.track),
   ]);
   const stored = loadResults();
-  const results = new Map<string, FileResult>();
+  const results = new Map<string, TestOutcome[]>();
   for (const file of files) {
     const entry = stored.get(file);
     const key = graph.get(file)?.key;
     if (key !== undefined && entry?.key === key) {
-      results.set(file, entry.result);
+      results.set(file, entry.outcomes);
     }
   }
   const stale = files.filter((file) => !results.has(file));
-  const fresh = await runStale(
-    stale,
-    { ...setup, timeLimit },
-    graph,
-    options.signal,
-  );
-  if (fresh.notRun !== undefined) return stopped(fresh.notRun);
-  for (const [file, result] of fresh.results) {
-    results.set(file, result);
-    const key = graph.get(file)?.key;
-    if (key !== undefined && fresh.ran.has(file)) {
-      stored.set(file, { key, result });
+  if (stale.length > 0) {
+    // Unchecked (a type check prints nothing while the time limit runs),
+    // beside a deno check of the same files: a type error is then shown as
+    // deno test would show it.
+    const [run, check] = await Promise.all([
+      runTests(stale, { ...setup, timeLimit, signal }),
+      runDeno(["check", ...mapFlag, ...stale], { signal }),
+    ]);
+    if (check.code !== 0) return stopped(deno(check.output));
+    if (run.stuck) return stopped(run.stuck.sentence, run.stuck.lesson);
+    if (run.outcomes.length === 0) return stopped(deno(run.output));
+    for (const file of stale) {
+      const outcomes = run.outcomes.filter((o) => o.file === file);
+      results.set(file, outcomes);
+      // Only a run that finished (exit 0 or 1) is worth keeping.
+      const key = graph.get(file)?.key;
+      if (key !== undefined && run.code <= 1) {
+        stored.set(file, { key, outcomes });
+      }
     }
+    saveResults(stored);
   }
-  if (fresh.ran.size > 0) saveResults(stored);
-  const all = files.map((file) => results.get(file)!);
-  const typeErrors = [...new Set(all.map((r) => r.typeErrors ?? ""))]
-    .join("\n").trim();
-  const progress = summarize(all.flatMap((r) => r.outcomes), {
-    typeErrors,
-    anchor,
-  });
-  // The first stuck lesson is the one to fix, whatever the track.
-  const stuck = fresh.stuck.find((s) => s.lesson !== undefined)?.lesson;
-  const lessons = progress.tracks.flatMap((t) => t.lessons);
-  return {
-    ...progress,
-    current: lessons.find((l) => l.entry.lesson.id === stuck?.lesson.id) ??
-      progress.current,
-    problems: [...fresh.stuck.map((s) => s.sentence), ...progress.problems],
-  };
+  return summarize(files.flatMap((file) => results.get(file)!), anchor);
+}
+
+/**
+ * deno's own words, without its "Check file:///…" lines (progress, not
+ * errors) and the colours it gives some lines even under NO_COLOR.
+ */
+function deno(output: string): string {
+  // deno-lint-ignore no-control-regex
+  return output.replace(/^Check .*\n|\x1b\[[\d;]*m/gm, "").trim();
 }
 
 /**
@@ -166,94 +157,6 @@ function stopped(problem: string, entry?: LessonEntry): Progress {
   const current: LessonProgress | undefined = found &&
     { entry: found, state: "in progress", passed: 0, total: 0, failure };
   return { tracks: [], current, problems: [problem] };
-}
-
-/** What running the stale test files gave. */
-interface StaleRun {
-  results: Map<string, FileResult>;
-  /** The files whose run finished, whose results may be stored. */
-  ran: Set<string>;
-  /** What got stuck, in the order found. */
-  stuck: Stuck[];
-  /** deno's own words when no test could run at all. */
-  notRun?: string;
-}
-
-/**
- * Runs `files` under the time limit, beside a type check. When a run gets
- * stuck it is repeated without the stuck file and the files that use its
- * lesson (they would most likely get stuck in the same loop, each after
- * waiting out the limit again): those get one failed outcome each, waiting
- * on that lesson.
- */
-async function runStale(
-  files: string[],
-  setup: RunSetup & { timeLimit: number },
-  graph: Map<string, GraphEntry>,
-  signal?: AbortSignal,
-): Promise<StaleRun> {
-  const fresh: StaleRun = { results: new Map(), ran: new Set(), stuck: [] };
-  const checked = files.length === 0
-    ? undefined
-    : typeCheck(files, setup, signal);
-  for (let queue = files; queue.length > 0;) {
-    const run = await runTests(queue, { ...setup, signal });
-    if (run.stuck === undefined) {
-      if (run.outcomes.length === 0) fresh.notRun = run.output;
-      for (const file of queue) {
-        const outcomes = run.outcomes.filter((o) => o.file === file);
-        fresh.results.set(file, { outcomes });
-        // Only a run that finished (exit 0 or 1) is worth keeping.
-        if (run.code <= 1 && run.outcomes.length > 0) fresh.ran.add(file);
-      }
-      break;
-    }
-    const { file, lesson, sentence } = run.stuck;
-    fresh.stuck.push(run.stuck);
-    const left = queue.filter((f) =>
-      file === undefined || f === file ||
-      (lesson && graph.get(f)?.files.includes(lesson.lessonFile))
-    );
-    for (const f of left) {
-      const stub = f === file ? undefined : lesson?.lesson.id;
-      const name = "(did not finish)";
-      const outcome = { name, file: f, status: "failed" as const, stub };
-      fresh.results.set(f, { outcomes: [{ ...outcome, message: sentence }] });
-    }
-    queue = queue.filter((f) => !left.includes(f));
-  }
-  // A type error counts for the test files whose graph it names.
-  const typeErrors = await checked;
-  for (const [file, result] of fresh.results) {
-    const local = graph.get(file)?.files ?? [];
-    if (local.some((f) => typeErrors?.includes(f))) {
-      result.typeErrors = typeErrors;
-    }
-  }
-  return fresh;
-}
-
-/**
- * deno check's own words about `files` (their type errors), or undefined
- * when they type-check. A backstop stops it, generous: a check stopped early
- * misses type errors, but only a pipe planted in the graph could hold it up.
- */
-async function typeCheck(
-  files: string[],
-  { importMap, timeLimit }: { importMap?: string; timeLimit: number },
-  signal?: AbortSignal,
-): Promise<string | undefined> {
-  const limit = AbortSignal.timeout(timeLimit * 5 * 1000);
-  const run = await runDeno(
-    ["check", ...(importMap ? ["--import-map", importMap] : []), ...files],
-    { signal: signal ? AbortSignal.any([signal, limit]) : limit },
-  ).catch((error) => {
-    if (signal?.aborted) throw error;
-    return undefined;
-  });
-  if (run === undefined || run.code === 0) return undefined;
-  // Its "Check file:///…" lines are progress, not errors.
-  return run.output.replace(/^Check .*\n/gm, "").trim();
 }
 
 /**
@@ -306,24 +209,13 @@ export function testFilesIn(paths: readonly string[]): string[] {
 }
 
 /**
- * Sorts outcomes into lessons (by test file) and tracks; `typeErrors` is
- * deno check's text (a lesson it names is never done), `anchor` the track
- * the learner last edited or chose.
+ * Sorts outcomes into lessons (by test file) and tracks; `anchor` is the
+ * track the learner last edited or chose.
  */
-export function summarize(
-  outcomes: TestOutcome[],
-  options: { typeErrors?: string; anchor?: Track } = {},
-): Progress {
-  const typeErrors = options.typeErrors ?? "";
+export function summarize(outcomes: TestOutcome[], anchor?: Track): Progress {
   const tracks = TRACKS.map((track) => {
     const lessons = allLessons().filter((e) => e.track === track).map((e) =>
-      lessonProgress(
-        e,
-        outcomes.filter((o) => o.file === e.testFile),
-        [e.lessonFile, e.testFile].some((f) => typeErrors.includes(f))
-          ? typeErrors
-          : undefined,
-      )
+      lessonProgress(e, outcomes.filter((o) => o.file === e.testFile))
     );
     const own = new Set(lessons.map((l) => l.entry.testFile));
     return {
@@ -337,14 +229,9 @@ export function summarize(
       ),
     };
   });
-  const current = pickCurrentTrack(tracks, options.anchor)?.lessons
+  const current = pickCurrentTrack(tracks, anchor)?.lessons
     .find((l) => l.state !== "done");
-  // A type error in no lesson's own files (a helper's, say) is a problem.
-  const placed = tracks.some((t) =>
-    t.lessons.some((l) => l.failure?.test === "deno check")
-  );
-  const problems = typeErrors && !placed ? [typeErrors] : [];
-  return { tracks, current, problems };
+  return { tracks, current, problems: [] };
 }
 
 /**
@@ -368,26 +255,20 @@ export function pickCurrentTrack(
   return unfinished.find((t) => t.lessons.some(begun)) ?? unfinished[0];
 }
 
-/** Classifies one lesson from its tests' outcomes and deno check's text. */
+/** Classifies one lesson from its tests' outcomes. */
 export function lessonProgress(
   entry: LessonEntry,
   outcomes: TestOutcome[],
-  typeErrors?: string,
 ): LessonProgress {
   const ran = outcomes.filter((o) => o.status !== "ignored");
   const failed = ran.filter((o) => o.status === "failed");
   const passed = ran.length - failed.length;
   const base = { entry, passed, total: ran.length };
-  // A type error, or no test at all: never done, whatever else ran.
-  const stopped = typeErrors !== undefined
-    ? { test: "deno check", message: typeErrors }
-    : ran.length === 0
-    ? {
-      test: entry.testFile,
-      message: "none of its tests ran (is the file there?)",
-    }
-    : undefined;
-  if (stopped) return { ...base, state: "in progress", failure: stopped };
+  if (ran.length === 0) {
+    const message = "none of its tests ran (is the file there?)";
+    const failure = { test: entry.testFile, message };
+    return { ...base, state: "in progress", failure };
+  }
   if (failed.length === 0) return { ...base, state: "done" };
   // The earliest other lesson whose stub a failing test ran into.
   const waitingOn = allLessons().find((e) =>

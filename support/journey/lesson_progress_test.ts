@@ -27,8 +27,8 @@ function onStub(test: LessonEntry, e: LessonEntry = test): TestOutcome {
 }
 
 Deno.test("lessonProgress() sorts a lesson into done, not started, in progress or waiting", () => {
-  const state = (outcomes: TestOutcome[], typeErrors?: string) => {
-    const p = lessonProgress(MLP, outcomes, typeErrors);
+  const state = (outcomes: TestOutcome[]) => {
+    const p = lessonProgress(MLP, outcomes);
     return [p.state, p.passed, p.total, p.waitingOn?.lesson.id, p.failure];
   };
   const ignored = { ...outcome(MLP), status: "ignored" as const };
@@ -74,10 +74,7 @@ Deno.test("lessonProgress() sorts a lesson into done, not started, in progress o
     ])[3],
     "step1/02",
   );
-  // A type error: never done. No test at all: never done either.
-  const check = state([outcome(MLP)], "TS2322 [ERROR]: …");
-  assertEquals(check.slice(0, 1), ["in progress"]);
-  assertEquals(check[4], { test: "deno check", message: "TS2322 [ERROR]: …" });
+  // No test at all: never done.
   assertEquals(state([]).slice(0, 1), ["in progress"]);
 });
 
@@ -86,9 +83,7 @@ Deno.test("summarize() follows the track edited last, on to the next, and else t
   const passing = (step: number) =>
     allLessons().map((e) => e.track.step === step ? outcome(e) : onStub(e));
   const current = (outcomes: TestOutcome[], anchor?: number) =>
-    summarize(outcomes, {
-      anchor: anchor === undefined ? undefined : track(anchor),
-    })
+    summarize(outcomes, anchor === undefined ? undefined : track(anchor))
       .current?.entry.lesson.id;
   // Step 1 finished, last edited there: on to Step 2, not back to Step 0.
   assertEquals(current(passing(1), 1), "step2/01");
@@ -111,20 +106,16 @@ Deno.test("summarize() follows the track edited last, on to the next, and else t
   ]);
 });
 
-Deno.test("summarize() keeps a track's other tests as its checks, and a type error in no lesson as a problem", () => {
+Deno.test("summarize() keeps a track's other tests as its checks", () => {
   const outcomes = allLessons().map((e) => outcome(e));
   const fidelity: TestOutcome = {
     name: "step1 g",
     file: "tests/step1/guide_fidelity_test.ts",
     status: "ignored",
   };
-  const helper = "TS2322 [ERROR]: …\n    at file:///k/tests/_helpers.ts:3:1";
-  const progress = summarize([...outcomes, fidelity], { typeErrors: helper });
-  assertEquals(progress.current, undefined);
-  assertEquals(progress.problems, [helper]);
-  assertEquals(progress.tracks.find((t) => t.track.step === 1)!.checks, [
-    fidelity,
-  ]);
+  const progress = summarize([...outcomes, fidelity]);
+  assertEquals([progress.current, progress.problems], [undefined, []]);
+  assertEquals(progress.tracks[1].checks, [fidelity]);
 });
 
 Deno.test("testFilesIn() finds test files as deno test does, folders and files alike", () => {

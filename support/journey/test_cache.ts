@@ -30,17 +30,10 @@ import { readKataFile, writeKataFile } from "./kata_files.ts";
 import { runDeno, type TestOutcome } from "./test_report.ts";
 
 /** Bumped whenever the key or the stored shape changes: old entries miss. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 /** Where results are kept, from the project root. */
 export const CACHE_FILE = ".kata/test_results.json";
-
-/** What one test file gave. */
-export interface FileResult {
-  outcomes: TestOutcome[];
-  /** `deno check`'s own words, when it found errors that name a file of its graph. */
-  typeErrors?: string;
-}
 
 /** A test file's place in the module graph. */
 export interface GraphEntry {
@@ -163,10 +156,10 @@ async function sha256(data: string | Uint8Array): Promise<string> {
     .map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** A stored result and the key it is valid under. */
+/** A test file's outcomes and the key they are valid under. */
 interface Entry {
   key: string;
-  result: FileResult;
+  outcomes: TestOutcome[];
 }
 
 /** The stored results, by test file. */
@@ -180,7 +173,7 @@ export function loadResults(root: string = ROOT_DIR): Stored {
     const entries = Object.entries(data.entries as Record<string, Entry>);
     return new Map(
       entries.filter(([, entry]) =>
-        typeof entry.key === "string" && Array.isArray(entry.result?.outcomes)
+        typeof entry.key === "string" && Array.isArray(entry.outcomes)
       ),
     );
   } catch {
