@@ -15,7 +15,7 @@ import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { MIB, readFileSafely, writeFileSafely } from "../cli/files.ts";
 import { makeKataDir } from "../journey/kata_files.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
-import { findStubs } from "../journey/stub.ts";
+import { findStubs, stubText } from "../journey/stub.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -103,6 +103,7 @@ async function main(): Promise<number> {
       `Cannot reset ${id}: git holds no committed stub of ${file}`,
     );
   }
+  const text = await stubText(stub);
   // What is there now, as it was looked at: only that file is replaced.
   let mine: { bytes: Uint8Array; info: Deno.FileInfo } | undefined;
   try {
@@ -116,7 +117,7 @@ async function main(): Promise<number> {
       );
     }
   }
-  if (mine && new TextDecoder().decode(mine.bytes) === stub.text) {
+  if (mine && new TextDecoder().decode(mine.bytes) === text) {
     console.log(`${file} is already the stub: nothing to reset.`);
     return 0;
   }
@@ -137,7 +138,7 @@ async function main(): Promise<number> {
   }
   const backup = mine && backUp(entry, mine.bytes);
   try {
-    writeFileSafely(ROOT_DIR + file, stub.text, mine?.info);
+    writeFileSafely(ROOT_DIR + file, text, mine?.info);
   } catch (error) {
     throw new UserError(
       `Cannot write ${file} (${reasonOf(error)})${

@@ -9,7 +9,7 @@
  * not started, or waiting: a test that fails on another lesson's stub (06's
  * tests call 05's mlp()) waits on that lesson, as nothing there is the
  * learner's fault yet. The current lesson is the first unfinished one of the
- * track the learner edited last (last_edited.ts). A run that gets stuck in
+ * track the learner edited last (stub.ts). A run that gets stuck in
  * an endless loop is stopped under a time limit (time_limit.ts).
  *
  * @module
@@ -28,7 +28,7 @@ import {
 } from "../manifest.ts";
 import { importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
-import { editedLessons } from "./last_edited.ts";
+import { editedLessons } from "./stub.ts";
 import { graphOf, loadResults, saveResults } from "./test_cache.ts";
 import { runDeno, runTests, type TestOutcome } from "./test_report.ts";
 import { testTimeLimit } from "./time_limit.ts";

@@ -1,8 +1,7 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { UserError } from "../cli/errors.ts";
 import { copyKata, edit, git, removeCopy } from "../commands/_testing.ts";
-import { editedLessons } from "./last_edited.ts";
-import { findStubs } from "./stub.ts";
+import { editedLessons, findStubs, stubText } from "./stub.ts";
 
 const SOFTMAX = "lessons/step1/04_softmax.ts";
 const TOKENIZER = "lessons/step0/01_tokenizer.ts";
@@ -15,11 +14,9 @@ Deno.test("findStubs() finds each lesson's newest committed stub, even after the
     await git(root, "commit", "-q", "-am", "mine");
     const files = [SOFTMAX, TOKENIZER, "lessons/step9/99_nothing.ts"];
     const stubs = await findStubs(files, root);
-    assertEquals(stubs.get(SOFTMAX)?.text, stub);
-    assertEquals(
-      stubs.get(TOKENIZER)?.text,
-      Deno.readTextFileSync(root + TOKENIZER),
-    );
+    assertEquals(await stubText(stubs.get(SOFTMAX)!, root), stub);
+    const tokenizer = await stubText(stubs.get(TOKENIZER)!, root);
+    assertEquals(tokenizer, Deno.readTextFileSync(root + TOKENIZER));
     assertEquals(stubs.get(files[2]), undefined);
 
     // The lessons changed from their stubs, newest first.
