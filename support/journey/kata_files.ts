@@ -41,22 +41,25 @@ export function makeKataDir(dir: string, root: string = ROOT_DIR): void {
   const parts = dir.split("/");
   for (let i = 1; i <= parts.length; i++) {
     const path = parts.slice(0, i).join("/");
-    let info: Deno.FileInfo;
-    try {
-      info = Deno.lstatSync(root + path);
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-      Deno.mkdirSync(root + path);
-      continue;
-    }
-    if (info.isSymlink) {
+    const info = lstat(root + path);
+    if (info === undefined) Deno.mkdirSync(root + path);
+    else if (info.isSymlink) {
       throw new Error(
         `${path} is a link, and the kata writes its own files only into a real folder`,
       );
-    }
-    if (!info.isDirectory) {
+    } else if (!info.isDirectory) {
       throw new Error(`${path} is a file where the kata expects a folder`);
     }
+  }
+}
+
+/** What is at `path` (a link itself, not what it points to); undefined when nothing. */
+function lstat(path: string): Deno.FileInfo | undefined {
+  try {
+    return Deno.lstatSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
   }
 }
 
@@ -104,12 +107,7 @@ export function writeKataFile(
   root: string = ROOT_DIR,
 ): void {
   makeKataDir(file.slice(0, file.lastIndexOf("/")), root);
-  let info: Deno.FileInfo | undefined;
-  try {
-    info = Deno.lstatSync(root + file);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
+  const info = lstat(root + file);
   if (info !== undefined && !info.isFile) {
     throw new Error(`${file} is ${kindOf(info)}, not a file the kata wrote`);
   }
@@ -125,12 +123,11 @@ const STATE_FILE = `${KATA_DIR}/state.json`;
  */
 export function hintsSeen(): Record<string, number> {
   try {
-    const seen = JSON.parse(readKataFile(STATE_FILE) ?? "{}").hintsSeen;
+    const seen: Record<string, number> =
+      JSON.parse(readKataFile(STATE_FILE) ?? "{}").hintsSeen ?? {};
     return Object.fromEntries(
-      Object.entries(seen ?? {}).filter(([, n]) =>
-        Number.isInteger(n) && Number(n) >= 0
-      ),
-    ) as Record<string, number>;
+      Object.entries(seen).filter(([, n]) => Number.isInteger(n) && n >= 0),
+    );
   } catch {
     return {};
   }
@@ -138,8 +135,6 @@ export function hintsSeen(): Record<string, number> {
 
 /** Remembers the hints seen (see {@linkcode writeKataFile}). */
 export function saveHintsSeen(seen: Record<string, number>): void {
-  writeKataFile(
-    STATE_FILE,
-    JSON.stringify({ hintsSeen: seen }, null, 2) + "\n",
-  );
+  const text = JSON.stringify({ hintsSeen: seen }, null, 2);
+  writeKataFile(STATE_FILE, `${text}\n`);
 }

@@ -187,25 +187,21 @@ export function oddFileOfLessons():
 
 /** The test files in `paths` (files, or folders searched as deno test does), sorted. */
 export function testFilesIn(paths: readonly string[]): string[] {
-  const found: string[] = [];
-  const walk = (path: string) => {
-    let entries: Deno.DirEntry[];
+  const walk = (path: string): string[] => {
+    const at = path.replace(/^\.\//, "").replace(/\/$/, "");
     try {
-      entries = [...Deno.readDirSync(ROOT_DIR + path)];
+      return [...Deno.readDirSync(ROOT_DIR + at)].flatMap((entry) =>
+        entry.isDirectory
+          ? walk(`${at}/${entry.name}`)
+          : /^(.*[._])?test\.(ts|tsx|mts|js|mjs|jsx)$/.test(entry.name)
+          ? [`${at}/${entry.name}`]
+          : []
+      );
     } catch {
-      found.push(path); // A file (or missing: deno test will say so).
-      return;
-    }
-    for (const entry of entries) {
-      const child = `${path.replace(/\/?$/, "/")}${entry.name}`;
-      if (entry.isDirectory) walk(child);
-      else if (/^(.*[._])?test\.(ts|tsx|mts|js|mjs|jsx)$/.test(entry.name)) {
-        found.push(child);
-      }
+      return [at]; // A file (or missing: deno test will say so).
     }
   };
-  for (const path of paths) walk(path.replace(/^\.\//, ""));
-  return [...new Set(found)].sort();
+  return [...new Set(paths.flatMap(walk))].sort();
 }
 
 /**
@@ -275,21 +271,15 @@ export function lessonProgress(
     e.lesson.id !== entry.lesson.id &&
     failed.some((o) => o.stub === e.lesson.id)
   );
-  if (waitingOn !== undefined) {
-    return {
-      ...base,
-      state: "waiting",
-      waitingOn,
-      failure: describe(failed[0]),
-    };
-  }
   const untouched = passed === 0 && failed.every((o) => o.stub !== undefined);
+  const state = waitingOn
+    ? "waiting"
+    : untouched
+    ? "not started"
+    : "in progress";
+  // A failure of the lesson's own, before one on a stub.
   const own = failed.find((o) => o.stub === undefined) ?? failed[0];
-  return {
-    ...base,
-    state: untouched ? "not started" : "in progress",
-    failure: describe(own),
-  };
+  return { ...base, state, waitingOn, failure: describe(own) };
 }
 
 /** The test's name and the first line of its message, the stub's cut short. */

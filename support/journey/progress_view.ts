@@ -113,39 +113,33 @@ function trackLines(track: TrackProgress, options: ViewOptions): string[] {
 }
 
 function lessonLine(lesson: LessonProgress): string {
-  const { id, title } = lesson.entry.lesson;
-  const { mark, color } = LOOK[lesson.state];
-  const text = styleText(color, `    ${mark} ${id}  ${title}`);
-  if (lesson.state === "in progress") {
-    return `${text}  (${lesson.passed} of ${lesson.total} tests)`;
-  }
-  if (lesson.state !== "waiting") return text;
-  return `${text}${
-    styleText(color, `  (waiting on ${lesson.waitingOn?.lesson.id})`)
-  }`;
+  const { entry: { lesson: { id, title } }, state, waitingOn } = lesson;
+  const { mark, color } = LOOK[state];
+  const after = state === "in progress"
+    ? `  (${lesson.passed} of ${lesson.total} tests)`
+    : state === "waiting"
+    ? `  (waiting on ${waitingOn?.lesson.id})`
+    : "";
+  return styleText(color, `    ${mark} ${id}  ${title}`) + after;
 }
 
 function congratulations(track: TrackProgress): string[] {
   const { step } = track.track;
+  const done =
+    `✓ Step ${step} is complete: all ${track.lessons.length} lessons pass.`;
+  const train = `deno task train --step ${step}`;
   const lines = [
-    `${
-      styleText(
-        "green",
-        `✓ Step ${step} is complete: all ${track.lessons.length} lessons pass.`,
-      )
-    } Train your model: ${styleText("bold", `deno task train --step ${step}`)}`,
+    `${styleText("green", done)} Train your model: ${styleText("bold", train)}`,
   ];
-  for (const check of track.checks) {
-    const name = visible(check.name);
-    if (check.status === "passed") lines.push(`  ✓ ${name}`);
-    else if (check.status === "ignored") {
-      lines.push(styleText("dim", `  – ${name}`));
-    } else {
-      const message = (check.message ?? "failed").split("\n")[0];
-      lines.push(
-        styleText("red", `  ✗ ${name}`),
-        `    ${visible(message)} (${check.file})`,
-      );
+  for (const { name, status, message, file } of track.checks) {
+    const line = `  ${{ passed: "✓", ignored: "–", failed: "✗" }[status]} ${
+      visible(name)
+    }`;
+    const colour = { passed: "reset", ignored: "dim", failed: "red" } as const;
+    lines.push(styleText(colour[status], line));
+    if (status === "failed") {
+      const first = (message ?? "failed").split("\n")[0];
+      lines.push(`    ${visible(first)} (${file})`);
     }
   }
   return lines;

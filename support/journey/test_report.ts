@@ -140,7 +140,7 @@ export function parseJunit(xml: string): TestOutcome[] {
     const file = unescapeXml(rawFile).replace(/^\.\//, "");
     const failure = body.match(/<failure message="([^"]*)"/);
     const message = failure ? unescapeXml(failure[1]) : undefined;
-    const stub = message === undefined ? undefined : stubLessonIn(message);
+    const stub = stubLessonIn(message ?? "");
     // A step is reported as "parent > step" in the same file, after it.
     const parent = [...outcomes.values()].find((o) =>
       o.file === file && name.startsWith(`${o.name} > `)
@@ -164,9 +164,11 @@ export function parseJunit(xml: string): TestOutcome[] {
 }
 
 function unescapeXml(text: string): string {
-  return text.replaceAll("&lt;", "<").replaceAll("&gt;", ">")
-    .replaceAll("&quot;", '"').replaceAll("&apos;", "'")
-    .replaceAll("&amp;", "&");
+  const named = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
+  return text.replace(
+    /&(lt|gt|quot|apos|amp);/g,
+    (_, name) => named[name as keyof typeof named],
+  );
 }
 
 /**

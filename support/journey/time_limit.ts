@@ -29,10 +29,11 @@ export const TEST_TIME_LIMIT = 60;
  * @throws {UserError} When it is not a number of seconds above 0 and at most
  * a day (a timer cannot wait past 2^31 ms).
  */
-export function testTimeLimit(text: string = limitFromEnv()): number {
-  if (text === "") return TEST_TIME_LIMIT;
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0) || seconds > 86400) {
+export function testTimeLimit(
+  text: string = Deno.env.get("KATA_TEST_TIME_LIMIT") ?? "",
+): number {
+  const seconds = text === "" ? TEST_TIME_LIMIT : Number(text);
+  if (!/^(\d+(\.\d+)?)?$/.test(text) || !(seconds > 0) || seconds > 86400) {
     throw new UserError(
       `KATA_TEST_TIME_LIMIT must be a number of seconds from above 0 to 86400 (a day), e.g. 120: received ${
         visible(text, { quote: true, max: 40 })
@@ -41,14 +42,6 @@ export function testTimeLimit(text: string = limitFromEnv()): number {
     );
   }
   return seconds;
-}
-
-function limitFromEnv(): string {
-  try {
-    return Deno.env.get("KATA_TEST_TIME_LIMIT") ?? "";
-  } catch {
-    return ""; // No permission to read it: the default.
-  }
 }
 
 /** Where a run of deno test is, read from its pretty reporter as it prints. */
@@ -70,28 +63,25 @@ export class RunWatch {
     const lines = (this.#partial + chunk).split("\n");
     this.#partial = lines.pop()!;
     let moved = false;
-    for (const line of lines.map(plain)) {
-      if (/^-+ (post-test )?output -+$/.test(line)) this.#framed = true;
-      else if (/^-+ (post-test )?output end -+$/.test(line)) {
-        this.#framed = false;
-      } else if (!this.#framed) {
-        moved = true;
-        const file = line.match(/^running \d+ tests? from \.\/(.+)$/)?.[1];
-        const test = line.match(TEST_LINE);
-        if (file !== undefined) [this.file, this.test] = [file, undefined];
-        else if (test !== null) this.test = test[2] ? undefined : test[1];
+    // The line not ended yet too: a test's name shows as the test starts,
+    // its result on that line as it ends.
+    for (const [i, line] of [...lines, this.#partial].map(plain).entries()) {
+      const frame = line.match(/^-+ (post-test )?output( end)? -+$/);
+      if (frame) this.#framed = !frame[2];
+      else if (!this.#framed) {
+        const [file, test] = [line.match(FILE_LINE), line.match(TEST_LINE)];
+        const before = this.test;
+        if (file) [this.file, this.test] = [file[1], undefined];
+        else if (test) this.test = test[2] ? undefined : test[1];
+        moved ||= i < lines.length || this.test !== before;
       }
-    }
-    // A test's name shows as it starts, its result on that line as it ends.
-    const started = plain(this.#partial).match(TEST_LINE);
-    if (!this.#framed && started && !started[2] && started[1] !== this.test) {
-      this.test = started[1];
-      moved = true;
     }
     return moved;
   }
 }
 
+/** `running 7 tests from ./tests/step1/04_softmax_test.ts` */
+const FILE_LINE = /^running \d+ tests? from \.\/(.+)$/;
 /** `name ...` as a test starts, `name ... ok (1ms)` as it ends. */
 const TEST_LINE = /^(\S.*) \.\.\.( .*)?$/;
 
