@@ -93,27 +93,34 @@ async function main(): Promise<number> {
     return 0;
   }
   testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT ends watch at once.
-  const terminal = Deno.stdout.isTerminal();
-  const interactive = Deno.stdin.isTerminal();
-  const keys = interactive
+  let watcher: Deno.FsWatcher;
+  try {
+    watcher = Deno.watchFs(`${ROOT_DIR}lessons`, { recursive: true });
+  } catch (error) {
+    throw new UserError(`Cannot watch ${ROOT_DIR}lessons/: ${reasonOf(error)}`);
+  }
+  const [terminal, keyboard] = [Deno.stdout, Deno.stdin].map((io) =>
+    io.isTerminal()
+  );
+  const keys = keyboard
     ? "Enter or r: rerun · q: quit"
     : "send r to rerun, q to quit";
   let previous: Progress | undefined;
   let runs = 0;
   const passes = onePassAtATime(async (signal) => {
-    runs++;
     // A terminal starts each run on a clean screen, as deno test --watch.
     if (terminal) console.clear();
-    else if (runs > 1) console.log(`\n──── run ${runs} ────`);
+    else if (++runs > 1) console.log(`\n──── run ${runs} ────`);
     console.log(styleText("dim", "Running the lesson tests…"));
-    let progress: Progress;
-    try {
-      progress = await checkProgress(undefined, { signal });
-    } catch (error) {
-      if (signal.aborted) return; // Saved again: the next run starts.
-      console.log(`Cannot run the tests: ${visible(reasonOf(error))}`);
-      return;
-    }
+    const progress = await checkProgress(undefined, { signal }).catch(
+      (error) => {
+        // Saved again meanwhile: the next pass starts.
+        if (!signal.aborted) {
+          console.log(`Cannot run the tests: ${visible(reasonOf(error))}`);
+        }
+      },
+    );
+    if (progress === undefined) return;
     const done = previous === undefined ? [] : newlyDone(previous, progress);
     previous = progress;
     if (terminal) console.clear();
@@ -126,19 +133,12 @@ async function main(): Promise<number> {
     const footer = [`Watching lessons/ (last run ${time}) · ${keys}`];
     console.log(viewOf(progress, { footer }));
   });
-
-  let watcher: Deno.FsWatcher;
-  try {
-    watcher = Deno.watchFs(`${ROOT_DIR}lessons`, { recursive: true });
-  } catch (error) {
-    throw new UserError(`Cannot watch ${ROOT_DIR}lessons/: ${reasonOf(error)}`);
-  }
   let quitting = false;
   const quit = async () => {
     if (quitting) return;
     quitting = true;
     const stopping = passes.stop();
-    if (interactive) Deno.stdin.setRaw(false);
+    if (keyboard) Deno.stdin.setRaw(false);
     console.log("Stopped watching.");
     // Let the pass going on (stopped above) clean up, but not for ever.
     await Promise.race([stopping, new Promise((ok) => setTimeout(ok, 5000))]);
@@ -148,13 +148,12 @@ async function main(): Promise<number> {
   if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", quit);
   // cbreak keeps Ctrl-C a signal; Windows has no cbreak, and there raw
   // mode hands Ctrl-C over as a key, which quits too.
-  if (interactive) {
+  if (keyboard) {
     Deno.stdin.setRaw(true, { cbreak: Deno.build.os !== "windows" });
   }
   (async () => {
-    const decoder = new TextDecoder();
     for await (const bytes of Deno.stdin.readable) {
-      const action = keyAction(decoder.decode(bytes));
+      const action = keyAction(new TextDecoder().decode(bytes));
       if (action === "quit") quit();
       else if (action === "rerun") passes.request();
     }
