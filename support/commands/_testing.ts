@@ -61,14 +61,6 @@ export async function removeCopy(root: string): Promise<void> {
   await Deno.remove(root, { recursive: true });
 }
 
-/** Copies a lesson's solution over the lesson, in a copy of the kata. */
-export function solve(root: string, lessonFile: string): void {
-  Deno.copyFileSync(
-    root + lessonFile.replace(/^lessons\//, "solutions/"),
-    root + lessonFile,
-  );
-}
-
 /** Changes a lesson (or any file) of a copy of the kata. */
 export function edit(
   root: string,

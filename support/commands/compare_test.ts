@@ -1,12 +1,15 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { copyKata, journey, removeCopy, solve } from "./_testing.ts";
+import { copyKata, journey, removeCopy } from "./_testing.ts";
 
 Deno.test("compare shows the diff of a passed lesson, and of another only with --yes (no terminal to ask on)", async () => {
   const root = await copyKata({
     tests: ["tests/step1/03_linear_test.ts", "tests/step1/04_softmax_test.ts"],
   });
   try {
-    solve(root, "lessons/step1/03_linear.ts");
+    Deno.copyFileSync(
+      `${root}solutions/step1/03_linear.ts`,
+      `${root}lessons/step1/03_linear.ts`,
+    );
     const [refused, shown, same] = await Promise.all([
       journey(root, "compare", ["step1/04"]),
       journey(root, "compare", ["step1/04", "--yes"]),

@@ -50,17 +50,11 @@ Deno.test("progress shows where the learner is, and reuses results until their c
     });
     assertEquals(first.code, 0, first.err);
     assert(!first.out.includes("\x1b"), "no escapes when piped");
-    for (
-      const line of [
-        `Next: step0/01 · ${TOKENIZER.lesson.title} (not started)`,
-        `file    ${root}${TOKENIZER.lessonFile}:`,
-        `guide   ${TOKENIZER.lesson.guide}`,
-        "NotImplementedError: buildTokenizer() is not implemented yet",
-        `test    deno task test ${TOKENIZER.testFile}`,
-        "stuck?  deno task hint (hint 1 of ",
-        `… step1/06  ${FORWARD.lesson.title}  (waiting on step1/02)`,
-      ]
-    ) assertStringIncludes(first.out, line);
+    // What each line says is pinned by journey/progress_view_test.ts.
+    assertStringIncludes(first.out, "Next: step0/01 · ");
+    assertStringIncludes(first.out, `file    ${root}${TOKENIZER.lessonFile}:`);
+    assertStringIncludes(first.out, "buildTokenizer() is not implemented yet");
+    assertStringIncludes(first.out, "… step1/06  ");
 
     // A stored result is used as it is: plant one that says "passed".
     const cacheFile = `${root}.kata/test_results.json`;
@@ -88,15 +82,9 @@ Deno.test("progress shows where the learner is, and reuses results until their c
 
 Deno.test("progress shows deno's own words for a type or syntax error, naming the lesson, exit 1", async () => {
   const broken = (change: string) =>
-    progressIn(
-      [SOFTMAX.testFile],
-      (root) =>
-        edit(
-          root,
-          SOFTMAX.lessonFile,
-          (text) => text.replace("  todo(", change),
-        ),
-    );
+    progressIn([SOFTMAX.testFile], (root) => {
+      edit(root, SOFTMAX.lessonFile, (text) => text.replace("  todo(", change));
+    });
   const runs = await Promise.all([
     broken('  const n: number = "one";\n  todo('),
     broken("  const = todo("),
@@ -200,12 +188,4 @@ Deno.test("progress refuses a wrong flag, step or time limit in one sentence, an
     runs[3].out,
     "Usage: deno task progress [--list] [--step N]",
   );
-});
-
-Deno.test("the README's first command is the learner's, deno task progress, not the self-check", () => {
-  const readme = Deno.readTextFileSync(
-    new URL("../../README.md", import.meta.url),
-  );
-  const first = readme.match(/```sh\n([^\n]*)/)?.[1] ?? "";
-  assert(first.startsWith("deno task progress "), first);
 });

@@ -31,7 +31,7 @@ Flags:
   --help, -h    show this help`;
 
 /** A local date and time that sorts and suits a file name: `20260730-090501`. */
-export function timestamp(date: Date): string {
+function timestamp(date: Date): string {
   const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
   return local.toISOString().slice(0, 19).replace(/[-:]/g, "").replace(
     "T",

@@ -1,7 +1,6 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { countTodos } from "../journey/stub.ts";
 import { allLessons } from "../manifest.ts";
-import { timestamp } from "./reset.ts";
 import { copyKata, journey, makePipe, removeCopy } from "./_testing.ts";
 
 const FILE = "lessons/step1/04_softmax.ts";
@@ -97,11 +96,4 @@ Deno.test("every lesson stub has todo()s for reset to recognise it by", () => {
     );
     assert(countTodos(text) > 0, `${entry.lessonFile} calls no todo()`);
   }
-});
-
-Deno.test("timestamp() is sortable and safe in file names", () => {
-  assertEquals(
-    timestamp(new Date(2026, 6, 30, 9, 5, 1, 123)),
-    "20260730-090501",
-  );
 });

@@ -27,55 +27,40 @@ function onStub(test: LessonEntry, e: LessonEntry = test): TestOutcome {
 }
 
 Deno.test("lessonProgress() sorts a lesson into done, not started, in progress or waiting", () => {
-  const state = (outcomes: TestOutcome[]) => {
-    const p = lessonProgress(MLP, outcomes);
-    return [p.state, p.passed, p.total, p.waitingOn?.lesson.id, p.failure];
+  // "state passed/total waiting-on: failing test: its message"
+  const state = (...outcomes: TestOutcome[]) => {
+    const { state, passed, total, waitingOn, failure } = lessonProgress(
+      MLP,
+      outcomes,
+    );
+    const waiting = waitingOn?.lesson.id ?? "-";
+    return `${state} ${passed}/${total} ${waiting}: ${failure?.test}: ${failure?.message}`;
   };
   const ignored = { ...outcome(MLP), status: "ignored" as const };
-  assertEquals(state([outcome(MLP), ignored]), [
-    "done",
-    1,
-    1,
-    undefined,
-    undefined,
-  ]);
-  const stub = {
-    test: "step1/05 t",
-    message: "NotImplementedError: f() is not implemented yet",
-  };
-  assertEquals(state([onStub(MLP), onStub(MLP)]), [
-    "not started",
-    0,
-    2,
-    undefined,
-    stub,
-  ]);
-  assertEquals(state([outcome(MLP), onStub(MLP)]), [
-    "in progress",
-    1,
-    2,
-    undefined,
-    stub,
-  ]);
+  assertEquals(
+    state(outcome(MLP), ignored),
+    "done 1/1 -: undefined: undefined",
+  );
+  const stub = "step1/05 t: NotImplementedError: f() is not implemented yet";
+  assertEquals(state(onStub(MLP), onStub(MLP)), `not started 0/2 -: ${stub}`);
+  assertEquals(state(outcome(MLP), onStub(MLP)), `in progress 1/2 -: ${stub}`);
   const wrong = outcome(
     MLP,
     "Uncaught AssertionError: Values are not equal.\n\n  [Diff]",
   );
-  assertEquals(state([onStub(MLP), wrong]), ["in progress", 0, 2, undefined, {
-    test: "step1/05 t",
-    message: "AssertionError: Values are not equal.",
-  }]);
-  // The earliest other lesson whose stub its tests ran into.
   assertEquals(
-    state([
-      onStub(MLP),
-      onStub(MLP, entry("step1/04")),
-      onStub(MLP, entry("step1/02")),
-    ])[3],
-    "step1/02",
+    state(onStub(MLP), wrong),
+    "in progress 0/2 -: step1/05 t: AssertionError: Values are not equal.",
   );
+  // The earliest other lesson whose stub its tests ran into.
+  const waiting = state(
+    onStub(MLP),
+    onStub(MLP, entry("step1/04")),
+    onStub(MLP, entry("step1/02")),
+  );
+  assertEquals(waiting, `waiting 0/3 step1/02: ${stub}`);
   // No test at all: never done.
-  assertEquals(state([]).slice(0, 1), ["in progress"]);
+  assertEquals(state().split(" ")[0], "in");
 });
 
 Deno.test("summarize() follows the track edited last, on to the next, and else the first one begun", () => {

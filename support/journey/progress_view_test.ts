@@ -90,9 +90,10 @@ Deno.test("renderProgress() congratulates a finished track, with its checks and 
 
 Deno.test("renderProgress() lists every lesson with --list, waiting ones with their blocker", () => {
   const progress = progressUpTo("step1/02");
-  const mlp = progress.tracks[1].lessons[4];
-  mlp.state = "waiting";
-  mlp.waitingOn = allLessons().find((e) => e.lesson.id === "step1/02");
+  Object.assign(progress.tracks[1].lessons[4], {
+    state: "waiting",
+    waitingOn: allLessons().find((e) => e.lesson.id === "step1/02"),
+  });
   const view = renderProgress(progress, { ...OPTIONS, list: true });
   assertStringIncludes(view, "    ✓ step1/01  Tokenizer");
   assertStringIncludes(view, "    · step1/02  Parameters");

@@ -39,6 +39,9 @@ Deno.test("RunWatch follows the reporter's files and tests, not what the tests p
   assertEquals(watch.read(`------- output -------\n${after}`), false);
   assertEquals(watch.file, FILES[1]);
   assertEquals(watch.test, "step1/04 softmax() sums to one");
+  // A test that prints nothing shows its name and waits for its result.
+  assertEquals(watch.read("----- output end -----\nstep1/04 y ..."), true);
+  assertEquals(watch.test, "step1/04 y");
 });
 
 Deno.test("stuckAt() names the running test's lesson, or the file that is loading", () => {
@@ -68,32 +71,23 @@ Deno.test("stuckAt() names the running test's lesson, or the file that is loadin
 });
 
 Deno.test("followTests() echoes every byte and calls stalled once per stall", async () => {
-  const bytes = new TextEncoder().encode(STUCK);
-  let push = (_: Uint8Array) => {};
-  let end = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      push = (chunk) => controller.enqueue(chunk);
-      end = () => controller.close();
-    },
-  });
-  const echoed: number[] = [];
-  const stalls: (string | undefined)[] = [];
-  const done = followTests(
-    stream,
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
+  const pieces = [STUCK, "----- output end -----\nstep1/04 x ... ok\n"];
+  const stdout = ReadableStream.from((async function* () {
+    for (const piece of pieces) {
+      yield new TextEncoder().encode(piece);
+      await pause();
+    }
+  })());
+  const [echoed, stalls]: [number[], unknown[]] = [[], []];
+  const text = await followTests(
+    stdout,
     0.05,
     (watch) => stalls.push(watch.test),
     (chunk) => echoed.push(...chunk),
   );
-  push(bytes);
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  push(new TextEncoder().encode("----- output end -----\nstep1/04 x ... ok\n"));
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  end();
-  const text = await done;
   assertEquals(stalls, ["step1/04 softmax() sums to one", undefined]);
-  assertEquals(echoed.length, text.length);
-  assertEquals(text.startsWith(STUCK), true);
+  assertEquals([echoed.length, text], [text.length, pieces.join("")]);
 });
 
 Deno.test("testTimeLimit() takes seconds from above 0 to a day, else refuses in one sentence", () => {
