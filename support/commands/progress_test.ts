@@ -104,7 +104,7 @@ Deno.test("progress shows deno's own words for a type or syntax error, naming th
 Deno.test("progress stops an endless loop within its time limit and names the lesson to look at", async () => {
   const tests = [TOKENIZER, LINEAR, SOFTMAX, FORWARD].map((e) => e.testFile);
   // A short limit keeps the test quick; the default is for real lessons.
-  const env = { KATA_TEST_TIME_LIMIT: "3" };
+  const env = { KATA_TEST_TIME_LIMIT: "5" };
   const started = performance.now();
   const [inFunction, atTopLevel] = await Promise.all([
     // A loop printing lines like the reporter's: what tests print is no progress.
@@ -129,7 +129,7 @@ Deno.test("progress stops an endless loop within its time limit and names the le
   assertEquals(inFunction.code, 1, inFunction.err);
   assertStringIncludes(
     inFunction.out,
-    `\n  ${SOFTMAX.testFile} has run 3 s without finishing a test ("step1/04 `,
+    `\n  ${SOFTMAX.testFile} has run 5 s without finishing a test ("step1/04 `,
   );
   assertStringIncludes(
     inFunction.out,
@@ -143,7 +143,7 @@ Deno.test("progress stops an endless loop within its time limit and names the le
   assertEquals(atTopLevel.code, 1, atTopLevel.err);
   assertStringIncludes(
     atTopLevel.out,
-    `\n  ${LINEAR.testFile} has run 3 s without finishing loading: is a loop at the top level of ${LINEAR.lessonFile} or of a file it imports stuck?\n`,
+    `\n  ${LINEAR.testFile} has run 5 s without finishing loading: is a loop at the top level of ${LINEAR.lessonFile} or of a file it imports stuck?\n`,
   );
   assertStringIncludes(
     atTopLevel.out,
