@@ -14,11 +14,7 @@
  * @module
  */
 
-import {
-  KATA_DIR,
-  readRegularFile,
-  writeKataFile,
-} from "./journey/kata_files.ts";
+import { KATA_DIR, readKataFile, writeKataFile } from "./journey/kata_files.ts";
 import { hasSolutions, noSolutions } from "./maps.ts";
 import { importMapFor, readImports } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
@@ -65,12 +61,18 @@ const SERVER: Command = {
   watch: { preflight: "support/viz/args.ts" },
 };
 
+/** `deno test` on the lessons: it runs deno, and reads the environment. */
+const TESTER: Command = {
+  permissions: ["--allow-env", `--allow-run=${Deno.execPath()}`],
+};
+
 /**
- * Every command but `test`, each run from its one entry module,
+ * Every command, each run from its one entry module,
  * `support/commands/NAME.ts`: adding a command is one line here (and its
  * task in deno.json).
  */
 const COMMANDS: Record<string, Command> = {
+  test: TESTER,
   verify: TOOL,
   train: TRAINER,
   sample: TRAINER,
@@ -93,21 +95,10 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const env = { KATA_OFFLINE: offline ? "1" : "0" };
-
-  // `deno task test [files] [flags]`: plain deno test, with the right map.
-  if (name === "test") {
-    const map = importMapFor(offline, "lessons");
-    return await run(
-      ["test", ...(map ? ["--import-map", map] : []), ...rest],
-      // No backtrace under deno's "Test failed", whatever the shell has.
-      { ...env, RUST_BACKTRACE: "0" },
-    );
-  }
-
   const command = name === undefined ? undefined : COMMANDS[name];
   if (command === undefined) {
     console.error(
-      `Unknown command "${name ?? ""}": expected one of test, ${
+      `Unknown command "${name ?? ""}": expected one of ${
         Object.keys(COMMANDS).join(", ")
       }`,
     );
@@ -281,8 +272,7 @@ function tell(verdict: "online" | "offline", message: string): void {
   let last = "";
   try {
     // A regular file only: a pipe planted there would hang every task.
-    last = new TextDecoder().decode(readRegularFile(ROOT_DIR + NOTICE_MARK))
-      .trim();
+    last = readKataFile(NOTICE_MARK)?.trim() ?? "";
   } catch {
     // Never told (or not a file the kata wrote).
   }

@@ -1,55 +1,59 @@
 /**
- * Helpers for the journey commands' tests: a throwaway copy of the kata to
- * run a command in (commands write files, and the real checkout must stay
- * untouched), and a way to run a command there as a process.
+ * Helpers for the commands' end-to-end tests: a throwaway copy of the kata
+ * to run a command in (commands write files, and the real checkout must stay
+ * untouched, also while other test files run beside), and a way to run a
+ * command there as a process.
  *
  * @module
  */
 
-import { ROOT_DIR as SOURCE_ROOT } from "../root.ts";
+import { ROOT_DIR } from "../root.ts";
 
-/** What a copy of the kata holds: everything a learner's clone has. */
-const KATA_PARTS = ["deno.json", "lessons", "solutions", "tests", "support"];
-
-/** Copies `from` to `to`, folders recursively. */
-export async function copyTree(from: string, to: string): Promise<void> {
-  const info = await Deno.stat(from);
-  if (!info.isDirectory) {
-    await Deno.copyFile(from, to);
-    return;
+/** Copies `from` to `to`, folders recursively (the kata's own .kata/ left out). */
+async function copyTree(from: string, to: string): Promise<void> {
+  if (!(await Deno.stat(from)).isDirectory) {
+    return await Deno.copyFile(from, to);
   }
   await Deno.mkdir(to, { recursive: true });
   for await (const entry of Deno.readDir(from)) {
-    if (entry.name === ".kata") continue;
-    await copyTree(`${from}/${entry.name}`, `${to}/${entry.name}`);
+    if (entry.name !== ".kata") {
+      await copyTree(`${from}/${entry.name}`, `${to}/${entry.name}`);
+    }
   }
 }
 
 /**
- * A fresh copy of the kata in a temporary folder; its path ends in "/".
- * `tests`: keep only these lesson test files (paths from the root), so
- * commands that run the tests finish quickly; helpers stay.
+ * A fresh copy of the kata (what a learner's clone holds) in a temporary
+ * folder, its path ending in "/". `tests`: keep only these lesson test files
+ * (paths from the root), so that commands running the tests finish quickly.
+ * `git`: make it a clone with one commit, as a learner's is.
  */
 export async function copyKata(
-  options: { tests?: string[] } = {},
+  options: { tests?: string[]; git?: boolean } = {},
 ): Promise<string> {
-  const root = await Deno.makeTempDir({ prefix: "kata_journey_" });
-  for (const part of KATA_PARTS) {
-    await copyTree(SOURCE_ROOT + part, `${root}/${part}`);
+  const root = `${await Deno.makeTempDir({ prefix: "kata_copy_" })}/`;
+  for (
+    const part of ["deno.json", "lessons", "solutions", "tests", "support"]
+  ) {
+    await copyTree(ROOT_DIR + part, root + part);
   }
   if (options.tests !== undefined) {
-    const keep = new Set(options.tests);
-    for await (const track of Deno.readDir(`${root}/tests`)) {
+    for await (const track of Deno.readDir(`${root}tests`)) {
       if (!track.isDirectory) continue;
-      for await (const file of Deno.readDir(`${root}/tests/${track.name}`)) {
+      for await (const file of Deno.readDir(`${root}tests/${track.name}`)) {
         const path = `tests/${track.name}/${file.name}`;
-        if (file.name.endsWith("_test.ts") && !keep.has(path)) {
-          await Deno.remove(`${root}/${path}`);
+        if (path.endsWith("_test.ts") && !options.tests.includes(path)) {
+          await Deno.remove(root + path);
         }
       }
     }
   }
-  return `${root}/`;
+  if (options.git) {
+    await git(root, "init", "-q");
+    await git(root, "add", "-A");
+    await git(root, "commit", "-q", "-m", "kata");
+  }
+  return root;
 }
 
 /** Removes a copy made by {@linkcode copyKata}. */
@@ -57,11 +61,15 @@ export async function removeCopy(root: string): Promise<void> {
   await Deno.remove(root, { recursive: true });
 }
 
-/** Copies a lesson's solution over the lesson, in a copy of the kata. */
-export function solve(root: string, lessonFile: string): void {
-  Deno.copyFileSync(
-    root + lessonFile.replace(/^lessons\//, "solutions/"),
-    root + lessonFile,
+/** Changes a lesson (or any file) of a copy of the kata. */
+export function edit(
+  root: string,
+  file: string,
+  change: (text: string) => string,
+): void {
+  Deno.writeTextFileSync(
+    root + file,
+    change(Deno.readTextFileSync(root + file)),
   );
 }
 
@@ -74,19 +82,17 @@ export interface Result {
 
 /**
  * Runs `support/commands/<command>.ts` in `root` as the launcher would, with
- * the offline @std stand-ins (they work everywhere). `stdin`: text for its
- * stdin (else closed); `env`: extra variables (NO_COLOR=1 unless overridden);
- * `timeout`: seconds after which the command is killed (default 300), so
- * that a command that hangs fails its test instead of hanging the suite.
+ * the offline @std stand-ins (they work everywhere), stdin closed. `env`:
+ * extra variables; `timeout`: seconds after which it is killed (default
+ * 120), so that a command that hangs fails its test instead of the suite.
  */
 export async function journey(
   root: string,
   command: string,
   args: string[] = [],
-  options: { stdin?: string; env?: Record<string, string>; timeout?: number } =
-    {},
+  options: { env?: Record<string, string>; timeout?: number } = {},
 ): Promise<Result> {
-  const child = new Deno.Command(Deno.execPath(), {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
@@ -101,31 +107,13 @@ export async function journey(
       NO_COLOR: "1",
       // As if deno task was run in the copy's root.
       INIT_CWD: root.replace(/\/$/, ""),
-      RUST_BACKTRACE: "0",
       ...options.env,
     },
-    stdin: options.stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (options.stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(options.stdin));
-    await writer.close();
-  }
-  const seconds = options.timeout ?? 300;
-  let killed = false;
-  const timer = setTimeout(() => {
-    killed = true;
-    child.kill("SIGKILL");
-  }, seconds * 1000);
-  const { code, stdout, stderr } = await child.output().finally(() =>
-    clearTimeout(timer)
-  );
+    stdin: "null",
+    signal: AbortSignal.timeout((options.timeout ?? 120) * 1000),
+  }).output();
   const text = new TextDecoder();
-  const err = text.decode(stderr) +
-    (killed ? `\n(killed: still running after ${seconds} s)` : "");
-  return { code, out: text.decode(stdout), err };
+  return { code, out: text.decode(stdout), err: text.decode(stderr) };
 }
 
 /** Runs git in `root` (for tests that need a clone's history). */

@@ -1,5 +1,5 @@
 /**
- * `deno task hint [lesson] [--all] [--reset]`: the next hint for the lesson
+ * `deno task hint [lesson] [--all | --reset]`: the next hint for the lesson
  * you are on (or the one you name).
  *
  * Hints are graded, from a nudge to nearly the answer; each call shows the
@@ -10,17 +10,11 @@
  * @module
  */
 
+import { styleText } from "node:util";
 import { parseFlags } from "../cli/args.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
-import {
-  fileLink,
-  paint,
-  stdoutStyle,
-  type Style,
-  wrap,
-} from "../cli/style.ts";
-import { loadState, saveState } from "../journey/hints_seen.ts";
-import { KATA_DIR } from "../journey/kata_files.ts";
+import { wrap } from "../cli/style.ts";
+import { hintsSeen, saveHintsSeen } from "../journey/kata_files.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
 import { hasSolutions, noSolutions } from "../maps.ts";
 import type { LessonEntry } from "../manifest.ts";
@@ -28,47 +22,47 @@ import { ROOT_DIR } from "../root.ts";
 
 const USAGE = "deno task hint [lesson] [--all | --reset]";
 
-/** Renders hints `from` to `to` (1-based, inclusive) of a lesson. */
-export function renderHints(
-  entry: LessonEntry,
-  from: number,
-  to: number,
-  style: Style,
-): string {
+const HELP = `Usage: ${USAGE}
+
+Shows the next hint for your current lesson, or for the one named (step1/04,
+04_softmax, 4, or its file). Hints go from a nudge to nearly the answer; the
+ones you have seen are remembered in .kata/state.json.
+
+Flags:
+  --all, -a     show every hint of the lesson
+  --reset       start the lesson's hints again from the first
+  --help, -h    show this help`;
+
+/** Hints `from` to `to` (1-based, inclusive) of a lesson, each under its title. */
+function renderHints(entry: LessonEntry, from: number, to: number): string {
   const { lesson } = entry;
-  const total = lesson.hints.length;
-  const width = Math.min(style.columns ?? 80, 100);
+  const width = Math.min(
+    Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 80,
+    100,
+  );
   const out: string[] = [];
   for (let n = from; n <= to; n++) {
-    out.push(
-      paint(
-        style,
-        "bold",
-        `Hint ${n} of ${total} · ${lesson.id} ${lesson.title}`,
-      ),
-      wrap(lesson.hints[n - 1], width, "  "),
-      "",
-    );
+    const title =
+      `Hint ${n} of ${lesson.hints.length} · ${lesson.id} ${lesson.title}`;
+    out.push(styleText("bold", title), wrap(lesson.hints[n - 1], width, "  "));
+    out.push("");
   }
   return out.join("\n");
 }
 
 /** What to say after showing hints up to `shown`. */
-function nextStep(entry: LessonEntry, shown: number, style: Style): string {
-  const { lesson } = entry;
-  const total = lesson.hints.length;
-  const file = fileLink(style, ROOT_DIR + entry.lessonFile);
-  if (shown < total) {
-    return `More: run deno task hint ${lesson.id} again for hint ${
+function nextStep(entry: LessonEntry, shown: number): string {
+  const { id, hints } = entry.lesson;
+  if (shown < hints.length) {
+    return `More: run deno task hint ${id} again for hint ${
       shown + 1
-    } of ${total}. Your file: ${file}`;
+    } of ${hints.length}. Your file: ${ROOT_DIR}${entry.lessonFile}`;
   }
-  if (!hasSolutions()) {
-    return `That was the last hint. ${
-      noSolutions("there is no solution to look at")
-    }`;
-  }
-  return `That was the last hint. Still stuck? See the solution: deno task compare ${lesson.id}`;
+  return `That was the last hint. ${
+    hasSolutions()
+      ? `Still stuck? See the solution: deno task compare ${id}`
+      : noSolutions("there is no solution to look at")
+  }`;
 }
 
 async function main(): Promise<number> {
@@ -79,32 +73,27 @@ async function main(): Promise<number> {
     usage: USAGE,
   });
   if (args.booleans.has("help")) {
-    console.log(
-      `${USAGE}\n\nShows the next hint for the current lesson, or for the one named (step1/04, 04_softmax, 4, or its file).`,
-    );
+    console.log(HELP);
     return 0;
   }
-  if (args.booleans.has("all") && args.booleans.has("reset")) {
+  const [all, reset] = [args.booleans.has("all"), args.booleans.has("reset")];
+  if (all && reset) {
     throw new UserError(
       `Choose one of --all and --reset (usage: ${USAGE})`,
       EXIT_USAGE,
     );
   }
-  const entry = await currentLesson(
-    args.positionals[0],
-    "hint",
-  );
+  const entry = await currentLesson(args.positionals[0], "hint");
   const { id, hints } = entry.lesson;
-  const style = stdoutStyle();
-  const state = loadState();
-  const seen = Math.min(state.hintsSeen[id] ?? 0, hints.length);
-  if (args.booleans.has("reset")) {
-    delete state.hintsSeen[id];
+  const seenBy = hintsSeen();
+  const seen = Math.min(seenBy[id] ?? 0, hints.length);
+  if (reset) {
+    delete seenBy[id];
     try {
-      saveState(state);
+      saveHintsSeen(seenBy);
     } catch (error) {
       throw new UserError(
-        `Cannot start the hints of ${id} again: ${KATA_DIR}/ cannot be written (${
+        `Cannot start the hints of ${id} again: .kata/ cannot be written (${
           reasonOf(error)
         })`,
       );
@@ -115,18 +104,15 @@ async function main(): Promise<number> {
     return 0;
   }
   // The next hint; past the last one, the last one again.
-  const all = args.booleans.has("all");
   const to = all ? hints.length : Math.min(seen + 1, hints.length);
-  const from = all ? 1 : to;
-  state.hintsSeen[id] = Math.max(seen, to);
-  console.log(renderHints(entry, from, to, style));
-  console.log(nextStep(entry, to, style));
+  console.log(renderHints(entry, all ? 1 : to, to));
+  console.log(nextStep(entry, to));
   try {
-    saveState(state);
+    saveHintsSeen({ ...seenBy, [id]: Math.max(seen, to) });
   } catch (error) {
     // The hint is shown; only the memory of it is lost.
     console.error(
-      `Note: could not remember that you saw this hint, as ${KATA_DIR}/ cannot be written (${
+      `Note: could not remember that you saw this hint, as .kata/ cannot be written (${
         reasonOf(error)
       }); the next deno task hint shows it again.`,
     );

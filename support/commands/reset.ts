@@ -3,7 +3,7 @@
  * your file to .kata/backups/ (the backup is made, and read back, before the
  * lesson is touched, so nothing you wrote is ever lost).
  *
- * The stub comes from git (see stub.ts). Asks first (y/N); without a
+ * The stub comes from git (journey/stub.ts). Asks first (y/N); without a
  * terminal to ask on, it resets only with `--yes`.
  *
  * @module
@@ -12,44 +12,46 @@
 import { parseFlags } from "../cli/args.ts";
 import { pathForCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
-import { confirmOrRefuse, fileLink, stdoutStyle } from "../cli/style.ts";
-import {
-  KATA_DIR,
-  makeKataDir,
-  readRegularFile,
-} from "../journey/kata_files.ts";
+import { MIB, readFileSafely, writeFileSafely } from "../cli/files.ts";
+import { makeKataDir } from "../journey/kata_files.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
-import { findStub } from "../journey/stub.ts";
+import { findStubs, stubText } from "../journey/stub.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
 const USAGE = "deno task reset LESSON [--yes]";
 
-/** The backup folder, from the project root. */
-export const BACKUP_DIR = `${KATA_DIR}/backups`;
+const HELP = `Usage: ${USAGE}
+
+Puts the lesson's stub back (from the kata's git history), after copying
+your file to .kata/backups/ and reading the copy back. Asks first.
+
+Flags:
+  --yes, -y     reset without asking
+  --help, -h    show this help`;
 
 /** A local date and time that sorts and suits a file name: `20260730-090501`. */
-export function timestamp(date: Date): string {
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}${two(date.getMonth() + 1)}${
-    two(date.getDate())
-  }-` +
-    `${two(date.getHours())}${two(date.getMinutes())}${two(date.getSeconds())}`;
+function timestamp(date: Date): string {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 19).replace(/[-:]/g, "").replace(
+    "T",
+    "-",
+  );
 }
 
 /**
- * Copies `bytes` (the lesson's current contents, byte for byte: a file that
- * is not UTF-8 text is kept as it is too) to a new backup file and reads it
- * back. Returns the backup's path from the project root.
+ * Copies `bytes` (the lesson's contents, byte for byte: a file that is not
+ * UTF-8 text is kept as it is too) to a new file in .kata/backups/ and reads
+ * it back. A new name is taken with `createNew`, which neither replaces nor
+ * follows anything already there, inside folders checked to be real.
  *
+ * @returns The backup's path from the project root.
  * @throws {UserError} When the backup cannot be written or read back intact.
  */
-export function backUp(entry: LessonEntry, bytes: Uint8Array): string {
-  const dir = `${BACKUP_DIR}/${entry.track.dir}`;
+function backUp(entry: LessonEntry, bytes: Uint8Array): string {
+  const dir = `.kata/backups/${entry.track.dir}`;
   const base = `${dir}/${entry.lesson.slug}.${timestamp(new Date())}`;
   try {
-    // Never into a linked folder (see kata_files.ts); createNew below
-    // refuses a link at the backup's own name.
     makeKataDir(dir);
     for (let n = 1;; n++) {
       const path = n === 1 ? `${base}.ts` : `${base}-${n}.ts`;
@@ -59,35 +61,18 @@ export function backUp(entry: LessonEntry, bytes: Uint8Array): string {
         if (error instanceof Deno.errors.AlreadyExists) continue;
         throw error;
       }
-      if (!sameBytes(Deno.readFileSync(ROOT_DIR + path), bytes)) {
+      const copy = Deno.readFileSync(ROOT_DIR + path);
+      if (copy.length !== bytes.length || copy.some((b, i) => b !== bytes[i])) {
         throw new Error("the copy read back differs from your file");
       }
       return path;
     }
   } catch (error) {
-    const reason = reasonOf(error);
     throw new UserError(
-      `Cannot back up ${entry.lessonFile} to ${dir}/ (${reason}), so the lesson was left as it is`,
+      `Cannot back up ${entry.lessonFile} to ${dir}/ (${
+        reasonOf(error)
+      }), so the lesson was left as it is`,
     );
-  }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-/**
- * Writes `text` to `path` through a new temporary file and a rename (a link
- * planted at the temporary name is refused, not written through).
- */
-function replaceFile(path: string, text: string): void {
-  const temporary = `${path}.reset-${Date.now()}.tmp`;
-  Deno.writeTextFileSync(temporary, text, { createNew: true });
-  try {
-    Deno.renameSync(temporary, path);
-  } catch (error) {
-    Deno.removeSync(temporary);
-    throw error;
   }
 }
 
@@ -99,9 +84,7 @@ async function main(): Promise<number> {
     usage: USAGE,
   });
   if (args.booleans.has("help")) {
-    console.log(
-      `${USAGE}\n\nRestores a lesson's stub from git after backing up your file to ${BACKUP_DIR}/.`,
-    );
+    console.log(HELP);
     return 0;
   }
   const key = args.positionals[0];
@@ -114,40 +97,48 @@ async function main(): Promise<number> {
   const entry = await currentLesson(key, "reset");
   const { id } = entry.lesson;
   const file = entry.lessonFile;
-  const stub = await findStub(file);
+  const stub = (await findStubs([file])).get(file);
   if (stub === undefined) {
     throw new UserError(
       `Cannot reset ${id}: git holds no committed stub of ${file}`,
     );
   }
-  let mine: Uint8Array | undefined;
+  const text = await stubText(stub);
+  // What is there now, as it was looked at: only that file is replaced.
+  let mine: { bytes: Uint8Array; info: Deno.FileInfo } | undefined;
   try {
-    mine = readRegularFile(ROOT_DIR + file);
+    const info = Deno.lstatSync(ROOT_DIR + file);
+    mine = { info, bytes: readFileSafely(ROOT_DIR + file, 16 * MIB, "lesson") };
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) {
-      const reason = reasonOf(error);
+      const why = error instanceof UserError ? error.message : reasonOf(error);
       throw new UserError(
-        `Cannot read ${file} (${reason}), so it cannot be backed up: nothing was changed`,
+        `${why}, so it cannot be backed up: nothing was changed`,
       );
     }
   }
-  if (mine !== undefined && new TextDecoder().decode(mine) === stub.text) {
+  if (mine && new TextDecoder().decode(mine.bytes) === text) {
     console.log(`${file} is already the stub: nothing to reset.`);
     return 0;
   }
   if (!args.booleans.has("yes")) {
-    const question =
-      `Replace your ${file} with the stub? Your version is backed up first.`;
-    const refusal =
-      `Resetting replaces your ${file}: rerun with --yes to confirm (your version is backed up first)`;
-    if (!confirmOrRefuse(question, refusal)) {
+    if (!Deno.stdin.isTerminal()) {
+      throw new UserError(
+        `Resetting replaces your ${file}: rerun with --yes to confirm (your version is backed up first)`,
+      );
+    }
+    if (
+      !confirm(
+        `Replace your ${file} with the stub? Your version is backed up first.`,
+      )
+    ) {
       console.log("Nothing was changed.");
       return 1;
     }
   }
-  const backup = mine === undefined ? undefined : backUp(entry, mine);
+  const backup = mine && backUp(entry, mine.bytes);
   try {
-    replaceFile(ROOT_DIR + file, stub.text);
+    writeFileSafely(ROOT_DIR + file, text, mine?.info);
   } catch (error) {
     throw new UserError(
       `Cannot write ${file} (${reasonOf(error)})${
@@ -155,20 +146,13 @@ async function main(): Promise<number> {
       }`,
     );
   }
-  console.log(
-    `Restored the stub of ${id} in ${file} (from commit ${
-      stub.commit.slice(0, 7)
-    }).`,
-  );
-  if (backup !== undefined) {
-    console.log(
-      `Your version is saved in ${fileLink(stdoutStyle(), ROOT_DIR + backup)}`,
-    );
-    console.log(
-      `To undo: cp ${pathForCaller(backup)} ${pathForCaller(file)}`,
-    );
-  } else {
+  const commit = stub.commit.slice(0, 7);
+  console.log(`Restored the stub of ${id} in ${file} (from commit ${commit}).`);
+  if (backup === undefined) {
     console.log(`There was no ${file} to back up.`);
+  } else {
+    console.log(`Your version is saved in ${ROOT_DIR}${backup}`);
+    console.log(`To undo: cp ${pathForCaller(backup)} ${pathForCaller(file)}`);
   }
   return 0;
 }

@@ -3,28 +3,31 @@
  * saved. Enter or r reruns by hand (file watchers miss changes on some
  * systems and editors); q or Ctrl-C quits.
  *
- * The lesson just saved is tested first and shown at once; then the rest of
- * the view follows (only test files whose code changed run, see
- * journey/test_cache.ts). Saving again stops a run going on and starts over.
+ * Each save is one pass of the progress engine, which reruns only the test
+ * files whose code changed (journey/test_cache.ts), so the lesson just saved
+ * is what runs. Saving again stops a pass going on and starts over.
  *
- * The parts that decide (which file events count, debouncing, one run at a
- * time, which key does what) are small exported pieces, tested without a
- * terminal; `main` only wires them to Deno.watchFs and stdin.
+ * The parts that decide (which file events count, one pass at a time, which
+ * key does what) are small exported pieces, tested without a terminal;
+ * `main` only wires them to Deno.watchFs and stdin.
  *
  * @module
  */
 
+import { styleText } from "node:util";
 import { parseFlags } from "../cli/args.ts";
 import { reasonOf, runMain, UserError } from "../cli/errors.ts";
-import { CURSOR, paint, stdoutStyle } from "../cli/style.ts";
-import { editedLessons } from "../journey/last_edited.ts";
+import { visible } from "../cli/style.ts";
 import { checkProgress, type Progress } from "../journey/lesson_progress.ts";
-import { testTimeLimit } from "../journey/stuck_tests.ts";
-import { focusViewOf, viewOf } from "../journey/progress_view.ts";
-import { allLessons, type LessonEntry } from "../manifest.ts";
+import { viewOf } from "../journey/progress_view.ts";
+import { testTimeLimit } from "../journey/time_limit.ts";
 import { ROOT_DIR } from "../root.ts";
 
-const USAGE = "deno task watch";
+const HELP = `Usage: deno task watch
+
+Shows your progress (as deno task progress does) and shows it again each
+time a file in lessons/ is saved: only the tests of code that changed run.
+Keys: Enter or r reruns, q quits (so does Ctrl-C).`;
 
 /** Whether a file event is a lesson being saved (not an editor's temp file). */
 export function isLessonChange(event: Deno.FsEvent): boolean {
@@ -40,266 +43,130 @@ export function isLessonChange(event: Deno.FsEvent): boolean {
   });
 }
 
-/** What a key press asks for. */
-export type KeyAction = "rerun" | "quit";
-
-/** Maps one byte of input to an action: Enter/r rerun, q/Ctrl-C/Ctrl-D quit. */
-export function keyAction(byte: number): KeyAction | undefined {
-  const key = String.fromCharCode(byte);
-  if ("\r\nrR".includes(key)) return "rerun";
-  if ("qQ\x03\x04".includes(key)) return "quit";
+/** What a piece of input asks for: Enter/r rerun, q/Ctrl-C/Ctrl-D quit. */
+export function keyAction(input: string): "rerun" | "quit" | undefined {
+  // One action per read: "r\n" from a pipe, or a key held down, is one rerun.
+  // deno-lint-ignore no-control-regex -- Ctrl-C and Ctrl-D are keys here.
+  if (/[qQ\x03\x04]/.test(input)) return "quit";
+  if (/[\r\nrR]/.test(input)) return "rerun";
   return undefined;
 }
 
 /**
- * Calls `fn` once, `delay` ms after the last of a burst of `trigger()`s
- * (an editor's save is often several file events); `cancel()` forgets a
- * pending call.
+ * Runs `task` one pass at a time: each `request()` stops the pass going on
+ * (through its signal: it is out of date) and makes one more after it;
+ * `stop()` stops for good and resolves when no pass is left.
  */
-export function debounce(delay: number, fn: () => void) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+export function onePassAtATime(task: (signal: AbortSignal) => Promise<void>) {
+  let controller = new AbortController();
+  let passes = Promise.resolve();
+  let stopped = false;
   return {
-    trigger() {
-      clearTimeout(timer);
-      timer = setTimeout(fn, delay);
+    request(): void {
+      if (stopped) return;
+      controller.abort();
+      const { signal } = controller = new AbortController();
+      // A pass asked for and then outdated before it began is skipped.
+      passes = passes.then(() => signal.aborted ? undefined : task(signal));
     },
-    cancel: () => clearTimeout(timer),
+    stop(): Promise<void> {
+      stopped = true;
+      controller.abort();
+      return passes;
+    },
   };
 }
 
-/**
- * Runs a task one at a time: a request during a run is remembered, and all
- * such requests make exactly one more run after it. The run going on is
- * told, through its signal, that it is out of date: it may stop early.
- */
-export class Rerunner {
-  #task: (signal: AbortSignal) => Promise<void>;
-  #running: Promise<void> | undefined;
-  #controller: AbortController | undefined;
-  #again = false;
-  #stopped = false;
-
-  constructor(task: (signal: AbortSignal) => Promise<void>) {
-    this.#task = task;
-  }
-
-  /** Asks for a run: now if idle, else once after the current run. */
-  request(): void {
-    if (this.#stopped) return;
-    if (this.#running !== undefined) {
-      this.#again = true;
-      this.#controller?.abort();
-      return;
-    }
-    this.#running = this.#loop();
-  }
-
-  /**
-   * Refuses further runs and tells a run going on to stop (its signal is
-   * aborted): a test run it started is killed, not left running behind the
-   * watch, stuck in an endless loop perhaps.
-   */
-  stop(): void {
-    this.#stopped = true;
-    this.#again = false;
-    this.#controller?.abort();
-  }
-
-  /** Resolves when no run is going on or pending. */
-  async idle(): Promise<void> {
-    while (this.#running !== undefined) await this.#running;
-  }
-
-  async #loop(): Promise<void> {
-    try {
-      do {
-        this.#again = false;
-        this.#controller = new AbortController();
-        await this.#task(this.#controller.signal);
-      } while (this.#again && !this.#stopped);
-    } finally {
-      this.#running = undefined;
-    }
-  }
-}
-
-/** The lessons among `paths` (absolute paths of saved files). */
-export function lessonsAt(
-  paths: readonly string[],
-  root: string = ROOT_DIR,
-): LessonEntry[] {
-  return allLessons().filter((entry) =>
-    paths.some((path) => path.replaceAll("\\", "/") === root + entry.lessonFile)
-  );
-}
-
-/** Lessons done now that were not done before, by id. */
-export function newlyDone(
-  before: Progress | undefined,
-  after: Progress,
-): string[] {
-  if (before === undefined) return [];
-  const doneIds = (p: Progress) =>
-    new Set(
-      p.tracks.flatMap((t) => t.lessons)
-        .filter((l) => l.state === "done")
-        .map((l) => l.entry.lesson.id),
-    );
-  const old = doneIds(before);
-  return [...doneIds(after)].filter((id) => !old.has(id));
+/** The ids of the lessons done in `after` that were not done `before`. */
+export function newlyDone(before: Progress, after: Progress): string[] {
+  const done = (p: Progress) =>
+    p.tracks.flatMap((t) => t.lessons).filter((l) => l.state === "done")
+      .map((l) => l.entry.lesson.id);
+  const old = new Set(done(before));
+  return done(after).filter((id) => !old.has(id));
 }
 
 async function main(): Promise<number> {
-  const args = parseFlags(Deno.args, { usage: USAGE });
+  const args = parseFlags(Deno.args, { usage: "deno task watch" });
   if (args.booleans.has("help")) {
-    console.log(
-      `${USAGE}\n\nReruns the lesson tests and shows your progress whenever a file in lessons/ changes.\nKeys: Enter or r rerun, q quits.`,
-    );
+    console.log(HELP);
     return 0;
   }
-  // A bad KATA_TEST_TIME_LIMIT ends watch at once, as it ends progress.
-  testTimeLimit();
-  const style = stdoutStyle();
-  const interactive = Deno.stdin.isTerminal();
-  const keys = interactive
-    ? "Enter or r: rerun · q: quit"
-    : "send r to rerun, q to quit";
-  let previous: Progress | undefined;
-  let runs = 0;
-  let quitting = false;
-
-  // The lessons saved since the last run: tested first. At start, the one
-  // edited last.
-  const saved = new Map<string, LessonEntry>();
-  const last = (await editedLessons())?.[0];
-  if (last !== undefined) saved.set(last.lesson.id, last);
-
-  // Only a terminal (one that takes links) takes cursor moves: there, a
-  // clear screen per run, like deno test --watch.
-  const cursor = (move: string) => {
-    if (style.links) Deno.stdout.writeSync(new TextEncoder().encode(move));
-  };
-  const rerunner = new Rerunner(async (signal) => {
-    runs++;
-    cursor(CURSOR.clearScreen);
-    if (!style.links && runs > 1) console.log(`\n──── run ${runs} ────`);
-    const focus = [...saved.values()];
-    saved.clear();
-    let progress: Progress;
-    try {
-      if (focus.length > 0) {
-        console.log(
-          paint(
-            style,
-            "dim",
-            `Testing ${focus.map((e) => e.lesson.id).join(", ")}…`,
-          ),
-        );
-        const first = await checkProgress(focus.map((e) => e.testFile), {
-          step: focus[0].track.step,
-          signal,
-        });
-        if (quitting) return;
-        const lessons = first.tracks.flatMap((t) => t.lessons)
-          .filter((l) => focus.some((e) => e.lesson.id === l.entry.lesson.id));
-        cursor(CURSOR.clearLineAbove);
-        console.log(
-          first.problems.length > 0
-            ? viewOf(first, style)
-            : focusViewOf(lessons, style),
-        );
-      }
-      console.log(paint(style, "dim", "Running the lesson tests…"));
-      progress = await checkProgress(undefined, { signal });
-    } catch (error) {
-      if (signal.aborted) {
-        // Saved again: put the lessons back in line, the next run starts.
-        for (const entry of focus) saved.set(entry.lesson.id, entry);
-        return;
-      }
-      console.log(`Cannot run the tests: ${reasonOf(error).split("\n")[0]}`);
-      return;
-    }
-    if (quitting) return;
-    const time = new Date().toTimeString().slice(0, 8);
-    const done = newlyDone(previous, progress);
-    previous = progress;
-    cursor(CURSOR.clearScreen);
-    if (done.length > 0) {
-      const ids = done.length === 1
-        ? `${done[0]} passes`
-        : `${done.slice(0, -1).join(", ")} and ${done.at(-1)} pass`;
-      console.log(paint(style, "green", `✓ ${ids} now. Well done!`));
-    }
-    console.log(viewOf(progress, style, {
-      footer: [`Watching lessons/ (last run ${time}) · ${keys}`],
-    }));
-  });
-
+  testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT ends watch at once.
   let watcher: Deno.FsWatcher;
   try {
     watcher = Deno.watchFs(`${ROOT_DIR}lessons`, { recursive: true });
   } catch (error) {
     throw new UserError(`Cannot watch ${ROOT_DIR}lessons/: ${reasonOf(error)}`);
   }
-  const debouncer = debounce(200, () => rerunner.request());
+  const [terminal, keyboard] = [Deno.stdout, Deno.stdin].map((io) =>
+    io.isTerminal()
+  );
+  const keys = keyboard
+    ? "Enter or r: rerun · q: quit"
+    : "send r to rerun, q to quit";
+  let previous: Progress | undefined;
+  let runs = 0;
+  const passes = onePassAtATime(async (signal) => {
+    // A terminal starts each run on a clean screen, as deno test --watch.
+    if (terminal) console.clear();
+    else if (++runs > 1) console.log(`\n──── run ${runs} ────`);
+    console.log(styleText("dim", "Running the lesson tests…"));
+    const progress = await checkProgress(undefined, { signal }).catch(
+      (error) => {
+        // Saved again meanwhile: the next pass starts.
+        if (!signal.aborted) {
+          console.log(`Cannot run the tests: ${visible(reasonOf(error))}`);
+        }
+      },
+    );
+    if (progress === undefined) return;
+    const done = previous === undefined ? [] : newlyDone(previous, progress);
+    previous = progress;
+    if (terminal) console.clear();
+    if (done.length > 0) {
+      const ids = new Intl.ListFormat("en-GB").format(done);
+      const pass = done.length === 1 ? "passes" : "pass";
+      console.log(styleText("green", `✓ ${ids} ${pass} now. Well done!`));
+    }
+    const time = new Date().toTimeString().slice(0, 8);
+    const footer = [`Watching lessons/ (last run ${time}) · ${keys}`];
+    console.log(viewOf(progress, { footer }));
+  });
+  let quitting = false;
   const quit = async () => {
     if (quitting) return;
     quitting = true;
-    debouncer.cancel();
-    rerunner.stop();
-    if (interactive) {
-      try {
-        Deno.stdin.setRaw(false);
-      } catch {
-        // The terminal is gone: nothing to restore.
-      }
-    }
+    const stopping = passes.stop();
+    if (keyboard) Deno.stdin.setRaw(false);
     console.log("Stopped watching.");
-    // Let the run going on (stopped above) clean up after itself, but do
-    // not wait for ever.
-    await Promise.race([
-      rerunner.idle(),
-      new Promise((resolve) => setTimeout(resolve, 5000)),
-    ]);
+    // Let the pass going on (stopped above) clean up, but not for ever.
+    await Promise.race([stopping, new Promise((ok) => setTimeout(ok, 5000))]);
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", quit);
   if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", quit);
-
-  if (interactive) {
-    // cbreak keeps Ctrl-C a signal; Windows has no cbreak, and there raw
-    // mode hands Ctrl-C over as a key, which quits too.
+  // cbreak keeps Ctrl-C a signal; Windows has no cbreak, and there raw
+  // mode hands Ctrl-C over as a key, which quits too.
+  if (keyboard) {
     Deno.stdin.setRaw(true, { cbreak: Deno.build.os !== "windows" });
   }
-  readKeys((action) => action === "quit" ? quit() : rerunner.request());
-  rerunner.request();
+  (async () => {
+    for await (const bytes of Deno.stdin.readable) {
+      const action = keyAction(new TextDecoder().decode(bytes));
+      if (action === "quit") quit();
+      else if (action === "rerun") passes.request();
+    }
+  })().catch(() => {}); // The terminal is gone: no more keys.
+  passes.request();
+  // An editor's save is often several events: one run, 200 ms after the last.
+  let timer: ReturnType<typeof setTimeout> | undefined;
   for await (const event of watcher) {
     if (!isLessonChange(event)) continue;
-    for (const entry of lessonsAt(event.paths)) {
-      saved.set(entry.lesson.id, entry);
-    }
-    debouncer.trigger();
+    clearTimeout(timer);
+    timer = setTimeout(() => passes.request(), 200);
   }
   return 0; // Not reached: quit() exits.
-}
-
-/** Reads stdin and reports key actions until it ends (then keeps quiet). */
-async function readKeys(onAction: (action: KeyAction) => void): Promise<void> {
-  const buffer = new Uint8Array(64);
-  while (true) {
-    let n: number | null;
-    try {
-      n = await Deno.stdin.read(buffer);
-    } catch {
-      return;
-    }
-    if (n === null) return;
-    // One action per read: "r\n" from a pipe, or a key held down, is one rerun.
-    const actions = [...buffer.subarray(0, n)].map(keyAction);
-    if (actions.includes("quit")) onAction("quit");
-    else if (actions.includes("rerun")) onAction("rerun");
-  }
 }
 
 if (import.meta.main) await runMain(main);

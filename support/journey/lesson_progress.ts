@@ -1,17 +1,16 @@
 /**
  * The kata's one progress engine: where the learner is, read from the tests
- * themselves. Runs `deno test` on tests/ against the lessons (only the test
- * files whose code changed since they last ran: test_cache.ts) and sorts
- * every lesson into done, in progress, not started, or waiting on an earlier
- * lesson; `deno task progress`, `watch`, `hint`, `compare` and the trainer's
- * unfinished-lesson message all read it. The current lesson is the first
- * unfinished one of the track the learner edited last (last_edited.ts).
+ * themselves. `deno task progress`, `watch`, `hint`, `compare` and the
+ * trainer's unfinished-lesson message all read it.
  *
- * A lesson's tests can fail with a NotImplementedError thrown by another,
- * earlier lesson they import (06's tests call 05's mlp()). Those lessons are
- * "waiting" rather than failing: nothing there is the learner's fault yet.
- * A test that never ends (an endless loop) is stopped and named under a
- * time limit (stuck_tests.ts).
+ * It runs `deno test` on tests/ against the lessons (only the test files
+ * whose code changed since they last ran: test_cache.ts), as the learner
+ * would, and sorts every lesson into done, in progress,
+ * not started, or waiting: a test that fails on another lesson's stub (06's
+ * tests call 05's mlp()) waits on that lesson, as nothing there is the
+ * learner's fault yet. The current lesson is the first unfinished one of the
+ * track the learner edited last (stub.ts). A run that gets stuck in
+ * an endless loop is stopped under a time limit (time_limit.ts).
  *
  * @module
  */
@@ -19,7 +18,6 @@
 import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { UserError } from "../cli/errors.ts";
 import { kindOf } from "../cli/files.ts";
-import { stripAnsi } from "../cli/style.ts";
 import {
   allLessons,
   isLessonNumber,
@@ -29,33 +27,14 @@ import {
   TRACKS,
 } from "../manifest.ts";
 import { importMapFor, isOffline } from "../maps.ts";
-import { projectPath, ROOT_DIR } from "../root.ts";
-import { runDeno, type TestOutcome, type TestRun } from "../test_report.ts";
-import { editedLessons } from "./last_edited.ts";
-import {
-  NOT_RUN,
-  rememberStuck,
-  runWithTimeLimit,
-  type Stuck,
-  stuckBefore,
-  testTimeLimit,
-} from "./stuck_tests.ts";
-import {
-  type FileResult,
-  type GraphEntry,
-  graphOf,
-  TestCache,
-  type TypeCheckError,
-} from "./test_cache.ts";
+import { ROOT_DIR } from "../root.ts";
+import { editedLessons } from "./stub.ts";
+import { graphOf, loadResults, saveResults } from "./test_cache.ts";
+import { runDeno, runTests, type TestOutcome } from "./test_report.ts";
+import { testTimeLimit } from "./time_limit.ts";
 
 /** How far a lesson is. */
 export type LessonState = "done" | "in progress" | "not started" | "waiting";
-
-/** A failing test, for the view: its name and the first line of its error. */
-export interface Failure {
-  test: string;
-  message: string;
-}
 
 /** One lesson's standing. */
 export interface LessonProgress {
@@ -65,10 +44,10 @@ export interface LessonProgress {
   passed: number;
   /** Tests of the lesson that ran (ignored ones left out). */
   total: number;
-  /** For "waiting": the unfinished lesson whose stub the tests ran into. */
+  /** For "waiting": the unfinished lesson it waits on. */
   waitingOn?: LessonEntry;
-  /** The first failing test, if any. */
-  failure?: Failure;
+  /** The first failing test (its name, its message), if any. */
+  failure?: { test: string; message: string };
 }
 
 /** One track's standing. */
@@ -87,154 +66,97 @@ export interface TrackProgress {
 /** Everything the progress view shows. */
 export interface Progress {
   tracks: TrackProgress[];
-  /** The track the learner is working on; undefined when all are done. */
-  currentTrack?: TrackProgress;
-  /** Its first unfinished lesson. */
+  /** The lesson to work on; undefined when every lesson is done. */
   current?: LessonProgress;
-  /** Errors that stopped tests from running, e.g. a syntax error. */
+  /** What stopped tests from running (deno's own words, or a loop). */
   problems: string[];
-}
-
-/** How to check progress. */
-export interface CheckOptions {
-  /**
-   * The track to follow (its step number): the current lesson is its first
-   * unfinished one. Default: the track of the lesson the learner edited
-   * last (see {@linkcode editedLessons}).
-   */
-  step?: number;
-  /** Stops the test run early (watch, when the learner saves again). */
-  signal?: AbortSignal;
 }
 
 /**
  * Runs the lesson tests (all of tests/, or only `paths`: test files or
- * folders) and works out the progress.
- *
- * Only test files whose code can have changed run: the others' results come
- * from .kata/ (see test_cache.ts for why a stored result is never stale).
- * The tests run unchecked, beside a `deno check` of the same files: one type
- * error would otherwise stop every test, and the two together take less
- * time. A lesson with a type error is never done, as `deno test` would fail.
+ * folders) and works out the progress. `step` is the track to follow
+ * (default: the one of the lesson edited last); `signal` stops the run.
+ * When the tests cannot run (a type or syntax error, a loop that outlives
+ * the time limit), deno's words, or the limit's, are the problem to show.
  */
 export async function checkProgress(
   paths: string[] = ["tests/"],
-  options: CheckOptions = {},
+  { step, signal }: { step?: number; signal?: AbortSignal } = {},
 ): Promise<Progress> {
+  const timeLimit = testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT stops here.
+  const odd = oddFileOfLessons();
+  if (odd !== undefined) return stopped(odd.problem, odd.entry);
   // Offline when the launcher says so, or when this very process had to use
   // the @std stand-ins (started without the launcher).
   const offline = isOffline() ||
     import.meta.resolve("@std/cli").includes("/support/std/");
-  const setup = {
-    importMap: importMapFor(offline, "lessons"),
-    flags: ["-R", "--no-check"],
-  };
-  const odd = oddLessonFile();
-  if (odd !== undefined) return odd;
+  const importMap = importMapFor(offline, "lessons");
+  const mapFlag = importMap ? ["--import-map", importMap] : [];
+  const setup = { importMap, flags: ["-R", "--no-check"] };
   const files = testFilesIn(paths);
-  // deno info and deno check read the modules without running them: only a
-  // file that never ends (a pipe) could hold them up, and lesson files are
-  // checked above. A backstop all the same, generous (a type check of every
-  // test may be slow), since a check stopped early misses type errors.
-  const limit = AbortSignal.timeout(testTimeLimit() * 5 * 1000);
-  const bounded = options.signal === undefined
-    ? limit
-    : AbortSignal.any([options.signal, limit]);
   const [graph, anchor] = await Promise.all([
-    graphOf(files, setup, ROOT_DIR, bounded),
-    options.step !== undefined
-      ? TRACKS.find((t) => t.step === options.step)
+    graphOf(files, setup, { signal }),
+    step !== undefined
+      ? TRACKS.find((t) => t.step === step)
       : editedLessons().then((edited) => edited?.[0]?.track),
   ]);
-  const cache = TestCache.load();
-  const known = new Map<string, FileResult>();
-  const stuck: Stuck[] = [];
+  const stored = loadResults();
+  const results = new Map<string, TestOutcome[]>();
   for (const file of files) {
+    const entry = stored.get(file);
     const key = graph.get(file)?.key;
-    const cached = cache.get(file, key);
-    const remembered = cached === undefined
-      ? stuckBefore(file, key)
-      : undefined;
-    const found = cached ?? remembered?.result;
-    if (found !== undefined) known.set(file, found);
-    if (remembered?.stuck !== undefined) stuck.push(remembered.stuck);
+    if (key !== undefined && entry?.key === key) {
+      results.set(file, entry.outcomes);
+    }
   }
-  const stale = files.filter((file) => !known.has(file));
+  const stale = files.filter((file) => !results.has(file));
   if (stale.length > 0) {
-    const [fresh, typeErrors] = await Promise.all([
-      runWithTimeLimit(stale, setup, graph, options.signal),
-      typeCheck(stale, setup.importMap, bounded),
+    // Unchecked (a type check prints nothing while the time limit runs),
+    // beside a deno check of the same files: a type error is then shown as
+    // deno test would show it.
+    const [run, check] = await Promise.all([
+      runTests(stale, { ...setup, timeLimit, signal }),
+      runDeno(["check", ...mapFlag, ...stale], { signal }),
     ]);
-    options.signal?.throwIfAborted();
-    stuck.push(...fresh.stuck);
-    const outcomes = [...fresh.outcomes, ...loadErrors(fresh.output)];
-    if (outcomes.length === 0) return notRun(fresh.output);
-    const results = splitByFile(stale, outcomes, typeErrors, graph);
-    for (const [file, result] of results) {
-      known.set(file, result);
+    if (check.code !== 0) return stopped(deno(check.output));
+    if (run.stuck) return stopped(run.stuck.sentence, run.stuck.lesson);
+    if (run.outcomes.length === 0) return stopped(deno(run.output));
+    for (const file of stale) {
+      const outcomes = run.outcomes.filter((o) => o.file === file);
+      results.set(file, outcomes);
+      // Only a run that finished (exit 0 or 1) is worth keeping.
       const key = graph.get(file)?.key;
-      if (key === undefined) continue;
-      if (fresh.finished.has(file)) cache.set(file, key, result);
-      if (fresh.leftOut.has(file)) {
-        rememberStuck(file, {
-          key,
-          result,
-          stuck: fresh.stuck.find((s) => s.file === file),
-        });
+      if (key !== undefined && run.code <= 1) {
+        stored.set(file, { key, outcomes });
       }
     }
-    if (fresh.finished.size > 0) cache.save();
+    saveResults(stored);
   }
-  const all = files.map((file) => known.get(file)!);
-  const progress = summarize(
-    { outcomes: all.flatMap((r) => r.outcomes), code: 0, output: "" },
-    uniqueErrors(all.flatMap((r) => r.typeErrors)),
-    anchor,
-  );
-  return stuck.length === 0 ? progress : withStuck(progress, stuck);
+  return summarize(files.flatMap((file) => results.get(file)!), anchor);
 }
 
 /**
- * The progress with the stuck files' sentences as its first problems, the
- * first stuck lesson as the current one (it is the lesson to fix, whatever
- * the track), and the lessons left out waiting on it.
+ * deno's own words, without its "Check file:///…" lines (progress, not
+ * errors) and the colours it gives some lines even under NO_COLOR.
  */
-function withStuck(progress: Progress, stuck: Stuck[]): Progress {
-  const byTest = (file: string) =>
-    progress.tracks.flatMap((t) => t.lessons)
-      .find((l) => l.entry.testFile === file);
-  const first = stuck.map((s) => byTest(s.file)).find((l) => l !== undefined);
-  for (const track of progress.tracks) {
-    track.lessons = track.lessons.map((lesson) =>
-      lesson.failure?.test === NOT_RUN && first !== undefined
-        ? { ...lesson, state: "waiting", waitingOn: first.entry }
-        : lesson
-    );
-  }
-  return {
-    ...progress,
-    current: first ?? progress.current,
-    problems: [...stuck.map((s) => s.problem), ...progress.problems],
-  };
+function deno(output: string): string {
+  // deno-lint-ignore no-control-regex
+  return output.replace(/^Check .*\n|\x1b\[[\d;]*m/gm, "").trim();
 }
 
 /**
- * Progress for a lesson or test file that is there but is not a regular
- * file (a folder, a pipe), so no deno command waits on it; undefined when
- * every one is a file or missing (deno test says what a missing one means).
+ * Progress when the tests could not run: `problem` says why (deno's own
+ * words, or a sentence), and `entry`, or else the lesson whose file the
+ * problem names first, is the current lesson.
  */
-function oddLessonFile(): Progress | undefined {
-  const odd = oddFileOfLessons();
-  if (odd === undefined) return undefined;
-  const failure = { test: "loading the tests", message: odd.problem };
-  const current: LessonProgress = {
-    entry: odd.entry,
-    state: "in progress",
-    passed: 0,
-    total: 0,
-    failure,
-  };
-  return { tracks: [], current, problems: [odd.problem] };
+function stopped(problem: string, entry?: LessonEntry): Progress {
+  const found = entry ??
+    allLessons().find((e) => problem.includes(e.lessonFile)) ??
+    allLessons().find((e) => problem.includes(e.testFile));
+  const failure = { test: "loading the tests", message: problem };
+  const current: LessonProgress | undefined = found &&
+    { entry: found, state: "in progress", passed: 0, total: 0, failure };
+  return { tracks: [], current, problems: [problem] };
 }
 
 /**
@@ -263,117 +185,35 @@ export function oddFileOfLessons():
   return undefined;
 }
 
-/** The test files in `paths` (files, or folders searched as deno test does). */
+/** The test files in `paths` (files, or folders searched as deno test does), sorted. */
 export function testFilesIn(paths: readonly string[]): string[] {
-  const found: string[] = [];
-  const walk = (path: string) => {
-    const dir = path.endsWith("/") ? path : `${path}/`;
-    let entries: Deno.DirEntry[];
+  const walk = (path: string): string[] => {
+    const at = path.replace(/^\.\//, "").replace(/\/$/, "");
     try {
-      entries = [...Deno.readDirSync(ROOT_DIR + dir)];
+      return [...Deno.readDirSync(ROOT_DIR + at)].flatMap((entry) =>
+        entry.isDirectory
+          ? walk(`${at}/${entry.name}`)
+          : /^(.*[._])?test\.(ts|tsx|mts|js|mjs|jsx)$/.test(entry.name)
+          ? [`${at}/${entry.name}`]
+          : []
+      );
     } catch {
-      found.push(path); // A file (or missing: deno test will say so).
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory) walk(`${dir}${entry.name}/`);
-      else if (TEST_FILE.test(entry.name)) found.push(`${dir}${entry.name}`);
+      return [at]; // A file (or missing: deno test will say so).
     }
   };
-  for (const path of paths) walk(path.replace(/^\.\//, ""));
-  return [...new Set(found)].sort();
-}
-
-/** deno test's own rule for test files. */
-const TEST_FILE = /^(.*[._])?test\.(ts|tsx|mts|js|mjs|jsx)$/;
-
-/**
- * One result per test file: its outcomes, and the type errors found in its
- * module graph (an error deno places in no graph goes to every file).
- */
-function splitByFile(
-  files: readonly string[],
-  outcomes: TestOutcome[],
-  typeErrors: TypeCheckError[],
-  graph: Map<string, GraphEntry>,
-): Map<string, FileResult> {
-  const results = new Map<string, FileResult>();
-  const placed = new Set<TypeCheckError>();
-  for (const file of files) {
-    const local = new Set(graph.get(file)?.files ?? [file]);
-    const errors = typeErrors.filter((e) => local.has(e.file));
-    for (const error of errors) placed.add(error);
-    results.set(file, {
-      outcomes: outcomes.filter((o) => o.file === file),
-      typeErrors: errors,
-    });
-  }
-  const nowhere = typeErrors.filter((e) => !placed.has(e));
-  for (const result of results.values()) result.typeErrors.push(...nowhere);
-  return results;
-}
-
-/** Each error once (an error deno reports is the same in every graph). */
-function uniqueErrors(errors: TypeCheckError[]): TypeCheckError[] {
-  const id = (e: TypeCheckError) => `${e.file}:${e.line}:${e.message}`;
-  return [...new Map(errors.map((e) => [id(e), e])).values()];
-}
-
-async function typeCheck(
-  paths: string[],
-  importMap: string | undefined,
-  signal?: AbortSignal,
-): Promise<TypeCheckError[]> {
-  const run = await runDeno([
-    "check",
-    ...(importMap ? ["--import-map", importMap] : []),
-    ...paths,
-  ], signal);
-  return run === undefined || run.code === 0 ? [] : parseTypeErrors(run.output);
-}
-
-/** Reads `TS2322 [ERROR]: … at file:///…:38:9` blocks from deno's output. */
-export function parseTypeErrors(output: string): TypeCheckError[] {
-  const errors: TypeCheckError[] = [];
-  const block =
-    /(TS\d+) \[ERROR\]: ([^\n]*)[\s\S]*?\n\s+at (file:\/\/\S+?):(\d+):\d+/g;
-  for (const match of stripAnsi(output).matchAll(block)) {
-    errors.push({
-      message: `${match[1]} ${match[2].trim()}`,
-      file: projectPath(match[3]),
-      line: Number(match[4]),
-    });
-  }
-  return errors;
+  return [...new Set(paths.flatMap(walk))].sort();
 }
 
 /**
- * Turns a test run into progress: outcomes grouped by lesson (by test file),
- * plus the type errors found before the run.
+ * Sorts outcomes into lessons (by test file) and tracks; `anchor` is the
+ * track the learner last edited or chose.
  */
-export function summarize(
-  run: TestRun,
-  typeErrors: TypeCheckError[] = [],
-  anchor?: Track,
-): Progress {
-  const outcomes = [...run.outcomes, ...loadErrors(run.output)];
-  if (outcomes.length === 0) return notRun(run.output);
-  const entries = allLessons();
-  const isIn = (entry: LessonEntry, error: TypeCheckError) =>
-    error.file === entry.lessonFile || error.file === entry.testFile;
-  // A type error in no lesson's own files (a helper's, say) is a problem.
-  const problems = typeErrors
-    .filter((error) => !entries.some((entry) => isIn(entry, error)))
-    .map((error) => `${error.message} (${error.file}:${error.line})`);
+export function summarize(outcomes: TestOutcome[], anchor?: Track): Progress {
   const tracks = TRACKS.map((track) => {
-    const lessons = entries.filter((e) => e.track === track).map((entry) =>
-      lessonProgress(
-        entry,
-        outcomes.filter((o) => o.file === entry.testFile),
-        typeErrors.filter((error) => isIn(entry, error)),
-      )
+    const lessons = allLessons().filter((e) => e.track === track).map((e) =>
+      lessonProgress(e, outcomes.filter((o) => o.file === e.testFile))
     );
-    const lessonFiles = new Set(lessons.map((l) => l.entry.testFile));
+    const own = new Set(lessons.map((l) => l.entry.testFile));
     return {
       track,
       lessons,
@@ -381,20 +221,20 @@ export function summarize(
       passed: lessons.reduce((n, l) => n + l.passed, 0),
       total: lessons.reduce((n, l) => n + l.total, 0),
       checks: outcomes.filter((o) =>
-        o.file.startsWith(`tests/${track.dir}/`) && !lessonFiles.has(o.file)
+        o.file.startsWith(`tests/${track.dir}/`) && !own.has(o.file)
       ),
     };
   });
-  const currentTrack = pickCurrentTrack(tracks, anchor);
-  const current = currentTrack?.lessons.find((l) => l.state !== "done");
-  return { tracks, currentTrack, current, problems };
+  const current = pickCurrentTrack(tracks, anchor)?.lessons
+    .find((l) => l.state !== "done");
+  return { tracks, current, problems: [] };
 }
 
 /**
- * The track to work on: `anchor` (the one the learner last edited, or chose
- * with --step) if it is unfinished, else the next unfinished track after it,
- * so finishing Step 1 leads on to Step 2. Without an anchor: the first track
- * begun but not finished, else the first one not finished.
+ * The track to work on: `anchor` if it is unfinished, else the next
+ * unfinished track after it, so finishing Step 1 leads on to Step 2. Without
+ * an anchor: the first track begun but not finished, else the first one not
+ * finished.
  */
 export function pickCurrentTrack(
   tracks: TrackProgress[],
@@ -411,123 +251,51 @@ export function pickCurrentTrack(
   return unfinished.find((t) => t.lessons.some(begun)) ?? unfinished[0];
 }
 
-/** Classifies one lesson from its tests' outcomes and its type errors. */
+/** Classifies one lesson from its tests' outcomes. */
 export function lessonProgress(
   entry: LessonEntry,
   outcomes: TestOutcome[],
-  typeErrors: TypeCheckError[] = [],
 ): LessonProgress {
   const ran = outcomes.filter((o) => o.status !== "ignored");
   const failed = ran.filter((o) => o.status === "failed");
   const passed = ran.length - failed.length;
   const base = { entry, passed, total: ran.length };
-  const [error] = typeErrors;
-  // A type error, or no test at all: never done, whatever else ran.
-  const stopped = error !== undefined
-    ? {
-      test: `type error at ${error.file}:${error.line}`,
-      message: error.message,
-    }
-    : ran.length === 0
-    ? {
-      test: entry.testFile,
-      message: "none of its tests ran (is the file there?)",
-    }
-    : undefined;
-  if (stopped) return { ...base, state: "in progress", failure: stopped };
+  if (ran.length === 0) {
+    const message = "none of its tests ran (is the file there?)";
+    const failure = { test: entry.testFile, message };
+    return { ...base, state: "in progress", failure };
+  }
   if (failed.length === 0) return { ...base, state: "done" };
   // The earliest other lesson whose stub a failing test ran into.
-  const blockers = new Set(failed.map(blockingLesson));
-  blockers.delete(entry.lessonFile);
-  const waitingOn = allLessons().find((e) => blockers.has(e.lessonFile));
-  if (waitingOn !== undefined) {
-    return {
-      ...base,
-      state: "waiting",
-      waitingOn,
-      failure: describe(failed[0]),
-    };
-  }
-  const untouched = passed === 0 && failed.every((o) => o.notImplemented);
-  const own = failed.find((o) => !o.notImplemented) ?? failed[0];
-  return {
-    ...base,
-    state: untouched ? "not started" : "in progress",
-    failure: describe(own),
-  };
+  const waitingOn = allLessons().find((e) =>
+    e.lesson.id !== entry.lesson.id &&
+    failed.some((o) => o.stub === e.lesson.id)
+  );
+  const untouched = passed === 0 && failed.every((o) => o.stub !== undefined);
+  const state = waitingOn
+    ? "waiting"
+    : untouched
+    ? "not started"
+    : "in progress";
+  // A failure of the lesson's own, before one on a stub.
+  const own = failed.find((o) => o.stub === undefined) ?? failed[0];
+  return { ...base, state, waitingOn, failure: describe(own) };
 }
 
-/** The lesson file whose stub threw, read from a NotImplementedError message. */
-function blockingLesson(outcome: TestOutcome): string | undefined {
-  if (!outcome.notImplemented) return;
-  return outcome.message?.match(/open (\S+\.ts) \(lesson /)?.[1];
-}
-
-/** The test's name and a one-line, readable message. */
-function describe(outcome: TestOutcome): Failure {
+/** The test's name and the first line of its message, the stub's cut short. */
+function describe(outcome: TestOutcome): { test: string; message: string } {
   const message = (outcome.message ?? "failed").split("\n")[0]
     .replace(/^Uncaught (\(in promise\) )?/, "")
-    // The stub's message names the file and the hint command, which the
-    // view shows anyway: keep its first sentence.
-    .replace(
-      /^(NotImplementedError: \S+ is not implemented yet): open .*$/,
-      "$1",
-    );
+    // The view names the file and the hint command anyway.
+    .replace(/^(NotImplementedError: \S+ is not implemented yet): .*$/, "$1");
   return { test: outcome.name, message };
 }
 
 /**
- * Test files that failed to load (an error at their top level) appear only
- * in deno's output: `./tests/step1/11_sampling_test.ts (uncaught error)`
- * followed by `error: …`.
- */
-export function loadErrors(output: string): TestOutcome[] {
-  const found: TestOutcome[] = [];
-  const pattern = /^(?:\.\/)?(\S+) \(uncaught error\)\n\S*error\S*: (.*)$/gm;
-  for (const match of stripAnsi(output).matchAll(pattern)) {
-    if (found.some((o) => o.file === match[1])) continue;
-    const message = match[2].replace(/^\(in promise\) /, "");
-    found.push({
-      name: "(the test file did not load)",
-      file: match[1],
-      status: "failed",
-      message,
-      notImplemented: message.includes("NotImplementedError"),
-    });
-  }
-  return found;
-}
-
-/**
- * Progress when no test ran at all, e.g. after a syntax error in a lesson:
- * deno's first error becomes the problem, and the lesson it points into (if
- * any) the current lesson.
- */
-function notRun(output: string): Progress {
-  const text = stripAnsi(output);
-  const error = text.match(/^error: (.*)$/m)?.[1] ??
-    text.trim().split("\n").slice(0, 3).join(" ");
-  const at = text.match(/^\s+at (file:\/\/\S+?):(\d+):\d+/m);
-  const file = at === null ? undefined : projectPath(at[1]);
-  const problem = at === null ? error : `${error} (at ${file}:${at[2]})`;
-  const entry = allLessons().find((e) =>
-    e.lessonFile === file || e.testFile === file
-  );
-  const current: LessonProgress | undefined = entry && {
-    entry,
-    state: "in progress",
-    passed: 0,
-    total: 0,
-    failure: { test: "loading the tests", message: problem },
-  };
-  return { tracks: [], current, problems: [problem] };
-}
-
-/**
  * The lesson `key` names (as typed: a path is relative to the user's
- * folder), or the current lesson when `key` is undefined. A bare number
- * ("4") is a lesson of the current track. `command` is used in
- * messages ("deno task hint step1/04").
+ * folder), or the current lesson when `key` is undefined; a bare number
+ * ("4") is a lesson of the current track. `command` is for messages
+ * ("deno task hint step1/04").
  *
  * @throws {UserError} When `key` names no lesson, or when there is no current
  * lesson (every lesson passes, or the tests could not run).
@@ -545,8 +313,8 @@ export async function currentLesson(
   if (found.current === undefined) {
     throw new UserError(
       found.problems.length > 0
-        ? `Cannot tell which lesson you are on, the tests did not run (${
-          found.problems[0]
+        ? `Cannot tell which lesson you are on, as the tests did not run (${
+          found.problems[0].split("\n")[0]
         }): name the lesson, e.g. ${example}`
         : `Every lesson passes, so there is no current lesson: name one, e.g. ${example}`,
     );

@@ -13,20 +13,19 @@
  *       stuck?  deno task hint (hint 1 of 2)
  *
  * `renderProgress` is pure: everything it shows comes in through its
- * arguments; `viewOf` fills them in for this project.
+ * arguments; `viewOf` fills them in for this project. Colours come from
+ * `styleText`, which leaves them out when stdout is not a terminal or
+ * NO_COLOR is set; every text the tests produced goes through `visible()`.
  *
  * @module
  */
 
-import { escapeInvisible } from "../cli/errors.ts";
-import { fileLink, paint, type Style } from "../cli/style.ts";
-import type { Track } from "../manifest.ts";
-import { isOffline } from "../maps.ts";
+import { styleText } from "node:util";
+import { MIB, readFileSafely } from "../cli/files.ts";
+import { visible } from "../cli/style.ts";
+import { hasSolutions, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
-import { DEFAULT_STEP } from "../train/step_program.ts";
-import { loadState } from "./hints_seen.ts";
-import { readRegularFile } from "./kata_files.ts";
-import { hasSolutions } from "../maps.ts";
+import { hintsSeen } from "./kata_files.ts";
 import type {
   LessonProgress,
   Progress,
@@ -35,36 +34,22 @@ import type {
 
 /** What the view needs besides the progress itself. */
 export interface ViewOptions {
-  style: Style;
   /** The project root, ending in "/", to make file paths absolute. */
   root: string;
   /** Offline the learner runs tests through `deno task test`. */
   offline: boolean;
-  /** How many hints of a lesson (by id) the learner has seen. */
-  hintsSeen: (id: string) => number;
-  /**
-   * The line to point at in a lesson file: the function the failing test
-   * names, else the first todo(), if any.
-   */
+  /** How many hints of each lesson (by id) the learner has seen. */
+  hintsSeen: Record<string, number>;
+  /** Whether solutions/ is there to compare with. */
+  solutions: boolean;
+  /** The line of a lesson file to open, for the failing test's name. */
   lineOf?: (lessonFile: string, failingTest?: string) => number | undefined;
+  /** The terminal's width, to cut long lines; none when not a terminal. */
+  columns?: number;
   /** List every lesson, not only the bars. */
   list?: boolean;
   /** Lines to end with (e.g. "Rerun on save: deno task watch"). */
   footer?: string[];
-  /** Whether solutions/ is there to compare with (default true). */
-  solutions?: boolean;
-}
-
-/** The command that trains the model built in `track`. */
-export function trainCommand(track: Track): string {
-  return track.step === DEFAULT_STEP
-    ? "deno task train"
-    : `deno task train --step ${track.step}`;
-}
-
-/** The command that runs one lesson's tests. */
-export function testCommand(testFile: string, offline: boolean): string {
-  return `${offline ? "deno task test" : "deno test"} ${testFile}`;
 }
 
 /** How each state shows: its cell in the bar, its mark in the list, its colour. */
@@ -75,44 +60,36 @@ const LOOK = {
   waiting: { cell: "░", mark: "…", color: "dim" },
 } as const;
 
-/** Renders the whole view as text (with colours and links if `style` says so). */
+/** Renders the whole view as text. */
 export function renderProgress(
   progress: Progress,
   options: ViewOptions,
 ): string {
-  const { style } = options;
   const out: string[] = [];
-  if (progress.problems.length > 0) {
-    out.push(paint(style, "red", "The tests could not run:"));
-    for (const problem of progress.problems) out.push(`  ${visible(problem)}`);
-    if (progress.current !== undefined) {
-      const file = progress.current.entry.lessonFile;
-      out.push(`  file    ${fileLink(style, options.root + file)}`);
-    }
+  const { current, problems } = progress;
+  if (problems.length > 0) {
+    out.push(styleText("red", "The tests could not run:"));
+    for (const problem of problems) out.push(...indented(problem, "  "));
+    if (current !== undefined) out.push(fileLine(current, options));
     out.push("Fix it, and the tests will tell you where you are again.");
   }
-  for (const track of progress.tracks) {
-    out.push(...trackLines(track, options));
-  }
-  const finished = progress.tracks.filter((t) => isComplete(t));
+  for (const track of progress.tracks) out.push(...trackLines(track, options));
+  const finished = progress.tracks.filter(isComplete);
   if (finished.length > 0) out.push("");
-  for (const track of finished) out.push(...congratulations(track, options));
-  if (progress.problems.length === 0) {
-    if (progress.current !== undefined) {
-      out.push("", ...nextLines(progress.current, options));
-    } else {
-      out.push(
-        "",
-        paint(
-          style,
+  for (const track of finished) out.push(...congratulations(track));
+  if (problems.length === 0) {
+    out.push(
+      "",
+      ...current !== undefined ? nextLines(current, options) : [
+        styleText(
           "bold",
           "Every lesson of every track passes: you have built microGPT's pieces yourself.",
         ),
-      );
-    }
+      ],
+    );
   }
   if (options.footer?.length) {
-    out.push("", ...options.footer.map((line) => paint(style, "dim", line)));
+    out.push("", ...options.footer.map((line) => styleText("dim", line)));
   }
   return out.join("\n");
 }
@@ -122,153 +99,101 @@ function isComplete(track: TrackProgress): boolean {
 }
 
 function trackLines(track: TrackProgress, options: ViewOptions): string[] {
-  const { style } = options;
-  const complete = isComplete(track);
   const bar = track.lessons.map((l) =>
-    paint(style, LOOK[l.state].color, LOOK[l.state].cell)
+    styleText(LOOK[l.state].color, LOOK[l.state].cell)
   ).join("");
   const counts =
     `${track.done} of ${track.lessons.length} lessons · ${track.passed} of ${track.total} tests`;
+  const tick = isComplete(track) ? styleText("green", " ✓") : "";
   return [
-    paint(style, "bold", `Step ${track.track.step} · ${track.track.title}`),
-    `  ${bar}  ${counts}${complete ? paint(style, "green", " ✓") : ""}`,
-    ...(options.list ? track.lessons.map((l) => lessonLine(l, style)) : []),
+    styleText("bold", `Step ${track.track.step} · ${track.track.title}`),
+    `  ${bar}  ${counts}${tick}`,
+    ...(options.list ? track.lessons.map(lessonLine) : []),
   ];
 }
 
-function lessonLine(lesson: LessonProgress, style: Style): string {
-  const { id, title } = lesson.entry.lesson;
-  const { mark, color } = LOOK[lesson.state];
-  const text = `    ${mark} ${id}  ${title}`;
-  if (lesson.state === "in progress") {
-    return `${
-      paint(style, color, text)
-    }  (${lesson.passed} of ${lesson.total} tests)`;
-  }
-  const waiting = lesson.state === "waiting"
-    ? `  (waiting on ${lesson.waitingOn?.lesson.id})`
+function lessonLine(lesson: LessonProgress): string {
+  const { entry: { lesson: { id, title } }, state, waitingOn } = lesson;
+  const { mark, color } = LOOK[state];
+  const after = state === "in progress"
+    ? `  (${lesson.passed} of ${lesson.total} tests)`
+    : state === "waiting"
+    ? `  (waiting on ${waitingOn?.lesson.id})`
     : "";
-  return paint(style, color, text + waiting);
+  return styleText(color, `    ${mark} ${id}  ${title}`) + after;
 }
 
-function congratulations(track: TrackProgress, options: ViewOptions): string[] {
-  const { style } = options;
+function congratulations(track: TrackProgress): string[] {
+  const { step } = track.track;
+  const done =
+    `✓ Step ${step} is complete: all ${track.lessons.length} lessons pass.`;
+  const train = `deno task train --step ${step}`;
   const lines = [
-    paint(
-      style,
-      "green",
-      `✓ Step ${track.track.step} is complete: all ${track.lessons.length} lessons pass.`,
-    ) + ` Train your model: ${paint(style, "bold", trainCommand(track.track))}`,
+    `${styleText("green", done)} Train your model: ${styleText("bold", train)}`,
   ];
-  for (const check of track.checks) {
-    if (check.status === "passed") {
-      lines.push(`  ✓ ${fit(check.name, 4, style)}`);
-    } else if (check.status === "ignored") {
-      lines.push(paint(style, "dim", `  – ${fit(check.name, 4, style)}`));
-    } else {
-      lines.push(
-        paint(style, "red", `  ✗ ${visible(check.name)}`),
-        `    ${
-          visible((check.message ?? "failed").split("\n")[0])
-        } (${check.file})`,
-      );
+  for (const { name, status, message, file } of track.checks) {
+    const line = `  ${{ passed: "✓", ignored: "–", failed: "✗" }[status]} ${
+      visible(name)
+    }`;
+    const colour = { passed: "reset", ignored: "dim", failed: "red" } as const;
+    lines.push(styleText(colour[status], line));
+    if (status === "failed") {
+      const first = (message ?? "failed").split("\n")[0];
+      lines.push(`    ${visible(first)} (${file})`);
     }
   }
   return lines;
 }
 
 function nextLines(current: LessonProgress, options: ViewOptions): string[] {
-  const { style } = options;
   const { lesson, testFile } = current.entry;
   const state = current.state === "in progress"
     ? `in progress: ${current.passed} of ${current.total} tests pass`
     : current.state === "waiting"
     ? `waiting on ${current.waitingOn?.lesson.id}`
     : current.state;
-  const seen = options.hintsSeen(lesson.id);
+  const seen = options.hintsSeen[lesson.id] ?? 0;
   const total = lesson.hints.length;
+  const test = options.offline ? "deno task test" : "deno test";
   return [
-    `${
-      paint(style, "bold", `Next: ${lesson.id} · ${lesson.title}`)
-    } (${state})`,
+    `${styleText("bold", `Next: ${lesson.id} · ${lesson.title}`)} (${state})`,
     fileLine(current, options),
     `  guide   ${lesson.guide}`,
-    ...failingLines(current, style),
-    `  test    ${testCommand(testFile, options.offline)}`,
+    ...failingLines(current, options),
+    `  test    ${test} ${testFile}`,
     seen < total
       ? `  stuck?  deno task hint (hint ${seen + 1} of ${total})`
-      : options.solutions === false
-      ? `  stuck?  all ${total} hints seen (deno task hint --all)`
-      : `  stuck?  all ${total} hints seen (deno task hint --all); compare: deno task compare`,
+      : `  stuck?  all ${total} hints seen (deno task hint --all)${
+        options.solutions ? "; compare: deno task compare" : ""
+      }`,
   ];
-}
-
-/**
- * The lessons just saved, each with its standing: what `watch` shows first,
- * while the rest of the tests run.
- */
-export function focusViewOf(
-  lessons: readonly LessonProgress[],
-  style: Style,
-): string {
-  const options = projectOptions(style);
-  const out: string[] = [];
-  for (const lesson of lessons) {
-    const { id, title } = lesson.entry.lesson;
-    const head = `${id} · ${title}`;
-    if (lesson.state === "done") {
-      out.push(
-        paint(style, "green", `✓ ${head}: all ${lesson.total} tests pass`),
-      );
-      continue;
-    }
-    const state = lesson.state === "waiting"
-      ? `waiting on ${lesson.waitingOn?.lesson.id}`
-      : `${lesson.passed} of ${lesson.total} tests pass`;
-    out.push(
-      `${paint(style, "bold", head)} (${state})`,
-      fileLine(lesson, options),
-      ...failingLines(lesson, style),
-    );
-  }
-  return out.join("\n");
 }
 
 function fileLine(lesson: LessonProgress, options: ViewOptions): string {
   const file = lesson.entry.lessonFile;
   const line = options.lineOf?.(file, lesson.failure?.test);
-  return `  file    ${fileLink(options.style, options.root + file, line)}`;
+  return `  file    ${options.root}${file}${line ? `:${line}` : ""}`;
 }
 
-function failingLines(lesson: LessonProgress, style: Style): string[] {
+function failingLines(lesson: LessonProgress, options: ViewOptions): string[] {
   const { failure } = lesson;
   if (failure === undefined) return [];
-  const message = fit(failure.message.split("\n")[0], 10, style);
+  const width = options.columns && Math.max(20, options.columns - 10);
+  const message = indented(failure.message, "          ", width);
   return [
-    `  failing ${fit(failure.test, 10, style)}`,
-    `          ${paint(style, "red", message)}`,
+    `  failing ${indented(failure.test, "", width)[0]}`,
+    ...message.map((line) => styleText("red", line)),
   ];
 }
 
-/**
- * Text from the tests (names, messages: they can hold what the learner's
- * code produced) made safe for the terminal: its control characters, an
- * escape sequence among them, written as `\uXXXX` like every message of the
- * kata.
- */
-function visible(text: string): string {
-  return escapeInvisible(text);
-}
-
-/**
- * Cuts `text` to the terminal's width (after `indent` columns), if known,
- * after making it {@linkcode visible}.
- */
-function fit(raw: string, indent: number, style: Style): string {
-  const text = visible(raw);
-  const width = style.columns;
-  if (width === undefined || indent + text.length <= width) return text;
-  return text.slice(0, Math.max(10, width - indent - 1)) + "…";
+/** Each line of `text` made visible, indented, cut at `width` characters. */
+function indented(text: string, indent: string, width?: number): string[] {
+  return text.split("\n").map((line) => {
+    const shown = [...visible(line)];
+    const cut = width !== undefined && shown.length > width;
+    return indent +
+      (cut ? `${shown.slice(0, width - 1).join("")}…` : shown.join(""));
+  });
 }
 
 /**
@@ -282,40 +207,34 @@ export function openAtLine(
 ): number | undefined {
   let lines: string[];
   try {
-    lines = new TextDecoder().decode(readRegularFile(ROOT_DIR + file))
-      .split("\n");
+    const bytes = readFileSafely(ROOT_DIR + file, MIB, "lesson");
+    lines = new TextDecoder().decode(bytes).split("\n");
   } catch {
     return undefined;
   }
   const named = failingTest?.match(/\b(\w+)\(\)/)?.[1];
+  const declaration = new RegExp(`^export (async )?function ${named}\\b`);
   const declared = named === undefined
     ? -1
-    : lines.findIndex((line) =>
-      new RegExp(`^export (async )?function ${named}\\b`).test(line)
-    );
+    : lines.findIndex((line) => declaration.test(line));
   const index = declared !== -1
     ? declared
     : lines.findIndex((line) => /\btodo\(/.test(line));
   return index === -1 ? undefined : index + 1;
 }
 
-function projectOptions(style: Style): ViewOptions {
-  const state = loadState();
-  return {
-    style,
-    root: ROOT_DIR,
-    offline: isOffline(),
-    hintsSeen: (id) => state.hintsSeen[id] ?? 0,
-    lineOf: openAtLine,
-    solutions: hasSolutions(),
-  };
-}
-
 /** Renders `progress` for this project (hints seen, offline mode, paths). */
 export function viewOf(
   progress: Progress,
-  style: Style,
   extra: { list?: boolean; footer?: string[] } = {},
 ): string {
-  return renderProgress(progress, { ...projectOptions(style), ...extra });
+  return renderProgress(progress, {
+    root: ROOT_DIR,
+    offline: isOffline(),
+    hintsSeen: hintsSeen(),
+    solutions: hasSolutions(),
+    lineOf: openAtLine,
+    columns: Deno.stdout.isTerminal() ? Deno.consoleSize().columns : undefined,
+    ...extra,
+  });
 }

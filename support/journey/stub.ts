@@ -1,5 +1,7 @@
 /**
- * Finding a lesson's stub in git, for `deno task reset`.
+ * The lessons' stubs, found in git: for `deno task reset`, and to tell which
+ * lessons the learner has edited (the current track is the one of the lesson
+ * edited last).
  *
  * "The stub" is not simply the file at HEAD: a learner who commits their
  * work has their own code at HEAD. It is the newest committed version of the
@@ -11,12 +13,14 @@
  */
 
 import { UserError } from "../cli/errors.ts";
+import { MIB, readFileSafely } from "../cli/files.ts";
+import { allLessons, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
-/** A committed stub: its text and the commit it comes from. */
+/** A committed stub: the commit it comes from, and its git object. */
 export interface Stub {
-  text: string;
   commit: string;
+  blob: string;
 }
 
 /** How many todo() calls a lesson file makes. */
@@ -25,150 +29,116 @@ export function countTodos(text: string): number {
 }
 
 /**
- * The stub of `file` (a path from the project root), or `undefined` when git
- * knows no version of it with a todo() in it.
- *
- * @throws {UserError} When git is missing or the project is not a git clone.
- */
-export async function findStub(
-  file: string,
-  root: string = ROOT_DIR,
-): Promise<Stub | undefined> {
-  return (await findStubs([file], root)).get(file);
-}
-
-/**
- * The stubs of many files at once (paths from the project root), from two
- * git commands whatever their number: `git log` lists the commits that
- * changed each file, `git cat-file --batch` reads those versions.
+ * The stubs of `files` (paths from the project root), from three git
+ * commands whatever their number: the commits that changed them (newest
+ * first), the count of todo() lines of every version, the stubs' objects.
  *
  * @throws {UserError} When git is missing or the project is not a git clone.
  */
 export async function findStubs(
   files: readonly string[],
   root: string = ROOT_DIR,
-): Promise<Map<string, Stub | undefined>> {
-  const wanted = new Set(files);
-  const log = await git(
-    [
-      "log",
-      "--format=%x01%H",
-      "--name-only",
-      "--relative",
-      "--",
-      ...files.map((f) => `./${f}`),
-    ],
-    root,
-  );
-  // Every version of every file, newest first.
-  const requests: { file: string; commit: string }[] = [];
-  for (const block of log.split("\x01").slice(1)) {
-    const [commit, ...names] = block.split("\n").map((l) => l.trim());
-    for (const file of names.filter((name) => wanted.has(name))) {
-      requests.push({ file, commit });
+): Promise<Map<string, Stub>> {
+  const paths = ["--", ...files.map((file) => `./${file}`)];
+  const commits = (await git(["rev-list", "HEAD", ...paths], root)).split("\n")
+    .filter((commit) => commit !== "");
+  const counts = commits.length === 0
+    ? ""
+    : await git(["grep", "-c", "-F", "todo(", ...commits, ...paths], root);
+  // "commit:path:count", in the order of the commits: newest first, so an
+  // older version takes the place only with more todo()s.
+  const best = new Map<string, { commit: string; count: number }>();
+  for (const line of counts.split("\n")) {
+    const [, commit, file, count] = line.match(/^(\w+):(.+):(\d+)$/) ?? [];
+    if (file && Number(count) > (best.get(file)?.count ?? 0)) {
+      best.set(file, { commit, count: Number(count) });
     }
   }
-  const texts = await catFiles(
-    requests.map((r) => `${r.commit}:./${r.file}`),
-    root,
+  const found = [...best.entries()];
+  const objects = found.map(([file, { commit }]) => `${commit}:./${file}`);
+  const blobs = found.length === 0
+    ? []
+    : (await git(["rev-parse", ...objects], root)).split("\n");
+  return new Map(
+    found.map(([file, { commit }], i) => [file, { commit, blob: blobs[i] }]),
   );
-  const stubs = new Map<string, Stub | undefined>(
-    files.map((f) => [f, undefined]),
-  );
-  requests.forEach(({ file, commit }, i) => {
-    const text = texts[i];
-    const best = stubs.get(file);
-    // Newest first: an older version replaces the stub only with more todo()s.
-    if (text !== undefined && countTodos(text) > countTodos(best?.text ?? "")) {
-      stubs.set(file, { text, commit });
-    }
-  });
-  return stubs;
 }
 
-/** The text of each `commit:path` object (undefined when missing), by one `git cat-file --batch`. */
-async function catFiles(
-  objects: readonly string[],
-  root: string,
-): Promise<(string | undefined)[]> {
-  if (objects.length === 0) return [];
-  const child = new Deno.Command("git", {
-    args: ["cat-file", "--batch"],
-    cwd: root,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  // Read while writing: git answers as it reads, and with both pipes full
-  // (a long history) each side would wait for the other forever.
-  const read = Promise.all([
-    new Response(child.stdout).bytes(),
-    new Response(child.stderr).text(),
-  ]);
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(objects.join("\n") + "\n"));
-  await writer.close();
-  const [stdout, stderr] = await read;
-  const { success, code } = await child.status;
-  if (!success) throw gitFailed("git cat-file", stderr, code);
-  const texts: (string | undefined)[] = [];
-  const decoder = new TextDecoder();
-  let at = 0;
-  for (let i = 0; i < objects.length; i++) {
-    const end = stdout.indexOf(10, at);
-    if (end === -1) break;
-    const header = decoder.decode(stdout.subarray(at, end));
-    at = end + 1;
-    const size = header.match(/^\S+ blob (\d+)$/)?.[1];
-    if (size === undefined) {
-      texts.push(undefined); // "missing": the commit deleted the file.
-      continue;
-    }
-    texts.push(decoder.decode(stdout.subarray(at, at + Number(size))));
-    at += Number(size) + 1;
-  }
-  return texts;
-}
-
-async function git(args: string[], root: string): Promise<string> {
-  let result: Deno.CommandOutput;
-  try {
-    result = await new Deno.Command("git", {
-      args: ["-c", "core.quotepath=off", ...args],
-      cwd: root,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new UserError(
-        "Cannot find the lesson's stub: git is not installed, and the stubs live in the kata's git history",
-      );
-    }
-    throw error;
-  }
-  const stderr = new TextDecoder().decode(result.stderr);
-  if (!result.success) {
-    if (/not a git repository/i.test(stderr)) {
-      throw new UserError(
-        "Cannot find the lesson's stub: this folder is not a git clone of the kata, and the stubs live in its git history",
-      );
-    }
-    throw gitFailed(`git ${args[0]}`, stderr, result.code);
-  }
-  return new TextDecoder().decode(result.stdout);
+/** The text of a stub. */
+export async function stubText(stub: Stub, root = ROOT_DIR): Promise<string> {
+  return await git(["cat-file", "blob", stub.blob], root);
 }
 
 /**
- * A git command that failed (a clone with no commit yet, a folder git does
- * not trust…), as one sentence: git's own first line says why.
+ * The lessons the learner has changed from their stubs, newest first (by
+ * the time they were saved); undefined when it cannot be told (no git).
  */
-function gitFailed(command: string, stderr: string, code: number): UserError {
-  const said = stderr.trim().split("\n")[0].replace(/^fatal: /, "");
-  return new UserError(
-    `Cannot find the lesson's stub in the kata's git history: ${command} failed (${
-      said || `exit code ${code}`
-    })`,
+export async function editedLessons(
+  root: string = ROOT_DIR,
+): Promise<LessonEntry[] | undefined> {
+  const entries = allLessons();
+  const stubs = await findStubs(entries.map((e) => e.lessonFile), root)
+    .catch(() => undefined);
+  if (stubs === undefined) return undefined;
+  const edited: { entry: LessonEntry; mtime: number }[] = [];
+  for (const entry of entries) {
+    const path = root + entry.lessonFile;
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSafely(path, MIB, "lesson");
+    } catch {
+      continue; // Deleted (or a folder, a pipe): nothing to follow there.
+    }
+    const stub = stubs.get(entry.lessonFile)?.blob;
+    if (stub === await blobOf(bytes, stub?.length === 64)) continue;
+    edited.push({ entry, mtime: Deno.statSync(path).mtime?.getTime() ?? 0 });
+  }
+  return edited.sort((a, b) => b.mtime - a.mtime).map((e) => e.entry);
+}
+
+/** The id git gives `bytes` as a file: SHA-1 (SHA-256 in a newer kind of repository). */
+async function blobOf(bytes: Uint8Array, sha256: boolean): Promise<string> {
+  const head = new TextEncoder().encode(`blob ${bytes.length}\0`);
+  const object = new Uint8Array([...head, ...bytes]);
+  const digest = await crypto.subtle.digest(
+    sha256 ? "SHA-256" : "SHA-1",
+    object,
   );
+  return [...new Uint8Array(digest)]
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Runs git in `root`; its output. `git grep` finding nothing (exit 1) is
+ * no failure.
+ *
+ * @throws {UserError} One sentence when git is missing, the folder is no
+ * git clone, or git fails (its own first line says why).
+ */
+async function git(args: string[], root: string): Promise<string> {
+  const run = await new Deno.Command("git", {
+    args: ["-c", "core.quotepath=off", ...args],
+    cwd: root,
+    stdin: "null",
+  }).output().catch((error) => {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    throw new UserError(
+      "Cannot find the lesson's stub: git is not installed, and the stubs live in the kata's git history",
+    );
+  });
+  const stderr = new TextDecoder().decode(run.stderr);
+  if (/not a git repository/i.test(stderr)) {
+    throw new UserError(
+      "Cannot find the lesson's stub: this folder is not a git clone of the kata, and the stubs live in its git history",
+    );
+  }
+  if (!run.success && !(args[0] === "grep" && run.code === 1)) {
+    const said = stderr.trim().split("\n")[0].replace(/^fatal: /, "");
+    throw new UserError(
+      `Cannot find the lesson's stub in the kata's git history: git ${
+        args[0]
+      } failed (${said || `exit code ${run.code}`})`,
+    );
+  }
+  return new TextDecoder().decode(run.stdout);
 }

@@ -1,6 +1,7 @@
 /**
  * Remembers each test file's results, so `deno task progress` and `watch`
- * rerun only the test files whose code can have changed.
+ * rerun only the test files whose code can have changed (a second run takes
+ * a moment instead of half a minute).
  *
  * A test file's result is a function of what it runs and reads, and the key
  * it is stored under hashes all of that:
@@ -15,58 +16,37 @@
  * - how it runs: deno's version, the flags, the import map and deno.json.
  *
  * Tests run with read permission only, so nothing else (the environment, the
- * network) can reach them. Any change to any of these gives another key, and
- * a result stored under another key is never used: the test file runs again.
- * A module deno cannot parse, a cache file that does not read back as the
- * exact shape written, or a run that did not finish stores or uses nothing.
- * Results live in `.kata/test_results.json` (git ignores `.kata/`); deleting
- * it only costs one slower run.
+ * network) can reach them. Any change gives another key, and a result stored
+ * under another key is never used. A module deno cannot describe gives no
+ * key, and a run that did not finish stores nothing. Results live in
+ * `.kata/test_results.json`; deleting it only costs one slower run.
  *
  * @module
  */
 
 import { findGuideNames } from "../data.ts";
 import { projectPath, ROOT_DIR } from "../root.ts";
-import { runDeno, type TestOutcome } from "../test_report.ts";
-import { readRegularFile, writeKataFile } from "./kata_files.ts";
+import { readKataFile, writeKataFile } from "./kata_files.ts";
+import { runDeno, type TestOutcome } from "./test_report.ts";
 
 /** Bumped whenever the key or the stored shape changes: old entries miss. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 3;
 
 /** Where results are kept, from the project root. */
 export const CACHE_FILE = ".kata/test_results.json";
 
-/** A type error deno reported, with the file it is in. */
-export interface TypeCheckError {
-  /** e.g. "TS2322 Type 'string' is not assignable to type 'number'." */
-  message: string;
-  /** The file from the project root, e.g. "lessons/step1/04_softmax.ts". */
-  file: string;
-  line: number;
-}
-
-/** What one test file gave: its tests' outcomes and the type errors in its graph. */
-export interface FileResult {
-  outcomes: TestOutcome[];
-  typeErrors: TypeCheckError[];
-}
-
-/** A stored result and the key it is valid under. */
-type Entry = { key: string; result: FileResult };
-
 /** A test file's place in the module graph. */
 export interface GraphEntry {
-  /** The cache key, or undefined when the file cannot be cached (a module did not parse). */
+  /** The cache key; undefined when a module of its graph could not be described. */
   key?: string;
-  /** Local files in its graph, from the project root (lessons, helpers, support). */
+  /** Local files in its graph, from the project root. */
   files: string[];
 }
 
-/** How the tests are run, as far as it can change their results. */
+/** How the tests run, as far as it can change their results. */
 export interface RunSetup {
   /** Import map from the project root; deno.json's imports when absent. */
   importMap?: string;
-  /** The flags given to deno test. */
   flags: readonly string[];
 }
 
@@ -84,63 +64,64 @@ interface Info {
 }
 
 /**
- * The graph entry (key and local files) of each test file, from one
- * `deno info --json` of them all. A file deno info could not describe (or
- * did not describe before `signal` stopped it) gets no key.
+ * The graph entry of each test file, from one `deno info --json` of them
+ * all (through a module importing them all).
  */
 export async function graphOf(
   testFiles: readonly string[],
   setup: RunSetup,
-  root: string = ROOT_DIR,
-  signal?: AbortSignal,
+  options: { root?: string; signal?: AbortSignal } = {},
 ): Promise<Map<string, GraphEntry>> {
-  const result = new Map<string, GraphEntry>();
-  const rootUrl = new URL(`file://${root}`).href;
-  const urls = testFiles.map((file) => new URL(file, rootUrl).href);
-  const info = await denoInfo(urls, setup.importMap, root, signal);
+  const root = options.root ?? ROOT_DIR;
+  const urls = testFiles.map((file) => new URL(file, `file://${root}`).href);
+  const imports = urls.map((url) => `import ${JSON.stringify(url)};`);
+  const run = await runDeno([
+    "info",
+    "--json",
+    ...(setup.importMap ? ["--import-map", setup.importMap] : []),
+    `data:application/typescript,${encodeURIComponent(imports.join("\n"))}`,
+  ], { root, signal: options.signal });
+  let info: Info | undefined;
+  try {
+    info = run.code === 0 ? JSON.parse(run.stdout) : undefined;
+  } catch {
+    // Not JSON: no keys, every file runs.
+  }
+  const modules = new Map(info?.modules?.map((m) => [m.specifier, m]));
   const common = await commonKeyPart(setup, root);
-  const modules = new Map(info?.modules.map((m) => [m.specifier, m]) ?? []);
-  const redirect = (s: string) => info?.redirects?.[s] ?? s;
-  const digests = new Map<string, Promise<string>>();
-  const digestOf = (url: string) => {
-    if (!digests.has(url)) digests.set(url, fileDigest(new URL(url)));
-    return digests.get(url)!;
-  };
+  const result = new Map<string, GraphEntry>();
   for (const [i, testFile] of testFiles.entries()) {
     const seen = new Set<string>();
-    const queue = [urls[i]];
     let complete = info !== undefined;
-    while (queue.length > 0 && complete) {
-      const specifier = redirect(queue.pop()!);
+    for (const queue = [urls[i]]; queue.length > 0 && complete;) {
+      const next = queue.pop()!;
+      const specifier = info?.redirects?.[next] ?? next;
       if (seen.has(specifier)) continue;
       seen.add(specifier);
       const module = modules.get(specifier);
       // Not parsed, not found: deno test will say why; nothing is stored.
       complete = module !== undefined && module.error === undefined;
-      for (const dependency of module?.dependencies ?? []) {
-        for (const next of [dependency.code, dependency.type]) {
-          if (next?.specifier !== undefined) queue.push(next.specifier);
+      for (const { code, type } of module?.dependencies ?? []) {
+        for (const next of [code?.specifier, type?.specifier]) {
+          if (next !== undefined) queue.push(next);
         }
       }
     }
-    const local = [...seen].filter((s) => s.startsWith("file://")).sort();
-    const files = local.map((url) => projectPath(url, root));
-    let key: string | undefined;
-    if (complete) {
-      const lines = [common, `test ${testFile}`];
-      try {
-        for (const specifier of [...seen].sort()) {
-          const digest = specifier.startsWith("file://")
-            ? await digestOf(specifier)
-            : "";
-          lines.push(`module ${specifier} ${digest}`);
-        }
-        key = await sha256(lines.join("\n"));
-      } catch {
-        // A file vanished: no key, so the test file runs.
-      }
+    const sorted = [...seen].sort();
+    const local = sorted.filter((s) => s.startsWith("file://"));
+    const lines = [common, `test ${testFile}`];
+    for (const specifier of complete ? sorted : []) {
+      const digest = specifier.startsWith("file://")
+        ? await digestOf(new URL(specifier)).catch(() => undefined)
+        : "";
+      // A file that vanished meanwhile: no key, so the test file runs.
+      complete &&= digest !== undefined;
+      lines.push(`module ${specifier} ${digest}`);
     }
-    result.set(testFile, { key, files });
+    result.set(testFile, {
+      key: complete ? await sha256(lines.join("\n")) : undefined,
+      files: local.map((url) => projectPath(url, root)),
+    });
   }
   return result;
 }
@@ -148,57 +129,21 @@ export async function graphOf(
 /** The part of every key that is the same for all test files. */
 async function commonKeyPart(setup: RunSetup, root: string): Promise<string> {
   const names = findGuideNames();
-  const optional = async (path: string) => {
-    try {
-      return await fileDigest(path);
-    } catch {
-      return "missing";
-    }
-  };
+  const digest = (path?: string) =>
+    path === undefined ? "(none)" : digestOf(path).catch(() => "missing");
   return [
     `kata test cache ${CACHE_VERSION}`,
     `deno ${Deno.version.deno} typescript ${Deno.version.typescript}`,
     `flags ${JSON.stringify(setup.flags)}`,
-    `import map ${setup.importMap ?? "(deno.json)"} ${
-      setup.importMap === undefined
-        ? ""
-        : await optional(root + setup.importMap)
-    }`,
-    `deno.json ${await optional(`${root}deno.json`)}`,
-    `names.txt ${names ?? "(none)"} ${
-      names === undefined ? "" : await optional(names)
-    }`,
+    `import map ${setup.importMap} ${await digest(
+      setup.importMap && root + setup.importMap,
+    )}`,
+    `deno.json ${await digest(`${root}deno.json`)}`,
+    `names.txt ${names} ${await digest(names)}`,
   ].join("\n");
 }
 
-/** `deno info --json` of all the test files (`urls`) at once, through a root module importing them all. */
-async function denoInfo(
-  urls: readonly string[],
-  importMap: string | undefined,
-  root: string,
-  signal?: AbortSignal,
-): Promise<Info | undefined> {
-  const imports = urls.map((url) => `import ${JSON.stringify(url)};\n`);
-  const run = await runDeno(
-    [
-      "info",
-      "--json",
-      ...(importMap ? ["--import-map", importMap] : []),
-      `data:application/typescript,${encodeURIComponent(imports.join(""))}`,
-    ],
-    signal,
-    root,
-  ).catch(() => undefined);
-  if (run?.code !== 0) return undefined;
-  try {
-    const info = JSON.parse(run.stdout);
-    return Array.isArray(info?.modules) ? info as Info : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function fileDigest(path: string | URL): Promise<string> {
+async function digestOf(path: string | URL): Promise<string> {
   return await sha256(await Deno.readFile(path));
 }
 
@@ -211,77 +156,40 @@ async function sha256(data: string | Uint8Array): Promise<string> {
     .map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Stored results, by test file. */
-export class TestCache {
-  private constructor(
-    private readonly root: string,
-    private readonly entries: Map<string, Entry>,
-  ) {}
+/** A test file's outcomes and the key they are valid under. */
+interface Entry {
+  key: string;
+  outcomes: TestOutcome[];
+}
 
-  /** Reads the cache; a missing or unreadable one is empty. */
-  static load(root: string = ROOT_DIR): TestCache {
-    const path = root + CACHE_FILE;
-    const entries = new Map<string, Entry>();
-    try {
-      const data = JSON.parse(new TextDecoder().decode(readRegularFile(path)));
-      if (data?.version === CACHE_VERSION && isRecord(data.entries)) {
-        for (const [file, entry] of Object.entries(data.entries)) {
-          if (isEntry(file, entry)) entries.set(file, entry);
-        }
-      }
-    } catch {
-      // No cache yet, not a file, or not JSON: everything runs.
-    }
-    return new TestCache(root, entries);
-  }
+/** The stored results, by test file. */
+export type Stored = Map<string, Entry>;
 
-  /** The result stored for `file` under exactly `key`, if any. */
-  get(file: string, key: string | undefined): FileResult | undefined {
-    if (key === undefined) return undefined;
-    const entry = this.entries.get(file);
-    return entry?.key === key ? structuredClone(entry.result) : undefined;
-  }
-
-  /** Remembers `file`'s result under `key` (call {@linkcode save} after). */
-  set(file: string, key: string, result: FileResult): void {
-    this.entries.set(file, { key, result: structuredClone(result) });
-  }
-
-  /**
-   * Writes the cache: to a temporary file renamed over the old one, so a
-   * reader never sees half of it, and never through a link (see
-   * kata_files.ts). A read-only checkout keeps no cache.
-   */
-  save(): void {
-    const data = {
-      version: CACHE_VERSION,
-      entries: Object.fromEntries(this.entries),
-    };
-    try {
-      writeKataFile(CACHE_FILE, JSON.stringify(data), this.root);
-    } catch {
-      // Not writable: the next run runs the tests again, nothing worse.
-    }
+/** The stored results; none when the file is missing or not as written. */
+export function loadResults(root: string = ROOT_DIR): Stored {
+  try {
+    const data = JSON.parse(readKataFile(CACHE_FILE, root) ?? "");
+    if (data.version !== CACHE_VERSION) return new Map();
+    const entries = Object.entries(data.entries as Record<string, Entry>);
+    return new Map(
+      entries.filter(([, entry]) =>
+        typeof entry.key === "string" && Array.isArray(entry.outcomes)
+      ),
+    );
+  } catch {
+    return new Map();
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Whether `entry` has the shape {@linkcode TestCache.set} writes for `file`. */
-function isEntry(file: string, entry: unknown): entry is Entry {
-  if (!isRecord(entry) || typeof entry.key !== "string") return false;
-  const { outcomes, typeErrors } = isRecord(entry.result) ? entry.result : {};
-  const goodOutcome = (o: unknown) =>
-    isRecord(o) && typeof o.name === "string" && o.file === file &&
-    ["passed", "failed", "ignored"].includes(o.status as string) &&
-    (o.message === undefined || typeof o.message === "string") &&
-    typeof o.notImplemented === "boolean";
-  const goodError = (e: unknown) =>
-    isRecord(e) && typeof e.message === "string" &&
-    typeof e.file === "string" && Number.isInteger(e.line);
-  return Array.isArray(outcomes) && outcomes.length > 0 &&
-    outcomes.every(goodOutcome) &&
-    Array.isArray(typeErrors) && typeErrors.every(goodError);
+/**
+ * Writes the results (a new file placed whole, never through a link: see
+ * kata_files.ts); a checkout that cannot be written keeps no results.
+ */
+export function saveResults(stored: Stored, root: string = ROOT_DIR): void {
+  const data = { version: CACHE_VERSION, entries: Object.fromEntries(stored) };
+  try {
+    writeKataFile(CACHE_FILE, JSON.stringify(data), root);
+  } catch {
+    // Not writable: the next run runs the tests again, nothing worse.
+  }
 }

@@ -1,0 +1,49 @@
+/**
+ * `deno task test [files] [flags]`: plain `deno test`, on the lessons, with
+ * the import map the launcher chose (the offline @std stand-ins when JSR
+ * cannot be reached) and the learner's arguments passed through.
+ *
+ * What deno prints is shown as deno prints it: stdin and stderr are the
+ * terminal's own, and stdout passes through this process byte for byte
+ * (deno keeps its colours on a pipe), so that it can tell when no test has
+ * ended for a while (journey/time_limit.ts). It then says on stderr which
+ * lesson's test is running, once per stall, and lets it run: the learner
+ * decides (Ctrl-C stops).
+ *
+ * @module
+ */
+
+import { runMain } from "../cli/errors.ts";
+import { followTests, stuckAt, testTimeLimit } from "../journey/time_limit.ts";
+import { importMapFor, isOffline } from "../maps.ts";
+import { ROOT_DIR } from "../root.ts";
+
+async function main(): Promise<number> {
+  const seconds = testTimeLimit();
+  const map = importMapFor(isOffline(), "lessons");
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["test", ...(map ? ["--import-map", map] : []), ...Deno.args],
+    cwd: ROOT_DIR,
+    // No Rust backtrace under deno's "Test failed", whatever the shell has.
+    env: { RUST_BACKTRACE: "0" },
+    stdout: "piped",
+  }).spawn();
+  // Ctrl-C reaches the tests too: deno says what it says as they stop. A
+  // signal sent to this process alone is passed on: they must not outlive it.
+  Deno.addSignalListener("SIGINT", () => {});
+  for (const signal of ["SIGTERM", "SIGHUP"] as const) {
+    Deno.addSignalListener(signal, () => child.kill(signal));
+  }
+  const echo = (bytes: Uint8Array) => {
+    for (let n = 0; n < bytes.length;) {
+      n += Deno.stdout.writeSync(bytes.subarray(n));
+    }
+  };
+  await followTests(child.stdout, seconds, (watch) => {
+    const { sentence } = stuckAt(watch, seconds);
+    console.error(`${watch.midLine ? "\n" : ""}${sentence} (Ctrl-C stops)`);
+  }, echo);
+  return (await child.status).code;
+}
+
+if (import.meta.main) await runMain(main);
