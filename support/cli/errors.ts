@@ -7,6 +7,8 @@
  * @module
  */
 
+import { visible } from "./style.ts";
+
 /** Exit code for everything that stops a run. */
 export const EXIT_FAILURE = 1;
 /** Exit code for a bad command line. */
@@ -43,7 +45,7 @@ export function exitCodeOf(
   writeErr: (text: string) => void,
 ): number {
   if (error instanceof UserError) {
-    writeErr(`error: ${oneLine(error.message)}\n`);
+    writeErr(`error: ${visible(error.message, { max: 500 })}\n`);
     return error.code;
   }
   // The reader went away (e.g. `deno task train | head`): nothing to say.
@@ -83,61 +85,4 @@ export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const text = message.replace(/\s*\(os error \d+\)/, "").replace(/:.*$/s, "");
   return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-/**
- * A message made safe for the terminal: characters that would not show as
- * themselves (see {@linkcode escapeInvisible}) escaped, so one message is
- * one line, and cut short when it is too long to read.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { oneLine } from "./errors.ts";
- *
- * assertEquals(oneLine("bad \u001b[2J name\nhere"), "bad \\u001b[2J name\\u000ahere");
- * assertEquals(oneLine("x".repeat(600)).length, 501);
- * ```
- */
-export function oneLine(message: string): string {
-  const escaped = escapeInvisible(message, false);
-  const chars = [...escaped];
-  // Past 500 characters a message is no longer read (a hostile input echoed).
-  return chars.length > 500 ? chars.slice(0, 500).join("") + "…" : escaped;
-}
-
-/**
- * Characters that do not show as themselves in a terminal: controls (C0,
- * DEL, C1), line and paragraph separators, format characters (zero-width
- * spaces and joiners, the byte-order mark, direction marks), unpaired
- * surrogates, private-use and unassigned code points, and the spaces that
- * look like a plain space.
- */
-const INVISIBLE =
-  /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Cs}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
-
-/**
- * Writes every character that would not show as itself (see above) as a
- * `\uXXXX` escape; with `quotes`, also escapes `"` and `\\` so that the
- * result can sit between double quotes.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { escapeInvisible } from "./errors.ts";
- *
- * assertEquals(escapeInvisible("a\u0085b\u200bc"), "a\\u0085b\\u200bc");
- * assertEquals(escapeInvisible("é😀"), "é😀");
- * ```
- */
-export function escapeInvisible(text: string, quotes = false): string {
-  const pattern = quotes
-    ? new RegExp(`${INVISIBLE.source.slice(0, -1)}"\\\\]`, "gu")
-    : INVISIBLE;
-  return text.replace(pattern, (ch) => {
-    if (ch === '"' || ch === "\\") return `\\${ch}`;
-    // \u0085, or \u{10ffff} beyond U+FFFF (more than four hex digits).
-    const hex = ch.codePointAt(0)!.toString(16);
-    return hex.length > 4 ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
-  });
 }

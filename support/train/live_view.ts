@@ -21,7 +21,6 @@
  * @module
  */
 
-import { CURSOR } from "../cli/style.ts";
 import { renderLossChart, smoothLoss } from "./chart.ts";
 import {
   formatRate,
@@ -187,7 +186,9 @@ export class LiveView implements ProgramOutput {
   }
 
   #erase(): void {
-    this.#terminal.err(CURSOR.upAndClear(this.#regionLines));
+    // Up to the start of the region drawn last, and clear from there on.
+    const n = this.#regionLines;
+    this.#terminal.err(n === 0 ? "" : `\x1b[${n}F\x1b[J`);
     this.#regionLines = 0;
   }
 
