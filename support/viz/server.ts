@@ -4,41 +4,88 @@
  *
  *     deno task viz [--port N] [--data FILE] [--solutions]
  *
- * Serves, on 127.0.0.1 only:
+ * Serves, on 127.0.0.1 only, and only to its own page:
  *
  * - `GET /` and `GET /page/…`: the page (the files in `page/`, nothing else);
- * - `GET /api/boot`: `{ boot }`, an id new at every start: `deno task viz`
- *   runs the server under `deno run --watch`, which restarts it when a
- *   lesson is saved, and the page polls this to know when to redraw;
- * - `GET /api/widgets`: every widget, live or waiting for a lesson;
+ * - `GET /api/boot`: `{ boot }`, an id that changes whenever a lesson is
+ *   saved (the server watches `lessons/` and `solutions/`): the page polls
+ *   it to know when to redraw;
+ * - `GET /api/widgets`: every widget, live, waiting for a lesson, or broken;
  * - `POST /api/widgets/<id>`: a widget's numbers for a JSON request;
- * - `GET /api/train?step=N&steps=K&page=ID`: a training, streamed as NDJSON.
+ * - `POST /api/train`: a training (`{ step, steps, page }`), streamed as NDJSON.
  *
- * A bad request gets a 400 and one sentence. Ctrl-C stops the server, and
- * every training with it.
+ * It imports no lesson: the lessons run in child processes (`jobs.ts`), so a
+ * lesson stuck in a loop never stops it from answering, and Ctrl-C always
+ * stops it and every child. A refusal is an HTTP status and one sentence.
  *
  * @module
  */
 
-import { exitCodeOf } from "../cli/errors.ts";
-import { parseArgs, portInUse, USAGE } from "./args.ts";
-import { WIDGETS } from "./registry.ts";
-import { trainingNames } from "./trainer_link.ts";
-import { Trainings } from "./training.ts";
-import {
-  BadRequest,
-  describe,
-  type Params,
-  text,
-  type VizContext,
-  waitingFor,
-  widgetStatus,
-} from "./widget.ts";
+import { parseFlags, parseInteger } from "../cli/args.ts";
+import { EXIT_USAGE, exitCodeOf, UserError } from "../cli/errors.ts";
+import { visible } from "../cli/style.ts";
+import { loadDataset } from "../data.ts";
+import { importMapFor, isOffline } from "../maps.ts";
+import { projectPath, ROOT_DIR } from "../root.ts";
+import { Jobs, WIDGETS } from "./jobs.ts";
+import { BadRequest, type Params, parseParams, Refusal } from "./params.ts";
+
+/** The port `deno task viz` listens on without `--port`. */
+const DEFAULT_PORT = 8018;
+
+/** `deno task viz --help`. */
+export const USAGE = `Usage: deno task viz [flags]
+
+  --port N       the port to listen on, on 127.0.0.1 (default ${DEFAULT_PORT};
+                 0 picks a free one)
+  --data FILE    names to learn from (default: data/names.txt if it exists,
+                 else the npm list the trainer uses)
+  --solutions    run the reference solutions instead of your lessons
+  --help, -h     show this help`;
+
+/**
+ * The command line: `--port`, `--data`, `--solutions`, `--help`.
+ *
+ * @throws {UserError} For an unknown flag or a bad port, in one sentence.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * import { parseArgs } from "./server.ts";
+ *
+ * assertEquals(parseArgs(["--port=9000", "--solutions"]), { port: 9000, solutions: true, help: false });
+ * assertThrows(() => parseArgs(["--port", "70000"]), Error, "--port must be a port number from 0 to 65535: received 70000");
+ * ```
+ */
+export function parseArgs(
+  args: string[],
+): { port: number; data?: string; solutions: boolean; help: boolean } {
+  const flags = parseFlags(args, {
+    values: ["port", "data"],
+    booleans: ["solutions"],
+    usage: "deno task viz [--port N] [--data FILE] [--solutions]",
+  });
+  const text = flags.values.get("port");
+  const port = text === undefined
+    ? DEFAULT_PORT
+    : parseInteger("--port", text, 0);
+  if (port > 65535) {
+    throw new UserError(
+      `--port must be a port number from 0 to 65535: received ${port}`,
+      EXIT_USAGE,
+    );
+  }
+  const data = flags.values.get("data");
+  return {
+    port,
+    ...(data !== undefined && { data }),
+    solutions: flags.booleans.has("solutions"),
+    help: flags.booleans.has("help"),
+  };
+}
 
 /** The largest request body the API reads, in bytes. */
 const MAX_BODY_BYTES = 4096;
-/** This run's id: `--watch` runs this module afresh at every restart. */
-const BOOT_ID = crypto.randomUUID().slice(0, 8);
 
 const PAGE_DIR = new URL("./page/", import.meta.url);
 const TYPES: Record<string, string> = {
@@ -53,7 +100,7 @@ const TYPES: Record<string, string> = {
  * no path can reach outside it.
  */
 function pageFiles(): Map<string, URL> {
-  const files = new Map<string, URL>();
+  const files = new Map<string, URL>([["/", new URL("index.html", PAGE_DIR)]]);
   const walk = (dir: URL, prefix: string) => {
     for (const entry of Deno.readDirSync(dir)) {
       if (entry.isDirectory) {
@@ -64,7 +111,6 @@ function pageFiles(): Map<string, URL> {
     }
   };
   walk(PAGE_DIR, "");
-  files.set("/", new URL("index.html", PAGE_DIR));
   return files;
 }
 
@@ -74,8 +120,8 @@ function extension(path: string): string {
 
 /** The server's request handler, for `Deno.serve`. */
 function createHandler(
-  ctx: VizContext,
-  trainings: Trainings,
+  jobs: Jobs,
+  source: string,
   port: () => number,
 ): (request: Request) => Promise<Response> {
   const files = pageFiles();
@@ -83,76 +129,113 @@ function createHandler(
     try {
       return await route(request);
     } catch (error) {
-      if (error instanceof BadRequest) return text(400, error.message);
-      const waiting = waitingFor(error);
-      if (waiting !== undefined) return text(409, waiting.message);
-      return text(500, `The lesson code failed: ${describe(error)}`);
+      if (error instanceof Refusal) return text(error.status, error.message);
+      // The client left: nobody reads the answer.
+      if (request.signal.aborted) return text(499, "The client has gone.");
+      const problem = `The viz server failed: ${error}`;
+      console.error(visible(problem, { max: 500 }));
+      return text(500, problem);
     }
   };
 
   async function route(request: Request): Promise<Response> {
-    // Only the page itself may call: refuses other sites' pages reaching
-    // this server through a name that resolves to 127.0.0.1. Checked first:
-    // request.url is built from the Host header and fails on a malformed one.
-    const host = request.headers.get("host");
-    if (host !== `127.0.0.1:${port()}` && host !== `localhost:${port()}`) {
-      throw new BadRequest(`Unexpected Host header ${JSON.stringify(host)}.`);
-    }
-    const url = new URL(request.url);
-    const file = files.get(url.pathname);
+    checkSender(request, port());
+    const { pathname } = new URL(request.url);
+    const file = files.get(pathname);
     if (file !== undefined) {
       requireMethod(request, "GET");
+      const type = TYPES[extension(file.pathname)];
       return new Response(await Deno.readFile(file), {
-        headers: {
-          "content-type": TYPES[extension(file.pathname)],
-          "cache-control": "no-store",
-        },
+        headers: { "content-type": type, "cache-control": "no-store" },
       });
     }
-    if (url.pathname === "/api/boot") {
+    if (pathname === "/api/boot") {
       requireMethod(request, "GET");
-      return json({ boot: BOOT_ID });
+      return json({ boot: jobs.boot });
     }
-    if (url.pathname === "/api/widgets") {
+    if (pathname === "/api/widgets") {
       requireMethod(request, "GET");
-      const statuses = [];
-      for (const widget of WIDGETS) {
-        statuses.push(await widgetStatus(widget));
-      }
-      return json({ source: ctx.source, widgets: statuses });
+      const statuses = await jobs.statuses();
+      const widgets = WIDGETS.map((id, i) => ({ id, ...statuses[i] }));
+      return json({ source, widgets });
     }
-    if (url.pathname === "/api/train") {
-      requireMethod(request, "GET");
-      return trainings.start(url, ctx);
-    }
-    const id = /^\/api\/widgets\/([a-z-]+)$/.exec(url.pathname)?.[1];
-    const widget = WIDGETS.find((w) => w.id === id);
-    if (widget?.compute !== undefined) {
+    if (pathname === "/api/train") {
       requireMethod(request, "POST");
-      return json(await widget.compute(await readParams(request), ctx));
+      return jobs.train(await readParams(request));
     }
-    return text(
+    const id = /^\/api\/widgets\/([a-z-]+)$/.exec(pathname)?.[1];
+    if (id !== undefined && (WIDGETS as readonly string[]).includes(id)) {
+      requireMethod(request, "POST");
+      const params = await readParams(request);
+      return json(await jobs.compute(id, params, request.signal));
+    }
+    throw new Refusal(
       404,
       `Nothing here: ${
-        url.pathname.slice(0, 80)
+        visible(pathname, { max: 80 })
       } is not a page file or an API path.`,
+    );
+  }
+}
+
+/**
+ * Refuses a request that does not come from this server's own page: another
+ * Host (another site's page reaching 127.0.0.1 through a name of its own),
+ * another Origin, or a browser's `Sec-Fetch-Site` saying another site sent it.
+ * Checked first: `request.url` is built from the Host header.
+ */
+function checkSender(request: Request, port: number): void {
+  const own = [`127.0.0.1:${port}`, `localhost:${port}`];
+  const host = request.headers.get("host") ?? "";
+  if (!own.includes(host)) {
+    throw new BadRequest(
+      `Unexpected Host header ${
+        visible(host, { quote: true, max: 40 })
+      }: this server answers only at http://127.0.0.1:${port}/.`,
+    );
+  }
+  const origin = request.headers.get("origin");
+  const site = request.headers.get("sec-fetch-site");
+  const sender = origin !== null && !own.some((o) => origin === `http://${o}`)
+    ? `a page of ${visible(origin, { quote: true, max: 40 })}`
+    : site !== null && site !== "same-origin" && site !== "none"
+    ? `a ${visible(site, { quote: true, max: 20 })} request`
+    : undefined;
+  if (sender !== undefined) {
+    throw new Refusal(
+      403,
+      `Refused ${sender}: this server answers only its own page.`,
     );
   }
 }
 
 function requireMethod(request: Request, method: string): void {
   if (request.method !== method) {
-    throw new BadRequest(`Use ${method} here, not ${request.method}.`);
+    throw new Refusal(
+      405,
+      `Use ${method} here, not ${visible(request.method, { max: 20 })}.`,
+    );
   }
 }
 
-/** The request's body as a JSON object, at most MAX_BODY_BYTES long. */
+/** The request's body: a JSON object, sent as JSON, at most MAX_BODY_BYTES long. */
 async function readParams(request: Request): Promise<Params> {
-  const tooLong = new BadRequest(
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new Refusal(
+      415,
+      `The request body must be JSON, sent with Content-Type: application/json, not ${
+        visible(type, { quote: true, max: 40 })
+      }.`,
+    );
+  }
+  const tooLong = new Refusal(
+    413,
     `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
   );
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLong;
+  if (Number(request.headers.get("content-length")) > MAX_BODY_BYTES) {
+    throw tooLong;
+  }
   // Read chunk by chunk, so a body without a length stops at the limit too.
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
@@ -161,16 +244,15 @@ async function readParams(request: Request): Promise<Params> {
     if (size > MAX_BODY_BYTES) throw tooLong;
     chunks.push(chunk);
   }
-  let params: unknown;
-  try {
-    params = JSON.parse(await new Blob(chunks).text() || "{}");
-  } catch {
-    throw new BadRequest("The request body must be JSON.");
-  }
-  if (typeof params !== "object" || params === null || Array.isArray(params)) {
-    throw new BadRequest("The request body must be a JSON object.");
-  }
-  return params as Params;
+  return parseParams(await new Blob(chunks).text());
+}
+
+/** A refusal or a failure: `status` and one sentence, as plain text. */
+function text(status: number, sentence: string): Response {
+  return new Response(`${sentence}\n`, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
 }
 
 function json(value: unknown): Response {
@@ -182,7 +264,30 @@ function json(value: unknown): Response {
   });
 }
 
-/** Runs the server until Ctrl-C; returns the exit code. */
+/**
+ * Watches the lessons (and the solutions) and calls `changed` with the
+ * file after a save: a save is several events, so it waits for them to
+ * settle. A deleted or restored lesson is a change too.
+ */
+async function watchLessons(changed: (file: string) => void): Promise<void> {
+  const dirs = ["lessons", "solutions"].map((dir) => ROOT_DIR + dir)
+    .filter((dir) => {
+      try {
+        return Deno.statSync(dir).isDirectory;
+      } catch {
+        return false; // A copy without solutions/.
+      }
+    });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  for await (const event of Deno.watchFs(dirs)) {
+    const file = event.paths.find((path) => path.endsWith(".ts"));
+    if (file === undefined) continue;
+    clearTimeout(timer);
+    timer = setTimeout(() => changed(projectPath(`file://${file}`)), 100);
+  }
+}
+
+/** Runs the server until Ctrl-C (or SIGTERM, SIGHUP); returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   let options, dataset;
   try {
@@ -191,12 +296,15 @@ export async function main(args: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    dataset = await trainingNames(options.data);
+    dataset = await loadDataset(options.data);
   } catch (error) {
     return exitCodeOf(error, (text) => console.error(text.trimEnd()));
   }
-  const ctx: VizContext = { ...dataset, cache: new Map() };
-  const trainings = new Trainings();
+  const map = importMapFor(
+    isOffline(),
+    options.solutions ? "solutions" : "lessons",
+  );
+  const jobs = new Jobs(dataset.names, map);
   const stopping = new AbortController();
   let port = options.port;
   let server: Deno.HttpServer;
@@ -208,25 +316,26 @@ export async function main(args: string[]): Promise<number> {
       onListen: (addr) => {
         port = addr.port;
         console.log(
-          `microGPT viz: http://127.0.0.1:${port}/ (names from ${ctx.source}; Ctrl-C stops)`,
+          `microGPT viz: http://127.0.0.1:${port}/ (names from ${dataset.source}; Ctrl-C stops)`,
         );
       },
-    }, createHandler(ctx, trainings, () => port));
+    }, createHandler(jobs, dataset.source, () => port));
   } catch (error) {
     if (!(error instanceof Deno.errors.AddrInUse)) throw error;
-    console.error(`error: ${portInUse(port)}`);
+    console.error(
+      `error: port ${port} on 127.0.0.1 is already in use (is another deno task viz running?): stop it, or pick another with --port N (0 picks a free one)`,
+    );
     return 1;
   }
+  watchLessons((file) => {
+    jobs.restart();
+    console.log(`microGPT viz: ${visible(file)} changed: the page redraws.`);
+  });
   const shutdown = () => {
-    trainings.stopAll();
+    jobs.restart();
     stopping.abort();
   };
-  // Under `deno run --watch` (the launcher's way), a SIGTERM caught here
-  // would stop only this run and leave the watcher waiting for a file
-  // change: there, the default action ends the whole process instead.
-  const signals: Deno.Signal[] = Deno.env.get("KATA_WATCHED") === "1"
-    ? ["SIGINT"]
-    : ["SIGINT", "SIGTERM"];
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of signals) Deno.addSignalListener(signal, shutdown);
   await server.finished;
   for (const signal of signals) Deno.removeSignalListener(signal, shutdown);

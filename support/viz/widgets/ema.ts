@@ -7,34 +7,32 @@
  */
 
 import { PyRandom } from "../../random.ts";
-import { biasCorrected, ema } from "../../../lessons/step5/01_ema.ts";
-import { numberParam, type Widget } from "../widget.ts";
+import type * as Ema from "../../../lessons/step5/01_ema.ts";
+import { numberParam } from "../params.ts";
+import type { Lessons, Widget } from "../widget.ts";
 
-export const EMA: Widget = {
-  id: "ema",
-  title: "Momentum: an EMA smooths a noisy gradient",
-  guide: "5.2 Momentum and adaptive rates",
-  needs: { from: "step5/01", to: "step5/01" },
-  probe() {
-    biasCorrected(ema(0, 1, 0.5), 0.5, 1);
-  },
-  compute(params) {
-    const beta = numberParam(params, "beta", 0, 0.999);
-    // A slowly drifting gradient plus noise, the same on every request.
-    const rng = new PyRandom(42);
-    const gradient = Array.from(
-      { length: 120 },
-      (_, t) => Math.cos(t / 25) + rng.gauss(0, 0.6),
-    );
-    const average: number[] = [];
-    const corrected: number[] = [];
-    let m = 0;
-    gradient.forEach((g, t) => {
-      m = ema(m, g, beta);
-      average.push(m);
+export function widget(lesson: Lessons): Widget {
+  const { biasCorrected, ema } = lesson<typeof Ema>("step5/01");
+  return {
+    probe() {
+      biasCorrected(ema(0, 1, 0.5), 0.5, 1);
+    },
+    compute(params) {
+      const beta = numberParam(params, "beta", 0, 0.999);
+      // A slowly drifting gradient plus noise, the same on every request.
+      const rng = new PyRandom(42);
+      const gradient = Array.from(
+        { length: 120 },
+        (_, t) => Math.cos(t / 25) + rng.gauss(0, 0.6),
+      );
+      let m = 0;
+      const average = gradient.map((g) => m = ema(m, g, beta));
       // t counts from 1 in the correction: the first average is (1 − β)·g.
-      corrected.push(biasCorrected(m, beta, t + 1));
-    });
-    return { beta, gradient, ema: average, corrected };
-  },
-};
+      const corrected = average.map((m, t) => biasCorrected(m, beta, t + 1));
+      // JSON has no Infinity or NaN: a broken lesson's are sent as text.
+      const json = (xs: number[]) =>
+        xs.map((x) => Number.isFinite(x) ? x : String(x));
+      return { beta, gradient, ema: json(average), corrected: json(corrected) };
+    },
+  };
+}

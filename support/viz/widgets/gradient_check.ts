@@ -7,38 +7,41 @@
  */
 
 import { PyRandom } from "../../random.ts";
-import { buildTokenizer, encode } from "../../../lessons/step1/01_tokenizer.ts";
-import { initModel } from "../../../lessons/step1/02_parameters.ts";
-import { numericalGradient } from "../../../lessons/step1/07_numerical_gradient.ts";
-import { analyticGradient } from "../../../lessons/step1/08_analytic_gradient.ts";
-import type { Widget } from "../widget.ts";
+import type * as Tokenizer from "../../../lessons/step1/01_tokenizer.ts";
+import type * as Parameters from "../../../lessons/step1/02_parameters.ts";
+import type * as Numerical from "../../../lessons/step1/07_numerical_gradient.ts";
+import type * as Analytic from "../../../lessons/step1/08_analytic_gradient.ts";
+import type { Lessons, Widget } from "../widget.ts";
 
-export const GRADIENT_CHECK: Widget = {
-  id: "gradient-check",
-  title: "Gradient check: numerical against analytic",
-  guide: "1.6–1.8 Gradients",
-  needs: { from: "step1/01", to: "step1/08" },
-  probe() {
-    const model = initModel(3, 2, new PyRandom(1));
-    numericalGradient(model, [2, 0, 2]);
-    analyticGradient(model, [2, 0, 2]);
-  },
-  compute(_params, ctx) {
-    // The reference program's order: seed, shuffle, tokenizer, weights.
-    const rng = new PyRandom(42);
-    const docs = [...ctx.names];
-    rng.shuffle(docs);
-    const tokenizer = buildTokenizer(docs);
-    const model = initModel(tokenizer.vocabSize, 16, rng); // the guide's nEmbd
-    const tokens = encode(tokenizer, docs[0]);
-    const numerical = numericalGradient(model, tokens);
-    const analytic = analyticGradient(model, tokens);
-    return {
-      name: docs[0],
-      lossNumerical: numerical.loss,
-      lossAnalytic: analytic.loss,
-      numerical: numerical.grad,
-      analytic: analytic.grad,
-    };
-  },
-};
+export function widget(lesson: Lessons): Widget {
+  const { buildTokenizer, encode } = lesson<typeof Tokenizer>("step1/01");
+  const { initModel } = lesson<typeof Parameters>("step1/02");
+  const { numericalGradient } = lesson<typeof Numerical>("step1/07");
+  const { analyticGradient } = lesson<typeof Analytic>("step1/08");
+  return {
+    probe() {
+      encode(buildTokenizer(["ab"]), "ab");
+      const model = initModel(3, 2, new PyRandom(1));
+      numericalGradient(model, [2, 0, 2]);
+      analyticGradient(model, [2, 0, 2]);
+    },
+    compute(_params, { names }) {
+      // The reference program's order: seed, shuffle, tokenizer, weights.
+      const rng = new PyRandom(42);
+      const docs = [...names];
+      rng.shuffle(docs);
+      const tokenizer = buildTokenizer(docs);
+      const model = initModel(tokenizer.vocabSize, 16, rng); // the guide's nEmbd
+      const tokens = encode(tokenizer, docs[0]);
+      const numerical = numericalGradient(model, tokens);
+      const analytic = analyticGradient(model, tokens);
+      return {
+        name: docs[0],
+        lossNumerical: numerical.loss,
+        lossAnalytic: analytic.loss,
+        numerical: numerical.grad,
+        analytic: analytic.grad,
+      };
+    },
+  };
+}

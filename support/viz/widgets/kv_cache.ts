@@ -1,20 +1,18 @@
 /**
- * The KV cache growing position by position (guide 3.7, 4.5): after the
- * lessons' `gpt` reads position p of a name, its cache holds the keys and
- * values of positions 0 … p, and p attended over exactly those.
+ * The KV cache growing position by position (guide 3.7, 4.5): the keys,
+ * values and weights after each position of a name, read through the
+ * lessons' `gpt` (its `trace`) on an untrained or briefly trained model of
+ * Step 3 (one head), 4 or 5 (four heads).
  *
  * @module
  */
 
-import { modelStatuses, READING, readName } from "../models.ts";
+import { modelStatuses, readName } from "../gpt.ts";
 import type { Widget } from "../widget.ts";
 
-export const KV_CACHE: Widget = {
-  id: "kv-cache",
-  title: "The KV cache, position by position",
-  guide: "3.7 KV cache · 4.5 Per-layer KV cache",
-  // Live once Step 3 reads a name; each step an option when it can.
-  needs: READING.needs[3],
-  probe: async () => ({ steps: await modelStatuses(READING) }),
-  compute: readName,
-};
+export function widget(): Widget {
+  return {
+    probe: () => modelStatuses((gpt) => gpt.read([2, 0, 1])),
+    compute: readName,
+  };
+}

@@ -1,30 +1,26 @@
 /**
  * Tokenizer playground (guide 0.2): type a name, see its token ids, with BOS
- * at both ends. Uses Step 0's tokenizer lesson.
+ * at both ends, from Step 0's tokenizer lesson.
  *
  * @module
  */
 
-import { buildTokenizer, encode } from "../../../lessons/step0/01_tokenizer.ts";
-import { knownCharacters, stringParam, type Widget } from "../widget.ts";
+import type * as Tokenizer from "../../../lessons/step0/01_tokenizer.ts";
+import { knownCharacters, stringParam } from "../params.ts";
+import type { Lessons, Widget } from "../widget.ts";
 
-export const TOKENIZER: Widget = {
-  id: "tokenizer",
-  title: "Tokenizer: a name as token ids",
-  guide: "0.2 Tokenizer",
-  needs: { from: "step0/01", to: "step0/01" },
-  probe() {
-    encode(buildTokenizer(["ab"]), "ba");
-  },
-  compute(params, ctx) {
-    const name = stringParam(params, "name", 32);
-    const tokenizer = buildTokenizer(ctx.names);
-    knownCharacters(name, tokenizer.chars);
-    return {
-      chars: tokenizer.chars,
-      bos: tokenizer.bos,
-      vocabSize: tokenizer.vocabSize,
-      ids: encode(tokenizer, name),
-    };
-  },
-};
+export function widget(lesson: Lessons): Widget {
+  const { buildTokenizer, encode } = lesson<typeof Tokenizer>("step0/01");
+  return {
+    probe() {
+      encode(buildTokenizer(["ab"]), "ba");
+    },
+    compute(params, { names }) {
+      const name = stringParam(params, "name", 32);
+      const tokenizer = buildTokenizer(names);
+      knownCharacters(name, tokenizer.chars);
+      const { chars, bos, vocabSize } = tokenizer;
+      return { chars, bos, vocabSize, ids: encode(tokenizer, name) };
+    },
+  };
+}
