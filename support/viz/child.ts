@@ -24,8 +24,8 @@ import {
   statusOf,
   test,
   trainedModel,
-  type Widget,
 } from "./widget.ts";
+import { WIDGETS } from "./widgets.ts";
 import type { ChildRequest, Status } from "./work.ts";
 
 /** How many names a training samples at its end. */
@@ -45,10 +45,9 @@ Deno.exit(0);
  * Widget `id`'s module, given its lessons, and its range: the lessons it
  * asked for, first to last, in words and as the tests of each.
  */
-async function widgetOf(id: string) {
+function widgetOf(id: string) {
   const { lesson, asked } = lessonsFor();
-  const module = await import(`./widgets/${id.replaceAll("-", "_")}.ts`);
-  const widget: Widget = module.widget(lesson);
+  const widget = WIDGETS[id](lesson);
   const ids = allLessons().map((e) => e.lesson.id).filter((e) =>
     asked.includes(e)
   );
@@ -66,7 +65,7 @@ async function widgetOf(id: string) {
 async function status(id: string): Promise<Status> {
   let found;
   try {
-    found = await widgetOf(id);
+    found = widgetOf(id);
   } catch (error) {
     return failure(error, "deno task progress");
   }
@@ -88,7 +87,7 @@ async function compute(
   },
 ): Promise<void> {
   try {
-    const { widget } = await widgetOf(id);
+    const { widget } = widgetOf(id);
     if (widget.compute === undefined) {
       const message =
         `The ${id} widget computes nothing: it trains through /api/train.`;

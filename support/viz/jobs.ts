@@ -5,8 +5,8 @@
  * saved, `restart()` kills every child and forgets every result: a new boot
  * id, which the page polls to know when to redraw.
  *
- * The work that runs is bounded, not the clients: one statuses child at a
- * time, {@linkcode MAX_COMPUTING} computations (the others wait their turn),
+ * The work that runs is bounded, not the clients: {@linkcode MAX_COMPUTING}
+ * statuses and computations (the others wait their turn),
  * {@linkcode MAX_TRAININGS} trainings (another is refused). A computation
  * whose client has left is killed at once, and so is a page's training when
  * its client leaves or that page starts another.
@@ -18,39 +18,10 @@ import { visible } from "../cli/style.ts";
 import { TRACKS } from "../manifest.ts";
 import { smoothLoss } from "../train/chart.ts";
 import { TRAIN_DEFAULTS, type TrainedModel } from "../train/step_program.ts";
-import {
-  BadRequest,
-  modelParams,
-  numberParam,
-  oneOf,
-  type Params,
-  Refusal,
-  stringParam,
-} from "./params.ts";
-import {
-  type ChildMessage,
-  type ChildRequest,
-  killAll,
-  runChild,
-  type Status,
-  Stuck,
-} from "./work.ts";
-
-/** Every widget, in the page's order (the guide's). */
-export const WIDGETS: readonly string[] = [
-  "tokenizer",
-  "count-table",
-  "softmax",
-  "gradient-check",
-  "loss-curve",
-  "temperature",
-  "value-graph",
-  "embeddings",
-  "attention",
-  "kv-cache",
-  "ema",
-  "all-steps",
-];
+import * as params from "./params.ts";
+import type { Params } from "./params.ts";
+import * as work from "./work.ts";
+import type { ChildMessage, ChildRequest, Status } from "./work.ts";
 
 /**
  * Seconds a child may stay silent, lesson call by lesson call: a probe runs
@@ -58,7 +29,7 @@ export const WIDGETS: readonly string[] = [
  * step on the dataset (a gradient check on 255 characters takes about 4 s).
  */
 const LIMITS = { probe: 3, compute: 20, train: 20 };
-/** How many computations run at once (two cores). */
+/** How many statuses and computations run at once (two cores). */
 const MAX_COMPUTING = 2;
 /** How many trainings run at once, over all pages. */
 const MAX_TRAININGS = 2;
@@ -66,15 +37,15 @@ const MAX_TRAININGS = 2;
 const MAX_STEPS = 2000;
 
 /** The model a widget looks into, from its request: a step, trained so many steps. */
-const MODEL_OF: Record<string, (params: Params) => [number, number]> = {
+const MODEL_OF: Record<string, (request: Params) => number[]> = {
   temperature: () => [1, TRAIN_DEFAULTS.steps],
   embeddings: chosenModel,
   attention: chosenModel,
   "kv-cache": chosenModel,
 };
 
-function chosenModel(params: Params): [number, number] {
-  const { step, trained } = modelParams(params);
+function chosenModel(request: Params): number[] {
+  const { step, trained } = params.modelParams(request);
   return [step, trained];
 }
 
@@ -82,20 +53,40 @@ function chosenModel(params: Params): [number, number] {
 export class Jobs {
   /** This version of the lessons: new after every save. */
   boot = newId();
+  /**
+   * Every widget, in the page's order: the ids of the page's card
+   * templates (those with a title), so that the cards are one list.
+   */
+  readonly widgets = [
+    ...Deno.readTextFileSync(new URL("page/index.html", import.meta.url))
+      .matchAll(/<template id="([a-z-]+)"\s+data-title=/g),
+  ].map((match) => match[1]);
   /** A lesson that never finished loading in this boot: every child would wait for it. */
-  #loading?: Stuck;
+  #loading?: work.Stuck;
   #told = new Set<string>();
-  #statuses?: Promise<Status[]>;
+  #statuses?: Promise<(Status & { id: string })[]>;
   #models = new Map<string, TrainedModel>();
-  #trainings = new Map<string, AbortController>();
+  #trainings = new Map<
+    string,
+    { stop: AbortController; over: Promise<void> }
+  >();
   #computing = new Slots(MAX_COMPUTING);
+  readonly names: string[];
+  readonly source: string;
 
-  constructor(readonly names: string[], readonly map?: string) {}
+  /** @param map The import map the children run with (undefined: deno.json's). */
+  constructor(
+    dataset: { names: string[]; source: string },
+    readonly map?: string,
+  ) {
+    this.names = dataset.names;
+    this.source = dataset.source;
+  }
 
   /** The lessons changed: every child is killed and every result forgotten. */
   restart(): void {
-    for (const training of this.#trainings.values()) training.abort();
-    killAll();
+    for (const { stop } of this.#trainings.values()) stop.abort();
+    work.killAll();
     this.boot = newId();
     this.#loading = undefined;
     this.#told.clear();
@@ -104,143 +95,123 @@ export class Jobs {
   }
 
   /** Every widget's status, probed once per boot, each in a child of its own. */
-  statuses(): Promise<Status[]> {
-    this.#statuses ??= Promise.all(WIDGETS.map(async (id) => {
-      let status: Status;
+  statuses(): Promise<(Status & { id: string })[]> {
+    const boot = this.boot;
+    this.#statuses ??= Promise.all(this.widgets.map(async (id) => {
+      let status: Status | undefined;
       try {
-        status = await this.#status(id);
+        const request = { kind: "widget", widget: id };
+        for await (const message of this.#run(request, LIMITS.probe)) {
+          if ("status" in message) status = message.status;
+          if ("exit" in message) status ??= broken(ended(message.exit));
+        }
       } catch (error) {
-        if (!(error instanceof Stuck)) throw error;
+        if (!(error instanceof work.Stuck)) throw error;
         status = broken(error.message, error.command);
       }
-      if (status.state === "broken") this.#tell(status.message);
-      return status;
+      if (status!.state === "broken" && boot === this.boot) {
+        this.#tell(status!.message);
+      }
+      return { id, ...status! };
     }));
     return this.#statuses;
   }
 
-  async #status(id: string): Promise<Status> {
-    const never = new AbortController().signal;
-    const release = await this.#computing.take(never);
-    try {
-      let status: Status | undefined;
-      const request = { kind: "widget", widget: id };
-      for await (const message of this.#run(request, LIMITS.probe)) {
-        if ("status" in message) status = message.status;
-        if ("exit" in message) status ??= broken(ended(message.exit));
-      }
-      return status!;
-    } finally {
-      release();
-    }
-  }
-
   /**
-   * Widget `id`'s answer to `params`. The model it looks into is trained in
-   * the child the first time, then kept for this boot.
+   * Widget `id`'s answer to `request`. The model it looks into is trained
+   * in the child the first time, then kept for this boot.
    *
-   * @throws {Refusal} A bad request (400), a lesson to write (409), a
-   * failure or a stuck call (500).
+   * @throws {params.Refusal} A bad request (400), a lesson to write (409),
+   * a failure or a stuck call (500).
    */
   async compute(
     id: string,
-    params: Params,
+    request: Params,
     signal: AbortSignal,
   ): Promise<unknown> {
-    const [step, steps] = MODEL_OF[id]?.(params) ?? [];
+    const [step, steps] = MODEL_OF[id]?.(request) ?? [];
     const key = `${step}/${steps}`;
-    const release = await this.#computing.take(signal);
+    const model = this.#models.get(key);
+    const train = model === undefined && step !== undefined
+      ? [step, steps]
+      : undefined;
+    const child = { kind: "widget", widget: id, params: request, model, train };
     try {
-      const model = this.#models.get(key);
-      const train = model === undefined && step !== undefined
-        ? [step, steps]
-        : undefined;
-      const request = { kind: "widget", widget: id, params, model, train };
-      for await (const message of this.#run(request, LIMITS.compute, signal)) {
+      for await (const message of this.#run(child, LIMITS.compute, signal)) {
         if ("refusal" in message) {
-          throw new Refusal(message.refusal.status, message.refusal.message);
+          throw new params.Refusal(
+            message.refusal.status,
+            message.refusal.message,
+          );
         }
-        if ("answer" in message) {
-          if (message.model !== undefined) this.#models.set(key, message.model);
-          return message.answer;
+        if ("exit" in message) {
+          throw new params.Refusal(500, ended(message.exit));
         }
-        if ("exit" in message) throw new Refusal(500, ended(message.exit));
+        if (!("answer" in message)) continue;
+        if (message.model !== undefined) this.#models.set(key, message.model);
+        return message.answer;
       }
     } catch (error) {
-      if (error instanceof Stuck) throw new Refusal(500, error.message);
+      if (error instanceof work.Stuck) {
+        throw new params.Refusal(500, error.message);
+      }
       throw error;
-    } finally {
-      release();
     }
   }
 
   /**
    * A training for the page, streamed as NDJSON: the child's messages, each
-   * step with its smoothed loss. The page's previous training in the same
-   * place (`page`: the page's id and a lane) is stopped first.
+   * step with its smoothed loss. It stops when its client leaves (`signal`),
+   * or when the same place on the page (`page`: its id and a lane) starts
+   * another.
    *
-   * @throws {Refusal} For a bad step, length or page (400); when
+   * @throws {params.Refusal} For a bad step, length or page (400); when
    * {@linkcode MAX_TRAININGS} are running (503).
    */
-  train(params: Params): Response {
-    const step = oneOf(params, "step", TRACKS.map((track) => track.step));
-    const steps = numberParam(params, "steps", 1, MAX_STEPS, true);
-    const page = stringParam(params, "page", 32);
+  async train(request: Params, signal: AbortSignal): Promise<Response> {
+    const steps = TRACKS.map((track) => track.step);
+    const step = params.oneOf(request, "step", steps);
+    const length = params.numberParam(request, "steps", 1, MAX_STEPS, true);
+    const page = params.stringParam(request, "page", 32);
     if (!/^[a-z0-9]+$/.test(page)) {
-      throw new BadRequest(
+      throw new params.BadRequest(
         `"page" must be 1 to 32 lower-case letters or digits.`,
       );
     }
-    this.#trainings.get(page)?.abort();
+    // The page's previous training stops, and is gone, first.
+    const previous = this.#trainings.get(page);
+    previous?.stop.abort();
+    await previous?.over;
     if (this.#trainings.size >= MAX_TRAININGS) {
-      throw new Refusal(
-        503,
-        `The server is already running ${MAX_TRAININGS} trainings: wait for one to finish.`,
-      );
+      const busy =
+        `The server is already running ${MAX_TRAININGS} trainings: wait for one to finish.`;
+      throw new params.Refusal(503, busy);
     }
     const stop = new AbortController();
-    this.#trainings.set(page, stop);
-    const messages = this.#run(
-      { kind: "train", step, steps },
-      LIMITS.train,
-      stop.signal,
-    );
-    stop.signal.addEventListener("abort", () => {
-      if (this.#trainings.get(page) === stop) this.#trainings.delete(page);
-      messages.return(undefined); // Its child is killed: let it clean up.
-    });
-    const encoder = new TextEncoder();
-    let smoothed = NaN;
-    const body = new ReadableStream<Uint8Array>({
+    const { promise: over, resolve } = Promise.withResolvers<void>();
+    const training = { stop, over };
+    this.#trainings.set(page, training);
+    signal.addEventListener("abort", () => stop.abort()); // The client left.
+    // Counted until its child is gone (or was never started).
+    const end = () => {
+      if (this.#trainings.get(page) === training) this.#trainings.delete(page);
+      resolve();
+    };
+    const child = { kind: "train", step, steps: length };
+    const lines = ndjson(this.#run(child, LIMITS.train, stop.signal), end);
+    const body = new ReadableStream<string>({
       async pull(controller) {
-        let message: ChildMessage | undefined;
-        try {
-          const next = await messages.next();
-          if (!next.done && !("exit" in next.value)) message = next.value;
-        } catch (error) {
-          if (error instanceof Stuck) {
-            message = { type: "error", message: error.message };
-          }
-        }
-        if (message === undefined) {
-          stop.abort();
-          return controller.close();
-        }
-        if ("type" in message && message.type === "step") {
-          smoothed = smoothLoss(
-            smoothed,
-            message.loss,
-            message.step,
-            message.steps,
-          );
-          message = { ...message, smooth: smoothed };
-        }
-        controller.enqueue(encoder.encode(`${JSON.stringify(message)}\n`));
+        const { value, done } = await lines.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
       },
-      // The client went away: the page closed, or it aborted the request.
-      cancel: () => stop.abort(),
+      async cancel() {
+        stop.abort();
+        await lines.return(undefined);
+        end();
+      },
     });
-    return new Response(body, {
+    return new Response(body.pipeThrough(new TextEncoderStream()), {
       headers: {
         "content-type": "application/x-ndjson; charset=utf-8",
         "cache-control": "no-store",
@@ -248,7 +219,10 @@ export class Jobs {
     });
   }
 
-  /** Runs `request` in a child, and tells of a call stuck in it. */
+  /**
+   * Runs `request` in a child, the MAX_COMPUTING-th at most unless it is a
+   * training, and tells of a call stuck in it.
+   */
   async *#run(
     request: Params,
     limit: number,
@@ -256,15 +230,20 @@ export class Jobs {
   ): AsyncGenerator<ChildMessage> {
     if (this.#loading !== undefined) throw this.#loading;
     const boot = this.boot;
+    const release = request.kind === "train"
+      ? () => {}
+      : await this.#computing.take(signal);
     try {
       const child = { ...request, names: this.names } as ChildRequest;
-      yield* runChild(child, { map: this.map, limit, signal });
+      yield* work.runChild(child, { map: this.map, limit, signal });
     } catch (error) {
-      if (error instanceof Stuck && boot === this.boot) {
+      if (error instanceof work.Stuck && boot === this.boot) {
         if (error.doing?.loading) this.#loading = error;
         this.#tell(error.message);
       }
       throw error;
+    } finally {
+      release();
     }
   }
 
@@ -278,8 +257,36 @@ export class Jobs {
   }
 }
 
-function broken(message: string, command = "deno task progress"): Status {
-  return { state: "broken", message, command };
+/**
+ * A training's messages as NDJSON lines, each step with its smoothed loss,
+ * ending with its error when it got stuck; `end()` once its child is gone.
+ */
+async function* ndjson(
+  messages: AsyncGenerator<ChildMessage>,
+  end: () => void,
+) {
+  let smoothed = NaN;
+  try {
+    for await (const message of messages) {
+      if ("exit" in message) return;
+      if ("type" in message && message.type === "step") {
+        smoothed = smoothLoss(
+          smoothed,
+          message.loss,
+          message.step,
+          message.steps,
+        );
+        yield `${JSON.stringify({ ...message, smooth: smoothed })}\n`;
+      } else yield `${JSON.stringify(message)}\n`;
+    }
+  } catch (error) {
+    // Stopped on purpose, the stream just ends.
+    if (error instanceof work.Stuck) {
+      yield `${JSON.stringify({ type: "error", message: error.message })}\n`;
+    }
+  } finally {
+    end();
+  }
 }
 
 /** What a card says when a child ended without answering. */
@@ -287,24 +294,28 @@ function ended(code: number): string {
   return `The lesson code ended its process (exit code ${code}) before it answered: does a lesson call Deno.exit()?`;
 }
 
+function broken(message: string, command = "deno task progress"): Status {
+  return { state: "broken", message, command };
+}
+
 function newId(): string {
   return crypto.randomUUID().slice(0, 8);
 }
 
-/** At most `size` holders at once; the others wait their turn, or leave. */
+/** At most `free` holders at once; the others wait their turn, or leave. */
 class Slots {
-  #queue: (() => void)[] = [];
+  #waiting: (() => void)[] = [];
 
   constructor(private free: number) {}
 
   /** Waits for a slot (or throws when `signal` aborts first); returns its release. */
-  async take(signal: AbortSignal): Promise<() => void> {
+  async take(signal?: AbortSignal): Promise<() => void> {
     while (this.free === 0) {
       await new Promise<void>((resolve) => {
-        this.#queue.push(resolve);
-        signal.addEventListener("abort", () => resolve(), { once: true });
+        this.#waiting.push(resolve);
+        signal?.addEventListener("abort", () => resolve(), { once: true });
       });
-      signal.throwIfAborted();
+      signal?.throwIfAborted();
     }
     this.free--;
     let held = true;
@@ -313,7 +324,7 @@ class Slots {
       held = false;
       this.free++;
       // Each waiter looks again (one that left no longer wants it).
-      for (const wake of this.#queue.splice(0)) wake();
+      for (const wake of this.#waiting.splice(0)) wake();
     };
   }
 }

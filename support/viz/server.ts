@@ -25,9 +25,9 @@ import { parseFlags, parseInteger } from "../cli/args.ts";
 import { EXIT_USAGE, exitCodeOf, UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
 import { loadDataset } from "../data.ts";
-import { importMapFor, isOffline } from "../maps.ts";
+import { hasSolutions, importMapFor, isOffline } from "../maps.ts";
 import { projectPath, ROOT_DIR } from "../root.ts";
-import { Jobs, WIDGETS } from "./jobs.ts";
+import { Jobs } from "./jobs.ts";
 import { BadRequest, type Params, parseParams, Refusal } from "./params.ts";
 
 /** The port `deno task viz` listens on without `--port`. */
@@ -57,23 +57,18 @@ export const USAGE = `Usage: deno task viz [flags]
  * assertThrows(() => parseArgs(["--port", "70000"]), Error, "--port must be a port number from 0 to 65535: received 70000");
  * ```
  */
-export function parseArgs(
-  args: string[],
-): { port: number; data?: string; solutions: boolean; help: boolean } {
+export function parseArgs(args: string[]) {
   const flags = parseFlags(args, {
     values: ["port", "data"],
     booleans: ["solutions"],
     usage: "deno task viz [--port N] [--data FILE] [--solutions]",
   });
-  const text = flags.values.get("port");
-  const port = text === undefined
-    ? DEFAULT_PORT
-    : parseInteger("--port", text, 0);
+  const text = flags.values.get("port") ?? String(DEFAULT_PORT);
+  const port = parseInteger("--port", text, 0);
   if (port > 65535) {
-    throw new UserError(
-      `--port must be a port number from 0 to 65535: received ${port}`,
-      EXIT_USAGE,
-    );
+    const problem =
+      `--port must be a port number from 0 to 65535: received ${port}`;
+    throw new UserError(problem, EXIT_USAGE);
   }
   const data = flags.values.get("data");
   return {
@@ -87,95 +82,56 @@ export function parseArgs(
 /** The largest request body the API reads, in bytes. */
 const MAX_BODY_BYTES = 4096;
 
-const PAGE_DIR = new URL("./page/", import.meta.url);
+/**
+ * The page's files, by URL path: letters and hyphens, in `page/` or
+ * `page/widgets/`. Nothing else is ever read, so no path reaches outside.
+ */
+const PAGE_FILE = /^\/page\/(widgets\/)?[a-z-]+\.(html|js|css)$/;
 const TYPES: Record<string, string> = {
-  html: "text/html; charset=utf-8",
-  js: "text/javascript; charset=utf-8",
-  css: "text/css; charset=utf-8",
+  html: "text/html",
+  js: "text/javascript",
+  css: "text/css",
 };
 
-/**
- * The files the server may send, by URL path: every file under `page/`
- * with a known type, listed once at start-up. Nothing else is ever read, so
- * no path can reach outside it.
- */
-function pageFiles(): Map<string, URL> {
-  const files = new Map<string, URL>([["/", new URL("index.html", PAGE_DIR)]]);
-  const walk = (dir: URL, prefix: string) => {
-    for (const entry of Deno.readDirSync(dir)) {
-      if (entry.isDirectory) {
-        walk(new URL(`${entry.name}/`, dir), `${prefix}${entry.name}/`);
-      } else if (entry.isFile && extension(entry.name) in TYPES) {
-        files.set(`/page/${prefix}${entry.name}`, new URL(entry.name, dir));
-      }
-    }
-  };
-  walk(PAGE_DIR, "");
-  return files;
-}
-
-function extension(path: string): string {
-  return path.slice(path.lastIndexOf(".") + 1);
-}
-
-/** The server's request handler, for `Deno.serve`. */
-function createHandler(
+/** Answers one request, or refuses it with a status and one sentence. */
+async function route(
+  request: Request,
   jobs: Jobs,
-  source: string,
-  port: () => number,
-): (request: Request) => Promise<Response> {
-  const files = pageFiles();
-  return async (request) => {
+  port: number,
+): Promise<Response> {
+  checkSender(request, port);
+  const { pathname } = new URL(request.url);
+  if (pathname === "/" || PAGE_FILE.test(pathname)) {
+    requireMethod(request, "GET");
+    const path = pathname === "/" ? "/page/index.html" : pathname;
+    const type = TYPES[path.slice(path.lastIndexOf(".") + 1)];
     try {
-      return await route(request);
-    } catch (error) {
-      if (error instanceof Refusal) return text(error.status, error.message);
-      // The client left: nobody reads the answer.
-      if (request.signal.aborted) return text(499, "The client has gone.");
-      const problem = `The viz server failed: ${error}`;
-      console.error(visible(problem, { max: 500 }));
-      return text(500, problem);
+      const file = await Deno.readFile(new URL(`.${path}`, import.meta.url));
+      return reply(file, 200, type);
+    } catch {
+      // Not a page file: 404, below.
     }
-  };
-
-  async function route(request: Request): Promise<Response> {
-    checkSender(request, port());
-    const { pathname } = new URL(request.url);
-    const file = files.get(pathname);
-    if (file !== undefined) {
-      requireMethod(request, "GET");
-      const type = TYPES[extension(file.pathname)];
-      return new Response(await Deno.readFile(file), {
-        headers: { "content-type": type, "cache-control": "no-store" },
-      });
-    }
-    if (pathname === "/api/boot") {
-      requireMethod(request, "GET");
-      return json({ boot: jobs.boot });
-    }
-    if (pathname === "/api/widgets") {
-      requireMethod(request, "GET");
-      const statuses = await jobs.statuses();
-      const widgets = WIDGETS.map((id, i) => ({ id, ...statuses[i] }));
-      return json({ source, widgets });
-    }
-    if (pathname === "/api/train") {
-      requireMethod(request, "POST");
-      return jobs.train(await readParams(request));
-    }
-    const id = /^\/api\/widgets\/([a-z-]+)$/.exec(pathname)?.[1];
-    if (id !== undefined && (WIDGETS as readonly string[]).includes(id)) {
-      requireMethod(request, "POST");
-      const params = await readParams(request);
-      return json(await jobs.compute(id, params, request.signal));
-    }
-    throw new Refusal(
-      404,
-      `Nothing here: ${
-        visible(pathname, { max: 80 })
-      } is not a page file or an API path.`,
+  } else if (pathname === "/api/boot") {
+    requireMethod(request, "GET");
+    return reply({ boot: jobs.boot });
+  } else if (pathname === "/api/widgets") {
+    requireMethod(request, "GET");
+    return reply({ source: jobs.source, widgets: await jobs.statuses() });
+  } else if (pathname === "/api/train") {
+    requireMethod(request, "POST");
+    return await jobs.train(await readParams(request), request.signal);
+  } else if (jobs.widgets.some((id) => pathname === `/api/widgets/${id}`)) {
+    requireMethod(request, "POST");
+    const id = pathname.slice("/api/widgets/".length);
+    return reply(
+      await jobs.compute(id, await readParams(request), request.signal),
     );
   }
+  const path = visible(pathname, { max: 80 });
+  throw new Refusal(
+    404,
+    `Nothing here: ${path} is not a page file or an API path.`,
+  );
 }
 
 /**
@@ -188,77 +144,70 @@ function checkSender(request: Request, port: number): void {
   const own = [`127.0.0.1:${port}`, `localhost:${port}`];
   const host = request.headers.get("host") ?? "";
   if (!own.includes(host)) {
+    const shown = visible(host, { quote: true, max: 40 });
     throw new BadRequest(
-      `Unexpected Host header ${
-        visible(host, { quote: true, max: 40 })
-      }: this server answers only at http://127.0.0.1:${port}/.`,
+      `Unexpected Host header ${shown}: this server answers only at http://127.0.0.1:${port}/.`,
     );
   }
   const origin = request.headers.get("origin");
   const site = request.headers.get("sec-fetch-site");
-  const sender = origin !== null && !own.some((o) => origin === `http://${o}`)
-    ? `a page of ${visible(origin, { quote: true, max: 40 })}`
-    : site !== null && site !== "same-origin" && site !== "none"
-    ? `a ${visible(site, { quote: true, max: 20 })} request`
-    : undefined;
-  if (sender !== undefined) {
-    throw new Refusal(
-      403,
-      `Refused ${sender}: this server answers only its own page.`,
-    );
-  }
+  let sender;
+  if (origin !== null && !own.some((o) => origin === `http://${o}`)) {
+    sender = `a page of ${visible(origin, { quote: true, max: 40 })}`;
+  } else if (site !== null && site !== "same-origin" && site !== "none") {
+    sender = `a ${visible(site, { quote: true, max: 20 })} request`;
+  } else return;
+  throw new Refusal(
+    403,
+    `Refused ${sender}: this server answers only its own page.`,
+  );
 }
 
 function requireMethod(request: Request, method: string): void {
   if (request.method !== method) {
-    throw new Refusal(
-      405,
-      `Use ${method} here, not ${visible(request.method, { max: 20 })}.`,
-    );
+    const used = visible(request.method, { max: 20 });
+    throw new Refusal(405, `Use ${method} here, not ${used}.`);
   }
 }
 
-/** The request's body: a JSON object, sent as JSON, at most MAX_BODY_BYTES long. */
+/** The request's body: JSON (so declared), at most MAX_BODY_BYTES long. */
 async function readParams(request: Request): Promise<Params> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
+    const shown = visible(type, { quote: true, max: 40 });
     throw new Refusal(
       415,
-      `The request body must be JSON, sent with Content-Type: application/json, not ${
-        visible(type, { quote: true, max: 40 })
-      }.`,
+      `The request body must be JSON, sent with Content-Type: application/json, not ${shown}.`,
     );
   }
-  const tooLong = new Refusal(
-    413,
-    `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
-  );
-  if (Number(request.headers.get("content-length")) > MAX_BODY_BYTES) {
-    throw tooLong;
-  }
+  const limit = `The request body must be at most ${MAX_BODY_BYTES} bytes.`;
   // Read chunk by chunk, so a body without a length stops at the limit too.
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   for await (const chunk of request.body ?? []) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw tooLong;
+    if (size > MAX_BODY_BYTES) throw new Refusal(413, limit);
     chunks.push(chunk);
   }
   return parseParams(await new Blob(chunks).text());
 }
 
-/** A refusal or a failure: `status` and one sentence, as plain text. */
-function text(status: number, sentence: string): Response {
-  return new Response(`${sentence}\n`, {
+/** An answer: JSON, a page file, or one sentence (a refusal). */
+function reply(
+  body: unknown,
+  status = 200,
+  type = "application/json",
+): Response {
+  const sentence = typeof body === "string";
+  const content = body instanceof Uint8Array
+    ? body
+    : sentence
+    ? `${body}\n`
+    : JSON.stringify(body);
+  return new Response(content as BodyInit, {
     status,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
-}
-
-function json(value: unknown): Response {
-  return new Response(JSON.stringify(value), {
     headers: {
-      "content-type": "application/json; charset=utf-8",
+      "content-type": `${sentence ? "text/plain" : type}; charset=utf-8`,
       "cache-control": "no-store",
     },
   });
@@ -266,21 +215,15 @@ function json(value: unknown): Response {
 
 /**
  * Watches the lessons (and the solutions) and calls `changed` with the
- * file after a save: a save is several events, so it waits for them to
+ * file after a save; a save is several events, so it waits for them to
  * settle. A deleted or restored lesson is a change too.
  */
 async function watchLessons(changed: (file: string) => void): Promise<void> {
-  const dirs = ["lessons", "solutions"].map((dir) => ROOT_DIR + dir)
-    .filter((dir) => {
-      try {
-        return Deno.statSync(dir).isDirectory;
-      } catch {
-        return false; // A copy without solutions/.
-      }
-    });
+  const dirs = [`${ROOT_DIR}lessons`];
+  if (hasSolutions()) dirs.push(`${ROOT_DIR}solutions`);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  for await (const event of Deno.watchFs(dirs)) {
-    const file = event.paths.find((path) => path.endsWith(".ts"));
+  for await (const { paths } of Deno.watchFs(dirs)) {
+    const file = paths.find((path) => path.endsWith(".ts"));
     if (file === undefined) continue;
     clearTimeout(timer);
     timer = setTimeout(() => changed(projectPath(`file://${file}`)), 100);
@@ -300,14 +243,23 @@ export async function main(args: string[]): Promise<number> {
   } catch (error) {
     return exitCodeOf(error, (text) => console.error(text.trimEnd()));
   }
-  const map = importMapFor(
-    isOffline(),
-    options.solutions ? "solutions" : "lessons",
-  );
-  const jobs = new Jobs(dataset.names, map);
+  const code = options.solutions ? "solutions" : "lessons";
+  const jobs = new Jobs(dataset, importMapFor(isOffline(), code));
   const stopping = new AbortController();
   let port = options.port;
   let server: Deno.HttpServer;
+  const handler = async (request: Request) => {
+    try {
+      return await route(request, jobs, port);
+    } catch (error) {
+      if (error instanceof Refusal) return reply(error.message, error.status);
+      // The client left: nobody reads the answer.
+      if (request.signal.aborted) return reply("The client has gone.", 499);
+      const problem = visible(`The viz server failed: ${error}`, { max: 500 });
+      console.error(problem);
+      return reply(problem, 500);
+    }
+  };
   try {
     server = Deno.serve({
       hostname: "127.0.0.1",
@@ -319,7 +271,7 @@ export async function main(args: string[]): Promise<number> {
           `microGPT viz: http://127.0.0.1:${port}/ (names from ${dataset.source}; Ctrl-C stops)`,
         );
       },
-    }, createHandler(jobs, dataset.source, () => port));
+    }, handler);
   } catch (error) {
     if (!(error instanceof Deno.errors.AddrInUse)) throw error;
     console.error(
@@ -338,7 +290,6 @@ export async function main(args: string[]): Promise<number> {
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of signals) Deno.addSignalListener(signal, shutdown);
   await server.finished;
-  for (const signal of signals) Deno.removeSignalListener(signal, shutdown);
   console.log("microGPT viz: stopped.");
   return 0;
 }

@@ -104,7 +104,8 @@ export function lessonsFor(): { lesson: Lessons; asked: string[] } {
     const command = test(resolveLesson(id).testFile);
     if (error !== undefined) {
       doing({ what: id, where: file, command }); // Its test shows the same error.
-      throw error;
+      const why = error instanceof Error ? error.message : error;
+      throw new Error(`${file} could not be loaded: ${why}`);
     }
     asked.push(id);
     const exports: Record<string, unknown> = {};
@@ -237,9 +238,12 @@ export function failure(error: unknown, command: string) {
       command: test(testFile),
     };
   }
-  const what = error instanceof Error
-    ? `${error.name}: ${error.message}`
-    : error;
+  // A lesson that did not load says so itself (a plain Error).
+  const what = !(error instanceof Error)
+    ? error
+    : error.name === "Error"
+    ? error.message
+    : `${error.name}: ${error.message}`;
   return {
     state: "broken" as const,
     message: `Your lesson code failed: ${what}`,

@@ -133,15 +133,9 @@ export async function* runChild(
   const v8 = step !== undefined && step >= 2
     ? `${TRAINER_V8_FLAGS},${heap}`
     : `--v8-flags=${heap}`;
+  const imports = map ? ["--import-map", map] : [];
   const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-R",
-      "--no-prompt",
-      v8,
-      ...(map ? ["--import-map", map] : []),
-      CHILD,
-    ],
+    args: ["run", "-R", "--no-prompt", v8, ...imports, CHILD],
     cwd: ROOT_DIR,
     stdin: "piped",
     stdout: "piped",
@@ -178,9 +172,14 @@ export async function* runChild(
         continue;
       }
       wait();
-      const message = parse(line.slice(PREFIX.length));
-      if (message === undefined) kill(child);
-      else if ("doing" in message) doing = message.doing;
+      let message: ChildMessage;
+      try {
+        message = JSON.parse(line.slice(PREFIX.length));
+      } catch {
+        kill(child); // A line cut at MAX_LINE: an answer too large.
+        continue;
+      }
+      if ("doing" in message) doing = message.doing;
       else yield message;
     }
     const { code } = await child.status;
@@ -192,16 +191,9 @@ export async function* runChild(
     kill(child);
     clearTimeout(timer);
     signal?.removeEventListener("abort", abort);
+    // Gone, not just signalled, before the next one takes its place.
+    await child.status;
     RUNNING.delete(child);
-  }
-}
-
-/** A message, or undefined for a line cut at {@linkcode MAX_LINE}. */
-function parse(text: string): ChildMessage | undefined {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,7 +1,8 @@
 // The page: asks the server where every widget stands, mounts each live
-// one from its own module (widgets/<id>.js), and shows the others as waiting
-// for a lesson, or broken. The server watches the lessons: the page polls
-// its boot id, and draws every widget afresh when it changes.
+// one from its own module (widgets/<id>.js) in a copy of its template, and
+// shows the others as waiting for a lesson, or broken. The server watches
+// the lessons: the page polls its boot id, and draws every widget afresh
+// when it changes.
 
 import { h, keep } from "./api.js";
 
@@ -42,59 +43,46 @@ async function render(id) {
   main.replaceChildren(...cards.map(([section]) => section));
   await Promise.all(cards.map(([, mount]) => mount()));
   boot = id;
-  document.body.dataset.boot = id;
   document.body.dataset.ready = "true";
 }
 
 /**
- * A widget's section, from its template (its title, guide pages, words and
- * controls), and a function that fills it in.
+ * A widget's section, from a copy of its template (a live widget's words
+ * and controls) or of the waiting or broken card's, and a function that
+ * fills it in. Its parts are found by name (a control, whose value is kept
+ * across redraws) or by data-part; a waiting or broken card's take the
+ * status's words.
  */
 function card(status) {
-  const template = document.getElementById(status.id);
-  const section = h(
-    "section",
-    { "data-testid": status.id, "data-state": status.state },
-    h("h2", {}, template.dataset.title),
-    h("p", { class: "guide" }, `Guide ${template.dataset.guide}`),
-  );
-  if (status.state === "live") {
-    const body = h("div", {}, template.content.cloneNode(true));
-    // Its parts by name: a control, kept across redraws; or by data-part.
-    const parts = { body };
-    for (const part of body.querySelectorAll("[name], [data-part]")) {
-      parts[part.dataset.part ?? part.name] = part;
-      if (part.name) keep(status.id, part.name, part);
-    }
-    section.append(body, h("p", { class: "caveat" }, CAVEAT));
-    const mount = async () => {
-      try {
-        const widget = await import(`./widgets/${status.id}.js`);
-        await widget.mount(parts, status, section);
-      } catch (error) {
-        body.replaceChildren(
-          h("p", { class: "error" }, String(error.message ?? error)),
-        );
-        section.dataset.state = "broken";
-      }
-    };
-    return [section, mount];
-  }
-  const command = h("code", { "data-command": "" }, status.command);
-  if (status.state === "waiting") section.dataset.lesson = status.lesson;
+  const { id, state } = status;
+  const { title, guide } = document.getElementById(id).dataset;
+  const section = h("section", { "data-testid": id, "data-state": state });
+  const content =
+    document.getElementById(state === "live" ? id : state).content;
+  const body = h("div", {}, content.cloneNode(true));
   section.append(
-    h("p", { class: "message" }, status.message),
-    h(
-      "p",
-      {},
-      status.state === "waiting"
-        ? "Check it with "
-        : `This card runs ${status.needs ?? "your lessons"}: test them with `,
-      command,
-      ", save, and this card updates itself.",
-    ),
+    h("h2", {}, title),
+    h("p", { class: "guide" }, `Guide ${guide}`),
+    body,
   );
-  return [section, () => {}];
+  const parts = { body };
+  for (const part of body.querySelectorAll("[name], [data-part]")) {
+    const name = part.dataset.part ?? part.name;
+    parts[name] = part;
+    if (part.name) keep(id, name, part);
+    if (state !== "live" && status[name]) part.textContent = status[name];
+  }
+  if (state !== "live") return [section, () => {}];
+  section.append(h("p", { class: "caveat" }, CAVEAT));
+  const mount = async () => {
+    try {
+      await (await import(`./widgets/${id}.js`)).mount(parts, status, section);
+    } catch (error) {
+      body.replaceChildren(h("p", { class: "error" }, error.message ?? error));
+      section.dataset.state = "broken";
+    }
+  };
+  return [section, mount];
 }
 
 /**
@@ -124,12 +112,17 @@ async function watchServer() {
     } catch {
       continue;
     }
-    const time = new Date().toLocaleTimeString();
-    say("restarted", `Lessons changed at ${time}: the widgets were redrawn.`);
+    say(
+      "restarted",
+      `Lessons changed at ${
+        new Date().toLocaleTimeString()
+      }: the widgets were redrawn.`,
+    );
     // Good news needs no banner over the cards for long.
-    setTimeout(() => {
-      if (server.dataset.state === "restarted") server.hidden = true;
-    }, RESTARTED_MS);
+    setTimeout(
+      () => server.dataset.state === "restarted" && say("up", ""),
+      RESTARTED_MS,
+    );
   }
 }
 

@@ -62,10 +62,9 @@ function headMap(weights, labels, head, even, heads) {
   map.append(svg.s("text", { x: LEFT, y: 12 }, `head ${head + 1}`));
   labels.forEach((label, i) => {
     const mid = i * side + side / 2;
-    const middle = { "text-anchor": "middle" };
     map.append(
-      svg.s("text", { x: LEFT + mid, y: TOP - 4, ...middle }, label),
-      svg.s("text", { x: LEFT / 2, y: TOP + mid + 3, ...middle }, label),
+      svg.s("text", { x: LEFT + mid, y: TOP - 4, class: "mid" }, label),
+      svg.s("text", { x: LEFT / 2, y: TOP + mid + 3, class: "mid" }, label),
     );
   });
   weights.forEach((row, p) =>
@@ -78,11 +77,15 @@ function headMap(weights, labels, head, even, heads) {
         labels[t]
       } (position ${t}): ${w.toFixed(3)}`;
       map.append(
-        svg.cell(x, y, side - 1, side - 1, fill, tip, { head, row: p, col: t }),
+        svg.cell([x, y, side - 1, side - 1], fill, tip, {
+          head,
+          row: p,
+          col: t,
+        }),
       );
       if (side === CELL.one) {
         map.append(
-          svg.weightText(x + side / 2, y + side / 2 + 3, w, !even && w > 0.4),
+          svg.number(x + side / 2, y + side / 2 + 3, w, !even && w > 0.4),
         );
       }
     })

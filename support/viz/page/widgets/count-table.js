@@ -23,17 +23,16 @@ export async function mount({ plot, detail }, _status, section) {
   };
   labels.forEach((label, i) => {
     const mid = i * CELL + CELL / 2;
-    const middle = { "text-anchor": "middle" };
     map.append(
-      svg.s("text", { x: 16, y: TOP + mid + 3, ...middle }, label),
-      svg.s("text", { x: LEFT + mid, y: 11, ...middle }, label),
+      svg.s("text", { x: 16, y: TOP + mid + 3, class: "mid" }, label),
+      svg.s("text", { x: LEFT + mid, y: 11, class: "mid" }, label),
     );
     counts[i].forEach((count, j) => {
       // Log scale: the counts span four orders of magnitude.
       const fill = svg.weightFill((Math.log1p(count) / max) ** 2);
       const tip = `${label} → ${labels[j]}: ${count}`;
       const at = [LEFT + j * CELL, TOP + i * CELL, CELL - 1, CELL - 1];
-      const cell = svg.cell(...at, fill, tip, { row: i });
+      const cell = svg.cell(at, fill, tip, { row: i });
       cell.addEventListener("click", () => select(i));
       map.append(cell);
     });

@@ -34,10 +34,10 @@ export function mount({ beta, readout, note, plot }, _status, section) {
     const line = (curve, i) =>
       path(curve.map((y, t) => [t, y]), sc, CURVES[i][1]);
     svg.append(...curves.map(line));
-    // Over the chart, not on it: the curves fill the plot.
-    const key = chart(520, 18);
-    key.append(legend(44, 9, CURVES.map(([, cls, name]) => [cls, name]), 150));
-    plot.replaceChildren(key, svg);
+    plot.replaceChildren(
+      legend(CURVES.map(([, cls, name]) => [cls, name])),
+      svg,
+    );
     Object.assign(section.dataset, { beta: answer.beta, ready: "true" });
   };
   const update = ask("ema", () => ({ beta: Number(beta.value) }), show, plot);

@@ -3,7 +3,7 @@
 // them. Pick a character and a position.
 import { h, keep, kept } from "../api.js";
 import { askModel, modelControls } from "../gpt.js";
-import { chart, s, signedFill, signedKey } from "../svg.js";
+import { cell, chart, number, s, signedFill } from "../svg.js";
 
 /** An entry's box, a row's height and the labels' room, in user units. */
 const [W, ROW, LEFT] = [29, 22, 62];
@@ -15,6 +15,7 @@ export function mount(parts, status, section) {
     // Its characters come with the first answer; kept once they are there.
     if (token.options.length === 0) {
       token.append(...a.labels.map((l, i) => h("option", { value: i }, l)));
+      token.value = a.token;
       keep("embeddings", "token", token);
     }
     readout.textContent = String(a.pos);
@@ -37,34 +38,21 @@ export function mount(parts, status, section) {
   return update();
 }
 
-/** Labelled rows of numbers, each entry a shaded box with its value; the colours' key under them. */
+/** Labelled rows of numbers, each entry a shaded box with its value. */
 function rows(vectors) {
   const dims = vectors[0][1].length;
-  const height = vectors.length * (ROW + 12);
-  const svg = chart(LEFT + dims * W, height + 16);
+  const svg = chart(LEFT + dims * W, vectors.length * (ROW + 12));
   const max = Math.max(...vectors.flatMap(([, v]) => v.map(Math.abs)));
   vectors.forEach(([label, vector], i) => {
     const y = i * (ROW + 12) + 4;
     svg.append(s("text", { x: 0, y: y + 15 }, label));
     vector.forEach((x, j) => {
-      const tip = s("title", {}, `${label}[${j}] = ${x.toFixed(4)}`);
-      const box = { x: LEFT + j * W, y, width: W - 2, height: ROW };
-      // Two decimals without the leading zero, and no "-.00".
-      const text = (Math.abs(x) < 0.005 ? "0.00" : x.toFixed(2)).replace(
-        "0.",
-        ".",
-      );
-      const at = {
-        x: LEFT + j * W + W / 2 - 1,
-        y: y + 14,
-        "text-anchor": "middle",
-      };
+      const tip = `${label}[${j}] = ${x.toFixed(4)}`;
       svg.append(
-        s("rect", { ...box, fill: signedFill(x, max) }, tip),
-        s("text", { ...at, class: "small" }, text),
+        cell([LEFT + j * W, y, W - 2, ROW], signedFill(x, max), tip),
+        number(LEFT + j * W + W / 2 - 1, y + 14, x, false, "small"),
       );
     });
   });
-  svg.append(signedKey(max, LEFT + 40, height + 2));
   return svg;
 }

@@ -64,13 +64,11 @@ export function mount(parts, status, section) {
   function draw({ losses, smooth, vocabSize, steps }) {
     const lnV = Math.log(vocabSize);
     const svg = chart(520, 240);
-    const top = Math.max(lnV + 0.3, ...losses.slice(0, 50));
-    const sc = axes(
-      svg,
-      [0, steps],
-      [Math.min(1.5, ...losses), top],
-      LOSS_AXES,
-    );
+    const range = [
+      Math.min(1.5, ...losses),
+      Math.max(lnV + 0.3, ...losses.slice(0, 50)),
+    ];
+    const sc = axes(svg, [0, steps], range, LOSS_AXES);
     const [x0, x1, y] = [sc.x(0), sc.x(steps), sc.y(lnV)];
     const guess = `ln ${vocabSize} = ${lnV.toFixed(3)}: guessing uniformly`;
     svg.append(
@@ -79,19 +77,12 @@ export function mount(parts, status, section) {
       path(losses.map((l, i) => [i + 1, l]), sc, "raw"),
       path(smooth.map((l, i) => [i + 1, l]), sc, "smooth"),
     );
-    // Over the chart, not on it: the curve fills the plot.
-    const key = chart(520, 18);
-    key.append(
-      legend(44, 9, [["raw", "loss"], ["smooth", "loss, smoothed"]], 150),
-    );
+    const key = legend([["raw", "loss"], ["smooth", "loss, smoothed"]]);
     plot.replaceChildren(key, svg);
     const last = losses.length - 1;
     const now = `step ${last + 1} / ${steps} | loss ${fmt(losses[last])}`;
     info.textContent = last < 0 ? "" : `${now} | smoothed ${fmt(smooth[last])}`;
-    Object.assign(section.dataset, {
-      stepsDone: losses.length,
-      firstLoss: losses[0],
-    });
+    section.dataset.stepsDone = losses.length;
   }
 
   section.dataset.ready = "true";
