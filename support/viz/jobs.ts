@@ -15,6 +15,7 @@
  */
 
 import { visible } from "../cli/style.ts";
+import type { Dataset } from "../data.ts";
 import { TRACKS } from "../manifest.ts";
 import { smoothLoss } from "../train/chart.ts";
 import { TRAIN_DEFAULTS, type TrainedModel } from "../train/step_program.ts";
@@ -24,11 +25,13 @@ import * as work from "./work.ts";
 import type { ChildMessage, ChildRequest, Status } from "./work.ts";
 
 /**
- * Seconds a child may stay silent, lesson call by lesson call: a probe runs
- * the lessons on a tiny input (milliseconds), a computation or a training
- * step on the dataset (a gradient check on 255 characters takes about 4 s).
+ * Seconds a child may stay silent, lesson call by lesson call. A probe runs
+ * the lessons on a tiny input (milliseconds); a computation, on the dataset
+ * (a gradient check on 254 letters took 12 s with two at once on a busy
+ * machine: its limit is the one `deno task progress` gives a test); a
+ * training says each step (milliseconds).
  */
-const LIMITS = { probe: 3, compute: 20, train: 20 };
+const LIMITS = { probe: 3, compute: 60, train: 20 };
 /** How many statuses and computations run at once (two cores). */
 const MAX_COMPUTING = 2;
 /** How many trainings run at once, over all pages. */
@@ -71,17 +74,12 @@ export class Jobs {
     { stop: AbortController; over: Promise<void> }
   >();
   #computing = new Slots(MAX_COMPUTING);
-  readonly names: string[];
-  readonly source: string;
 
-  /** @param map The import map the children run with (undefined: deno.json's). */
-  constructor(
-    dataset: { names: string[]; source: string },
-    readonly map?: string,
-  ) {
-    this.names = dataset.names;
-    this.source = dataset.source;
-  }
+  /**
+   * @param dataset The names the children learn from, and where they came from.
+   * @param map The import map the children run with (undefined: deno.json's).
+   */
+  constructor(readonly dataset: Dataset, readonly map?: string) {}
 
   /** The lessons changed: every child is killed and every result forgotten. */
   restart(): void {
@@ -234,7 +232,7 @@ export class Jobs {
       ? () => {}
       : await this.#computing.take(signal);
     try {
-      const child = { ...request, names: this.names } as ChildRequest;
+      const child = { ...request, names: this.dataset.names } as ChildRequest;
       yield* work.runChild(child, { map: this.map, limit, signal });
     } catch (error) {
       if (error instanceof work.Stuck && boot === this.boot) {

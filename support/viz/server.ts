@@ -116,7 +116,8 @@ async function route(
     return reply({ boot: jobs.boot });
   } else if (pathname === "/api/widgets") {
     requireMethod(request, "GET");
-    return reply({ source: jobs.source, widgets: await jobs.statuses() });
+    const widgets = await jobs.statuses();
+    return reply({ source: jobs.dataset.source, widgets });
   } else if (pathname === "/api/train") {
     requireMethod(request, "POST");
     return await jobs.train(await readParams(request), request.signal);

@@ -219,7 +219,7 @@ export async function statusOf(
     if (failed.state === "waiting") {
       failed.message = `Needs ${needs}. Next to write: ${failed.message}`;
     }
-    return { needs, ...failed };
+    return failed;
   }
 }
 

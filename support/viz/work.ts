@@ -38,7 +38,7 @@ export interface Doing {
 
 /** Where a card, or one of its options, stands. */
 export type Status =
-  & { needs?: string; details?: unknown }
+  & { details?: unknown }
   & (
     | { state: "live" }
     | { state: "waiting"; lesson: string; message: string; command: string }
