@@ -246,6 +246,11 @@ export async function main(args: string[]): Promise<number> {
   }
   const code = options.solutions ? "solutions" : "lessons";
   const jobs = new Jobs(dataset, importMapFor(isOffline(), code));
+  // Watching from the start: a save while the server starts is seen too.
+  watchLessons((file) => {
+    jobs.restart();
+    console.log(`microGPT viz: ${visible(file)} changed: the page redraws.`);
+  });
   const stopping = new AbortController();
   let port = options.port;
   let server: Deno.HttpServer;
@@ -280,17 +285,17 @@ export async function main(args: string[]): Promise<number> {
     );
     return 1;
   }
-  watchLessons((file) => {
-    jobs.restart();
-    console.log(`microGPT viz: ${visible(file)} changed: the page redraws.`);
-  });
   const shutdown = () => {
     jobs.restart();
     stopping.abort();
   };
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of signals) Deno.addSignalListener(signal, shutdown);
+  // A launcher killed outright (kill -9) passes nothing on: stop with it.
+  const parent = Deno.ppid;
+  const orphaned = setInterval(() => Deno.ppid !== parent && shutdown(), 1000);
   await server.finished;
+  clearInterval(orphaned);
   console.log("microGPT viz: stopped.");
   return 0;
 }

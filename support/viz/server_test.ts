@@ -500,36 +500,36 @@ Deno.test({
   async fn() {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       const viz = await startViz({ copy: { solvedThrough: "step5/03" } });
-      const lesson = "lessons/step1/04_softmax.ts";
-      const text = Deno.readTextFileSync(viz.root + lesson);
-      save(
-        viz,
-        lesson,
-        text.replace(
-          /(export function softmax\([^{]*\{)/,
-          "$1\n  while (logits.length > 0) {}",
-        ),
-      );
-      await until(() => /changed/.test(viz.output()), 10_000);
-      const a = await startTraining(viz, "a");
-      const b = await startTraining(viz, "b", 2);
-      const stuck = ask(viz, "/api/widgets/softmax", { logits: [1] }).catch(
-        () => {},
-      );
-      await until(() => children(viz).length >= 3, 10_000);
-      const tree = processTree(viz.pid);
-      // Ctrl-C in a terminal reaches the whole group; SIGTERM only the launcher.
-      if (signal === "SIGTERM") Deno.kill(viz.pid, signal);
-      const { code } = await viz.stop(
-        signal === "SIGINT" ? "SIGINT" : "SIGCONT",
-      );
-      await Promise.all([
-        a.reader?.cancel().catch(() => {}),
-        b.reader?.cancel().catch(() => {}),
-        stuck,
-      ]);
-      assertEquals(code, 0);
-      await until(() => alive(tree).length === 0, 3000);
+      let stopped = false;
+      try {
+        const lesson = "lessons/step1/04_softmax.ts";
+        const text = Deno.readTextFileSync(viz.root + lesson);
+        const loop = "$1\n  while (logits.length > 0) {}";
+        save(
+          viz,
+          lesson,
+          text.replace(/(export function softmax\([^{]*\{)/, loop),
+        );
+        await until(() => /changed/.test(viz.output()), 10_000);
+        const a = await startTraining(viz, "a");
+        const b = await startTraining(viz, "b", 2);
+        const stuck = ask(viz, "/api/widgets/softmax", { logits: [1] }).catch(
+          () => {},
+        );
+        await until(() => children(viz).length >= 3, 30_000);
+        const tree = processTree(viz.pid);
+        // Ctrl-C in a terminal reaches the whole group; SIGTERM only the launcher.
+        if (signal === "SIGTERM") Deno.kill(viz.pid, signal);
+        const { code } = await viz.stop(
+          signal === "SIGINT" ? signal : "SIGCONT",
+        );
+        stopped = true;
+        await Promise.all([a.reader?.cancel(), b.reader?.cancel(), stuck]);
+        assertEquals(code, 0);
+        await until(() => alive(tree).length === 0, 3000);
+      } finally {
+        if (!stopped) await viz.stop("SIGKILL");
+      }
     }
   },
 });

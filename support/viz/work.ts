@@ -180,7 +180,12 @@ export async function* runChild(
         continue;
       }
       if ("doing" in message) doing = message.doing;
-      else yield message;
+      else {
+        // The time limit counts the child's silence, not a slow reader's.
+        clearTimeout(timer);
+        yield message;
+        wait();
+      }
     }
     const { code } = await child.status;
     signal?.throwIfAborted();
