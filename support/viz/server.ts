@@ -34,7 +34,7 @@ import { BadRequest, type Params, parseParams, Refusal } from "./params.ts";
 const DEFAULT_PORT = 8018;
 
 /** `deno task viz --help`. */
-export const USAGE = `Usage: deno task viz [flags]
+const USAGE = `Usage: deno task viz [flags]
 
   --port N       the port to listen on, on 127.0.0.1 (default ${DEFAULT_PORT};
                  0 picks a free one)
