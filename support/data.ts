@@ -17,8 +17,9 @@
  */
 
 import { resolveFromCaller } from "./cli/caller.ts";
-import { escapeInvisible, UserError } from "./cli/errors.ts";
-import { FileReadError, isFile, MIB, readBounded } from "./cli/files.ts";
+import { UserError } from "./cli/errors.ts";
+import { FileReadError, isFile, MIB, readFileSafely } from "./cli/files.ts";
+import { visible } from "./cli/style.ts";
 import {
   compareCodePoints,
   decodePythonText,
@@ -69,7 +70,7 @@ export const MAX_DATA_BYTES = 32 * MIB;
 export function readNames(path: string): string[] {
   let bytes: Uint8Array;
   try {
-    bytes = readBounded(path, MAX_DATA_BYTES, "data file");
+    bytes = readFileSafely(path, MAX_DATA_BYTES, "data file");
   } catch (error) {
     if (error instanceof FileReadError) throw new DataError(error.message);
     throw error;
@@ -171,9 +172,7 @@ export function nameProblem(name: string): string | undefined {
  * ```
  */
 export function showText(text: string, max = 60): string {
-  const chars = [...text];
-  const cut = chars.length > max ? chars.slice(0, max).join("") : text;
-  return `"${escapeInvisible(cut, true)}"${chars.length > max ? "…" : ""}`;
+  return visible(text, { quote: true, max });
 }
 
 /**

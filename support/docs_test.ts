@@ -1,25 +1,32 @@
 /**
- * Texts that must stay true: the README's copy of the trainer's help, and
- * every lesson id and project file that support code and the README name.
+ * Texts that must stay true: what README.md says of the tracks and commands,
+ * and every lesson id, project file and link that support code and the
+ * documents (README.md, CONTRIBUTING.md, docs/, bench/README.md) name.
  */
 
 import { assertEquals } from "@std/assert";
-import { allLessons } from "./manifest.ts";
+import { allLessons, TRACKS } from "./manifest.ts";
 import { ROOT_DIR } from "./root.ts";
-import { trainUsage } from "./train/args.ts";
-import { PROGRAMS } from "./train/steps.ts";
 
-const README = Deno.readTextFileSync(`${ROOT_DIR}README.md`);
+const DOCUMENTS = [
+  "README.md",
+  "CONTRIBUTING.md",
+  "docs/trainer.md",
+  "docs/viz.md",
+  "bench/README.md",
+];
+const read = (path: string) => Deno.readTextFileSync(`${ROOT_DIR}${path}`);
+const README = read("README.md");
 
-/** support/'s own modules (not the @std stand-ins), with their text. */
-function supportTexts(): [string, string][] {
-  const found: [string, string][] = [];
+/** The documents and support/'s own modules (not the stand-ins), by path. */
+function texts(): [string, string][] {
+  const found: [string, string][] = DOCUMENTS.map((p) => [p, read(p)]);
   const walk = (dir: string) => {
     for (const entry of Deno.readDirSync(`${ROOT_DIR}${dir}`)) {
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory && path !== "support/std") walk(path);
-      if (entry.isFile && path.endsWith(".ts") && !path.endsWith("_test.ts")) {
-        found.push([path, Deno.readTextFileSync(`${ROOT_DIR}${path}`)]);
+      if (entry.isFile && /\.(ts|js)$/.test(path) && !/_test\.ts$/.test(path)) {
+        found.push([path, read(path)]);
       }
     }
   };
@@ -27,15 +34,27 @@ function supportTexts(): [string, string][] {
   return found;
 }
 
-Deno.test("README's usage block is deno task train --help, word for word", () => {
-  const block = README.match(/```text\n(Usage: deno task train[\s\S]*?)```/);
-  assertEquals(block?.[1], trainUsage([...PROGRAMS.values()]));
+Deno.test("README's tracks table gives each track's lesson count, and its commands table every task", () => {
+  for (const track of TRACKS) {
+    const row = README.match(new RegExp(`^\\| \`${track.dir}\` .*$`, "m"))?.[0];
+    assertEquals(
+      row?.split("|")[3]?.trim(),
+      `${track.lessons.length}`,
+      `the lesson count of ${track.dir} in README's tracks table`,
+    );
+  }
+  const tasks = Object.keys(JSON.parse(read("deno.json")).tasks)
+    .filter((task) => task !== "maps" && task !== "mistakes");
+  const listed = [...README.matchAll(/^\| `deno task (\w+)/gm)].map((m) =>
+    m[1]
+  );
+  assertEquals(listed.sort(), tasks.sort(), "README's commands table");
 });
 
-Deno.test("every lesson id that support code or the README names is a lesson", () => {
+Deno.test("every lesson id the documents and support code name is a lesson", () => {
   const ids = new Set(allLessons().map((entry) => entry.lesson.id));
   const unknown: string[] = [];
-  for (const [path, text] of [...supportTexts(), ["README.md", README]]) {
+  for (const [path, text] of texts()) {
     for (const [id] of text.matchAll(/\bstep\d+\/\d\d\b/g)) {
       if (!ids.has(id)) unknown.push(`${path}: ${id}`);
     }
@@ -43,13 +62,21 @@ Deno.test("every lesson id that support code or the README names is a lesson", (
   assertEquals(unknown, [], "lesson ids that are not in the manifest");
 });
 
-Deno.test("every project file that support code or the README names exists", () => {
+Deno.test("every project file the documents and support code name exists", () => {
   const missing: string[] = [];
   const file =
-    /(?<![\w./-])((?:support|lessons|solutions|tests|bench)\/[\w./-]*\w\.(?:ts|py|json|md))\b/g;
-  for (const [path, text] of [...supportTexts(), ["README.md", README]]) {
-    for (const [, name] of text.matchAll(file)) {
-      if (/NAME|stepN\b/.test(name)) continue; // a placeholder
+    /(?<![\w./-])((?:support|lessons|solutions|tests|bench|docs)\/[\w./-]*\w\.(?:ts|js|py|json|md|png))\b/g;
+  const link = /\]\(((?!https?:)[^)#]+)/g;
+  for (const [path, text] of texts()) {
+    const from = path.replace(/[^/]*$/, "");
+    const names = [
+      ...[...text.matchAll(file)].map((m) => m[1]),
+      ...[...text.matchAll(link)].map((m) =>
+        new URL(m[1], `file:///${from}`).pathname.slice(1)
+      ),
+    ];
+    for (const name of names) {
+      if (/NAME|stepN\b|NN_/.test(name)) continue; // a placeholder
       try {
         Deno.statSync(`${ROOT_DIR}${name}`);
       } catch {

@@ -1,93 +1,59 @@
-import { assert, assertEquals } from "@std/assert";
-import { allLessons, resolveLesson, TRACKS } from "./manifest.ts";
+import { assertEquals, assertThrows } from "@std/assert";
+import { UserError } from "./cli/errors.ts";
+import { allLessons, resolveLesson, TRACKS, validIds } from "./manifest.ts";
+import { ROOT_DIR } from "./root.ts";
 
-// The manifest is the one list of tracks and lessons: these checks keep it
-// and the files on disk in step, both ways.
-//
-// File rules, per track folder:
-// - lessons/<dir>/ and solutions/<dir>/: `NN_name.ts` files are lessons;
-//   files starting with "_" are helpers; nothing else.
-// - tests/<dir>/: `NN_name_test.ts` files are lesson tests; other
-//   `*_test.ts` files are the track's own checks (guide_fidelity_test.ts);
-//   files starting with "_" are helpers.
+// The manifest and the files on disk must agree both ways. Per track folder:
+// lessons/ and solutions/ hold `NN_name.ts` lessons and `_name.ts` helpers;
+// tests/ holds `NN_name_test.ts` lesson tests, other `*_test.ts` checks of
+// the track (guide_fidelity_test.ts) and `_name.ts` helpers.
 
-const ROOT = new URL("../", import.meta.url).pathname;
-const LESSON_FILE = /^\d{2}_[a-z0-9_]+\.ts$/;
-const LESSON_TEST_FILE = /^\d{2}_[a-z0-9_]+_test\.ts$/;
+const read = (file: string) => Deno.readTextFileSync(ROOT_DIR + file);
+const names = (dir: string, folders: boolean) =>
+  [...Deno.readDirSync(ROOT_DIR + dir)]
+    .filter((e) => folders ? e.isDirectory : e.isFile).map((e) => e.name);
 
-function filesIn(dir: string): string[] {
-  try {
-    return [...Deno.readDirSync(ROOT + dir)].filter((e) => e.isFile).map((e) =>
-      e.name
-    ).sort();
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return [];
-    throw error;
-  }
-}
-
-function foldersIn(dir: string): string[] {
-  return [...Deno.readDirSync(ROOT + dir)].filter((e) => e.isDirectory).map((
-    e,
-  ) => e.name).sort();
-}
-
-function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(ROOT + path).isFile;
-  } catch {
-    return false;
-  }
-}
-
-Deno.test("manifest: every lesson has its lesson, solution and test file and a hint", () => {
+Deno.test("manifest: every lesson has its three files, a title, a guide page and hints", () => {
   const problems: string[] = [];
   for (const { lesson, lessonFile, solutionFile, testFile } of allLessons()) {
     for (const file of [lessonFile, solutionFile, testFile]) {
-      if (!isFile(file)) problems.push(`${lesson.id}: ${file} is missing`);
-    }
-    if (lesson.hints.length === 0) problems.push(`${lesson.id}: no hint`);
-    lesson.hints.forEach((hint, i) => {
-      if (hint.trim() === "") {
-        problems.push(`${lesson.id}: hint ${i + 1} is empty`);
+      try {
+        read(file);
+      } catch {
+        problems.push(`${lesson.id}: ${file} is missing`);
       }
-    });
-    if (lesson.title.trim() === "" || lesson.guide.trim() === "") {
+    }
+    if (!/^\d\d_[a-z0-9_]+$/.test(lesson.slug)) {
+      problems.push(`${lesson.id}: the slug "${lesson.slug}" is not NN_name`);
+    }
+    if (!lesson.title.trim() || !lesson.guide.trim()) {
       problems.push(`${lesson.id}: empty title or guide page`);
     }
+    if (lesson.hints.length === 0 || lesson.hints.some((h) => !h.trim())) {
+      problems.push(`${lesson.id}: a missing or empty hint`);
+    }
   }
+  const ids = allLessons().map((e) => e.lesson.id);
+  if (new Set(ids).size !== ids.length) problems.push("an id appears twice");
+  if (ids.join() !== [...ids].sort().join()) problems.push("ids out of order");
   assertEquals(problems, []);
 });
 
-Deno.test("manifest: no lesson, solution or test file is missing from it", () => {
+Deno.test("manifest: no lesson, solution or test file is left out of it", () => {
   const known = new Set(
     allLessons().flatMap((e) => [e.lessonFile, e.solutionFile, e.testFile]),
   );
-  const dirs = new Set(TRACKS.map((t) => t.dir));
+  const tracks = new Set(TRACKS.map((t) => t.dir));
   const problems: string[] = [];
   for (const top of ["lessons", "solutions", "tests"]) {
-    for (const dir of foldersIn(top)) {
-      if (!dirs.has(dir)) {
-        problems.push(`${top}/${dir}/ is not a track of the manifest`);
-        continue;
-      }
-      for (const name of filesIn(`${top}/${dir}`)) {
-        const path = `${top}/${dir}/${name}`;
-        if (name.startsWith("_") || known.has(path)) continue;
-        if (top === "tests") {
-          if (LESSON_TEST_FILE.test(name)) {
-            problems.push(
-              `${path} looks like a lesson test but no lesson has it`,
-            );
-          } else if (!name.endsWith("_test.ts")) {
-            problems.push(`${path} is neither a test nor a helper (_name.ts)`);
-          }
-        } else {
-          problems.push(
-            LESSON_FILE.test(name)
-              ? `${path} is not in the manifest`
-              : `${path} is neither a lesson (NN_name.ts) nor a helper (_name.ts)`,
-          );
+    for (const dir of names(top, true)) {
+      if (!tracks.has(dir)) problems.push(`${top}/${dir}/ is not a track`);
+      else {
+        for (const name of names(`${top}/${dir}`, false)) {
+          const path = `${top}/${dir}/${name}`;
+          const ok = known.has(path) || name.startsWith("_") ||
+            (top === "tests" && /^[a-z_]+_test\.ts$/.test(name));
+          if (!ok) problems.push(`${path} is not in the manifest`);
         }
       }
     }
@@ -95,150 +61,70 @@ Deno.test("manifest: no lesson, solution or test file is missing from it", () =>
   assertEquals(problems, []);
 });
 
-Deno.test("manifest: tracks and lessons have unique, well-formed ids in order", () => {
-  const problems: string[] = [];
-  const unique = (what: string, values: (string | number)[]) => {
-    const seen = new Set<string | number>();
-    for (const value of values) {
-      if (seen.has(value)) problems.push(`${what} ${value} appears twice`);
-      seen.add(value);
-    }
-  };
-  unique("track step", TRACKS.map((t) => t.step));
-  unique("track folder", TRACKS.map((t) => t.dir));
-  unique("lesson id", allLessons().map((e) => e.lesson.id));
-  for (const track of TRACKS) {
-    unique(`${track.dir} slug`, track.lessons.map((l) => l.slug));
-    let previous = 0;
-    for (const { id, slug } of track.lessons) {
-      if (!LESSON_FILE.test(`${slug}.ts`)) {
-        problems.push(`${id}: slug "${slug}" is not NN_name`);
-        continue;
-      }
-      if (id !== `${track.dir}/${slug.slice(0, 2)}`) {
-        problems.push(
-          `${id}: expected the id ${track.dir}/${slug.slice(0, 2)}`,
-        );
-      }
-      const number = Number(slug.slice(0, 2));
-      if (number <= previous) problems.push(`${id}: out of order`);
-      previous = number;
-    }
-  }
-  assertEquals(problems, []);
-});
-
-Deno.test("manifest: each lesson file's header names its id, title and guide page", () => {
+Deno.test("manifest: each lesson file names its id, title, guide page and test, and each test starts with the id", () => {
   const problems: string[] = [];
   for (const { lesson, lessonFile, solutionFile, testFile } of allLessons()) {
     for (const file of [lessonFile, solutionFile]) {
-      if (!isFile(file)) continue; // reported by the first test
-      const text = Deno.readTextFileSync(ROOT + file);
-      const expected = [
+      const header = [
         `Lesson ${lesson.id} · ${lesson.title}`,
         `Guide: ${lesson.guide}`,
         `deno task test ${testFile}`,
       ];
-      for (const line of expected) {
-        if (!text.includes(line)) problems.push(`${file} lacks "${line}"`);
+      for (const line of header.filter((l) => !read(file).includes(l))) {
+        problems.push(`${file} lacks "${line}"`);
       }
+    }
+    // Every Deno.test(...) names itself with a literal that starts with the
+    // id, directly or as `name:` of its options: deno test --filter finds it.
+    const source = read(testFile);
+    const tests = source.match(/Deno\.test(\.\w+)?\(/g) ?? [];
+    const named = source.match(
+      new RegExp(
+        String.raw`Deno\.test(\.\w+)?\(\s*(\{\s*name:\s*)?["'\`]${lesson.id} `,
+        "g",
+      ),
+    ) ?? [];
+    if (tests.length === 0 || named.length !== tests.length) {
+      problems.push(
+        `${testFile}: ${named.length} of ${tests.length} tests start with "${lesson.id} "`,
+      );
     }
   }
   assertEquals(problems, []);
 });
 
-/**
- * The names given to Deno.test in `source`: string literals, as the first
- * argument or as `name:` of an options object; `undefined` for a name that
- * is not a literal.
- */
-function testNames(source: string): (string | undefined)[] {
-  const names: (string | undefined)[] = [];
-  const call = /Deno\.test(?:\.(?:ignore|only))?\(\s*/g;
-  for (const match of source.matchAll(call)) {
-    let rest = source.slice(match.index! + match[0].length);
-    if (rest.startsWith("{")) {
-      const name = rest.match(/^\{\s*name:\s*/);
-      if (name === null) {
-        names.push(undefined);
-        continue;
-      }
-      rest = rest.slice(name[0].length);
-    }
-    const literal = rest.match(/^(["'`])((?:\\.|(?!\1).)*)\1/s);
-    // A template literal counts up to its first ${…}.
-    const text = literal?.[2].split("${")[0];
-    names.push(literal === null ? undefined : text);
+Deno.test("resolveLesson() takes an id, a slug, a number in the current track, or a file", () => {
+  for (
+    const key of [
+      "step1/04",
+      "step1/4",
+      "04_softmax",
+      "04_softmax.ts",
+      "step1/04_softmax",
+      "lessons/step1/04_softmax.ts",
+      "./lessons/step1/04_softmax.ts",
+      "/home/me/kata/lessons/step1/04_softmax.ts",
+      "file:///home/me/kata/solutions/step1/04_softmax.ts",
+      "tests/step1/04_softmax_test.ts",
+    ]
+  ) {
+    assertEquals(resolveLesson(key).lesson.id, "step1/04", key);
   }
-  return names;
-}
-
-Deno.test("manifest: every test of a lesson is named after the lesson's id", () => {
-  const problems: string[] = [];
-  for (const { lesson, testFile } of allLessons()) {
-    if (!isFile(testFile)) continue; // reported by the first test
-    const names = testNames(Deno.readTextFileSync(ROOT + testFile));
-    if (names.length === 0) problems.push(`${testFile} declares no Deno.test`);
-    for (const name of names) {
-      if (name === undefined) {
-        problems.push(
-          `${testFile}: a test name is not a string literal (it must start with "${lesson.id} ")`,
-        );
-      } else if (!name.startsWith(`${lesson.id} `)) {
-        problems.push(
-          `${testFile}: "${name}" does not start with "${lesson.id} "`,
-        );
-      }
-    }
-  }
-  assertEquals(problems, []);
+  assertEquals(resolveLesson("4", "step1").lesson.id, "step1/04");
+  assertEquals(resolveLesson("11", "step1").lesson.id, "step1/11");
 });
 
-Deno.test("testNames() reads literal names from the forms of Deno.test", () => {
-  const source = [
-    'Deno.test("step1/04 a", () => {});',
-    "Deno.test('step1/04 b', fn);",
-    "Deno.test(`step1/04 c ${x}`, fn);",
-    'Deno.test({\n  name: "step1/04 d",\n  fn() {},\n});',
-    "Deno.test({ fn() {}, name: x });",
-    "Deno.test(NAME, fn);",
-    'Deno.test.ignore("step1/04 e", fn);',
-  ].join("\n");
-  assertEquals(testNames(source), [
-    "step1/04 a",
-    "step1/04 b",
-    "step1/04 c ",
-    "step1/04 d",
-    undefined,
-    undefined,
-    "step1/04 e",
-  ]);
-});
-
-Deno.test("resolveLesson() finds each lesson by id, file and file URL", () => {
-  const findLesson = (key: string) => {
-    try {
-      return resolveLesson(key);
-    } catch {
-      return undefined;
-    }
-  };
-  for (const entry of allLessons()) {
-    const url = new URL(`../${entry.lessonFile}`, import.meta.url).href;
-    for (const key of [entry.lesson.id, entry.lessonFile, url]) {
-      assertEquals(findLesson(key)?.lesson.id, entry.lesson.id, key);
-    }
+Deno.test("resolveLesson() refuses anything else in one sentence that lists the ids", () => {
+  const error = assertThrows(() => resolveLesson("softmax"), UserError);
+  assertEquals(error.code, 2);
+  assertEquals(
+    error.message,
+    `Unknown lesson "softmax": expected a lesson id (${validIds()}), a lesson file, or a lesson number in the current track`,
+  );
+  // Numbers only as plain digits, as the manifest writes them; a bare
+  // number needs a current track.
+  for (const key of ["4", "1e0", "0x1", "+1", " 1", "001", "step1/001"]) {
+    assertThrows(() => resolveLesson(key, "step5"), UserError, "Unknown");
   }
-  assertEquals(findLesson("nothing/99"), undefined);
-  // A slug shared by two tracks (01_tokenizer) names no single lesson.
-  const slugs = allLessons().map((e) => e.lesson.slug);
-  for (const slug of new Set(slugs)) {
-    const count = slugs.filter((s) => s === slug).length;
-    assert(
-      count === 1
-        ? findLesson(slug)?.lesson.slug === slug
-        : findLesson(slug) === undefined,
-      slug,
-    );
-  }
+  assertThrows(() => resolveLesson("4"), UserError, 'Unknown lesson "4"');
 });

@@ -125,7 +125,7 @@ export function hasSolutions(root: string = ROOT_DIR): boolean {
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { noSolutions } from "./solutions.ts";
+ * import { noSolutions } from "./maps.ts";
  *
  * assertEquals(
  *   noSolutions("deno task compare cannot show one"),

@@ -42,6 +42,8 @@ export class NotImplementedError extends Error {
  * );
  * assertEquals(error.lesson, "step1/04");
  * assertEquals(stubLessonIn(`Uncaught ${error}`), "step1/04");
+ * // Outside the manifest it still names the function.
+ * assertThrows(() => todo("f", "file:///x.ts"), NotImplementedError, "f() is");
  * ```
  */
 export function todo(name: string, moduleUrl: string): never {

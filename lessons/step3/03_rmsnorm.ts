@@ -6,8 +6,9 @@
  * lot, and the next layer (and its gradients) then sees numbers of a size
  * it was not made for. RMSNorm puts every vector back to the same size:
  * it divides the vector by its root mean square, so the result has a root
- * mean square of 1 whatever came in. The model applies it to the input
- * and before each block.
+ * mean square of 1 whatever came in (a hair under 1: ε makes it
+ * √(ms / (ms + ε)), 0.999 for entries of size 0.1). The model applies it
+ * to the input and before each block.
  *
  * ms = (x₀² + x₁² + …) / n, scale = (ms + ε)^−0.5, and every xᵢ · scale,
  * with ε = 1e-5 and no learned gain. The trap is where ε goes: inside the

@@ -4,9 +4,10 @@
  *
  * `gpt` gives the logits for one position: x = rmsnorm(embed(…)), then
  * x = attentionBlock(…, x, …), then x = mlpBlock(…, x), then
- * linear(x, lmHead). The attention block's residual is that normalized x.
- * Each block normalizes its own input again first (the guide's code does
- * both). Each block adds its input back to its output (a residual
+ * linear(x, lmHead). Each block normalizes its input once more (the
+ * guide's code does both), but only for its own use: q, k and v, or
+ * mlpFc1's input, are made from rmsnorm(x). What the block adds back to
+ * its output is its input x as it came in, not rmsnorm(x) (a residual
  * connection): the block only has to learn a correction, and the gradient
  * has a direct path back through the `+`.
  *

@@ -10,7 +10,9 @@
  * whose gradients are always 0.001 moves as fast as one whose gradients
  * are 10. On the very first step m̂ = g and √v̂ = |g|, so every parameter
  * moves by almost exactly lr, against its gradient. ε (1e-8) only keeps
- * the division finite when a gradient has been 0 all along.
+ * the division finite when a gradient has been 0 all along. Here it sits
+ * outside the root, √v̂ + ε, unlike RMSNorm's ε, which sits inside:
+ * (ms + ε)^−0.5.
  *
  * Traps: m and v hold one entry PER PARAMETER (a single shared m would mix
  * every weight's gradients); bias correction uses t = step + 1 (with

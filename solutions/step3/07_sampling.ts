@@ -14,6 +14,10 @@
  * The trap: a cache kept from the previous name lets the new name attend
  * to the old one's keys, and the samples no longer match the guide.
  *
+ * After the 1000 training steps of lesson 06 (names.txt, seed 42), the
+ * guide's first four samples at temperature 0.5 are jalon, annyn, jaenn
+ * and aren.
+ *
  * Run this lesson's tests: deno task test tests/step3/07_sampling_test.ts
  *
  * @module

@@ -17,45 +17,35 @@
  */
 
 import { UserError } from "../cli/errors.ts";
+import { visible } from "../cli/style.ts";
 import { resolveFromCaller } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import {
   checkSolutionsFlag,
   parseSampleArgs,
   SAMPLE_DEFAULTS,
-  sampleUsage,
+  usage,
 } from "../train/args.ts";
+import { attentionLines } from "../train/attention_view.ts";
 import {
   describeVocabulary,
   renderDistribution,
 } from "../train/distribution.ts";
-import { ModelFileError } from "../train/errors.ts";
+import {
+  explainNonFinite,
+  lessonsNotLoaded,
+  ModelFileError,
+  NonFiniteError,
+} from "../train/errors.ts";
 import { sampleLine } from "../train/format.ts";
 import { denoTerminal, type Terminal } from "../train/live_view.ts";
-import {
-  checkProbabilities,
-  explainNonFinite,
-  NonFiniteError,
-  readModelFile,
-} from "../train/model_file.ts";
+import { readModelFile } from "../train/model_file.ts";
 import {
   DEFAULT_STEP,
   refuseUnused,
   type Sampler,
 } from "../train/step_program.ts";
-import type { StepProgram } from "../train/step_program.ts";
-import { explainError, loadPrograms } from "../train/unfinished.ts";
-
-/** The extra views the step programs offer: flag, help, the steps offering it. */
-const viewsOf = (programs: Iterable<StepProgram>) =>
-  [...programs].reduce((views, program) => {
-    for (const [flag, view] of Object.entries(program.views ?? {})) {
-      const known = views.find((v) => v.flag === flag);
-      if (known) known.steps.push(program.step);
-      else views.push({ flag, steps: [program.step], help: view.help });
-    }
-    return views;
-  }, [] as { flag: string; steps: number[]; help: string }[]);
+import { explainStop } from "./train.ts";
 
 /** Runs the sampler; returns the exit code. */
 export async function main(
@@ -64,19 +54,23 @@ export async function main(
 ): Promise<number> {
   let step = DEFAULT_STEP;
   try {
-    const { findProgram, PROGRAMS } = await loadPrograms();
-    const views = viewsOf(PROGRAMS.values());
-    const args = parseSampleArgs(argv, views.map((view) => view.flag));
+    const args = parseSampleArgs(argv);
     if (args.help) {
-      terminal.out(sampleUsage(views));
+      terminal.out(usage("sample"));
       return 0;
     }
+    const { findProgram } = await import("../train/steps.ts").catch(
+      (error) => {
+        throw lessonsNotLoaded(error);
+      },
+    );
     checkSolutionsFlag(args.solutions, "sample");
     const file = readModelFile(resolveFromCaller(args.model));
+    const cannotLoad = `Cannot load model file "${args.model}"`;
     step = file.step;
     const program = findProgram(
       file.step,
-      `Cannot load model file "${args.model}": it was saved by step ${file.step}`,
+      `${cannotLoad}: it was saved by step ${file.step}`,
       1,
     );
     refuseUnused(program, { temperature: args.temperature });
@@ -85,16 +79,13 @@ export async function main(
     let sampler: Sampler;
     try {
       sampler = program.load(file);
+      checkLogits(sampler, file.vocabulary);
     } catch (error) {
       if (!(error instanceof ModelFileError)) throw error;
-      throw new ModelFileError(
-        `Cannot load model file "${args.model}": ${error.message}`,
-      );
+      throw new ModelFileError(`${cannotLoad}: ${error.message}`);
     }
-    checkLogits(sampler, file.vocabulary, args.model);
 
     const chars = file.vocabulary;
-    const color = terminal.color && Deno.stdout.isTerminal();
     /** The token ids of a name's beginning given with `flag`, BOS first. */
     const prefixOf = (flag: string, text: string) => [
       chars.length,
@@ -102,8 +93,8 @@ export async function main(
         const id = chars.indexOf(ch);
         if (id !== -1) return id;
         throw new UserError(
-          `--${flag} ${JSON.stringify(text)} uses ${
-            JSON.stringify(ch)
+          `--${flag} ${visible(text, { quote: true })} uses ${
+            visible(ch, { quote: true })
           }, which is not in the model's vocabulary (${
             describeVocabulary(chars)
           })`,
@@ -111,40 +102,35 @@ export async function main(
         );
       }),
     ];
-    // Every drawing is made before any is printed, so a refused view
-    // prints nothing; --show's chart comes first, then the step's views.
+    // Every drawing is made before any is printed, so a refused one prints
+    // nothing; --show's chart comes first.
     const drawings: string[][] = [];
     if (args.show !== undefined) {
       const prefix = prefixOf("show", args.show);
-      const probs = sampler.nextTokenProbabilities(prefix, temperature);
-      const plain = sampler.nextTokenProbabilities(prefix, 1);
       const where = args.show === "" ? "at the start of a name" : "after it";
-      checkProbabilities(probs, where, temperature);
-      checkProbabilities(plain, where, 1);
+      const [probs, plain] = [temperature, 1].map((t) => {
+        const probs = sampler.nextTokenProbabilities(prefix, t);
+        checkProbabilities(probs, `${where} at temperature ${t}`);
+        return probs;
+      });
       drawings.push(renderDistribution({
         vocabulary: chars,
         probs,
         plain,
         temperature,
         prefix: args.show,
-        context: sampler.context,
-        color,
+        context: sampler.gpt === undefined ? "last" : "prefix",
       }));
     }
-    for (const [flag, text] of args.views) {
-      const view = program.views?.[flag];
-      if (view === undefined) {
+    if (args.attention !== undefined) {
+      if (sampler.gpt === undefined) {
         throw new UserError(
-          `--${flag} is not offered for a Step ${program.step} model`,
+          `--attention is not offered for a Step ${program.step} model`,
           2,
         );
       }
-      drawings.push(view.render({
-        model: file,
-        sampler,
-        prefix: prefixOf(flag, text),
-        color,
-      }));
+      const prefix = prefixOf("attention", args.attention);
+      drawings.push(attentionLines(chars, prefix, sampler.gpt));
     }
     if (drawings.length > 0) {
       terminal.out(drawings.map((lines) => `${lines.join("\n")}\n`).join("\n"));
@@ -163,7 +149,27 @@ export async function main(
     }
     return 0;
   } catch (error) {
-    return await explainError(error, step, terminal, "sample");
+    return await explainStop(error, step, terminal, "sample");
+  }
+}
+
+/**
+ * Refuses a next-token distribution that cannot be sampled from: any
+ * probability NaN, infinite or negative, or a total that is not a finite
+ * number above 0.
+ *
+ * @param where What they follow, for the message.
+ * @throws {NonFiniteError} When they cannot be sampled from.
+ */
+function checkProbabilities(probs: readonly number[], where: string): void {
+  const bad = probs.find((p) => !(Number.isFinite(p) && p >= 0));
+  const total = probs.reduce((sum, p) => sum + p, 0);
+  if (bad !== undefined || !(total > 0 && Number.isFinite(total))) {
+    throw new NonFiniteError(
+      `the model's probabilities ${where} are not usable (${
+        bad !== undefined ? `one is ${bad}` : `they add up to ${total}`
+      })`,
+    );
   }
 }
 
@@ -171,24 +177,21 @@ export async function main(
  * The load check's last part: the model must give usable probabilities at
  * temperature 1, at the start of a name and after each single character
  * (weights that are all 1e308 pass every shape check, then overflow).
+ *
+ * @throws {ModelFileError} Saying where they are not.
  */
-function checkLogits(
-  sampler: Sampler,
-  vocabulary: readonly string[],
-  model: string,
-): void {
+function checkLogits(sampler: Sampler, vocabulary: readonly string[]): void {
   const bos = vocabulary.length;
-  const prefixes = [[bos], ...vocabulary.map((_, id) => [bos, id])];
-  for (const prefix of prefixes) {
+  for (const prefix of [[bos], ...vocabulary.map((_, id) => [bos, id])]) {
     try {
-      checkProbabilities(sampler.nextTokenProbabilities(prefix, 1), "", 1);
+      checkProbabilities(sampler.nextTokenProbabilities(prefix, 1), "");
     } catch (error) {
       if (!(error instanceof NonFiniteError)) throw error;
       const where = prefix.length === 1
         ? "at the start of a name"
-        : `after ${JSON.stringify(vocabulary[prefix[1]])}`;
+        : `after ${visible(vocabulary[prefix[1]], { quote: true })}`;
       throw new ModelFileError(
-        `Cannot load model file "${model}": its weights do not give finite probabilities ${where} (the numbers are too large for floating point)`,
+        `its weights do not give finite probabilities ${where} (the numbers are too large for floating point)`,
       );
     }
   }

@@ -28,7 +28,7 @@ export function recorder(): Recording {
     startTraining: (info) =>
       calls.push(`start ${info.steps} ${info.vocabSize}`),
     step: (event) => events.push(event),
-    endTraining: () => calls.push("end"),
+    endTraining: () => void calls.push("end"),
   };
   return { output, lines, events, calls };
 }

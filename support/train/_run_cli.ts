@@ -1,7 +1,8 @@
 /**
  * Test helper: runs `support/commands/train.ts` or `sample.ts` as a child
- * process, the way the launcher does (same permissions), and returns what
- * it printed.
+ * process, the way the launcher does (same permissions and V8 flags), and
+ * returns what it printed. The tests that use it need `deno test -A`
+ * (the trainer's own; other rooms' tests may check {@linkcode CAN_RUN}).
  *
  * The child uses the solutions import map matching the @std this test
  * process resolved (JSR or the offline stand-ins), so the tests exercise the
@@ -12,25 +13,13 @@
 
 import { importMapFor } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
+import { trainerV8Flags } from "./heap.ts";
 
 /** What a run printed. */
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
-}
-
-/** How to run it. */
-export interface CliOptions {
-  /**
-   * An import map (path) instead of the solutions map; `null`: none, so
-   * deno.json's imports.
-   */
-  importMap?: string | null;
-  /** Permission flags instead of the launcher's `-R -W --allow-env`. */
-  permissions?: string[];
-  /** Extra environment variables. */
-  env?: Record<string, string>;
 }
 
 /** Whether this test process may start deno (the CLI tests need it). */
@@ -45,40 +34,39 @@ export const IGNORED_REASON = CAN_RUN
   : " (ignored: run the tests with deno test -A to start the CLI)";
 
 /** Whether the tests resolved @std to the offline stand-ins. */
-export const OFFLINE = import.meta.resolve("@std/assert").includes(
-  "/support/std/",
-);
+const OFFLINE = import.meta.resolve("@std/assert").includes("/support/std/");
 
 /** The import map that sends lessons/ to solutions/ (absolute path). */
 export const SOLUTIONS_MAP = `${ROOT_DIR}${importMapFor(OFFLINE, "solutions")}`;
 
-/** The import map for the learner's lessons (null: deno.json's imports). */
-export const LESSONS_MAP: string | null = importMapFor(OFFLINE, "lessons") ===
-    undefined
-  ? null
-  : `${ROOT_DIR}${importMapFor(OFFLINE, "lessons")}`;
+/** The import map for the learner's lessons (absolute path, or none). */
+export const LESSONS_MAP = importMapFor(OFFLINE, "lessons") &&
+  `${ROOT_DIR}${importMapFor(OFFLINE, "lessons")}`;
+
+/** How to run it: an import map (default: the solutions map), permissions
+ * (default: the launcher's), extra environment variables. */
+export interface CliOptions {
+  importMap?: string;
+  permissions?: string[];
+  env?: Record<string, string>;
+}
 
 /**
- * Runs `deno run <permissions> --import-map <map> <script> <args>` from the
- * project root, with NO_COLOR set.
- *
- * @param script `"train"` or `"sample"`.
- * @param args The command line.
- * @param options Import map, permissions, environment.
- * @returns The exit code and the output.
+ * `deno run <permissions> <V8 flags> --import-map <map> <script> <args>`
+ * from the project root, with NO_COLOR set, stdout and stderr piped.
  */
-export async function runCli(
+export function cliCommand(
   script: "train" | "sample",
   args: string[],
   options: CliOptions = {},
-): Promise<CliResult> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+): Deno.Command {
+  return new Deno.Command(Deno.execPath(), {
     args: [
       "run",
-      ...(options.permissions ?? ["-R", "-W", "--allow-env"]),
-      ...(options.importMap === null
-        ? []
-        : ["--import-map", options.importMap ?? SOLUTIONS_MAP]),
+      ...(options.permissions ?? ["-R", "-W", "--allow-env", "--allow-run"]),
+      ...(script === "train" ? trainerV8Flags(args) : []),
+      "--import-map",
+      options.importMap ?? SOLUTIONS_MAP,
       `support/commands/${script}.ts`,
       ...args,
     ],
@@ -91,7 +79,19 @@ export async function runCli(
       ...options.env,
     },
     stdin: "null",
-  }).output();
+    stdout: "piped",
+    stderr: "piped",
+  });
+}
+
+/** Runs {@linkcode cliCommand} to its end: its exit code and output. */
+export async function runCli(
+  script: "train" | "sample",
+  args: string[],
+  options: CliOptions = {},
+): Promise<CliResult> {
+  const { code, stdout, stderr } = await cliCommand(script, args, options)
+    .output();
   const decoder = new TextDecoder();
   return {
     code,

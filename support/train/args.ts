@@ -1,21 +1,16 @@
 /**
  * Command lines of `deno task train` and `deno task sample`: the flags,
  * their defaults and the help texts, read by the strict parser every command
- * shares (`support/cli/args.ts`).
+ * shares (`support/cli/args.ts`). Each flag's default lives in `--help`'s
+ * text and in the code that applies it (`TRAIN_DEFAULTS`, a step's
+ * `defaults`, `SAMPLE_DEFAULTS`).
  *
  * @module
  */
 
 import { parseFlags, parseInteger, parsePositive } from "../cli/args.ts";
 import { EXIT_USAGE, UserError } from "../cli/errors.ts";
-import { wrap } from "../cli/style.ts";
-import {
-  DEFAULT_STEP,
-  flagName,
-  type ProgramOptions,
-  type StepProgram,
-  TRAIN_DEFAULTS,
-} from "./step_program.ts";
+import { DEFAULT_STEP, flagName, type ProgramOptions } from "./step_program.ts";
 
 /** `deno task sample`'s defaults. */
 export const SAMPLE_DEFAULTS = {
@@ -26,150 +21,11 @@ export const SAMPLE_DEFAULTS = {
 } as const;
 
 /**
- * The help text of `deno task train`.
- *
- * @param steps The available steps: number, title, the flags they refuse.
+ * The help text of `deno task train` or `sample` (`help/train.txt`,
+ * `help/sample.txt`): one static text each, which README.md points to.
  */
-export function trainUsage(
-  steps: readonly Pick<StepProgram, "step" | "title" | "unused" | "defaults">[],
-): string {
-  const d = TRAIN_DEFAULTS;
-  const own = (key: keyof ProgramOptions) => stepDefaults(steps, key);
-  const stepList = steps.map(({ step, title }) =>
-    `\n                       ${step}  ${title}`
-  ).join("");
-  const refused = steps.filter((s) => s.unused !== undefined).map((s) =>
-    `Step ${s.step}: ${
-      Object.keys(s.unused!).map((key) => `--${flagName(key)}`).join(", ")
-    }`
-  ).join("; ");
-  return `Usage: deno task train [flags]
-
-Trains the guide's model with the code of your lessons, then invents names.
-Plain output (when stdout is not a terminal, or with --plain) is exactly what
-the guide's reference program prints; in a terminal you also see a progress
-bar and the loss curve as it trains.
-
-Flags:
-  --data FILE        names to learn from, one per line (default: data/names.txt
-                     if it exists, else ~4,900 English first names shipped by
-                     an npm package)
-  --step N           which step of the guide to run (default ${DEFAULT_STEP}):${stepList}
-  --steps N          training steps, one name each, N >= 1 (default ${d.steps})
-  --lr X             starting learning rate, X > 0; it decays linearly to 0
-                     (default ${d.lr.toFixed(1)}${own("lr")})
-  --seed N           random seed for the shuffle, the weights and the
-                     sampling, N >= 0 (default ${d.seed})
-  --temperature T    sampling temperature, T > 0: lower is safer, higher
-                     wilder (default ${d.temperature})
-  --samples N        how many names to invent, N >= 0 (default ${d.samples})
-  --log-every K      print a step line when s < 5 or s % K == 0, K >= 1
-                     (default ${d.logEvery}${own("logEvery")})
-  --save FILE        save the trained model as JSON, for deno task sample
-                     (default: not saved)
-  --plain            print only the reference program's lines, no live view
-  --solutions        train with solutions/ instead of your lessons
-  --help, -h         show this help
-
-The defaults are the guide's Step 1 hyperparameters; a step whose program
-says otherwise uses its own (listed after the default), and a flag the step
-has no use for${refused ? ` (${refused})` : ""} is refused.
-
-Examples:
-  deno task train --solutions
-  deno task train --data data/names.txt --steps 5000 --save model.json
-  deno task train --plain > run.txt
-  deno task train --step 5 --save model.json
-`;
-}
-
-/**
- * The steps whose own default for `key` differs from the trainer's, for the
- * help: "; Steps 3 and 4: 0.1, Step 5: 0.01" ("" when none does). Steps
- * that refuse the flag are left out.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { stepDefaults } from "./args.ts";
- *
- * const steps = [
- *   { step: 3, defaults: { lr: 0.1 } },
- *   { step: 4, defaults: { lr: 0.1 } },
- *   { step: 5, defaults: { lr: 0.01 } },
- * ];
- * assertEquals(stepDefaults(steps, "lr"), "; Steps 3 and 4: 0.1, Step 5: 0.01");
- * ```
- */
-export function stepDefaults(
-  steps: readonly Pick<StepProgram, "step" | "unused" | "defaults">[],
-  key: keyof ProgramOptions,
-): string {
-  const byValue = new Map<number, number[]>();
-  for (const { step, unused, defaults } of steps) {
-    const value = defaults?.[key];
-    if (value === undefined || unused?.[key] !== undefined) continue;
-    byValue.set(value, [...(byValue.get(value) ?? []), step]);
-  }
-  if (byValue.size === 0) return "";
-  const groups = [...byValue].map(([value, ids]) =>
-    `${ids.length === 1 ? "Step" : "Steps"} ${and(ids)}: ${value}`
-  );
-  return `; ${groups.join(", ")}`;
-}
-
-/** "3", "3 and 4", "3, 4 and 5". */
-function and(items: readonly number[]): string {
-  return new Intl.ListFormat("en-GB").format(items.map(String));
-}
-
-/**
- * The help text of `deno task sample`.
- *
- * @param views The extra views step programs offer (see StepProgram.views),
- *   one entry per flag with the steps whose models offer it.
- */
-export function sampleUsage(
-  views: readonly { flag: string; steps: number[]; help: string }[] = [],
-): string {
-  const d = SAMPLE_DEFAULTS;
-  const viewList = views.map(({ flag, steps, help }) => {
-    const which = steps.length === 1
-      ? `Step ${steps[0]} models`
-      : `models of Steps ${and(steps)}`;
-    // Every line indented to the help column; the flag takes the first's.
-    const text = wrap(`${help} (${which})`, 78, " ".repeat(21));
-    return `\n  --${`${flag} TEXT`.padEnd(17)}${text.trimStart()}`;
-  }).join("");
-  const viewExamples = views.map(({ flag }) =>
-    `\n  deno task sample --${flag} emma`
-  ).join("");
-  const together = views.length === 0 ? "" : `
---show and ${
-    views.map(({ flag }) => `--${flag}`).join(" or ")
-  } together draw both, --show's chart first.
-`;
-  return `Usage: deno task sample [flags]
-
-Invents names with a model saved by deno task train --save FILE, or shows
-what the model thinks comes next after the beginning of a name.
-
-Flags:
-  --model FILE       the model file (default: ${d.model})
-  --samples N        how many names to invent, N >= 0 (default ${d.samples})
-  --temperature T    sampling temperature, T > 0: lower is safer, higher
-                     wilder (default ${d.temperature}; a Step 0 model has none)
-  --seed N           random seed, N >= 0 (default ${d.seed})
-  --show [TEXT]      instead of sampling, draw the probability of each next
-                     character after TEXT (the beginning of a name; without
-                     TEXT: the first letter) at the chosen temperature${viewList}
-  --solutions        sample with solutions/ instead of your lessons
-  --help, -h         show this help
-${together}
-Examples:
-  deno task sample --model model.json --samples 10 --temperature 0.8
-  deno task sample --show em --temperature 2${viewExamples}
-`;
+export function usage(command: "train" | "sample"): string {
+  return Deno.readTextFileSync(new URL(`help/${command}.txt`, import.meta.url));
 }
 
 /**
@@ -232,7 +88,6 @@ export function parseTrainArgs(argv: readonly string[]) {
 /**
  * Parses `deno task sample`'s command line.
  *
- * @param views The extra views the step programs offer, by flag name.
  * @returns The parsed flags, with defaults filled in.
  * @throws {UserError} For an unknown flag, a stray argument, a missing
  * value or a value out of range.
@@ -246,12 +101,9 @@ export function parseTrainArgs(argv: readonly string[]) {
  * assertEquals([args.show, args.temperature, args.model], ["em", 2, "model.json"]);
  * ```
  */
-export function parseSampleArgs(
-  argv: readonly string[],
-  views: readonly string[] = [],
-) {
+export function parseSampleArgs(argv: readonly string[]) {
   const flags = parseFlags(argv, {
-    values: ["model", "samples", "temperature", "seed", "show", ...views],
+    values: ["model", "samples", "temperature", "seed", "show", "attention"],
     booleans: ["solutions"],
     emptyAllowed: ["show"],
   });
@@ -274,11 +126,7 @@ export function parseSampleArgs(
       : parseTemperature(temperature),
     seed: integer("seed"),
     show: value("show"),
-    /** The extra views asked for (`--NAME TEXT`, see StepProgram.views). */
-    views: new Map(views.flatMap((v) => {
-      const text = value(v);
-      return text === undefined ? [] : [[v, text]];
-    })),
+    attention: value("attention"),
   };
 }
 

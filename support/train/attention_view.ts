@@ -3,16 +3,18 @@
  * a lower-triangular grid whose row p is the position reading and whose
  * columns are the positions it looks back at, each cell shaded by its
  * weight and labelled in percent. Each row sums to 100%: softmax spreads
- * one unit of attention over the positions in the cache. Pure functions
- * from numbers to lines.
+ * one unit of attention over the positions in the cache.
  *
  * @module
  */
 
+import { charLabel, columns, pad } from "./distribution.ts";
+import type { GptView } from "./step_program.ts";
+
 /** Shades from no attention to all of it. */
 const SHADES = [" ", "░", "▒", "▓", "█"];
 
-/** What the view shows. */
+/** What the grids show. */
 export interface AttentionChart {
   /** The input token of each position, as printable labels (BOS first). */
   labels: readonly string[];
@@ -27,7 +29,8 @@ export interface AttentionChart {
 
 /**
  * One cell: two shade characters for the weight, then the weight in
- * percent, right-aligned (5 characters in all).
+ * percent, right-aligned (5 columns in all, also for a weight that is not
+ * a number).
  *
  * @example Usage
  * ```ts
@@ -36,19 +39,20 @@ export interface AttentionChart {
  *
  * assertEquals(attentionCell(1), "██100");
  * assertEquals(attentionCell(0.25), "░░ 25");
+ * assertEquals(attentionCell(1.0000001), "██100"); // never beyond 0…1
+ * assertEquals(attentionCell(NaN), "  NaN");
  * ```
  */
 export function attentionCell(weight: number): string {
+  if (!Number.isFinite(weight)) return String(weight).slice(0, 3).padStart(5);
   const w = Math.max(0, Math.min(1, weight));
   const shade = SHADES[Math.round(w * (SHADES.length - 1))];
   return shade.repeat(2) + String(Math.round(w * 100)).padStart(3);
 }
 
 /**
- * Draws every head's grid, one after the other.
- *
- * @param chart The labels and weights.
- * @returns The lines (no newlines).
+ * Draws every head's grid, one after the other, each column as wide as its
+ * label takes on a terminal.
  *
  * @example Usage
  * ```ts
@@ -56,33 +60,67 @@ export function attentionCell(weight: number): string {
  * import { renderAttention } from "./attention_view.ts";
  *
  * const lines = renderAttention({
- *   labels: ["BOS", "a"],
+ *   labels: ["BOS", "日"],
  *   heads: [[[1], [0.25, 0.75]]],
  *   headNames: ["head 1"],
  * });
  * assertEquals(lines, [
  *   "head 1",
- *   "          BOS     a",
+ *   "          BOS    日",
  *   "  BOS   ██100",
- *   "  a     ░░ 25 ▓▓ 75",
+ *   "  日    ░░ 25 ▓▓ 75",
  * ]);
  * ```
  */
 export function renderAttention(chart: AttentionChart): string[] {
-  const width = Math.max(...chart.labels.map((label) => [...label].length));
-  const pad = (label: string) => label + " ".repeat(width - [...label].length);
+  const width = Math.max(...chart.labels.map(columns));
+  const header = chart.labels.map((label) => pad(label, 5, true)).join(" ");
   const lines: string[] = [];
   chart.heads.forEach((rows, h) => {
     if (h > 0) lines.push("");
     lines.push(chart.headNames[h]);
-    const header = chart.labels.map((label) =>
-      " ".repeat(Math.max(0, 5 - [...label].length)) + label
-    );
-    lines.push(`  ${" ".repeat(width)}   ${header.join(" ")}`.trimEnd());
+    lines.push(`  ${" ".repeat(width)}   ${header}`.trimEnd());
     rows.forEach((weights, p) => {
-      const cells = weights.map((w) => attentionCell(w)).join(" ");
-      lines.push(`  ${pad(chart.labels[p])}   ${cells}`.trimEnd());
+      const cells = weights.map(attentionCell).join(" ");
+      lines.push(`  ${pad(chart.labels[p], width)}   ${cells}`.trimEnd());
     });
   });
   return lines;
+}
+
+/**
+ * The whole view: a short explanation, then the grids of `gpt` reading
+ * `prefix` (token ids, BOS first) with `vocabulary`.
+ *
+ * @throws {UserError} When the lessons do not record the weights, or the
+ * prefix does not fit in the model's context.
+ */
+export function attentionLines(
+  vocabulary: readonly string[],
+  prefix: readonly number[],
+  gpt: GptView,
+): string[] {
+  const readings = gpt.read(prefix);
+  const heads = readings[0].layers.flatMap((layer, l) =>
+    layer.map((_, h) => readings.map((reading) => reading.layers[l][h]))
+  );
+  const headNames = heads.map((_, k) => {
+    const head = `head ${(k % gpt.heads) + 1}`;
+    if (gpt.layers > 1) {
+      return `layer ${Math.floor(k / gpt.heads) + 1} · ${head}`;
+    }
+    return gpt.heads === 1 ? "the one head" : head;
+  });
+  const labels = prefix.map((id) =>
+    id === vocabulary.length ? "BOS" : charLabel(vocabulary[id])
+  );
+  return [
+    `Attention over "${
+      labels.slice(1).join("")
+    }", head by head. Each row is a position (its input`,
+    "character on the left); each column, a position it looks back at, with",
+    "the share of its attention in percent. Each row sums to 100% (give or take rounding).",
+    "",
+    ...renderAttention({ labels, heads, headNames }),
+  ];
 }

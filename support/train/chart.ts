@@ -11,7 +11,12 @@
  * @module
  */
 
-import { paint } from "../cli/style.ts";
+import process from "node:process";
+import { styleText } from "node:util";
+
+/** Colours for stderr, where the live view draws (none when it is no terminal). */
+const paint = (format: Parameters<typeof styleText>[0], text: string) =>
+  styleText(format, text, { stream: process.stderr });
 
 /**
  * The smoothed loss curve, the one every chart of the kata draws (the live
@@ -65,8 +70,6 @@ export interface LossChartOptions {
   reference: number;
   /** Its label, e.g. "ln 27". */
   referenceLabel: string;
-  /** Use ANSI colours. */
-  color?: boolean;
 }
 
 // Braille dot bits: DOTS[column][row] for a cell's 2 columns × 4 rows.
@@ -98,7 +101,6 @@ export function renderLossChart(
   options: LossChartOptions,
 ): string[] {
   const { height, steps, reference } = options;
-  const color = options.color ?? false;
   // Room on the right for the x axis' " step" label.
   const plotWidth = Math.max(10, options.width - LABEL_WIDTH - 5);
   const xPixels = plotWidth * 2;
@@ -154,8 +156,8 @@ export function renderLossChart(
   } (a uniform guess)`;
   lines.push(
     LABEL_WIDTH + 3 + legend.length <= options.width
-      ? `${" ".repeat(LABEL_WIDTH)}${paint(color, "cyan", "⠤⠤")} ${
-        legend.replace("┈┈", paint(color, "yellow", "┈┈"))
+      ? `${" ".repeat(LABEL_WIDTH)}${paint("cyan", "⠤⠤")} ${
+        legend.replace("┈┈", paint("yellow", "┈┈"))
       }`
       : `${" ".repeat(LABEL_WIDTH)}loss`,
   );
@@ -172,8 +174,8 @@ export function renderLossChart(
         ? "┈"
         : " "
     ).join("")
-      .replace(/[\u2801-\u28ff]+/g, (curve) => paint(color, "cyan", curve))
-      .replace(/┈+/g, (line) => paint(color, ["dim", "yellow"], line));
+      .replace(/[\u2801-\u28ff]+/g, (curve) => paint("cyan", curve))
+      .replace(/┈+/g, (line) => paint(["dim", "yellow"], line));
     lines.push(`${axis}${plot}`.trimEnd());
   }
   lines.push(`${" ".repeat(LABEL_WIDTH - 1)}└${"─".repeat(plotWidth)}`);

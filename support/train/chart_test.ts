@@ -54,14 +54,3 @@ Deno.test("renderLossChart() draws the ln(vocab) line and labels the y axis", ()
   const [top, middle, bottom] = labels.map(Number);
   assert(top > Math.log(27) && bottom < 2.4 && middle < top && middle > bottom);
 });
-
-Deno.test("renderLossChart() only colours when asked", () => {
-  const plain = renderLossChart([3, 2.5], OPTIONS).join("\n");
-  const colored = renderLossChart([3, 2.5], { ...OPTIONS, color: true })
-    .join("\n");
-  assert(!plain.includes("\x1b["));
-  assert(colored.includes("\x1b[36m"));
-  // Same text once the colour codes are gone.
-  // deno-lint-ignore no-control-regex
-  assertEquals(colored.replace(/\x1b\[[\d;]*m/g, ""), plain);
-});

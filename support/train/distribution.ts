@@ -7,7 +7,8 @@
  * @module
  */
 
-import { paint } from "../cli/style.ts";
+import { styleText } from "node:util";
+import { visible } from "../cli/style.ts";
 
 /** A bar cell filled to 1/8, 2/8, … 8/8. */
 const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
@@ -32,8 +33,6 @@ export interface DistributionChart {
   context?: "last" | "prefix";
   /** Width of the longest bar, in characters. */
   barWidth?: number;
-  /** Use ANSI colours. */
-  color?: boolean;
 }
 
 /**
@@ -81,24 +80,31 @@ export function bar(fraction: number, width: number): string {
  * });
  * assertEquals(lines[1], "  a    ██████████  80.0%   (at 1: 60.0%)");
  * assertEquals(lines[3], "  end  ▋            5.0%   (at 1: 10.0%)");
+ * // The title says what the model reads of the prefix.
+ * const title = (context: "last" | "prefix") =>
+ *   renderDistribution({ vocabulary: ["e", "m"], probs: [1, 0, 0], plain: [1, 0, 0], temperature: 1, prefix: "em", context })[0];
+ * assertEquals(title("last"), 'Next character after "em" (a bigram model reads only the last character, "m"), at temperature 1 (and at 1 for comparison):');
+ * assertEquals(title("prefix"), 'Next character after "em" (the model reads all 2 characters), at temperature 1 (and at 1 for comparison):');
  * ```
  */
 export function renderDistribution(chart: DistributionChart): string[] {
   const width = chart.barWidth ?? 40;
-  const labels = [...chart.vocabulary.map(showChar), "end"];
-  const labelWidth = Math.max(...labels.map((label) => label.length));
+  const labels = [...chart.vocabulary.map(charLabel), "end"];
+  const labelWidth = Math.max(...labels.map(columns));
   const scale = Math.max(...chart.probs, ...chart.plain);
   const where = chart.prefix === ""
     ? "at the start of a name"
-    : `after "${chart.prefix}"${contextNote(chart.prefix, chart.context)}`;
+    : `after ${visible(chart.prefix, { quote: true })}${
+      contextNote(chart.prefix, chart.context)
+    }`;
   const lines = [
     `Next character ${where}, at temperature ${chart.temperature} (and at 1 for comparison):`,
   ];
   for (const [i, label] of labels.entries()) {
     const drawn = bar(chart.probs[i] / scale, width);
-    const shown = paint(chart.color ?? false, "green", drawn);
+    const shown = styleText("green", drawn);
     lines.push(
-      `  ${label.padEnd(labelWidth)}  ${shown} ${
+      `  ${pad(label, labelWidth)}  ${shown} ${
         percent(chart.probs[i])
       }   (at 1: ${percent(chart.plain[i], 5)})`,
     );
@@ -117,9 +123,9 @@ function contextNote(prefix: string, context: DistributionChart["context"]) {
   if (context === "last") {
     return chars.length === 1
       ? " (a bigram model reads only the last character)"
-      : ` (a bigram model reads only the last character, "${
-        chars[chars.length - 1]
-      }")`;
+      : ` (a bigram model reads only the last character, ${
+        visible(chars[chars.length - 1], { quote: true })
+      })`;
   }
   return "";
 }
@@ -129,10 +135,55 @@ function percent(p: number, width = 6): string {
   return `${(100 * p).toFixed(1)}%`.padStart(width);
 }
 
-/** A vocabulary character as a label: visible even when it is a space. */
-function showChar(ch: string): string {
-  return ch === " " ? "␠" : ch;
+/**
+ * A vocabulary character as a label in a chart: a space as "␠", a
+ * combining mark on a dotted circle, anything invisible escaped.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { charLabel } from "./distribution.ts";
+ *
+ * assertEquals([" ", "a", "\u0301", "\u200b"].map(charLabel), ["␠", "a", "◌\u0301", "\\u200b"]);
+ * ```
+ */
+export function charLabel(ch: string): string {
+  if (ch === " ") return "␠";
+  return /^\p{M}$/u.test(ch) ? `◌${ch}` : visible(ch);
 }
+
+/**
+ * How many terminal columns `text` takes: a wide (East Asian) character or
+ * an emoji takes two, a combining mark none, any other character one.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { columns } from "./distribution.ts";
+ *
+ * assertEquals(columns("ab"), 2);
+ * assertEquals(columns("日本"), 4);
+ * assertEquals(columns("◌\u0301"), 1);
+ * ```
+ */
+export function columns(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    if (/\p{M}/u.test(ch)) continue;
+    width += WIDE.test(ch) ? 2 : 1;
+  }
+  return width;
+}
+
+/** Pads `text` with spaces to `width` columns, on the right or the left. */
+export function pad(text: string, width: number, left = false): string {
+  const spaces = " ".repeat(Math.max(0, width - columns(text)));
+  return left ? spaces + text : text + spaces;
+}
+
+/** Characters a terminal draws two columns wide (East Asian Wide and Fullwidth, emoji). */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
 
 /**
  * A short description of a vocabulary: runs of consecutive characters are
@@ -157,7 +208,7 @@ export function describeVocabulary(chars: readonly string[]): string {
       chars[j + 1].codePointAt(0)! === chars[j].codePointAt(0)! + 1
     ) j++;
     const show = (ch: string) =>
-      /^[\p{L}\p{N}]$/u.test(ch) ? ch : JSON.stringify(ch);
+      /^[\p{L}\p{N}]$/u.test(ch) ? ch : visible(ch, { quote: true });
     parts.push(
       j - i >= 2
         ? `${show(chars[i])}-${show(chars[j])}`

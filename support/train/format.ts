@@ -23,7 +23,9 @@
  *
  * assertEquals(pyFixed(3.297830136557929, 6), "3.297830");
  * assertEquals(pyFixed(0.125, 2), "0.12"); // a tie: half to even
- * assertEquals(pyFixed(NaN, 4), "nan");
+ * assertEquals(pyFixed(2.15625, 4), "2.1562"); // toFixed says 2.1563
+ * assertEquals(pyFixed(-0, 4), "-0.0000");
+ * assertEquals([NaN, -Infinity].map((x) => pyFixed(x, 4)), ["nan", "-inf"]);
  * ```
  */
 export function pyFixed(x: number, digits: number): string {

@@ -1,8 +1,8 @@
 /**
  * What the programs of Steps 3, 4 and 5 (the attention models) share: their
- * weights as plain numbers and back, the check that a prefix fits in the
- * context, the sampler of a saved model, and the attention view of
- * `deno task sample --attention TEXT`.
+ * matrices' shapes, as plain numbers and back, the check that a prefix fits
+ * in the context, the sampler of a saved model and its view of the model's
+ * insides.
  *
  * Unlike the bigram models of Steps 0–2, these models read the whole
  * beginning of a name: position p attends to every position before it
@@ -14,42 +14,83 @@
 
 import { UserError } from "../cli/errors.ts";
 import type { PyRandom } from "../random.ts";
-import { renderAttention } from "./attention_view.ts";
-import { type GptView, type Sampler, type SampleView } from "./step_program.ts";
+import {
+  checkMatrix,
+  type GptView,
+  type Sampler,
+  type TrainedModel,
+} from "./step_program.ts";
 import { mul, Value } from "../../lessons/step2/01_value.ts";
 import type { Matrix } from "../../lessons/step2/04_parameters.ts";
 import { embed } from "../../lessons/step3/02_parameters.ts";
 import { softmax } from "../../lessons/step3/04_attention.ts";
 
+/** A model's matrices by name, in the guide's draw order: `[rows, columns]`. */
+export type Shapes<K extends string> = Record<K, readonly [number, number]>;
+
+/** A layer's six matrices (Steps 3–5 alike): attention, then the MLP. */
+export function layerShapes(n: number) {
+  const [square, up, down] = [[n, n], [4 * n, n], [n, 4 * n]] as const;
+  return {
+    attnWq: square,
+    attnWk: square,
+    attnWv: square,
+    attnWo: square,
+    mlpFc1: up,
+    mlpFc2: down,
+  };
+}
+
 /**
- * A matrix of Values as plain numbers (their `.data`), for a model file.
+ * The matrices of `model` that `shapes` names, in its order, as plain
+ * numbers (the Values' `.data`) for a model file, under `prefix`.
  *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { Value } from "../../lessons/step2/01_value.ts";
- * import { numbersOf } from "./gpt_model.ts";
+ * import { loadMatrices, saveMatrices } from "./gpt_model.ts";
  *
- * assertEquals(numbersOf([[new Value(1), new Value(2)]]), [[1, 2]]);
+ * const model = { wte: [[new Value(1), new Value(2)]] };
+ * const weights = saveMatrices(model, { wte: [1, 2] }, "layer0.");
+ * assertEquals(weights, { "layer0.wte": [[1, 2]] });
+ * const saved = { vocabulary: [], hyperparameters: {}, weights };
+ * assertEquals(loadMatrices(saved, { wte: [1, 2] }, "layer0.").wte[0][1].data, 2);
  * ```
  */
-export function numbersOf(matrix: Matrix): number[][] {
-  return matrix.map((row) => row.map((v) => v.data));
+export function saveMatrices<K extends string>(
+  model: Record<NoInfer<K>, Matrix>,
+  shapes: Shapes<K>,
+  prefix = "",
+): Record<string, number[][]> {
+  return Object.fromEntries(
+    (Object.keys(shapes) as K[]).map((name) => [
+      prefix + name,
+      model[name].map((row) => row.map((v) => v.data)),
+    ]),
+  );
 }
 
 /**
- * A saved matrix as fresh Value leaves, for a loaded model.
+ * The matrices `shapes` names from a saved model, as fresh Value leaves,
+ * each checked to have its shape.
  *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { valuesOf } from "./gpt_model.ts";
- *
- * assertEquals(valuesOf([[1, 2]])[0][1].data, 2);
- * ```
+ * @throws {ModelFileError} When one is missing or has another shape.
  */
-export function valuesOf(matrix: readonly number[][]): Matrix {
-  return matrix.map((row) => row.map((x) => new Value(x)));
+export function loadMatrices<K extends string>(
+  saved: TrainedModel,
+  shapes: Shapes<K>,
+  prefix = "",
+): Record<K, Matrix> {
+  return Object.fromEntries(
+    Object.entries<readonly [number, number]>(shapes).map((
+      [name, [rows, cols]],
+    ) => [
+      name,
+      checkMatrix(saved.weights, prefix + name, rows, cols)
+        .map((row) => row.map((x) => new Value(x))),
+    ]),
+  ) as Record<K, Matrix>;
 }
 
 /**
@@ -168,7 +209,6 @@ export function gptSampler(
   draw: (rng: PyRandom, temperature: number) => string,
 ): Sampler {
   return {
-    context: "prefix",
     gpt: gptView(gpt),
     sample: draw,
     nextTokenProbabilities: (prefix, temperature) => {
@@ -179,42 +219,3 @@ export function gptSampler(
     },
   };
 }
-
-/**
- * The view of `deno task sample --attention TEXT`: for each head of each
- * layer, which earlier characters each position of "TEXT" attends to, read
- * through the sampler's {@linkcode GptView}.
- */
-export const ATTENTION_VIEW: SampleView = {
-  help: "instead of sampling, draw each attention head's weights over TEXT",
-  render: ({ model, sampler, prefix }) => {
-    const gpt = sampler.gpt!;
-    const readings = gpt.read(prefix);
-    const heads = readings[0].layers.flatMap((layer, l) =>
-      layer.map((_, h) => readings.map((reading) => reading.layers[l][h]))
-    );
-    const headNames = heads.map((_, k) => {
-      const head = `head ${(k % gpt.heads) + 1}`;
-      return gpt.layers === 1 && gpt.heads === 1
-        ? "the one head"
-        : gpt.layers === 1
-        ? head
-        : `layer ${Math.floor(k / gpt.heads) + 1} · ${head}`;
-    });
-    const labels = prefix.map((id) =>
-      id === model.vocabulary.length
-        ? "BOS"
-        : model.vocabulary[id] === " "
-        ? "␠"
-        : model.vocabulary[id]
-    );
-    const text = labels.slice(1).join("");
-    return [
-      `Attention over "${text}", head by head. Each row is a position (its input`,
-      "character on the left); each column, a position it looks back at, with",
-      "the share of its attention in percent. Each row sums to 100% (give or take rounding).",
-      "",
-      ...renderAttention({ labels, heads, headNames }),
-    ];
-  },
-};

@@ -15,14 +15,14 @@
  *
  * Running the learner's lessons, the summary also compares their speed with
  * the reference solutions', measured on this machine in the same run (see
- * `reference_speed.ts`).
+ * `reference_speed.ts`). Colours go through `styleText`, which leaves them
+ * out when NO_COLOR is set or stderr is not a terminal.
  *
  * @module
  */
 
 import { CURSOR } from "../cli/style.ts";
 import { renderLossChart, smoothLoss } from "./chart.ts";
-import { DivergenceError } from "./errors.ts";
 import {
   formatRate,
   renderProgressBar,
@@ -41,8 +41,6 @@ export interface Terminal {
   size(): { columns: number; rows: number };
   /** A clock in milliseconds. */
   now(): number;
-  /** Whether to use ANSI colours. */
-  color: boolean;
 }
 
 /** The real terminal: stdout, stderr, their size and `performance.now()`. */
@@ -66,45 +64,7 @@ export function denoTerminal(): Terminal {
       }
     },
     now: () => performance.now(),
-    color: !Deno.noColor,
   };
-}
-
-/**
- * Throws a {@linkcode DivergenceError} when a step's loss is not finite:
- * training cannot recover from NaN or infinity.
- */
-function checkFinite(event: StepEvent): void {
-  if (!Number.isFinite(event.loss)) {
-    throw new DivergenceError(
-      event.step + 1,
-      event.steps,
-      event.loss,
-      event.lr,
-    );
-  }
-}
-
-/** Plain mode: the reference program's lines on stdout, nothing else. */
-export class PlainOutput implements ProgramOutput {
-  #write: (text: string) => void;
-
-  /** @param write Writes text to stdout. */
-  constructor(write: (text: string) => void) {
-    this.#write = write;
-  }
-
-  line(text: string): void {
-    this.#write(`${text}\n`);
-  }
-
-  startTraining(): void {}
-
-  step(event: StepEvent): void {
-    checkFinite(event);
-  }
-
-  endTraining(): void {}
 }
 
 /** The live view: a {@linkcode ProgramOutput} that draws as it goes. */
@@ -156,7 +116,6 @@ export class LiveView implements ProgramOutput {
   }
 
   step(event: StepEvent): void {
-    checkFinite(event);
     const step = this.#losses.length;
     const previous = this.#smoothed[step - 1];
     this.#smoothed.push(smoothLoss(previous, event.loss, step, this.#steps));
@@ -164,7 +123,7 @@ export class LiveView implements ProgramOutput {
     if (this.#due()) this.#frame();
   }
 
-  endTraining(): void {
+  async endTraining(): Promise<void> {
     this.close();
     if (this.#losses.length === 0) return;
     const elapsed = (this.#terminal.now() - this.#started) / 1000;
@@ -172,9 +131,17 @@ export class LiveView implements ProgramOutput {
     const lines = [
       ...this.#chartLines(),
       renderSummary({ losses: this.#losses, elapsed }),
-      ...this.#comparison(elapsed),
     ];
     this.#terminal.err(lines.map((line) => `${line}\n`).join(""));
+    const comparison = await this.#comparison(elapsed);
+    if (comparison !== undefined) this.#terminal.err(`${comparison}\n`);
+  }
+
+  /** A note for the learner, written above the live region. */
+  note(text: string): void {
+    this.#erase();
+    this.#terminal.err(text);
+    if (this.#training) this.#draw();
   }
 
   /** Removes the live region and writes the held lines (after an error, or when done). */
@@ -206,16 +173,17 @@ export class LiveView implements ProgramOutput {
    * The learner's speed beside the solutions', measured now for a tenth of
    * the training time (0.1 to 0.5 s).
    */
-  #comparison(elapsed: number): string[] {
-    if (this.#reference === undefined || elapsed <= 0) return [];
+  async #comparison(elapsed: number): Promise<string | undefined> {
+    if (this.#reference === undefined || elapsed <= 0) return undefined;
     const budget = Math.min(500, Math.max(100, 100 * elapsed));
-    const reference = this.#reference(budget);
+    const reference = await this.#reference(budget);
+    if (reference === undefined) return undefined;
     const yours = this.#losses.length / elapsed;
-    return [
-      `your lessons: ${formatRate(yours)}; the reference solutions run about ${
-        formatRate(reference)
-      } on this machine`,
-    ];
+    return `your lessons: ${
+      formatRate(yours)
+    }; the reference solutions run about ${
+      formatRate(reference)
+    } on this machine`;
   }
 
   #erase(): void {
@@ -235,7 +203,6 @@ export class LiveView implements ProgramOutput {
       renderProgressBar(
         { done, steps: this.#steps, loss, elapsed },
         Math.min(columns - 1, 100),
-        this.#terminal.color,
       ),
     ];
     this.#terminal.err(lines.map((line) => `${line}\n`).join(""));
@@ -256,7 +223,6 @@ export class LiveView implements ProgramOutput {
         steps: this.#steps,
         reference: Math.log(this.#vocabSize),
         referenceLabel: `ln ${this.#vocabSize}`,
-        color: this.#terminal.color,
       }),
     ];
   }

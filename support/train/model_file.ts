@@ -8,19 +8,27 @@
  * JSON numbers round-trip exactly, so a loaded model is the trained model
  * bit for bit.
  *
- * Saving is atomic: the text goes to a temporary file in the same folder,
- * which is then renamed over the target. An interrupted or failed save
- * leaves an existing file as it was. Saving never replaces a file the kata
- * did not write: only a model file may be overwritten, and never inside
- * lessons/, solutions/, tests/, support/ or the kata's other folders (see
- * {@linkcode checkSavePath}). Loading checks everything a sampler
- * relies on and names the first problem it finds.
+ * Saving goes through `writeFileSafely` (`cli/files.ts`), so an interrupted
+ * or failed save leaves an existing file as it was, and a file that appears
+ * or changes during training is kept. Saving never replaces a file the kata
+ * did not write: only a file that parses as a model may be overwritten, and
+ * never inside lessons/, solutions/, tests/, support/ or the kata's other
+ * folders (see {@linkcode checkSavePath}). Loading checks everything a
+ * sampler relies on and names the first problem it finds.
  *
  * @module
  */
 
-import { escapeInvisible, reasonOf } from "../cli/errors.ts";
-import { FileReadError, kindOf, MIB, readBounded } from "../cli/files.ts";
+import { basename, dirname } from "node:path";
+import { reasonOf } from "../cli/errors.ts";
+import {
+  FileReadError,
+  kindOf,
+  MIB,
+  readFileSafely,
+  writeFileSafely,
+} from "../cli/files.ts";
+import { visible } from "../cli/style.ts";
 import { CONTROL, LAYOUT, MAX_CHARACTERS } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
 import { ModelFileError } from "./errors.ts";
@@ -81,61 +89,48 @@ export function stringifyModelFile(file: ModelFile): string {
   ) + "\n";
 }
 
-/** The folder part of a path ("." when there is none). */
-export function folderOf(path: string): string {
-  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  if (slash === -1) return ".";
-  return slash === 0 ? path.slice(0, 1) : path.slice(0, slash);
-}
-
-/** What every model file begins with (see {@linkcode stringifyModelFile}). */
-const MODEL_FILE_START = `{\n  "format": "${MODEL_FORMAT}"`;
-
-/** The temporary files of saves to `path`: `.NAME.` … `.kata-save.tmp`. */
-function tempPrefix(path: string): string {
-  return `.${path.split(/[/\\]/).pop()}.`;
-}
-const TEMP_SUFFIX = ".kata-save.tmp";
-
-/**
- * Checks, before training, that a model can be saved at `path` without
- * destroying anything the kata did not write: its folder exists and can be
- * written; `path` is not inside one of the kata's folders (lessons/,
- * solutions/, tests/, support/, bench/, docs/, .kata/, .git/), not the data file, not a folder, link, device or pipe; and if a file is
- * already there it is a model file saved by this kata. Temporary files left
- * by an interrupted save to the same name are removed.
- *
- * @param path Where `--save` will write.
- * @param dataPath The names file being trained on, if any.
- * @throws {ModelFileError} When it cannot (or must not) be saved there.
- */
 /**
  * The project's folders `--save` never writes into: the learner's lessons,
  * the solutions, the tests, the kata's code, references and docs, its
  * state (.kata/) and git's.
  */
-const KATA_FOLDERS = [
-  "lessons",
-  "solutions",
-  "tests",
-  "support",
-  "bench",
-  "docs",
-  ".kata",
-  ".git",
-];
+const KATA_FOLDERS = "lessons solutions tests support bench docs .kata .git"
+  .split(" ");
 
-export function checkSavePath(path: string, dataPath?: string): void {
+/**
+ * The largest model file read: the guide's models are a few hundred KB, and
+ * 128 MB leaves room for far bigger ones while keeping memory bounded.
+ */
+const MAX_MODEL_BYTES = 128 * MIB;
+
+/**
+ * Checks, before training, that a model can be saved at `path` without
+ * destroying anything the kata did not write: its folder exists and can be
+ * written; `path` is not inside one of the kata's folders (lessons/,
+ * solutions/, tests/, support/, bench/, docs/, .kata/, .git/), not the data
+ * file, not a folder, link, device or pipe; and a file already there parses
+ * as a model file. What an interrupted save to the same name left behind
+ * is removed.
+ *
+ * @param path Where `--save` will write.
+ * @param dataPath The names file being trained on, if any.
+ * @returns The `lstat` of the model file to replace (for
+ *   {@linkcode writeModelFile}), or undefined when there is none.
+ * @throws {ModelFileError} When it cannot (or must not) be saved there.
+ */
+export function checkSavePath(
+  path: string,
+  dataPath?: string,
+): Deno.FileInfo | undefined {
   const fail = (reason: string): never => {
     throw new ModelFileError(`Cannot save the model to "${path}": ${reason}`);
   };
-  // Nothing there yet is fine: it will be created.
   const info = statIfThere(Deno.lstatSync, path, fail);
   const kind = info && kindOf(info);
   if (kind !== undefined) {
     fail(`it is ${kind}, expected a model file name (choose another name)`);
   }
-  const folder = folderOf(path);
+  const folder = dirname(path);
   // models/ in the project (ignored by git) is made on first use.
   const absolute = folder.startsWith("/") ? folder : `${Deno.cwd()}/${folder}`;
   if (absolute.replace(/\/(\.\/?)?$/, "") === `${ROOT_DIR}models`) {
@@ -166,7 +161,9 @@ export function checkSavePath(path: string, dataPath?: string): void {
     if (dataPath !== undefined && sameFile(path, dataPath)) {
       fail(`it is the data file being trained on (choose another name)`);
     }
-    if (!isModelFile(path)) {
+    try {
+      readModelFile(path);
+    } catch {
       fail(
         `a file that is not a model saved by deno task train is already there, and --save never overwrites one (choose another name, or move that file away yourself)`,
       );
@@ -175,10 +172,11 @@ export function checkSavePath(path: string, dataPath?: string): void {
   removeStaleTemps(path);
   // Can the folder be written? Try it now rather than after the training.
   try {
-    Deno.removeSync(writeTemp(path, ""));
+    Deno.removeSync(Deno.makeTempFileSync({ dir: folder }));
   } catch (error) {
     fail(`folder "${folder}" cannot be written (${reasonOf(error)})`);
   }
+  return info;
 }
 
 /** `stat(path)`, or undefined when nothing is there; `fail` for other errors. */
@@ -205,28 +203,18 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** Whether the file begins as every model file this kata saves does. */
-function isModelFile(path: string): boolean {
-  try {
-    using file = Deno.openSync(path);
-    const head = new Uint8Array(MODEL_FILE_START.length);
-    const n = file.readSync(head) ?? 0;
-    return new TextDecoder().decode(head.subarray(0, n)) === MODEL_FILE_START;
-  } catch {
-    return false;
-  }
-}
-
-/** Removes what an interrupted save to `path` left behind. */
+/**
+ * Removes the temporary file a save to `path` that was killed left behind
+ * (`writeFileSafely` names it `NAME.PID-MILLISECONDS.tmp`).
+ */
 function removeStaleTemps(path: string): void {
-  const prefix = tempPrefix(path);
+  const stale = new RegExp(
+    `^${RegExp.escape(basename(path))}\\.\\d+-\\d+\\.tmp$`,
+  );
   try {
-    for (const entry of Deno.readDirSync(folderOf(path))) {
-      if (
-        entry.isFile && entry.name.startsWith(prefix) &&
-        entry.name.endsWith(TEMP_SUFFIX)
-      ) {
-        Deno.removeSync(`${folderOf(path)}/${entry.name}`);
+    for (const entry of Deno.readDirSync(dirname(path))) {
+      if (entry.isFile && stale.test(entry.name)) {
+        Deno.removeSync(`${dirname(path)}/${entry.name}`);
       }
     }
   } catch {
@@ -235,72 +223,33 @@ function removeStaleTemps(path: string): void {
 }
 
 /**
- * Writes `text` to a new temporary file beside `path` (mode 0666 less
- * umask) and returns its name; a failed write leaves no file behind.
- */
-function writeTemp(path: string, text: string): string {
-  for (let attempt = 0;; attempt++) {
-    const random = Math.random().toString(36).slice(2, 10);
-    const temp = `${folderOf(path)}/${tempPrefix(path)}${random}${TEMP_SUFFIX}`;
-    try {
-      Deno.writeTextFileSync(temp, text, { createNew: true });
-      return temp;
-    } catch (error) {
-      // A file of that name is someone else's: try another name.
-      if (!(error instanceof Deno.errors.AlreadyExists)) removeIfThere(temp);
-      else if (attempt < 5) continue;
-      throw error;
-    }
-  }
-}
-
-/**
- * Writes a model file atomically: to a temporary file in the same folder,
- * then renamed over `path`. An existing file keeps its permissions. On any
- * failure the temporary file is removed and an existing file at `path` is
- * left untouched.
+ * Saves a model file through `writeFileSafely`: a new file is placed only
+ * if nothing appeared at `path` meanwhile, a model file is replaced only if
+ * it is still the one {@linkcode checkSavePath} looked at (and keeps its
+ * permissions). On any failure `path` is left as it is.
  *
- * @param path Where to save (checked first by {@linkcode checkSavePath}).
+ * @param replacing What {@linkcode checkSavePath} returned.
  * @throws {ModelFileError} When the file cannot be written.
  */
-export function writeModelFile(path: string, file: ModelFile): void {
-  let temp: string | undefined;
+export function writeModelFile(
+  path: string,
+  file: ModelFile,
+  replacing?: Deno.FileInfo,
+): void {
   try {
-    temp = writeTemp(path, stringifyModelFile(file));
-    const mode = existingMode(path);
-    if (mode !== undefined) Deno.chmodSync(temp, mode);
-    Deno.renameSync(temp, path);
+    writeFileSafely(path, stringifyModelFile(file), replacing);
   } catch (error) {
-    if (temp !== undefined) removeIfThere(temp);
+    // A file appeared, or the model file changed, during training.
+    const raced = /after it was checked/.test(String(error));
     throw new ModelFileError(
-      `Cannot save the model to "${path}": ${reasonOf(error)}`,
+      `Cannot save the model to "${path}": ${reasonOf(error)}${
+        raced
+          ? ", so it is kept and the model is not saved (save to another name)"
+          : ""
+      }`,
     );
   }
 }
-
-function removeIfThere(path: string): void {
-  try {
-    Deno.removeSync(path);
-  } catch {
-    // Already gone, or never made.
-  }
-}
-
-/** The permission bits of an existing regular file at `path`, if any. */
-function existingMode(path: string): number | undefined {
-  try {
-    const info = Deno.lstatSync(path);
-    return info.isFile && info.mode !== null ? info.mode & 0o7777 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The largest model file read: the guide's models are a few hundred KB, and
- * 128 MB leaves room for far bigger ones while keeping memory bounded.
- */
-const MAX_MODEL_BYTES = 128 * MIB;
 
 /**
  * Reads and checks a model file.
@@ -310,7 +259,7 @@ const MAX_MODEL_BYTES = 128 * MIB;
 export function readModelFile(path: string): ModelFile {
   let bytes: Uint8Array;
   try {
-    bytes = readBounded(path, MAX_MODEL_BYTES, "model file");
+    bytes = readFileSafely(path, MAX_MODEL_BYTES, "model file");
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
     const missing = error.message.endsWith("it does not exist");
@@ -390,9 +339,9 @@ export function parseModelFile(text: string, path: string): ModelFile {
     return fail(
       `"vocabulary"[${bad}] is the ${
         CONTROL.test(ch) ? "control character" : "character"
-      } "${
-        escapeInvisible(ch, true)
-      }", which no names file the kata reads can hold`,
+      } ${
+        visible(ch, { quote: true })
+      }, which no names file the kata reads can hold`,
     );
   }
   const hyperparameters = data.hyperparameters;
@@ -443,70 +392,4 @@ function preview(value: unknown): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/**
- * Refuses a next-token distribution that cannot be sampled from: any
- * probability NaN, infinite or negative, or a total that is not a finite
- * number above 0.
- *
- * @param where What they follow, for the message (e.g. `after "em"`).
- * @param temperature The temperature they were computed at.
- * @throws {NonFiniteError} When they cannot be sampled from.
- *
- * @example Usage
- * ```ts
- * import { assertThrows } from "@std/assert";
- * import { checkProbabilities, NonFiniteError } from "./model_file.ts";
- *
- * checkProbabilities([0.25, 0.75], "at the start", 1);
- * assertThrows(() => checkProbabilities([NaN, 1], "at the start", 1), NonFiniteError, "NaN");
- * ```
- */
-export function checkProbabilities(
-  probs: readonly number[],
-  where: string,
-  temperature: number,
-): void {
-  const bad = probs.find((p) => !(Number.isFinite(p) && p >= 0));
-  const total = probs.reduce((sum, p) => sum + p, 0);
-  if (bad !== undefined || !(total > 0 && Number.isFinite(total))) {
-    throw new NonFiniteError(
-      `the model's probabilities ${where} at temperature ${temperature} are not usable (${
-        bad !== undefined ? `one is ${bad}` : `they add up to ${total}`
-      })`,
-    );
-  }
-}
-
-/** Probabilities that are NaN or infinite: one sentence, exit code 1. */
-export class NonFiniteError extends ModelFileError {
-  constructor(problem: string) {
-    super(
-      `Cannot sample: ${problem}; the weights or the temperature are too extreme for floating point`,
-    );
-    this.name = "NonFiniteError";
-  }
-}
-
-/**
- * The sentence for a sampling draw that met NaN or infinite probabilities
- * (PyRandom's weighted choice refuses them with a RangeError), or the error
- * itself when it is something else.
- *
- * @param error What was thrown.
- * @param temperature The sampling temperature.
- */
-export function explainNonFinite(error: unknown, temperature: number): unknown {
-  if (
-    error instanceof RangeError &&
-    error.message.startsWith("Total of weights must be")
-  ) {
-    return new NonFiniteError(
-      `the model's probabilities at temperature ${temperature} became NaN or infinite (${
-        error.message.replace(/^.*: received /, "their total was ")
-      })`,
-    );
-  }
-  return error;
 }

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { paint } from "../cli/style.ts";
+import process from "node:process";
+import { styleText } from "node:util";
 import { bar } from "./distribution.ts";
 
 /**
@@ -30,7 +31,17 @@ export function formatDuration(seconds: number): string {
   return `${minutes} min ${String(rest).padStart(2, "0")} s`;
 }
 
-/** A rate for people: "2,381 steps/s", or "0.5 steps/s" below 10. */
+/**
+ * A rate for people: "2,381 steps/s", or "0.5 steps/s" below 10.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { formatRate } from "./progress_bar.ts";
+ *
+ * assertEquals([2381.4, 0.52, NaN].map(formatRate), ["2,381 steps/s", "0.5 steps/s", "- steps/s"]);
+ * ```
+ */
 export function formatRate(rate: number): string {
   if (!Number.isFinite(rate) || rate <= 0) return "- steps/s";
   const text = rate < 10
@@ -55,6 +66,9 @@ export function formatRate(rate: number): string {
  *
  * const line = renderProgressBar({ done: 500, steps: 1000, loss: 2.5, elapsed: 0.5 }, 80);
  * assertEquals(line, "▕██████████          ▏ step  500/1000 │ loss 2.5000 │ 1,000 steps/s │ 0.5 s left");
+ * // In a narrow terminal the bar goes first.
+ * const narrow = renderProgressBar({ done: 5, steps: 10, loss: 3, elapsed: 1 }, 55);
+ * assertEquals(narrow, "step  5/10 │ loss 3.0000 │ 5.0 steps/s │ 1.0 s left");
  * ```
  */
 export function renderProgressBar(
@@ -65,7 +79,6 @@ export function renderProgressBar(
     elapsed: number;
   },
   width: number,
-  color = false,
 ): string {
   const rate = elapsed > 0 ? done / elapsed : NaN;
   const left = done >= steps ? 0 : (steps - done) / rate;
@@ -77,7 +90,8 @@ export function renderProgressBar(
   } │ ${formatDuration(left)} left`;
   const barWidth = Math.max(0, Math.min(40, width - info.length - 2));
   if (barWidth < 5) return info.trim().slice(0, width);
-  return `▕${paint(color, "green", bar(done / steps, barWidth))}▏${info}`;
+  const drawn = bar(done / steps, barWidth);
+  return `▕${styleText("green", drawn, { stream: process.stderr })}▏${info}`;
 }
 
 /**

@@ -45,6 +45,11 @@ export const STEP0: StepProgram = {
   },
   run: runStep0,
   load: loadStep0,
+  lessons: {
+    setup: ["step0/01", "step0/02"],
+    train: "step0/05",
+    sample: "step0/06",
+  },
 };
 
 function runStep0(
@@ -91,7 +96,6 @@ function loadStep0(saved: TrainedModel): Sampler {
   }
   // The temperature is always 1 here: `sample` refuses any other for Step 0.
   return {
-    context: "last",
     sample: (rng) =>
       sample(counts, tokenizer, rng, { maxLength: MAX_SAMPLE_LENGTH }),
     // A bigram model looks only at the last token of the prefix.

@@ -40,6 +40,11 @@ export const STEP1: StepProgram = {
   title: "Gradient descent: a neural bigram model",
   run: runStep1,
   load: loadStep1,
+  lessons: {
+    setup: ["step1/01", "step1/02", "step1/09"],
+    train: "step1/10",
+    sample: "step1/11",
+  },
 };
 
 function runStep1(
@@ -97,7 +102,6 @@ function loadStep1(saved: TrainedModel): Sampler {
   const tokenizer = tokenizerOf(saved.vocabulary);
   const model = loadBigramWeights(saved);
   return {
-    context: "last",
     sample: (rng, temperature) =>
       sample(model, tokenizer, rng, samplingOf(temperature)),
     // A bigram model looks only at the last token of the prefix.

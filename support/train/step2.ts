@@ -46,6 +46,11 @@ export const STEP2: StepProgram = {
   title: "Autograd: the same model, gradients by a scalar Value graph",
   run: runStep2,
   load: loadStep2,
+  lessons: {
+    setup: ["step1/01", "step2/04"],
+    train: "step2/06",
+    sample: "step2/07",
+  },
 };
 
 function runStep2(
@@ -74,7 +79,6 @@ function loadStep2(saved: TrainedModel): Sampler {
   const tokenizer = tokenizerOf(saved.vocabulary);
   const model = fromNumbers(loadBigramWeights(saved));
   return {
-    context: "last",
     sample: (rng, temperature) =>
       sample(model, tokenizer, rng, samplingOf(temperature)),
     // A bigram model looks only at the last token of the prefix.

@@ -18,14 +18,13 @@
  */
 
 import {
-  ATTENTION_VIEW,
   type Gpt,
   gptSampler,
-  numbersOf,
-  valuesOf,
+  layerShapes,
+  loadMatrices,
+  saveMatrices,
 } from "./gpt_model.ts";
 import {
-  checkMatrix,
   checkSize,
   type ProgramOptions,
   type ProgramOutput,
@@ -48,17 +47,12 @@ import { train } from "../../lessons/step3/06_training.ts";
 import { sample } from "../../lessons/step3/07_sampling.ts";
 
 /** The nine matrices, in the guide's draw order (the parameter order). */
-const MATRICES = [
-  "wte",
-  "wpe",
-  "attnWq",
-  "attnWk",
-  "attnWv",
-  "attnWo",
-  "mlpFc1",
-  "mlpFc2",
-  "lmHead",
-] as const;
+const shapes = (vocabSize: number, nEmbd: number, blockSize: number) => ({
+  wte: [vocabSize, nEmbd],
+  wpe: [blockSize, nEmbd],
+  ...layerShapes(nEmbd),
+  lmHead: [vocabSize, nEmbd],
+} as const);
 
 /** The guide's Step 3 program. */
 export const STEP3: StepProgram = {
@@ -67,7 +61,11 @@ export const STEP3: StepProgram = {
   defaults: { lr: 0.1 },
   run: runStep3,
   load: loadStep3,
-  views: { attention: ATTENTION_VIEW },
+  lessons: {
+    setup: ["step1/01", "step3/02"],
+    train: "step3/06",
+    sample: "step3/07",
+  },
 };
 
 function runStep3(
@@ -87,9 +85,7 @@ function runStep3(
   return {
     vocabulary: tokenizer.chars,
     hyperparameters: { nEmbd: CONFIG.nEmbd, blockSize: CONFIG.blockSize },
-    weights: Object.fromEntries(
-      MATRICES.map((name) => [name, numbersOf(model[name])]),
-    ),
+    weights: saveMatrices(model, shapes(0, 0, 0)),
   };
 }
 
@@ -102,20 +98,8 @@ function runStep3(
 function loadModel(saved: TrainedModel): Model {
   const vocabSize = saved.vocabulary.length + 1;
   const nEmbd = checkSize(saved, "nEmbd");
-  const blockSize = checkSize(saved, "blockSize");
-  const matrix = (name: string, rows: number, cols: number) =>
-    valuesOf(checkMatrix(saved.weights, name, rows, cols));
-  return {
-    wte: matrix("wte", vocabSize, nEmbd),
-    wpe: matrix("wpe", blockSize, nEmbd),
-    attnWq: matrix("attnWq", nEmbd, nEmbd),
-    attnWk: matrix("attnWk", nEmbd, nEmbd),
-    attnWv: matrix("attnWv", nEmbd, nEmbd),
-    attnWo: matrix("attnWo", nEmbd, nEmbd),
-    mlpFc1: matrix("mlpFc1", 4 * nEmbd, nEmbd),
-    mlpFc2: matrix("mlpFc2", nEmbd, 4 * nEmbd),
-    lmHead: matrix("lmHead", vocabSize, nEmbd),
-  };
+  const blockSize = checkSize(saved, "blockSize", CONFIG.blockSize);
+  return loadMatrices(saved, shapes(vocabSize, nEmbd, blockSize));
 }
 
 function loadStep3(saved: TrainedModel): Sampler {

@@ -17,15 +17,14 @@
  */
 
 import {
-  ATTENTION_VIEW,
   type Gpt,
   gptSampler,
-  numbersOf,
-  valuesOf,
+  layerShapes,
+  loadMatrices,
+  saveMatrices,
 } from "./gpt_model.ts";
 import { ModelFileError } from "./errors.ts";
 import {
-  checkMatrix,
   checkSize,
   type ProgramOptions,
   type ProgramOutput,
@@ -41,22 +40,18 @@ import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import {
   CONFIG,
   initModel,
-  type Layer,
   type Model,
   parameters,
 } from "../../lessons/step4/02_parameters.ts";
 import { emptyCaches, gpt } from "../../lessons/step4/03_gpt.ts";
 import { sample, train } from "../../lessons/step4/04_training.ts";
 
-/** A layer's six matrices, in the guide's draw order. */
-const LAYER_MATRICES = [
-  "attnWq",
-  "attnWk",
-  "attnWv",
-  "attnWo",
-  "mlpFc1",
-  "mlpFc2",
-] as const;
+/** The matrices outside the layers, in the guide's draw order. */
+const shapes = (vocabSize: number, nEmbd: number, blockSize: number) => ({
+  wte: [vocabSize, nEmbd],
+  wpe: [blockSize, nEmbd],
+  lmHead: [vocabSize, nEmbd],
+} as const);
 
 /** The guide's Step 4 program. */
 export const STEP4: StepProgram = {
@@ -66,7 +61,11 @@ export const STEP4: StepProgram = {
   run: (names, options, output) =>
     runTransformer(names, options, output, train),
   load: loadTransformer,
-  views: { attention: ATTENTION_VIEW },
+  lessons: {
+    setup: ["step1/01", "step4/02"],
+    train: "step4/04",
+    sample: "step4/04",
+  },
 };
 
 /**
@@ -91,16 +90,12 @@ export function runTransformer(
   run.train((tokens, hooks) => trainModel(model, tokens, hooks));
   run.sample((sampling) => sample(model, tokenizer, rng, sampling));
 
-  const weights: Record<string, number[][]> = {
-    wte: numbersOf(model.wte),
-    wpe: numbersOf(model.wpe),
-    lmHead: numbersOf(model.lmHead),
-  };
-  model.layers.forEach((layer, li) => {
-    for (const name of LAYER_MATRICES) {
-      weights[`layer${li}.${name}`] = numbersOf(layer[name]);
-    }
-  });
+  const weights = Object.assign(
+    saveMatrices(model, shapes(0, 0, 0)),
+    ...model.layers.map((layer, li) =>
+      saveMatrices(layer, layerShapes(0), `layer${li}.`)
+    ),
+  );
   return {
     vocabulary: tokenizer.chars,
     hyperparameters: {
@@ -123,34 +118,20 @@ export function runTransformer(
 function loadModel(saved: TrainedModel): { model: Model; nHead: number } {
   const vocabSize = saved.vocabulary.length + 1;
   const nEmbd = checkSize(saved, "nEmbd");
-  const nHead = checkSize(saved, "nHead");
+  const nHead = checkSize(saved, "nHead", CONFIG.nHead);
   const nLayer = checkSize(saved, "nLayer");
-  const blockSize = checkSize(saved, "blockSize");
+  const blockSize = checkSize(saved, "blockSize", CONFIG.blockSize);
   if (nEmbd % nHead !== 0) {
     throw new ModelFileError(
       `hyperparameters.nEmbd (${nEmbd}) is not a multiple of nHead (${nHead})`,
     );
   }
-  const matrix = (name: string, rows: number, cols: number) =>
-    valuesOf(checkMatrix(saved.weights, name, rows, cols));
-  const layers: Layer[] = [];
-  for (let li = 0; li < nLayer; li++) {
-    const p = `layer${li}.`;
-    layers.push({
-      attnWq: matrix(`${p}attnWq`, nEmbd, nEmbd),
-      attnWk: matrix(`${p}attnWk`, nEmbd, nEmbd),
-      attnWv: matrix(`${p}attnWv`, nEmbd, nEmbd),
-      attnWo: matrix(`${p}attnWo`, nEmbd, nEmbd),
-      mlpFc1: matrix(`${p}mlpFc1`, 4 * nEmbd, nEmbd),
-      mlpFc2: matrix(`${p}mlpFc2`, nEmbd, 4 * nEmbd),
-    });
-  }
-  const model = {
-    wte: matrix("wte", vocabSize, nEmbd),
-    wpe: matrix("wpe", blockSize, nEmbd),
-    lmHead: matrix("lmHead", vocabSize, nEmbd),
-    layers,
-  };
+  const layers = Array.from(
+    { length: nLayer },
+    (_, li) => loadMatrices(saved, layerShapes(nEmbd), `layer${li}.`),
+  );
+  const outside = loadMatrices(saved, shapes(vocabSize, nEmbd, blockSize));
+  const model = { ...outside, layers };
   return { model, nHead };
 }
 

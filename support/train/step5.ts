@@ -11,7 +11,6 @@
  */
 
 import type { StepProgram } from "./step_program.ts";
-import { ATTENTION_VIEW } from "./gpt_model.ts";
 import { loadTransformer, runTransformer } from "./step4.ts";
 import { train } from "../../lessons/step5/03_training.ts";
 
@@ -23,5 +22,9 @@ export const STEP5: StepProgram = {
   run: (names, options, output) =>
     runTransformer(names, options, output, train),
   load: loadTransformer,
-  views: { attention: ATTENTION_VIEW },
+  lessons: {
+    setup: ["step1/01", "step4/02"],
+    train: "step5/03",
+    sample: "step4/04",
+  },
 };

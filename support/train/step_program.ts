@@ -17,19 +17,19 @@
  * `steps.ts`. A program returns its trained weights as named matrices
  * (`wte`, or flat per-layer names such as `layer0.attnWq`); `load` checks
  * their shapes with {@linkcode checkMatrix} and returns a {@linkcode Sampler}
- * whose probabilities may depend on the whole prefix (its `context` says
- * whether they do). Optional fields:
- * `defaults` (e.g. `{ logEvery: 1 }` to print every step line), `unused`
- * (flags the step refuses, with the reason) and `views` (extra views of a
- * loaded model, e.g. `attention`, which `deno task sample --attention TEXT`
- * then draws).
+ * whose probabilities may depend on the whole prefix (a GPT's, which also
+ * has a `gpt` view of its insides) or on its last character only.
+ * `lessons` names the lessons it calls before training, for training and
+ * for sampling (the trainer names them when one runs for long without a
+ * word). Optional fields: `defaults` (e.g. `{ logEvery: 1 }` to print every
+ * step line) and `unused` (flags the step refuses, with the reason).
  *
  * @module
  */
 
 import { UserError } from "../cli/errors.ts";
 import { PyRandom } from "../random.ts";
-import { ModelFileError } from "./errors.ts";
+import { DivergenceError, ModelFileError } from "./errors.ts";
 import { INFERENCE_HEADER, isLogged, sampleLine, stepLine } from "./format.ts";
 
 /** The hyperparameters a program runs with (flags or their defaults). */
@@ -113,15 +113,10 @@ export interface ProgramOutput {
   line(text: string): void;
   /** Training is about to start; `vocabSize` gives the ln(vocab) reference line. */
   startTraining(info: { steps: number; vocabSize: number }): void;
-  /**
-   * One training step, before its update.
-   *
-   * @throws {DivergenceError} When the loss is NaN or infinite; let it
-   * propagate, it ends the run politely.
-   */
+  /** One training step, before its update (its loss is finite). */
   step(event: StepEvent): void;
   /** Training is over; the inference lines come next. */
-  endTraining(): void;
+  endTraining(): void | Promise<void>;
 }
 
 /**
@@ -150,11 +145,6 @@ export interface TrainedModel {
 
 /** A saved model brought back to life, for `deno task sample`. */
 export interface Sampler {
-  /**
-   * What the next character depends on: the last character only (the
-   * bigram models of Steps 0–2) or the whole prefix (the GPTs of Steps 3–5).
-   */
-  context: "last" | "prefix";
   /** Invents one name (one weighted draw per character, as in training). */
   sample(rng: PyRandom, temperature: number): string;
   /**
@@ -228,24 +218,6 @@ export interface GptView {
   ): { wte: number[]; wpe: number[]; sum: number[] };
 }
 
-/**
- * A view `deno task sample --NAME TEXT` draws for models of one step (e.g.
- * the attention weights after TEXT): lines for stdout.
- */
-export interface SampleView {
-  /** One line for `deno task sample --help`, e.g. "attention weights after TEXT". */
-  help: string;
-  /** Draws the view of the saved `model` after `prefix` (token ids, BOS first). */
-  render(
-    view: {
-      model: TrainedModel;
-      sampler: Sampler;
-      prefix: number[];
-      color: boolean;
-    },
-  ): string[];
-}
-
 /** One step of the guide, runnable by `deno task train --step N`. */
 export interface StepProgram {
   /** The guide's step number. */
@@ -259,8 +231,12 @@ export interface StepProgram {
    * refused, by `train` and by `sample` of its models alike.
    */
   unused?: Partial<Record<keyof ProgramOptions, string>>;
-  /** Extra views of a loaded model, by the `sample` flag that asks for one. */
-  views?: Record<string, SampleView>;
+  /**
+   * The lessons (ids) whose functions the program calls before training,
+   * the one whose `train` it calls, and the one whose `sample`: the trainer
+   * names them when one runs for long without finishing.
+   */
+  lessons: { setup: string[]; train: string; sample: string };
   /**
    * Runs the reference program on `names` (in file order: the program
    * shuffles them itself) and returns the trained model.
@@ -351,7 +327,8 @@ export interface TrainHooks {
  * reporting parts a step calls in turn:
  *
  * - `train(loop)` runs the lesson's training loop with the live view's
- *   start, step and end, and a step line when the step is logged. Step s
+ *   start, step and end, and a step line when the step is logged; a loss
+ *   that is not finite stops it with a {@linkcode DivergenceError}. Step s
  *   trains on docs[s % docs.length], so only the first `steps` docs are
  *   ever reached and only those are tokenized (same result, less work).
  * - `sample(draw)` prints a blank line, the header and one line per name
@@ -386,8 +363,12 @@ export function referenceRun<T extends { vocabSize: number }>(
       loop(reached.map((doc) => encode(tokenizer, doc)), {
         steps,
         lr0: options.lr,
-        onStep: ({ step, loss, lr }) => {
-          output.step({ step, steps, loss, lr: lr ?? 0 });
+        onStep: ({ step, loss, lr = 0 }) => {
+          // Training cannot recover from NaN or infinity: stop it.
+          if (!Number.isFinite(loss)) {
+            throw new DivergenceError(step + 1, steps, loss, lr);
+          }
+          output.step({ step, steps, loss, lr });
           if (isLogged(step, options.logEvery)) {
             output.line(stepLine(step, steps, loss));
           }
@@ -408,15 +389,36 @@ export function referenceRun<T extends { vocabSize: number }>(
 
 /**
  * A saved size such as `hyperparameters.nEmbd`, checked to be a positive
- * integer.
+ * integer, and to be `lessons` when given: a size the lessons' own code
+ * fixes (their `CONFIG`), which a model of another size would break.
  *
- * @throws {ModelFileError} When it is missing or not a positive integer.
+ * @throws {ModelFileError} When it is missing, not a positive integer, or
+ * not the lessons' size.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { checkSize } from "./step_program.ts";
+ *
+ * const model = { vocabulary: [], hyperparameters: { blockSize: 8 }, weights: {} };
+ * checkSize(model, "blockSize");
+ * assertThrows(() => checkSize(model, "blockSize", 16), Error, "is 8, but the lessons' code uses CONFIG.blockSize = 16");
+ * ```
  */
-export function checkSize(model: TrainedModel, name: string): number {
+export function checkSize(
+  model: TrainedModel,
+  name: string,
+  lessons?: number,
+): number {
   const size = model.hyperparameters[name];
   if (!Number.isInteger(size) || size < 1) {
     throw new ModelFileError(
       `hyperparameters.${name} is ${size}, expected a positive integer`,
+    );
+  }
+  if (lessons !== undefined && size !== lessons) {
+    throw new ModelFileError(
+      `hyperparameters.${name} is ${size}, but the lessons' code uses CONFIG.${name} = ${lessons} (as every model deno task train saves does)`,
     );
   }
   return size;
@@ -431,7 +433,7 @@ export function checkSize(model: TrainedModel, name: string): number {
  * @example Usage
  * ```ts
  * import { assertThrows } from "@std/assert";
- * import { ModelFileError } from "./errors.ts";
+ * import { DivergenceError, ModelFileError } from "./errors.ts";
  * import { checkMatrix } from "./step_program.ts";
  *
  * const weights = { wte: [[1, 2], [3, 4], [5, 6]] };

@@ -8,13 +8,14 @@
  * @module
  */
 
-import { assertAlmostEquals, assertEquals } from "@std/assert";
+import { assertEquals } from "@std/assert";
 import { findGuideNames, readNames } from "../../support/data.ts";
 import { PyRandom } from "../../support/random.ts";
 import { buildTokenizer, encode } from "../../lessons/step0/01_tokenizer.ts";
 import { emptyCounts } from "../../lessons/step0/02_count_table.ts";
 import { train } from "../../lessons/step0/05_training.ts";
 import { sample } from "../../lessons/step0/06_sampling.ts";
+import { assertClose } from "../_assert.ts";
 import { NEEDS_GUIDE_NAMES } from "../_guide.ts";
 
 const NAMES = findGuideNames();
@@ -71,7 +72,10 @@ Deno.test({
         assertEquals(printed, GUIDE_STEP_LOSSES);
         assertEquals(losses.length, 1000);
         // The first name meets an empty table: exactly the uniform loss, ln 27.
-        assertAlmostEquals(losses[0], Math.log(27), 1e-12);
+        assertClose(losses[0], Math.log(27), {
+          what: "the loss of step 1 (an empty table: ln 27)",
+          tol: 1e-12,
+        });
       },
     );
 

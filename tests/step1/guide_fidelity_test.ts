@@ -8,7 +8,8 @@
  * @module
  */
 
-import { assertAlmostEquals, assertEquals, assertLess } from "@std/assert";
+import { assertEquals, assertLess } from "@std/assert";
+import { assertClose } from "../_assert.ts";
 import { findGuideNames, readNames } from "../../support/data.ts";
 import { PyRandom } from "../../support/random.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
@@ -51,7 +52,10 @@ Deno.test({
         0.10844210106107166,
       ];
       for (let j = 0; j < 3; j++) {
-        assertAlmostEquals(model.wte[0][j], expected[j], 1e-16);
+        assertClose(model.wte[0][j], expected[j], {
+          what: `wte[0][${j}]`,
+          tol: 1e-16,
+        });
       }
     });
 
@@ -59,8 +63,14 @@ Deno.test({
       "gradient check: both losses 3.297830, max diff below 1e-7",
       () => {
         const check = gradientCheck(model, encode(tokenizer, docs[0]));
-        assertAlmostEquals(check.lossNumerical, 3.297830136557929, 1e-12);
-        assertAlmostEquals(check.lossAnalytic, 3.297830136557929, 1e-12);
+        assertClose(check.lossNumerical, 3.297830136557929, {
+          what: "the numerical gradient check's loss",
+          tol: 1e-12,
+        });
+        assertClose(check.lossAnalytic, 3.297830136557929, {
+          what: "the analytic gradient check's loss",
+          tol: 1e-12,
+        });
         assertLess(check.maxDiff, 1e-7);
         assertEquals(check.maxDiff.toFixed(8), "0.00000000");
       },

@@ -2,14 +2,14 @@ import { assertEquals, assertStrictEquals } from "@std/assert";
 import { PyRandom } from "../../support/random.ts";
 import { backward, topologicalOrder } from "../../lessons/step2/03_backward.ts";
 import { dot, fusedSum, linear } from "../../lessons/step3/01_fused_nodes.ts";
-import { gradientByPaths } from "../step2/_fixtures.ts";
 import {
+  assertBitExact,
+  assertListEquals,
   assertVectorClose,
-  data,
-  unfusedDot,
-  unfusedSum,
-  values,
-} from "./_fixtures.ts";
+} from "../_assert.ts";
+import { withoutCrash } from "../_guards.ts";
+import { gradientByPaths } from "../step2/_fixtures.ts";
+import { data, unfusedDot, unfusedSum, values } from "./_fixtures.ts";
 
 Deno.test("step3/01 dot() is ONE node: data a·b, children a₀, b₀, a₁, b₁, … (worked by hand)", () => {
   const a = values([1, 2, 3]);
@@ -24,11 +24,12 @@ Deno.test("step3/01 dot() is ONE node: data a·b, children a₀, b₀, a₁, b�
   [a[0], b[0], a[1], b[1], a[2], b[2]].forEach((child, i) =>
     assertStrictEquals(d.children[i], child, `child ${i}`)
   );
-  assertEquals(
-    [...d.localGrads],
-    [4, 1, 5, 2, 6, 3],
-    "∂(a·b)/∂aⱼ is bⱼ's data and ∂(a·b)/∂bⱼ is aⱼ's data",
-  );
+  assertListEquals([...d.localGrads], [4, 1, 5, 2, 6, 3], {
+    what: (i) =>
+      `dot()'s local gradient ${i} (of child ${i % 2 ? "b" : "a"}${i >> 1})`,
+    note:
+      "The local gradient of aⱼ is bⱼ's data, and that of bⱼ is aⱼ's data: ∂(a·b)/∂aⱼ = bⱼ.",
+  });
 });
 
 Deno.test("step3/01 dot() sums from 0, left to right, like Step 2's chain of adds (to the last bit)", () => {
@@ -38,7 +39,10 @@ Deno.test("step3/01 dot() sums from 0, left to right, like Step 2's chain of add
     const y = Array.from({ length: 16 }, () => rng.gauss(0, 1));
     let expected = 0;
     for (let j = 0; j < 16; j++) expected += x[j] * y[j];
-    assertEquals(dot(values(x), values(y)).data, expected, `trial ${trial}`);
+    assertBitExact(dot(values(x), values(y)).data, expected, {
+      what: `dot() of two 16-entry vectors (trial ${trial})`,
+      note: "Sum from 0, left to right: data += a[j].data * b[j].data.",
+    });
   }
 });
 
@@ -58,17 +62,34 @@ Deno.test("step3/01 fusedSum() is ONE node, from 0 left to right, every local gr
   const s = fusedSum(terms);
   // (0.1 + 0.2) + 0.3 is 0.6000000000000001; 0.1 + (0.2 + 0.3) is 0.6.
   assertEquals(s.data, 0 + 0.1 + 0.2 + 0.3);
-  assertEquals(s.children.length, 3);
-  terms.forEach((t, i) => assertStrictEquals(s.children[i], t));
-  assertEquals([...s.localGrads], [1, 1, 1]);
+  assertEquals(
+    s.children.length,
+    3,
+    "fusedSum() is one node whose children are the terms themselves (3 here)",
+  );
+  terms.forEach((t, i) =>
+    assertStrictEquals(s.children[i], t, `child ${i} is term ${i}`)
+  );
+  assertListEquals([...s.localGrads], [1, 1, 1], {
+    what: (i) => `fusedSum()'s local gradient ${i}`,
+    note: "Every term counts once in a sum: each local gradient is 1.",
+  });
   assertEquals(fusedSum([]).data, 0, "the sum of no terms is 0");
 });
 
 Deno.test("step3/01 linear() makes one dot node per row of w (worked by hand)", () => {
   const x = values([1, 2]);
   const w = [values([1, 0]), values([0, 1]), values([3, 4])];
-  const out = linear(x, w);
-  assertEquals(data(out), [1, 2, 11]);
+  const out = withoutCrash(
+    () => linear(x, w),
+    () =>
+      "linear(x, w) with w of 3 rows × 2 columns and x of 2 entries crashed: " +
+      "it is one dot per row of w, out[i] = w[i]·x, so 3 outputs",
+  );
+  assertListEquals(data(out), [1, 2, 11], {
+    what: (i) => `linear(x, w)[${i}]`,
+    note: "linear(x, w) is one dot per row of w: out[i] = w[i]·x.",
+  });
   out.forEach((o, i) =>
     assertEquals(o.children.length, 4, `row ${i}: one node over 2 pairs`)
   );
@@ -107,13 +128,14 @@ Deno.test("step3/01 fused nodes give Step 2's data and gradients with far fewer 
   assertVectorClose(
     fused.x.map((v) => v.grad),
     unfused.x.map((v) => v.grad),
-    1e-12,
-    "∂loss/∂x, fused against Step 2-style",
+    { what: (i) => `∂loss/∂x[${i}], fused against Step 2-style`, tol: 1e-12 },
   );
   assertVectorClose(
     fused.w.flat().map((v) => v.grad),
     unfused.w.flat().map((v) => v.grad),
-    1e-12,
-    "∂loss/∂W (row by row), fused against Step 2-style",
+    {
+      what: (i) => `∂loss/∂W[${i >> 4}][${i % 16}], fused against Step 2-style`,
+      tol: 1e-12,
+    },
   );
 });

@@ -1,5 +1,9 @@
-import { assert, assertEquals, assertStrictEquals } from "@std/assert";
-import { AssertionError } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  AssertionError,
+  assertStrictEquals,
+} from "@std/assert";
 import { PyRandom } from "../../support/random.ts";
 import { Value } from "../../lessons/step2/01_value.ts";
 import {
@@ -9,8 +13,11 @@ import {
   parameters,
   valueMatrix,
 } from "../../lessons/step3/02_parameters.ts";
+import { assertClose, assertVectorClose, plain } from "../_assert.ts";
+import { withoutCrash } from "../_guards.ts";
+import { SLIPS } from "../_reference.ts";
 import { gradientByPaths } from "../step2/_fixtures.ts";
-import { assertClose, data, decimal, values } from "./_fixtures.ts";
+import { data, values } from "./_fixtures.ts";
 
 /** The guide's Step 3 matrices, in draw order, with their sizes for 27 tokens. */
 const LAYOUT: [keyof Model, string, number, number][] = [
@@ -45,29 +52,72 @@ Deno.test("step3/02 initModel() makes the guide's nine matrices with their sizes
   }
 });
 
-Deno.test("step3/02 4,192 parameters in the guide's draw order: the k-th is the k-th gauss(0, 0.08)", () => {
-  const params = parameters(initModel(27, new PyRandom(42)));
-  assertEquals(
-    params.length,
-    4192,
-    "27·16 + 16·16 + 4·16·16 + 64·16 + 16·64 + 27·16 = 4,192",
-  );
+/** The model's matrices in the guide's order, flattened: what parameters() must list. */
+function guideOrder(model: Model): Value[] {
+  return LAYOUT.flatMap(([key]) => model[key].flat());
+}
+
+/** "model.attnWk[3][5]" for one of the model's own Values, or undefined. */
+function nameOf(model: Model, v: Value): string | undefined {
+  for (const [key] of LAYOUT) {
+    for (const [r, row] of model[key].entries()) {
+      const c = row.indexOf(v);
+      if (c !== -1) return `model.${key}[${r}][${c}]`;
+    }
+  }
+  return undefined;
+}
+
+Deno.test("step3/02 initModel() draws the matrices in the guide's order: the k-th weight is the k-th gauss(0, 0.08)", () => {
+  const model = initModel(27, new PyRandom(42));
+  const weights = guideOrder(model).map((v) => v.data);
   const rng = new PyRandom(42);
   const draws = Array.from({ length: 4192 }, () => rng.gauss(0, 0.08));
-  const k = params.findIndex((p, i) => p.data !== draws[i]);
+  const k = weights.findIndex((w, i) => w !== draws[i]);
   if (k === -1) return;
-  const found = draws.indexOf(params[k].data);
+  const found = draws.indexOf(weights[k]);
   throw new AssertionError(
-    `parameter ${k} (${
-      whereIs(k)
-    } in the guide's order wte, wpe, attn_wq, attn_wk, attn_wv, attn_wo, mlp_fc1, mlp_fc2, lm_head) is ${
-      decimal(params[k].data, 10)
-    }, but draw number ${k} of gauss(0, 0.08) is ${decimal(draws[k], 10)}` +
+    `${whereIs(k)} is ${
+      plain(weights[k])
+    }, but it is weight ${k} in the guide's order ` +
+      `(wte, wpe, attn_wq, attn_wk, attn_wv, attn_wo, mlp_fc1, mlp_fc2, lm_head, each row by row), ` +
+      `so it should be draw number ${k} of gauss(0, 0.08), ${plain(draws[k])}` +
       (found === -1
-        ? ": it is none of the 4,192 draws (wrong spread, or not gauss(0, 0.08)?)"
+        ? ": it is none of the 4,192 draws (a spread other than gauss(0, 0.08)?)"
         : `: it is draw number ${found}, which belongs to ${
           whereIs(found)
         } (a matrix drawn out of order, or columns before rows?)`),
+  );
+});
+
+Deno.test("step3/02 parameters() lists the model's own Values in the guide's order (4,192 of them)", () => {
+  const model = initModel(27, new PyRandom(42));
+  const params = parameters(model);
+  const expected = guideOrder(model);
+  const order =
+    "the guide's order is wte, wpe, attnWq, attnWk, attnWv, attnWo, mlpFc1, mlpFc2, lmHead, each matrix row by row";
+  if (params.length !== expected.length) {
+    const listed = new Set(params);
+    const missing = LAYOUT.filter(([key]) => !listed.has(model[key][0][0]))
+      .map(([key, , rows, cols]) => `${key} (${rows}×${cols})`);
+    throw new AssertionError(
+      `parameters() lists ${params.length} Values, expected 4,192 ` +
+        `(27·16 + 16·16 + 4·16·16 + 64·16 + 16·64 + 27·16)` +
+        (missing.length > 0
+          ? `: ${missing.join(", ")} ${
+            missing.length > 1 ? "are" : "is"
+          } missing from parameters(); ${order}`
+          : `; ${order}`),
+    );
+  }
+  const k = params.findIndex((p, i) => p !== expected[i]);
+  if (k === -1) return;
+  const found = nameOf(model, params[k]);
+  throw new AssertionError(
+    `parameters()[${k}] should be ${nameOf(model, expected[k])}, ` +
+      (found === undefined
+        ? "but it is not one of the model's own Values (a copy?): training updates the model through this list"
+        : `but it is ${found}: parameters() lists the matrices in another order than ${order}`),
   );
 });
 
@@ -82,14 +132,13 @@ Deno.test("step3/02 the weights match CPython's random.gauss(0, 0.08) after seed
     3183: 0.013994364322027827, // mlp_fc2[15][63]
     4191: 0.013323935780253003, // lm_head[26][15]
   };
-  const params = parameters(initModel(27, new PyRandom(42)));
+  const weights = guideOrder(initModel(27, new PyRandom(42)));
   for (const [k, expected] of Object.entries(cpython)) {
-    assertClose(
-      params[Number(k)].data,
-      expected,
-      1e-15,
-      `parameter ${k} (${whereIs(Number(k))})`,
-    );
+    // V8's sin, cos and log may differ from glibc's in the last bit.
+    assertClose(weights[Number(k)].data, expected, {
+      what: `weight ${k} (${whereIs(Number(k))})`,
+      tol: 1e-16,
+    });
   }
 });
 
@@ -135,8 +184,17 @@ Deno.test("step3/02 valueMatrix() draws rows × cols leaves, row by row", () => 
 Deno.test("step3/02 embed() adds the token's row and the position's row (worked by hand)", () => {
   const wte = [values([1, 2]), values([3, 4])];
   const wpe = [values([10, 20]), values([30, 40]), values([50, 60])];
-  const x = embed(wte, wpe, 1, 2);
-  assertEquals(data(x), [53, 64], "wte[1] + wpe[2]");
+  const x = withoutCrash(
+    () => embed(wte, wpe, 1, 2),
+    () =>
+      "embed() crashed on token 1 at position 2 (wte has 2 rows, wpe 3): the input of position pos is wte[token] + wpe[pos]",
+  );
+  assertVectorClose(data(x), [53, 64], {
+    what: "embed(wte, wpe, token 1, position 2)",
+    tol: 0,
+    note: "The input of position pos is wte[token] + wpe[pos].",
+    mistakes: [{ gives: [33, 44], says: SLIPS.wpeToken }],
+  });
   assertEquals(gradientByPaths(x[0], wte[1][0]), 1);
   assertEquals(
     gradientByPaths(x[0], wpe[2][0]),

@@ -1,12 +1,14 @@
 /**
- * Fixtures shared by the Step 3 tests: Step 2-style (unfused) reference
- * graphs, finite differences, and assertions whose messages say what each
- * number is, in plain decimals.
+ * Fixtures shared by the Step 3 tests: the lessons' model as plain numbers
+ * for the oracle of `../_reference.ts`, Step 2-style (unfused) reference
+ * graphs, finite differences, and the guarded inputs that turn a read past
+ * the end into a failure that names the rule.
  *
  * @module
  */
 
-import { AssertionError } from "@std/assert";
+import { pastTheEnd } from "../_guards.ts";
+import type { NumberModel } from "../_reference.ts";
 import { add, mul, Value } from "../../lessons/step2/01_value.ts";
 import { exp, log, neg, pow, relu } from "../../lessons/step2/02_more_ops.ts";
 import type { Matrix } from "../../lessons/step2/04_parameters.ts";
@@ -23,6 +25,60 @@ export const values = (xs: readonly number[]): Value[] =>
 
 /** The data of some Values. */
 export const data = (vs: readonly Value[]): number[] => vs.map((v) => v.data);
+
+/** The Step 3 model's weights as plain numbers: one layer of one head. */
+export function toNumbers(model: Model): NumberModel {
+  const m = (w: Matrix) => w.map((row) => data(row));
+  return {
+    wte: m(model.wte),
+    wpe: m(model.wpe),
+    lmHead: m(model.lmHead),
+    layers: [{
+      attnWq: m(model.attnWq),
+      attnWk: m(model.attnWk),
+      attnWv: m(model.attnWv),
+      attnWo: m(model.attnWo),
+      mlpFc1: m(model.mlpFc1),
+      mlpFc2: m(model.mlpFc2),
+    }],
+  };
+}
+
+/**
+ * A name's tokens that fail, naming the rule, when read past the end: the
+ * last position is n − 1 and its target is tokens[n], the last token.
+ */
+export function guardedTokens(tokens: readonly number[]): number[] {
+  return pastTheEnd(
+    [...tokens],
+    (i) =>
+      `tokens[${i}] was read, past the end of the ${tokens.length}-token name ` +
+      `[${tokens}]: a name of ${tokens.length} tokens has n = tokens.length − 1 ` +
+      `= ${tokens.length - 1} positions (pos 0 … ${tokens.length - 2}), the ` +
+      `last one's target being tokens[${tokens.length - 1}]: ` +
+      `n = min(blockSize, tokens.length − 1)`,
+  );
+}
+
+/**
+ * A model whose position embeddings fail, naming `rule`, when a position
+ * past the last one is asked for: there are only blockSize of them.
+ */
+export function guardedPositions<M extends { wpe: Matrix }>(
+  model: M,
+  rule: string,
+): M {
+  const n = model.wpe.length;
+  return {
+    ...model,
+    wpe: pastTheEnd(
+      model.wpe,
+      (pos) =>
+        `position ${pos}'s embedding, wpe[${pos}], was asked for, but there ` +
+        `are only blockSize = ${n} position embeddings: ${rule}`,
+    ),
+  };
+}
 
 // ---------------------------------------------------------------------------
 // Step 2-style graphs: one node per multiply and per add.
@@ -110,78 +166,4 @@ export function finiteDifference(
   const minus = f();
   p.data = old;
   return (plus - minus) / (2 * h);
-}
-
-/** x as a plain decimal with `digits` significant digits (no 1e-7 forms). */
-export function decimal(x: number, digits = 6): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
-  const exponent = Math.floor(Math.log10(Math.abs(x)));
-  const places = Math.max(0, Math.min(20, digits - 1 - exponent));
-  return x.toFixed(places);
-}
-
-/**
- * The ratio actual/expected, in words, when it says something: " (exactly
- * 2 times the expected value)" for a small whole number, " (0.5 times …)"
- * when it is far from 1, and nothing when the two are close.
- */
-export function ratioText(actual: number, expected: number): string {
-  if (expected === 0 || !Number.isFinite(actual)) return "";
-  const ratio = actual / expected;
-  const whole = Math.round(ratio);
-  if (whole !== 1 && whole !== 0 && Math.abs(whole) <= 16) {
-    if (ratio === whole) return ` (exactly ${whole} times the expected value)`;
-    if (Math.abs(ratio - whole) < 1e-6) {
-      return ` (${whole} times the expected value, to 6 digits)`;
-    }
-  }
-  if (Math.abs(ratio - 1) < 0.05) return "";
-  return ` (${decimal(ratio, 4)} times the expected value)`;
-}
-
-/**
- * Asserts |actual − expected| ≤ tolerance; the message names the quantity,
- * both numbers in plain decimals and their ratio.
- */
-export function assertClose(
-  actual: number,
-  expected: number,
-  tolerance: number,
-  what: string,
-): void {
-  if (Math.abs(actual - expected) <= tolerance) return;
-  throw new AssertionError(
-    `${what}: found ${decimal(actual, 10)}, expected ${
-      decimal(expected, 10)
-    } (± ${decimal(tolerance, 1)})${ratioText(actual, expected)}`,
-  );
-}
-
-/**
- * Asserts two vectors agree entry by entry within `tolerance` (absolute);
- * the message names the vector, its first differing index, both numbers.
- */
-export function assertVectorClose(
-  actual: readonly number[],
-  expected: readonly number[],
-  tolerance: number,
-  what: string,
-): void {
-  if (actual.length !== expected.length) {
-    throw new AssertionError(
-      `${what}: expected ${expected.length} entries, found ${actual.length}`,
-    );
-  }
-  const i = actual.findIndex((a, k) =>
-    !(Math.abs(a - expected[k]) <= tolerance)
-  );
-  if (i === -1) return;
-  throw new AssertionError(
-    `${what}: first difference at index ${i} of ${expected.length}: found ${
-      decimal(actual[i], 10)
-    }, expected ${decimal(expected[i], 10)} (± ${decimal(tolerance, 1)})${
-      ratioText(actual[i], expected[i])
-    }`,
-  );
 }

@@ -4,19 +4,21 @@
  * 801, and the first four samples. Runs only when a copy of names.txt is
  * found (data/names.txt or ../shared/data/names.txt) and the tests may read
  * it (`deno test -R`); otherwise it is reported as ignored, and its name
- * says why. The 1000 training steps take a few seconds.
+ * says why. The 1000 training steps take a few seconds; the run stops at
+ * the first printed loss that differs from the guide's.
  *
  * @module
  */
 
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { findGuideNames, readNames } from "../../support/data.ts";
 import { PyRandom } from "../../support/random.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import { initModel, parameters } from "../../lessons/step3/02_parameters.ts";
 import { train } from "../../lessons/step3/06_training.ts";
+import { emptyCache } from "../../lessons/step3/05_gpt.ts";
 import { sample } from "../../lessons/step3/07_sampling.ts";
-import { NEEDS_GUIDE_NAMES } from "../_guide.ts";
+import { NEEDS_GUIDE_NAMES, stopAtFirstDifference } from "../_guide.ts";
 
 /** The printed step losses GUIDE.md gives for Step 3, by step from 1. */
 const GUIDE_STEP3_LOSSES: Readonly<Record<number, string>> = {
@@ -48,9 +50,20 @@ Deno.test({
     const tokenizer = buildTokenizer(docs);
     const model = initModel(tokenizer.vocabSize, rng);
 
-    await t.step("4,192 parameters", () => {
-      assertEquals(parameters(model).length, 4192);
-    });
+    const ready = await t.step(
+      "4,192 parameters, and a fresh cache per name",
+      () => {
+        assertEquals(parameters(model).length, 4192);
+        // A cache shared by all names would grow for 1000 steps.
+        const [a, b] = [emptyCache(), emptyCache()];
+        assert(
+          a.keys !== b.keys && a.keys.length === 0,
+          "emptyCache() must give every name its own empty cache",
+        );
+      },
+    );
+    // Training with a cache that is not fresh could run for minutes.
+    if (!ready) return;
 
     await t.step(
       "training: the printed losses at steps 1, 2, 201 and 801",
@@ -59,11 +72,7 @@ Deno.test({
         train(model, docs.map((doc) => encode(tokenizer, doc)), {
           steps: 1000,
           lr0: 0.1,
-          onStep: ({ step, loss }) => {
-            if (step + 1 in GUIDE_STEP3_LOSSES) {
-              printed[step + 1] = loss.toFixed(4);
-            }
-          },
+          onStep: stopAtFirstDifference(GUIDE_STEP3_LOSSES, printed),
         });
         assertEquals(printed, GUIDE_STEP3_LOSSES);
       },

@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertStrictEquals } from "@std/assert";
+import { assertEquals, assertStrictEquals } from "@std/assert";
 import { PyRandom } from "../../support/random.ts";
 import { mul, type Value } from "../../lessons/step2/01_value.ts";
 import { backward } from "../../lessons/step2/03_backward.ts";
@@ -11,8 +11,14 @@ import {
   multiHeadAttention,
 } from "../../lessons/step4/01_multi_head.ts";
 import { fusedSum } from "../../lessons/step3/01_fused_nodes.ts";
-import { assertAllClose } from "../_helpers.ts";
-import { attentionN, data, gaussNumbers, values } from "./_fixtures.ts";
+import {
+  assertClose,
+  assertListEquals,
+  assertVectorClose,
+} from "../_assert.ts";
+import { withoutCrash } from "../_guards.ts";
+import { attentionN, mistakesOf, type Slip, SLIPS } from "../_reference.ts";
+import { data, gaussNumbers, values } from "./_fixtures.ts";
 
 /** A query, 3 cached keys and values of nEmbd = 16 (4 heads of 4). */
 function case16(seed: number) {
@@ -25,12 +31,57 @@ function case16(seed: number) {
 
 Deno.test("step4/01 headSlice() returns dimensions h·headDim … h·headDim + headDim − 1, the vector's own Values", () => {
   const v = values([0, 1, 2, 3, 4, 5, 6, 7]);
-  assertEquals(data(headSlice(v, 0, 2)), [0, 1]);
-  assertEquals(data(headSlice(v, 2, 2)), [4, 5]);
-  assertEquals(data(headSlice(v, 1, 4)), [4, 5, 6, 7]);
+  const cases: [number, number, number[]][] = [[0, 2, [0, 1]], [2, 2, [4, 5]], [
+    1,
+    4,
+    [4, 5, 6, 7],
+  ]];
+  for (const [h, headDim, expected] of cases) {
+    assertVectorClose(data(headSlice(v, h, headDim)), expected, {
+      what: `headSlice([0, 1, …, 7], h = ${h}, headDim = ${headDim})`,
+      tol: 0,
+      mistakes: [
+        {
+          gives: [0, 1, 2, 3, 4, 5, 6, 7].slice(h, h + headDim),
+          says: SLIPS.sliceAtH,
+        },
+        {
+          gives: [0, 1, 2, 3, 4, 5, 6, 7].slice(h * headDim, headDim),
+          says: SLIPS.sliceEndAsLength,
+        },
+      ],
+    });
+  }
   const slice = headSlice(v, 3, 2);
   assertStrictEquals(slice[0], v[6], "the slice must hold the same Values");
   assertStrictEquals(slice[1], v[7], "the slice must hold the same Values");
+});
+
+Deno.test("step4/01 multiHeadAttention() with 4 heads of 4 matches the guide's attention on plain numbers", () => {
+  const { q, keys, vals } = case16(6);
+  const out = withoutCrash(
+    () => multiHeadAttention(values(q), keys.map(values), vals.map(values), 4),
+    () =>
+      "multiHeadAttention() crashed on a query, 3 keys and 3 values of 16 numbers, 4 heads: give each head its slice of 4 numbers of the query, of every key and of every value",
+  );
+  const slips: Slip[] = [
+    "sliceAtH",
+    "sliceEndAsLength",
+    "queryHead0",
+    "keysNotSliced",
+    "valuesNotSliced",
+    "scaleByNEmbd",
+    "headsReversed",
+  ];
+  assertVectorClose(data(out), attentionN(q, keys, vals, 4).out, {
+    what: (i) => `output ${i} (head ${i >> 2})`,
+    list: "the output of 4 heads of 4",
+    tol: 1e-12,
+    mistakes: mistakesOf(
+      slips,
+      (slip) => attentionN(q, keys, vals, 4, slip).out,
+    ),
+  });
 });
 
 Deno.test("step4/01 multiHeadAttention() worked by hand: 2 heads of 1 dimension", () => {
@@ -48,12 +99,18 @@ Deno.test("step4/01 multiHeadAttention() worked by hand: 2 heads of 1 dimension"
   // Dividing by √nEmbd = √2 instead of √headDim = 1 would give:
   const r = Math.exp(1 / Math.SQRT2);
   const wrong = [(1 + 3 * r) / (1 + r), (10 + 30 * r * r) / (1 + r * r)];
-  const found = data(out);
-  assert(
-    !found.every((x, i) => Math.abs(x - wrong[i]) < 1e-12),
-    `the output [${found}] is what scores divided by √nEmbd = √2 give; each head's scores are divided by √headDim = √1 = 1`,
-  );
-  assertAllClose(found, expected, 1e-12, "output");
+  assertVectorClose(data(out), expected, {
+    what: "the output of 2 heads of 1",
+    tol: 1e-12,
+    mistakes: [
+      { gives: wrong, says: SLIPS.scaleByNEmbd },
+      ...mistakesOf(
+        ["headDimIsNHead", "sliceAtH", "queryHead0", "headsReversed"],
+        (slip) =>
+          attentionN([1, 2], [[0, 0], [1, 1]], [[1, 10], [3, 30]], 2, slip).out,
+      ),
+    ],
+  });
 });
 
 Deno.test("step4/01 multiHeadAttention() with one head equals Step 3's attention", () => {
@@ -63,27 +120,12 @@ Deno.test("step4/01 multiHeadAttention() with one head equals Step 3's attention
   const vv = vals.map(values);
   const expected = data(weightedSum(attentionWeights(qv, kv), vv));
   const out = data(multiHeadAttention(qv, kv, vv, 1));
-  assertEquals(
-    out,
-    expected,
-    "with nHead = 1 the only head is the whole vector: weightedSum(attentionWeights(q, keys), values)",
-  );
-});
-
-Deno.test("step4/01 multiHeadAttention() divides each head's scores by √headDim, not √nEmbd", () => {
-  const { q, keys, vals } = case16(2);
-  const right = attentionN(q, keys, vals, 4).out; // √headDim = √4 = 2
-  const wrong = attentionN(q, keys, vals, 4, () => Math.sqrt(16)).out; // 4
-  const out = data(
-    multiHeadAttention(values(q), keys.map(values), vals.map(values), 4),
-  );
-  const close = (a: number[], b: number[]) =>
-    a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) < 1e-12);
-  assert(
-    !close(out, wrong),
-    "the output matches scores divided by √nEmbd = √16 = 4: each head compares 4-number slices, so its dot products must be divided by √headDim = √4 = 2 (give attentionWeights the head's slices)",
-  );
-  assertAllClose(out, right, 1e-12, "output (scores divided by √headDim = 2)");
+  assertVectorClose(out, expected, {
+    what: "multiHeadAttention() with one head",
+    tol: 0,
+    note:
+      "With nHead = 1 the only head is the whole vector: weightedSum(attentionWeights(q, keys), values).",
+  });
 });
 
 Deno.test("step4/01 multiHeadAttention() concatenates the heads' outputs in order, head 0 first", () => {
@@ -110,15 +152,12 @@ Deno.test("step4/01 multiHeadAttention() concatenates the heads' outputs in orde
     const from = [0, 1, 2, 3].find((k) =>
       chunk[0] === value[2 * k] && chunk[1] === value[2 * k + 1]
     );
-    assertEquals(
-      chunk,
-      value.slice(2 * h, 2 * h + 2),
-      `out[${2 * h}..${2 * h + 1}] should be head ${h}'s output [${
-        value.slice(2 * h, 2 * h + 2)
-      }], found [${chunk}]${
-        from === undefined ? "" : ` (head ${from}'s output)`
+    assertListEquals(chunk, value.slice(2 * h, 2 * h + 2), {
+      what: (i) => `out[${2 * h + i}]`,
+      note: `out[${2 * h}..${2 * h + 1}] should be head ${h}'s output${
+        from === undefined ? "" : `, not head ${from}'s`
       }: concatenate the heads in order, head 0 first`,
-    );
+    });
   }
 });
 
@@ -130,10 +169,13 @@ Deno.test("step4/01 multiHeadAttention() gives each head its own weights (trace,
   assertEquals(
     trace.length,
     4,
-    `expected one array of weights per head (4), found ${trace.length}`,
+    `the trace holds ${trace.length} arrays of weights, expected 4, one per head: push each head's weights to trace, head by head`,
   );
   trace.forEach((w, h) =>
-    assertAllClose(w, weights[h], 1e-12, `head ${h}'s weights`)
+    assertVectorClose(w, weights[h], {
+      what: (t) => `head ${h}'s weight of position ${t} in the trace`,
+      tol: 1e-12,
+    })
   );
 });
 
@@ -170,10 +212,9 @@ Deno.test("step4/01 multiHeadAttention()'s gradients match central differences",
     }]);
   }
   for (const [name, leaf, bump] of leaves) {
-    const expected = numeric(bump);
-    assert(
-      Math.abs(leaf.grad - expected) < 1e-7,
-      `∂f/∂${name} is ${leaf.grad}, central difference ${expected} (± 1e-7)`,
-    );
+    assertClose(leaf.grad, numeric(bump), {
+      what: `∂f/∂${name} (backward against a central difference)`,
+      tol: 1e-7,
+    });
   }
 });

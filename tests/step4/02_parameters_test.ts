@@ -1,5 +1,6 @@
-import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import { assertEquals, AssertionError } from "@std/assert";
 import { PyRandom } from "../../support/random.ts";
+import type { Value } from "../../lessons/step2/01_value.ts";
 import type { Matrix } from "../../lessons/step2/04_parameters.ts";
 import {
   CONFIG,
@@ -7,6 +8,10 @@ import {
   type Model,
   parameters,
 } from "../../lessons/step4/02_parameters.ts";
+import { assertClose } from "../_assert.ts";
+
+const ORDER =
+  "the draw order is wte, wpe, lmHead, then for each layer attnWq, attnWk, attnWv, attnWo, mlpFc1, mlpFc2, each matrix row by row";
 
 /** The first n draws of gauss(0, 0.08) from a fresh PyRandom(seed). */
 function draws(n: number, seed = 42): number[] {
@@ -45,7 +50,7 @@ function assertDrawOrder(model: Model, expectedDraws: number[]): void {
     const found = expectedDraws.indexOf(first);
     const hint = name === "lmHead" && found > k
       ? ": lmHead was drawn after the layers, as in Step 3; Step 4 draws it third, right after wte and wpe"
-      : "";
+      : `: ${ORDER}`;
     assertEquals(
       found,
       k,
@@ -84,12 +89,31 @@ Deno.test("step4/02 initModel() has the guide's sizes (CONFIG: nEmbd 16, 4 heads
   ]);
 });
 
+/** "layers[0].attnWk[3][5]" for one of the model's own Values, or undefined. */
+function nameOf(model: Model, v: Value): string | undefined {
+  for (const [name, matrix] of namedMatrices(model)) {
+    for (const [r, row] of matrix.entries()) {
+      const c = row.indexOf(v);
+      if (c !== -1) return `${name}[${r}][${c}]`;
+    }
+  }
+  return undefined;
+}
+
 Deno.test("step4/02 parameters() counts 4,192 for 27 tokens, as in Step 3", () => {
-  const count = parameters(initModel(27, new PyRandom(42))).length;
-  assertEquals(
-    count,
-    4192,
-    `expected 432 + 256 + 432 + 4·256 + 1024 + 1024 = 4192 parameters, found ${count}`,
+  const model = initModel(27, new PyRandom(42));
+  const params = parameters(model);
+  if (params.length === 4192) return;
+  const listed = new Set(params);
+  const missing = namedMatrices(model).filter(([, m]) => !listed.has(m[0][0]))
+    .map(([name]) => name);
+  throw new AssertionError(
+    `parameters() lists ${params.length} Values, expected 432 + 256 + 432 + 4·256 + 1024 + 1024 = 4,192` +
+      (missing.length > 0
+        ? `: ${missing.join(", ")} ${
+          missing.length > 1 ? "are" : "is"
+        } missing from parameters(); ${ORDER}`
+        : `; ${ORDER}`),
   );
 });
 
@@ -115,12 +139,7 @@ Deno.test("step4/02 initModel() gives CPython's weights for seed 42 (random.gaus
   ];
   for (const [name, actual, expected] of cases) {
     // V8's sin, cos and log may differ from glibc's in the last bit.
-    assertAlmostEquals(
-      actual,
-      expected,
-      1e-16,
-      `${name} is ${actual}, CPython gives ${expected}`,
-    );
+    assertClose(actual, expected, { what: name, tol: 1e-16 });
   }
 });
 
@@ -128,13 +147,20 @@ Deno.test("step4/02 parameters() walks the matrices in draw order, row by row, a
   const model = initModel(27, new PyRandom(7));
   const params = parameters(model);
   const expected = namedMatrices(model).flatMap(([, m]) => m.flat());
-  assertEquals(params.length, expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    assert(
-      params[i] === expected[i],
-      `parameters()[${i}] is not the model's own Value at that place (expected wte, wpe, lmHead, then each layer's six matrices; matrix → row → column)`,
-    );
-  }
+  assertEquals(
+    params.length,
+    expected.length,
+    "parameters() lists 4,192 Values",
+  );
+  const k = params.findIndex((p, i) => p !== expected[i]);
+  if (k === -1) return;
+  const found = nameOf(model, params[k]);
+  throw new AssertionError(
+    `parameters()[${k}] should be ${nameOf(model, expected[k])}, ` +
+      (found === undefined
+        ? "but it is not one of the model's own Values (a copy?): the optimizer updates the model through this list"
+        : `but it is ${found}: parameters() lists them in another order; ${ORDER}`),
+  );
 });
 
 Deno.test("step4/02 initModel() with nLayer = 2 draws layer 0's six matrices, then layer 1's", () => {
@@ -143,7 +169,7 @@ Deno.test("step4/02 initModel() with nLayer = 2 draws layer 0's six matrices, th
   assertEquals(
     model.layers.length,
     2,
-    `expected 2 layers, found ${model.layers.length}`,
+    `initModel() made ${model.layers.length} layer(s) for config.nLayer = 2: make config.nLayer layers, each with its own six matrices`,
   );
   assertEquals(parameters(model).length, 4192 + 3072);
   assertDrawOrder(model, draws(4192 + 3072));

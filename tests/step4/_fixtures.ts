@@ -1,8 +1,8 @@
 /**
- * Fixtures shared by the Step 4 tests: the guide's transformer written out
- * once more with plain numbers (no Values, no lesson code), so that the
- * tests compare the lessons with an independent computation, and central
- * differences of its loss for the gradients.
+ * Fixtures shared by the Step 4 tests: the lessons' model as plain numbers
+ * for the oracle of `../_reference.ts` (the guide's transformer written
+ * once more, no lesson code), central differences of its loss for the
+ * gradients, and its sampling.
  *
  * @module
  */
@@ -10,27 +10,13 @@
 import { PyRandom } from "../../support/random.ts";
 import { Value } from "../../lessons/step2/01_value.ts";
 import type { Config, Model } from "../../lessons/step4/02_parameters.ts";
-
-/** A matrix of plain numbers. */
-export type Numbers = number[][];
-
-/** One layer's weights as plain numbers. */
-export interface NumberLayer {
-  attnWq: Numbers;
-  attnWk: Numbers;
-  attnWv: Numbers;
-  attnWo: Numbers;
-  mlpFc1: Numbers;
-  mlpFc2: Numbers;
-}
-
-/** The Steps 4–5 model as plain numbers. */
-export interface NumberModel {
-  wte: Numbers;
-  wpe: Numbers;
-  lmHead: Numbers;
-  layers: NumberLayer[];
-}
+import {
+  emptyCachesN,
+  gptN,
+  type NumberModel,
+  type Numbers,
+  softmaxN,
+} from "../_reference.ts";
 
 /** Leaves holding `xs`. */
 export function values(xs: readonly number[]): Value[] {
@@ -126,114 +112,6 @@ export function smallModel(
 
 /** Small sizes for gradient checks: 4 heads of 2 (the lessons default to 4 heads), two layers. */
 export const SMALL: Config = { nEmbd: 8, nHead: 4, nLayer: 2, blockSize: 8 };
-
-const dotN = (a: readonly number[], b: readonly number[]) =>
-  a.reduce((s, x, j) => s + x * b[j], 0);
-const linearN = (x: readonly number[], w: Numbers) =>
-  w.map((row) => dotN(row, x));
-const addN = (a: readonly number[], b: readonly number[]) =>
-  a.map((x, i) => x + b[i]);
-
-/** RMSNorm on plain numbers: x / √(mean(x²) + 1e-5). */
-export function rmsnormN(x: readonly number[]): number[] {
-  const scale = (dotN(x, x) / x.length + 1e-5) ** -0.5;
-  return x.map((xi) => xi * scale);
-}
-
-/** Softmax on plain numbers. */
-export function softmaxN(logits: readonly number[]): number[] {
-  const max = Math.max(...logits);
-  const exps = logits.map((l) => Math.exp(l - max));
-  const total = exps.reduce((s, e) => s + e, 0);
-  return exps.map((e) => e / total);
-}
-
-/**
- * Multi-head attention on plain numbers; each head's scores are its dot
- * products divided by `divisor(headDim)` (the guide: √headDim). Also
- * returns each head's weights.
- */
-export function attentionN(
-  q: readonly number[],
-  keys: readonly number[][],
-  vals: readonly number[][],
-  nHead: number,
-  divisor: (headDim: number) => number = Math.sqrt,
-): { out: number[]; weights: number[][] } {
-  const hd = q.length / nHead;
-  const out: number[] = [];
-  const weights: number[][] = [];
-  for (let h = 0; h < nHead; h++) {
-    const s = (v: readonly number[]) => v.slice(h * hd, (h + 1) * hd);
-    const scores = keys.map((k) => dotN(s(q), s(k)) / divisor(hd));
-    const w = softmaxN(scores);
-    weights.push(w);
-    for (let j = 0; j < hd; j++) {
-      out.push(w.reduce((acc, wt, t) => acc + wt * s(vals[t])[j], 0));
-    }
-  }
-  return { out, weights };
-}
-
-/** One layer's caches of plain numbers. */
-export interface NumberCache {
-  keys: number[][];
-  values: number[][];
-}
-
-/** The attention block of one layer on plain numbers; appends to `cache`. */
-export function attentionBlockN(
-  layer: NumberLayer,
-  x: readonly number[],
-  cache: NumberCache,
-  nHead: number,
-): number[] {
-  const xn = rmsnormN(x);
-  const q = linearN(xn, layer.attnWq);
-  cache.keys.push(linearN(xn, layer.attnWk));
-  cache.values.push(linearN(xn, layer.attnWv));
-  const { out } = attentionN(q, cache.keys, cache.values, nHead);
-  return addN(linearN(out, layer.attnWo), x);
-}
-
-/** The guide's gpt() on plain numbers: the logits of one position. */
-export function gptN(
-  model: NumberModel,
-  token: number,
-  pos: number,
-  caches: NumberCache[],
-  nHead: number,
-): number[] {
-  let x = rmsnormN(addN(model.wte[token], model.wpe[pos]));
-  model.layers.forEach((layer, li) => {
-    x = attentionBlockN(layer, x, caches[li], nHead);
-    const h = linearN(rmsnormN(x), layer.mlpFc1).map((v) => Math.max(0, v));
-    x = addN(linearN(h, layer.mlpFc2), x);
-  });
-  return linearN(x, model.lmHead);
-}
-
-/** Fresh plain-number caches, one per layer. */
-export function emptyCachesN(nLayer: number): NumberCache[] {
-  return Array.from({ length: nLayer }, () => ({ keys: [], values: [] }));
-}
-
-/** The guide's training loss of one name, on plain numbers. */
-export function lossN(
-  model: NumberModel,
-  tokens: readonly number[],
-  nHead: number,
-  blockSize = 16,
-): number {
-  const n = Math.min(blockSize, tokens.length - 1);
-  const caches = emptyCachesN(model.layers.length);
-  let total = 0;
-  for (let pos = 0; pos < n; pos++) {
-    const probs = softmaxN(gptN(model, tokens[pos], pos, caches, nHead));
-    total += -Math.log(probs[tokens[pos + 1]]);
-  }
-  return total / n;
-}
 
 /**
  * ∂loss/∂θ for every parameter θ of a plain model, in Step 4's parameter

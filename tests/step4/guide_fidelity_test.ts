@@ -10,14 +10,15 @@
  * @module
  */
 
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { findGuideNames, readNames } from "../../support/data.ts";
 import { PyRandom } from "../../support/random.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import { initModel, parameters } from "../../lessons/step4/02_parameters.ts";
 import { sample, train } from "../../lessons/step4/04_training.ts";
 import { GUIDE_STEP4_LOSSES, GUIDE_STEP4_SAMPLES } from "./_fixtures.ts";
-import { NEEDS_GUIDE_NAMES } from "../_guide.ts";
+import { emptyCaches } from "../../lessons/step4/03_gpt.ts";
+import { NEEDS_GUIDE_NAMES, stopAtFirstDifference } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step4 reproduces the guide's Step 4 numbers on names.txt";
@@ -33,9 +34,20 @@ Deno.test({
     const tokenizer = buildTokenizer(docs);
     const model = initModel(tokenizer.vocabSize, rng);
 
-    await t.step("4,192 parameters", () => {
-      assertEquals(parameters(model).length, 4192);
-    });
+    const ready = await t.step(
+      "4,192 parameters, and fresh caches per name",
+      () => {
+        assertEquals(parameters(model).length, 4192);
+        // A cache shared by all names would grow for 1000 steps.
+        const [a, b] = [emptyCaches(1)[0], emptyCaches(1)[0]];
+        assert(
+          a.keys !== b.keys && a.keys.length === 0,
+          "emptyCaches() must give every name its own empty caches",
+        );
+      },
+    );
+    // Training with a cache that is not fresh could run for minutes.
+    if (!ready) return;
 
     await t.step(
       "training: the printed losses of steps 1, 2, 201 and 801",
@@ -44,11 +56,7 @@ Deno.test({
         train(model, docs.map((doc) => encode(tokenizer, doc)), {
           steps: 1000,
           lr0: 0.1,
-          onStep: ({ step, loss }) => {
-            if (step + 1 in GUIDE_STEP4_LOSSES) {
-              printed[step + 1] = loss.toFixed(4);
-            }
-          },
+          onStep: stopAtFirstDifference(GUIDE_STEP4_LOSSES, printed),
         });
         assertEquals(printed, GUIDE_STEP4_LOSSES);
       },

@@ -1,5 +1,8 @@
-import { assertAlmostEquals } from "@std/assert";
 import { biasCorrected, ema } from "../../lessons/step5/01_ema.ts";
+import { assertClose, assertVectorClose } from "../_assert.ts";
+
+/** 1 − β as written, not 0.09999999999999998. */
+const oneMinus = (beta: number) => Number((1 - beta).toPrecision(12));
 
 Deno.test("step5/01 ema() keeps β of the average and adds (1 − β) of the new number (worked by hand)", () => {
   const cases: [number, number, number, number][] = [
@@ -11,21 +14,31 @@ Deno.test("step5/01 ema() keeps β of the average and adds (1 − β) of the new
     [0.25, 1, 0.85, 0.3625], // 0.85·0.25 + 0.15·1
     [5, -1, 0, -1], // β = 0 keeps nothing of the old average
   ];
-  for (const [average, x, beta, expected] of cases) {
-    const actual = ema(average, x, beta);
-    const swapped = beta * x + (1 - beta) * average;
-    const hint = Math.abs(actual - swapped) < 1e-12 && expected !== swapped
-      ? `. Your ${actual} is β·x + (1 − β)·average: β weighs the old average, not x`
-      : "";
-    // 1 − β in the message as written, not 0.09999999999999998.
-    const rest = Number((1 - beta).toPrecision(12));
-    assertAlmostEquals(
-      actual,
-      expected,
-      1e-12,
-      `ema(${average}, ${x}, β = ${beta}) is ${actual}, expected ${expected} = ${beta}·${average} + ${rest}·${x}${hint}`,
-    );
-  }
+  // All the cases at once: a known mistake must give the numbers of every
+  // case, so that one coincidence cannot name the wrong one.
+  const of = (f: (average: number, x: number, beta: number) => number) =>
+    cases.map(([average, x, beta]) => f(average, x, beta));
+  assertVectorClose(of(ema), cases.map((c) => c[3]), {
+    what: (i) => {
+      const [average, x, beta, expected] = cases[i];
+      return `ema(${average}, ${x}, β = ${beta}), which is ${beta}·${average} + ${
+        oneMinus(beta)
+      }·${x} = ${expected},`;
+    },
+    list: "ema() of the 6 worked cases",
+    tol: 1e-12,
+    mistakes: [
+      {
+        gives: of((average, x, beta) => beta * x + (1 - beta) * average),
+        says:
+          "β·x + (1 − β)·average: β weighs the old average, (1 − β) the new number",
+      },
+      {
+        gives: of((average, x, beta) => beta * average + x),
+        says: "the new number not weighed by (1 − β): β·average + (1 − β)·x",
+      },
+    ],
+  });
 });
 
 Deno.test("step5/01 ema() of a constant x, started at 0, is (1 − β^t)·x after t updates", () => {
@@ -33,14 +46,13 @@ Deno.test("step5/01 ema() of a constant x, started at 0, is (1 − β^t)·x afte
     let average = 0;
     for (let t = 1; t <= 30; t++) {
       average = ema(average, 2, beta);
-      assertAlmostEquals(
-        average,
-        (1 - beta ** t) * 2,
-        1e-12,
-        `β = ${beta}: after ${t} update${
+      assertClose(average, (1 - beta ** t) * 2, {
+        what: `β = ${beta}: the average after ${t} update${
           t === 1 ? "" : "s"
-        } of 2 the average should be (1 − ${beta}^${t})·2`,
-      );
+        } of 2, from 0`,
+        tol: 1e-12,
+        note: `Started at 0 it is (1 − ${beta}^${t})·2.`,
+      });
     }
   }
 });
@@ -55,31 +67,34 @@ Deno.test("step5/01 biasCorrected() divides by 1 − β^t (worked by hand)", () 
     [0.01, 0.99, 1, 1], // Adam's v after one squared gradient of 1
     [3, 0.5, 2, 4], // 3 / (1 − 0.25)
   ];
-  for (const [average, beta, t, expected] of cases) {
-    const actual = biasCorrected(average, beta, t);
-    const candidates: [number, string][] = [
-      [
-        average / (1 - beta ** (t + 1)),
-        "1 − β^(t + 1): t already counts the updates from 1",
-      ],
-      [
-        average / (1 - beta) ** t,
-        "(1 − β)^t: the power belongs to β alone, 1 − β^t",
-      ],
-      [average * (1 - beta ** t), "a multiplication: the correction divides"],
-    ];
-    const hint = candidates.find(([c]) =>
-      Math.abs(actual - c) < 1e-9 && Math.abs(c - expected) > 1e-9
-    );
-    assertAlmostEquals(
-      actual,
-      expected,
-      1e-12,
-      `biasCorrected(${average}, β = ${beta}, t = ${t}) is ${actual}, expected ${expected} = ${average} / (1 − ${beta}^${t})${
-        hint ? `; you computed ${hint[1]}` : ""
-      }`,
-    );
-  }
+  const of = (f: (average: number, beta: number, t: number) => number) =>
+    cases.map(([average, beta, t]) => f(average, beta, t));
+  assertVectorClose(of(biasCorrected), cases.map((c) => c[3]), {
+    what: (i) => {
+      const [average, beta, t, expected] = cases[i];
+      return `biasCorrected(${average}, β = ${beta}, t = ${t}), which is ${average} / (1 − ${beta}^${t}) = ${expected},`;
+    },
+    list: "biasCorrected() of the 6 worked cases",
+    tol: 1e-12,
+    mistakes: [
+      {
+        gives: of((average, beta, t) => average / (1 - beta ** (t + 1))),
+        says: "1 − β^(t + 1): t already counts the updates from 1",
+      },
+      {
+        gives: of((average, beta, t) => average / (1 - beta) ** t),
+        says: "(1 − β)^t: the power belongs to β alone, 1 − β^t",
+      },
+      {
+        gives: of((average, beta, t) => average * (1 - beta ** t)),
+        says: "a multiplication by 1 − β^t: the correction divides by it",
+      },
+      {
+        gives: of((average, beta, t) => average / (1 - beta * t)),
+        says: "1 − β·t: the correction is 1 − β^t, β to the power t",
+      },
+    ],
+  });
 });
 
 Deno.test("step5/01 biasCorrected() gives a constant input back after every number of updates", () => {
@@ -87,14 +102,12 @@ Deno.test("step5/01 biasCorrected() gives a constant input back after every numb
     let average = 0;
     for (let t = 1; t <= 50; t++) {
       average = ema(average, -3, beta);
-      assertAlmostEquals(
-        biasCorrected(average, beta, t),
-        -3,
-        1e-12,
-        `β = ${beta}: after ${t} update${
+      assertClose(biasCorrected(average, beta, t), -3, {
+        what: `β = ${beta}: the corrected average after ${t} update${
           t === 1 ? "" : "s"
-        } of −3 the corrected average should be −3`,
-      );
+        } of −3`,
+        tol: 1e-12,
+      });
     }
   }
 });

@@ -1,8 +1,19 @@
-import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { Value } from "../../lessons/step2/01_value.ts";
 import { ADAM, adamState, adamUpdate } from "../../lessons/step5/02_adam.ts";
-import { assertAllClose } from "../_helpers.ts";
-import { ADAM_CASE } from "./_fixtures.ts";
+import {
+  assertClose,
+  assertListEquals,
+  assertVectorClose,
+  type KnownMistake,
+  plain,
+} from "../_assert.ts";
+import {
+  ADAM_CASE,
+  ADAM_SLIPS,
+  type AdamSlip,
+  adamSteps,
+} from "./_fixtures.ts";
 
 /** Parameters holding `data`, with gradients `grads`. */
 function params(data: number[], grads: number[]): Value[] {
@@ -25,6 +36,56 @@ Deno.test("step5/02 adamState() gives one m and one v per parameter: zeros, two 
   assertEquals(adamState(0), { m: [], v: [] });
 });
 
+Deno.test("step5/02 adamUpdate() over three steps matches CPython (two parameters, different gradients)", () => {
+  const ps = params(ADAM_CASE.start, [0, 0]);
+  const state = adamState(2);
+  // The same three steps with each known mistake, on plain numbers.
+  const slips = Object.keys(ADAM_SLIPS) as AdamSlip[];
+  const slipped = slips.map((slip) =>
+    adamSteps(ADAM_CASE.start, ADAM_CASE.grads, ADAM_CASE.lr, slip)
+  );
+  const mistakes = (s: number, of: "p" | "m" | "v") =>
+    slips.map((slip, k): KnownMistake<readonly number[]> => ({
+      gives: slipped[k][s][of],
+      says: ADAM_SLIPS[slip],
+    }));
+  ADAM_CASE.grads.forEach((grads, s) => {
+    ps.forEach((p, i) => (p.grad = grads[i]));
+    adamUpdate(ps, state, ADAM_CASE.lr(s), s);
+    const { p, m, v } = ADAM_CASE.after[s];
+    assertVectorClose(state.m, m, {
+      what: (i) => `m[${i}] after step ${s}`,
+      list: `m after step ${s} (the moving average of each gradient)`,
+      tol: 1e-15,
+      mistakes: mistakes(s, "m"),
+    });
+    assertVectorClose(state.v, v, {
+      what: (i) => `v[${i}] after step ${s}`,
+      list: `v after step ${s} (the moving average of each squared gradient)`,
+      tol: 1e-15,
+      mistakes: mistakes(s, "v"),
+    });
+    const infinite = ps.findIndex((x) => !Number.isFinite(x.data));
+    assert(
+      s > 0 || infinite === -1,
+      `parameter ${infinite} is ${
+        ps[infinite]?.data
+      } after step 0, a division by 0: m̂ and v̂ divide by 1 − β^t, which is 0 for t = 0; the step counts from 0, t from 1, so t = step + 1`,
+    );
+    assertVectorClose(ps.map((x) => x.data), p, {
+      what: (i) => `parameter ${i} after step ${s}`,
+      list: `the parameters after step ${s}`,
+      tol: 1e-14,
+      mistakes: mistakes(s, "p"),
+    });
+    assertListEquals(ps.map((x) => x.grad), [0, 0], {
+      what: (i) => `parameter ${i}'s grad after the update of step ${s}`,
+      note:
+        "adamUpdate() sets every grad back to 0 after its update: backward adds to grad, so the next step would add its gradient to this one.",
+    });
+  });
+});
+
 Deno.test("step5/02 adamUpdate()'s first step moves every parameter by about lr, whatever its gradient's size (bias correction)", () => {
   // Step 0: m̂ = g and √v̂ = |g|, so the move is lr · g / (|g| + ε) ≈ lr.
   const grads = [0.001, 0.5, -20, 1000];
@@ -34,28 +95,27 @@ Deno.test("step5/02 adamUpdate()'s first step moves every parameter by about lr,
     const move = 1 - p.data;
     const g = grads[i];
     const expected = 0.01 * Math.sign(g);
-    let hint = "";
-    if (Math.abs(move - 0.01 * g) < 1e-9 * Math.max(1, Math.abs(g))) {
-      hint =
-        ": that is lr · gradient, SGD's step; Adam divides by the gradient's size";
-    } else if (Math.abs(move - 0.15 * expected) < 1e-6) {
-      hint =
-        ": 0.15 × lr, m without its bias correction (m̂ = m / (1 − β₁^(step + 1)))";
-    } else if (Math.abs(move - 10 * expected) < 1e-5) {
-      hint =
-        ": 10 × lr, √v without its bias correction (v̂ = v / (1 − β₂^(step + 1)))";
-    } else if (Math.abs(move - 1.5 * expected) < 1e-6) {
-      hint = ": 1.5 × lr, neither m nor v bias-corrected";
-    } else if (Number.isNaN(move)) {
-      hint =
-        ": NaN, a division by 0: at step 0 is the bias correction 1 − β^step = 0? It is 1 − β^t with t = step + 1";
-    }
-    assertAlmostEquals(
-      move,
-      expected,
-      2e-5 * 0.01,
-      `parameter ${i} (gradient ${g}) moved by ${move}, expected about ${expected} (lr against the gradient's sign)${hint}`,
-    );
+    assertClose(move, expected, {
+      what: `the move of parameter ${i} (gradient ${plain(g)}) at step 0`,
+      tol: 2e-5 * 0.01,
+      note:
+        "At step 0, m̂ = g and √v̂ = |g|: every parameter moves by about lr, against its gradient's sign.",
+      mistakes: [
+        {
+          gives: 0.01 * g,
+          says: "lr · gradient, SGD's step: Adam divides m̂ by √v̂ + ε",
+        },
+        {
+          gives: 0.15 * 0.01 * g / (Math.abs(g) + 1e-8),
+          says: ADAM_SLIPS.noMHat,
+        },
+        {
+          gives: 0.01 * g / (0.1 * Math.abs(g) + 1e-8),
+          says: ADAM_SLIPS.noVHat,
+        },
+        { gives: NaN, says: ADAM_SLIPS.tIsStep },
+      ],
+    });
   });
 });
 
@@ -72,45 +132,10 @@ Deno.test("step5/02 adamUpdate() bias-corrects with t = step + 1 (step 0 is the 
   adamUpdate([q], adamState(1), 0.01, 4);
   const move = (t: number) =>
     0.01 * (0.3 / (1 - 0.85 ** t)) / ((0.04 / (1 - 0.99 ** t)) ** 0.5 + 1e-8);
-  const actual = 1 - q.data;
-  const hint = Math.abs(actual - move(4)) < 1e-12
-    ? ": that is t = step = 4; the step counts from 0, t from 1, so t = step + 1 = 5"
-    : "";
-  assertAlmostEquals(
-    actual,
-    move(5),
-    1e-12,
-    `at step 4 from zero buffers the move is ${actual}, expected ${
-      move(5)
-    } (t = 5)${hint}`,
-  );
-});
-
-Deno.test("step5/02 adamUpdate() over three steps matches CPython (two parameters, different gradients)", () => {
-  const ps = params(ADAM_CASE.start, [0, 0]);
-  const state = adamState(2);
-  ADAM_CASE.grads.forEach((grads, s) => {
-    ps.forEach((p, i) => (p.grad = grads[i]));
-    adamUpdate(ps, state, ADAM_CASE.lr(s), s);
-    const { p, m, v } = ADAM_CASE.after[s];
-    assertAllClose(
-      state.m,
-      m,
-      1e-15,
-      `after step ${s}, m (the moving average of each gradient)`,
-    );
-    assertAllClose(
-      state.v,
-      v,
-      1e-15,
-      `after step ${s}, v (the moving average of each squared gradient)`,
-    );
-    assertAllClose(
-      ps.map((x) => x.data),
-      p,
-      1e-14,
-      `after step ${s}, the parameters`,
-    );
+  assertClose(1 - q.data, move(5), {
+    what: "the move at step 4 from zero buffers (t = 5)",
+    tol: 1e-12,
+    mistakes: [{ gives: move(4), says: ADAM_SLIPS.tIsStep }],
   });
 });
 
@@ -131,29 +156,28 @@ Deno.test("step5/02 adamUpdate() keeps one m and one v per parameter", () => {
     state.m[1] !== 0,
     `${found}, expected [0.15, 0.45]: m[1] was never written; each parameter i updates its own m[i] and v[i]`,
   );
-  assertAllClose(state.m, expected, 1e-12, "m (one average per parameter)");
-  assertAllClose(
-    state.v,
-    [0.01, 0.09],
-    1e-12,
-    "v, one average of squared gradients per parameter",
-  );
-  assertAllClose(
-    ps.map((p) => p.data),
-    [-0.01, -0.01],
-    1e-9,
-    "parameters (each moves by about lr)",
-  );
+  assertVectorClose(state.m, expected, {
+    what: (i) => `m[${i}] (parameter ${i}'s average gradient)`,
+    tol: 1e-12,
+  });
+  assertVectorClose(state.v, [0.01, 0.09], {
+    what: (i) => `v[${i}] (parameter ${i}'s average squared gradient)`,
+    tol: 1e-12,
+  });
+  assertVectorClose(ps.map((p) => p.data), [-0.01, -0.01], {
+    what: (i) => `parameter ${i} (each moves by about lr)`,
+    tol: 1e-9,
+  });
 });
 
 Deno.test("step5/02 adamUpdate() sets every gradient back to 0 after its update", () => {
   const ps = params([1, 2, 3], [0.5, -2, 0]);
   adamUpdate(ps, adamState(3), 0.01, 0);
-  assertEquals(
-    ps.map((p) => p.grad),
-    [0, 0, 0],
-    "the gradients must be 0 after the update: backward adds to grad, so the next step would add its gradient to this one",
-  );
+  assertListEquals(ps.map((p) => p.grad), [0, 0, 0], {
+    what: (i) => `parameter ${i}'s grad after the update`,
+    note:
+      "Set every grad back to 0 after its update: backward adds to grad, so the next step would add its gradient to this one.",
+  });
 });
 
 Deno.test("step5/02 adamUpdate() uses the guide's settings by default (β₁ 0.85, β₂ 0.99, ε 1e-8) and honours others", () => {
@@ -168,19 +192,17 @@ Deno.test("step5/02 adamUpdate() uses the guide's settings by default (β₁ 0.8
   const v = 0.99 * 0.01 + 0.01 * 9;
   const step2 = 0.1 * (m / (1 - 0.85 ** 2)) /
     ((v / (1 - 0.99 ** 2)) ** 0.5 + 1e-8);
-  assertAlmostEquals(
-    a.data,
-    -0.1 * (1 / (1 + 1e-8)) - step2,
-    1e-12,
-    "two steps with the default settings",
-  );
+  assertClose(a.data, -0.1 * (1 / (1 + 1e-8)) - step2, {
+    what: "the parameter after two steps with the default settings",
+    tol: 1e-12,
+  });
   // β₁ = β₂ = 0.5, ε = 1, gradient 2: m = 1, v = 2, m̂ = 2, v̂ = 4, move lr · 2 / (2 + 1).
   const [b] = params([0], [2]);
   adamUpdate([b], adamState(1), 0.3, 0, { beta1: 0.5, beta2: 0.5, eps: 1 });
-  assertAlmostEquals(
-    b.data,
-    -0.2,
-    1e-12,
-    "options β₁ = β₂ = 0.5, ε = 1: the move is 0.3 · 2 / (√4 + 1) = 0.2",
-  );
+  assertClose(b.data, -0.2, {
+    what: "the parameter after one step with β₁ = β₂ = 0.5, ε = 1",
+    tol: 1e-12,
+    note:
+      "Use the options given: the move is 0.3 · 2 / (√4 + 1) = 0.2 (m̂ = 2, v̂ = 4).",
+  });
 });

@@ -1,26 +1,18 @@
-import {
-  assert,
-  assertAlmostEquals,
-  assertEquals,
-  assertLess,
-} from "@std/assert";
+import { assert, assertEquals, assertLess } from "@std/assert";
 import { assertSpyCalls, spy } from "@std/testing/mock";
 import { PyRandom } from "../../support/random.ts";
-import {
-  learningRate,
-  type StepInfo,
-} from "../../lessons/step1/10_training.ts";
+import type { StepInfo } from "../../lessons/step1/10_training.ts";
 import { backward } from "../../lessons/step2/03_backward.ts";
 import { initModel, parameters } from "../../lessons/step4/02_parameters.ts";
 import { forward } from "../../lessons/step4/04_training.ts";
 import { adamState, adamUpdate } from "../../lessons/step5/02_adam.ts";
 import { train } from "../../lessons/step5/03_training.ts";
-import { assertAllClose } from "../_helpers.ts";
+import { assertClose, assertVectorClose } from "../_assert.ts";
+import { lossN, mistakesOf, type Slip, SLIPS } from "../_reference.ts";
 import {
   centralGradient,
   flatNumbers,
   fromNumbers,
-  lossN,
   smallModel,
   tokenize,
 } from "../step4/_fixtures.ts";
@@ -28,76 +20,114 @@ import {
 // Small-model names over a, b, c, d (ids 0-3) with BOS = 4.
 const SMALL_DOCS = [[4, 0, 1, 0, 4], [4, 2, 2, 3, 1, 4], [4, 3, 4]];
 
-Deno.test("step5/03 train() uses Adam with lr0 = 0.01: the first step moves every parameter with a gradient by about 0.01", () => {
+/**
+ * Trains a fresh small model by hand, as train() must: forward, backward,
+ * adamUpdate with lr0 · (1 − s/steps) and one Adam state for the run; or
+ * with one training mistake switched on.
+ */
+function trainByHand(seed: number, steps: number, lr0: number, slip?: Slip) {
+  const model = fromNumbers(smallModel(seed));
+  const params = parameters(model);
+  let state = adamState(params.length);
+  for (let s = 0; s < steps; s++) {
+    const loss = forward(model, SMALL_DOCS[s % SMALL_DOCS.length]);
+    if (slip !== "noBackward") backward(loss);
+    const lr = slip === "noDecay"
+      ? lr0
+      : slip === "decayOneEarly"
+      ? lr0 * (1 - (s + 1) / steps)
+      : (slip === "fixedLr" ? 0.01 : lr0) * (1 - s / steps);
+    if (slip === "freshAdamState") state = adamState(params.length);
+    if (slip === "sgdNotAdam") {
+      for (const p of params) {
+        p.data -= lr * p.grad;
+        p.grad = 0;
+      }
+    } else {
+      adamUpdate(params, state, lr, slip === "stepPlusOne" ? s + 1 : s);
+    }
+  }
+  return params.map((p) => p.data);
+}
+
+Deno.test("step5/03 train() runs Adam with one state for the run and lr0 · (1 − s/steps) (4 steps, lr0 = 0.05)", () => {
+  const model = fromNumbers(smallModel(2));
+  train(model, SMALL_DOCS, { steps: 4, lr0: 0.05 });
+  assertVectorClose(
+    parameters(model).map((p) => p.data),
+    trainByHand(2, 4, 0.05),
+    {
+      what: (i) => `parameter ${i} after 4 steps`,
+      list: "the parameters after 4 steps",
+      tol: 1e-12,
+      mistakes: mistakesOf(
+        [
+          "noDecay",
+          "decayOneEarly",
+          "fixedLr",
+          "freshAdamState",
+          "sgdNotAdam",
+          "stepPlusOne",
+          "noBackward",
+        ],
+        (slip) => trainByHand(2, 4, 0.05, slip),
+      ),
+    },
+  );
+});
+
+Deno.test("step5/03 train()'s first step moves every parameter with a gradient by about lr0", () => {
   const numbers = smallModel(1);
   const grad = centralGradient(numbers, (m) => lossN(m, SMALL_DOCS[0], 4));
   const before = flatNumbers(numbers);
   const model = fromNumbers(numbers);
-  train(model, SMALL_DOCS, { steps: 1, lr0: 0.01 });
+  train(model, SMALL_DOCS, { steps: 1, lr0: 0.05 });
   const after = parameters(model).map((p) => p.data);
   let checked = 0;
   for (let i = 0; i < before.length; i++) {
     const g = grad[i];
-    const move = before[i] - after[i];
     if (Math.abs(g) < 1e-5) continue; // unused weights: no gradient, no move
     checked++;
-    const sgd = Math.abs(move - 0.01 * g) < 1e-9;
-    assert(
-      !sgd || Math.abs(g) > 0.99 && Math.abs(g) < 1.01,
-      `parameter ${i} (gradient ${g}) moved by ${move} = lr0 · gradient: that is SGD's step; Step 5 updates with adamUpdate`,
-    );
-    assertAlmostEquals(
-      move,
-      0.01 * Math.sign(g),
-      0.01 * 2e-3,
-      `parameter ${i} (gradient ${g}) moved by ${move}; Adam's first step is about lr0 = 0.01 against the gradient's sign`,
-    );
+    assertClose(before[i] - after[i], 0.05 * Math.sign(g), {
+      what: `the move of parameter ${i} (gradient ${g.toFixed(6)}) at step 0`,
+      tol: 0.05 * 2e-3,
+      note:
+        "Adam's first step is about lr0 = 0.05 against the gradient's sign, whatever the gradient's size.",
+      mistakes: [{ gives: 0.05 * g, says: SLIPS.sgdNotAdam }],
+    });
   }
   assert(checked > 100, `only ${checked} parameters had a gradient`);
-});
-
-Deno.test("step5/03 train() keeps one Adam state for the whole run (m and v carry over from step to step)", () => {
-  const options = { steps: 4, lr0: 0.01 };
-  const model = fromNumbers(smallModel(2));
-  train(model, SMALL_DOCS, options);
-  // The same four steps by hand, with one state, and with a fresh state
-  // at every step (the mistake to recognise).
-  const run = (freshEachStep: boolean) => {
-    const m = fromNumbers(smallModel(2));
-    const params = parameters(m);
-    let state = adamState(params.length);
-    for (let s = 0; s < options.steps; s++) {
-      backward(forward(m, SMALL_DOCS[s % SMALL_DOCS.length]));
-      if (freshEachStep) state = adamState(params.length);
-      adamUpdate(params, state, learningRate(s, options.steps, options.lr0), s);
-    }
-    return params.map((p) => p.data);
-  };
-  const actual = parameters(model).map((p) => p.data);
-  const fresh = run(true);
-  assert(
-    !actual.every((x, i) => Math.abs(x - fresh[i]) < 1e-12),
-    "the parameters match a run that makes a new adamState at every step: Adam's m and v must remember the earlier steps (make the state once, before the loop)",
-  );
-  assertAllClose(
-    actual,
-    run(false),
-    1e-12,
-    "parameters after 4 steps (forward, backward, adamUpdate with one state)",
-  );
 });
 
 Deno.test("step5/03 train() reports every step once, before its update, with lr0 · (1 − s / steps)", () => {
   const model = fromNumbers(smallModel(3));
   const first = forward(fromNumbers(smallModel(3)), SMALL_DOCS[0]).data;
   const onStep = spy((_info: StepInfo) => {});
-  const losses = train(model, SMALL_DOCS, { steps: 5, lr0: 0.01, onStep });
+  const losses = train(model, SMALL_DOCS, { steps: 5, lr0: 0.05, onStep });
   assertSpyCalls(onStep, 5);
-  assertEquals(onStep.calls[0].args[0], { step: 0, loss: first, lr: 0.01 });
+  const lrs = (f: (s: number) => number) =>
+    Array.from({ length: 5 }, (_, s) => f(s));
+  assertVectorClose(
+    onStep.calls.map((c) => c.args[0].lr),
+    lrs((s) => 0.05 * (1 - s / 5)),
+    {
+      what: (s) => `the learning rate reported at step ${s}`,
+      list: "the learning rates reported at steps 0-4 (lr0 = 0.05, 5 steps)",
+      tol: 1e-15,
+      mistakes: [
+        { gives: lrs(() => 0.05), says: SLIPS.noDecay },
+        {
+          gives: lrs((s) => 0.05 * (1 - (s + 1) / 5)),
+          says: SLIPS.decayOneEarly,
+        },
+        { gives: lrs((s) => 0.01 * (1 - s / 5)), says: SLIPS.fixedLr },
+      ],
+    },
+  );
+  assertEquals(onStep.calls[0].args[0], { step: 0, loss: first, lr: 0.05 });
   for (let s = 0; s < 5; s++) {
     const info = onStep.calls[s].args[0];
     assertEquals(info.step, s);
-    assertAlmostEquals(info.lr, 0.01 * (1 - s / 5), 1e-15, `lr at step ${s}`);
     assertEquals(
       info.loss,
       losses[s],
@@ -111,7 +141,7 @@ Deno.test("step5/03 train() leaves every grad at 0", () => {
   train(model, SMALL_DOCS, { steps: 3, lr0: 0.01 });
   assert(
     parameters(model).every((p) => p.grad === 0),
-    "a grad was left set after the last update",
+    "a grad was left set after the last update: adamUpdate sets every grad back to 0",
   );
 });
 
@@ -122,5 +152,11 @@ Deno.test("step5/03 train() lowers the loss on a few names", () => {
   const before = total();
   train(model, docs, { steps: 60, lr0: 0.01 });
   const after = total();
-  assertLess(after, before * 0.8, `loss went from ${before} to ${after}`);
+  assertLess(
+    after,
+    before * 0.8,
+    `the summed loss of 3 names went from ${before.toFixed(4)} to ${
+      after.toFixed(4)
+    }`,
+  );
 });

@@ -67,3 +67,67 @@ export const ADAM_CASE = {
     },
   ],
 };
+
+/** Adam's known mistakes, and what a failure says about each. */
+export const ADAM_SLIPS = {
+  betasSwapped:
+    "β₁ and β₂ swapped: m keeps β₁ = 0.85 of its average, v keeps β₂ = 0.99 of its own",
+  mWithG2:
+    "m averages g², the squared gradient: m is the moving average of g itself, v that of g²",
+  vWithG: "v averages g: v is the moving average of g², the squared gradient",
+  noMHat: "m used without its bias correction: m̂ = m / (1 − β₁^t)",
+  noVHat: "v used without its bias correction: v̂ = v / (1 − β₂^t)",
+  tIsStep:
+    "bias correction with t = step: at step 0 that divides by 1 − β⁰ = 0; the step counts from 0, t from 1, so t = step + 1",
+  vHatWithBeta1:
+    "v̂ corrected with β₁: v's bias correction uses its own β₂, v / (1 − β₂^t)",
+  epsInsideRoot:
+    "ε inside the root, √(v̂ + ε): in Adam ε sits outside it, √v̂ + ε (unlike RMSNorm)",
+  noRoot: "v̂ without its root: the step divides by √v̂ + ε",
+  epsOutsideDivision:
+    "lr · m̂ / √v̂ + ε without parentheses, which adds ε to the step: ε belongs in the denominator, (lr · m̂) / (√v̂ + ε)",
+  plusEquals:
+    "p += the step: Adam moves each parameter against its gradient, p −= (lr · m̂) / (√v̂ + ε)",
+  oneSharedM:
+    "m[0] and v[0] updated for every parameter: m[i] and v[i] belong to parameter i alone",
+} as const;
+
+/** One of Adam's known mistakes. */
+export type AdamSlip = keyof typeof ADAM_SLIPS;
+
+/**
+ * Adam from GUIDE.md's formulas on plain numbers, one step per row of
+ * `grads`, with one known mistake switched on or none: p, m and v after
+ * each step.
+ */
+export function adamSteps(
+  start: readonly number[],
+  grads: readonly (readonly number[])[],
+  lr: (s: number) => number,
+  slip?: AdamSlip,
+): { p: number[]; m: number[]; v: number[] }[] {
+  const [b1, b2] = slip === "betasSwapped" ? [0.99, 0.85] : [0.85, 0.99];
+  const p = [...start];
+  const m = start.map(() => 0);
+  const v = start.map(() => 0);
+  return grads.map((g, s) => {
+    const t = slip === "tIsStep" ? s : s + 1;
+    p.forEach((_, i) => {
+      const k = slip === "oneSharedM" ? 0 : i;
+      m[k] = b1 * m[k] + (1 - b1) * (slip === "mWithG2" ? g[i] ** 2 : g[i]);
+      v[k] = b2 * v[k] + (1 - b2) * (slip === "vWithG" ? g[i] : g[i] ** 2);
+      const mHat = slip === "noMHat" ? m[k] : m[k] / (1 - b1 ** t);
+      const vHat = slip === "noVHat"
+        ? v[k]
+        : v[k] / (1 - (slip === "vHatWithBeta1" ? b1 : b2) ** t);
+      const steps: Partial<Record<AdamSlip, number>> = {
+        epsInsideRoot: (lr(s) * mHat) / (vHat + 1e-8) ** 0.5,
+        noRoot: (lr(s) * mHat) / (vHat + 1e-8),
+        epsOutsideDivision: lr(s) * mHat / vHat ** 0.5 + 1e-8,
+        plusEquals: -(lr(s) * mHat) / (vHat ** 0.5 + 1e-8),
+      };
+      p[i] -= steps[slip!] ?? (lr(s) * mHat) / (vHat ** 0.5 + 1e-8);
+    });
+    return { p: [...p], m: [...m], v: [...v] };
+  });
+}

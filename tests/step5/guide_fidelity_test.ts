@@ -9,7 +9,7 @@
  * @module
  */
 
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { findGuideNames, readNames } from "../../support/data.ts";
 import { PyRandom } from "../../support/random.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
@@ -17,7 +17,8 @@ import { initModel, parameters } from "../../lessons/step4/02_parameters.ts";
 import { sample } from "../../lessons/step4/04_training.ts";
 import { train } from "../../lessons/step5/03_training.ts";
 import { GUIDE_STEP5_LOSSES, GUIDE_STEP5_SAMPLES } from "./_fixtures.ts";
-import { NEEDS_GUIDE_NAMES } from "../_guide.ts";
+import { emptyCaches } from "../../lessons/step4/03_gpt.ts";
+import { NEEDS_GUIDE_NAMES, stopAtFirstDifference } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step5 reproduces the guide's microGPT numbers on names.txt";
@@ -34,20 +35,27 @@ Deno.test({
     const tokenizer = buildTokenizer(docs);
     const model = initModel(tokenizer.vocabSize, rng);
 
-    await t.step("4,192 parameters", () => {
-      assertEquals(parameters(model).length, 4192);
-    });
+    const ready = await t.step(
+      "4,192 parameters, and fresh caches per name",
+      () => {
+        assertEquals(parameters(model).length, 4192);
+        // A cache shared by all names would grow for 1000 steps.
+        const [a, b] = [emptyCaches(1)[0], emptyCaches(1)[0]];
+        assert(
+          a.keys !== b.keys && a.keys.length === 0,
+          "emptyCaches() must give every name its own empty caches",
+        );
+      },
+    );
+    // Training with a cache that is not fresh could run for minutes.
+    if (!ready) return;
 
     await t.step("training: the printed losses of steps 1, 2 and 1000", () => {
       const printed: Record<number, string> = {};
       train(model, docs.map((doc) => encode(tokenizer, doc)), {
         steps: 1000,
         lr0: 0.01,
-        onStep: ({ step, loss }) => {
-          if (step + 1 in GUIDE_STEP5_LOSSES) {
-            printed[step + 1] = loss.toFixed(4);
-          }
-        },
+        onStep: stopAtFirstDifference(GUIDE_STEP5_LOSSES, printed),
       });
       assertEquals(printed, GUIDE_STEP5_LOSSES);
     });

@@ -1,7 +1,7 @@
 /**
  * The golden runs: command lines whose output CPython's run of the Step 1
  * reference (bench/reference/step1.py) recorded in this folder, and the
- * datasets they use. `make_golden.ts` writes the files; `../cli_test.ts`
+ * datasets they use. `make_golden.ts` writes the files; `../golden_test.ts`
  * checks that `deno task train --plain` prints the same bytes.
  *
  * @module
