@@ -47,7 +47,8 @@ Deno.exit(0);
  */
 function widgetOf(id: string) {
   const { lesson, asked } = lessonsFor();
-  const widget = WIDGETS[id](lesson);
+  const make = WIDGETS[id];
+  const widget = make(lesson);
   const ids = allLessons().map((e) => e.lesson.id).filter((e) =>
     asked.includes(e)
   );
