@@ -25,19 +25,7 @@ interface Command {
   permissions: string[];
   /** Run against solutions/ when `--solutions` is among the arguments. */
   honoursSolutionsFlag?: boolean;
-  /**
-   * Run under `deno run --watch`, restarted whenever a module it imports
-   * is saved (but not for `--help`, which has nothing to watch). The
-   * watcher would keep a command that cannot start waiting for a file
-   * change, and lose its exit code: `preflight` is a module run first,
-   * without the watcher, that exits non-zero, having said why, when the
-   * command could not start.
-   */
-  watch?: { preflight: string };
 }
-
-/** What `watch` adds: the flags, and KATA_WATCHED=1 for the child to know. */
-const WATCH_FLAGS = ["--watch", "--no-clear-screen"];
 
 /** Commands that read and write the project, run tests and git. */
 const TOOL: Command = { permissions: ["-A"] };
@@ -51,14 +39,19 @@ const TRAINER: Command = {
 };
 
 /**
- * The web companion: it listens on 127.0.0.1 only, and reads the page, the
- * lessons and the names. It imports every lesson, so `--watch` restarts it
- * when one is saved (the page notices and redraws).
+ * The web companion: it listens on 127.0.0.1 only, reads the page and the
+ * names, watches the lessons, and runs them in deno child processes. (Its
+ * requests' signals abort only when a client leaves, not after every answer.)
  */
 const SERVER: Command = {
-  permissions: ["-R", "--allow-env", "--allow-net=127.0.0.1"],
+  permissions: [
+    "--unstable-no-legacy-abort",
+    "-R",
+    "--allow-env",
+    "--allow-net=127.0.0.1",
+    `--allow-run=${Deno.execPath()}`,
+  ],
   honoursSolutionsFlag: true,
-  watch: { preflight: "support/viz/args.ts" },
 };
 
 /** `deno test` on the lessons: it runs deno, and reads the environment. */
@@ -111,33 +104,15 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   const map = importMapFor(offline, solutions ? "solutions" : "lessons");
-  const watch = command.watch !== undefined &&
-    !rest.some((arg) => arg === "--help" || arg === "-h");
-  if (watch) {
-    const code = await run([
-      "run",
-      ...command.permissions,
-      ...(map ? ["--import-map", map] : []),
-      command.watch!.preflight,
-      ...rest,
-    ], env);
-    if (code !== 0) return code;
-  }
   return await run([
     "run",
-    ...(watch ? WATCH_FLAGS : []),
     ...command.permissions,
     // The autograd steps train faster with a larger young generation.
     ...(name === "train" ? trainerV8Flags(rest) : []),
     ...(map ? ["--import-map", map] : []),
     `support/commands/${name}.ts`,
     ...rest,
-  ], {
-    ...env,
-    // A lesson that does not parse gets Deno's error, file and line, and
-    // no Rust backtrace under it.
-    ...(watch && { KATA_WATCHED: "1", RUST_BACKTRACE: "0" }),
-  });
+  ], env);
 }
 
 /**

@@ -1,17 +1,21 @@
 /**
- * Test helpers: start the viz server as `deno task viz` would (on
- * a free port, with an import map), and a headless Chromium to look at it.
+ * Test helpers: `deno task viz` started as a learner starts it (through the
+ * launcher, offline, on a free port, in a process group of its own so that
+ * a Ctrl-C reaches every process), on this checkout or on a throwaway copy
+ * whose lessons a test may edit; and a headless Chromium to look at it.
+ * Everything they create is removed when the test stops it.
  *
  * @module
  */
 
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { allLessons } from "../manifest.ts";
+import { ROOT_DIR } from "../root.ts";
 
-/** Debian's Chromium; the browser tests are ignored without it. */
+/** Debian's Chromium; the browser test is ignored without it. */
 export const CHROMIUM = "/usr/bin/chromium";
 
-/** Whether the browser tests can run here. */
+/** Whether the browser test can run here. */
 export const HAS_CHROMIUM = (() => {
   try {
     return Deno.statSync(CHROMIUM).isFile;
@@ -20,270 +24,39 @@ export const HAS_CHROMIUM = (() => {
   }
 })();
 
-/** The project root, as a path ending in "/". */
-export const ROOT = new URL("../../", import.meta.url).pathname;
-
-/** A running viz server. */
-export interface VizServer {
-  /** Its base URL, e.g. `http://127.0.0.1:41234/`. */
+/** A running `deno task viz`. */
+export interface Viz {
+  /** The page's URL, e.g. `http://127.0.0.1:41234/`. */
   url: string;
-  /** Everything it printed on stdout so far. */
-  stdout: () => string;
-  /** The process, to signal it. */
-  process: Deno.ChildProcess;
-  /** Stops it (SIGTERM) and waits for it to exit. */
-  close(): Promise<Deno.CommandStatus>;
-}
-
-/**
- * Which code the server runs: the lessons, the solutions, or a learner's
- * mix (the solutions for whole steps, or for every lesson up to one).
- */
-export type Code =
-  | "lessons"
-  | "solutions"
-  | { solvedSteps: number[] }
-  | { solvedThrough: string };
-
-/** The offline import map for `code`: the checked-in ones, or a temporary one. */
-export async function mapFor(code: Code): Promise<string> {
-  if (code === "solutions") return "support/maps/offline_solutions.json";
-  if (code === "lessons") return "support/maps/offline.json";
-  return await partlySolvedMap(solvedFiles(code));
-}
-
-/**
- * Starts the server against `code`, on a free port. Uses the offline maps:
- * the server imports no @std, so they always load.
- */
-export async function startServer(code: Code): Promise<VizServer> {
-  const map = await mapFor(code);
-  const process = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-R",
-      "--allow-env",
-      "--allow-net=127.0.0.1",
-      "--import-map",
-      map,
-      "support/commands/viz.ts",
-      "--port",
-      "0",
-    ],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  let text = "";
-  const reader = process.stdout.pipeThrough(new TextDecoderStream())
-    .getReader();
-  const pump = (async () => {
-    while (true) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      text += value;
-    }
-  })();
-  const deadline = Date.now() + 30_000;
-  let url: string | undefined;
-  while (url === undefined) {
-    url = /http:\/\/127\.0\.0\.1:\d+\//.exec(text)?.[0];
-    if (Date.now() > deadline) {
-      process.kill();
-      throw new Error(`the viz server printed no URL within 30 s: ${text}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return {
-    url,
-    stdout: () => text,
-    process,
-    async close() {
-      try {
-        process.kill("SIGTERM");
-      } catch {
-        // Already gone.
-      }
-      const status = await process.status;
-      await pump;
-      if (typeof code === "object") await Deno.remove(map).catch(() => {});
-      return status;
-    },
-  };
-}
-
-/**
- * The lesson files a learner with `code` has solved: those of whole steps,
- * or every lesson up to and including one, in the kata's order.
- */
-function solvedFiles(
-  code: { solvedSteps: number[] } | { solvedThrough: string },
-): string[] {
-  const lessons = allLessons();
-  if ("solvedSteps" in code) {
-    return lessons.filter((e) => code.solvedSteps.includes(e.track.step))
-      .map((e) => e.lessonFile);
-  }
-  const last = lessons.findIndex((e) => e.lesson.id === code.solvedThrough);
-  if (last < 0) throw new Error(`no lesson ${code.solvedThrough}`);
-  return lessons.slice(0, last + 1).map((e) => e.lessonFile);
-}
-
-/**
- * An import map (in a temporary file) that runs the solutions for the
- * lesson files in `solved` and the lessons for the others: a learner who
- * has solved those lessons.
- */
-async function partlySolvedMap(solved: string[]): Promise<string> {
-  const offline = JSON.parse(
-    await Deno.readTextFile(`${ROOT}support/maps/offline.json`),
-  ) as { imports: Record<string, string> };
-  const mapsDir = new URL("../maps/", import.meta.url);
-  const imports: Record<string, string> = {};
-  for (const [key, target] of Object.entries(offline.imports)) {
-    imports[key] = target.startsWith(".")
-      ? new URL(target, mapsDir).href
-      : target;
-  }
-  for (const file of solved) {
-    imports[new URL(file, `file://${ROOT}`).href] = new URL(
-      file.replace(/^lessons\//, "solutions/"),
-      `file://${ROOT}`,
-    ).href;
-  }
-  const file = await Deno.makeTempFile({ prefix: "viz_map_", suffix: ".json" });
-  await Deno.writeTextFile(file, JSON.stringify({ imports }));
-  return file;
-}
-
-/** A headless Chromium that works on this closed network, as root. */
-export async function launchBrowser(): Promise<Browser> {
-  const profile = await Deno.makeTempDir({ prefix: "viz_chromium_" });
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--headless",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-      `--user-data-dir=${profile}`,
-    ],
-  });
-  browser.on("disconnected", () => {
-    Deno.remove(profile, { recursive: true }).catch(() => {});
-  });
-  return browser;
-}
-
-/** A page that records every console error and uncaught exception. */
-export async function openPage(
-  browser: Browser,
-  url: string,
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1200, height: 900 });
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(String(error)));
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  return { page, errors };
-}
-
-// The functions below run in the page: written as strings, because this
-// file is type-checked without the DOM's types.
-
-/** A widget's data attributes, once it says it is ready. */
-export async function widgetData(
-  page: Page,
-  id: string,
-): Promise<Record<string, string>> {
-  const selector = `[data-testid="${id}"]`;
-  await page.waitForSelector(`${selector}[data-ready="true"]`, {
-    timeout: 30_000,
-  });
-  return await page.evaluate(
-    `({ ...document.querySelector(${JSON.stringify(selector)}).dataset })`,
-  ) as Record<string, string>;
-}
-
-/** Sets an input's value as a user would, firing `input`. */
-export async function setInput(
-  page: Page,
-  selector: string,
-  value: string,
-): Promise<void> {
-  await page.evaluate(`(() => {
-    const el = document.querySelector(${JSON.stringify(selector)});
-    el.value = ${JSON.stringify(value)};
-    el.dispatchEvent(new Event("input"));
-  })()`);
-}
-
-/** Waits until widget `id`'s data attribute `key` equals `value`. */
-export async function waitForData(
-  page: Page,
-  id: string,
-  key: string,
-  value: string,
-): Promise<void> {
-  await page.waitForFunction(
-    `document.querySelector('[data-testid="${id}"]')?.dataset[${
-      JSON.stringify(key)
-    }] === ${JSON.stringify(value)}`,
-    { timeout: 30_000 },
-  );
-}
-
-/** Numbers from a comma-separated data attribute. */
-export function numbers(text: string | undefined): number[] {
-  return (text ?? "").split(",").filter((x) => x !== "").map(Number);
-}
-
-/** `deno task viz` on a copy of the project, as a learner runs it. */
-export interface LauncherRun {
-  /** The page's URL. */
-  url: string;
-  /** The copy's root, ending in "/": edit its lessons to restart the server. */
+  /** The project it runs in, ending in "/": a copy's lessons may be edited. */
   root: string;
-  /** Everything the launcher and the server printed so far. */
-  output: () => string;
-  /** Ctrl-C, as a terminal sends it (to the launcher and the server); its exit status. */
-  stop(): Promise<Deno.CommandStatus>;
+  /** The launcher's process id (it leads the group). */
+  pid: number;
+  /** Everything it printed so far, stdout and stderr. */
+  output(): string;
+  /** Signals the group (Ctrl-C: SIGINT) and waits; removes a copy. */
+  stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
 }
 
 /**
- * Copies the project (lessons, solutions, support, deno.json) to a
- * temporary directory and runs `deno task viz`'s command there (offline),
- * on a free port: its lessons can be edited without touching this checkout.
- * The launcher leads its own process group, so `stop` reaches the server
- * too, as Ctrl-C in a terminal does.
+ * Starts `deno task viz` (`--solutions` when `solutions`). With `copy`, in
+ * a temporary copy of the kata, its lessons solved up to and including
+ * `copy.solvedThrough` (none: "").
  */
-export async function startLauncherCopy(): Promise<LauncherRun> {
-  const root = `${await Deno.makeTempDir({ prefix: "viz_project_" })}/`;
-  for (const entry of ["lessons", "solutions", "support", "deno.json"]) {
-    await new Deno.Command("cp", {
-      args: ["-r", `${ROOT}${entry}`, root],
-    }).output();
-  }
-  // A free port, fixed: --watch restarts the server on the same one.
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  const task = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)).tasks
-    .viz.command as string;
+export async function startViz(
+  options: { solutions?: boolean; copy?: { solvedThrough: string } } = {},
+): Promise<Viz> {
+  const root = options.copy
+    ? await copyKata(options.copy.solvedThrough)
+    : ROOT_DIR;
+  const task = JSON.parse(await Deno.readTextFile(`${ROOT_DIR}deno.json`))
+    .tasks.viz.command as string;
+  const args = [...task.split(" ").slice(1), "--port", "0"];
   const process = new Deno.Command("setsid", {
     args: [
       Deno.execPath(),
-      ...task.split(" ").slice(1),
-      "--port",
-      String(port),
+      ...args,
+      ...(options.solutions ? ["--solutions"] : []),
     ],
     cwd: root,
     env: { KATA_OFFLINE: "1", NO_COLOR: "1" },
@@ -297,9 +70,9 @@ export async function startLauncherCopy(): Promise<LauncherRun> {
       text += chunk;
     }
   });
-  const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 30_000;
-  while (!text.includes(url)) {
+  let url: string | undefined;
+  while ((url = /http:\/\/127\.0\.0\.1:\d+\//.exec(text)?.[0]) === undefined) {
     if (Date.now() > deadline) {
       Deno.kill(-process.pid, "SIGKILL");
       throw new Error(`deno task viz printed no URL within 30 s: ${text}`);
@@ -309,17 +82,120 @@ export async function startLauncherCopy(): Promise<LauncherRun> {
   return {
     url,
     root,
+    pid: process.pid,
     output: () => text,
-    async stop() {
+    async stop(signal = "SIGINT") {
       try {
-        Deno.kill(-process.pid, "SIGINT");
+        Deno.kill(-process.pid, signal);
       } catch {
         // Already gone.
       }
       const status = await process.status;
       await Promise.all(pumps);
-      await Deno.remove(root, { recursive: true });
+      if (root !== ROOT_DIR) await Deno.remove(root, { recursive: true });
       return status;
     },
   };
+}
+
+/** A copy of the kata (what `deno task viz` reads), lessons solved through `lesson`. */
+async function copyKata(lesson: string): Promise<string> {
+  const root = `${await Deno.makeTempDir({ prefix: "viz_kata_" })}/`;
+  for (const part of ["deno.json", "lessons", "solutions", "support"]) {
+    await new Deno.Command("cp", { args: ["-r", ROOT_DIR + part, root] })
+      .output();
+  }
+  const lessons = allLessons();
+  const last = lessons.findIndex((entry) => entry.lesson.id === lesson);
+  for (const { lessonFile, solutionFile } of lessons.slice(0, last + 1)) {
+    await Deno.copyFile(root + solutionFile, root + lessonFile);
+  }
+  return root;
+}
+
+/**
+ * The process ids of `pid` and all its descendants, read from /proc: a test
+ * checks that none outlives viz.
+ */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
+      const parent = Number(
+        stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1],
+      );
+      children.set(parent, [...children.get(parent) ?? [], Number(entry.name)]);
+    } catch {
+      // It has just ended.
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    tree.push(...children.get(tree[i]) ?? []);
+  }
+  return tree;
+}
+
+/** Which of `pids` still run (a zombie, ended but not yet reaped, does not). */
+export function alive(pids: number[]): number[] {
+  return pids.filter((pid) => {
+    try {
+      return !/\) Z /.test(Deno.readTextFileSync(`/proc/${pid}/stat`));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A headless Chromium (its profile is removed when it closes) and a page on `url`. */
+export async function openBrowser(
+  url: string,
+): Promise<
+  { browser: Browser; page: Page; errors: string[]; close(): Promise<void> }
+> {
+  const profile = await Deno.makeTempDir({ prefix: "viz_chromium_" });
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  return {
+    browser,
+    page,
+    errors,
+    async close() {
+      await browser.close();
+      await Deno.remove(profile, { recursive: true });
+    },
+  };
+}
+
+/** A widget's data attributes, once it says it is ready. */
+export async function widgetData(
+  page: Page,
+  id: string,
+): Promise<Record<string, string>> {
+  const selector = `[data-testid="${id}"]`;
+  await page.waitForSelector(`${selector}[data-ready="true"]`, {
+    timeout: 60_000,
+  });
+  // Written as a string: this file is type-checked without the DOM's types.
+  return await page.evaluate(
+    `({ ...document.querySelector(${JSON.stringify(selector)}).dataset })`,
+  ) as Record<string, string>;
 }

@@ -4,185 +4,234 @@
  *
  *     deno task viz [--port N] [--data FILE] [--solutions]
  *
- * Serves, on 127.0.0.1 only:
+ * Serves, on 127.0.0.1 only, and only to its own page:
  *
  * - `GET /` and `GET /page/…`: the page (the files in `page/`, nothing else);
- * - `GET /api/boot`: `{ boot }`, an id new at every start: `deno task viz`
- *   runs the server under `deno run --watch`, which restarts it when a
- *   lesson is saved, and the page polls this to know when to redraw;
- * - `GET /api/widgets`: every widget, live or waiting for a lesson;
+ * - `GET /api/boot`: `{ boot }`, an id that changes whenever a lesson is
+ *   saved (the server watches `lessons/` and `solutions/`): the page polls
+ *   it to know when to redraw;
+ * - `GET /api/widgets`: every widget, live, waiting for a lesson, or broken;
  * - `POST /api/widgets/<id>`: a widget's numbers for a JSON request;
- * - `GET /api/train?step=N&steps=K&page=ID`: a training, streamed as NDJSON.
+ * - `POST /api/train`: a training (`{ step, steps, page }`), streamed as NDJSON.
  *
- * A bad request gets a 400 and one sentence. Ctrl-C stops the server, and
- * every training with it.
+ * It imports no lesson: the lessons run in child processes (`jobs.ts`), so a
+ * lesson stuck in a loop never stops it from answering, and Ctrl-C always
+ * stops it and every child. A refusal is an HTTP status and one sentence.
  *
  * @module
  */
 
-import { exitCodeOf } from "../cli/errors.ts";
-import { parseArgs, portInUse, USAGE } from "./args.ts";
-import { WIDGETS } from "./registry.ts";
-import { trainingNames } from "./trainer_link.ts";
-import { Trainings } from "./training.ts";
-import {
-  BadRequest,
-  describe,
-  type Params,
-  text,
-  type VizContext,
-  waitingFor,
-  widgetStatus,
-} from "./widget.ts";
+import { parseFlags, parseInteger } from "../cli/args.ts";
+import { EXIT_USAGE, exitCodeOf, UserError } from "../cli/errors.ts";
+import { visible } from "../cli/style.ts";
+import { loadDataset } from "../data.ts";
+import { hasSolutions, importMapFor, isOffline } from "../maps.ts";
+import { projectPath, ROOT_DIR } from "../root.ts";
+import { Jobs } from "./jobs.ts";
+import { BadRequest, type Params, parseParams, Refusal } from "./params.ts";
+
+/** The port `deno task viz` listens on without `--port`. */
+const DEFAULT_PORT = 8018;
+
+/** `deno task viz --help`. */
+const USAGE = `Usage: deno task viz [flags]
+
+  --port N       the port to listen on, on 127.0.0.1 (default ${DEFAULT_PORT};
+                 0 picks a free one)
+  --data FILE    names to learn from (default: data/names.txt if it exists,
+                 else the npm list the trainer uses)
+  --solutions    run the reference solutions instead of your lessons
+  --help, -h     show this help`;
+
+/**
+ * The command line: `--port`, `--data`, `--solutions`, `--help`.
+ *
+ * @throws {UserError} For an unknown flag or a bad port, in one sentence.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * import { parseArgs } from "./server.ts";
+ *
+ * assertEquals(parseArgs(["--port=9000", "--solutions"]), { port: 9000, solutions: true, help: false });
+ * assertThrows(() => parseArgs(["--port", "70000"]), Error, "--port must be a port number from 0 to 65535: received 70000");
+ * ```
+ */
+export function parseArgs(args: string[]) {
+  const flags = parseFlags(args, {
+    values: ["port", "data"],
+    booleans: ["solutions"],
+    usage: "deno task viz [--port N] [--data FILE] [--solutions]",
+  });
+  const text = flags.values.get("port") ?? String(DEFAULT_PORT);
+  const port = parseInteger("--port", text, 0);
+  if (port > 65535) {
+    const problem =
+      `--port must be a port number from 0 to 65535: received ${port}`;
+    throw new UserError(problem, EXIT_USAGE);
+  }
+  const data = flags.values.get("data");
+  return {
+    port,
+    ...(data !== undefined && { data }),
+    solutions: flags.booleans.has("solutions"),
+    help: flags.booleans.has("help"),
+  };
+}
 
 /** The largest request body the API reads, in bytes. */
 const MAX_BODY_BYTES = 4096;
-/** This run's id: `--watch` runs this module afresh at every restart. */
-const BOOT_ID = crypto.randomUUID().slice(0, 8);
-
-const PAGE_DIR = new URL("./page/", import.meta.url);
-const TYPES: Record<string, string> = {
-  html: "text/html; charset=utf-8",
-  js: "text/javascript; charset=utf-8",
-  css: "text/css; charset=utf-8",
-};
 
 /**
- * The files the server may send, by URL path: every file under `page/`
- * with a known type, listed once at start-up. Nothing else is ever read, so
- * no path can reach outside it.
+ * The page's files, by URL path: letters and hyphens, in `page/` or
+ * `page/widgets/`. Nothing else is ever read, so no path reaches outside.
  */
-function pageFiles(): Map<string, URL> {
-  const files = new Map<string, URL>();
-  const walk = (dir: URL, prefix: string) => {
-    for (const entry of Deno.readDirSync(dir)) {
-      if (entry.isDirectory) {
-        walk(new URL(`${entry.name}/`, dir), `${prefix}${entry.name}/`);
-      } else if (entry.isFile && extension(entry.name) in TYPES) {
-        files.set(`/page/${prefix}${entry.name}`, new URL(entry.name, dir));
-      }
-    }
-  };
-  walk(PAGE_DIR, "");
-  files.set("/", new URL("index.html", PAGE_DIR));
-  return files;
-}
+const PAGE_FILE = /^\/page\/(widgets\/)?[a-z-]+\.(html|js|css)$/;
+const TYPES: Record<string, string> = {
+  html: "text/html",
+  js: "text/javascript",
+  css: "text/css",
+};
 
-function extension(path: string): string {
-  return path.slice(path.lastIndexOf(".") + 1);
-}
-
-/** The server's request handler, for `Deno.serve`. */
-function createHandler(
-  ctx: VizContext,
-  trainings: Trainings,
-  port: () => number,
-): (request: Request) => Promise<Response> {
-  const files = pageFiles();
-  return async (request) => {
+/** Answers one request, or refuses it with a status and one sentence. */
+async function route(
+  request: Request,
+  jobs: Jobs,
+  port: number,
+): Promise<Response> {
+  checkSender(request, port);
+  const { pathname } = new URL(request.url);
+  if (pathname === "/" || PAGE_FILE.test(pathname)) {
+    requireMethod(request, "GET");
+    const path = pathname === "/" ? "/page/index.html" : pathname;
+    const type = TYPES[path.slice(path.lastIndexOf(".") + 1)];
     try {
-      return await route(request);
-    } catch (error) {
-      if (error instanceof BadRequest) return text(400, error.message);
-      const waiting = waitingFor(error);
-      if (waiting !== undefined) return text(409, waiting.message);
-      return text(500, `The lesson code failed: ${describe(error)}`);
+      const file = await Deno.readFile(new URL(`.${path}`, import.meta.url));
+      return reply(file, 200, type);
+    } catch {
+      // Not a page file: 404, below.
     }
-  };
-
-  async function route(request: Request): Promise<Response> {
-    // Only the page itself may call: refuses other sites' pages reaching
-    // this server through a name that resolves to 127.0.0.1. Checked first:
-    // request.url is built from the Host header and fails on a malformed one.
-    const host = request.headers.get("host");
-    if (host !== `127.0.0.1:${port()}` && host !== `localhost:${port()}`) {
-      throw new BadRequest(`Unexpected Host header ${JSON.stringify(host)}.`);
-    }
-    const url = new URL(request.url);
-    const file = files.get(url.pathname);
-    if (file !== undefined) {
-      requireMethod(request, "GET");
-      return new Response(await Deno.readFile(file), {
-        headers: {
-          "content-type": TYPES[extension(file.pathname)],
-          "cache-control": "no-store",
-        },
-      });
-    }
-    if (url.pathname === "/api/boot") {
-      requireMethod(request, "GET");
-      return json({ boot: BOOT_ID });
-    }
-    if (url.pathname === "/api/widgets") {
-      requireMethod(request, "GET");
-      const statuses = [];
-      for (const widget of WIDGETS) {
-        statuses.push(await widgetStatus(widget));
-      }
-      return json({ source: ctx.source, widgets: statuses });
-    }
-    if (url.pathname === "/api/train") {
-      requireMethod(request, "GET");
-      return trainings.start(url, ctx);
-    }
-    const id = /^\/api\/widgets\/([a-z-]+)$/.exec(url.pathname)?.[1];
-    const widget = WIDGETS.find((w) => w.id === id);
-    if (widget?.compute !== undefined) {
-      requireMethod(request, "POST");
-      return json(await widget.compute(await readParams(request), ctx));
-    }
-    return text(
-      404,
-      `Nothing here: ${
-        url.pathname.slice(0, 80)
-      } is not a page file or an API path.`,
+  } else if (pathname === "/api/boot") {
+    requireMethod(request, "GET");
+    return reply({ boot: jobs.boot });
+  } else if (pathname === "/api/widgets") {
+    requireMethod(request, "GET");
+    const widgets = await jobs.statuses();
+    return reply({ source: jobs.dataset.source, widgets });
+  } else if (pathname === "/api/train") {
+    requireMethod(request, "POST");
+    return await jobs.train(await readParams(request), request.signal);
+  } else if (jobs.widgets.some((id) => pathname === `/api/widgets/${id}`)) {
+    requireMethod(request, "POST");
+    const id = pathname.slice("/api/widgets/".length);
+    return reply(
+      await jobs.compute(id, await readParams(request), request.signal),
     );
   }
+  const path = visible(pathname, { max: 80 });
+  throw new Refusal(
+    404,
+    `Nothing here: ${path} is not a page file or an API path.`,
+  );
+}
+
+/**
+ * Refuses a request that does not come from this server's own page: another
+ * Host (another site's page reaching 127.0.0.1 through a name of its own),
+ * another Origin, or a browser's `Sec-Fetch-Site` saying another site sent it.
+ * Checked first: `request.url` is built from the Host header.
+ */
+function checkSender(request: Request, port: number): void {
+  const own = [`127.0.0.1:${port}`, `localhost:${port}`];
+  const host = request.headers.get("host") ?? "";
+  if (!own.includes(host)) {
+    const shown = visible(host, { quote: true, max: 40 });
+    throw new BadRequest(
+      `Unexpected Host header ${shown}: this server answers only at http://127.0.0.1:${port}/.`,
+    );
+  }
+  const origin = request.headers.get("origin");
+  const site = request.headers.get("sec-fetch-site");
+  let sender;
+  if (origin !== null && !own.some((o) => origin === `http://${o}`)) {
+    sender = `a page of ${visible(origin, { quote: true, max: 40 })}`;
+  } else if (site !== null && site !== "same-origin" && site !== "none") {
+    sender = `a ${visible(site, { quote: true, max: 20 })} request`;
+  } else return;
+  throw new Refusal(
+    403,
+    `Refused ${sender}: this server answers only its own page.`,
+  );
 }
 
 function requireMethod(request: Request, method: string): void {
   if (request.method !== method) {
-    throw new BadRequest(`Use ${method} here, not ${request.method}.`);
+    const used = visible(request.method, { max: 20 });
+    throw new Refusal(405, `Use ${method} here, not ${used}.`);
   }
 }
 
-/** The request's body as a JSON object, at most MAX_BODY_BYTES long. */
+/** The request's body: JSON (so declared), at most MAX_BODY_BYTES long. */
 async function readParams(request: Request): Promise<Params> {
-  const tooLong = new BadRequest(
-    `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
-  );
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLong;
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    const shown = visible(type, { quote: true, max: 40 });
+    throw new Refusal(
+      415,
+      `The request body must be JSON, sent with Content-Type: application/json, not ${shown}.`,
+    );
+  }
+  const limit = `The request body must be at most ${MAX_BODY_BYTES} bytes.`;
   // Read chunk by chunk, so a body without a length stops at the limit too.
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   for await (const chunk of request.body ?? []) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw tooLong;
+    if (size > MAX_BODY_BYTES) throw new Refusal(413, limit);
     chunks.push(chunk);
   }
-  let params: unknown;
-  try {
-    params = JSON.parse(await new Blob(chunks).text() || "{}");
-  } catch {
-    throw new BadRequest("The request body must be JSON.");
-  }
-  if (typeof params !== "object" || params === null || Array.isArray(params)) {
-    throw new BadRequest("The request body must be a JSON object.");
-  }
-  return params as Params;
+  return parseParams(await new Blob(chunks).text());
 }
 
-function json(value: unknown): Response {
-  return new Response(JSON.stringify(value), {
+/** An answer: JSON, a page file, or one sentence (a refusal). */
+function reply(
+  body: unknown,
+  status = 200,
+  type = "application/json",
+): Response {
+  const sentence = typeof body === "string";
+  const content = body instanceof Uint8Array
+    ? body
+    : sentence
+    ? `${body}\n`
+    : JSON.stringify(body);
+  return new Response(content as BodyInit, {
+    status,
     headers: {
-      "content-type": "application/json; charset=utf-8",
+      "content-type": `${sentence ? "text/plain" : type}; charset=utf-8`,
       "cache-control": "no-store",
     },
   });
 }
 
-/** Runs the server until Ctrl-C; returns the exit code. */
+/**
+ * Watches the lessons (and the solutions) and calls `changed` with the
+ * file after a save; a save is several events, so it waits for them to
+ * settle. A deleted or restored lesson is a change too.
+ */
+async function watchLessons(changed: (file: string) => void): Promise<void> {
+  const dirs = [`${ROOT_DIR}lessons`];
+  if (hasSolutions()) dirs.push(`${ROOT_DIR}solutions`);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  for await (const { paths } of Deno.watchFs(dirs)) {
+    const file = paths.find((path) => path.endsWith(".ts"));
+    if (file === undefined) continue;
+    clearTimeout(timer);
+    timer = setTimeout(() => changed(projectPath(`file://${file}`)), 100);
+  }
+}
+
+/** Runs the server until Ctrl-C (or SIGTERM, SIGHUP); returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   let options, dataset;
   try {
@@ -191,15 +240,32 @@ export async function main(args: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    dataset = await trainingNames(options.data);
+    dataset = await loadDataset(options.data);
   } catch (error) {
     return exitCodeOf(error, (text) => console.error(text.trimEnd()));
   }
-  const ctx: VizContext = { ...dataset, cache: new Map() };
-  const trainings = new Trainings();
+  const code = options.solutions ? "solutions" : "lessons";
+  const jobs = new Jobs(dataset, importMapFor(isOffline(), code));
+  // Watching from the start: a save while the server starts is seen too.
+  watchLessons((file) => {
+    jobs.restart();
+    console.log(`microGPT viz: ${visible(file)} changed: the page redraws.`);
+  });
   const stopping = new AbortController();
   let port = options.port;
   let server: Deno.HttpServer;
+  const handler = async (request: Request) => {
+    try {
+      return await route(request, jobs, port);
+    } catch (error) {
+      if (error instanceof Refusal) return reply(error.message, error.status);
+      // The client left: nobody reads the answer.
+      if (request.signal.aborted) return reply("The client has gone.", 499);
+      const problem = visible(`The viz server failed: ${error}`, { max: 500 });
+      console.error(problem);
+      return reply(problem, 500);
+    }
+  };
   try {
     server = Deno.serve({
       hostname: "127.0.0.1",
@@ -208,28 +274,28 @@ export async function main(args: string[]): Promise<number> {
       onListen: (addr) => {
         port = addr.port;
         console.log(
-          `microGPT viz: http://127.0.0.1:${port}/ (names from ${ctx.source}; Ctrl-C stops)`,
+          `microGPT viz: http://127.0.0.1:${port}/ (names from ${dataset.source}; Ctrl-C stops)`,
         );
       },
-    }, createHandler(ctx, trainings, () => port));
+    }, handler);
   } catch (error) {
     if (!(error instanceof Deno.errors.AddrInUse)) throw error;
-    console.error(`error: ${portInUse(port)}`);
+    console.error(
+      `error: port ${port} on 127.0.0.1 is already in use (is another deno task viz running?): stop it, or pick another with --port N (0 picks a free one)`,
+    );
     return 1;
   }
   const shutdown = () => {
-    trainings.stopAll();
+    jobs.restart();
     stopping.abort();
   };
-  // Under `deno run --watch` (the launcher's way), a SIGTERM caught here
-  // would stop only this run and leave the watcher waiting for a file
-  // change: there, the default action ends the whole process instead.
-  const signals: Deno.Signal[] = Deno.env.get("KATA_WATCHED") === "1"
-    ? ["SIGINT"]
-    : ["SIGINT", "SIGTERM"];
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of signals) Deno.addSignalListener(signal, shutdown);
+  // A launcher killed outright (kill -9) passes nothing on: stop with it.
+  const parent = Deno.ppid;
+  const orphaned = setInterval(() => Deno.ppid !== parent && shutdown(), 1000);
   await server.finished;
-  for (const signal of signals) Deno.removeSignalListener(signal, shutdown);
+  clearInterval(orphaned);
   console.log("microGPT viz: stopped.");
   return 0;
 }

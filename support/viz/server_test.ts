@@ -1,224 +1,87 @@
 /**
- * Tests of the viz server's safety, over HTTP (no browser): only page
- * files are served, bad requests get a 400 with one sentence, trainings are
- * bounded and stop when their page goes, Ctrl-C stops the server.
+ * Tests of `deno task viz` over HTTP, each on the command a learner runs:
+ * it answers only its own page, refuses bad requests in one sentence,
+ * stops the work nobody waits for, names a lesson stuck in a loop while it
+ * keeps answering, comes back when the lesson is fixed, and ends every
+ * process on Ctrl-C.
  *
  * @module
  */
 
-import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { UserError } from "../cli/errors.ts";
-import { copyKata, makePipe, removeCopy } from "../commands/_testing.ts";
-import { ROOT, startServer, type VizServer } from "./_harness.ts";
-import { parseArgs } from "./args.ts";
-
-/** Sends one raw HTTP/1.1 request (paths exactly as written) and reads the status line. */
-async function rawStatus(
-  server: VizServer,
-  path: string,
-  host = new URL(server.url).host,
-): Promise<string> {
-  const { port } = new URL(server.url);
-  const conn = await Deno.connect({
-    hostname: "127.0.0.1",
-    port: Number(port),
-  });
-  await conn.write(new TextEncoder().encode(
-    `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
-  ));
-  let text = "";
-  for await (
-    const chunk of conn.readable.pipeThrough(new TextDecoderStream())
-  ) {
-    text += chunk;
-  }
-  return text.split("\r\n")[0];
-}
-
-/** POSTs a body to a widget; returns the status and the body text. */
-async function postText(
-  server: VizServer,
-  path: string,
-  body: string,
-): Promise<[number, string]> {
-  const response = await fetch(new URL(path, server.url), {
-    method: "POST",
-    body,
-  });
-  return [response.status, await response.text()];
-}
+import { assert, assertEquals, assertLess, assertMatch } from "@std/assert";
+import { smoothLoss } from "../train/chart.ts";
+import { alive, processTree, startViz, type Viz } from "./_harness.ts";
 
 /** One sentence ending with a full stop and a newline. */
 const ONE_SENTENCE = /^[^\n]+\.\n$/;
 
-Deno.test({
-  name: "viz server: only the page's own files, no path outside page/",
-  sanitizeResources: false,
-  async fn() {
-    const server = await startServer("solutions");
-    try {
-      assertEquals(await rawStatus(server, "/"), "HTTP/1.1 200 OK");
-      assertEquals(await rawStatus(server, "/page/app.js"), "HTTP/1.1 200 OK");
-      for (
-        const path of [
-          "/page/../server.ts",
-          "/page/../../../deno.json",
-          "/page/%2e%2e/server.ts",
-          "/page/..%2fserver.ts",
-          "/support/viz/server.ts",
-          "/etc/passwd",
-          "//etc/passwd",
-        ]
-      ) {
-        assertMatch(await rawStatus(server, path), /^HTTP\/1\.1 404 /, path);
-      }
-      const { host } = new URL(server.url);
-      for (const foreign of ["evil.example:80", `${host} x`, `${host}.evil`]) {
-        assertMatch(
-          await rawStatus(server, "/", foreign),
-          /^HTTP\/1\.1 400 /,
-          `a foreign Host header: ${foreign}`,
-        );
-      }
-    } finally {
-      await server.close();
-    }
-  },
-});
+/** A request to `viz`; a body is sent as JSON unless `headers` say otherwise. */
+async function ask(
+  viz: Viz,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const init = body === undefined ? {} : {
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json", ...headers },
+  };
+  const response = await fetch(new URL(path, viz.url), { headers, ...init });
+  return { status: response.status, text: await response.text() };
+}
 
-Deno.test({
-  name: "viz server: bad requests get a 400 with one sentence",
-  sanitizeResources: false,
-  async fn() {
-    const server = await startServer("solutions");
-    try {
-      const bad: [string, string][] = [
-        ["/api/widgets/softmax", "not json"],
-        ["/api/widgets/softmax", "[1, 2]"],
-        ["/api/widgets/softmax", JSON.stringify({ logits: "2,1" })],
-        ["/api/widgets/softmax", JSON.stringify({ logits: [1, "x"] })],
-        ["/api/widgets/softmax", JSON.stringify({ logits: Array(28).fill(0) })],
-        ["/api/widgets/softmax", JSON.stringify({ logits: [1e308, 0] })],
-        ["/api/widgets/tokenizer", JSON.stringify({ name: "Ava!" })],
-        ["/api/widgets/tokenizer", JSON.stringify({ name: "a".repeat(33) })],
-        [
-          "/api/widgets/temperature",
-          JSON.stringify({ temperature: 0, prefix: "" }),
-        ],
-        ["/api/widgets/value-graph", JSON.stringify({ a: 1, b: 2, c: 3 })],
-        ...[
-          { name: "emma", step: 2, trained: 0 },
-          { name: "emma", step: 3, trained: 500 },
-          { name: "a".repeat(16), step: 3, trained: 0 },
-          { name: "Emma", step: 4, trained: 0 },
-        ].map((body) =>
-          ["/api/widgets/attention", JSON.stringify(body)] as [string, string]
-        ),
-        ["/api/widgets/kv-cache", JSON.stringify({ name: "emma", step: 3 })],
-        ...[
-          { token: 27, pos: 0 },
-          { token: 1, pos: 16 },
-          { token: 1.5, pos: 0 },
-        ].map((body) =>
-          [
-            "/api/widgets/embeddings",
-            JSON.stringify({ ...body, step: 3, trained: 0 }),
-          ] as [string, string]
-        ),
-        ["/api/widgets/ema", JSON.stringify({ beta: 1 })],
-        [
-          "/api/widgets/softmax",
-          JSON.stringify({ logits: [1], pad: "x".repeat(5000) }),
-        ],
-      ];
-      for (const [path, body] of bad) {
-        const [status, text] = await postText(server, path, body);
-        assertEquals(status, 400, `${path} ${body.slice(0, 40)}: ${text}`);
-        assertMatch(text, ONE_SENTENCE);
-      }
-      const get = await fetch(new URL("/api/widgets/softmax", server.url));
-      assertEquals(get.status, 400, "GET where POST is expected");
-      assertMatch(await get.text(), ONE_SENTENCE);
-      for (
-        const query of [
-          "step=1&steps=2001&page=p",
-          "step=1&steps=0&page=p",
-          "step=1&steps=1.5&page=p",
-          "step=9&steps=10&page=p",
-          "step=1&steps=10&page=../x",
-          // Number() reads "" as 0 and "0x5" as 5: neither is a number here.
-          "step=&steps=5&page=p",
-          "steps=5&page=p",
-          "step=1&steps=0x5&page=p",
-          "step=1&steps=5e0&page=p",
-        ]
-      ) {
-        const response = await fetch(
-          new URL(`/api/train?${query}`, server.url),
-        );
-        assertEquals(response.status, 400, query);
-        assertMatch(await response.text(), ONE_SENTENCE);
-      }
-      const [, anna] = await postText(
-        server,
-        "/api/widgets/tokenizer",
-        JSON.stringify({ name: "Anna" }),
-      );
-      assertMatch(anna, /names are lower case/, "an upper-case slip says why");
-      const [ok, answer] = await postText(
-        server,
-        "/api/widgets/softmax",
-        JSON.stringify({ logits: [0, 0] }),
-      );
-      assertEquals([ok, JSON.parse(answer).probs], [200, [0.5, 0.5]]);
-    } finally {
-      await server.close();
-    }
-  },
-});
+/** Sends one raw HTTP/1.1 GET (the path and Host exactly as written); its status line and body. */
+async function raw(viz: Viz, path: string, host = new URL(viz.url).host) {
+  const conn = await Deno.connect({
+    hostname: "127.0.0.1",
+    port: Number(new URL(viz.url).port),
+  });
+  await conn.write(new TextEncoder().encode(
+    `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+  ));
+  const text = await new Response(conn.readable).text();
+  return {
+    status: text.split("\r\n")[0],
+    body: text.split("\r\n\r\n")[1] ?? "",
+  };
+}
 
-Deno.test({
-  name:
-    "viz server: a model trained for a widget names the lesson it waits for (409)",
-  sanitizeResources: false,
-  async fn() {
-    // Steps 0–4 solved: Step 5's model is Step 4's, but Adam is a stub.
-    const server = await startServer({ solvedSteps: [0, 1, 2, 3, 4] });
-    try {
-      const { widgets } = await (await fetch(
-        new URL("/api/widgets", server.url),
-      )).json();
-      const attention = widgets.find((w: { id: string }) =>
-        w.id === "attention"
-      );
-      assertEquals(
-        attention.details.steps.map((s: { state: string }) => s.state),
-        ["live", "live", "waiting"],
-      );
-      const [status, text] = await postText(
-        server,
-        "/api/widgets/attention",
-        JSON.stringify({ name: "emma", step: 5, trained: 200 }),
-      );
-      assertEquals(status, 409, text);
-      assertMatch(text, /^Waits for lesson step5\/\d\d .*\.\n$/);
-    } finally {
-      await server.close();
-    }
-  },
-});
+/** The processes viz's server started: the launcher's tree without itself and the server. */
+function children(viz: Viz): number[] {
+  return alive(processTree(viz.pid).slice(2));
+}
 
-/** Starts a long Step 2 training for `page` and reads its first line. */
-async function startTraining(
-  server: VizServer,
-  page: string,
-): Promise<{ status: number; reader?: ReadableStreamDefaultReader<string> }> {
-  const response = await fetch(
-    new URL(`/api/train?step=2&steps=2000&page=${page}`, server.url),
-  );
+/** Waits until `condition()` holds, at most `ms`; returns how long it took. */
+async function until(
+  condition: () => boolean | Promise<boolean>,
+  ms: number,
+): Promise<number> {
+  const start = performance.now();
+  while (!await condition()) {
+    if (performance.now() - start > ms) {
+      throw new Error(`not within ${ms} ms: ${condition}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return performance.now() - start;
+}
+
+/** A widget's status, as the page reads it. */
+async function status(viz: Viz, id: string) {
+  const { widgets } = JSON.parse((await ask(viz, "/api/widgets")).text);
+  return widgets.find((widget: { id: string }) => widget.id === id);
+}
+
+/** Starts a training for `page` and reads its first line; or its refusal. */
+async function startTraining(viz: Viz, page: string, step = 5) {
+  const response = await fetch(new URL("/api/train", viz.url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ step, steps: 2000, page }),
+  });
   if (!response.ok) {
-    await response.body?.cancel();
-    return { status: response.status };
+    return { status: response.status, text: await response.text() };
   }
   const reader = response.body!.pipeThrough(new TextDecoderStream())
     .getReader();
@@ -228,172 +91,482 @@ async function startTraining(
 
 Deno.test({
   name:
-    "viz server: one training per page, at most two in all, stopped when the page goes",
+    "viz answers only its own page: other hosts, origins and sites, and bodies that are not JSON, are refused",
   sanitizeResources: false,
-  sanitizeOps: false,
   async fn() {
-    const server = await startServer("solutions");
+    const viz = await startViz({ solutions: true });
     try {
-      // Page a starts a training, then closes (cancels its request).
-      const a = await startTraining(server, "a");
-      await a.reader!.cancel();
-      // Page b trains, then starts again: its first training is stopped.
-      const b1 = await startTraining(server, "b");
-      const b2 = await startTraining(server, "b");
-      let rest = "";
-      while (true) {
-        const { value, done } = await b1.reader!.read();
-        if (done) break;
-        rest += value;
+      const { host } = new URL(viz.url);
+      assertEquals((await raw(viz, "/")).status, "HTTP/1.1 200 OK");
+      for (
+        const path of [
+          "/page/../server.ts",
+          "/page/%2e%2e/server.ts",
+          "/page/..%2fchild.ts",
+          "//etc/passwd",
+          "/support/viz/server.ts",
+        ]
+      ) {
+        assertMatch((await raw(viz, path)).status, /^HTTP\/1\.1 404 /, path);
       }
-      assert(!rest.includes('"done"'), "the replaced training ends early");
-      // Page a's and page b's first trainings are gone: c still has room.
-      const c = await startTraining(server, "c");
-      assertEquals(c.status, 200, "a closed page's training no longer counts");
-      const d = await startTraining(server, "d");
-      assertEquals(d.status, 503, "a third training at once is refused");
-      await b2.reader!.cancel();
-      await c.reader!.cancel();
+      // DNS rebinding: another name that resolves to 127.0.0.1. The refusal
+      // shows the Host short, with its invisible characters escaped.
+      for (
+        const foreign of [
+          "evil.example:80",
+          `${host}.evil`,
+          `x\u202e${"y".repeat(300)}`,
+        ]
+      ) {
+        const { status, body } = await raw(viz, "/", foreign);
+        assertMatch(status, /^HTTP\/1\.1 400 /, foreign);
+        assertMatch(body, ONE_SENTENCE);
+        assertLess(body.length, 200);
+        assert(!body.includes("\u202e"), body);
+      }
+      const softmax = { logits: [0, 0] };
+      const refusals: [number, string, unknown, Record<string, string>][] = [
+        [403, "/api/boot", undefined, { origin: "https://evil.example" }],
+        [403, "/api/widgets/softmax", softmax, { origin: "null" }],
+        [403, "/api/widgets/softmax", softmax, {
+          "sec-fetch-site": "cross-site",
+        }],
+        [403, "/api/boot", undefined, { "sec-fetch-site": "same-site" }],
+        // A no-cors POST from another page: text/plain, no preflight.
+        [415, "/api/train", '{"step":5,"steps":2000,"page":"x"}', {
+          "content-type": "text/plain",
+        }],
+        [415, "/api/widgets/softmax", "{}", {
+          "content-type": "application/x-www-form-urlencoded",
+        }],
+        [405, "/api/widgets/softmax", undefined, {}],
+        [
+          413,
+          "/api/widgets/softmax",
+          { logits: [1], pad: "x".repeat(5000) },
+          {},
+        ],
+        [400, "/api/widgets/softmax", "not json", {}],
+        [400, "/api/widgets/softmax", [1, 2], {}],
+        [400, "/api/widgets/softmax", { logits: [1, "x"] }, {}],
+        [400, "/api/widgets/tokenizer", { name: "a".repeat(33) }, {}],
+        [
+          400,
+          "/api/widgets/attention",
+          { name: "emma", step: 2, trained: 0 },
+          {},
+        ],
+        [400, "/api/widgets/embeddings", {
+          token: 1.5,
+          pos: 0,
+          step: 3,
+          trained: 0,
+        }, {}],
+        [400, "/api/train", { step: 1, steps: 2001, page: "p" }, {}],
+        [400, "/api/train", { step: 1, steps: 5, page: "../x" }, {}],
+        [404, "/api/widgets/loss-curve", {}, {}],
+      ];
+      for (const [expected, path, body, headers] of refusals) {
+        const { status, text } = await ask(viz, path, body, headers);
+        assertEquals(
+          status,
+          expected,
+          `${path} ${JSON.stringify(headers)}: ${text}`,
+        );
+        assertMatch(text, ONE_SENTENCE);
+      }
+      assertEquals(
+        (await ask(viz, "/api/boot", undefined, {
+          origin: viz.url.slice(0, -1),
+        })).status,
+        200,
+      );
+      assertEquals(
+        (await ask(viz, "/api/boot", undefined, {
+          "sec-fetch-site": "same-origin",
+        })).status,
+        200,
+      );
+      // As the command line says it: too large, not "got null".
+      const huge = await ask(viz, "/api/widgets/ema", '{"beta": 1e309}');
+      assertMatch(huge.text, /"beta" is too large: it rounds to infinity/);
+      const bidi = await ask(viz, "/api/widgets/tokenizer", {
+        name: "a\u202eb",
+      });
+      assertMatch(bidi.text, /^"\\u202e" is not in the vocabulary/);
+      assertMatch(
+        (await ask(viz, "/api/widgets/tokenizer", { name: "Anna" })).text,
+        /names are lower case/,
+      );
     } finally {
-      await server.close();
+      await viz.stop();
     }
   },
 });
 
 Deno.test({
-  name: "viz server: Ctrl-C stops it cleanly, also while a page is training",
+  name:
+    "viz on the solutions: the widgets' numbers, and a training streamed with the trainer's smoothing",
   sanitizeResources: false,
-  sanitizeOps: false,
   async fn() {
-    const server = await startServer("solutions");
-    const training = await startTraining(server, "a");
-    server.process.kill("SIGINT");
-    const status = await server.process.status;
-    await training.reader!.cancel().catch(() => {});
-    assertEquals(status.code, 0);
-    await server.close();
-    assert(server.stdout().includes("stopped"), server.stdout());
+    const viz = await startViz({ solutions: true });
+    try {
+      const json = async (path: string, body: unknown) =>
+        JSON.parse((await ask(viz, path, body)).text);
+      assertEquals(
+        (await json("/api/widgets/softmax", { logits: [0, 0] })).probs,
+        [0.5, 0.5],
+      );
+      assertEquals(
+        (await json("/api/widgets/tokenizer", { name: "ava" })).ids,
+        [26, 0, 21, 0, 26],
+      );
+      const { readings } = await json("/api/widgets/kv-cache", {
+        name: "mia",
+        step: 4,
+        trained: 200,
+      });
+      readings.forEach(
+        (
+          { heads, keys }: { heads: number[][]; keys: number[][] },
+          p: number,
+        ) => {
+          assertEquals(keys.length, p + 1, "the cache holds positions 0 … p");
+          assertEquals(heads.map((row) => row.length), [
+            p + 1,
+            p + 1,
+            p + 1,
+            p + 1,
+          ]);
+          for (const row of heads) {
+            assertLess(Math.abs(row.reduce((a, b) => a + b) - 1), 1e-9);
+          }
+        },
+      );
+      const embedding = await json("/api/widgets/embeddings", {
+        token: 4,
+        pos: 7,
+        step: 3,
+        trained: 0,
+      });
+      embedding.sum.forEach((x: number, j: number) =>
+        assertEquals(x, embedding.wte[j] + embedding.wpe[j])
+      );
+      const response = await fetch(new URL("/api/train", viz.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ step: 1, steps: 5, page: "t" }),
+      });
+      const lines = (await response.text()).trim().split("\n").map((line) =>
+        JSON.parse(line)
+      );
+      const steps = lines.filter((m) => m.type === "step");
+      let smoothed = NaN;
+      for (const { loss, step, smooth } of steps) {
+        assertEquals(smooth, smoothed = smoothLoss(smoothed, loss, step, 5));
+      }
+      const printed = lines.find((m) =>
+        m.type === "line" && m.text.startsWith("step    1 /")
+      );
+      assertEquals(
+        printed.text,
+        `step    1 /    5 | loss ${steps[0].loss.toFixed(4)}`,
+      );
+      assertEquals(lines.at(-1), { type: "done" });
+    } finally {
+      await viz.stop();
+    }
   },
 });
 
-Deno.test("viz server: flags --port, --data, --solutions, --help; others refused", () => {
-  assertEquals(parseArgs([]), { port: 8018, help: false });
-  assertEquals(parseArgs(["--port", "0", "--solutions"]), {
-    port: 0,
-    help: false,
-  });
-  assertEquals(parseArgs(["--port=9000", "--data", "x.txt", "-h"]), {
-    port: 9000,
-    data: "x.txt",
-    help: true,
-  });
-  for (const args of [["--port", "70000"], ["--port"], ["--host", "0.0.0.0"]]) {
-    let message = "";
+Deno.test({
+  name:
+    "viz for a learner through step3/05: a waiting card names its range, the lesson to write and its test",
+  sanitizeResources: false,
+  async fn() {
+    const viz = await startViz({ copy: { solvedThrough: "step3/05" } });
     try {
-      parseArgs(args);
-    } catch (error) {
-      message = (error as Error).message;
+      const ema = await status(viz, "ema");
+      assertEquals([ema.state, ema.lesson, ema.command], [
+        "waiting",
+        "step5/01",
+        "deno task test tests/step5/01_ema_test.ts",
+      ]);
+      assertMatch(
+        ema.message,
+        /^Needs lesson step5\/01\. Next to write: lesson step5\/01 ".*" \(guide .*\): open lessons\/step5\/01_ema\.ts/,
+      );
+      // Steps 0–2 train without waiting for Step 3.
+      const steps = (await status(viz, "all-steps")).details.steps;
+      assertEquals(steps.map((s: { state: string }) => s.state), [
+        "live",
+        "live",
+        "live",
+        "waiting",
+        "waiting",
+        "waiting",
+      ]);
+      assertEquals(steps[3].lesson, "step3/06");
+      assertMatch(
+        steps[3].message,
+        /^Needs the lessons of Step 3 and those it builds on\. Next to write: lesson step3\/06 /,
+      );
+      const attention = (await status(viz, "attention")).details.steps[0];
+      assertEquals([attention.state, attention.trained.state], [
+        "live",
+        "waiting",
+      ]);
+      const trained = await ask(viz, "/api/widgets/attention", {
+        name: "emma",
+        step: 3,
+        trained: 200,
+      });
+      assertEquals(trained.status, 409, trained.text);
+      assertMatch(trained.text, /^Waits for lesson step3\/06 /);
+    } finally {
+      await viz.stop();
     }
-    assertMatch(message, /^[^\n]+$/, args.join(" "));
-  }
-  // The same shape as every other number flag: what is expected, what came.
-  assertThrows(
-    () => parseArgs(["--port", "70000"]),
-    UserError,
-    "--port must be a port number from 0 to 65535: received 70000",
-  );
+  },
 });
 
-/**
- * Runs `deno task viz` with `flag` in its own process group; when it has
- * not ended within `ms` (the watcher waiting for a file change), kills the
- * group and says so.
- */
-async function runTask(
-  flags: string[],
-  ms: number,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const task = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)).tasks
-    .viz.command as string;
-  const child = new Deno.Command("setsid", {
-    args: [Deno.execPath(), ...task.split(" ").slice(1), ...flags],
-    cwd: ROOT,
-    env: { KATA_OFFLINE: "1", NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let hung = false;
-  const timer = setTimeout(() => {
-    hung = true;
-    Deno.kill(-child.pid, "SIGKILL");
-  }, ms);
-  const { code, stdout, stderr } = await child.output();
-  clearTimeout(timer);
-  if (hung) {
-    throw new Error(
-      `deno task viz ${flags.join(" ")} did not end within ${ms} ms`,
-    );
-  }
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code, stdout: decode(stdout), stderr: decode(stderr) };
+Deno.test({
+  name:
+    "viz stops the work nobody waits for: a training whose client left, or replaced; at most two at once",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const viz = await startViz({ solutions: true });
+    try {
+      const a = await startTraining(viz, "a");
+      await a.reader!.cancel();
+      const left = await until(() => children(viz).length === 0, 5000);
+      console.log(
+        `a training whose client left ended in ${left.toFixed(0)} ms`,
+      );
+      const b1 = await startTraining(viz, "b");
+      const b2 = await startTraining(viz, "b");
+      let rest = "";
+      for (
+        let r = await b1.reader!.read();
+        !r.done;
+        r = await b1.reader!.read()
+      ) rest += r.value;
+      assert(!rest.includes('"done"'), "the replaced training ends early");
+      await until(() => children(viz).length === 1, 5000);
+      const c = await startTraining(viz, "c");
+      assertEquals(c.status, 200, "the replaced training no longer counts");
+      const d = await startTraining(viz, "d");
+      assertEquals(d.status, 503, "a third training at once is refused");
+      await b2.reader!.cancel();
+      await c.reader!.cancel();
+      await until(() => children(viz).length === 0, 5000);
+    } finally {
+      await viz.stop();
+    }
+  },
+});
+
+/** Writes `text` to the copy's lesson `file`, or deletes it (undefined). */
+function save(viz: Viz, file: string, text?: string): void {
+  if (text === undefined) Deno.removeSync(viz.root + file);
+  else Deno.writeTextFileSync(viz.root + file, text);
+}
+
+/** Waits for the server to see a save (a new boot id); returns the new one. */
+async function nextBoot(viz: Viz, boot: string): Promise<string> {
+  let now = boot;
+  await until(
+    async () =>
+      (now = JSON.parse((await ask(viz, "/api/boot")).text).boot) !== boot,
+    10_000,
+  );
+  return now;
 }
 
 Deno.test({
   name:
-    "deno task viz (under --watch) ends on a bad flag, bad names, a busy port or --help, with the server's own exit code",
+    "viz names a lesson stuck in a loop while it keeps answering, stops the call when its client leaves, and comes back when the lesson is fixed, restored or parses again",
+  sanitizeResources: false,
+  sanitizeOps: false,
   async fn() {
-    const bad = await runTask(["--bogus"], 20_000);
-    assertEquals(bad.code, 2, bad.stderr);
-    assertMatch(bad.stderr, /Unknown flag "--bogus"/);
-    const names = await runTask(["--data", "/nonexistent/names.txt"], 20_000);
-    assertEquals(names.code, 1, names.stderr);
-    assertMatch(names.stderr, /Cannot read data file/);
-    // The launcher's check runs before the watcher: nothing of it shows.
-    assert(!names.stderr.includes("Watcher"), names.stderr);
-    const holder = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const viz = await startViz({ copy: { solvedThrough: "step5/01" } });
+    const softmax = "lessons/step1/04_softmax.ts";
+    const ema = "lessons/step5/01_ema.ts";
+    const solved = {
+      softmax: Deno.readTextFileSync(viz.root + softmax),
+      ema: Deno.readTextFileSync(viz.root + ema),
+    };
     try {
-      const port = String((holder.addr as Deno.NetAddr).port);
-      const busy = await runTask(["--port", port], 20_000);
-      assertEquals(busy.code, 1, busy.stderr);
+      let boot = JSON.parse((await ask(viz, "/api/boot")).text).boot;
+      save(
+        viz,
+        softmax,
+        solved.softmax.replace(
+          /(export function softmax\([^{]*\{)/,
+          "$1\n  while (logits.length > 0) {}",
+        ),
+      );
+      boot = await nextBoot(viz, boot);
+      const statuses = ask(viz, "/api/widgets");
+      const started = performance.now();
+      await ask(viz, "/api/boot");
+      assertLess(
+        performance.now() - started,
+        1000,
+        "/api/boot answers while a lesson loops",
+      );
+      await statuses;
+      const stuck = await status(viz, "softmax");
+      assertEquals(stuck.state, "broken");
+      assertEquals(
+        stuck.message,
+        `Did softmax() get stuck in a loop? ${softmax} has not returned within 3 s.`,
+      );
+      assertEquals(
+        stuck.command,
+        "deno task test tests/step1/04_softmax_test.ts",
+      );
+      assertMatch(viz.output(), /Did softmax\(\) get stuck in a loop\?/);
+      // A computation whose client leaves is killed at once, not at its time limit.
+      await fetch(new URL("/api/widgets/softmax", viz.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"logits": [1, 2]}',
+        signal: AbortSignal.timeout(1000),
+      }).catch(() => {});
+      const left = await until(() => children(viz).length === 0, 3000);
+      console.log(
+        `a stuck computation whose client left ended ${
+          left.toFixed(0)
+        } ms after it left`,
+      );
+
+      save(viz, softmax, solved.softmax);
+      boot = await nextBoot(viz, boot);
+      assertEquals(
+        (await status(viz, "softmax")).state,
+        "live",
+        "a saved fix brings it back",
+      );
+
+      save(viz, ema, `${solved.ema}\nwhile (Date.now() > 0) {}\n`);
+      boot = await nextBoot(viz, boot);
+      const loading =
+        `${ema} did not finish loading within 3 s: does it run a loop at its top level, outside any function?`;
+      assertEquals(
+        (await status(viz, "tokenizer")).message,
+        loading,
+        "a top-level loop stops every card, named",
+      );
+      save(viz, ema, `${solved.ema}\nexport const = ;\n`);
+      boot = await nextBoot(viz, boot);
+      const parse = await status(viz, "ema");
+      assertEquals(parse.state, "broken");
       assertMatch(
-        busy.stderr,
-        new RegExp(`port ${port} on 127.0.0.1 is already in use`),
+        parse.message,
+        /01_ema\.ts:\d+:\d+/,
+        "deno's error, with the file and line",
+      );
+      assertEquals(
+        (await status(viz, "tokenizer")).state,
+        "live",
+        "other lessons' cards still draw",
+      );
+      save(viz, ema);
+      boot = await nextBoot(viz, boot);
+      assertMatch(
+        (await status(viz, "ema")).message,
+        /01_ema\.ts/,
+        "a deleted lesson is named",
+      );
+      save(viz, ema, solved.ema);
+      await nextBoot(viz, boot);
+      assertEquals(
+        (await status(viz, "ema")).state,
+        "live",
+        "a restored lesson brings it back",
       );
     } finally {
-      holder.close();
+      await viz.stop();
     }
-    const help = await runTask(["--help"], 20_000);
-    assertEquals(help.code, 0, help.stderr);
-    assertMatch(help.stdout, /^Usage: deno task viz/);
   },
 });
 
-Deno.test("deno task viz's check before the watcher refuses a pipe where a lesson should be", async () => {
-  const root = await copyKata({ tests: [] });
-  try {
-    const lesson = `${root}lessons/step1/04_softmax.ts`;
-    Deno.removeSync(lesson);
-    if (!await makePipe(lesson)) return; // No mkfifo here.
-    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "--import-map",
-        "support/maps/offline.json",
-        "support/viz/args.ts",
-      ],
-      cwd: root,
-      env: { NO_COLOR: "1" },
-      stdin: "null",
-      signal: AbortSignal.timeout(30_000),
+Deno.test({
+  name:
+    "viz ends every process of its own on Ctrl-C, also with trainings and a stuck call running; and on SIGTERM",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      const viz = await startViz({ copy: { solvedThrough: "step5/03" } });
+      let stopped = false;
+      try {
+        const lesson = "lessons/step1/04_softmax.ts";
+        const text = Deno.readTextFileSync(viz.root + lesson);
+        const loop = "$1\n  while (logits.length > 0) {}";
+        save(
+          viz,
+          lesson,
+          text.replace(/(export function softmax\([^{]*\{)/, loop),
+        );
+        await until(() => /changed/.test(viz.output()), 10_000);
+        const a = await startTraining(viz, "a");
+        const b = await startTraining(viz, "b", 2);
+        const stuck = ask(viz, "/api/widgets/softmax", { logits: [1] }).catch(
+          () => {},
+        );
+        await until(() => children(viz).length >= 3, 30_000);
+        const tree = processTree(viz.pid);
+        // Ctrl-C in a terminal reaches the whole group; SIGTERM only the launcher.
+        if (signal === "SIGTERM") Deno.kill(viz.pid, signal);
+        const { code } = await viz.stop(
+          signal === "SIGINT" ? signal : "SIGCONT",
+        );
+        stopped = true;
+        // Their connections are closed: cancelling them may fail, as it may.
+        const streams = [a.reader?.cancel(), b.reader?.cancel(), stuck];
+        await Promise.all(streams.map((done) => done?.catch(() => {})));
+        assertEquals(code, 0);
+        await until(() => alive(tree).length === 0, 3000);
+      } finally {
+        if (!stopped) await viz.stop("SIGKILL");
+      }
+    }
+  },
+});
+
+Deno.test("deno task viz refuses a bad flag, a busy port; --help", async () => {
+  const run = async (...args: string[]) => {
+    const task = JSON.parse(
+      Deno.readTextFileSync(new URL("../../deno.json", import.meta.url)),
+    ).tasks.viz.command;
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [...task.split(" ").slice(1), ...args],
+      cwd: new URL("../../", import.meta.url),
+      env: { KATA_OFFLINE: "1", NO_COLOR: "1" },
+      signal: AbortSignal.timeout(20_000),
     }).output();
-    assertEquals(code, 1);
-    assertMatch(
-      new TextDecoder().decode(stderr),
-      /^error: lessons\/step1\/04_softmax\.ts is a pipe, expected the lesson's file/,
+    return {
+      code,
+      text: new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr),
+    };
+  };
+  const bad = await run("--bogus");
+  assertEquals(bad.code, 2);
+  assertMatch(bad.text, /Unknown flag "--bogus"/);
+  const holder = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const busy = await run(
+      "--port",
+      String((holder.addr as Deno.NetAddr).port),
     );
+    assertEquals(busy.code, 1);
+    assertMatch(busy.text, /already in use/);
   } finally {
-    await removeCopy(root);
+    holder.close();
   }
+  const help = await run("--help");
+  assertEquals(help.code, 0);
+  assertMatch(help.text, /Usage: deno task viz/);
 });

@@ -1,41 +1,35 @@
-// The page's calls to the server: one JSON request per widget answer, and
-// trainings streamed as newline-delimited JSON.
+// The page's calls to the server (one JSON request per widget answer, and
+// trainings streamed as newline-delimited JSON), and the few DOM helpers
+// every widget uses.
 
-/** This page's id: the server runs one training at a time per page. */
+/** This page's id: the server runs one training at a time per page and lane. */
 export const PAGE_ID = Math.random().toString(36).slice(2, 12) || "page";
 
 /**
- * POSTs `params` to a widget and returns its JSON answer; a refusal throws
- * an Error with the server's one sentence, marked `waiting` when it is a
- * lesson still to write (409) rather than a mistake.
+ * POSTs `params` as JSON to `path` and returns the answer: a Response for
+ * a training, else its JSON. A refusal throws an Error with the server's
+ * one sentence, marked `waiting` when it is a lesson still to write (409).
  */
-export async function post(id, params) {
-  const response = await reach(`/api/widgets/${id}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(params),
-  });
+export async function post(path, params, signal) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(params),
+      signal,
+    });
+  } catch (error) {
+    if (error?.name === "AbortError") throw error;
+    // The browser's bare "Failed to fetch", as a sentence to act on.
+    throw new Error(
+      "The server is not answering (stopped?): this card redraws by itself when it is back.",
+    );
+  }
   if (!response.ok) {
     throw refusalError((await response.text()).trim(), response.status === 409);
   }
-  return await response.json();
-}
-
-/** What a request says when the server is gone (restarting, or stopped). */
-export const NOT_ANSWERING =
-  "The server is not answering (restarting after a save, or stopped): this card redraws by itself when it is back.";
-
-/**
- * `fetch`, but a server that does not answer (the browser's bare "Failed to
- * fetch") becomes a sentence a learner can act on. An abort stays an abort.
- */
-export async function reach(url, options = {}) {
-  try {
-    return await fetch(url, options);
-  } catch (error) {
-    if (error?.name === "AbortError") throw error;
-    throw new Error(NOT_ANSWERING);
-  }
+  return path === "/api/train" ? response : await response.json();
 }
 
 /** An Error for a refusal; `waiting`: a lesson to write, not a mistake. */
@@ -43,32 +37,26 @@ export function refusalError(message, waiting = false) {
   return Object.assign(new Error(message), { waiting });
 }
 
-/**
- * A refusal as a paragraph: grey like a waiting card when it waits for a
- * lesson, red when something is wrong.
- */
+/** A refusal as a paragraph: grey when it waits for a lesson, red when something is wrong. */
 export function refusal(error) {
   return h("p", { class: error.waiting ? "waiting" : "error" }, error.message);
 }
 
-/** The lessons a card or option needs, in words (as the server says them). */
-export function needsText({ from, to }) {
-  return from === to ? `lesson ${to}` : `lessons ${from} to ${to}`;
-}
-
 /**
- * Wraps an async function so that only the answer to the latest call is
- * handed on: a slider can fire many requests, the page shows the last.
+ * Wraps `fn(signal, …)` so that only the latest call's answer is handed
+ * on: a slider fires many requests, and each new one aborts the one before
+ * (the server then stops computing it).
  */
 export function latest(fn, onAnswer, onError) {
-  let sequence = 0;
+  let current;
   return async (...args) => {
-    const mine = ++sequence;
+    current?.abort();
+    const mine = current = new AbortController();
     try {
-      const answer = await fn(...args);
-      if (mine === sequence) onAnswer(answer);
+      const answer = await fn(mine.signal, ...args);
+      if (mine === current) onAnswer(answer);
     } catch (error) {
-      if (mine === sequence) onError(error);
+      if (mine === current && error?.name !== "AbortError") onError(error);
     }
   };
 }
@@ -79,7 +67,7 @@ export function latest(fn, onAnswer, onError) {
  */
 export function ask(id, params, show, plot) {
   return latest(
-    () => post(id, params()),
+    (signal) => post(`/api/widgets/${id}`, params(), signal),
     show,
     (error) => plot.replaceChildren(refusal(error)),
   );
@@ -91,19 +79,15 @@ export function ask(id, params, show, plot) {
  * the training ends; `signal` stops it. A new training in the same `lane`
  * (a few letters; one per widget) stops the lane's previous one.
  */
-export async function train(step, steps, onMessage, signal, lane = "") {
-  const query = new URLSearchParams({ step, steps, page: PAGE_ID + lane });
+export async function train(step, steps, onMessage, signal, lane) {
   try {
-    const response = await reach(`/api/train?${query}`, { signal });
-    if (!response.ok) throw new Error((await response.text()).trim());
-    const reader = response.body.pipeThrough(new TextDecoderStream())
-      .getReader();
+    const page = PAGE_ID + lane;
+    const response = await post("/api/train", { step, steps, page }, signal);
     let buffer = "";
-    while (true) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      const lines = buffer.split("\n");
+    for await (
+      const text of response.body.pipeThrough(new TextDecoderStream())
+    ) {
+      const lines = (buffer + text).split("\n");
       buffer = lines.pop();
       for (const line of lines) if (line) onMessage(JSON.parse(line));
     }
@@ -126,27 +110,25 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** A row of a widget's controls. */
-export function controls(...children) {
-  return h("div", { class: "controls" }, ...children);
-}
-
 /**
  * Keeps `control`'s value (a checkbox: whether it is ticked) across the
- * page's redraws: every save restarts the server and draws each widget
- * afresh, and a learner should still see what they were looking at. Saved
- * in sessionStorage under the widget and the control's name on every
- * change, restored now; a select gets back only an option it still offers
- * enabled. Call it before the widget's first request. Returns `control`.
+ * page's redraws: every save redraws each widget afresh, and a learner
+ * should still see what they were looking at. Saved in sessionStorage under
+ * the widget and the control's name on every change, restored now; a
+ * select gets back only an option it still offers enabled. The page keeps
+ * every control of a card's template that has a name; a widget keeps the
+ * ones it makes itself, before its first request. Returns `control`.
  */
 export function keep(widget, name, control) {
   const prop = control.type === "checkbox" ? "checked" : "value";
   const saved = kept(widget, name);
-  if (saved !== null && offers(control, saved)) {
+  const offered = control.tagName !== "SELECT" ||
+    [...control.options].some((o) => o.value === saved && !o.disabled);
+  if (saved !== null && offered) {
     control[prop] = prop === "checked" ? saved === "true" : saved;
   }
   const save = () =>
-    sessionStorage.setItem(keyOf(widget, name), String(control[prop]));
+    sessionStorage.setItem(`viz:${widget}:${name}`, String(control[prop]));
   control.addEventListener("input", save);
   control.addEventListener("change", save);
   return control;
@@ -154,28 +136,5 @@ export function keep(widget, name, control) {
 
 /** What `keep` saved for a widget's control, or null. */
 export function kept(widget, name) {
-  return sessionStorage.getItem(keyOf(widget, name));
-}
-
-function keyOf(widget, name) {
-  return `viz:${widget}:${name}`;
-}
-
-/** Whether `control` can take `value`: any input can; a select, its own. */
-function offers(control, value) {
-  return control.tagName !== "SELECT" ||
-    [...control.options].some((o) => o.value === value && !o.disabled);
-}
-
-/** A range input named `label` (for screen readers and the tests). */
-export function slider(label, min, max, step, value, attrs = {}) {
-  return h("input", {
-    type: "range",
-    min,
-    max,
-    step,
-    value,
-    "aria-label": label,
-    ...attrs,
-  });
+  return sessionStorage.getItem(`viz:${widget}:${name}`);
 }

@@ -1,12 +1,12 @@
-// The page: asks the server which widgets are live, mounts each live one
-// from its own module (widgets/<id>.js), and shows the others as waiting
-// for their lessons. `deno task viz` restarts its server whenever a lesson
-// is saved (deno run --watch): the page polls the server's boot id, and
-// draws every widget afresh when it changes.
+// The page: asks the server where every widget stands, mounts each live
+// one from its own module (widgets/<id>.js) in a copy of its template, and
+// shows the others as waiting for a lesson, or broken. The server watches
+// the lessons: the page polls its boot id, and draws every widget afresh
+// when it changes.
 
-import { h, needsText } from "./api.js";
+import { h, keep } from "./api.js";
 
-/** How often the page asks whether the server restarted, in ms. */
+/** How often the page asks whether the lessons changed, in ms. */
 const POLL_MS = 1000;
 /** How long the "lessons changed" notice stays over the cards, in ms. */
 const RESTARTED_MS = 4000;
@@ -21,100 +21,73 @@ const CAVEAT =
 const main = document.getElementById("widgets");
 const server = document.getElementById("server");
 
-/** The id of the server run that drew the widgets now on the page. */
+/** The boot id of the lessons whose widgets are on the page. */
 let boot;
 await render(await bootId());
 watchServer();
 
-/** The server's boot id: a new one after every restart. */
+/** The server's boot id: a new one after every save of a lesson. */
 async function bootId() {
-  const response = await fetch("/api/boot");
-  return (await response.json()).boot;
+  return (await (await fetch("/api/boot")).json()).boot;
 }
 
 /**
  * Asks the server for every widget's status and draws them all afresh;
- * `id` is the boot id of the server run asked.
+ * `id` is the boot id of the lessons asked about.
  */
 async function render(id) {
   document.body.dataset.ready = "false";
   const { source, widgets } = await (await fetch("/api/widgets")).json();
   document.getElementById("source").textContent = `Names from ${source}.`;
-  const sections = widgets.map(card);
-  main.replaceChildren(...sections.map(([section]) => section));
-  await Promise.all(sections.map(([, mount]) => mount()));
+  const cards = widgets.map(card);
+  main.replaceChildren(...cards.map(([section]) => section));
+  await Promise.all(cards.map(([, mount]) => mount()));
   boot = id;
-  document.body.dataset.boot = id;
   document.body.dataset.ready = "true";
 }
 
-/** A widget's section, and a function that fills it in. */
+/**
+ * A widget's section, from a copy of its template (a live widget's words
+ * and controls) or of the waiting or broken card's, and a function that
+ * fills it in. Its parts are found by name (a control, whose value is kept
+ * across redraws) or by data-part; a waiting or broken card's take the
+ * status's words.
+ */
 function card(status) {
-  const section = h("section", {
-    "data-testid": status.id,
-    "data-state": status.state,
-  });
+  const { id, state } = status;
+  const { title, guide } = document.getElementById(id).dataset;
+  const section = h("section", { "data-testid": id, "data-state": state });
+  const content =
+    document.getElementById(state === "live" ? id : state).content;
+  const body = h("div", {}, content.cloneNode(true));
   section.append(
-    h("h2", {}, status.title),
-    h("p", { class: "guide" }, `Guide ${status.guide}`),
+    h("h2", {}, title),
+    h("p", { class: "guide" }, `Guide ${guide}`),
+    body,
   );
-  if (status.state === "live") {
-    return [section, () => mountLive(section, status)];
+  const parts = { body };
+  for (const part of body.querySelectorAll("[name], [data-part]")) {
+    const name = part.dataset.part ?? part.name;
+    parts[name] = part;
+    if (part.name) keep(id, name, part);
+    if (state !== "live" && status[name]) part.textContent = status[name];
   }
-  if (status.state === "waiting") {
-    Object.assign(section.dataset, {
-      lesson: status.lesson,
-      needsTo: status.needs.to,
-    });
-    section.append(
-      h("p", { class: "message" }, status.message),
-      h(
-        "p",
-        {},
-        "Check it with ",
-        h("code", { "data-command": "" }, status.command),
-        ". Save the lesson and this card updates itself.",
-      ),
-    );
-  } else {
-    // Which lessons, and how to test them: the error alone does not say.
-    section.append(
-      h(
-        "p",
-        { class: "message" },
-        `Your lesson code failed: ${status.message}`,
-      ),
-      h(
-        "p",
-        {},
-        `This card runs ${needsText(status.needs)}. Test them with `,
-        h("code", { "data-command": "" }, status.command),
-        ", fix, save: this card updates itself.",
-      ),
-    );
-  }
-  return [section, () => {}];
-}
-
-/** Mounts a live widget's page module in its section. */
-async function mountLive(section, status) {
-  const body = h("div");
-  section.append(body, h("p", { class: "caveat" }, CAVEAT));
-  try {
-    const widget = await import(`./widgets/${status.id}.js`);
-    await widget.mount(body, status, section);
-  } catch (error) {
-    body.replaceChildren(
-      h("p", { class: "error" }, String(error.message ?? error)),
-    );
-    section.dataset.state = "broken";
-  }
+  if (state !== "live") return [section, () => {}];
+  section.append(h("p", { class: "caveat" }, CAVEAT));
+  const mount = async () => {
+    try {
+      await (await import(`./widgets/${id}.js`)).mount(parts, status, section);
+    } catch (error) {
+      body.replaceChildren(h("p", { class: "error" }, error.message ?? error));
+      section.dataset.state = "broken";
+    }
+  };
+  return [section, mount];
 }
 
 /**
- * Polls the boot id: a new one means the lessons changed (the server
- * restarted), so the widgets are drawn again; no answer means it is
- * restarting, or stopped (a lesson that does not parse, or Ctrl-C).
+ * Polls the boot id: a new one means a lesson was saved, so the widgets
+ * are drawn again; no answer means the server was stopped.
  */
 async function watchServer() {
   while (true) {
@@ -125,27 +98,31 @@ async function watchServer() {
     } catch {
       say(
         "down",
-        "The server is not answering: deno task viz restarts when you save a lesson, and this page comes back by itself. Still here after a few seconds? Look at its terminal: a lesson that does not parse is named there (fix it and save), or it was stopped (start it again).",
+        "The server is not answering: was deno task viz stopped? Start it again, and this page comes back by itself.",
       );
       continue;
     }
-    if (id !== boot) {
-      // A failed redraw (the server restarting again) keeps the old boot
-      // id, so the next poll tries again.
-      try {
-        await render(id);
-      } catch {
-        continue;
-      }
-      const time = new Date().toLocaleTimeString();
-      say("restarted", `Lessons changed at ${time}: the widgets were redrawn.`);
-      // Good news needs no banner over the cards for long.
-      setTimeout(() => {
-        if (server.dataset.state === "restarted") server.hidden = true;
-      }, RESTARTED_MS);
-    } else if (server.dataset.state === "down") {
-      say("up", "");
+    if (id === boot) {
+      if (server.dataset.state === "down") say("up", "");
+      continue;
     }
+    // A failed redraw keeps the old boot id: the next poll tries again.
+    try {
+      await render(id);
+    } catch {
+      continue;
+    }
+    say(
+      "restarted",
+      `Lessons changed at ${
+        new Date().toLocaleTimeString()
+      }: the widgets were redrawn.`,
+    );
+    // Good news needs no banner over the cards for long.
+    setTimeout(
+      () => server.dataset.state === "restarted" && say("up", ""),
+      RESTARTED_MS,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
-// Small SVG charts, drawn by hand: a line chart, bars, a heatmap and a
-// scatter are a few dozen lines each, so the page needs no chart library.
+// Small SVG charts, drawn by hand: axes, lines, bars and heatmap cells are a
+// few dozen lines each, so the page needs no chart library.
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -16,23 +16,23 @@ export function chart(width, height) {
   return s("svg", { viewBox: `0 0 ${width} ${height}`, width, height });
 }
 
-/** A linear map from [d0, d1] to [r0, r1]. */
-export function scale(d0, d1, r0, r1) {
-  const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
-  return (x) => r0 + (x - d0) * k;
-}
-
-/** Three or four round tick values between lo and hi. */
-export function ticks(lo, hi, count = 4) {
-  const raw = (hi - lo) / count;
+/** Three or four round values from lo to hi, for ticks. */
+function ticks(lo, hi) {
+  const raw = (hi - lo) / 4;
   if (!(raw > 0)) return [lo];
-  const step = 10 ** Math.floor(Math.log10(raw));
-  const nice = [1, 2, 5, 10].map((m) => m * step).find((m) => m >= raw);
+  const unit = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * unit).find((m) => m >= raw);
   const out = [];
-  for (let t = Math.ceil(lo / nice) * nice; t <= hi + 1e-12; t += nice) {
+  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-12; t += step) {
     out.push(+t.toFixed(10));
   }
   return out;
+}
+
+/** A tick's label: short, in exponent notation when very large or small. */
+function label(t) {
+  const tiny = t !== 0 && Math.abs(t) < 1e-3;
+  return Math.abs(t) >= 1e4 || tiny ? t.toExponential(0) : String(t);
 }
 
 // The right margin leaves room for the last x tick's label.
@@ -42,94 +42,127 @@ const M = { left: 40, right: 16, top: 10, bottom: 22 };
  * Axes for a plot area inside `svg`, with ticks and, when given, a title on
  * each axis; returns the x and y scales from data to user units.
  */
-export function axes(
-  svg,
-  [x0, x1],
-  [y0, y1],
-  { xTicks = true, xTitle = "", yTitle = "" } = {},
-) {
-  const width = +svg.getAttribute("width");
-  const height = +svg.getAttribute("height");
-  const x = scale(x0, x1, M.left, width - M.right);
-  const y = scale(y0, y1, height - M.bottom, M.top);
-  const g = s("g");
-  g.append(
-    s("line", {
-      class: "axis",
-      x1: M.left,
-      x2: width - M.right,
-      y1: y(y0),
-      y2: y(y0),
-    }),
-    s("line", { class: "axis", x1: M.left, x2: M.left, y1: y(y0), y2: y(y1) }),
-  );
-  for (const t of xTicks ? ticks(x0, x1) : []) {
-    g.append(
-      s("text", { x: x(t), y: height - 6, "text-anchor": "middle" }, label(t)),
-    );
-  }
-  for (const t of ticks(y0, y1)) {
-    g.append(
-      s("text", { x: M.left - 4, y: y(t) + 3, "text-anchor": "end" }, label(t)),
-    );
-  }
-  // The x title sits above the axis at its end, clear of the tick labels;
-  // the y title runs up the left edge.
-  g.append(
+export function axes(svg, [x0, x1], [y0, y1], options = {}) {
+  const { xTicks = true, xTitle = "", yTitle = "" } = options;
+  const [width, height] = [
+    +svg.getAttribute("width"),
+    +svg.getAttribute("height"),
+  ];
+  const kx = (width - M.left - M.right) / (x1 - x0 || 1);
+  const ky = (height - M.top - M.bottom) / (y1 - y0 || 1);
+  const x = (v) => M.left + (v - x0) * kx;
+  const y = (v) => height - M.bottom - (v - y0) * ky;
+  const [left, bottom] = [M.left, y(y0)];
+  const middle = (y(y0) + y(y1)) / 2;
+  svg.append(
+    s("line", { class: "axis", x1: left, x2: x(x1), y1: bottom, y2: bottom }),
+    s("line", { class: "axis", x1: left, x2: left, y1: bottom, y2: y(y1) }),
+    ...(xTicks ? ticks(x0, x1) : []).map((t) =>
+      s("text", { x: x(t), y: height - 6, class: "mid" }, label(t))
+    ),
+    ...ticks(y0, y1).map((t) =>
+      s("text", { x: left - 4, y: y(t) + 3, class: "end" }, label(t))
+    ),
+    // The x title sits above the axis at its end, clear of the tick
+    // labels; the y title runs up the left edge.
+    s("text", { class: "title end", x: x(x1), y: bottom - 5 }, xTitle),
     s("text", {
-      class: "title",
-      x: width - M.right,
-      y: y(y0) - 5,
-      "text-anchor": "end",
-    }, xTitle),
-    s("text", {
-      class: "title",
-      transform: `translate(9, ${(y(y0) + y(y1)) / 2}) rotate(-90)`,
-      "text-anchor": "middle",
+      class: "title mid",
+      transform: `translate(9, ${middle}) rotate(-90)`,
     }, yTitle),
   );
-  svg.append(g);
   return { x, y };
 }
 
-function label(t) {
-  return Math.abs(t) >= 1e4 || (t !== 0 && Math.abs(t) < 1e-3)
-    ? t.toExponential(0)
-    : String(t);
-}
-
-/** A polyline through points [[x, y], …], in data units. */
+/**
+ * A polyline through points [[x, y], …], in data units; a point that is not
+ * a finite number leaves a gap (it is never drawn as 0).
+ */
 export function path(points, { x, y }, cls) {
-  const d = points.map(([px, py], i) =>
-    `${i ? "L" : "M"}${x(px).toFixed(1)},${y(py).toFixed(1)}`
-  ).join("");
+  let d = "";
+  let pen = "M";
+  for (const [px, py] of points) {
+    if (!Number.isFinite(py)) {
+      pen = "M";
+      continue;
+    }
+    d += `${pen}${x(px).toFixed(1)},${y(py).toFixed(1)}`;
+    pen = "L";
+  }
   return s("path", { d: d || "M0,0", class: cls });
 }
 
 /**
- * A bar per value (probabilities), labelled underneath; the bar at
- * `highlight` is drawn in the second colour.
+ * A key to curves, above a chart (the curves fill the plot): a short line
+ * in each one's style and its name, side by side.
  */
+export function legend(entries) {
+  const key = chart(520, 18);
+  entries.forEach(([cls, name], i) => {
+    const x = 44 + i * 150;
+    key.append(
+      s("path", { d: `M${x},9h16`, class: cls }),
+      s("text", { x: x + 20, y: 12 }, name),
+    );
+  });
+  return key;
+}
+
+/** A bar per value (probabilities), labelled underneath. */
 export function bars(values, labels, { width = 520, height = 150, max } = {}) {
   const svg = chart(width, height);
   const top = max ?? Math.max(...values, 1e-12);
   const { x, y } = axes(svg, [0, values.length], [0, top], { xTicks: false });
   const w = (x(1) - x(0)) * 0.8;
   values.forEach((v, i) => {
+    const [left, up] = [x(i) + w * 0.1, y(Math.min(v, top))];
+    const bar = { class: "bar", x: left, y: up, width: w, height: y(0) - up };
     svg.append(
-      s("rect", {
-        class: "bar",
-        x: x(i) + w * 0.1,
-        y: y(Math.min(v, top)),
-        width: w,
-        height: y(0) - y(Math.min(v, top)),
-      }, s("title", {}, `${labels[i]}: ${v.toFixed(4)}`)),
-      s(
-        "text",
-        { x: x(i) + w * 0.6, y: height - 8, "text-anchor": "middle" },
-        labels[i],
-      ),
+      s("rect", bar, s("title", {}, `${labels[i]}: ${v.toFixed(4)}`)),
+      s("text", { x: left + w / 2, y: height - 8, class: "mid" }, labels[i]),
     );
   });
   return svg;
+}
+
+/**
+ * A weight in [0, 1] as a shade of blue. The square root spreads the small
+ * weights apart: after 8 positions even a uniform row is 0.125 each.
+ */
+export function weightFill(w) {
+  return `rgba(37, 99, 235, ${(0.03 + 0.97 * Math.sqrt(w)).toFixed(3)})`;
+}
+
+/** A signed number as blue (positive) or orange (negative), by |x| / max. */
+export function signedFill(x, max) {
+  const a = (Math.min(1, Math.abs(x) / (max || 1)) * 0.9 + 0.05).toFixed(3);
+  return x >= 0 ? `rgba(37, 99, 235, ${a})` : `rgba(217, 72, 15, ${a})`;
+}
+
+/**
+ * One heatmap cell: `tip` is its tooltip, and `data` its data attributes.
+ * Hovering it shows `tip` in `readout` too, when there is one: a tooltip
+ * takes a second to appear, and a learner wants to run along a row.
+ */
+export function cell([x, y, w, hgt], fill, tip, data = {}, readout) {
+  const attrs = { class: "cell", x, y, width: w, height: hgt, fill };
+  for (const [key, value] of Object.entries(data)) attrs[`data-${key}`] = value;
+  const rect = s("rect", attrs, s("title", {}, tip));
+  rect.addEventListener("mouseenter", () => {
+    if (readout) readout.textContent = tip;
+  });
+  return rect;
+}
+
+/**
+ * A number printed in a cell, centred on (`x`, `y`): two decimals without
+ * the leading zero ("1" for a whole row's weight), white on dark cells; the
+ * cell's tooltip stays reachable under it.
+ */
+export function number(x, y, value, dark = false, cls = "weight") {
+  const whole = cls === "weight" && value > 0.995;
+  const two = (Math.abs(value) < 0.005 ? 0 : value).toFixed(2);
+  const text = whole ? "1" : two.replace(/^(-?)0\./, "$1.");
+  const attrs = { x, y, class: `${cls} mid${dark ? " on-dark" : ""}` };
+  return s("text", { ...attrs, "pointer-events": "none" }, text);
 }

@@ -1,17 +1,7 @@
 // Every step's loss curve on one chart (guide 3.8, 4.6, 5.4): each live
 // step trains in turn on the server; a checkbox shows or hides its curve.
-import {
-  controls,
-  fmt,
-  h,
-  keep,
-  kept,
-  needsText,
-  refusal,
-  refusalError,
-  train,
-} from "../api.js";
-import { LOSS_AXES, pushLoss, stepsInput } from "../gpt.js";
+import { fmt, h, keep, kept, refusal, refusalError, train } from "../api.js";
+import { LOSS_AXES } from "../gpt.js";
 import { axes, chart, path } from "../svg.js";
 
 // No grey: a grey label reads as a disabled checkbox.
@@ -24,83 +14,46 @@ const COLORS = [
   "#9333ea",
   "#2563eb",
 ];
-const color = (step) => COLORS[step % COLORS.length];
 
-/** Why one curve seems missing. */
-export const SAME_CURVES =
-  "Step 2 is Step 1's model with its gradients computed by autograd: it trains to exactly the same numbers, so its line hides Step 1's (untick Step 2 to see it).";
-
-export function mount(body, status, section) {
+export function mount(parts, status, section) {
+  const { steps: length, button, plot, info, note } = parts;
   const steps = status.details.steps.filter((st) => st.state === "live");
-  const waiting = status.details.steps
-    .filter((st) => st.state === "waiting")
-    .map((st) =>
-      `Step ${st.step} needs ${
-        needsText(st.needs)
-      } (next to write: ${st.lesson}).`
-    )
-    .join(" ");
-  const runs = new Map(); // step → { losses, smooth }
-  const boxes = steps.map((st) => {
-    const box = h("input", {
-      type: "checkbox",
-      checked: "",
-      "data-step": st.step,
-    });
-    box.addEventListener("change", draw);
-    return keep("all-steps", `step${st.step}`, box);
-  });
-  const length = keep("all-steps", "steps", stepsInput());
-  const button = h("button", { type: "button" }, "Train every step");
-  const plot = h("div");
-  const info = h("p", { class: "muted" });
-  body.append(
-    controls(
-      ...boxes.map((b, i) =>
-        h(
-          "label",
-          { style: `color:${color(steps[i].step)}` },
-          b,
-          `Step ${steps[i].step}`,
-        )
-      ),
-      h("label", {}, "steps", length),
-      button,
-    ),
-    plot,
-    info,
-    h("p", { class: "muted" }, SAME_CURVES),
-    h("p", { class: "muted" }, waiting),
+  const why = (st) =>
+    st.state === "waiting" ? `waits for ${st.lesson}` : "fails";
+  const others = status.details.steps.filter((st) => st.state !== "live");
+  note.textContent = others.map((st) => `Step ${st.step} ${why(st)}.`).join(
+    " ",
   );
+  const runs = new Map(); // step → its smoothed losses
+  const boxes = steps.map(({ step }) => {
+    const box = h("input", { type: "checkbox", checked: "" });
+    box.addEventListener("change", draw);
+    const style = `color:${COLORS[step]}`;
+    parts.choice.append(h("label", { style }, box, `Step ${step}`));
+    return keep("all-steps", `step${step}`, box);
+  });
   button.addEventListener("click", async () => {
     // Trained before a redraw: trained again (on the new lessons) after it.
     sessionStorage.setItem("viz:all-steps:trained", "true");
     button.disabled = true;
     runs.clear();
-    const total = Number(length.value);
     section.dataset.training = "running";
     try {
-      for (const st of steps) {
-        const run = { losses: [], smooth: [] };
-        runs.set(st.step, run);
-        info.textContent = `Training Step ${st.step}…`;
-        let frame = 0;
+      for (const { step } of steps) {
+        const smooth = [];
+        runs.set(step, smooth);
+        info.textContent = `Training Step ${step}…`;
         await train(
-          st.step,
-          total,
+          step,
+          +length.value,
           (m) => {
             if (m.type === "error") throw refusalError(m.message, m.waiting);
-            if (m.type !== "step") return;
-            pushLoss(run, m.loss);
-            frame ||= requestAnimationFrame(() => {
-              frame = 0;
-              draw();
-            });
+            if (m.type === "step") smooth.push(m.smooth);
+            if (smooth.length % 20 === 0) draw();
           },
           undefined,
           "all",
         );
-        draw();
       }
       section.dataset.training = "done";
       draw();
@@ -112,41 +65,27 @@ export function mount(body, status, section) {
   });
 
   function draw() {
-    const total = Number(length.value);
-    const shown = boxes
-      .map((box, i) => [box, steps[i].step, runs.get(steps[i].step)])
-      .filter(([box, , run]) => box.checked && run);
-    const all = shown.flatMap(([, , run]) => run.smooth);
+    const shown = steps.filter(({ step }, i) =>
+      boxes[i].checked && runs.has(step)
+    );
     const svg = chart(520, 240);
-    const sc = axes(svg, [0, total], [
-      Math.min(1.5, ...all),
-      Math.max(3.6, ...all),
-    ], LOSS_AXES);
-    for (const [, step, run] of shown) {
-      const line = path(run.smooth.map((l, k) => [k + 1, l]), sc, "smooth");
-      line.setAttribute("style", `stroke:${color(step)}`);
+    const all = shown.flatMap(({ step }) => runs.get(step));
+    const range = [Math.min(1.5, ...all), Math.max(3.6, ...all)];
+    const titles = { ...LOSS_AXES, yTitle: "loss, smoothed" };
+    const sc = axes(svg, [0, +length.value], range, titles);
+    for (const { step } of shown) {
+      const line = path(runs.get(step).map((l, k) => [k + 1, l]), sc, "smooth");
+      line.setAttribute("style", `stroke:${COLORS[step]}`);
       svg.append(line);
     }
     plot.replaceChildren(svg);
-    const done = [...runs].filter(([, run]) => run.losses.length > 0);
-    if (section.dataset.training !== "running") {
-      info.textContent = done.length === 0
-        ? ""
-        : `Final smoothed losses (lower is better): ${
-          done.map(([step, run]) =>
-            `Step ${step}: ${fmt(run.smooth.at(-1), 3)}`
-          )
-            .join(" · ")
-        }`;
+    const done = [...runs].filter(([, smooth]) => smooth.length > 0);
+    const final = ([step, smooth]) => `Step ${step}: ${fmt(smooth.at(-1), 3)}`;
+    if (section.dataset.training !== "running" && done.length > 0) {
+      info.textContent = `Final smoothed losses (lower is better): ${
+        done.map(final).join(" · ")
+      }`;
     }
-    Object.assign(section.dataset, {
-      firstLosses: done.map(([step, run]) => `${step}:${run.losses[0]}`)
-        .join(","),
-      lastLosses: shown.map(([, step, run]) => `${step}:${run.smooth.at(-1)}`)
-        .join(","),
-      stepsDone: done.map(([step, run]) => `${step}:${run.losses.length}`)
-        .join(","),
-    });
   }
   draw();
   section.dataset.ready = "true";

@@ -2,18 +2,8 @@
 // whom in a name, from the lessons' gpt: row p is position p reading,
 // column t a position it looks at. Nothing above the diagonal: a position
 // only sees the cache, which holds positions 0 … p.
-import { controls, h, keep } from "../api.js";
-import {
-  askModel,
-  cell,
-  cutNote,
-  modelControls,
-  nameInput,
-  nameToRead,
-  signedFill,
-  weightFill,
-} from "../gpt.js";
-import { chart, s } from "../svg.js";
+import { askModel, modelControls, nameToRead } from "../gpt.js";
+import * as svg from "../svg.js";
 
 /**
  * A cell's side, in user units: one head gets the card's width to itself
@@ -21,65 +11,36 @@ import { chart, s } from "../svg.js";
  */
 const CELL = { one: 40, many: 20 };
 /** Room for the row and column labels. */
-const LEFT = 20;
-const TOP = 34;
+const [LEFT, TOP] = [20, 34];
 
-export function mount(body, status, section) {
-  const cut = cutNote();
-  const name = keep("attention", "name", nameInput("isabella"));
-  const model = modelControls(status.details.steps, 4, "attention");
-  const even = keep(
-    "attention",
-    "even",
-    h("input", { type: "checkbox", "aria-label": "even" }),
-  );
-  const plot = h("div", { class: "multiples" });
-  body.append(
-    controls(
-      h("label", {}, "name", name),
-      ...model.elements,
-      h("label", {}, even, "against an even share"),
-    ),
-    cut,
-    h(
-      "p",
-      { class: "muted" },
-      "Row: the position reading (· is BOS); column: the position it looks at; darker: more weight. Each row sums to 1, and nothing lies above the diagonal: a position sees only the cache, positions 0 … p.",
-    ),
-    h(
-      "p",
-      { class: "muted" },
-      "An untrained or briefly trained model spreads its attention almost evenly: that is expected. Row p shares its weight among p + 1 positions, so later rows are lighter: an even share is 1 / (p + 1). Tick “against an even share” to see who gets more than that (blue) or less (orange).",
-    ),
-    plot,
-    model.note,
-  );
+export function mount(parts, status, section) {
+  const { name, even, plot } = parts;
+  const model = modelControls(parts, status.details.steps, 4, "attention");
   let answer;
   const draw = () => {
-    const { labels, weights } = answer;
-    plot.replaceChildren(
-      ...weights.map((w, head) =>
-        headMap(w, labels, head, even.checked, weights.length)
-      ),
+    const { labels, readings } = answer;
+    // weights[h][p][t]: head h, position p reading, position t read.
+    const heads = readings[0].heads.map((_, h) =>
+      readings.map((r) => r.heads[h])
     );
+    const map = (weights, head) =>
+      headMap(weights, labels, head, even.checked, heads.length);
+    plot.replaceChildren(...heads.map(map));
   };
   const show = (a) => {
-    const { step, trained, name, weights } = a;
     answer = a;
     draw();
     Object.assign(section.dataset, {
-      step,
-      trained,
-      name,
-      heads: weights.length,
-      weights: JSON.stringify(weights),
+      step: a.step,
+      trained: a.trained,
+      name: a.name,
       ready: "true",
     });
   };
   const update = askModel(
     "attention",
     model,
-    () => ({ name: nameToRead(name, cut) }),
+    () => ({ name: nameToRead(parts) }),
     plot,
     show,
   );
@@ -97,50 +58,37 @@ export function mount(body, status, section) {
 function headMap(weights, labels, head, even, heads) {
   const n = labels.length;
   const side = heads === 1 ? CELL.one : CELL.many;
-  const svg = chart(LEFT + n * side + 2, TOP + n * side + 2);
-  svg.append(s("text", { x: LEFT, y: 12 }, `head ${head + 1}`));
+  const map = svg.chart(LEFT + n * side + 2, TOP + n * side + 2);
+  map.append(svg.s("text", { x: LEFT, y: 12 }, `head ${head + 1}`));
   labels.forEach((label, i) => {
     const mid = i * side + side / 2;
-    svg.append(
-      s("text", { x: LEFT + mid, y: TOP - 4, "text-anchor": "middle" }, label),
-      s(
-        "text",
-        { x: LEFT / 2, y: TOP + mid + 3, "text-anchor": "middle" },
-        label,
-      ),
+    map.append(
+      svg.s("text", { x: LEFT + mid, y: TOP - 4, class: "mid" }, label),
+      svg.s("text", { x: LEFT / 2, y: TOP + mid + 3, class: "mid" }, label),
     );
   });
   weights.forEach((row, p) =>
     row.forEach((w, t) => {
       const [x, y] = [LEFT + t * side, TOP + p * side];
-      svg.append(cell(
-        x,
-        y,
-        side - 1,
-        side - 1,
-        even ? signedFill(Math.log(w * (p + 1)), Math.log(1.5)) : weightFill(w),
-        `${labels[p]} (position ${p}) looks at ${labels[t]} (position ${t}): ${
-          w.toFixed(3)
-        }`,
-        { head, row: p, col: t, weight: w },
-      ));
-      if (side === CELL.one) svg.append(weightText(x, y, side, w, even));
+      const fill = even
+        ? svg.signedFill(Math.log(w * (p + 1)), Math.log(1.5))
+        : svg.weightFill(w);
+      const tip = `${labels[p]} (position ${p}) looks at ${
+        labels[t]
+      } (position ${t}): ${w.toFixed(3)}`;
+      map.append(
+        svg.cell([x, y, side - 1, side - 1], fill, tip, {
+          head,
+          row: p,
+          col: t,
+        }),
+      );
+      if (side === CELL.one) {
+        map.append(
+          svg.number(x + side / 2, y + side / 2 + 3, w, !even && w > 0.4),
+        );
+      }
     })
   );
-  return svg;
-}
-
-/**
- * A weight printed in its cell, two decimals ("1" for the first row's
- * whole weight), white on the darker blues; the cell's tooltip stays
- * reachable under it.
- */
-function weightText(x, y, side, w, even) {
-  return s("text", {
-    x: x + side / 2,
-    y: y + side / 2 + 3,
-    "text-anchor": "middle",
-    class: !even && w > 0.4 ? "weight on-dark" : "weight",
-    "pointer-events": "none",
-  }, w > 0.995 ? "1" : w.toFixed(2).replace("0.", "."));
+  return map;
 }

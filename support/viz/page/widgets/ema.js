@@ -2,58 +2,45 @@
 // and the bias-corrected average, computed by the Step 5 lesson's ema and
 // biasCorrected, redrawn as β changes. The plain average starts near 0
 // (m starts at 0); dividing by 1 − βᵗ undoes that.
-import { ask, controls, h, keep, slider } from "../api.js";
-import { axes, chart, path, s } from "../svg.js";
+import { ask } from "../api.js";
+import { axes, chart, legend, path } from "../svg.js";
 
-export function mount(body, _status, section) {
-  const betaSlider = keep("ema", "beta", slider("beta", 0, 0.99, 0.01, 0.85));
-  const readout = h("span", { class: "mono" });
-  const plot = h("div");
-  body.append(
-    controls(h("label", {}, "β", betaSlider, readout)),
-    plot,
-  );
-  const show = ({ beta, gradient, ema, corrected }) => {
-    readout.textContent = beta.toFixed(2);
-    const svg = chart(520, 200);
-    const all = [...gradient, ...ema, ...corrected];
-    const sc = axes(svg, [0, gradient.length], [
-      Math.min(...all),
-      Math.max(...all),
-    ]);
-    svg.append(
-      path(gradient.map((g, i) => [i, g]), sc, "raw"),
-      path(ema.map((m, i) => [i, m]), sc, "smooth"),
-      path(corrected.map((m, i) => [i, m]), sc, "corrected"),
-      legend(430, 18, "raw", "gradient"),
-      legend(430, 32, "smooth", "EMA m"),
-      legend(430, 46, "corrected", "m / (1 − β^t)"),
-    );
-    plot.replaceChildren(svg);
-    Object.assign(section.dataset, {
-      beta,
-      gradient: gradient.join(","),
-      ema: ema.join(","),
-      corrected: corrected.join(","),
-      ready: "true",
+/** The curves: the answer's key, the line's style, and its name. */
+const CURVES = [
+  ["gradient", "raw", "gradient g"],
+  ["ema", "smooth", "EMA m"],
+  ["corrected", "corrected", "m / (1 − βᵗ)"],
+];
+
+export function mount({ beta, readout, note, plot }, _status, section) {
+  const show = (answer) => {
+    readout.textContent = answer.beta.toFixed(2);
+    // A broken lesson's Infinity or NaN comes as text: a warning, never a point.
+    const problems = [];
+    const curves = CURVES.map(([key, , name]) => {
+      const t = answer[key].findIndex((x) => typeof x !== "number");
+      if (t >= 0) problems.push(`${name} is ${answer[key][t]} at t = ${t + 1}`);
+      return answer[key].map(Number);
     });
+    note.hidden = problems.length === 0;
+    note.textContent = `${
+      problems.join("; ")
+    }: not drawn. Does your lesson divide by 0, or raise β to the wrong power?`;
+    const finite = curves.flat().filter(Number.isFinite);
+    const range = [Math.min(...finite), Math.max(...finite)];
+    const svg = chart(520, 220);
+    const titles = { xTitle: "step t", yTitle: "gradient" };
+    const sc = axes(svg, [0, curves[0].length], range, titles);
+    const line = (curve, i) =>
+      path(curve.map((y, t) => [t, y]), sc, CURVES[i][1]);
+    svg.append(...curves.map(line));
+    plot.replaceChildren(
+      legend(CURVES.map(([, cls, name]) => [cls, name])),
+      svg,
+    );
+    Object.assign(section.dataset, { beta: answer.beta, ready: "true" });
   };
-  const update = ask(
-    "ema",
-    () => ({ beta: Number(betaSlider.value) }),
-    show,
-    plot,
-  );
-  betaSlider.addEventListener("input", update);
+  const update = ask("ema", () => ({ beta: Number(beta.value) }), show, plot);
+  beta.addEventListener("input", update);
   return update();
-}
-
-/** A short line in a curve's style, and its name. */
-function legend(x, y, cls, text) {
-  const g = s("g");
-  g.append(
-    s("path", { d: `M${x},${y}L${x + 16},${y}`, class: cls }),
-    s("text", { x: x + 20, y: y + 3 }, text),
-  );
-  return g;
 }
