@@ -1,15 +1,23 @@
 /**
- * What the server asks of its child processes (`work.ts`), for one version
- * of the lessons: the widgets' statuses, their computations (and the models
- * they look into, trained once), and the page's trainings. When a lesson is
- * saved, `restart()` kills every child and forgets every result: a new boot
- * id, which the page polls to know when to redraw.
+ * The server's half of the child processes: `deno task viz` never runs a
+ * lesson itself. Every widget status, widget computation and training runs
+ * in a child of its own (`widgets.ts` run as a program, see `child.ts`),
+ * which reads one request on stdin and answers on stdout. The statuses are
+ * probed once per version of the lessons, and the models the widgets look
+ * into trained once; when a lesson is saved, `restart()` kills every child
+ * and forgets every result: a new boot id, which the page polls to know
+ * when to redraw.
+ *
+ * A child is killed, for real (a worker busy in a loop ignores
+ * `terminate()`), when nobody waits for its answer any more (its client
+ * left, or the same place on the page started another training), when the
+ * lessons change, when the server stops, and when it stays silent for
+ * longer than its time limit: before each lesson call it says which one, so
+ * the limit names the call that never returned.
  *
  * The work that runs is bounded, not the clients: {@linkcode MAX_COMPUTING}
  * statuses and computations (the others wait their turn),
- * {@linkcode MAX_TRAININGS} trainings (another is refused). A computation
- * whose client has left is killed at once, and so is a page's training when
- * its client leaves or that page starts another.
+ * {@linkcode MAX_TRAININGS} trainings (another is refused).
  *
  * @module
  */
@@ -17,12 +25,26 @@
 import { visible } from "../cli/style.ts";
 import type { Dataset } from "../data.ts";
 import { TRACKS } from "../manifest.ts";
+import { ROOT_DIR } from "../root.ts";
 import { smoothLoss } from "../train/chart.ts";
+import { TRAINER_V8_FLAGS } from "../train/heap.ts";
 import { TRAIN_DEFAULTS, type TrainedModel } from "../train/step_program.ts";
-import * as params from "./params.ts";
-import type { Params } from "./params.ts";
-import * as work from "./work.ts";
-import type { ChildMessage, ChildRequest, Status } from "./work.ts";
+import {
+  type ChildMessage,
+  type Doing,
+  type Job,
+  PREFIX,
+  type Status,
+} from "./child.ts";
+import {
+  fields,
+  MODEL,
+  number,
+  oneOf,
+  type Params,
+  Refusal,
+  type Rule,
+} from "./params.ts";
 
 /**
  * Seconds a child may stay silent, lesson call by lesson call. A probe runs
@@ -32,23 +54,45 @@ import type { ChildMessage, ChildRequest, Status } from "./work.ts";
  * training says each step (milliseconds).
  */
 const LIMITS = { probe: 3, compute: 60, train: 20 };
+/** Seconds a child may take to say its first word (a first run compiles the kata's modules). */
+const STARTUP_LIMIT = 30;
 /** How many statuses and computations run at once (two cores). */
 const MAX_COMPUTING = 2;
 /** How many trainings run at once, over all pages. */
 const MAX_TRAININGS = 2;
-/** The longest training the page may ask for, in steps. */
-const MAX_STEPS = 2000;
+/** The longest line a child may write (a count table of 255 characters is a few MB). */
+const MAX_LINE = 64 * 1024 * 1024;
 
-/** The model a widget looks into, from its request: a step, trained so many steps. */
-const MODEL_OF: Record<string, (request: Params) => number[]> = {
-  temperature: () => [1, TRAIN_DEFAULTS.steps],
-  embeddings: chosenModel,
-  attention: chosenModel,
-  "kv-cache": chosenModel,
+/**
+ * The child's command line. Its heap is bounded, so a runaway lesson ends
+ * in an error, not in swap; the trainer's young generation serves the
+ * autograd steps.
+ */
+const CHILD = [
+  "run",
+  "-R",
+  "--no-prompt",
+  `${TRAINER_V8_FLAGS},--max-old-space-size=2048`,
+];
+
+/** A training's request: a step, how many steps (at most 2000), and the place on the page. */
+const TRAINING = {
+  step: oneOf(TRACKS.map((track) => track.step)),
+  steps: number(1, 2000, true),
+  page: {
+    must: "1 to 32 lower-case letters or digits",
+    read: (value) =>
+      typeof value === "string" && /^[a-z0-9]{1,32}$/.test(value)
+        ? value
+        : undefined,
+  } as Rule<string>,
 };
 
-function chosenModel(request: Params): number[] {
-  const { step, trained } = params.modelParams(request);
+/** The model a widget looks into, from its request: a step, trained so many steps. */
+function modelOf(id: string, request: Params): number[] | undefined {
+  if (id === "temperature") return [1, TRAIN_DEFAULTS.steps];
+  if (!["embeddings", "attention", "kv-cache"].includes(id)) return;
+  const { step, trained } = fields(request, MODEL);
   return [step, trained];
 }
 
@@ -65,7 +109,7 @@ export class Jobs {
       .matchAll(/<template id="([a-z-]+)"\s+data-title=/g),
   ].map((match) => match[1]);
   /** A lesson that never finished loading in this boot: every child would wait for it. */
-  #loading?: work.Stuck;
+  #loading?: Refusal;
   #told = new Set<string>();
   #statuses?: Promise<(Status & { id: string })[]>;
   #models = new Map<string, TrainedModel>();
@@ -73,7 +117,9 @@ export class Jobs {
     string,
     { stop: AbortController; over: Promise<void> }
   >();
-  #computing = new Slots(MAX_COMPUTING);
+  #children = new Set<Deno.ChildProcess>();
+  #free = MAX_COMPUTING;
+  #waiting = new Set<() => void>();
 
   /**
    * @param dataset The names the children learn from, and where they came from.
@@ -81,10 +127,10 @@ export class Jobs {
    */
   constructor(readonly dataset: Dataset, readonly map?: string) {}
 
-  /** The lessons changed: every child is killed and every result forgotten. */
+  /** The lessons changed (or the server stops): every child is killed and every result forgotten. */
   restart(): void {
     for (const { stop } of this.#trainings.values()) stop.abort();
-    work.killAll();
+    for (const child of this.#children) kill(child);
     this.boot = newId();
     this.#loading = undefined;
     this.#told.clear();
@@ -96,21 +142,19 @@ export class Jobs {
   statuses(): Promise<(Status & { id: string })[]> {
     const boot = this.boot;
     this.#statuses ??= Promise.all(this.widgets.map(async (id) => {
-      let status: Status | undefined;
+      let status: Status;
       try {
-        const request = { kind: "widget", widget: id };
-        for await (const message of this.#run(request, LIMITS.probe)) {
-          if ("status" in message) status = message.status;
-          if ("exit" in message) status ??= broken(ended(message.exit));
-        }
+        const job = { kind: "widget", widget: id } as const;
+        status = (await this.#ask(job, LIMITS.probe)).answer as Status;
       } catch (error) {
-        if (!(error instanceof work.Stuck)) throw error;
-        status = broken(error.message, error.command);
+        if (!(error instanceof Refusal)) throw error;
+        const { message, command } = error;
+        status = { state: "broken", message, command };
       }
-      if (status!.state === "broken" && boot === this.boot) {
-        this.#tell(status!.message);
+      if (status.state === "broken" && boot === this.boot) {
+        this.#tell(status.message);
       }
-      return { id, ...status! };
+      return { id, ...status };
     }));
     return this.#statuses;
   }
@@ -119,63 +163,40 @@ export class Jobs {
    * Widget `id`'s answer to `request`. The model it looks into is trained
    * in the child the first time, then kept for this boot.
    *
-   * @throws {params.Refusal} A bad request (400), a lesson to write (409),
-   * a failure or a stuck call (500).
+   * @throws {Refusal} A bad request (400), a lesson to write (409), a
+   * failure or a stuck call (500).
    */
   async compute(
     id: string,
     request: Params,
     signal: AbortSignal,
   ): Promise<unknown> {
-    const [step, steps] = MODEL_OF[id]?.(request) ?? [];
-    const key = `${step}/${steps}`;
+    const train = modelOf(id, request);
+    const key = String(train);
     const model = this.#models.get(key);
-    const train = model === undefined && step !== undefined
-      ? [step, steps]
-      : undefined;
-    const child = { kind: "widget", widget: id, params: request, model, train };
-    try {
-      for await (const message of this.#run(child, LIMITS.compute, signal)) {
-        if ("refusal" in message) {
-          throw new params.Refusal(
-            message.refusal.status,
-            message.refusal.message,
-          );
-        }
-        if ("exit" in message) {
-          throw new params.Refusal(500, ended(message.exit));
-        }
-        if (!("answer" in message)) continue;
-        if (message.model !== undefined) this.#models.set(key, message.model);
-        return message.answer;
-      }
-    } catch (error) {
-      if (error instanceof work.Stuck) {
-        throw new params.Refusal(500, error.message);
-      }
-      throw error;
-    }
+    const job: Job = {
+      kind: "widget",
+      widget: id,
+      params: request,
+      train,
+      model,
+    };
+    const answer = await this.#ask(job, LIMITS.compute, signal);
+    if (answer.model !== undefined) this.#models.set(key, answer.model);
+    return answer.answer;
   }
 
   /**
    * A training for the page, streamed as NDJSON: the child's messages, each
-   * step with its smoothed loss. It stops when its client leaves (`signal`),
-   * or when the same place on the page (`page`: its id and a lane) starts
-   * another.
+   * step with its smoothed loss, and an `error` when it fails. It stops when
+   * its client leaves (`signal`), or when the same place on the page
+   * (`page`: its id and a lane) starts another.
    *
-   * @throws {params.Refusal} For a bad step, length or page (400); when
+   * @throws {Refusal} For a bad step, length or page (400); when
    * {@linkcode MAX_TRAININGS} are running (503).
    */
   async train(request: Params, signal: AbortSignal): Promise<Response> {
-    const steps = TRACKS.map((track) => track.step);
-    const step = params.oneOf(request, "step", steps);
-    const length = params.numberParam(request, "steps", 1, MAX_STEPS, true);
-    const page = params.stringParam(request, "page", 32);
-    if (!/^[a-z0-9]+$/.test(page)) {
-      throw new params.BadRequest(
-        `"page" must be 1 to 32 lower-case letters or digits.`,
-      );
-    }
+    const { step, steps, page } = fields(request, TRAINING);
     // The page's previous training stops, and is gone, first.
     const previous = this.#trainings.get(page);
     previous?.stop.abort();
@@ -183,20 +204,41 @@ export class Jobs {
     if (this.#trainings.size >= MAX_TRAININGS) {
       const busy =
         `The server is already running ${MAX_TRAININGS} trainings: wait for one to finish.`;
-      throw new params.Refusal(503, busy);
+      throw new Refusal(503, busy);
     }
     const stop = new AbortController();
-    const { promise: over, resolve } = Promise.withResolvers<void>();
-    const training = { stop, over };
+    const over = Promise.withResolvers<void>();
+    const training = { stop, over: over.promise };
     this.#trainings.set(page, training);
-    signal.addEventListener("abort", () => stop.abort()); // The client left.
-    // Counted until its child is gone (or was never started).
-    const end = () => {
-      if (this.#trainings.get(page) === training) this.#trainings.delete(page);
-      resolve();
-    };
-    const child = { kind: "train", step, steps: length };
-    const lines = ndjson(this.#run(child, LIMITS.train, stop.signal), end);
+    const messages = this.#run(
+      { kind: "train", step, steps },
+      LIMITS.train,
+      AbortSignal.any([signal, stop.signal]),
+    );
+    const trainings = this.#trainings;
+    const lines = (async function* () {
+      let smooth = NaN;
+      try {
+        for await (const message of messages) {
+          if ("type" in message && message.type === "step") {
+            const { loss, step, steps } = message;
+            smooth = smoothLoss(smooth, loss, step, steps);
+            yield `${JSON.stringify({ ...message, smooth })}\n`;
+          } else yield `${JSON.stringify(message)}\n`;
+          if ("type" in message && message.type === "done") return;
+        }
+      } catch (error) {
+        // Stopped on purpose, the stream just ends.
+        if (!(error instanceof Refusal)) return;
+        const { message, status } = error;
+        const waiting = status === 409;
+        yield `${JSON.stringify({ type: "error", message, waiting })}\n`;
+      } finally {
+        // Counted until its child is gone.
+        if (trainings.get(page) === training) trainings.delete(page);
+        over.resolve();
+      }
+    })();
     const body = new ReadableStream<string>({
       async pull(controller) {
         const { value, done } = await lines.next();
@@ -206,7 +248,6 @@ export class Jobs {
       async cancel() {
         stop.abort();
         await lines.return(undefined);
-        end();
       },
     });
     return new Response(body.pipeThrough(new TextEncoderStream()), {
@@ -217,31 +258,120 @@ export class Jobs {
     });
   }
 
+  /** A child's answer to `job`: its first message, the last it is asked for. */
+  async #ask(
+    job: Job,
+    limit: number,
+    signal?: AbortSignal,
+  ) {
+    await using messages = this.#run(job, limit, signal);
+    const { value } = await messages.next();
+    return value as { answer: unknown; model?: TrainedModel };
+  }
+
   /**
-   * Runs `request` in a child, the MAX_COMPUTING-th at most unless it is a
-   * training, and tells of a call stuck in it.
+   * Runs `job` in a child, and yields its messages. A refusal, or a
+   * child that ends before its caller stops listening, is thrown as a
+   * Refusal; so is a child that stays silent `limit` seconds, naming what it
+   * was doing. The signal's reason is thrown when `signal` stopped it.
+   * Leaving the loop kills the child.
    */
   async *#run(
-    request: Params,
+    job: Job,
     limit: number,
     signal?: AbortSignal,
   ): AsyncGenerator<ChildMessage> {
     if (this.#loading !== undefined) throw this.#loading;
     const boot = this.boot;
-    const release = request.kind === "train"
-      ? () => {}
-      : await this.#computing.take(signal);
-    try {
-      const child = { ...request, names: this.dataset.names } as ChildRequest;
-      yield* work.runChild(child, { map: this.map, limit, signal });
-    } catch (error) {
-      if (error instanceof work.Stuck && boot === this.boot) {
-        if (error.doing?.loading) this.#loading = error;
-        this.#tell(error.message);
+    // At most MAX_COMPUTING statuses and computations at once: the others wait their turn.
+    const computing = job.kind !== "train";
+    while (computing && this.#free === 0) {
+      await new Promise<void>((resolve) => {
+        this.#waiting.add(resolve);
+        signal?.addEventListener("abort", () => resolve(), { once: true });
+      });
+      signal?.throwIfAborted();
+    }
+    if (computing) this.#free--;
+    const imports = this.map ? ["--import-map", this.map] : [];
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [...CHILD, ...imports, "support/viz/widgets.ts"],
+      cwd: ROOT_DIR,
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    this.#children.add(child);
+    let doing: Doing | undefined;
+    let stuck: Refusal | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    /** (Re)starts the silence limit; before its first word, deno may still be compiling the kata. */
+    const wait = () => {
+      clearTimeout(timer);
+      const seconds = doing === undefined ? STARTUP_LIMIT : limit;
+      timer = setTimeout(() => {
+        kill(child);
+        stuck = stuckAt(doing, seconds);
+        if (boot !== this.boot) return;
+        if (doing?.loading) this.#loading = stuck;
+        this.#tell(stuck.message);
+      }, seconds * 1000);
+    };
+    const abort = () => kill(child);
+    signal?.addEventListener("abort", abort);
+    wait();
+    (async () => {
+      for await (const line of lines(child.stderr)) {
+        console.error(visible(line, { max: 1000 }));
       }
-      throw error;
+    })();
+    const text = JSON.stringify({ ...job, names: this.dataset.names });
+    // It may end before reading: how it ended says why.
+    ReadableStream.from([text]).pipeThrough(new TextEncoderStream())
+      .pipeTo(child.stdin).catch(() => {});
+    try {
+      for await (const line of lines(child.stdout)) {
+        if (!line.startsWith(PREFIX)) {
+          console.log(visible(line, { max: 1000 }));
+          continue;
+        }
+        let message: ChildMessage;
+        try {
+          message = JSON.parse(line.slice(PREFIX.length));
+        } catch {
+          kill(child); // A line cut at MAX_LINE: an answer too large.
+          continue;
+        }
+        if ("doing" in message) doing = message.doing;
+        else if ("refusal" in message) {
+          const { status, message: sentence } = message.refusal;
+          throw new Refusal(status, sentence);
+        } else {
+          // The time limit counts the child's silence, not a slow reader's.
+          clearTimeout(timer);
+          yield message;
+        }
+        wait();
+      }
+      const { code } = await child.status;
+      signal?.throwIfAborted();
+      throw stuck ?? new Refusal(
+        500,
+        `The lesson code ended its process (exit code ${code}) before it answered: does a lesson call Deno.exit()?`,
+      );
     } finally {
-      release();
+      kill(child);
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", abort);
+      // Gone, not just signalled, before the next one takes its place.
+      await child.status;
+      this.#children.delete(child);
+      if (computing) {
+        this.#free++;
+        // Each waiter looks again (one that left no longer wants it).
+        for (const wake of this.#waiting) wake();
+        this.#waiting.clear();
+      }
     }
   }
 
@@ -255,74 +385,52 @@ export class Jobs {
   }
 }
 
-/**
- * A training's messages as NDJSON lines, each step with its smoothed loss,
- * ending with its error when it got stuck; `end()` once its child is gone.
- */
-async function* ndjson(
-  messages: AsyncGenerator<ChildMessage>,
-  end: () => void,
-) {
-  let smoothed = NaN;
+/** Kills `child` outright: a lesson in a loop ignores anything gentler. */
+function kill(child: Deno.ChildProcess): void {
   try {
-    for await (const message of messages) {
-      if ("exit" in message) return;
-      if ("type" in message && message.type === "step") {
-        smoothed = smoothLoss(
-          smoothed,
-          message.loss,
-          message.step,
-          message.steps,
-        );
-        yield `${JSON.stringify({ ...message, smooth: smoothed })}\n`;
-      } else yield `${JSON.stringify(message)}\n`;
-    }
-  } catch (error) {
-    // Stopped on purpose, the stream just ends.
-    if (error instanceof work.Stuck) {
-      yield `${JSON.stringify({ type: "error", message: error.message })}\n`;
-    }
-  } finally {
-    end();
+    child.kill("SIGKILL");
+  } catch {
+    // It has just ended.
   }
 }
 
-/** What a card says when a child ended without answering. */
-function ended(code: number): string {
-  return `The lesson code ended its process (exit code ${code}) before it answered: does a lesson call Deno.exit()?`;
+/** The refusal for a child that stayed silent `limit` seconds while `doing`. */
+function stuckAt(doing: Doing | undefined, limit: number): Refusal {
+  if (doing === undefined) {
+    return new Refusal(
+      500,
+      `The kata's child process did not start within ${limit} s: is the machine very busy?`,
+      "deno task viz",
+    );
+  }
+  const { what, where, command } = doing;
+  return new Refusal(
+    500,
+    doing.loading
+      ? `${where} did not finish loading within ${limit} s: does it run a loop at its top level, outside any function?`
+      : `Did ${what} get stuck in a loop? ${where} has not returned within ${limit} s.`,
+    command,
+  );
 }
 
-function broken(message: string, command = "deno task progress"): Status {
-  return { state: "broken", message, command };
+/** The lines of a stream, each cut at {@linkcode MAX_LINE} characters. */
+async function* lines(
+  stream: ReadableStream<Uint8Array>,
+): AsyncGenerator<string> {
+  let buffer = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    const parts = chunk.split("\n");
+    parts[0] = buffer + parts[0];
+    buffer = parts.pop()!;
+    yield* parts;
+    if (buffer.length > MAX_LINE) {
+      yield buffer.slice(0, MAX_LINE);
+      buffer = "";
+    }
+  }
+  if (buffer !== "") yield buffer;
 }
 
 function newId(): string {
   return crypto.randomUUID().slice(0, 8);
-}
-
-/** At most `free` holders at once; the others wait their turn, or leave. */
-class Slots {
-  #waiting: (() => void)[] = [];
-
-  constructor(private free: number) {}
-
-  /** Waits for a slot (or throws when `signal` aborts first); returns its release. */
-  async take(signal?: AbortSignal): Promise<() => void> {
-    while (this.free === 0) {
-      await new Promise<void>((resolve) => {
-        this.#waiting.push(resolve);
-        signal?.addEventListener("abort", () => resolve(), { once: true });
-      });
-      signal?.throwIfAborted();
-    }
-    this.free--;
-    let held = true;
-    return () => {
-      if (!held) return;
-      held = false;
-      this.free++;
-      // Each waiter looks again (one that left no longer wants it).
-      for (const wake of this.#waiting.splice(0)) wake();
-    };
-  }
 }

@@ -1,8 +1,8 @@
 /**
- * A request's fields, checked: what `deno task viz` refuses with a 400 and
- * one sentence, in the server (trainings, models) and in the child that runs
- * a widget (its own fields). A refusal shows what was received short, and
- * with every invisible character escaped (`visible()`).
+ * A request's fields, checked by one table of rules: what `deno task viz`
+ * refuses with a 400 and one sentence, in the server (trainings, models) and
+ * in the child that runs a widget (its own fields). A refusal shows what was
+ * received short, and with every invisible character escaped (`visible()`).
  *
  * @module
  */
@@ -12,9 +12,16 @@ import { visible } from "../cli/style.ts";
 /** A request's JSON object. */
 export type Params = Record<string, unknown>;
 
-/** A request refused with an HTTP status and a one-sentence message. */
+/**
+ * A request refused with an HTTP status and a one-sentence message; a card
+ * that shows it as broken offers `command` to look into it.
+ */
 export class Refusal extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly command = "deno task progress",
+  ) {
     super(message);
   }
 }
@@ -24,11 +31,6 @@ export class BadRequest extends Refusal {
   constructor(message: string) {
     super(400, message);
   }
-}
-
-/** A received value as a refusal shows it: JSON, short, escaped. */
-function shown(value: unknown): string {
-  return visible(JSON.stringify(value) ?? "nothing", { max: 40 });
 }
 
 /**
@@ -69,69 +71,86 @@ export function parseParams(text: string): Params {
   return params as Params;
 }
 
-/**
- * A number from the request, from `min` to `max` (a whole one if `whole`).
- *
- * @throws {BadRequest} When it is missing, not a number, or out of range.
- */
-export function numberParam(
-  params: Params,
-  key: string,
-  min: number,
-  max: number,
-  whole = false,
-): number {
-  const value = params[key];
-  const expected = `${
-    whole ? "a whole number" : "a number"
-  } from ${min} to ${max}`;
-  if (
-    typeof value !== "number" || value < min || value > max ||
-    (whole && !Number.isInteger(value))
-  ) {
-    throw new BadRequest(`"${key}" must be ${expected}, got ${shown(value)}.`);
-  }
-  return value;
+/** A field's rule: what it must be, in words, and its value when it is that. */
+export interface Rule<T> {
+  must: string;
+  read(value: unknown): T | undefined;
+}
+
+/** A number from `min` to `max`, a whole one if `whole`. */
+export function number(min: number, max: number, whole = false): Rule<number> {
+  const what = whole ? "a whole number" : "a number";
+  return {
+    must: `${what} from ${min} to ${max}`,
+    read: (value) =>
+      typeof value === "number" && value >= min && value <= max &&
+        (!whole || Number.isInteger(value))
+        ? value
+        : undefined,
+  };
+}
+
+/** One of the numbers `allowed`. */
+export function oneOf(allowed: readonly number[]): Rule<number> {
+  return {
+    must: `one of ${allowed.join(", ")}`,
+    read: (value) => allowed.find((n) => n === value),
+  };
+}
+
+/** A string of at most `max` characters. */
+export function text(max: number): Rule<string> {
+  return {
+    must: `a string of at most ${max} characters`,
+    read: (value) =>
+      typeof value === "string" && value.length <= max ? value : undefined,
+  };
+}
+
+/** A list of 1 to `max` numbers, each by `item`. */
+export function list(max: number, item: Rule<number>): Rule<number[]> {
+  return {
+    must: `a list of 1 to ${max} numbers, each ${item.must}`,
+    read: (value) =>
+      Array.isArray(value) && value.length >= 1 && value.length <= max &&
+        value.every((x) => item.read(x) !== undefined)
+        ? value
+        : undefined,
+  };
 }
 
 /**
- * A number from the request that must be one of `allowed`.
+ * The request's fields, each checked by its rule in `rules`.
  *
- * @throws {BadRequest} For anything else.
- */
-export function oneOf(
-  params: Params,
-  key: string,
-  allowed: readonly number[],
-): number {
-  const value = params[key];
-  if (typeof value !== "number" || !allowed.includes(value)) {
-    throw new BadRequest(
-      `"${key}" must be one of ${allowed.join(", ")}, got ${shown(value)}.`,
-    );
-  }
-  return value;
-}
-
-/**
- * A string from the request, at most `maxLength` characters.
+ * @throws {BadRequest} Naming the first field that breaks its rule, what it
+ * must be and what was received.
  *
- * @throws {BadRequest} When it is missing, not a string or too long.
+ * @example Usage
+ * ```ts
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * import { BadRequest, fields, number, text } from "./params.ts";
+ *
+ * const rules = { name: text(3), pos: number(0, 15, true) };
+ * assertEquals(fields({ name: "ava", pos: 2 }, rules), { name: "ava", pos: 2 });
+ * assertThrows(() => fields({ name: "ava", pos: 1.5 }, rules), BadRequest, '"pos" must be a whole number from 0 to 15, got 1.5.');
+ * assertThrows(() => fields({ pos: 2 }, rules), BadRequest, '"name" must be a string of at most 3 characters, got nothing.');
+ * ```
  */
-export function stringParam(
+export function fields<T extends Params>(
   params: Params,
-  key: string,
-  maxLength: number,
-): string {
-  const value = params[key];
-  if (typeof value !== "string" || value.length > maxLength) {
-    throw new BadRequest(
-      `"${key}" must be a string of at most ${maxLength} characters, got ${
-        shown(value)
-      }.`,
-    );
+  rules: { [K in keyof T]: Rule<T[K]> },
+): T {
+  const found: Params = {};
+  for (const key in rules) {
+    found[key] = rules[key].read(params[key]);
+    if (found[key] === undefined) {
+      const got = visible(JSON.stringify(params[key]) ?? "nothing", {
+        max: 40,
+      });
+      throw new BadRequest(`"${key}" must be ${rules[key].must}, got ${got}.`);
+    }
   }
-  return value;
+  return found as T;
 }
 
 /**
@@ -149,33 +168,23 @@ export function stringParam(
  * ```
  */
 export function knownCharacters(text: string, chars: readonly string[]): void {
-  for (const ch of text) {
-    if (chars.includes(ch)) continue;
-    // The dataset's names are lower case: "Anna" is the likeliest slip.
-    const lower = chars.includes(ch.toLowerCase())
-      ? ", names are lower case"
-      : "";
-    throw new BadRequest(
-      `${
-        visible(ch, { quote: true })
-      } is not in the vocabulary (the characters of the dataset's names${lower}): use only ${
-        chars.join("")
-      }.`,
-    );
-  }
+  const unknown = [...text].find((ch) => !chars.includes(ch));
+  if (unknown === undefined) return;
+  // The dataset's names are lower case: "Anna" is the likeliest slip.
+  const lower = chars.includes(unknown.toLowerCase())
+    ? ", names are lower case"
+    : "";
+  throw new BadRequest(
+    `${
+      visible(unknown, { quote: true })
+    } is not in the vocabulary (the characters of the dataset's names${lower}): use only ${
+      chars.join("")
+    }.`,
+  );
 }
 
-/** The Steps 3–5 models a widget can look into: the GPT steps, and how long trained. */
-export const MODELS = { steps: [3, 4, 5], trained: [0, 200, 1000] } as const;
+/** The GPT steps whose models a widget can look into. */
+export const GPT_STEPS = [3, 4, 5];
 
-/**
- * The request's `step` (3, 4 or 5) and `trained` (0, 200 or 1000 steps).
- *
- * @throws {BadRequest} For anything else.
- */
-export function modelParams(params: Params): { step: number; trained: number } {
-  return {
-    step: oneOf(params, "step", MODELS.steps),
-    trained: oneOf(params, "trained", MODELS.trained),
-  };
-}
+/** The rules of a request for a model: a GPT step, untrained or trained 200 or 1000 steps. */
+export const MODEL = { step: oneOf(GPT_STEPS), trained: oneOf([0, 200, 1000]) };

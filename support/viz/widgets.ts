@@ -1,9 +1,12 @@
 /**
- * The widgets' server halves, in the child (`child.ts`): each one's probe
- * (its lessons on a tiny input: what its card's status says) and its
- * answers to the page, whose half is `page/widgets/<id>.js`. A widget takes
- * its lesson functions from `lesson(id)` (see `widget.ts`), or runs a step
- * program; the Steps 3–5 ones read the model the server hands them.
+ * The widgets' server halves, in the child process: each one's probe (its
+ * lessons on a tiny input: what its card's status says) and its answers to
+ * the page, whose half is `page/widgets/<id>.js`. A widget takes its lesson
+ * functions from `lesson(id)` (see `child.ts`), or runs a step program; the
+ * Steps 3–5 ones read the model the server hands them.
+ *
+ * Run as a program, this module is that child process: it answers one
+ * request (see `child.ts`) and exits.
  *
  * @module
  */
@@ -22,10 +25,18 @@ import type * as MoreOps from "../../lessons/step2/02_more_ops.ts";
 import type * as Backward from "../../lessons/step2/03_backward.ts";
 import type * as Ema from "../../lessons/step5/01_ema.ts";
 import type { GptView } from "../train/step_program.ts";
-import * as params from "./params.ts";
-import type { Params } from "./params.ts";
-import * as kit from "./widget.ts";
-import type { Context, Lessons, Widget } from "./widget.ts";
+import * as kit from "./child.ts";
+import type { Context, Lessons, Widget } from "./child.ts";
+import {
+  fields,
+  GPT_STEPS,
+  knownCharacters,
+  list,
+  MODEL,
+  number,
+  type Params,
+  text,
+} from "./params.ts";
 
 /** Every widget, by the id its card has on the page. */
 export const WIDGETS: Record<string, (lesson: Lessons) => Widget> = {
@@ -49,9 +60,9 @@ function tokenizer(lesson: Lessons): Widget {
   return {
     probe: () => void encode(buildTokenizer(["ab"]), "ba"),
     compute(request, { names }) {
-      const name = params.stringParam(request, "name", 32);
+      const { name } = fields(request, { name: text(32) });
       const tokenizer = buildTokenizer(names);
-      params.knownCharacters(name, tokenizer.chars);
+      knownCharacters(name, tokenizer.chars);
       const { chars, bos, vocabSize } = tokenizer;
       return { chars, bos, vocabSize, ids: encode(tokenizer, name) };
     },
@@ -79,27 +90,17 @@ function countTable(lesson: Lessons): Widget {
   };
 }
 
-/** The most logits the softmax playground takes, and their largest magnitude. */
-const LOGITS = { count: 27, size: 1000 };
+/** The logits the softmax playground takes: at most 27, of magnitude at most 1000. */
+const LOGITS = { logits: list(27, number(-1000, 1000)) };
 
 /** Softmax (guide 1.3): logits in, probabilities out. */
 function softmax(lesson: Lessons): Widget {
   const { softmax } = lesson<typeof Softmax>("step1/04");
   return {
     probe: () => void softmax([1, 0]),
-    compute({ logits }) {
-      if (
-        !Array.isArray(logits) || logits.length < 1 ||
-        logits.length > LOGITS.count
-      ) {
-        throw new params.BadRequest(
-          `"logits" must be a list of 1 to ${LOGITS.count} numbers.`,
-        );
-      }
-      const numbers = logits.map((logit) =>
-        params.numberParam({ logit }, "logit", -LOGITS.size, LOGITS.size)
-      );
-      return { logits: numbers, probs: softmax(numbers) };
+    compute(request) {
+      const { logits } = fields(request, LOGITS);
+      return { logits, probs: softmax(logits) };
     },
   };
 }
@@ -157,10 +158,12 @@ function temperature(): Widget {
   return {
     probe: async () => ({ steps: [await kit.programStatus(1)] }),
     async compute(request, { model }) {
-      const temperature = params.numberParam(request, "temperature", 0.05, 5);
-      const prefix = params.stringParam(request, "prefix", 15);
+      const { temperature, prefix } = fields(request, {
+        temperature: number(0.05, 5),
+        prefix: text(15),
+      });
       const chars = model!.vocabulary;
-      params.knownCharacters(prefix, chars);
+      knownCharacters(prefix, chars);
       const sampler = await kit.load(1, model!);
       // A name's beginning: BOS and the prefix's characters.
       const context = [
@@ -217,13 +220,12 @@ function valueGraph(lesson: Lessons): Widget {
       })),
     };
   };
+  const leaf = number(-100, 100);
   return {
     probe: () => void graph([2, 3, 4, 5]),
     compute: (request) =>
       graph(
-        ["a", "b", "c", "f"].map((leaf) =>
-          params.numberParam(request, leaf, -100, 100)
-        ),
+        Object.values(fields(request, { a: leaf, b: leaf, c: leaf, f: leaf })),
       ),
   };
 }
@@ -234,7 +236,7 @@ function ema(lesson: Lessons): Widget {
   return {
     probe: () => void biasCorrected(ema(0, 1, 0.5), 0.5, 1),
     compute(request) {
-      const beta = params.numberParam(request, "beta", 0, 0.999);
+      const { beta } = fields(request, { beta: number(0, 0.999) });
       // A slowly drifting gradient plus noise, the same on every request.
       const rng = new PyRandom(42);
       const gradient = Array.from(
@@ -260,16 +262,11 @@ function ema(lesson: Lessons): Widget {
  */
 async function modelStatuses(view: (gpt: GptView) => unknown) {
   const steps = [];
-  for (const step of params.MODELS.steps) {
-    const show = async () => {
+  for (const step of GPT_STEPS) {
+    const status = await kit.stepStatus(step, async () => {
       const model = await kit.trainedModel(step, 0, ["ab", "ba"]);
       view((await kit.load(step, model)).gpt!);
-    };
-    const status = await kit.statusOf(
-      kit.stepNeeds(step),
-      kit.test(`tests/step${step}/`),
-      show,
-    );
+    });
     steps.push({ step, ...status, trained: await kit.programStatus(step) });
   }
   return { steps };
@@ -277,7 +274,7 @@ async function modelStatuses(view: (gpt: GptView) => unknown) {
 
 /** The GPT of the request's step, on the model the server trained for it. */
 async function gptOf(request: Params, { model }: Context) {
-  const { step, trained } = params.modelParams(request);
+  const { step, trained } = fields(request, MODEL);
   const gpt = (await kit.load(step, model!)).gpt!;
   /** A token as the page shows it: its character, or "·" for BOS. */
   const label = (token: number) => model!.vocabulary[token] ?? "·";
@@ -294,20 +291,10 @@ function embeddings(): Widget {
         ctx,
       );
       const labels = [...vocabulary.keys(), vocabulary.length].map(label);
-      const token = params.numberParam(
-        request,
-        "token",
-        0,
-        vocabulary.length,
-        true,
-      );
-      const pos = params.numberParam(
-        request,
-        "pos",
-        0,
-        gpt.blockSize - 1,
-        true,
-      );
+      const { token, pos } = fields(request, {
+        token: number(0, vocabulary.length, true),
+        pos: number(0, gpt.blockSize - 1, true),
+      });
       return {
         step,
         trained,
@@ -334,8 +321,8 @@ function reading(): Widget {
         ctx,
       );
       // The longest name: BOS and 15 characters fill blockSize 16.
-      const name = params.stringParam(request, "name", gpt.blockSize - 1);
-      params.knownCharacters(name, vocabulary);
+      const { name } = fields(request, { name: text(gpt.blockSize - 1) });
+      knownCharacters(name, vocabulary);
       const tokens = [
         vocabulary.length,
         ...[...name].map((ch) => vocabulary.indexOf(ch)),
@@ -351,3 +338,5 @@ function reading(): Widget {
     },
   };
 }
+
+if (import.meta.main) await kit.answer(WIDGETS);
