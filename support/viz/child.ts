@@ -24,6 +24,7 @@
 import { allLessons, resolveLesson, TRACKS } from "../manifest.ts";
 import { projectPath } from "../root.ts";
 import { NotImplementedError } from "../todo.ts";
+import { smoothLoss } from "../train/chart.ts";
 import {
   optionsFor,
   SILENT,
@@ -77,7 +78,7 @@ export type ChildMessage =
   | { answer: unknown; model?: TrainedModel }
   | { refusal: { status: number; message: string } }
   | { type: "start"; steps: number; vocabSize: number }
-  | { type: "step"; step: number; steps: number; loss: number }
+  | { type: "step"; step: number; steps: number; loss: number; smooth: number }
   | { type: "line"; text: string }
   | { type: "end" | "done" };
 
@@ -189,17 +190,21 @@ async function compute(
 
 /**
  * Runs step `step`'s program for `steps` steps, as `deno task train` does,
- * saying each step and each line it prints (the program stops a loss that
- * is not finite itself).
+ * saying each line it prints and each step, with the loss smoothed as the
+ * trainer smooths it (the program stops a loss that is not finite itself).
  */
 async function train(
   { step, steps, names }: ChildRequest & { kind: "train" },
 ): Promise<void> {
   const found = await program(step);
+  let smooth = NaN;
   await found.run(names, optionsFor(found, { steps, samples: SAMPLES }), {
     line: (text) => say({ type: "line", text }),
     startTraining: (info) => say({ type: "start", ...info }),
-    step: ({ step, steps, loss }) => say({ type: "step", step, steps, loss }),
+    step: ({ step, steps, loss }) => {
+      smooth = smoothLoss(smooth, loss, step, steps);
+      say({ type: "step", step, steps, loss, smooth });
+    },
     endTraining: () => say({ type: "end" }),
   });
   say({ type: "done" });

@@ -26,7 +26,6 @@ import { visible } from "../cli/style.ts";
 import type { Dataset } from "../data.ts";
 import { TRACKS } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
-import { smoothLoss } from "../train/chart.ts";
 import { TRAINER_V8_FLAGS } from "../train/heap.ts";
 import { TRAIN_DEFAULTS, type TrainedModel } from "../train/step_program.ts";
 import {
@@ -187,8 +186,8 @@ export class Jobs {
   }
 
   /**
-   * A training for the page, streamed as NDJSON: the child's messages, each
-   * step with its smoothed loss, and an `error` when it fails. It stops when
+   * A training for the page, streamed as NDJSON: the child's messages, and
+   * a `refusal` when it fails. It stops when
    * its client leaves (`signal`), or when the same place on the page
    * (`page`: its id and a lane) starts another.
    *
@@ -217,39 +216,23 @@ export class Jobs {
     );
     const trainings = this.#trainings;
     const lines = (async function* () {
-      let smooth = NaN;
       try {
         for await (const message of messages) {
-          if ("type" in message && message.type === "step") {
-            const { loss, step, steps } = message;
-            smooth = smoothLoss(smooth, loss, step, steps);
-            yield `${JSON.stringify({ ...message, smooth })}\n`;
-          } else yield `${JSON.stringify(message)}\n`;
+          yield `${JSON.stringify(message)}\n`;
           if ("type" in message && message.type === "done") return;
         }
       } catch (error) {
-        // Stopped on purpose, the stream just ends.
+        // Stopped on purpose (not a refusal): the stream just ends.
         if (!(error instanceof Refusal)) return;
-        const { message, status } = error;
-        const waiting = status === 409;
-        yield `${JSON.stringify({ type: "error", message, waiting })}\n`;
+        const refusal = { status: error.status, message: error.message };
+        yield `${JSON.stringify({ refusal })}\n`;
       } finally {
         // Counted until its child is gone.
         if (trainings.get(page) === training) trainings.delete(page);
         over.resolve();
       }
     })();
-    const body = new ReadableStream<string>({
-      async pull(controller) {
-        const { value, done } = await lines.next();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      async cancel() {
-        stop.abort();
-        await lines.return(undefined);
-      },
-    });
+    const body = ReadableStream.from(lines);
     return new Response(body.pipeThrough(new TextEncoderStream()), {
       headers: {
         "content-type": "application/x-ndjson; charset=utf-8",

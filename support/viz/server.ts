@@ -101,38 +101,34 @@ async function route(
 ): Promise<Response> {
   checkSender(request, port);
   const { pathname } = new URL(request.url);
-  if (pathname === "/" || PAGE_FILE.test(pathname)) {
-    requireMethod(request, "GET");
-    const path = pathname === "/" ? "/page/index.html" : pathname;
-    const type = TYPES[path.slice(path.lastIndexOf(".") + 1)];
-    try {
-      const file = await Deno.readFile(new URL(`.${path}`, import.meta.url));
-      return reply(file, 200, type);
-    } catch {
-      // Not a page file: 404, below.
-    }
-  } else if (pathname === "/api/boot") {
-    requireMethod(request, "GET");
-    return reply({ boot: jobs.boot });
-  } else if (pathname === "/api/widgets") {
-    requireMethod(request, "GET");
+  const page = pathname === "/" ? "/page/index.html" : pathname;
+  const widget = jobs.widgets.find((id) => pathname === `/api/widgets/${id}`);
+  const posted = widget !== undefined || pathname === "/api/train";
+  const file = PAGE_FILE.test(page);
+  const got = file || ["/api/boot", "/api/widgets"].includes(pathname);
+  if (posted || got) requireMethod(request, posted ? "POST" : "GET");
+  if (widget !== undefined) {
+    const params = await readParams(request);
+    return reply(await jobs.compute(widget, params, request.signal));
+  }
+  if (posted) {
+    return await jobs.train(await readParams(request), request.signal);
+  }
+  if (pathname === "/api/boot") return reply({ boot: jobs.boot });
+  if (pathname === "/api/widgets") {
     const widgets = await jobs.statuses();
     return reply({ source: jobs.dataset.source, widgets });
-  } else if (pathname === "/api/train") {
-    requireMethod(request, "POST");
-    return await jobs.train(await readParams(request), request.signal);
-  } else if (jobs.widgets.some((id) => pathname === `/api/widgets/${id}`)) {
-    requireMethod(request, "POST");
-    const id = pathname.slice("/api/widgets/".length);
-    return reply(
-      await jobs.compute(id, await readParams(request), request.signal),
-    );
   }
   const path = visible(pathname, { max: 80 });
-  throw new Refusal(
+  const missing = new Refusal(
     404,
     `Nothing here: ${path} is not a page file or an API path.`,
   );
+  // Only a page file: nothing else is ever read.
+  if (!file) throw missing;
+  const url = new URL(`.${page}`, import.meta.url);
+  const text = await Deno.readFile(url).catch(() => Promise.reject(missing));
+  return reply(text, 200, TYPES[page.slice(page.lastIndexOf(".") + 1)]);
 }
 
 /**
@@ -171,7 +167,10 @@ function requireMethod(request: Request, method: string): void {
   }
 }
 
-/** The request's body: JSON (so declared), at most MAX_BODY_BYTES long. */
+/**
+ * The request's body: JSON (so declared), at most MAX_BODY_BYTES long, as
+ * its Content-Length says (the HTTP server reads no more than that).
+ */
 async function readParams(request: Request): Promise<Params> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
@@ -181,16 +180,14 @@ async function readParams(request: Request): Promise<Params> {
       `The request body must be JSON, sent with Content-Type: application/json, not ${shown}.`,
     );
   }
-  const limit = `The request body must be at most ${MAX_BODY_BYTES} bytes.`;
-  // Read chunk by chunk, so a body without a length stops at the limit too.
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let size = 0;
-  for await (const chunk of request.body ?? []) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Refusal(413, limit);
-    chunks.push(chunk);
+  const length = Number(request.headers.get("content-length") ?? NaN);
+  if (!(length <= MAX_BODY_BYTES)) {
+    throw new Refusal(
+      413,
+      `The request body must be at most ${MAX_BODY_BYTES} bytes, sent with its Content-Length.`,
+    );
   }
-  return parseParams(await new Blob(chunks).text());
+  return parseParams(await request.text());
 }
 
 /** An answer: JSON, a page file, or one sentence (a refusal). */

@@ -43,41 +43,34 @@ export function refusal(error) {
 }
 
 /**
- * Wraps `fn(signal, …)` so that only the latest call's answer is handed
- * on: a slider fires many requests, and each new one aborts the one before
- * (the server then stops computing it).
+ * Asks widget `id` with `params()` on every call. A slider fires many
+ * requests, and each new one aborts the one before (the server then stops
+ * computing it): only the latest answer reaches `show`, and a refusal
+ * (`params()` may throw one too) replaces what `plot` shows, after
+ * `onRefusal()`.
  */
-export function latest(fn, onAnswer, onError) {
+export function ask(id, params, show, plot, onRefusal = () => {}) {
   let current;
-  return async (...args) => {
+  return async () => {
     current?.abort();
     const mine = current = new AbortController();
     try {
-      const answer = await fn(mine.signal, ...args);
-      if (mine === current) onAnswer(answer);
+      const answer = await post(`/api/widgets/${id}`, params(), mine.signal);
+      if (mine === current) show(answer);
     } catch (error) {
-      if (mine === current && error?.name !== "AbortError") onError(error);
+      if (mine !== current || error?.name === "AbortError") return;
+      onRefusal();
+      plot.replaceChildren(refusal(error));
     }
   };
 }
 
 /**
- * Asks widget `id` with `params()` on every call: only the latest answer
- * reaches `show`, and a refusal replaces what `plot` shows.
- */
-export function ask(id, params, show, plot) {
-  return latest(
-    (signal) => post(`/api/widgets/${id}`, params(), signal),
-    show,
-    (error) => plot.replaceChildren(refusal(error)),
-  );
-}
-
-/**
  * Trains step `step` for `steps` steps on the server, calling `onMessage`
- * for every message (start, step, line, end, done, error). Resolves when
- * the training ends; `signal` stops it. A new training in the same `lane`
- * (a few letters; one per widget) stops the lane's previous one.
+ * for every message (start, step, line, end, done); a refusal throws.
+ * Resolves when the training ends; `signal` stops it. A new training in
+ * the same `lane` (a few letters; one per widget) stops the lane's
+ * previous one.
  */
 export async function train(step, steps, onMessage, signal, lane) {
   try {
@@ -89,7 +82,13 @@ export async function train(step, steps, onMessage, signal, lane) {
     ) {
       const lines = (buffer + text).split("\n");
       buffer = lines.pop();
-      for (const line of lines) if (line) onMessage(JSON.parse(line));
+      for (const line of lines.filter(Boolean)) {
+        const { refusal, ...message } = JSON.parse(line);
+        if (refusal) {
+          throw refusalError(refusal.message, refusal.status === 409);
+        }
+        onMessage(message);
+      }
     }
   } catch (error) {
     // A training stopped on purpose (`signal`) ends quietly.

@@ -1,7 +1,8 @@
 // What the widgets with a choice of step share: the step select, the
 // choice of model of the Step 3–5 widgets (which step, how long it
-// trained) and its request, the name they read, and the loss charts' parts.
-import { h, keep, latest, post, refusal } from "./api.js";
+// trained) and their requests, the name they read, and the loss charts'
+// axes.
+import { ask, h, keep } from "./api.js";
 
 /** How long the model may have trained: the server accepts only these. */
 const TRAINED = [
@@ -43,14 +44,17 @@ export function stepSelect(steps, label, preferred, widget) {
 }
 
 /**
- * A step select and a training select, put in the card's `model` part, and
- * a note at its end to show while the server trains the chosen model.
- * `value()` is the request's `{ step, trained }`. The trained models of a
- * step that cannot train yet are disabled. Both are kept across redraws,
- * under `widget`.
+ * The Step 3–5 widget `id`'s choice of model, in the card's `model` part: a
+ * step select (`preferred` chosen when live) and a training select (the
+ * trained models of a step that cannot train yet disabled), both kept
+ * across redraws. Returns `update()`, which asks the widget about the
+ * chosen model with `params()` (also whenever the choice changes), says so
+ * in a note while the server trains it (once: it keeps it), dims the old
+ * drawing meanwhile, and hands the latest answer to `show`.
  */
-export function modelControls(parts, steps, preferred, widget) {
-  const step = stepSelect(steps, (st) => `Step ${st.step}`, preferred, widget);
+export function askModel(id, parts, steps, preferred, params, show) {
+  const { plot } = parts;
+  const step = stepSelect(steps, (st) => `Step ${st.step}`, preferred, id);
   step.classList.add("compact");
   const trained = h(
     "select",
@@ -64,53 +68,33 @@ export function modelControls(parts, steps, preferred, widget) {
     });
     if (trained.selectedOptions[0].disabled) trained.value = "0";
   };
-  // Registered before askModel's listener: the request sees the new gate.
+  // Registered before the request's listener: the request sees the new gate.
   step.addEventListener("change", gateTrained);
   gateTrained();
-  keep(widget, "trained", trained);
+  keep(id, "trained", trained);
   parts.model.append(step, " ", trained);
   const note = h("p", { class: "muted" });
   parts.body.append(note);
-  return {
-    elements: [step, trained],
-    note,
-    value: () => ({ step: Number(step.value), trained: Number(trained.value) }),
-  };
-}
-
-/**
- * Asks widget `id` about the chosen model (with `params()`) on every call
- * and whenever the choice of model changes, showing its note while the
- * server trains it (once: it keeps it), and a refusal in `plot`; only the
- * latest answer reaches `show`.
- */
-export function askModel(id, model, params, plot, show) {
   const done = () => {
-    model.note.textContent = "";
+    note.textContent = "";
     plot.classList.remove("stale");
   };
-  const update = latest(
-    (signal) => {
-      const { step, trained } = model.value();
-      model.note.textContent = trained > 0
-        ? `Training Step ${step}'s model for ${trained} steps (once)…`
-        : "";
-      // The drawing on show is the old model's until the new answer comes.
-      plot.classList.toggle("stale", trained > 0);
-      return post(`/api/widgets/${id}`, { ...params(), step, trained }, signal);
-    },
-    (answer) => {
-      done();
-      show(answer);
-    },
-    (error) => {
-      done();
-      plot.replaceChildren(refusal(error));
-    },
-  );
-  for (const select of model.elements) {
-    select.addEventListener("change", update);
-  }
+  const model = () => {
+    const chosen = { step: Number(step.value), trained: Number(trained.value) };
+    note.textContent = chosen.trained > 0
+      ? `Training Step ${chosen.step}'s model for ${chosen.trained} steps (once)…`
+      : "";
+    // The drawing on show is the old model's until the new answer comes.
+    plot.classList.toggle("stale", chosen.trained > 0);
+    return { ...params(), ...chosen };
+  };
+  const answered = (answer) => {
+    done();
+    show(answer);
+  };
+  const update = ask(id, model, answered, plot, done);
+  step.addEventListener("change", update);
+  trained.addEventListener("change", update);
   return update;
 }
 

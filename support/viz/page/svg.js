@@ -1,5 +1,6 @@
-// Small SVG charts, drawn by hand: axes, lines, bars and heatmap cells are a
-// few dozen lines each, so the page needs no chart library.
+// Small SVG charts, drawn by hand: axes, lines, bars, labels and heatmap
+// cells are a few dozen lines each, so the page needs no chart library.
+// Every widget draws with these.
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -75,20 +76,21 @@ export function axes(svg, [x0, x1], [y0, y1], options = {}) {
 }
 
 /**
- * A polyline through points [[x, y], …], in data units; a point that is not
- * a finite number leaves a gap (it is never drawn as 0).
+ * A polyline through the values of `ys`, at x = 0, 1, … plus `from`, in
+ * data units; a value that is not a finite number leaves a gap (it is
+ * never drawn as 0).
  */
-export function path(points, { x, y }, cls) {
+export function path(ys, { x, y }, cls, from = 0) {
   let d = "";
   let pen = "M";
-  for (const [px, py] of points) {
+  ys.forEach((py, i) => {
     if (!Number.isFinite(py)) {
       pen = "M";
-      continue;
+      return;
     }
-    d += `${pen}${x(px).toFixed(1)},${y(py).toFixed(1)}`;
+    d += `${pen}${x(i + from).toFixed(1)},${y(py).toFixed(1)}`;
     pen = "L";
-  }
+  });
   return s("path", { d: d || "M0,0", class: cls });
 }
 
@@ -140,29 +142,66 @@ export function signedFill(x, max) {
 }
 
 /**
- * One heatmap cell: `tip` is its tooltip, and `data` its data attributes.
- * Hovering it shows `tip` in `readout` too, when there is one: a tooltip
- * takes a second to appear, and a learner wants to run along a row.
+ * Labels for a square heatmap whose cells start at (`left`, `top`), `side`
+ * units each: one above each column, and one left of each row.
  */
-export function cell([x, y, w, hgt], fill, tip, data = {}, readout) {
-  const attrs = { class: "cell", x, y, width: w, height: hgt, fill };
-  for (const [key, value] of Object.entries(data)) attrs[`data-${key}`] = value;
-  const rect = s("rect", attrs, s("title", {}, tip));
-  rect.addEventListener("mouseenter", () => {
-    if (readout) readout.textContent = tip;
+export function gridLabels(labels, left, top, side) {
+  return labels.flatMap((label, i) => {
+    const mid = i * side + side / 2;
+    return [
+      s("text", { x: left + mid, y: top - 4, class: "mid" }, label),
+      s("text", { x: left / 2, y: top + mid + 3, class: "mid" }, label),
+    ];
   });
-  return rect;
 }
 
 /**
- * A number printed in a cell, centred on (`x`, `y`): two decimals without
- * the leading zero ("1" for a whole row's weight), white on dark cells; the
- * cell's tooltip stays reachable under it.
+ * Heatmap cells for `rows` of numbers (rows may differ in length), from
+ * (`x`, `y`), each `w` × `h` user units with a gap of 1: value v in row i,
+ * column j is filled `fill(v, i, j)`, titled `tip(v, i, j)`, given the
+ * data attributes `data(i, j)`; with `print`, its number is printed in it
+ * too ("weight": two decimals, "1" for a whole row's weight; "small": two
+ * decimals, smaller), white on a dark fill. Hovering a cell shows its tip
+ * in `readout` too, when there is one: a tooltip takes a second to appear,
+ * and a learner wants to run along a row.
  */
-export function number(x, y, value, dark = false, cls = "weight") {
-  const whole = cls === "weight" && value > 0.995;
-  const two = (Math.abs(value) < 0.005 ? 0 : value).toFixed(2);
-  const text = whole ? "1" : two.replace(/^(-?)0\./, "$1.");
-  const attrs = { x, y, class: `${cls} mid${dark ? " on-dark" : ""}` };
-  return s("text", { ...attrs, "pointer-events": "none" }, text);
+export function cells(rows, [x, y, w, h], options) {
+  const { fill, tip, data = () => ({}), print, readout } = options;
+  return rows.flatMap((row, i) =>
+    row.flatMap((v, j) => {
+      const [left, top] = [x + j * w, y + i * h];
+      const color = fill(v, i, j);
+      const attrs = {
+        class: "cell",
+        x: left,
+        y: top,
+        width: w - 1,
+        height: h - 1,
+        fill: color,
+      };
+      for (const [key, value] of Object.entries(data(i, j))) {
+        attrs[`data-${key}`] = value;
+      }
+      const text = tip(v, i, j);
+      const rect = s("rect", attrs, s("title", {}, text));
+      rect.addEventListener("mouseenter", () => {
+        if (readout) readout.textContent = text;
+      });
+      if (!print) return [rect];
+      // rgba's last part is the fill's opacity: white on the darker ones.
+      const dark = parseFloat(color.split(",").at(-1)) > 0.6;
+      const two = (Math.abs(v) < 0.005 ? 0 : v).toFixed(2);
+      const number = print === "weight" && v > 0.995
+        ? "1"
+        : two.replace(/^(-?)0\./, "$1.");
+      const attributes = {
+        x: left + w / 2 - 0.5,
+        y: top + h / 2 + 3,
+        class: `${print} mid${dark ? " on-dark" : ""}`,
+        // The cell's tooltip stays reachable under its number.
+        "pointer-events": "none",
+      };
+      return [rect, s("text", attributes, number)];
+    })
+  );
 }

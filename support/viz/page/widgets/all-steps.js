@@ -1,6 +1,6 @@
 // Every step's loss curve on one chart (guide 3.8, 4.6, 5.4): each live
 // step trains in turn on the server; a checkbox shows or hides its curve.
-import { fmt, h, keep, kept, refusal, refusalError, train } from "../api.js";
+import { fmt, h, keep, kept, refusal, train } from "../api.js";
 import { LOSS_AXES } from "../gpt.js";
 import { axes, chart, path } from "../svg.js";
 
@@ -47,7 +47,6 @@ export function mount(parts, status, section) {
           step,
           +length.value,
           (m) => {
-            if (m.type === "error") throw refusalError(m.message, m.waiting);
             if (m.type === "step") smooth.push(m.smooth);
             if (smooth.length % 20 === 0) draw();
           },
@@ -74,7 +73,7 @@ export function mount(parts, status, section) {
     const titles = { ...LOSS_AXES, yTitle: "loss, smoothed" };
     const sc = axes(svg, [0, +length.value], range, titles);
     for (const { step } of shown) {
-      const line = path(runs.get(step).map((l, k) => [k + 1, l]), sc, "smooth");
+      const line = path(runs.get(step), sc, "smooth", 1);
       line.setAttribute("style", `stroke:${COLORS[step]}`);
       svg.append(line);
     }

@@ -2,8 +2,8 @@
 // whom in a name, from the lessons' gpt: row p is position p reading,
 // column t a position it looks at. Nothing above the diagonal: a position
 // only sees the cache, which holds positions 0 … p.
-import { askModel, modelControls, nameToRead } from "../gpt.js";
-import * as svg from "../svg.js";
+import { askModel, nameToRead } from "../gpt.js";
+import { cells, chart, gridLabels, s, signedFill, weightFill } from "../svg.js";
 
 /**
  * A cell's side, in user units: one head gets the card's width to itself
@@ -15,7 +15,6 @@ const [LEFT, TOP] = [20, 34];
 
 export function mount(parts, status, section) {
   const { name, even, plot } = parts;
-  const model = modelControls(parts, status.details.steps, 4, "attention");
   let answer;
   const draw = () => {
     const { labels, readings } = answer;
@@ -30,20 +29,11 @@ export function mount(parts, status, section) {
   const show = (a) => {
     answer = a;
     draw();
-    Object.assign(section.dataset, {
-      step: a.step,
-      trained: a.trained,
-      name: a.name,
-      ready: "true",
-    });
+    section.dataset.ready = "true";
   };
-  const update = askModel(
-    "attention",
-    model,
-    () => ({ name: nameToRead(parts) }),
-    plot,
-    show,
-  );
+  const params = () => ({ name: nameToRead(parts) });
+  const steps = status.details.steps;
+  const update = askModel("attention", parts, steps, 4, params, show);
   name.addEventListener("input", update);
   even.addEventListener("change", () => answer && draw());
   return update();
@@ -58,37 +48,21 @@ export function mount(parts, status, section) {
 function headMap(weights, labels, head, even, heads) {
   const n = labels.length;
   const side = heads === 1 ? CELL.one : CELL.many;
-  const map = svg.chart(LEFT + n * side + 2, TOP + n * side + 2);
-  map.append(svg.s("text", { x: LEFT, y: 12 }, `head ${head + 1}`));
-  labels.forEach((label, i) => {
-    const mid = i * side + side / 2;
-    map.append(
-      svg.s("text", { x: LEFT + mid, y: TOP - 4, class: "mid" }, label),
-      svg.s("text", { x: LEFT / 2, y: TOP + mid + 3, class: "mid" }, label),
-    );
-  });
-  weights.forEach((row, p) =>
-    row.forEach((w, t) => {
-      const [x, y] = [LEFT + t * side, TOP + p * side];
-      const fill = even
-        ? svg.signedFill(Math.log(w * (p + 1)), Math.log(1.5))
-        : svg.weightFill(w);
-      const tip = `${labels[p]} (position ${p}) looks at ${
-        labels[t]
-      } (position ${t}): ${w.toFixed(3)}`;
-      map.append(
-        svg.cell([x, y, side - 1, side - 1], fill, tip, {
-          head,
-          row: p,
-          col: t,
-        }),
-      );
-      if (side === CELL.one) {
-        map.append(
-          svg.number(x + side / 2, y + side / 2 + 3, w, !even && w > 0.4),
-        );
-      }
-    })
+  const map = chart(LEFT + n * side + 2, TOP + n * side + 2);
+  const tip = (w, p, t) =>
+    `${labels[p]} (position ${p}) looks at ${labels[t]} (position ${t}): ${
+      w.toFixed(3)
+    }`;
+  map.append(
+    s("text", { x: LEFT, y: 12 }, `head ${head + 1}`),
+    ...gridLabels(labels, LEFT, TOP, side),
+    ...cells(weights, [LEFT, TOP, side, side], {
+      fill: (w, p) =>
+        even ? signedFill(Math.log(w * (p + 1)), Math.log(1.5)) : weightFill(w),
+      tip,
+      data: (p, t) => ({ head, row: p, col: t }),
+      print: side === CELL.one && "weight",
+    }),
   );
   return map;
 }

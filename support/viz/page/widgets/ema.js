@@ -31,14 +31,12 @@ export function mount({ beta, readout, note, plot }, _status, section) {
     const svg = chart(520, 220);
     const titles = { xTitle: "step t", yTitle: "gradient" };
     const sc = axes(svg, [0, curves[0].length], range, titles);
-    const line = (curve, i) =>
-      path(curve.map((y, t) => [t, y]), sc, CURVES[i][1]);
-    svg.append(...curves.map(line));
+    svg.append(...curves.map((curve, i) => path(curve, sc, CURVES[i][1])));
     plot.replaceChildren(
       legend(CURVES.map(([, cls, name]) => [cls, name])),
       svg,
     );
-    Object.assign(section.dataset, { beta: answer.beta, ready: "true" });
+    section.dataset.ready = "true";
   };
   const update = ask("ema", () => ({ beta: Number(beta.value) }), show, plot);
   beta.addEventListener("input", update);

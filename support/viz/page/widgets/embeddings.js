@@ -2,15 +2,14 @@
 // vector plus the position's, entry by entry, as the lessons' embed adds
 // them. Pick a character and a position.
 import { h, keep, kept } from "../api.js";
-import { askModel, modelControls } from "../gpt.js";
-import { cell, chart, number, s, signedFill } from "../svg.js";
+import { askModel } from "../gpt.js";
+import { cells, chart, s, signedFill } from "../svg.js";
 
 /** An entry's box, a row's height and the labels' room, in user units. */
 const [W, ROW, LEFT] = [29, 22, 62];
 
 export function mount(parts, status, section) {
   const { token, position, readout, plot } = parts;
-  const model = modelControls(parts, status.details.steps, 3, "embeddings");
   const show = (a) => {
     // Its characters come with the first answer; kept once they are there.
     if (token.options.length === 0) {
@@ -23,7 +22,7 @@ export function mount(parts, status, section) {
     plot.replaceChildren(
       rows([wte, [`wpe[${a.pos}]`, a.wpe], ["x = sum", a.sum]]),
     );
-    Object.assign(section.dataset, { step: a.step, ready: "true" });
+    section.dataset.ready = "true";
   };
   // Until then, the kept token, or "e".
   const chosen = () =>
@@ -32,7 +31,8 @@ export function mount(parts, status, section) {
     token: Number(chosen()),
     pos: Number(position.value),
   });
-  const update = askModel("embeddings", model, params, plot, show);
+  const steps = status.details.steps;
+  const update = askModel("embeddings", parts, steps, 3, params, show);
   token.addEventListener("change", update);
   position.addEventListener("input", update);
   return update();
@@ -45,14 +45,14 @@ function rows(vectors) {
   const max = Math.max(...vectors.flatMap(([, v]) => v.map(Math.abs)));
   vectors.forEach(([label, vector], i) => {
     const y = i * (ROW + 12) + 4;
-    svg.append(s("text", { x: 0, y: y + 15 }, label));
-    vector.forEach((x, j) => {
-      const tip = `${label}[${j}] = ${x.toFixed(4)}`;
-      svg.append(
-        cell([LEFT + j * W, y, W - 2, ROW], signedFill(x, max), tip),
-        number(LEFT + j * W + W / 2 - 1, y + 14, x, false, "small"),
-      );
-    });
+    svg.append(
+      s("text", { x: 0, y: y + 15 }, label),
+      ...cells([vector], [LEFT, y, W, ROW], {
+        fill: (x) => signedFill(x, max),
+        tip: (x, _, j) => `${label}[${j}] = ${x.toFixed(4)}`,
+        print: "small",
+      }),
+    );
   });
   return svg;
 }

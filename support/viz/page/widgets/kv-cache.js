@@ -3,8 +3,8 @@
 // each, 16 numbers in colour), and position p's attention weights over
 // them (one column per head) say how much of each value it takes.
 import { kept } from "../api.js";
-import { askModel, modelControls, nameToRead } from "../gpt.js";
-import { cell, chart, number, s, signedFill, weightFill } from "../svg.js";
+import { askModel, nameToRead } from "../gpt.js";
+import { cells, chart, s, signedFill, weightFill } from "../svg.js";
 
 /** A vector entry's width, a row's height, a weight's width, in user units. */
 const [W, ROW, WEIGHT] = [11, 15, 28];
@@ -13,7 +13,6 @@ const KEYS = 62;
 
 export function mount(parts, status, section) {
   const { name, position, readout, note, plot, hovered } = parts;
-  const model = modelControls(parts, status.details.steps, 3, "kv-cache");
   // The position kept from before a redraw, once its name's length is known.
   let keptPosition = kept("kv-cache", "position");
   let answer;
@@ -28,7 +27,7 @@ export function mount(parts, status, section) {
     note.textContent =
       `${reads}: the cache holds ${holds}, and its query weighs them.`;
     plot.replaceChildren(cacheMap(answer.labels, keys, values, heads, hovered));
-    Object.assign(section.dataset, { cacheKeys: keys.length, ready: "true" });
+    section.dataset.ready = "true";
   };
   const show = (a) => {
     answer = a;
@@ -37,8 +36,9 @@ export function mount(parts, status, section) {
     keptPosition = null;
     draw();
   };
-  const name_ = () => ({ name: nameToRead(parts) });
-  const update = askModel("kv-cache", model, name_, plot, show);
+  const params = () => ({ name: nameToRead(parts) });
+  const steps = status.details.steps;
+  const update = askModel("kv-cache", parts, steps, 3, params, show);
   name.addEventListener("input", update);
   position.addEventListener("input", () => answer && draw());
   return update();
@@ -52,9 +52,9 @@ function count(n, noun) {
 /**
  * One row per cached position: its key, its value, and the weights on it
  * (a column per head, each weight printed). Hovering a cell writes its
- * number in `hovered`.
+ * number in `readout`.
  */
-function cacheMap(labels, keys, values, heads, hovered) {
+function cacheMap(labels, keys, values, heads, readout) {
   const dims = keys[0].length;
   const VALUES = KEYS + dims * W + 14;
   const WEIGHTS = VALUES + dims * W + 14;
@@ -64,41 +64,34 @@ function cacheMap(labels, keys, values, heads, hovered) {
   );
   const max = Math.max(...[...keys, ...values].flat().map(Math.abs));
   const head = (h) => heads.length > 1 ? `h${h + 1}` : "weight";
+  // Titled `k3[5] = …`: the vector of position 3, its entry 5.
+  const vectors = (rows, x0, name) =>
+    cells(rows, [x0, 16, W, ROW], {
+      fill: (x) => signedFill(x, max),
+      tip: (x, t, j) => `${name}${t}[${j}] = ${x.toFixed(4)}`,
+      readout,
+    });
+  // A row per cached position, a column per head.
+  const weights = keys.map((_, t) => heads.map((row) => row[t]));
   map.append(
     s("text", { x: KEYS, y: 11 }, "key k"),
     s("text", { x: VALUES, y: 11 }, "value v"),
     ...heads.map((_, h) =>
       s("text", { x: WEIGHTS + h * WEIGHT + 2, y: 11 }, head(h))
     ),
+    ...labels.slice(0, keys.length).map((label, t) =>
+      s("text", { x: 2, y: 26 + t * ROW }, `pos ${t} ${label}`)
+    ),
+    ...vectors(keys, KEYS, "k"),
+    ...vectors(values, VALUES, "v"),
+    ...cells(weights, [WEIGHTS, 16, WEIGHT, ROW], {
+      fill: weightFill,
+      tip: (w, t, h) =>
+        `head ${h + 1}, weight on position ${t}: ${w.toFixed(3)}`,
+      data: (t, h) => ({ head: h, col: t }),
+      print: "weight",
+      readout,
+    }),
   );
-  // One cell per entry of a key or value, from x0 on, titled `k3[5] = …`.
-  const vector = (numbers, x0, y, name) =>
-    numbers.map((x, j) => {
-      const tip = `${name}[${j}] = ${x.toFixed(4)}`;
-      return cell(
-        [x0 + j * W, y, W - 1, ROW - 2],
-        signedFill(x, max),
-        tip,
-        {},
-        hovered,
-      );
-    });
-  keys.forEach((key, t) => {
-    const y = 16 + t * ROW;
-    map.append(
-      s("text", { x: 2, y: y + 10 }, `pos ${t} ${labels[t]}`),
-      ...vector(key, KEYS, y, `k${t}`),
-      ...vector(values[t], VALUES, y, `v${t}`),
-    );
-    heads.forEach((row, h) => {
-      const [x, w] = [WEIGHTS + h * WEIGHT, row[t]];
-      const tip = `head ${h + 1}, weight on position ${t}: ${w.toFixed(3)}`;
-      const at = [x, y, WEIGHT - 2, ROW - 2];
-      map.append(
-        cell(at, weightFill(w), tip, { head: h, col: t }, hovered),
-        number(x + WEIGHT / 2 - 1, y + 10, w, w > 0.4),
-      );
-    });
-  });
   return map;
 }

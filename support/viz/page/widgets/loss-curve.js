@@ -1,7 +1,7 @@
 // Live training (guide 1.9, 2.8, …): the loss of every step as the model
 // trains on the server, against ln(vocab) (a model that guesses
 // uniformly), and smoothed (by the server, as the trainer smooths it).
-import { fmt, refusal, refusalError, train } from "../api.js";
+import { fmt, refusal, train } from "../api.js";
 import { LOSS_AXES, stepSelect } from "../gpt.js";
 import { axes, chart, legend, path, s } from "../svg.js";
 
@@ -28,12 +28,7 @@ export function mount(parts, status, section) {
     samples.textContent = "";
     info.textContent = "Training…";
     let frame = 0;
-    const redraw = () => {
-      frame = 0;
-      draw(state);
-    };
     const onMessage = (m) => {
-      if (m.type === "error") throw refusalError(m.message, m.waiting);
       if (m.type === "start") Object.assign(state, m);
       if (m.type === "line" && m.text.startsWith("sample")) {
         names.push(m.text.split(": ")[1]);
@@ -41,7 +36,10 @@ export function mount(parts, status, section) {
       if (m.type !== "step") return;
       state.losses.push(m.loss);
       state.smooth.push(m.smooth);
-      frame ||= requestAnimationFrame(redraw);
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        draw(state);
+      });
     };
     try {
       await train(
@@ -74,8 +72,8 @@ export function mount(parts, status, section) {
     svg.append(
       s("line", { class: "ref", x1: x0, x2: x1, y1: y, y2: y }),
       s("text", { x: x0 + 4, y: y - 4 }, guess),
-      path(losses.map((l, i) => [i + 1, l]), sc, "raw"),
-      path(smooth.map((l, i) => [i + 1, l]), sc, "smooth"),
+      path(losses, sc, "raw", 1),
+      path(smooth, sc, "smooth", 1),
     );
     const key = legend([["raw", "loss"], ["smooth", "loss, smoothed"]]);
     plot.replaceChildren(key, svg);

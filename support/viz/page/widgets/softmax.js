@@ -9,7 +9,7 @@ export function mount({ body, plot }, _status, section) {
     logits.forEach((x, i) => (readouts[i].textContent = fmt(x, 1)));
     const labels = sliders.map((s, i) => `${s.name} ${probs[i].toFixed(3)}`);
     plot.replaceChildren(bars(probs, labels, { max: 1, height: 140 }));
-    Object.assign(section.dataset, { probs, ready: "true" });
+    section.dataset.ready = "true";
   };
   const logits = () => ({ logits: sliders.map((s) => Number(s.value)) });
   const update = ask("softmax", logits, show, plot);

@@ -1,6 +1,6 @@
 // Temperature (guide 1.9): the trained Step 1 model's guess for the next
 // character, and names sampled at that temperature.
-import { latest, post, refusal } from "../api.js";
+import { ask } from "../api.js";
 import { bars } from "../svg.js";
 
 export function mount(parts, _status, section) {
@@ -16,21 +16,15 @@ export function mount(parts, _status, section) {
     samples.textContent =
       "Sampled at this temperature, each from the start of a name (not from the prefix): " +
       answer.samples.join(", ");
-    Object.assign(section.dataset, { temperature: t, ready: "true" });
+    section.dataset.ready = "true";
   };
   const params = () => ({
     temperature: Number(temperature.value),
     prefix: prefix.value,
   });
-  const update = latest(
-    (signal) => post("/api/widgets/temperature", params(), signal),
-    show,
-    (error) => {
-      // The heading and samples were the last prefix's: not this one's.
-      note.textContent = samples.textContent = "";
-      plot.replaceChildren(refusal(error));
-    },
-  );
+  // On a refusal, the heading and samples were the last prefix's: not this one's.
+  const clear = () => (note.textContent = samples.textContent = "");
+  const update = ask("temperature", params, show, plot, clear);
   temperature.addEventListener("input", update);
   prefix.addEventListener("input", update);
   return update();
