@@ -154,22 +154,26 @@ export function fields<T extends Params>(
 }
 
 /**
- * Refuses characters of `text` outside the vocabulary `chars`.
+ * A name's beginning as a model reads it: BOS (id `chars.length`), then
+ * each character's id in the vocabulary `chars`.
  *
- * @throws {BadRequest} Naming the first unknown character.
+ * @throws {BadRequest} Naming the first character outside the vocabulary.
  *
  * @example Usage
  * ```ts
- * import { assertThrows } from "@std/assert";
- * import { BadRequest, knownCharacters } from "./params.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * import { BadRequest, tokensOf } from "./params.ts";
  *
- * assertThrows(() => knownCharacters("Ann", ["a", "n"]), BadRequest, "names are lower case");
- * assertThrows(() => knownCharacters("a\u202e", ["a"]), BadRequest, '"\\u202e" is not');
+ * assertEquals(tokensOf("na", ["a", "n"]), [2, 1, 0]);
+ * assertThrows(() => tokensOf("Ann", ["a", "n"]), BadRequest, "names are lower case");
+ * assertThrows(() => tokensOf("a\u202e", ["a"]), BadRequest, '"\\u202e" is not');
  * ```
  */
-export function knownCharacters(text: string, chars: readonly string[]): void {
+export function tokensOf(text: string, chars: readonly string[]): number[] {
   const unknown = [...text].find((ch) => !chars.includes(ch));
-  if (unknown === undefined) return;
+  if (unknown === undefined) {
+    return [chars.length, ...[...text].map((ch) => chars.indexOf(ch))];
+  }
   // The dataset's names are lower case: "Anna" is the likeliest slip.
   const lower = chars.includes(unknown.toLowerCase())
     ? ", names are lower case"

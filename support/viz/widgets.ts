@@ -30,12 +30,12 @@ import type { Context, Lessons, Widget } from "./child.ts";
 import {
   fields,
   GPT_STEPS,
-  knownCharacters,
   list,
   MODEL,
   number,
   type Params,
   text,
+  tokensOf,
 } from "./params.ts";
 
 /** Every widget, by the id its card has on the page. */
@@ -62,7 +62,7 @@ function tokenizer(lesson: Lessons): Widget {
     compute(request, { names }) {
       const { name } = fields(request, { name: text(32) });
       const tokenizer = buildTokenizer(names);
-      knownCharacters(name, tokenizer.chars);
+      tokensOf(name, tokenizer.chars); // Refuses a character it does not know.
       const { chars, bos, vocabSize } = tokenizer;
       return { chars, bos, vocabSize, ids: encode(tokenizer, name) };
     },
@@ -163,13 +163,8 @@ function temperature(): Widget {
         prefix: text(15),
       });
       const chars = model!.vocabulary;
-      knownCharacters(prefix, chars);
+      const context = tokensOf(prefix, chars);
       const sampler = await kit.load(1, model!);
-      // A name's beginning: BOS and the prefix's characters.
-      const context = [
-        chars.length,
-        ...[...prefix].map((c) => chars.indexOf(c)),
-      ];
       const rng = new PyRandom(42);
       const probs = sampler.nextTokenProbabilities(context, temperature);
       const samples = Array.from(
@@ -274,11 +269,9 @@ async function modelStatuses(view: (gpt: GptView) => unknown) {
 
 /** The GPT of the request's step, on the model the server trained for it. */
 async function gptOf(request: Params, { model }: Context) {
-  const { step, trained } = fields(request, MODEL);
+  const { step } = fields(request, MODEL);
   const gpt = (await kit.load(step, model!)).gpt!;
-  /** A token as the page shows it: its character, or "·" for BOS. */
-  const label = (token: number) => model!.vocabulary[token] ?? "·";
-  return { step, trained, gpt, label, vocabulary: model!.vocabulary };
+  return { gpt, vocabulary: model!.vocabulary };
 }
 
 /** Token + position (guide 3.2): `wte[token]`, `wpe[pos]` and the lessons' `embed` of both. */
@@ -286,23 +279,14 @@ function embeddings(): Widget {
   return {
     probe: () => modelStatuses((gpt) => gpt.embedding(2, 1)),
     async compute(request, ctx) {
-      const { step, trained, gpt, label, vocabulary } = await gptOf(
-        request,
-        ctx,
-      );
-      const labels = [...vocabulary.keys(), vocabulary.length].map(label);
+      const { gpt, vocabulary } = await gptOf(request, ctx);
       const { token, pos } = fields(request, {
         token: number(0, vocabulary.length, true),
         pos: number(0, gpt.blockSize - 1, true),
       });
-      return {
-        step,
-        trained,
-        token,
-        pos,
-        labels,
-        ...gpt.embedding(token, pos),
-      };
+      // Every token as the page shows it: its character, or "·" for BOS.
+      const labels = [...vocabulary, "·"];
+      return { token, pos, labels, ...gpt.embedding(token, pos) };
     },
   };
 }
@@ -316,25 +300,12 @@ function reading(): Widget {
   return {
     probe: () => modelStatuses((gpt) => gpt.read([2, 0, 1])),
     async compute(request, ctx) {
-      const { step, trained, gpt, label, vocabulary } = await gptOf(
-        request,
-        ctx,
-      );
+      const { gpt, vocabulary } = await gptOf(request, ctx);
       // The longest name: BOS and 15 characters fill blockSize 16.
       const { name } = fields(request, { name: text(gpt.blockSize - 1) });
-      knownCharacters(name, vocabulary);
-      const tokens = [
-        vocabulary.length,
-        ...[...name].map((ch) => vocabulary.indexOf(ch)),
-      ];
       // The closing BOS is only ever a target: it is not read.
-      return {
-        step,
-        trained,
-        name,
-        labels: tokens.map(label),
-        readings: gpt.read(tokens),
-      };
+      const readings = gpt.read(tokensOf(name, vocabulary));
+      return { labels: ["·", ...name], readings };
     },
   };
 }

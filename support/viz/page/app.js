@@ -39,21 +39,20 @@ async function render(id) {
   document.body.dataset.ready = "false";
   const { source, widgets } = await (await fetch("/api/widgets")).json();
   document.getElementById("source").textContent = `Names from ${source}.`;
-  const cards = widgets.map(card);
-  main.replaceChildren(...cards.map(([section]) => section));
-  await Promise.all(cards.map(([, mount]) => mount()));
+  main.replaceChildren();
+  await Promise.all(widgets.map(card));
   boot = id;
   document.body.dataset.ready = "true";
 }
 
 /**
- * A widget's section, from a copy of its template (a live widget's words
- * and controls) or of the waiting or broken card's, and a function that
- * fills it in. Its parts are found by name (a control, whose value is kept
- * across redraws) or by data-part; a waiting or broken card's take the
- * status's words.
+ * Appends a widget's card to the page, from a copy of its template (a
+ * live widget's words and controls) or of the waiting or broken card's,
+ * and fills it in; resolves when it is drawn (its `data-ready`). Its parts
+ * are found by name (a control, whose value is kept across redraws) or by
+ * data-part; a waiting or broken card's take the status's words.
  */
-function card(status) {
+async function card(status) {
   const { id, state } = status;
   const { title, guide } = document.getElementById(id).dataset;
   const section = h("section", { "data-testid": id, "data-state": state });
@@ -65,6 +64,7 @@ function card(status) {
     h("p", { class: "guide" }, `Guide ${guide}`),
     body,
   );
+  main.append(section);
   const parts = { body };
   for (const part of body.querySelectorAll("[name], [data-part]")) {
     const name = part.dataset.part ?? part.name;
@@ -72,17 +72,15 @@ function card(status) {
     if (part.name) keep(id, name, part);
     if (state !== "live" && status[name]) part.textContent = status[name];
   }
-  if (state !== "live") return [section, () => {}];
+  if (state !== "live") return;
   section.append(h("p", { class: "caveat" }, CAVEAT));
-  const mount = async () => {
-    try {
-      await (await import(`./widgets/${id}.js`)).mount(parts, status, section);
-    } catch (error) {
-      body.replaceChildren(h("p", { class: "error" }, error.message ?? error));
-      section.dataset.state = "broken";
-    }
-  };
-  return [section, mount];
+  try {
+    await (await import(`./widgets/${id}.js`)).mount(parts, status, section);
+    section.dataset.ready = "true";
+  } catch (error) {
+    body.replaceChildren(h("p", { class: "error" }, error.message ?? error));
+    section.dataset.state = "broken";
+  }
 }
 
 /**

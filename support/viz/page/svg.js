@@ -158,15 +158,14 @@ export function gridLabels(labels, left, top, side) {
 /**
  * Heatmap cells for `rows` of numbers (rows may differ in length), from
  * (`x`, `y`), each `w` × `h` user units with a gap of 1: value v in row i,
- * column j is filled `fill(v, i, j)`, titled `tip(v, i, j)`, given the
- * data attributes `data(i, j)`; with `print`, its number is printed in it
- * too ("weight": two decimals, "1" for a whole row's weight; "small": two
+ * column j is filled `fill(v, i, j)` and titled `tip(v, i, j)`; with
+ * `print`, its number is printed in it too ("weight": two decimals, "1" for a whole row's weight; "small": two
  * decimals, smaller), white on a dark fill. Hovering a cell shows its tip
  * in `readout` too, when there is one: a tooltip takes a second to appear,
  * and a learner wants to run along a row.
  */
 export function cells(rows, [x, y, w, h], options) {
-  const { fill, tip, data = () => ({}), print, readout } = options;
+  const { fill, tip, print, readout } = options;
   return rows.flatMap((row, i) =>
     row.flatMap((v, j) => {
       const [left, top] = [x + j * w, y + i * h];
@@ -179,9 +178,6 @@ export function cells(rows, [x, y, w, h], options) {
         height: h - 1,
         fill: color,
       };
-      for (const [key, value] of Object.entries(data(i, j))) {
-        attrs[`data-${key}`] = value;
-      }
       const text = tip(v, i, j);
       const rect = s("rect", attrs, s("title", {}, text));
       rect.addEventListener("mouseenter", () => {

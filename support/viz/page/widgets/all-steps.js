@@ -87,6 +87,5 @@ export function mount(parts, status, section) {
     }
   }
   draw();
-  section.dataset.ready = "true";
   if (kept("all-steps", "trained") === "true") button.click();
 }

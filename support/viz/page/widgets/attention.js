@@ -13,7 +13,7 @@ const CELL = { one: 40, many: 20 };
 /** Room for the row and column labels. */
 const [LEFT, TOP] = [20, 34];
 
-export function mount(parts, status, section) {
+export function mount(parts, status) {
   const { name, even, plot } = parts;
   let answer;
   const draw = () => {
@@ -29,7 +29,6 @@ export function mount(parts, status, section) {
   const show = (a) => {
     answer = a;
     draw();
-    section.dataset.ready = "true";
   };
   const params = () => ({ name: nameToRead(parts) });
   const steps = status.details.steps;
@@ -60,7 +59,6 @@ function headMap(weights, labels, head, even, heads) {
       fill: (w, p) =>
         even ? signedFill(Math.log(w * (p + 1)), Math.log(1.5)) : weightFill(w),
       tip,
-      data: (p, t) => ({ head, row: p, col: t }),
       print: side === CELL.one && "weight",
     }),
   );

@@ -6,7 +6,7 @@ import { bars, cells, chart, gridLabels, s, weightFill } from "../svg.js";
 /** A cell's side, and the room for the labels, in user units. */
 const [CELL, LEFT, TOP] = [14, 24, 16];
 
-export async function mount({ plot, detail }, _status, section) {
+export async function mount({ plot, detail }) {
   const answer = await post("/api/widgets/count-table", {});
   const { counts, probs } = answer;
   const labels = [...answer.chars, "·"]; // "·" is BOS
@@ -21,20 +21,15 @@ export async function mount({ plot, detail }, _status, section) {
     const chart = bars(probs[row], labels, { width: 420 });
     detail.replaceChildren(h("p", {}, title), chart);
   };
-  map.append(
-    ...gridLabels(labels, LEFT, TOP, CELL),
-    ...cells(counts, [LEFT, TOP, CELL, CELL], {
-      // Log scale: the counts span four orders of magnitude.
-      fill: (count) => weightFill((Math.log1p(count) / max) ** 2),
-      tip: (count, i, j) => `${labels[i]} → ${labels[j]}: ${count}`,
-      data: (i) => ({ row: i }),
-    }),
-    mark,
-  );
-  map.addEventListener("click", ({ target }) => {
-    if (target.dataset.row) select(Number(target.dataset.row));
+  const grid = cells(counts, [LEFT, TOP, CELL, CELL], {
+    // Log scale: the counts span four orders of magnitude.
+    fill: (count) => weightFill((Math.log1p(count) / max) ** 2),
+    tip: (count, i, j) => `${labels[i]} → ${labels[j]}: ${count}`,
   });
+  // Cell k is in row k / v: clicking it shows that row.
+  const row = (k) => Math.floor(k / v);
+  grid.forEach((c, k) => c.addEventListener("click", () => select(row(k))));
+  map.append(...gridLabels(labels, LEFT, TOP, CELL), ...grid, mark);
   plot.append(map);
   select(answer.bos);
-  section.dataset.ready = "true";
 }

@@ -12,7 +12,7 @@ const CURVES = [
   ["corrected", "corrected", "m / (1 − βᵗ)"],
 ];
 
-export function mount({ beta, readout, note, plot }, _status, section) {
+export function mount({ beta, readout, note, plot }) {
   const show = (answer) => {
     readout.textContent = answer.beta.toFixed(2);
     // A broken lesson's Infinity or NaN comes as text: a warning, never a point.
@@ -36,7 +36,6 @@ export function mount({ beta, readout, note, plot }, _status, section) {
       legend(CURVES.map(([, cls, name]) => [cls, name])),
       svg,
     );
-    section.dataset.ready = "true";
   };
   const update = ask("ema", () => ({ beta: Number(beta.value) }), show, plot);
   beta.addEventListener("input", update);

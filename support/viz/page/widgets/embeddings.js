@@ -8,7 +8,7 @@ import { cells, chart, s, signedFill } from "../svg.js";
 /** An entry's box, a row's height and the labels' room, in user units. */
 const [W, ROW, LEFT] = [29, 22, 62];
 
-export function mount(parts, status, section) {
+export function mount(parts, status) {
   const { token, position, readout, plot } = parts;
   const show = (a) => {
     // Its characters come with the first answer; kept once they are there.
@@ -22,7 +22,6 @@ export function mount(parts, status, section) {
     plot.replaceChildren(
       rows([wte, [`wpe[${a.pos}]`, a.wpe], ["x = sum", a.sum]]),
     );
-    section.dataset.ready = "true";
   };
   // Until then, the kept token, or "e".
   const chosen = () =>

@@ -11,7 +11,7 @@ const [W, ROW, WEIGHT] = [11, 15, 28];
 /** Where the keys start: after the row labels. */
 const KEYS = 62;
 
-export function mount(parts, status, section) {
+export function mount(parts, status) {
   const { name, position, readout, note, plot, hovered } = parts;
   // The position kept from before a redraw, once its name's length is known.
   let keptPosition = kept("kv-cache", "position");
@@ -27,7 +27,6 @@ export function mount(parts, status, section) {
     note.textContent =
       `${reads}: the cache holds ${holds}, and its query weighs them.`;
     plot.replaceChildren(cacheMap(answer.labels, keys, values, heads, hovered));
-    section.dataset.ready = "true";
   };
   const show = (a) => {
     answer = a;
@@ -88,7 +87,6 @@ function cacheMap(labels, keys, values, heads, readout) {
       fill: weightFill,
       tip: (w, t, h) =>
         `head ${h + 1}, weight on position ${t}: ${w.toFixed(3)}`,
-      data: (t, h) => ({ head: h, col: t }),
       print: "weight",
       readout,
     }),

@@ -83,6 +83,5 @@ export function mount(parts, status, section) {
     section.dataset.stepsDone = losses.length;
   }
 
-  section.dataset.ready = "true";
-  return start();
+  start();
 }

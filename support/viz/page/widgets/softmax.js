@@ -2,14 +2,13 @@
 import { ask, fmt } from "../api.js";
 import { bars } from "../svg.js";
 
-export function mount({ body, plot }, _status, section) {
+export function mount({ body, plot }) {
   const sliders = [...body.querySelectorAll("input")];
   const readouts = [...body.querySelectorAll(".mono")];
   const show = ({ logits, probs }) => {
     logits.forEach((x, i) => (readouts[i].textContent = fmt(x, 1)));
     const labels = sliders.map((s, i) => `${s.name} ${probs[i].toFixed(3)}`);
     plot.replaceChildren(bars(probs, labels, { max: 1, height: 140 }));
-    section.dataset.ready = "true";
   };
   const logits = () => ({ logits: sliders.map((s) => Number(s.value)) });
   const update = ask("softmax", logits, show, plot);

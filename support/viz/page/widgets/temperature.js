@@ -3,7 +3,7 @@
 import { ask } from "../api.js";
 import { bars } from "../svg.js";
 
-export function mount(parts, _status, section) {
+export function mount(parts) {
   const { temperature, prefix, readout, note, plot, samples } = parts;
   const show = (answer) => {
     const t = answer.temperature.toFixed(2);
@@ -16,7 +16,6 @@ export function mount(parts, _status, section) {
     samples.textContent =
       "Sampled at this temperature, each from the start of a name (not from the prefix): " +
       answer.samples.join(", ");
-    section.dataset.ready = "true";
   };
   const params = () => ({
     temperature: Number(temperature.value),

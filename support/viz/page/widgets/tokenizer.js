@@ -1,7 +1,7 @@
 // Tokenizer playground (guide 0.2): a name as token ids, BOS at both ends.
 import { ask, h } from "../api.js";
 
-export function mount({ name, plot, note }, _status, section) {
+export function mount({ name, plot, note }) {
   const chip = (id, { chars, bos }) => {
     const label = id === bos ? "BOS" : chars[id];
     const attrs = { class: id === bos ? "chip bos" : "chip" };
@@ -16,7 +16,6 @@ export function mount({ name, plot, note }, _status, section) {
     note.textContent = `${vocabSize} tokens: ${chars.join("")} are 0…${
       bos - 1
     }, BOS is ${bos}. ${predictions}: each token but the last is asked to predict the one after it.`;
-    section.dataset.ready = "true";
   };
   const update = ask("tokenizer", () => ({ name: name.value }), show, plot);
   name.addEventListener("input", () => {

@@ -38,7 +38,7 @@ function edge(from, to) {
   return s("path", { class: "edge", d });
 }
 
-export function mount({ body, plot }, _status, section) {
+export function mount({ body, plot }) {
   const inputs = [...body.querySelectorAll("input")];
   const show = ({ nodes }) => {
     // Column = longest path from a leaf; the lessons' topological order
@@ -57,7 +57,6 @@ export function mount({ body, plot }, _status, section) {
     );
     graph.append(...nodes.map((n, i) => node(n, at[i])));
     plot.replaceChildren(graph);
-    section.dataset.ready = "true";
   };
   const leaves = () => Object.fromEntries(inputs.map((i) => [i.name, leaf(i)]));
   const update = ask("value-graph", leaves, show, plot);
