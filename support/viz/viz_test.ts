@@ -81,9 +81,10 @@ Deno.test({
         `document.querySelector('${ema}')?.dataset.ready === "true"`,
         { timeout: 30_000 },
       );
-      assertMatch(
-        await read(`document.getElementById("server").textContent`),
-        /Lessons changed at/,
+      // Said once every card is drawn again.
+      await page.waitForFunction(
+        `/Lessons changed at/.test(document.getElementById("server").textContent)`,
+        { timeout: 30_000 },
       );
       assertEquals(errors, []);
     } finally {
