@@ -24,26 +24,12 @@
 
 import { visible } from "../cli/style.ts";
 import type { Dataset } from "../data.ts";
-import { TRACKS } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 import { TRAINER_V8_FLAGS } from "../train/heap.ts";
-import { TRAIN_DEFAULTS, type TrainedModel } from "../train/step_program.ts";
-import {
-  type ChildMessage,
-  type Doing,
-  type Job,
-  PREFIX,
-  type Status,
-} from "./child.ts";
-import {
-  fields,
-  MODEL,
-  number,
-  oneOf,
-  type Params,
-  Refusal,
-  type Rule,
-} from "./params.ts";
+import type { TrainedModel } from "../train/step_program.ts";
+import { PREFIX } from "./child.ts";
+import type { ChildMessage, Doing, Job, Status } from "./child.ts";
+import { fields, modelOf, type Params, Refusal, TRAINING } from "./params.ts";
 
 /**
  * Seconds a child may stay silent, lesson call by lesson call. A probe runs
@@ -74,31 +60,21 @@ const CHILD = [
   `${TRAINER_V8_FLAGS},--max-old-space-size=2048`,
 ];
 
-/** A training's request: a step, how many steps (at most 2000), and the place on the page. */
-const TRAINING = {
-  step: oneOf(TRACKS.map((track) => track.step)),
-  steps: number(1, 2000, true),
-  page: {
-    must: "1 to 32 lower-case letters or digits",
-    read: (value) =>
-      typeof value === "string" && /^[a-z0-9]{1,32}$/.test(value)
-        ? value
-        : undefined,
-  } as Rule<string>,
-};
-
-/** The model a widget looks into, from its request: a step, trained so many steps. */
-function modelOf(id: string, request: Params): number[] | undefined {
-  if (id === "temperature") return [1, TRAIN_DEFAULTS.steps];
-  if (!["embeddings", "attention", "kv-cache"].includes(id)) return;
-  const { step, trained } = fields(request, MODEL);
-  return [step, trained];
+/** What the children found out about one version of the lessons: forgotten after every save. */
+class Boot {
+  /** Its id, which the page polls. */
+  readonly id = crypto.randomUUID().slice(0, 8);
+  /** A lesson that never finished loading: every child would wait for it. */
+  loading?: Refusal;
+  /** The troubles said in the terminal. */
+  readonly told = new Set<string>();
+  statuses?: Promise<(Status & { id: string })[]>;
+  /** The models the widgets look into, by step and steps trained. */
+  readonly models = new Map<string, TrainedModel>();
 }
 
 /** The work of one `deno task viz`, boot after boot. */
 export class Jobs {
-  /** This version of the lessons: new after every save. */
-  boot = newId();
   /**
    * Every widget, in the page's order: the ids of the page's card
    * templates (those with a title), so that the cards are one list.
@@ -107,11 +83,7 @@ export class Jobs {
     ...Deno.readTextFileSync(new URL("page/index.html", import.meta.url))
       .matchAll(/<template id="([a-z-]+)"\s+data-title=/g),
   ].map((match) => match[1]);
-  /** A lesson that never finished loading in this boot: every child would wait for it. */
-  #loading?: Refusal;
-  #told = new Set<string>();
-  #statuses?: Promise<(Status & { id: string })[]>;
-  #models = new Map<string, TrainedModel>();
+  #boot = new Boot();
   #trainings = new Map<
     string,
     { stop: AbortController; over: Promise<void> }
@@ -126,21 +98,22 @@ export class Jobs {
    */
   constructor(readonly dataset: Dataset, readonly map?: string) {}
 
+  /** This version of the lessons' id: a new one after every save. */
+  get boot(): string {
+    return this.#boot.id;
+  }
+
   /** The lessons changed (or the server stops): every child is killed and every result forgotten. */
   restart(): void {
     for (const { stop } of this.#trainings.values()) stop.abort();
     for (const child of this.#children) kill(child);
-    this.boot = newId();
-    this.#loading = undefined;
-    this.#told.clear();
-    this.#statuses = undefined;
-    this.#models.clear();
+    this.#boot = new Boot();
   }
 
   /** Every widget's status, probed once per boot, each in a child of its own. */
   statuses(): Promise<(Status & { id: string })[]> {
-    const boot = this.boot;
-    this.#statuses ??= Promise.all(this.widgets.map(async (id) => {
+    const boot = this.#boot;
+    boot.statuses ??= Promise.all(this.widgets.map(async (id) => {
       let status: Status;
       try {
         const job = { kind: "widget", widget: id } as const;
@@ -150,12 +123,10 @@ export class Jobs {
         const { message, command } = error;
         status = { state: "broken", message, command };
       }
-      if (status.state === "broken" && boot === this.boot) {
-        this.#tell(status.message);
-      }
+      if (status.state === "broken") this.#tell(boot, status.message);
       return { id, ...status };
     }));
-    return this.#statuses;
+    return boot.statuses;
   }
 
   /**
@@ -170,9 +141,10 @@ export class Jobs {
     request: Params,
     signal: AbortSignal,
   ): Promise<unknown> {
+    const { models } = this.#boot;
     const train = modelOf(id, request);
     const key = String(train);
-    const model = this.#models.get(key);
+    const model = models.get(key);
     const job: Job = {
       kind: "widget",
       widget: id,
@@ -181,7 +153,7 @@ export class Jobs {
       model,
     };
     const answer = await this.#ask(job, LIMITS.compute, signal);
-    if (answer.model !== undefined) this.#models.set(key, answer.model);
+    if (answer.model !== undefined) models.set(key, answer.model);
     return answer.answer;
   }
 
@@ -264,8 +236,8 @@ export class Jobs {
     limit: number,
     signal?: AbortSignal,
   ): AsyncGenerator<ChildMessage> {
-    if (this.#loading !== undefined) throw this.#loading;
-    const boot = this.boot;
+    const boot = this.#boot;
+    if (boot.loading !== undefined) throw boot.loading;
     // At most MAX_COMPUTING statuses and computations at once: the others wait their turn.
     const computing = job.kind !== "train";
     while (computing && this.#free === 0) {
@@ -295,9 +267,8 @@ export class Jobs {
       timer = setTimeout(() => {
         kill(child);
         stuck = stuckAt(doing, seconds);
-        if (boot !== this.boot) return;
-        if (doing?.loading) this.#loading = stuck;
-        this.#tell(stuck.message);
+        if (doing?.loading) boot.loading = stuck;
+        this.#tell(boot, stuck.message);
       }, seconds * 1000);
     };
     const abort = () => kill(child);
@@ -358,10 +329,10 @@ export class Jobs {
     }
   }
 
-  /** Says a card's trouble in the terminal too, once per boot. */
-  #tell(message: string): void {
-    if (this.#told.has(message)) return;
-    this.#told.add(message);
+  /** Says a card's trouble in the terminal too, once per boot (and only in the current one). */
+  #tell(boot: Boot, message: string): void {
+    if (boot !== this.#boot || boot.told.has(message)) return;
+    boot.told.add(message);
     for (const line of message.split("\n")) {
       console.error(visible(line, { max: 500 }));
     }
@@ -412,8 +383,4 @@ async function* lines(
     }
   }
   if (buffer !== "") yield buffer;
-}
-
-function newId(): string {
-  return crypto.randomUUID().slice(0, 8);
 }

@@ -27,16 +27,7 @@ import type * as Ema from "../../lessons/step5/01_ema.ts";
 import type { GptView } from "../train/step_program.ts";
 import * as kit from "./child.ts";
 import type { Context, Lessons, Widget } from "./child.ts";
-import {
-  fields,
-  GPT_STEPS,
-  list,
-  MODEL,
-  number,
-  type Params,
-  text,
-  tokensOf,
-} from "./params.ts";
+import * as params from "./params.ts";
 
 /** Every widget, by the id its card has on the page. */
 export const WIDGETS: Record<string, (lesson: Lessons) => Widget> = {
@@ -60,9 +51,9 @@ function tokenizer(lesson: Lessons): Widget {
   return {
     probe: () => void encode(buildTokenizer(["ab"]), "ba"),
     compute(request, { names }) {
-      const { name } = fields(request, { name: text(32) });
+      const { name } = params.fields(request, { name: params.text(32) });
       const tokenizer = buildTokenizer(names);
-      tokensOf(name, tokenizer.chars); // Refuses a character it does not know.
+      params.tokensOf(name, tokenizer.chars); // Refuses a character it does not know.
       const { chars, bos, vocabSize } = tokenizer;
       return { chars, bos, vocabSize, ids: encode(tokenizer, name) };
     },
@@ -91,7 +82,7 @@ function countTable(lesson: Lessons): Widget {
 }
 
 /** The logits the softmax playground takes: at most 27, of magnitude at most 1000. */
-const LOGITS = { logits: list(27, number(-1000, 1000)) };
+const LOGITS = { logits: params.list(27, params.number(-1000, 1000)) };
 
 /** Softmax (guide 1.3): logits in, probabilities out. */
 function softmax(lesson: Lessons): Widget {
@@ -99,7 +90,7 @@ function softmax(lesson: Lessons): Widget {
   return {
     probe: () => void softmax([1, 0]),
     compute(request) {
-      const { logits } = fields(request, LOGITS);
+      const { logits } = params.fields(request, LOGITS);
       return { logits, probs: softmax(logits) };
     },
   };
@@ -158,12 +149,12 @@ function temperature(): Widget {
   return {
     probe: async () => ({ steps: [await kit.programStatus(1)] }),
     async compute(request, { model }) {
-      const { temperature, prefix } = fields(request, {
-        temperature: number(0.05, 5),
-        prefix: text(15),
+      const { temperature, prefix } = params.fields(request, {
+        temperature: params.number(0.05, 5),
+        prefix: params.text(15),
       });
       const chars = model!.vocabulary;
-      const context = tokensOf(prefix, chars);
+      const context = params.tokensOf(prefix, chars);
       const sampler = await kit.load(1, model!);
       const rng = new PyRandom(42);
       const probs = sampler.nextTokenProbabilities(context, temperature);
@@ -215,12 +206,14 @@ function valueGraph(lesson: Lessons): Widget {
       })),
     };
   };
-  const leaf = number(-100, 100);
+  const leaf = params.number(-100, 100);
   return {
     probe: () => void graph([2, 3, 4, 5]),
     compute: (request) =>
       graph(
-        Object.values(fields(request, { a: leaf, b: leaf, c: leaf, f: leaf })),
+        Object.values(
+          params.fields(request, { a: leaf, b: leaf, c: leaf, f: leaf }),
+        ),
       ),
   };
 }
@@ -231,7 +224,9 @@ function ema(lesson: Lessons): Widget {
   return {
     probe: () => void biasCorrected(ema(0, 1, 0.5), 0.5, 1),
     compute(request) {
-      const { beta } = fields(request, { beta: number(0, 0.999) });
+      const { beta } = params.fields(request, {
+        beta: params.number(0, 0.999),
+      });
       // A slowly drifting gradient plus noise, the same on every request.
       const rng = new PyRandom(42);
       const gradient = Array.from(
@@ -257,7 +252,7 @@ function ema(lesson: Lessons): Widget {
  */
 async function modelStatuses(view: (gpt: GptView) => unknown) {
   const steps = [];
-  for (const step of GPT_STEPS) {
+  for (const step of params.GPT_STEPS) {
     const status = await kit.stepStatus(step, async () => {
       const model = await kit.trainedModel(step, 0, ["ab", "ba"]);
       view((await kit.load(step, model)).gpt!);
@@ -268,8 +263,8 @@ async function modelStatuses(view: (gpt: GptView) => unknown) {
 }
 
 /** The GPT of the request's step, on the model the server trained for it. */
-async function gptOf(request: Params, { model }: Context) {
-  const { step } = fields(request, MODEL);
+async function gptOf(request: params.Params, { model }: Context) {
+  const { step } = params.fields(request, params.MODEL);
   const gpt = (await kit.load(step, model!)).gpt!;
   return { gpt, vocabulary: model!.vocabulary };
 }
@@ -280,9 +275,9 @@ function embeddings(): Widget {
     probe: () => modelStatuses((gpt) => gpt.embedding(2, 1)),
     async compute(request, ctx) {
       const { gpt, vocabulary } = await gptOf(request, ctx);
-      const { token, pos } = fields(request, {
-        token: number(0, vocabulary.length, true),
-        pos: number(0, gpt.blockSize - 1, true),
+      const { token, pos } = params.fields(request, {
+        token: params.number(0, vocabulary.length, true),
+        pos: params.number(0, gpt.blockSize - 1, true),
       });
       // Every token as the page shows it: its character, or "·" for BOS.
       const labels = [...vocabulary, "·"];
@@ -302,9 +297,11 @@ function reading(): Widget {
     async compute(request, ctx) {
       const { gpt, vocabulary } = await gptOf(request, ctx);
       // The longest name: BOS and 15 characters fill blockSize 16.
-      const { name } = fields(request, { name: text(gpt.blockSize - 1) });
+      const { name } = params.fields(request, {
+        name: params.text(gpt.blockSize - 1),
+      });
       // The closing BOS is only ever a target: it is not read.
-      const readings = gpt.read(tokensOf(name, vocabulary));
+      const readings = gpt.read(params.tokensOf(name, vocabulary));
       return { labels: ["·", ...name], readings };
     },
   };

@@ -90,37 +90,24 @@ async function card(status) {
 async function watchServer() {
   while (true) {
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    let id;
-    try {
-      id = await bootId();
-    } catch {
+    const id = await bootId().catch(() => undefined);
+    if (id === undefined) {
       say(
         "down",
         "The server is not answering: was deno task viz stopped? Start it again, and this page comes back by itself.",
       );
-      continue;
-    }
-    if (id === boot) {
+    } else if (id === boot) {
       if (server.dataset.state === "down") say("up", "");
-      continue;
+    } else if (await render(id).then(() => true, () => false)) {
+      // (A failed redraw keeps the old boot id: the next poll tries again.)
+      const time = new Date().toLocaleTimeString();
+      say("restarted", `Lessons changed at ${time}: the widgets were redrawn.`);
+      // Good news needs no banner over the cards for long.
+      setTimeout(
+        () => server.dataset.state === "restarted" && say("up", ""),
+        RESTARTED_MS,
+      );
     }
-    // A failed redraw keeps the old boot id: the next poll tries again.
-    try {
-      await render(id);
-    } catch {
-      continue;
-    }
-    say(
-      "restarted",
-      `Lessons changed at ${
-        new Date().toLocaleTimeString()
-      }: the widgets were redrawn.`,
-    );
-    // Good news needs no banner over the cards for long.
-    setTimeout(
-      () => server.dataset.state === "restarted" && say("up", ""),
-      RESTARTED_MS,
-    );
   }
 }
 

@@ -1,37 +1,26 @@
 // Every step's loss curve on one chart (guide 3.8, 4.6, 5.4): each live
-// step trains in turn on the server; a checkbox shows or hides its curve.
+// step trains in turn on the server; a checkbox shows or hides its curve,
+// in the step's colour (style.css).
 import { fmt, h, keep, kept, refusal, train } from "../api.js";
 import { LOSS_AXES } from "../gpt.js";
 import { axes, chart, path } from "../svg.js";
 
-// No grey: a grey label reads as a disabled checkbox.
-// Step 0 in ink and Step 3 in orange: no two alike.
-const COLORS = [
-  "#1d2330",
-  "#0891b2",
-  "#16a34a",
-  "#d9480f",
-  "#9333ea",
-  "#2563eb",
-];
-
 export function mount(parts, status, section) {
   const { steps: length, button, plot, info, note } = parts;
-  const steps = status.details.steps.filter((st) => st.state === "live");
+  const live = status.details.steps.filter((st) => st.state === "live");
   const why = (st) =>
     st.state === "waiting" ? `waits for ${st.lesson}` : "fails";
-  const others = status.details.steps.filter((st) => st.state !== "live");
-  note.textContent = others.map((st) => `Step ${st.step} ${why(st)}.`).join(
-    " ",
-  );
+  note.textContent = status.details.steps.filter((st) => st.state !== "live")
+    .map((st) => `Step ${st.step} ${why(st)}.`).join(" ");
   const runs = new Map(); // step → its smoothed losses
-  const boxes = steps.map(({ step }) => {
+  const boxes = new Map(live.map(({ step }) => {
     const box = h("input", { type: "checkbox", checked: "" });
     box.addEventListener("change", draw);
-    const style = `color:${COLORS[step]}`;
-    parts.choice.append(h("label", { style }, box, `Step ${step}`));
-    return keep("all-steps", `step${step}`, box);
-  });
+    parts.choice.append(
+      h("label", { class: `step${step}` }, box, `Step ${step}`),
+    );
+    return [step, keep("all-steps", `step${step}`, box)];
+  }));
   button.addEventListener("click", async () => {
     // Trained before a redraw: trained again (on the new lessons) after it.
     sessionStorage.setItem("viz:all-steps:trained", "true");
@@ -39,20 +28,15 @@ export function mount(parts, status, section) {
     runs.clear();
     section.dataset.training = "running";
     try {
-      for (const { step } of steps) {
+      for (const { step } of live) {
         const smooth = [];
         runs.set(step, smooth);
         info.textContent = `Training Step ${step}…`;
-        await train(
-          step,
-          +length.value,
-          (m) => {
-            if (m.type === "step") smooth.push(m.smooth);
-            if (smooth.length % 20 === 0) draw();
-          },
-          undefined,
-          "all",
-        );
+        const onMessage = (m) => {
+          if (m.type === "step") smooth.push(m.smooth);
+          if (smooth.length % 20 === 0) draw();
+        };
+        await train(step, +length.value, onMessage, undefined, "all");
       }
       section.dataset.training = "done";
       draw();
@@ -64,19 +48,17 @@ export function mount(parts, status, section) {
   });
 
   function draw() {
-    const shown = steps.filter(({ step }, i) =>
-      boxes[i].checked && runs.has(step)
-    );
+    const shown = [...runs].filter(([step]) => boxes.get(step).checked);
     const svg = chart(520, 240);
-    const all = shown.flatMap(({ step }) => runs.get(step));
+    const all = shown.flatMap(([, smooth]) => smooth);
     const range = [Math.min(1.5, ...all), Math.max(3.6, ...all)];
     const titles = { ...LOSS_AXES, yTitle: "loss, smoothed" };
     const sc = axes(svg, [0, +length.value], range, titles);
-    for (const { step } of shown) {
-      const line = path(runs.get(step), sc, "smooth", 1);
-      line.setAttribute("style", `stroke:${COLORS[step]}`);
-      svg.append(line);
-    }
+    svg.append(
+      ...shown.map(([step, smooth]) =>
+        path(smooth, sc, `smooth step${step}`, 1)
+      ),
+    );
     plot.replaceChildren(svg);
     const done = [...runs].filter(([, smooth]) => smooth.length > 0);
     const final = ([step, smooth]) => `Step ${step}: ${fmt(smooth.at(-1), 3)}`;
