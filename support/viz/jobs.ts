@@ -10,14 +10,14 @@
  *
  * A child is killed, for real (a worker busy in a loop ignores
  * `terminate()`), when nobody waits for its answer any more (its client
- * left, or the same place on the page started another training), when the
- * lessons change, when the server stops, and when it stays silent for
+ * left: the page also leaves a training it replaces), when the lessons
+ * change, when the server stops, and when it stays silent for
  * longer than its time limit: before each lesson call it says which one, so
  * the limit names the call that never returned.
  *
  * The work that runs is bounded, not the clients: {@linkcode MAX_COMPUTING}
- * statuses and computations (the others wait their turn),
- * {@linkcode MAX_TRAININGS} trainings (another is refused).
+ * statuses and computations, {@linkcode MAX_TRAININGS} trainings; the
+ * others wait their turn, or leave.
  *
  * @module
  */
@@ -41,10 +41,12 @@ import { fields, modelOf, type Params, Refusal, TRAINING } from "./params.ts";
 const LIMITS = { probe: 3, compute: 60, train: 20 };
 /** Seconds a child may take to say its first word (a first run compiles the kata's modules). */
 const STARTUP_LIMIT = 30;
-/** How many statuses and computations run at once (two cores). */
+/** How many statuses and computations run at once (two cores); the others wait their turn. */
 const MAX_COMPUTING = 2;
-/** How many trainings run at once, over all pages. */
+/** How many trainings run at once, over all pages; the others wait their turn. */
 const MAX_TRAININGS = 2;
+/** What a card or a training hears when the lessons changed under it. */
+const LESSONS_CHANGED = "Your lessons changed: the page redraws.";
 /** The longest line a child may write (a count table of 255 characters is a few MB). */
 const MAX_LINE = 64 * 1024 * 1024;
 
@@ -84,13 +86,9 @@ export class Jobs {
       .matchAll(/<template id="([a-z-]+)"\s+data-title=/g),
   ].map((match) => match[1]);
   #boot = new Boot();
-  #trainings = new Map<
-    string,
-    { stop: AbortController; over: Promise<void> }
-  >();
   #children = new Set<Deno.ChildProcess>();
-  #free = MAX_COMPUTING;
-  #waiting = new Set<() => void>();
+  #computing = new Slots(MAX_COMPUTING);
+  #training = new Slots(MAX_TRAININGS);
 
   /**
    * @param dataset The names the children learn from, and where they came from.
@@ -105,7 +103,6 @@ export class Jobs {
 
   /** The lessons changed (or the server stops): every child is killed and every result forgotten. */
   restart(): void {
-    for (const { stop } of this.#trainings.values()) stop.abort();
     for (const child of this.#children) kill(child);
     this.#boot = new Boot();
   }
@@ -159,34 +156,15 @@ export class Jobs {
 
   /**
    * A training for the page, streamed as NDJSON: the child's messages, and
-   * a `refusal` when it fails. It stops when
-   * its client leaves (`signal`), or when the same place on the page
-   * (`page`: its id and a lane) starts another.
+   * a `refusal` when it fails. It stops when its client leaves (`signal`):
+   * the page stops a training it replaces.
    *
-   * @throws {Refusal} For a bad step, length or page (400); when
-   * {@linkcode MAX_TRAININGS} are running (503).
+   * @throws {Refusal} For a bad step or length (400).
    */
-  async train(request: Params, signal: AbortSignal): Promise<Response> {
-    const { step, steps, page } = fields(request, TRAINING);
-    // The page's previous training stops, and is gone, first.
-    const previous = this.#trainings.get(page);
-    previous?.stop.abort();
-    await previous?.over;
-    if (this.#trainings.size >= MAX_TRAININGS) {
-      const busy =
-        `The server is already running ${MAX_TRAININGS} trainings: wait for one to finish.`;
-      throw new Refusal(503, busy);
-    }
-    const stop = new AbortController();
-    const over = Promise.withResolvers<void>();
-    const training = { stop, over: over.promise };
-    this.#trainings.set(page, training);
-    const messages = this.#run(
-      { kind: "train", step, steps },
-      LIMITS.train,
-      AbortSignal.any([signal, stop.signal]),
-    );
-    const trainings = this.#trainings;
+  train(request: Params, signal: AbortSignal): Response {
+    const { step, steps } = fields(request, TRAINING);
+    const job: Job = { kind: "train", step, steps };
+    const messages = this.#run(job, LIMITS.train, signal);
     const lines = (async function* () {
       try {
         for await (const message of messages) {
@@ -198,10 +176,6 @@ export class Jobs {
         if (!(error instanceof Refusal)) return;
         const refusal = { status: error.status, message: error.message };
         yield `${JSON.stringify({ refusal })}\n`;
-      } finally {
-        // Counted until its child is gone.
-        if (trainings.get(page) === training) trainings.delete(page);
-        over.resolve();
       }
     })();
     const body = ReadableStream.from(lines);
@@ -238,16 +212,8 @@ export class Jobs {
   ): AsyncGenerator<ChildMessage> {
     const boot = this.#boot;
     if (boot.loading !== undefined) throw boot.loading;
-    // At most MAX_COMPUTING statuses and computations at once: the others wait their turn.
-    const computing = job.kind !== "train";
-    while (computing && this.#free === 0) {
-      await new Promise<void>((resolve) => {
-        this.#waiting.add(resolve);
-        signal?.addEventListener("abort", () => resolve(), { once: true });
-      });
-      signal?.throwIfAborted();
-    }
-    if (computing) this.#free--;
+    const slots = job.kind === "train" ? this.#training : this.#computing;
+    const release = await slots.take(signal);
     const imports = this.map ? ["--import-map", this.map] : [];
     const child = new Deno.Command(Deno.execPath(), {
       args: [...CHILD, ...imports, "support/viz/widgets.ts"],
@@ -309,6 +275,8 @@ export class Jobs {
       }
       const { code } = await child.status;
       signal?.throwIfAborted();
+      // Killed as the lessons changed: the page redraws anyway.
+      if (boot !== this.#boot) throw new Refusal(503, LESSONS_CHANGED);
       throw stuck ?? new Refusal(
         500,
         `The lesson code ended its process (exit code ${code}) before it answered: does a lesson call Deno.exit()?`,
@@ -320,12 +288,7 @@ export class Jobs {
       // Gone, not just signalled, before the next one takes its place.
       await child.status;
       this.#children.delete(child);
-      if (computing) {
-        this.#free++;
-        // Each waiter looks again (one that left no longer wants it).
-        for (const wake of this.#waiting) wake();
-        this.#waiting.clear();
-      }
+      release();
     }
   }
 
@@ -336,6 +299,38 @@ export class Jobs {
     for (const line of message.split("\n")) {
       console.error(visible(line, { max: 500 }));
     }
+  }
+}
+
+/**
+ * At most `free` holders at once; the others wait their turn, or leave
+ * when their signal aborts.
+ */
+class Slots {
+  #waiting = new Set<() => void>();
+
+  constructor(private free: number) {}
+
+  /**
+   * Waits for a slot; returns its release.
+   *
+   * @throws The signal's reason when `signal` aborts first.
+   */
+  async take(signal?: AbortSignal): Promise<() => void> {
+    while (this.free === 0) {
+      await new Promise<void>((resolve) => {
+        this.#waiting.add(resolve);
+        signal?.addEventListener("abort", () => resolve(), { once: true });
+      });
+      signal?.throwIfAborted();
+    }
+    this.free--;
+    return () => {
+      this.free++;
+      // Each waiter looks again (one that left no longer wants it).
+      for (const wake of this.#waiting) wake();
+      this.#waiting.clear();
+    };
   }
 }
 

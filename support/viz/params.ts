@@ -195,17 +195,10 @@ export const GPT_STEPS = [3, 4, 5];
 /** The rules of a request for a model: a GPT step, untrained or trained 200 or 1000 steps. */
 export const MODEL = { step: oneOf(GPT_STEPS), trained: oneOf([0, 200, 1000]) };
 
-/** A training's request: a step, how many steps (at most 2000), and the place on the page. */
+/** A training's request: a step, and how many steps (at most 2000). */
 export const TRAINING = {
   step: oneOf(TRACKS.map((track) => track.step)),
   steps: number(1, 2000, true),
-  page: {
-    must: "1 to 32 lower-case letters or digits",
-    read: (value) =>
-      typeof value === "string" && /^[a-z0-9]{1,32}$/.test(value)
-        ? value
-        : undefined,
-  } as Rule<string>,
 };
 
 /** The model a widget looks into, from its request: a step, trained so many steps. */

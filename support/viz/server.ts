@@ -112,7 +112,7 @@ async function route(
     return reply(await jobs.compute(widget, params, request.signal));
   }
   if (posted) {
-    return await jobs.train(await readParams(request), request.signal);
+    return jobs.train(await readParams(request), request.signal);
   }
   if (pathname === "/api/boot") return reply({ boot: jobs.boot });
   if (pathname === "/api/widgets") {

@@ -2,9 +2,6 @@
 // trainings streamed as newline-delimited JSON), and the few DOM helpers
 // every widget uses.
 
-/** This page's id: the server runs one training at a time per page and lane. */
-export const PAGE_ID = Math.random().toString(36).slice(2, 12) || "page";
-
 /**
  * POSTs `params` as JSON to `path` and returns the answer: a Response for
  * a training, else its JSON. A refusal throws an Error with the server's
@@ -68,14 +65,12 @@ export function ask(id, params, show, plot, onRefusal = () => {}) {
 /**
  * Trains step `step` for `steps` steps on the server, calling `onMessage`
  * for every message (start, step, line, end, done); a refusal throws.
- * Resolves when the training ends; `signal` stops it. A new training in
- * the same `lane` (a few letters; one per widget) stops the lane's
- * previous one.
+ * Resolves when the training ends; `signal` stops it (the server then
+ * stops it too).
  */
-export async function train(step, steps, onMessage, signal, lane) {
+export async function train(step, steps, onMessage, signal) {
   try {
-    const page = PAGE_ID + lane;
-    const response = await post("/api/train", { step, steps, page }, signal);
+    const response = await post("/api/train", { step, steps }, signal);
     let buffer = "";
     for await (
       const text of response.body.pipeThrough(new TextDecoderStream())

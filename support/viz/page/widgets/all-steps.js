@@ -36,7 +36,7 @@ export function mount(parts, status, section) {
           if (m.type === "step") smooth.push(m.smooth);
           if (smooth.length % 20 === 0) draw();
         };
-        await train(step, +length.value, onMessage, undefined, "all");
+        await train(step, +length.value, onMessage);
       }
       section.dataset.training = "done";
       draw();

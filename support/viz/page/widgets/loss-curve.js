@@ -42,13 +42,7 @@ export function mount(parts, status, section) {
       });
     };
     try {
-      await train(
-        +select.value,
-        state.steps,
-        onMessage,
-        controller.signal,
-        "loss",
-      );
+      await train(+select.value, state.steps, onMessage, controller.signal);
       if (controller.signal.aborted) return;
       draw(state);
       samples.textContent = names.length ? `Invented: ${names.join(", ")}` : "";
