@@ -109,18 +109,6 @@ export function text(max: number): Rule<string> {
   };
 }
 
-/** A list of 1 to `max` numbers, each by `item`. */
-export function list(max: number, item: Rule<number>): Rule<number[]> {
-  return {
-    must: `a list of 1 to ${max} numbers, each ${item.must}`,
-    read: (value) =>
-      Array.isArray(value) && value.length >= 1 && value.length <= max &&
-        value.every((x) => item.read(x) !== undefined)
-        ? value
-        : undefined,
-  };
-}
-
 /**
  * The request's fields, each checked by its rule in `rules`.
  *

@@ -12,6 +12,9 @@ import { assert, assertEquals, assertLess, assertMatch } from "@std/assert";
 import { smoothLoss } from "../train/chart.ts";
 import { alive, processTree, startViz, type Viz } from "./_harness.ts";
 
+/** The softmax playground's five logits. */
+const LOGITS = { a: 1, b: 2, c: 0, d: 0, e: 0 };
+
 /** One sentence ending with a full stop and a newline. */
 const ONE_SENTENCE = /^[^\n]+\.\n$/;
 
@@ -125,11 +128,10 @@ Deno.test({
         assertLess(body.length, 200);
         assert(!body.includes("\u202e"), body);
       }
-      const softmax = { logits: [0, 0] };
       const refusals: [number, string, unknown, Record<string, string>][] = [
         [403, "/api/boot", undefined, { origin: "https://evil.example" }],
-        [403, "/api/widgets/softmax", softmax, { origin: "null" }],
-        [403, "/api/widgets/softmax", softmax, {
+        [403, "/api/widgets/softmax", LOGITS, { origin: "null" }],
+        [403, "/api/widgets/softmax", LOGITS, {
           "sec-fetch-site": "cross-site",
         }],
         [403, "/api/boot", undefined, { "sec-fetch-site": "same-site" }],
@@ -144,12 +146,12 @@ Deno.test({
         [
           413,
           "/api/widgets/softmax",
-          { logits: [1], pad: "x".repeat(5000) },
+          { ...LOGITS, pad: "x".repeat(5000) },
           {},
         ],
         [400, "/api/widgets/softmax", "not json", {}],
         [400, "/api/widgets/softmax", [1, 2], {}],
-        [400, "/api/widgets/softmax", { logits: [1, "x"] }, {}],
+        [400, "/api/widgets/softmax", { ...LOGITS, e: "x" }, {}],
         [400, "/api/widgets/tokenizer", { name: "a".repeat(33) }, {}],
         [
           400,
@@ -214,8 +216,8 @@ Deno.test({
       const json = async (path: string, body: unknown) =>
         JSON.parse((await ask(viz, path, body)).text);
       assertEquals(
-        (await json("/api/widgets/softmax", { logits: [0, 0] })).probs,
-        [0.5, 0.5],
+        (await json("/api/widgets/softmax", { ...LOGITS, a: 0, b: 0 })).probs,
+        [0.2, 0.2, 0.2, 0.2, 0.2],
       );
       assertEquals(
         (await json("/api/widgets/tokenizer", { name: "ava" })).ids,
@@ -424,7 +426,7 @@ Deno.test({
       await fetch(new URL("/api/widgets/softmax", viz.url), {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: '{"logits": [1, 2]}',
+        body: JSON.stringify(LOGITS),
         signal: AbortSignal.timeout(1000),
       }).catch(() => {});
       const left = await until(() => children(viz).length === 0, 3000);
@@ -506,7 +508,7 @@ Deno.test({
         await until(() => /changed/.test(viz.output()), 10_000);
         const a = await startTraining(viz);
         const b = await startTraining(viz, 2);
-        const stuck = ask(viz, "/api/widgets/softmax", { logits: [1] }).catch(
+        const stuck = ask(viz, "/api/widgets/softmax", LOGITS).catch(
           () => {},
         );
         await until(() => children(viz).length >= 3, 30_000);

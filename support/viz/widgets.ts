@@ -81,8 +81,14 @@ function countTable(lesson: Lessons): Widget {
   };
 }
 
-/** The logits the softmax playground takes: at most 27, of magnitude at most 1000. */
-const LOGITS = { logits: params.list(27, params.number(-1000, 1000)) };
+/** The rules for inputs named by the letters of `names`: numbers in ±`max`. */
+function inputs(names: string, max: number) {
+  const rule = params.number(-max, max);
+  return Object.fromEntries([...names].map((name) => [name, rule]));
+}
+
+/** The softmax playground's logits: its five sliders, a to e. */
+const LOGITS = inputs("abcde", 1000);
 
 /** Softmax (guide 1.3): logits in, probabilities out. */
 function softmax(lesson: Lessons): Widget {
@@ -90,7 +96,7 @@ function softmax(lesson: Lessons): Widget {
   return {
     probe: () => void softmax([1, 0]),
     compute(request) {
-      const { logits } = params.fields(request, LOGITS);
+      const logits = Object.values(params.fields(request, LOGITS));
       return { logits, probs: softmax(logits) };
     },
   };
@@ -167,6 +173,9 @@ function temperature(): Widget {
   };
 }
 
+/** The autograd graph's leaves: a, b, c and f, in ±100. */
+const LEAVES = inputs("abcf", 100);
+
 /**
  * Autograd (guide 2.3–2.5): the `Value` graph of e = a·b, d = e + c,
  * g = d², L = g·f, after the lessons' backward.
@@ -206,15 +215,9 @@ function valueGraph(lesson: Lessons): Widget {
       })),
     };
   };
-  const leaf = params.number(-100, 100);
   return {
     probe: () => void graph([2, 3, 4, 5]),
-    compute: (request) =>
-      graph(
-        Object.values(
-          params.fields(request, { a: leaf, b: leaf, c: leaf, f: leaf }),
-        ),
-      ),
+    compute: (request) => graph(Object.values(params.fields(request, LEAVES))),
   };
 }
 

@@ -10,7 +10,8 @@ export function mount({ body, plot }) {
     const labels = sliders.map((s, i) => `${s.name} ${probs[i].toFixed(3)}`);
     plot.replaceChildren(bars(probs, labels, { max: 1, height: 140 }));
   };
-  const logits = () => ({ logits: sliders.map((s) => Number(s.value)) });
+  const logits = () =>
+    Object.fromEntries(sliders.map((s) => [s.name, Number(s.value)]));
   const update = ask("softmax", logits, show, plot);
   for (const input of sliders) input.addEventListener("input", update);
   return update();
