@@ -94,22 +94,6 @@ export function path(ys, { x, y }, cls, from = 0) {
   return s("path", { d: d || "M0,0", class: cls });
 }
 
-/**
- * A key to curves, above a chart (the curves fill the plot): a short line
- * in each one's style and its name, side by side.
- */
-export function legend(entries) {
-  const key = chart(520, 18);
-  entries.forEach(([cls, name], i) => {
-    const x = 44 + i * 150;
-    key.append(
-      s("path", { d: `M${x},9h16`, class: cls }),
-      s("text", { x: x + 20, y: 12 }, name),
-    );
-  });
-  return key;
-}
-
 /** A bar per value (probabilities), labelled underneath. */
 export function bars(values, labels, { width = 520, height = 150, max } = {}) {
   const svg = chart(width, height);

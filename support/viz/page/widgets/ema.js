@@ -3,9 +3,9 @@
 // biasCorrected, redrawn as β changes. The plain average starts near 0
 // (m starts at 0); dividing by 1 − βᵗ undoes that.
 import { ask } from "../api.js";
-import { axes, chart, legend, path } from "../svg.js";
+import { axes, chart, path } from "../svg.js";
 
-/** The curves: the answer's key, the line's style, and its name. */
+/** The curves: the answer's key, the line's style, and its name (the template's legend). */
 const CURVES = [
   ["gradient", "raw", "gradient g"],
   ["ema", "smooth", "EMA m"],
@@ -32,10 +32,7 @@ export function mount({ beta, readout, note, plot }) {
     const titles = { xTitle: "step t", yTitle: "gradient" };
     const sc = axes(svg, [0, curves[0].length], range, titles);
     svg.append(...curves.map((curve, i) => path(curve, sc, CURVES[i][1])));
-    plot.replaceChildren(
-      legend(CURVES.map(([, cls, name]) => [cls, name])),
-      svg,
-    );
+    plot.replaceChildren(svg);
   };
   const update = ask("ema", () => ({ beta: Number(beta.value) }), show, plot);
   beta.addEventListener("input", update);

@@ -3,7 +3,7 @@
 // uniformly), and smoothed (by the server, as the trainer smooths it).
 import { fmt, refusal, train } from "../api.js";
 import { LOSS_AXES, stepSelect } from "../gpt.js";
-import { axes, chart, legend, path, s } from "../svg.js";
+import { axes, chart, path, s } from "../svg.js";
 
 export function mount(parts, status, section) {
   const { steps: length, button, plot, info, samples } = parts;
@@ -69,8 +69,7 @@ export function mount(parts, status, section) {
       path(losses, sc, "raw", 1),
       path(smooth, sc, "smooth", 1),
     );
-    const key = legend([["raw", "loss"], ["smooth", "loss, smoothed"]]);
-    plot.replaceChildren(key, svg);
+    plot.replaceChildren(svg);
     const last = losses.length - 1;
     const now = `step ${last + 1} / ${steps} | loss ${fmt(losses[last])}`;
     info.textContent = last < 0 ? "" : `${now} | smoothed ${fmt(smooth[last])}`;
