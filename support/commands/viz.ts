@@ -6,6 +6,7 @@
  * @module
  */
 
+import { runMain } from "../cli/errors.ts";
 import { main } from "../viz/server.ts";
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runMain(() => main(Deno.args));

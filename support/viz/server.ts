@@ -22,7 +22,7 @@
  */
 
 import { parseFlags, parseInteger } from "../cli/args.ts";
-import { EXIT_USAGE, exitCodeOf, UserError } from "../cli/errors.ts";
+import { EXIT_USAGE, UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
 import { loadDataset } from "../data.ts";
 import { hasSolutions, importMapFor, isOffline } from "../maps.ts";
@@ -88,9 +88,9 @@ const MAX_BODY_BYTES = 4096;
  */
 const PAGE_FILE = /^\/page\/(widgets\/)?[a-z-]+\.(html|js|css)$/;
 const TYPES: Record<string, string> = {
-  html: "text/html",
-  js: "text/javascript",
-  css: "text/css",
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
 };
 
 /** Answers one request, or refuses it with a status and one sentence. */
@@ -109,15 +109,15 @@ async function route(
   if (posted || got) requireMethod(request, posted ? "POST" : "GET");
   if (widget !== undefined) {
     const params = await readParams(request);
-    return reply(await jobs.compute(widget, params, request.signal));
+    return json(await jobs.compute(widget, params, request.signal));
   }
   if (posted) {
     return jobs.train(await readParams(request), request.signal);
   }
-  if (pathname === "/api/boot") return reply({ boot: jobs.boot });
+  if (pathname === "/api/boot") return json({ boot: jobs.boot });
   if (pathname === "/api/widgets") {
     const widgets = await jobs.statuses();
-    return reply({ source: jobs.dataset.source, widgets });
+    return json({ source: jobs.dataset.source, widgets });
   }
   const path = visible(pathname, { max: 80 });
   const missing = new Refusal(
@@ -128,7 +128,8 @@ async function route(
   if (!file) throw missing;
   const url = new URL(`.${page}`, import.meta.url);
   const text = await Deno.readFile(url).catch(() => Promise.reject(missing));
-  return reply(text, 200, TYPES[page.slice(page.lastIndexOf(".") + 1)]);
+  const type = TYPES[page.slice(page.lastIndexOf(".") + 1)];
+  return new Response(text, { headers: { "content-type": type } });
 }
 
 /**
@@ -190,25 +191,15 @@ async function readParams(request: Request): Promise<Params> {
   return parseParams(await request.text());
 }
 
-/** An answer: JSON, a page file, or one sentence (a refusal). */
-function reply(
-  body: unknown,
-  status = 200,
-  type = "application/json",
-): Response {
-  const sentence = typeof body === "string";
-  const content = body instanceof Uint8Array
-    ? body
-    : sentence
-    ? `${body}\n`
-    : JSON.stringify(body);
-  return new Response(content as BodyInit, {
-    status,
-    headers: {
-      "content-type": `${sentence ? "text/plain" : type}; charset=utf-8`,
-      "cache-control": "no-store",
-    },
-  });
+/** An answer of the API: JSON, never cached (it changes with the lessons). */
+function json(body: unknown): Response {
+  return Response.json(body, { headers: { "cache-control": "no-store" } });
+}
+
+/** A refusal: one sentence, as plain text. */
+function sentence(text: string, status: number): Response {
+  const headers = { "content-type": "text/plain; charset=utf-8" };
+  return new Response(`${text}\n`, { status, headers });
 }
 
 /**
@@ -228,19 +219,18 @@ async function watchLessons(changed: (file: string) => void): Promise<void> {
   }
 }
 
-/** Runs the server until Ctrl-C (or SIGTERM, SIGHUP); returns the exit code. */
+/**
+ * Runs the server until Ctrl-C (or SIGTERM, SIGHUP); returns the exit code.
+ *
+ * @throws {UserError} For a bad command line, data file or busy port.
+ */
 export async function main(args: string[]): Promise<number> {
-  let options, dataset;
-  try {
-    options = parseArgs(args);
-    if (options.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    dataset = await loadDataset(options.data);
-  } catch (error) {
-    return exitCodeOf(error, (text) => console.error(text.trimEnd()));
+  const options = parseArgs(args);
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
   }
+  const dataset = await loadDataset(options.data);
   const code = options.solutions ? "solutions" : "lessons";
   const jobs = new Jobs(dataset, importMapFor(isOffline(), code));
   // Watching from the start: a save while the server starts is seen too.
@@ -255,12 +245,14 @@ export async function main(args: string[]): Promise<number> {
     try {
       return await route(request, jobs, port);
     } catch (error) {
-      if (error instanceof Refusal) return reply(error.message, error.status);
+      if (error instanceof Refusal) {
+        return sentence(error.message, error.status);
+      }
       // The client left: nobody reads the answer.
-      if (request.signal.aborted) return reply("The client has gone.", 499);
+      if (request.signal.aborted) return sentence("The client has gone.", 499);
       const problem = visible(`The viz server failed: ${error}`, { max: 500 });
       console.error(problem);
-      return reply(problem, 500);
+      return sentence(problem, 500);
     }
   };
   try {
@@ -277,10 +269,9 @@ export async function main(args: string[]): Promise<number> {
     }, handler);
   } catch (error) {
     if (!(error instanceof Deno.errors.AddrInUse)) throw error;
-    console.error(
-      `error: port ${port} on 127.0.0.1 is already in use (is another deno task viz running?): stop it, or pick another with --port N (0 picks a free one)`,
+    throw new UserError(
+      `port ${port} on 127.0.0.1 is already in use (is another deno task viz running?): stop it, or pick another with --port N (0 picks a free one)`,
     );
-    return 1;
   }
   const shutdown = () => {
     jobs.restart();
