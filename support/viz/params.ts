@@ -134,9 +134,9 @@ export function fields<T extends Params>(
   for (const key in rules) {
     found[key] = rules[key].read(params[key]);
     if (found[key] === undefined) {
-      const got = visible(JSON.stringify(params[key]) ?? "nothing", {
-        max: 40,
-      });
+      // A page's blank number box is sent as null.
+      const sent = JSON.stringify(params[key] ?? undefined) ?? "nothing";
+      const got = visible(sent, { max: 40 });
       throw new BadRequest(`"${key}" must be ${rules[key].must}, got ${got}.`);
     }
   }

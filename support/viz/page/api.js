@@ -30,7 +30,7 @@ export async function post(path, params, signal) {
 }
 
 /** An Error for a refusal; `waiting`: a lesson to write, not a mistake. */
-export function refusalError(message, waiting = false) {
+function refusalError(message, waiting = false) {
   return Object.assign(new Error(message), { waiting });
 }
 

@@ -4,13 +4,6 @@
 // axes.
 import { ask, h, keep } from "./api.js";
 
-/** How long the model may have trained: the server accepts only these. */
-const TRAINED = [
-  [0, "untrained"],
-  [200, "trained 200 steps"],
-  [1000, "trained 1000 steps"],
-];
-
 /**
  * Enables `option` (reading `text`) when `status` is live; else disables
  * it, labelled with the lesson it waits for, its whole message as tooltip.
@@ -44,44 +37,39 @@ export function stepSelect(steps, label, preferred, widget) {
 }
 
 /**
- * The Step 3–5 widget `id`'s choice of model, in the card's `model` part: a
- * step select (`preferred` chosen when live) and a training select (the
- * trained models of a step that cannot train yet disabled), both kept
- * across redraws. Returns `update()`, which asks the widget about the
- * chosen model with `params()` (also whenever the choice changes), says so
- * in a note while the server trains it (once: it keeps it), dims the old
- * drawing meanwhile, and hands the latest answer to `show`.
+ * The Step 3–5 widget `id`'s choice of model, in the card's `model` part:
+ * a step select (`preferred` chosen when live) before the template's
+ * training select, whose trained models are disabled while the step cannot
+ * train; both kept across redraws. Returns `update()`, which asks the
+ * widget about the chosen model with `params()` (also whenever the choice
+ * changes), says in the card's `training` part while the server trains it
+ * (once: it keeps it), dims the old drawing meanwhile, and hands the latest
+ * answer to `show`.
  */
 export function askModel(id, parts, steps, preferred, params, show) {
-  const { plot } = parts;
+  const { plot, trained, training } = parts;
   const step = stepSelect(steps, (st) => `Step ${st.step}`, preferred, id);
   step.classList.add("compact");
-  const trained = h(
-    "select",
-    { "aria-label": "trained", class: "compact" },
-    ...TRAINED.map(([n, text]) => h("option", { value: n }, text)),
-  );
+  parts.model.prepend(step, " ");
+  const texts = [...trained.options].map((option) => option.textContent);
   const gateTrained = () => {
     const chosen = steps.find((st) => st.step === Number(step.value));
-    TRAINED.forEach(([n, text], i) => {
-      if (n > 0) gate(trained.options[i], text, chosen.trained);
-    });
+    // An untrained model needs no training.
+    for (let i = 1; i < texts.length; i++) {
+      gate(trained.options[i], texts[i], chosen.trained);
+    }
     if (trained.selectedOptions[0].disabled) trained.value = "0";
   };
   // Registered before the request's listener: the request sees the new gate.
   step.addEventListener("change", gateTrained);
   gateTrained();
-  keep(id, "trained", trained);
-  parts.model.append(step, " ", trained);
-  const note = h("p", { class: "muted" });
-  parts.body.append(note);
   const done = () => {
-    note.textContent = "";
+    training.textContent = "";
     plot.classList.remove("stale");
   };
   const model = () => {
     const chosen = { step: Number(step.value), trained: Number(trained.value) };
-    note.textContent = chosen.trained > 0
+    training.textContent = chosen.trained > 0
       ? `Training Step ${chosen.step}'s model for ${chosen.trained} steps (once)…`
       : "";
     // The drawing on show is the old model's until the new answer comes.

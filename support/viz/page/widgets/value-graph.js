@@ -1,23 +1,10 @@
 // The Value graph of e = a·b, d = e + c, g = d², L = g·f after backward
 // (guide 2.3–2.5): every node's data and grad, computed by the lessons.
-import { ask, fmt, refusalError } from "../api.js";
+import { ask, fmt } from "../api.js";
 import { chart, s } from "../svg.js";
 
 /** A node's box, and the room between columns and rows, in user units. */
 const [W, H, COLUMN, ROW] = [84, 44, 110, 62];
-
-/**
- * A leaf's number. A blank box would read as 0 (Number("") is 0) and
- * silently change the graph: it is refused instead.
- */
-function leaf(input) {
-  if (input.value.trim() === "" || !Number.isFinite(Number(input.value))) {
-    throw refusalError(
-      `Type a number for ${input.name}: a blank box is not 0.`,
-    );
-  }
-  return Number(input.value);
-}
 
 /** A node: its label and operation, data above, grad below. */
 function node({ label, op, data, grad }, { x, y }) {
@@ -58,7 +45,9 @@ export function mount({ body, plot }) {
     graph.append(...nodes.map((n, i) => node(n, at[i])));
     plot.replaceChildren(graph);
   };
-  const leaves = () => Object.fromEntries(inputs.map((i) => [i.name, leaf(i)]));
+  // A blank box is no number (not 0): the server says so.
+  const leaves = () =>
+    Object.fromEntries(inputs.map((i) => [i.name, i.valueAsNumber]));
   const update = ask("value-graph", leaves, show, plot);
   for (const input of inputs) input.addEventListener("input", update);
   return update();
