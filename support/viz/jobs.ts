@@ -51,16 +51,13 @@ const LESSONS_CHANGED = "Your lessons changed: the page redraws.";
 const MAX_LINE = 64 * 1024 * 1024;
 
 /**
- * The child's command line. Its heap is bounded, so a runaway lesson ends
+ * The child's V8 flags. Its heap is bounded, so a runaway lesson ends
  * in an error, not in swap; the trainer's young generation serves the
  * autograd steps.
  */
-const CHILD = [
-  "run",
-  "-R",
-  "--no-prompt",
-  `${TRAINER_V8_FLAGS},--max-old-space-size=2048`,
-];
+const V8_FLAGS = `${TRAINER_V8_FLAGS},--max-old-space-size=2048`;
+/** The child's program. */
+const CHILD = "support/viz/widgets.ts";
 
 /** What the children found out about one version of the lessons: forgotten after every save. */
 class Boot {
@@ -216,7 +213,7 @@ export class Jobs {
     const release = await slots.take(signal);
     const imports = this.map ? ["--import-map", this.map] : [];
     const child = new Deno.Command(Deno.execPath(), {
-      args: [...CHILD, ...imports, "support/viz/widgets.ts"],
+      args: ["run", "-R", "--no-prompt", V8_FLAGS, ...imports, CHILD],
       cwd: ROOT_DIR,
       stdin: "piped",
       stdout: "piped",

@@ -53,7 +53,7 @@ const USAGE = `Usage: deno task viz [flags]
  * import { assertEquals, assertThrows } from "@std/assert";
  * import { parseArgs } from "./server.ts";
  *
- * assertEquals(parseArgs(["--port=9000", "--solutions"]), { port: 9000, solutions: true, help: false });
+ * assertEquals(parseArgs(["--port=9000", "--data=x.txt"]), { port: 9000, data: "x.txt", solutions: false, help: false });
  * assertThrows(() => parseArgs(["--port", "70000"]), Error, "--port must be a port number from 0 to 65535: received 70000");
  * ```
  */
@@ -70,10 +70,9 @@ export function parseArgs(args: string[]) {
       `--port must be a port number from 0 to 65535: received ${port}`;
     throw new UserError(problem, EXIT_USAGE);
   }
-  const data = flags.values.get("data");
   return {
     port,
-    ...(data !== undefined && { data }),
+    data: flags.values.get("data"),
     solutions: flags.booleans.has("solutions"),
     help: flags.booleans.has("help"),
   };
@@ -85,13 +84,9 @@ const MAX_BODY_BYTES = 4096;
 /**
  * The page's files, by URL path: letters and hyphens, in `page/` or
  * `page/widgets/`. Nothing else is ever read, so no path reaches outside.
+ * Each is served as `text/<its extension>` (JavaScript's is "javascript").
  */
 const PAGE_FILE = /^\/page\/(widgets\/)?[a-z-]+\.(html|js|css)$/;
-const TYPES: Record<string, string> = {
-  html: "text/html; charset=utf-8",
-  js: "text/javascript; charset=utf-8",
-  css: "text/css; charset=utf-8",
-};
 
 /** Answers one request, or refuses it with a status and one sentence. */
 async function route(
@@ -128,8 +123,10 @@ async function route(
   if (!file) throw missing;
   const url = new URL(`.${page}`, import.meta.url);
   const text = await Deno.readFile(url).catch(() => Promise.reject(missing));
-  const type = TYPES[page.slice(page.lastIndexOf(".") + 1)];
-  return new Response(text, { headers: { "content-type": type } });
+  const extension = page.slice(page.lastIndexOf(".") + 1);
+  const type = `text/${extension === "js" ? "javascript" : extension}`;
+  const headers = { "content-type": `${type}; charset=utf-8` };
+  return new Response(text, { headers });
 }
 
 /**
