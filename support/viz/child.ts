@@ -134,38 +134,27 @@ export async function answer(
 }
 
 /**
- * A widget, given its lessons, and its range: the lessons it asked for,
- * first to last, in words and as the tests of each.
- */
-function widgetOf(make: (lesson: Lessons) => Widget) {
-  const asked = new Set<string>();
-  const widget = make(<T>(id: string) => {
-    asked.add(id);
-    return lesson<T>(id);
-  });
-  const ids = allLessons().map((e) => e.lesson.id).filter((e) => asked.has(e));
-  const needs = ids.length === 1
-    ? `lesson ${ids[0]}`
-    : `lessons ${ids[0]} to ${ids.at(-1)}`;
-  const tests = ids.map((id) => resolveLesson(id).testFile).join(" ");
-  return { widget, needs, command: test(tests) };
-}
-
-/**
  * A widget's status. A widget whose options are steps (`details.steps`),
  * none of them live yet, waits as its first one does.
  */
 async function status(make: (lesson: Lessons) => Widget): Promise<Status> {
-  let found;
-  try {
-    found = widgetOf(make);
-  } catch (error) {
-    return failure(error, "deno task progress");
-  }
-  const status = await statusOf(found.needs, found.command, found.widget.probe);
+  const status = await statusOf(range, () => make(lesson).probe());
   const { details } = status as { details?: { steps?: Status[] } };
   const steps = details?.steps;
   return steps?.every((step) => step.state !== "live") ? steps[0] : status;
+}
+
+/**
+ * The widget's range: the lessons it asked for, first to last, in words
+ * and as the command that tests them.
+ */
+function range(): string[] {
+  const ids = allLessons().map((e) => e.lesson.id).filter((e) => ASKED.has(e));
+  const tests = ids.map((id) => resolveLesson(id).testFile).join(" ");
+  const needs = ids.length === 1
+    ? `lesson ${ids[0]}`
+    : `lessons ${ids[0]} to ${ids.at(-1)}`;
+  return [needs, test(tests)];
 }
 
 /** A widget's answer, after training the model it looks into when asked to. */
@@ -175,7 +164,7 @@ async function compute(
     kind: "widget";
   },
 ): Promise<void> {
-  const { widget } = widgetOf(make);
+  const widget = make(lesson);
   if (widget.compute === undefined) {
     const message =
       `The ${id} widget computes nothing: it trains through /api/train.`;
@@ -260,8 +249,12 @@ async function loadLessons(): Promise<void> {
   }
 }
 
+/** The lessons the widget asked for (a child builds one widget). */
+const ASKED = new Set<string>();
+
 /** Lesson `id`'s exports, each function wrapped to say its name before it runs. */
 function lesson<T>(id: string): T {
+  ASKED.add(id);
   const { file, module, error } = LOADED.get(id)!;
   const command = test(resolveLesson(id).testFile);
   if (error !== undefined) {
@@ -334,7 +327,7 @@ function test(path: string): string {
  */
 export function stepStatus(step: number, probe: () => unknown) {
   const needs = `the lessons of Step ${step} and those it builds on`;
-  return statusOf(needs, test(`tests/step${step}/`), probe);
+  return statusOf(() => [needs, test(`tests/step${step}/`)], probe);
 }
 
 /** Whether each step's program trains and samples, kept for this process. */
@@ -361,17 +354,17 @@ export async function programStatuses() {
  * Where something stands, given what its probe did: live (with what the
  * probe returned), waiting for the lesson a stub named, or broken.
  *
- * @param needs Its range in words, e.g. "lessons step0/01 to step0/03".
- * @param command What tests its range (for a failure outside any lesson call).
+ * @param range Its range: in words (e.g. "lessons step0/01 to step0/03"),
+ * and what tests it (for a failure outside any lesson call).
  */
 async function statusOf(
-  needs: string,
-  command: string,
+  range: () => string[],
   probe: () => unknown,
 ): Promise<Status> {
   try {
     return { state: "live", details: await probe() };
   } catch (error) {
+    const [needs, command] = range();
     const failed = failure(error, command);
     // The range first: it stays put while the next lesson moves on.
     if (failed.state === "waiting") {
