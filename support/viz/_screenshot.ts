@@ -29,8 +29,8 @@ if (import.meta.main) {
     await page.evaluate(choose("attention", "trained", "1000"));
     await page.evaluate(choose("kv-cache", "trained", "1000"));
     await page.click('[data-testid="all-steps"] button');
-    await page.waitForSelector(
-      '[data-testid="all-steps"][data-training="done"]',
+    await page.waitForFunction(
+      `/Final smoothed losses/.test(document.querySelector('[data-testid="all-steps"]').textContent)`,
       { timeout: 300_000 },
     );
     for (const id of ["attention", "kv-cache"]) {

@@ -5,7 +5,7 @@ import { fmt, h, keep, kept, refusal, train } from "../api.js";
 import { LOSS_AXES } from "../gpt.js";
 import { axes, chart, path } from "../svg.js";
 
-export function mount(parts, status, section) {
+export function mount(parts, status) {
   const { steps: length, button, plot, info, note } = parts;
   const live = status.details.steps.filter((st) => st.state === "live");
   const why = (st) =>
@@ -26,7 +26,6 @@ export function mount(parts, status, section) {
     sessionStorage.setItem("viz:all-steps:trained", "true");
     button.disabled = true;
     runs.clear();
-    section.dataset.training = "running";
     try {
       for (const { step } of live) {
         const smooth = [];
@@ -38,13 +37,12 @@ export function mount(parts, status, section) {
         };
         await train(step, +length.value, onMessage);
       }
-      section.dataset.training = "done";
-      draw();
     } catch (error) {
-      info.replaceChildren(refusal(error));
-      section.dataset.training = "error";
+      return info.replaceChildren(refusal(error));
+    } finally {
+      button.disabled = false;
     }
-    button.disabled = false;
+    draw();
   });
 
   function draw() {
@@ -62,7 +60,8 @@ export function mount(parts, status, section) {
     plot.replaceChildren(svg);
     const done = [...runs].filter(([, smooth]) => smooth.length > 0);
     const final = ([step, smooth]) => `Step ${step}: ${fmt(smooth.at(-1), 3)}`;
-    if (section.dataset.training !== "running" && done.length > 0) {
+    // The button is disabled while it trains.
+    if (!button.disabled && done.length > 0) {
       info.textContent = `Final smoothed losses (lower is better): ${
         done.map(final).join(" · ")
       }`;

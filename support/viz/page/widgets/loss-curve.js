@@ -5,7 +5,7 @@ import { fmt, refusal, train } from "../api.js";
 import { LOSS_AXES, stepSelect } from "../gpt.js";
 import { axes, chart, path, s } from "../svg.js";
 
-export function mount(parts, status, section) {
+export function mount(parts, status) {
   const { steps: length, button, plot, info, samples } = parts;
   const label = (st) => `Step ${st.step}: ${st.title}`;
   const select = stepSelect(status.details.steps, label, 1, "loss-curve");
@@ -24,7 +24,6 @@ export function mount(parts, status, section) {
       steps: +length.value,
     };
     const names = [];
-    Object.assign(section.dataset, { training: "running", stepsDone: 0 });
     samples.textContent = "";
     info.textContent = "Training…";
     let frame = 0;
@@ -46,10 +45,8 @@ export function mount(parts, status, section) {
       if (controller.signal.aborted) return;
       draw(state);
       samples.textContent = names.length ? `Invented: ${names.join(", ")}` : "";
-      section.dataset.training = "done";
     } catch (error) {
       info.replaceChildren(refusal(error));
-      section.dataset.training = "error";
     }
   }
 
@@ -73,7 +70,6 @@ export function mount(parts, status, section) {
     const last = losses.length - 1;
     const now = `step ${last + 1} / ${steps} | loss ${fmt(losses[last])}`;
     info.textContent = last < 0 ? "" : `${now} | smoothed ${fmt(smooth[last])}`;
-    section.dataset.stepsDone = losses.length;
   }
 
   start();
