@@ -1,6 +1,7 @@
-// Small SVG charts, drawn by hand: axes, lines, bars, labels and heatmap
-// cells are a few dozen lines each, so the page needs no chart library.
-// Every widget draws with these.
+// Small charts, drawn by hand: SVG axes, lines and bars are a few dozen
+// lines each, and a heatmap is a table the browser lays out, so the page
+// needs no chart library. Every widget draws with these.
+import { h } from "./api.js";
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -126,62 +127,43 @@ export function signedFill(x, max) {
 }
 
 /**
- * Labels for a square heatmap whose cells start at (`left`, `top`), `side`
- * units each: one above each column, and one left of each row.
+ * A heatmap's cell for value `v`: shaded `color` and titled `tip`; with
+ * `print`, its number in it too ("weight": two decimals without the
+ * leading zero, "1" for a whole row's weight; "small": the same, smaller),
+ * white on a dark shade.
  */
-export function gridLabels(labels, left, top, side) {
-  return labels.flatMap((label, i) => {
-    const mid = i * side + side / 2;
-    return [
-      s("text", { x: left + mid, y: top - 4, class: "mid" }, label),
-      s("text", { x: left / 2, y: top + mid + 3, class: "mid" }, label),
-    ];
-  });
+export function heatCell(v, color, tip, print) {
+  // rgba's last part is the shade's opacity: white on the darker ones.
+  const dark = parseFloat(color.split(",").at(-1)) > 0.6;
+  const attrs = { style: `background: ${color}`, title: tip };
+  if (!print) return h("td", attrs);
+  const two = (Math.abs(v) < 0.005 ? 0 : v).toFixed(2);
+  const number = print === "weight" && v > 0.995
+    ? "1"
+    : two.replace(/^(-?)0\./, "$1.");
+  return h("td", { ...attrs, class: `${print}${dark ? " dark" : ""}` }, number);
 }
 
 /**
- * Heatmap cells for `rows` of numbers (rows may differ in length), from
- * (`x`, `y`), each `w` × `h` user units with a gap of 1: value v in row i,
- * column j is filled `fill(v, i, j)` and titled `tip(v, i, j)`; with
- * `print`, its number is printed in it too ("weight": two decimals, "1" for a whole row's weight; "small": two
- * decimals, smaller), white on a dark fill. Hovering a cell shows its tip
- * in `readout` too, when there is one: a tooltip takes a second to appear,
+ * A heatmap, as a table that the browser lays out: `rows` of cells
+ * (`heatCell`), `labels` heading the rows and `columns` (texts, or header
+ * cells) the columns, when given. Pointing at a cell shows its tip in
+ * `readout` too, when there is one: a tooltip takes a second to appear,
  * and a learner wants to run along a row.
  */
-export function cells(rows, [x, y, w, h], options) {
-  const { fill, tip, print, readout } = options;
-  return rows.flatMap((row, i) =>
-    row.flatMap((v, j) => {
-      const [left, top] = [x + j * w, y + i * h];
-      const color = fill(v, i, j);
-      const attrs = {
-        class: "cell",
-        x: left,
-        y: top,
-        width: w - 1,
-        height: h - 1,
-        fill: color,
-      };
-      const text = tip(v, i, j);
-      const rect = s("rect", attrs, s("title", {}, text));
-      rect.addEventListener("mouseenter", () => {
-        if (readout) readout.textContent = text;
-      });
-      if (!print) return [rect];
-      // rgba's last part is the fill's opacity: white on the darker ones.
-      const dark = parseFloat(color.split(",").at(-1)) > 0.6;
-      const two = (Math.abs(v) < 0.005 ? 0 : v).toFixed(2);
-      const number = print === "weight" && v > 0.995
-        ? "1"
-        : two.replace(/^(-?)0\./, "$1.");
-      const attributes = {
-        x: left + w / 2 - 0.5,
-        y: top + h / 2 + 3,
-        class: `${print} mid${dark ? " on-dark" : ""}`,
-        // The cell's tooltip stays reachable under its number.
-        "pointer-events": "none",
-      };
-      return [rect, s("text", attributes, number)];
-    })
+export function heatmap(rows, { labels, columns, readout } = {}) {
+  const head = (label) => labels ? [h("th", {}, label)] : [];
+  const header = columns?.map((c) =>
+    typeof c === "string" ? h("th", {}, c) : c
   );
+  const table = h(
+    "table",
+    { class: "heat" },
+    ...(header ? [h("tr", {}, ...head(""), ...header)] : []),
+    ...rows.map((row, i) => h("tr", {}, ...head(labels?.[i]), ...row)),
+  );
+  table.addEventListener("mouseover", ({ target }) => {
+    if (readout && target.title) readout.textContent = target.title;
+  });
+  return table;
 }

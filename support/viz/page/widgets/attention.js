@@ -3,15 +3,8 @@
 // column t a position it looks at. Nothing above the diagonal: a position
 // only sees the cache, which holds positions 0 … p.
 import { askModel, nameToRead } from "../gpt.js";
-import { cells, chart, gridLabels, s, signedFill, weightFill } from "../svg.js";
-
-/**
- * A cell's side, in user units: one head gets the card's width to itself
- * and room to print each weight in its cell; four share it.
- */
-const CELL = { one: 40, many: 20 };
-/** Room for the row and column labels. */
-const [LEFT, TOP] = [20, 34];
+import { h } from "../api.js";
+import { heatCell, heatmap, signedFill, weightFill } from "../svg.js";
 
 export function mount(parts, status) {
   const { name, even, plot } = parts;
@@ -39,28 +32,28 @@ export function mount(parts, status) {
 }
 
 /**
- * One head's weights: a lower-triangular heatmap. With `even`, a cell is
- * blue when it gets more than an even share 1 / (p + 1) of row p, orange
- * when less (full colour at 1.5 times or 2/3 of it): small trained models
- * stay close to even, and this shows how.
+ * One head's weights: a lower-triangular heatmap. One head gets the card's
+ * width to itself, and room to print each weight in its cell (style.css);
+ * four share it. With `even`, a cell is blue when it gets more than an
+ * even share 1 / (p + 1) of row p, orange when less (full colour at 1.5
+ * times or 2/3 of it): small trained models stay close to even, and this
+ * shows how.
  */
 function headMap(weights, labels, head, even, heads) {
-  const n = labels.length;
-  const side = heads === 1 ? CELL.one : CELL.many;
-  const map = chart(LEFT + n * side + 2, TOP + n * side + 2);
+  const fill = (w, p) =>
+    even ? signedFill(Math.log(w * (p + 1)), Math.log(1.5)) : weightFill(w);
   const tip = (w, p, t) =>
     `${labels[p]} (position ${p}) looks at ${labels[t]} (position ${t}): ${
       w.toFixed(3)
     }`;
-  map.append(
-    s("text", { x: LEFT, y: 12 }, `head ${head + 1}`),
-    ...gridLabels(labels, LEFT, TOP, side),
-    ...cells(weights, [LEFT, TOP, side, side], {
-      fill: (w, p) =>
-        even ? signedFill(Math.log(w * (p + 1)), Math.log(1.5)) : weightFill(w),
-      tip,
-      print: side === CELL.one && "weight",
-    }),
+  const print = heads === 1 && "weight";
+  const rows = weights.map((row, p) =>
+    row.map((w, t) => heatCell(w, fill(w, p), tip(w, p, t), print))
   );
-  return map;
+  return h(
+    "figure",
+    { class: heads === 1 ? "one" : "" },
+    h("figcaption", {}, `head ${head + 1}`),
+    heatmap(rows, { labels, columns: labels }),
+  );
 }

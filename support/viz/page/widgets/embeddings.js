@@ -3,10 +3,7 @@
 // them. Pick a character and a position.
 import { h, keep, kept } from "../api.js";
 import { askModel } from "../gpt.js";
-import { cells, chart, s, signedFill } from "../svg.js";
-
-/** An entry's box, a row's height and the labels' room, in user units. */
-const [W, ROW, LEFT] = [29, 22, 62];
+import { heatCell, heatmap, signedFill } from "../svg.js";
 
 export function mount(parts, status) {
   const { token, position, readout, plot } = parts;
@@ -37,21 +34,17 @@ export function mount(parts, status) {
   return update();
 }
 
-/** Labelled rows of numbers, each entry a shaded box with its value. */
+/** Labelled rows of numbers, each entry a shaded cell with its value. */
 function rows(vectors) {
-  const dims = vectors[0][1].length;
-  const svg = chart(LEFT + dims * W, vectors.length * (ROW + 12));
   const max = Math.max(...vectors.flatMap(([, v]) => v.map(Math.abs)));
-  vectors.forEach(([label, vector], i) => {
-    const y = i * (ROW + 12) + 4;
-    svg.append(
-      s("text", { x: 0, y: y + 15 }, label),
-      ...cells([vector], [LEFT, y, W, ROW], {
-        fill: (x) => signedFill(x, max),
-        tip: (x, _, j) => `${label}[${j}] = ${x.toFixed(4)}`,
-        print: "small",
-      }),
+  const cell = (label) => (x, j) =>
+    heatCell(
+      x,
+      signedFill(x, max),
+      `${label}[${j}] = ${x.toFixed(4)}`,
+      "small",
     );
-  });
-  return svg;
+  const labels = vectors.map(([label]) => label);
+  const cells = vectors.map(([label, vector]) => vector.map(cell(label)));
+  return heatmap(cells, { labels });
 }
