@@ -108,13 +108,13 @@ export class Jobs {
   statuses(): Promise<(Status & { id: string })[]> {
     const boot = this.#boot;
     boot.statuses ??= Promise.all(this.widgets.map(async (id) => {
+      const job = { kind: "widget", widget: id } as const;
       let status: Status;
       try {
-        const job = { kind: "widget", widget: id } as const;
         status = (await this.#ask(job, LIMITS.probe)).answer as Status;
       } catch (error) {
-        if (!(error instanceof Refusal)) throw error;
-        const { message, command } = error;
+        // A probe that failed outside the lessons' code, or got stuck.
+        const { message, command } = error as Refusal;
         status = { state: "broken", message, command };
       }
       if (status.state === "broken") this.#tell(boot, status.message);
@@ -124,7 +124,7 @@ export class Jobs {
   }
 
   /**
-   * Widget `id`'s answer to `request`. The model it looks into is trained
+   * Widget `id`'s answer to `params`. The model it looks into is trained
    * in the child the first time, then kept for this boot.
    *
    * @throws {Refusal} A bad request (400), a lesson to write (409), a
@@ -132,20 +132,14 @@ export class Jobs {
    */
   async compute(
     id: string,
-    request: Params,
+    params: Params,
     signal: AbortSignal,
   ): Promise<unknown> {
     const { models } = this.#boot;
-    const train = modelOf(id, request);
+    const train = modelOf(id, params);
     const key = String(train);
     const model = models.get(key);
-    const job: Job = {
-      kind: "widget",
-      widget: id,
-      params: request,
-      train,
-      model,
-    };
+    const job: Job = { kind: "widget", widget: id, params, train, model };
     const answer = await this.#ask(job, LIMITS.compute, signal);
     if (answer.model !== undefined) models.set(key, answer.model);
     return answer.answer;

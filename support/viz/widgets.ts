@@ -119,14 +119,12 @@ function gradientCheck(lesson: Lessons): Widget {
     const tokenizer = buildTokenizer(docs);
     const model = initModel(tokenizer.vocabSize, nEmbd, rng);
     const tokens = encode(tokenizer, docs[0]);
+    // Each a loss and a gradient.
     const numerical = numericalGradient(model, tokens);
-    const analytic = analyticGradient(model, tokens);
     return {
       name: docs[0],
-      lossNumerical: numerical.loss,
-      lossAnalytic: analytic.loss,
-      numerical: numerical.grad,
-      analytic: analytic.grad,
+      numerical,
+      analytic: analyticGradient(model, tokens),
     };
   };
   // The guide's model has 16 dimensions.
@@ -187,11 +185,10 @@ function valueGraph(lesson: Lessons): Widget {
   type Node = InstanceType<typeof Value>;
   const graph = (leaves: number[]) => {
     const labels = new Map<Node, { label: string; op: string }>();
-    const node = (
-      v: Node,
-      label: string,
-      op = "",
-    ) => (labels.set(v, { label, op }), v);
+    const node = (v: Node, label: string, op = "") => {
+      labels.set(v, { label, op });
+      return v;
+    };
     // The leaves, in the order the page shows their inputs.
     const [a, b, c, f] = ["a", "b", "c", "f"].map((name, i) =>
       node(new Value(leaves[i]), name)

@@ -6,7 +6,8 @@ import { axes, chart, s } from "../svg.js";
 
 export async function mount({ plot, note }) {
   const answer = await post("/api/widgets/gradient-check", {});
-  const { numerical, analytic } = answer;
+  // Each parameter's gradient, numerical and analytic; and each one's loss.
+  const [numerical, analytic] = [answer.numerical.grad, answer.analytic.grad];
   const gap = (n, i) => Math.abs(n - analytic[i]);
   const maxDiff = Math.max(...numerical.map(gap));
   const all = [...numerical, ...analytic];
@@ -20,8 +21,8 @@ export async function mount({ plot, note }) {
     s("g", { class: "dots" }, ...numerical.map(dot)),
   );
   plot.append(svg);
-  const losses = `loss ${fmt(answer.lossNumerical, 6)} (numerical) and ${
-    fmt(answer.lossAnalytic, 6)
+  const losses = `loss ${fmt(answer.numerical.loss, 6)} (numerical) and ${
+    fmt(answer.analytic.loss, 6)
   } (analytic)`;
   note.append(
     `${numerical.length} parameters, on the name “${answer.name}”: ${losses}; largest difference `,
