@@ -15,9 +15,9 @@
  * longer than its time limit: before each lesson call it says which one, so
  * the limit names the call that never returned.
  *
- * The work that runs is bounded, not the clients: {@linkcode MAX_COMPUTING}
- * statuses and computations, {@linkcode MAX_TRAININGS} trainings; the
- * others wait their turn, or leave.
+ * The work that runs is bounded, not the clients: {@linkcode MAX_RUNNING}
+ * statuses and computations, and as many trainings; the others wait their
+ * turn, or leave.
  *
  * @module
  */
@@ -41,10 +41,11 @@ import { fields, modelOf, type Params, Refusal, TRAINING } from "./params.ts";
 const LIMITS = { probe: 3, compute: 60, train: 20 };
 /** Seconds a child may take to say its first word (a first run compiles the kata's modules). */
 const STARTUP_LIMIT = 30;
-/** How many statuses and computations run at once (two cores); the others wait their turn. */
-const MAX_COMPUTING = 2;
-/** How many trainings run at once, over all pages; the others wait their turn. */
-const MAX_TRAININGS = 2;
+/**
+ * How many widget jobs (statuses and computations) run at once, and how
+ * many trainings, over all pages: two cores.
+ */
+const MAX_RUNNING = { widget: 2, train: 2 };
 /** What a card or a training hears when the lessons changed under it. */
 const LESSONS_CHANGED = "Your lessons changed: the page redraws.";
 /** The longest line a child may write (a count table of 255 characters is a few MB). */
@@ -84,8 +85,9 @@ export class Jobs {
   ].map((match) => match[1]);
   #boot = new Boot();
   #children = new Set<Deno.ChildProcess>();
-  #computing = new Slots(MAX_COMPUTING);
-  #training = new Slots(MAX_TRAININGS);
+  #running = { widget: 0, train: 0 };
+  /** The jobs that wait their turn: each looks again when one ends. */
+  #waiting = new Set<() => void>();
 
   /**
    * @param dataset The names the children learn from, and where they came from.
@@ -203,8 +205,14 @@ export class Jobs {
   ): AsyncGenerator<ChildMessage> {
     const boot = this.#boot;
     if (boot.loading !== undefined) throw boot.loading;
-    const slots = job.kind === "train" ? this.#training : this.#computing;
-    const release = await slots.take(signal);
+    while (this.#running[job.kind] >= MAX_RUNNING[job.kind]) {
+      await new Promise<void>((resolve) => {
+        this.#waiting.add(resolve);
+        signal?.addEventListener("abort", () => resolve(), { once: true });
+      });
+      signal?.throwIfAborted();
+    }
+    this.#running[job.kind]++;
     const imports = this.map ? ["--import-map", this.map] : [];
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-R", "--no-prompt", V8_FLAGS, ...imports, CHILD],
@@ -279,7 +287,10 @@ export class Jobs {
       // Gone, not just signalled, before the next one takes its place.
       await child.status;
       this.#children.delete(child);
-      release();
+      this.#running[job.kind]--;
+      // Each waiter looks again (one that left no longer wants it).
+      for (const wake of this.#waiting) wake();
+      this.#waiting.clear();
     }
   }
 
@@ -290,38 +301,6 @@ export class Jobs {
     for (const line of message.split("\n")) {
       console.error(visible(line, { max: 500 }));
     }
-  }
-}
-
-/**
- * At most `free` holders at once; the others wait their turn, or leave
- * when their signal aborts.
- */
-class Slots {
-  #waiting = new Set<() => void>();
-
-  constructor(private free: number) {}
-
-  /**
-   * Waits for a slot; returns its release.
-   *
-   * @throws The signal's reason when `signal` aborts first.
-   */
-  async take(signal?: AbortSignal): Promise<() => void> {
-    while (this.free === 0) {
-      await new Promise<void>((resolve) => {
-        this.#waiting.add(resolve);
-        signal?.addEventListener("abort", () => resolve(), { once: true });
-      });
-      signal?.throwIfAborted();
-    }
-    this.free--;
-    return () => {
-      this.free++;
-      // Each waiter looks again (one that left no longer wants it).
-      for (const wake of this.#waiting) wake();
-      this.#waiting.clear();
-    };
   }
 }
 

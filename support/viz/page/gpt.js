@@ -7,6 +7,7 @@ import { ask, h, keep } from "./api.js";
 /**
  * Enables `option` (reading `text`) when `status` is live; else disables
  * it, labelled with the lesson it waits for, its whole message as tooltip.
+ * Returns `option`.
  */
 function gate(option, text, status) {
   const live = status.state === "live";
@@ -17,6 +18,7 @@ function gate(option, text, status) {
     ? `${text} (waits for ${status.lesson})`
     : `${text} (your lesson code fails)`;
   option.title = live ? "" : status.message;
+  return option;
 }
 
 /**
@@ -25,12 +27,8 @@ function gate(option, text, status) {
  * `label(st)`; `preferred` is chosen when live.
  */
 export function stepSelect(steps, label, preferred, widget) {
-  const select = h("select", { "aria-label": "step" });
-  for (const st of steps) {
-    const option = h("option", { value: st.step });
-    gate(option, label(st), st);
-    select.append(option);
-  }
+  const option = (st) => gate(h("option", { value: st.step }), label(st), st);
+  const select = h("select", { "aria-label": "step" }, ...steps.map(option));
   const live = steps.filter((st) => st.state === "live").map((st) => st.step);
   select.value = String(live.includes(preferred) ? preferred : live[0]);
   return keep(widget, "step", select);

@@ -17,12 +17,8 @@ export function mount(parts, status) {
   async function start() {
     run?.abort();
     const controller = run = new AbortController();
-    const state = {
-      losses: [],
-      smooth: [],
-      vocabSize: 27,
-      steps: +length.value,
-    };
+    const steps = +length.value;
+    const state = { steps, losses: [], smooth: [], vocabSize: 27 };
     const names = [];
     samples.textContent = "";
     info.textContent = "Training…";
@@ -41,7 +37,7 @@ export function mount(parts, status) {
       });
     };
     try {
-      await train(+select.value, state.steps, onMessage, controller.signal);
+      await train(+select.value, steps, onMessage, controller.signal);
       if (controller.signal.aborted) return;
       draw(state);
       samples.textContent = names.length ? `Invented: ${names.join(", ")}` : "";
