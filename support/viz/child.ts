@@ -112,9 +112,8 @@ const SAMPLES = 10;
 export async function answer(
   widgets: Record<string, (lesson: Lessons) => Widget>,
 ): Promise<never> {
-  const request: ChildRequest = JSON.parse(
-    await new Response(Deno.stdin.readable).text(),
-  );
+  const text = await new Response(Deno.stdin.readable).text();
+  const request: ChildRequest = JSON.parse(text);
   await loadLessons();
   try {
     if (request.kind === "train") await train(request);
@@ -222,11 +221,11 @@ function doing(what: Doing): void {
   say({ doing: what });
 }
 
-/** The lessons, by id: each module, or why it did not load. */
-const LOADED = new Map<
-  string,
-  { file: string; module?: object; error?: unknown }
->();
+/** A lesson's file, and its module or why it did not load. */
+type Loaded = { file: string; module?: object; error?: unknown };
+
+/** The lessons, by id. */
+const LOADED = new Map<string, Loaded>();
 
 /**
  * Imports every lesson, in the manifest's order, telling the server which

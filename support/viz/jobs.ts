@@ -50,6 +50,8 @@ const MAX_RUNNING = { widget: 2, train: 2 };
 const LESSONS_CHANGED = "Your lessons changed: the page redraws.";
 /** The longest line a child may write (a count table of 255 characters is a few MB). */
 const MAX_LINE = 64 * 1024 * 1024;
+/** What a card says of a longer answer. */
+const TOO_LARGE = `The answer is longer than ${MAX_LINE} characters.`;
 
 /**
  * The child's V8 flags. Its heap is bounded, so a runaway lesson ends
@@ -171,13 +173,11 @@ export class Jobs {
         yield `${JSON.stringify({ refusal })}\n`;
       }
     })();
-    const body = ReadableStream.from(lines);
-    return new Response(body.pipeThrough(new TextEncoderStream()), {
-      headers: {
-        "content-type": "application/x-ndjson; charset=utf-8",
-        "cache-control": "no-store",
-      },
-    });
+    const body = ReadableStream.from(lines).pipeThrough(
+      new TextEncoderStream(),
+    );
+    const headers = { "content-type": "application/x-ndjson; charset=utf-8" };
+    return new Response(body, { headers });
   }
 
   /** A child's answer to `job`: its first message, the last it is asked for. */
@@ -254,13 +254,8 @@ export class Jobs {
           console.log(visible(line, { max: 1000 }));
           continue;
         }
-        let message: ChildMessage;
-        try {
-          message = JSON.parse(line.slice(PREFIX.length));
-        } catch {
-          kill(child); // A line cut at MAX_LINE: an answer too large.
-          continue;
-        }
+        if (line.length >= MAX_LINE) throw new Refusal(500, TOO_LARGE);
+        const message: ChildMessage = JSON.parse(line.slice(PREFIX.length));
         if ("doing" in message) doing = message.doing;
         else if ("refusal" in message) {
           const { status, message: sentence } = message.refusal;

@@ -218,15 +218,16 @@ function valueGraph(lesson: Lessons): Widget {
   };
 }
 
+/** Momentum's β: from 0 to 0.999. */
+const BETA = { beta: params.number(0, 0.999) };
+
 /** Momentum (guide 5.2): a noisy gradient, the lesson's ema of it, and that bias-corrected. */
 function ema(lesson: Lessons): Widget {
   const { biasCorrected, ema } = lesson<typeof Ema>("step5/01");
   return {
     probe: () => void biasCorrected(ema(0, 1, 0.5), 0.5, 1),
     compute(request) {
-      const { beta } = params.fields(request, {
-        beta: params.number(0, 0.999),
-      });
+      const { beta } = params.fields(request, BETA);
       // A slowly drifting gradient plus noise, the same on every request.
       const rng = new PyRandom(42);
       const gradient = Array.from(

@@ -2,27 +2,23 @@
 // trainings streamed as newline-delimited JSON), and the few DOM helpers
 // every widget uses.
 
+/** What a card says when the server does not answer. */
+const NOT_ANSWERING =
+  "The server is not answering (stopped?): this card redraws by itself when it is back.";
+
 /**
  * POSTs `params` as JSON to `path` and returns the answer: a Response for
  * a training, else its JSON. A refusal throws an Error with the server's
  * one sentence, marked `waiting` when it is a lesson still to write (409).
  */
 export async function post(path, params, signal) {
-  let response;
-  try {
-    response = await fetch(path, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(params),
-      signal,
+  const headers = { "content-type": "application/json" };
+  const body = JSON.stringify(params);
+  const response = await fetch(path, { method: "POST", headers, body, signal })
+    .catch((error) => {
+      // The browser's bare "Failed to fetch", as a sentence to act on.
+      throw error?.name === "AbortError" ? error : new Error(NOT_ANSWERING);
     });
-  } catch (error) {
-    if (error?.name === "AbortError") throw error;
-    // The browser's bare "Failed to fetch", as a sentence to act on.
-    throw new Error(
-      "The server is not answering (stopped?): this card redraws by itself when it is back.",
-    );
-  }
   if (!response.ok) {
     throw refusalError((await response.text()).trim(), response.status === 409);
   }

@@ -11,13 +11,6 @@ const POLL_MS = 1000;
 /** How long the "lessons changed" notice stays over the cards, in ms. */
 const RESTARTED_MS = 4000;
 
-/**
- * Under every live card: live means implemented, not correct (the server
- * runs no tests), so a buggy lesson can still draw plausible numbers.
- */
-const CAVEAT =
-  "Numbers are only as right as your lessons: deno task progress says whether their tests pass.";
-
 const main = document.getElementById("widgets");
 const server = document.getElementById("server");
 
@@ -73,7 +66,7 @@ async function card(status) {
     if (state !== "live" && status[name]) part.textContent = status[name];
   }
   if (state !== "live") return;
-  section.append(h("p", { class: "caveat" }, CAVEAT));
+  section.append(document.getElementById("caveat").content.cloneNode(true));
   try {
     await (await import(`./widgets/${id}.js`)).mount(parts, status, section);
     section.dataset.ready = "true";
