@@ -96,19 +96,18 @@ async function route(
 ): Promise<Response> {
   checkSender(request, port);
   const { pathname } = new URL(request.url);
+  const { signal } = request;
   const page = pathname === "/" ? "/page/index.html" : pathname;
+  const extension = PAGE_FILE.exec(page)?.[2];
   const widget = jobs.widgets.find((id) => pathname === `/api/widgets/${id}`);
   const posted = widget !== undefined || pathname === "/api/train";
-  const file = PAGE_FILE.test(page);
-  const got = file || ["/api/boot", "/api/widgets"].includes(pathname);
+  const got = extension !== undefined ||
+    ["/api/boot", "/api/widgets"].includes(pathname);
   if (posted || got) requireMethod(request, posted ? "POST" : "GET");
   if (widget !== undefined) {
-    const params = await readParams(request);
-    return json(await jobs.compute(widget, params, request.signal));
+    return json(await jobs.compute(widget, await readParams(request), signal));
   }
-  if (posted) {
-    return jobs.train(await readParams(request), request.signal);
-  }
+  if (posted) return jobs.train(await readParams(request), signal);
   if (pathname === "/api/boot") return json({ boot: jobs.boot });
   if (pathname === "/api/widgets") {
     const widgets = await jobs.statuses();
@@ -120,13 +119,13 @@ async function route(
     `Nothing here: ${path} is not a page file or an API path.`,
   );
   // Only a page file: nothing else is ever read.
-  if (!file) throw missing;
+  if (extension === undefined) throw missing;
   const url = new URL(`.${page}`, import.meta.url);
   const text = await Deno.readFile(url).catch(() => Promise.reject(missing));
-  const extension = page.slice(page.lastIndexOf(".") + 1);
   const type = `text/${extension === "js" ? "javascript" : extension}`;
-  const headers = { "content-type": `${type}; charset=utf-8` };
-  return new Response(text, { headers });
+  return new Response(text, {
+    headers: { "content-type": `${type}; charset=utf-8` },
+  });
 }
 
 /**
@@ -235,7 +234,6 @@ export async function main(args: string[]): Promise<number> {
     jobs.restart();
     console.log(`microGPT viz: ${visible(file)} changed: the page redraws.`);
   });
-  const stopping = new AbortController();
   let port = options.port;
   let server: Deno.HttpServer;
   const handler = async (request: Request) => {
@@ -256,7 +254,6 @@ export async function main(args: string[]): Promise<number> {
     server = Deno.serve({
       hostname: "127.0.0.1",
       port,
-      signal: stopping.signal,
       onListen: (addr) => {
         port = addr.port;
         console.log(
@@ -272,7 +269,7 @@ export async function main(args: string[]): Promise<number> {
   }
   const shutdown = () => {
     jobs.restart();
-    stopping.abort();
+    server.shutdown();
   };
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of signals) Deno.addSignalListener(signal, shutdown);

@@ -162,10 +162,8 @@ function temperature(): Widget {
       const sampler = await kit.load(1, model!);
       const rng = new PyRandom(42);
       const probs = sampler.nextTokenProbabilities(context, temperature);
-      const samples = Array.from(
-        { length: SAMPLES },
-        () => sampler.sample(rng, temperature),
-      );
+      const sample = () => sampler.sample(rng, temperature);
+      const samples = Array.from({ length: SAMPLES }, sample);
       return { chars, temperature, probs, samples };
     },
   };
@@ -230,10 +228,9 @@ function ema(lesson: Lessons): Widget {
       const { beta } = params.fields(request, BETA);
       // A slowly drifting gradient plus noise, the same on every request.
       const rng = new PyRandom(42);
-      const gradient = Array.from(
-        { length: 120 },
-        (_, t) => Math.cos(t / 25) + rng.gauss(0, 0.6),
-      );
+      const noisy = (_: unknown, t: number) =>
+        Math.cos(t / 25) + rng.gauss(0, 0.6);
+      const gradient = Array.from({ length: 120 }, noisy);
       let m = 0;
       const average = gradient.map((g) => m = ema(m, g, beta));
       // t counts from 1 in the correction: the first average is (1 − β)·g.

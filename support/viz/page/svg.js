@@ -46,10 +46,8 @@ const M = { left: 40, right: 16, top: 10, bottom: 22 };
  */
 export function axes(svg, [x0, x1], [y0, y1], options = {}) {
   const { xTicks = true, xTitle = "", yTitle = "" } = options;
-  const [width, height] = [
-    +svg.getAttribute("width"),
-    +svg.getAttribute("height"),
-  ];
+  const width = +svg.getAttribute("width");
+  const height = +svg.getAttribute("height");
   const kx = (width - M.left - M.right) / (x1 - x0 || 1);
   const ky = (height - M.top - M.bottom) / (y1 - y0 || 1);
   const x = (v) => M.left + (v - x0) * kx;

@@ -16,9 +16,8 @@ export function mount(parts, status) {
   const boxes = new Map(live.map(({ step }) => {
     const box = h("input", { type: "checkbox", checked: "" });
     box.addEventListener("change", draw);
-    parts.choice.append(
-      h("label", { class: `step${step}` }, box, `Step ${step}`),
-    );
+    const label = h("label", { class: `step${step}` }, box, `Step ${step}`);
+    parts.choice.append(label);
     return [step, keep("all-steps", `step${step}`, box)];
   }));
   button.addEventListener("click", async () => {
@@ -52,11 +51,8 @@ export function mount(parts, status) {
     const range = [Math.min(1.5, ...all), Math.max(3.6, ...all)];
     const titles = { ...LOSS_AXES, yTitle: "loss, smoothed" };
     const sc = axes(svg, [0, +length.value], range, titles);
-    svg.append(
-      ...shown.map(([step, smooth]) =>
-        path(smooth, sc, `smooth step${step}`, 1)
-      ),
-    );
+    const line = ([step, smooth]) => path(smooth, sc, `smooth step${step}`, 1);
+    svg.append(...shown.map(line));
     plot.replaceChildren(svg);
     const done = [...runs].filter(([, smooth]) => smooth.length > 0);
     const final = ([step, smooth]) => `Step ${step}: ${fmt(smooth.at(-1), 3)}`;

@@ -50,10 +50,7 @@ function headMap(weights, labels, head, even, heads) {
   const rows = weights.map((row, p) =>
     row.map((w, t) => heatCell(w, fill(w, p), tip(w, p, t), print))
   );
-  return h(
-    "figure",
-    { class: heads === 1 ? "one" : "" },
-    h("figcaption", {}, `head ${head + 1}`),
-    heatmap(rows, { labels, columns: labels }),
-  );
+  const caption = h("figcaption", {}, `head ${head + 1}`);
+  const table = heatmap(rows, { labels, columns: labels });
+  return h("figure", { class: heads === 1 ? "one" : "" }, caption, table);
 }

@@ -16,17 +16,13 @@ export function mount(parts, status) {
     }
     readout.textContent = String(a.pos);
     const wte = [`wte[${a.labels[a.token]}]`, a.wte];
-    plot.replaceChildren(
-      rows([wte, [`wpe[${a.pos}]`, a.wpe], ["x = sum", a.sum]]),
-    );
+    const wpe = [`wpe[${a.pos}]`, a.wpe];
+    plot.replaceChildren(rows([wte, wpe, ["x = sum", a.sum]]));
   };
   // Until then, the kept token, or "e".
   const chosen = () =>
     token.options.length ? token.value : kept("embeddings", "token") ?? 4;
-  const params = () => ({
-    token: Number(chosen()),
-    pos: Number(position.value),
-  });
+  const params = () => ({ token: +chosen(), pos: +position.value });
   const steps = status.details.steps;
   const update = askModel("embeddings", parts, steps, 3, params, show);
   token.addEventListener("change", update);
@@ -37,13 +33,10 @@ export function mount(parts, status) {
 /** Labelled rows of numbers, each entry a shaded cell with its value. */
 function rows(vectors) {
   const max = Math.max(...vectors.flatMap(([, v]) => v.map(Math.abs)));
-  const cell = (label) => (x, j) =>
-    heatCell(
-      x,
-      signedFill(x, max),
-      `${label}[${j}] = ${x.toFixed(4)}`,
-      "small",
-    );
+  const cell = (label) => (x, j) => {
+    const tip = `${label}[${j}] = ${x.toFixed(4)}`;
+    return heatCell(x, signedFill(x, max), tip, "small");
+  };
   const labels = vectors.map(([label]) => label);
   const cells = vectors.map(([label, vector]) => vector.map(cell(label)));
   return heatmap(cells, { labels });

@@ -15,9 +15,9 @@ export function mount(parts, status) {
     const p = Number(position.value);
     const { keys, values, heads } = answer.readings[p];
     readout.textContent = p;
-    const holds = `${count(keys.length, "key")} and ${
-      count(values.length, "value")
-    }`;
+    // As many keys as values: one of each per position 0 … p.
+    const n = keys.length;
+    const holds = n === 1 ? "1 key and 1 value" : `${n} keys and ${n} values`;
     const reads = `Position ${p} reads “${answer.labels[p]}”`;
     note.textContent =
       `${reads}: the cache holds ${holds}, and its query weighs them.`;
@@ -38,11 +38,6 @@ export function mount(parts, status) {
   return update();
 }
 
-/** "1 key", "2 keys". */
-function count(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
 /**
  * One row per cached position: its key, its value, and the weights on it
  * (a column per head, each weight printed). Pointing at a cell writes its
@@ -55,13 +50,10 @@ function cacheMap(labels, keys, values, heads, readout) {
     numbers.map((x, j) =>
       heatCell(x, signedFill(x, max), `${name}[${j}] = ${x.toFixed(4)}`)
     );
-  const weight = (row, k, t) =>
-    heatCell(
-      row[t],
-      weightFill(row[t]),
-      `head ${k + 1}, weight on position ${t}: ${row[t].toFixed(3)}`,
-      "weight",
-    );
+  const weight = (row, k, t) => {
+    const tip = `head ${k + 1}, weight on position ${t}: ${row[t].toFixed(3)}`;
+    return heatCell(row[t], weightFill(row[t]), tip, "weight");
+  };
   const gap = () => h("td", { class: "gap" });
   const span = { colspan: keys[0].length };
   const columns = [
