@@ -12,7 +12,7 @@
  *   it to know when to redraw;
  * - `GET /api/widgets`: every widget, live, waiting for a lesson, or broken;
  * - `POST /api/widgets/<id>`: a widget's numbers for a JSON request;
- * - `POST /api/train`: a training (`{ step, steps, page }`), streamed as NDJSON.
+ * - `POST /api/train`: a training (`{ step, steps }`), streamed as NDJSON.
  *
  * It imports no lesson: the lessons run in child processes (`jobs.ts`), so a
  * lesson stuck in a loop never stops it from answering, and Ctrl-C always
