@@ -8,19 +8,24 @@
  * JSON numbers round-trip exactly, so a loaded model is the trained model
  * bit for bit.
  *
+ * Checking a file is one pass in two places: {@linkcode parseModelFile}
+ * checks what every model has (format, version, step, vocabulary,
+ * hyperparameters), and a step's `load` asks {@linkcode loadMatrices} for
+ * the matrices it needs, each checked for its shape and its numbers. Every
+ * refusal names the first problem found.
+ *
  * Saving goes through `writeFileSafely` (`cli/files.ts`), so an interrupted
  * or failed save leaves an existing file as it was, and a file that appears
  * or changes during training is kept. Saving never replaces a file the kata
  * did not write: only a file that parses as a model may be overwritten, and
  * never inside lessons/, solutions/, tests/, support/ or the kata's other
- * folders (see {@linkcode checkSavePath}). Loading checks everything a
- * sampler relies on and names the first problem it finds.
+ * folders (see {@linkcode checkSavePath}).
  *
  * @module
  */
 
-import { basename, dirname } from "node:path";
-import { reasonOf } from "../cli/errors.ts";
+import { basename, dirname, join, resolve } from "node:path";
+import { reasonOf, UserError } from "../cli/errors.ts";
 import {
   FileReadError,
   kindOf,
@@ -31,8 +36,15 @@ import {
 import { visible } from "../cli/style.ts";
 import { CONTROL, LAYOUT, MAX_CHARACTERS } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
-import { ModelFileError } from "./errors.ts";
 import type { TrainedModel } from "./step_program.ts";
+
+/** A model file that cannot be written or read back. */
+export class ModelFileError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = "ModelFileError";
+  }
+}
 
 /** The value of a model file's `format` field. */
 export const MODEL_FORMAT = "microgpt-kata-model";
@@ -105,120 +117,76 @@ const MAX_MODEL_BYTES = 128 * MIB;
 
 /**
  * Checks, before training, that a model can be saved at `path` without
- * destroying anything the kata did not write: its folder exists and can be
- * written; `path` is not inside one of the kata's folders (lessons/,
- * solutions/, tests/, support/, bench/, docs/, .kata/, .git/), not the data
- * file, not a folder, link, device or pipe; and a file already there parses
- * as a model file. What an interrupted save to the same name left behind
- * is removed.
+ * destroying anything the kata did not write: its folder can be written and
+ * is not one of the kata's folders (lessons/, solutions/, tests/, support/,
+ * bench/, docs/, .kata/, .git/); nothing is at `path` but, perhaps, a model
+ * file (no folder, link, device or pipe, no other file). What an
+ * interrupted save to the same name left behind is removed.
  *
- * @param path Where `--save` will write.
- * @param dataPath The names file being trained on, if any.
  * @returns The `lstat` of the model file to replace (for
  *   {@linkcode writeModelFile}), or undefined when there is none.
  * @throws {ModelFileError} When it cannot (or must not) be saved there.
  */
-export function checkSavePath(
-  path: string,
-  dataPath?: string,
-): Deno.FileInfo | undefined {
-  const fail = (reason: string): never => {
-    throw new ModelFileError(`Cannot save the model to "${path}": ${reason}`);
-  };
-  const info = statIfThere(Deno.lstatSync, path, fail);
-  const kind = info && kindOf(info);
-  if (kind !== undefined) {
-    fail(`it is ${kind}, expected a model file name (choose another name)`);
-  }
+export function checkSavePath(path: string): Deno.FileInfo | undefined {
   const folder = dirname(path);
-  // models/ in the project (ignored by git) is made on first use.
-  const absolute = folder.startsWith("/") ? folder : `${Deno.cwd()}/${folder}`;
-  if (absolute.replace(/\/(\.\/?)?$/, "") === `${ROOT_DIR}models`) {
-    try {
+  try {
+    // models/ in the project (ignored by git) is made on first use.
+    if (resolve(folder) === resolve(ROOT_DIR, "models")) {
       Deno.mkdirSync(folder, { recursive: true });
-    } catch {
-      // Reported below.
     }
-  }
-  const folderInfo = statIfThere(
-    Deno.statSync,
-    folder,
-    (reason) => fail(`folder "${folder}": ${reason}`),
-  );
-  if (folderInfo === undefined) fail(`folder "${folder}" does not exist`);
-  if (!folderInfo!.isDirectory) fail(`"${folder}" is not a folder`);
-  const realFolder = Deno.realPathSync(folder).replace(/\/?$/, "/");
-  const root = Deno.realPathSync(ROOT_DIR).replace(/\/?$/, "/");
-  const inside = KATA_FOLDERS.find((name) =>
-    realFolder.startsWith(`${root}${name}/`)
-  );
-  if (inside !== undefined) {
-    fail(
-      `it is inside the kata's ${inside}/ folder, which --save never writes to (save it in the project folder or in models/)`,
+    const [real, root] = [folder, ROOT_DIR].map((p) => Deno.realPathSync(p));
+    const inside = KATA_FOLDERS.find((name) =>
+      `${real}/`.startsWith(join(root, name, "/"))
     );
-  }
-  if (info !== undefined) {
-    if (dataPath !== undefined && sameFile(path, dataPath)) {
-      fail(`it is the data file being trained on (choose another name)`);
-    }
-    try {
-      readModelFile(path);
-    } catch {
-      fail(
-        `a file that is not a model saved by deno task train is already there, and --save never overwrites one (choose another name, or move that file away yourself)`,
+    if (inside !== undefined) {
+      throw new ModelFileError(
+        `it is inside the kata's ${inside}/ folder, which --save never writes to (save it in the project folder or in models/)`,
       );
     }
-  }
-  removeStaleTemps(path);
-  // Can the folder be written? Try it now rather than after the training.
-  try {
+    // Can the folder be written? Try it now rather than after the training.
     Deno.removeSync(Deno.makeTempFileSync({ dir: folder }));
-  } catch (error) {
-    fail(`folder "${folder}" cannot be written (${reasonOf(error)})`);
-  }
-  return info;
-}
-
-/** `stat(path)`, or undefined when nothing is there; `fail` for other errors. */
-function statIfThere(
-  stat: (path: string) => Deno.FileInfo,
-  path: string,
-  fail: (reason: string) => never,
-): Deno.FileInfo | undefined {
-  try {
-    return stat(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    return fail(reasonOf(error));
-  }
-}
-
-/** Whether two paths name the same file (same device and inode). */
-function sameFile(a: string, b: string): boolean {
-  try {
-    const [x, y] = [Deno.statSync(a), Deno.statSync(b)];
-    return x.ino !== null && x.dev === y.dev && x.ino === y.ino;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Removes the temporary file a save to `path` that was killed left behind
- * (`writeFileSafely` names it `NAME.PID-MILLISECONDS.tmp`).
- */
-function removeStaleTemps(path: string): void {
-  const stale = new RegExp(
-    `^${RegExp.escape(basename(path))}\\.\\d+-\\d+\\.tmp$`,
-  );
-  try {
-    for (const entry of Deno.readDirSync(dirname(path))) {
+    let found: Deno.FileInfo | undefined;
+    try {
+      found = Deno.lstatSync(path);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    // What a killed save left behind (`NAME.PID-MILLISECONDS.tmp`) goes.
+    const stale = new RegExp(
+      `^${RegExp.escape(basename(path))}\\.\\d+-\\d+\\.tmp$`,
+    );
+    for (const entry of Deno.readDirSync(folder)) {
       if (entry.isFile && stale.test(entry.name)) {
-        Deno.removeSync(`${dirname(path)}/${entry.name}`);
+        Deno.removeSync(join(folder, entry.name));
       }
     }
+    const kind = found && kindOf(found);
+    if (kind !== undefined) {
+      throw new ModelFileError(
+        `it is ${kind}, expected a model file name (choose another name)`,
+      );
+    }
+    if (found !== undefined && !isModelFile(path)) {
+      throw new ModelFileError(
+        "a file that is not a model saved by deno task train is already there, and --save never overwrites one (choose another name, or move that file away yourself)",
+      );
+    }
+    return found;
+  } catch (error) {
+    const reason = error instanceof ModelFileError
+      ? error.message
+      : reasonOf(error);
+    throw new ModelFileError(`Cannot save the model to "${path}": ${reason}`);
+  }
+}
+
+/** Whether `path` holds a model file. */
+function isModelFile(path: string): boolean {
+  try {
+    readModelFile(path);
+    return true;
   } catch {
-    // Unreadable folder: the write check reports it.
+    return false;
   }
 }
 
@@ -252,7 +220,8 @@ export function writeModelFile(
 }
 
 /**
- * Reads and checks a model file.
+ * Reads a model file and checks what every model has (see
+ * {@linkcode parseModelFile}).
  *
  * @throws {ModelFileError} When it is missing, unreadable or malformed.
  */
@@ -281,113 +250,194 @@ export function readModelFile(path: string): ModelFile {
 }
 
 /**
- * Parses and checks the text of a model file: format, version, vocabulary,
- * hyperparameters and that every weight is a finite number in a rectangular
- * matrix. (Each step's `load` then checks the matrices' shapes.)
+ * Parses the text of a model file and checks what every model has: its
+ * format, version and step, a vocabulary of distinct characters a names
+ * file can hold, hyperparameters that are numbers, and weights by name.
+ * (The step's `load` then checks the matrices it uses.)
  *
- * @param text The file's text.
  * @param path The file's name, for messages.
  * @throws {ModelFileError} Naming the first problem found.
  */
 export function parseModelFile(text: string, path: string): ModelFile {
-  const fail = (problem: string): never => {
-    throw new ModelFileError(`Cannot load model file "${path}": ${problem}`);
-  };
   let data: unknown;
+  let problem: string | undefined;
   try {
     data = JSON.parse(text);
+    problem = problemOf(data);
   } catch (error) {
-    return fail(`it is not valid JSON (${reasonOf(error)})`);
+    problem = `it is not valid JSON (${reasonOf(error)})`;
   }
+  if (problem !== undefined) {
+    throw new ModelFileError(`Cannot load model file "${path}": ${problem}`);
+  }
+  return data as ModelFile;
+}
+
+/** What is wrong with a parsed model file's common fields, or undefined. */
+function problemOf(data: unknown): string | undefined {
   if (!isRecord(data) || data.format !== MODEL_FORMAT) {
-    return fail(
-      `it is not a model saved by deno task train (expected "format": "${MODEL_FORMAT}")`,
-    );
+    return `it is not a model saved by deno task train (expected "format": "${MODEL_FORMAT}")`;
   }
-  if (data.version !== MODEL_VERSION) {
-    return fail(
-      data.version === undefined
-        ? `it has no format "version", expected ${MODEL_VERSION}`
-        : `it has format version ${
-          preview(data.version)
-        }, expected ${MODEL_VERSION}`,
-    );
+  const { version, step, vocabulary, hyperparameters, training, weights } =
+    data;
+  if (version !== MODEL_VERSION) {
+    return `"version" is ${preview(version)}, expected ${MODEL_VERSION}`;
   }
-  if (!Number.isInteger(data.step)) {
-    return fail(`"step" is ${preview(data.step)}, expected an integer`);
+  if (!Number.isInteger(step)) {
+    return `"step" is ${preview(step)}, expected an integer`;
   }
-  const vocabulary = data.vocabulary;
-  if (
-    !Array.isArray(vocabulary) || vocabulary.length === 0 ||
-    !vocabulary.every((ch) => typeof ch === "string" && [...ch].length === 1) ||
-    new Set(vocabulary).size !== vocabulary.length
-  ) {
-    return fail(`"vocabulary" must be a list of distinct single characters`);
+  if (!Array.isArray(vocabulary) || vocabulary.length === 0) {
+    return `"vocabulary" must be a non-empty list of characters`;
   }
   if (vocabulary.length > MAX_CHARACTERS) {
-    return fail(
-      `"vocabulary" has ${vocabulary.length} characters, expected at most ${MAX_CHARACTERS}, as in any names file the kata reads`,
-    );
+    return `"vocabulary" has ${vocabulary.length} characters, expected at most ${MAX_CHARACTERS}, as in any names file the kata reads`;
   }
-  // The characters a names file may not hold (see data.ts), and halves of
-  // a UTF-16 pair, which no text decodes to.
+  // One character each, which a names file can hold (see data.ts): no
+  // control or layout character, no half of a UTF-16 pair.
   const bad = vocabulary.findIndex((ch) =>
-    CONTROL.test(ch) || LAYOUT.test(ch) || !ch.isWellFormed()
+    typeof ch !== "string" || [...ch].length !== 1 || CONTROL.test(ch) ||
+    LAYOUT.test(ch) || !ch.isWellFormed()
   );
   if (bad !== -1) {
-    const ch = vocabulary[bad];
-    return fail(
-      `"vocabulary"[${bad}] is the ${
-        CONTROL.test(ch) ? "control character" : "character"
-      } ${
-        visible(ch, { quote: true })
-      }, which no names file the kata reads can hold`,
-    );
+    return `"vocabulary"[${bad}] is ${
+      preview(vocabulary[bad])
+    }, expected a character a names file can hold`;
   }
-  const hyperparameters = data.hyperparameters;
+  if (new Set(vocabulary).size !== vocabulary.length) {
+    return `"vocabulary" holds a character twice, expected distinct characters`;
+  }
   if (
     !isRecord(hyperparameters) ||
-    !Object.values(hyperparameters).every((v) => Number.isFinite(v))
+    !Object.values(hyperparameters).every(Number.isFinite)
   ) {
-    return fail(`"hyperparameters" must map names to finite numbers`);
+    return `"hyperparameters" must map names to finite numbers`;
   }
-  if (!isRecord(data.training)) {
-    return fail(`"training" is missing`);
+  if (!isRecord(training)) return `"training" is missing`;
+  if (!isRecord(weights)) return `"weights" must map names to matrices`;
+}
+
+/**
+ * A saved size such as `hyperparameters.nEmbd`, checked to be a positive
+ * integer, and to be `lessons` when given: a size the lessons' own code
+ * fixes (their `CONFIG`), which a model of another size would break.
+ *
+ * @throws {ModelFileError} When it is missing, not a positive integer, or
+ * not the lessons' size.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { checkSize } from "./model_file.ts";
+ *
+ * const model = { vocabulary: [], hyperparameters: { blockSize: 8 }, weights: {} };
+ * checkSize(model, "blockSize");
+ * assertThrows(() => checkSize(model, "blockSize", 16), Error, "is 8, but the lessons' code uses CONFIG.blockSize = 16");
+ * ```
+ */
+export function checkSize(
+  model: TrainedModel,
+  name: string,
+  lessons?: number,
+): number {
+  const size = model.hyperparameters[name];
+  if (!Number.isInteger(size) || size < 1) {
+    throw new ModelFileError(
+      `hyperparameters.${name} is ${size}, expected a positive integer`,
+    );
   }
-  const weights = data.weights;
-  if (!isRecord(weights) || Object.keys(weights).length === 0) {
-    return fail(`"weights" must map names to matrices`);
+  if (lessons !== undefined && size !== lessons) {
+    throw new ModelFileError(
+      `hyperparameters.${name} is ${size}, but the lessons' code uses CONFIG.${name} = ${lessons} (as every model deno task train saves does)`,
+    );
   }
-  for (const [name, matrix] of Object.entries(weights)) {
-    if (!Array.isArray(matrix) || matrix.length === 0) {
-      return fail(`weights.${name} must be a non-empty list of rows`);
+  return size;
+}
+
+/** What a weight must be: a test, and the words for it. */
+export interface WeightKind {
+  test(value: unknown): boolean;
+  expected: string;
+}
+
+/** A finite number: what every weight is, but a count's. */
+const FINITE: WeightKind = {
+  test: Number.isFinite,
+  expected: "a finite number",
+};
+
+/**
+ * The matrices `shapes` names (`[rows, columns]` each), from a saved
+ * model's weights under `prefix` + name, each checked to have its shape and
+ * its kind of entries.
+ *
+ * @throws {ModelFileError} Naming the first matrix, row or entry that is
+ * missing or wrong.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * import { loadMatrices } from "./model_file.ts";
+ *
+ * const model = { vocabulary: [], hyperparameters: {}, weights: { "layer0.wq": [[1, 2], [3, 4]] } };
+ * assertEquals(loadMatrices(model, { wq: [2, 2] }, "layer0.").wq[1], [3, 4]);
+ * assertThrows(() => loadMatrices(model, { wq: [27, 2] }, "layer0."), Error, "weights.layer0.wq has 2 rows, expected 27");
+ * assertThrows(() => loadMatrices(model, { wq: [2, 3] }, "layer0."), Error, "weights.layer0.wq[0] has 2 columns, expected 3");
+ * assertThrows(() => loadMatrices(model, { wq: [2, 2] }), Error, "weights.wq is missing");
+ * model.weights["layer0.wq"][1][0] = Infinity;
+ * assertThrows(() => loadMatrices(model, { wq: [2, 2] }, "layer0."), Error, "weights.layer0.wq[1][0] is Infinity, expected a finite number");
+ * ```
+ */
+export function loadMatrices<K extends string>(
+  saved: TrainedModel,
+  shapes: Record<K, readonly [number, number]>,
+  prefix = "",
+  kind: WeightKind = FINITE,
+): Record<K, number[][]> {
+  const matrices = {} as Record<K, number[][]>;
+  for (
+    const [key, [rows, cols]] of Object.entries<readonly [number, number]>(
+      shapes,
+    )
+  ) {
+    const name = prefix + key;
+    const fail = (where: string, problem: string): never => {
+      throw new ModelFileError(`weights.${name}${where} ${problem}`);
+    };
+    const matrix: unknown = saved.weights[name];
+    if (matrix === undefined) fail("", "is missing");
+    if (!Array.isArray(matrix) || matrix.length !== rows) {
+      const found = Array.isArray(matrix)
+        ? `has ${matrix.length} rows`
+        : `is ${preview(matrix)}`;
+      fail("", `${found}, expected ${rows}`);
     }
-    for (const [i, row] of matrix.entries()) {
-      if (!Array.isArray(row)) {
-        return fail(`weights.${name}[${i}] must be a list of numbers`);
+    for (const [i, row] of (matrix as unknown[]).entries()) {
+      if (!Array.isArray(row) || row.length !== cols) {
+        const found = Array.isArray(row)
+          ? `has ${row.length} columns`
+          : `is ${preview(row)}`;
+        fail(`[${i}]`, `${found}, expected ${cols}`);
       }
-      for (const [j, value] of row.entries()) {
-        if (typeof value !== "number" || !Number.isFinite(value)) {
-          return fail(
-            `weights.${name}[${i}][${j}] is ${
-              preview(value)
-            }, expected a finite number`,
-          );
-        }
+      const j = (row as unknown[]).findIndex((x) => !kind.test(x));
+      if (j !== -1) {
+        fail(
+          `[${i}][${j}]`,
+          `is ${preview((row as unknown[])[j])}, expected ${kind.expected}`,
+        );
       }
     }
+    matrices[key as K] = matrix as number[][];
   }
-  return data as unknown as ModelFile;
+  return matrices;
 }
 
 /** A value, briefly, for a message: never long, never a deep structure. */
 function preview(value: unknown): string {
   if (Array.isArray(value)) return "a list";
-  if (value === null) return "null";
-  if (typeof value === "object") return "an object";
-  if (typeof value === "number") return String(value);
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  if (typeof value === "object" && value !== null) return "an object";
+  return typeof value === "string"
+    ? visible(value, { quote: true, max: 40 })
+    : String(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

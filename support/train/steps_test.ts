@@ -16,8 +16,7 @@ import { readNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import { recorder } from "./_recorder.ts";
 import { attentionLines } from "./attention_view.ts";
-import { ModelFileError } from "./errors.ts";
-import { gptView } from "./gpt_model.ts";
+import { ModelFileError } from "./model_file.ts";
 import { optionsFor, type TrainedModel } from "./step_program.ts";
 import { PROGRAMS } from "./steps.ts";
 import { TINY_NAMES } from "./testdata/golden_cases.ts";
@@ -212,21 +211,4 @@ Deno.test("train/step3-5 load() gives a GPT view: one attention grid per head, r
       "at most 15 characters after the start of a name (blockSize 16), received 16",
     );
   }
-});
-
-Deno.test("gptView().read() names the lessons when gpt() records no weights", () => {
-  const view = gptView({
-    blockSize: 16,
-    layers: 1,
-    heads: 1,
-    wte: [],
-    wpe: [],
-    tracedBy: "attentionBlock pushes the weights (lessons/step3/05_gpt.ts)",
-    fresh: () => ({ step: () => [], cache: { keys: [], values: [] } }),
-  });
-  assertThrows(
-    () => view.read([1, 0]),
-    Error,
-    "gpt() recorded 0 rows of attention weights at position 0, expected 1 (one per head of each layer): attentionBlock pushes the weights (lessons/step3/05_gpt.ts)",
-  );
 });
