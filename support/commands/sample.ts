@@ -25,7 +25,7 @@ import { attentionLines } from "../train/attention_view.ts";
 import { renderDistribution } from "../train/distribution.ts";
 import { sampleLine } from "../train/format.ts";
 import { denoTerminal, type Terminal } from "../train/live_view.ts";
-import { ModelFileError, readModelFile } from "../train/model_file.ts";
+import { readModelFile } from "../train/model_file.ts";
 import { lessonsNotLoaded } from "../train/run_program.ts";
 import {
   DEFAULT_STEP,
@@ -67,7 +67,7 @@ export async function main(
     try {
       sampler = program.load(file);
     } catch (error) {
-      if (error instanceof ModelFileError) {
+      if (error instanceof UserError) {
         error.message = `${cannotLoad}: ${error.message}`;
       }
       throw error;

@@ -27,12 +27,7 @@ import { resolveLesson, type Track, TRACKS } from "../manifest.ts";
 import { NotImplementedError } from "../todo.ts";
 import { parseCommandLine, usage } from "../train/args.ts";
 import { denoTerminal, LiveView, type Terminal } from "../train/live_view.ts";
-import {
-  checkSavePath,
-  MODEL_FORMAT,
-  MODEL_VERSION,
-  writeModelFile,
-} from "../train/model_file.ts";
+import { checkSavePath, writeModelFile } from "../train/model_file.ts";
 import { referenceSpeed } from "../train/reference_speed.ts";
 import { runProgram } from "../train/run_program.ts";
 import { DEFAULT_STEP, SILENT } from "../train/step_program.ts";
@@ -88,8 +83,6 @@ export async function main(
     if (save !== undefined) {
       const { model, options } = run;
       writeModelFile(resolveFromCaller(save), {
-        format: MODEL_FORMAT,
-        version: MODEL_VERSION,
         step,
         ...model,
         training: {

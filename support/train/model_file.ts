@@ -8,7 +8,7 @@
  * JSON numbers round-trip exactly, so a loaded model is the trained model
  * bit for bit.
  *
- * Checking a file is one pass in two places: {@linkcode parseModelFile}
+ * Checking a file is one pass in two places: {@linkcode readModelFile}
  * checks what every model has (format, version, step, vocabulary,
  * hyperparameters), and a step's `load` asks {@linkcode loadMatrices} for
  * the matrices it needs, each checked for its shape and its numbers. Every
@@ -37,14 +37,6 @@ import { visible } from "../cli/style.ts";
 import { CONTROL, LAYOUT, MAX_CHARACTERS } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
 import type { TrainedModel } from "./step_program.ts";
-
-/** A model file that cannot be written or read back. */
-export class ModelFileError extends UserError {
-  constructor(message: string) {
-    super(message);
-    this.name = "ModelFileError";
-  }
-}
 
 /** The value of a model file's `format` field. */
 export const MODEL_FORMAT = "microgpt-kata-model";
@@ -77,7 +69,7 @@ export interface ModelFile extends TrainedModel {
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { parseModelFile, stringifyModelFile } from "./model_file.ts";
+ * import { readModelFile, stringifyModelFile } from "./model_file.ts";
  *
  * const file = {
  *   format: "microgpt-kata-model" as const,
@@ -88,8 +80,10 @@ export interface ModelFile extends TrainedModel {
  *   training: { seed: 42, steps: 1, lr: 1, data: "x.txt", numDocs: 1 },
  *   weights: { wte: [[0.5], [-0.25]] },
  * };
- * const text = stringifyModelFile(file);
- * assertEquals(parseModelFile(text, "model.json"), file);
+ * const path = Deno.makeTempFileSync();
+ * Deno.writeTextFileSync(path, stringifyModelFile(file));
+ * assertEquals(readModelFile(path), file);
+ * Deno.removeSync(path);
  * ```
  */
 export function stringifyModelFile(file: ModelFile): string {
@@ -125,7 +119,7 @@ const MAX_MODEL_BYTES = 128 * MIB;
  *
  * @returns The `lstat` of the model file to replace (for
  *   {@linkcode writeModelFile}), or undefined when there is none.
- * @throws {ModelFileError} When it cannot (or must not) be saved there.
+ * @throws {UserError} When it cannot (or must not) be saved there.
  */
 export function checkSavePath(path: string): Deno.FileInfo | undefined {
   const folder = dirname(path);
@@ -139,7 +133,7 @@ export function checkSavePath(path: string): Deno.FileInfo | undefined {
       `${real}/`.startsWith(join(root, name, "/"))
     );
     if (inside !== undefined) {
-      throw new ModelFileError(
+      throw new UserError(
         `it is inside the kata's ${inside}/ folder, which --save never writes to (save it in the project folder or in models/)`,
       );
     }
@@ -160,23 +154,17 @@ export function checkSavePath(path: string): Deno.FileInfo | undefined {
         Deno.removeSync(join(folder, entry.name));
       }
     }
-    const kind = found && kindOf(found);
-    if (kind !== undefined) {
-      throw new ModelFileError(
-        `it is ${kind}, expected a model file name (choose another name)`,
-      );
-    }
-    if (found !== undefined && !isModelFile(path)) {
-      throw new ModelFileError(
-        "a file that is not a model saved by deno task train is already there, and --save never overwrites one (choose another name, or move that file away yourself)",
+    if (found !== undefined && (kindOf(found) || !isModelFile(path))) {
+      throw new UserError(
+        `${
+          kindOf(found) ?? "a file that is not a model saved by deno task train"
+        } is already there, and --save never overwrites one (choose another name, or move that file away yourself)`,
       );
     }
     return found;
   } catch (error) {
-    const reason = error instanceof ModelFileError
-      ? error.message
-      : reasonOf(error);
-    throw new ModelFileError(`Cannot save the model to "${path}": ${reason}`);
+    const reason = error instanceof UserError ? error.message : reasonOf(error);
+    throw new UserError(`Cannot save the model to "${path}": ${reason}`);
   }
 }
 
@@ -191,25 +179,31 @@ function isModelFile(path: string): boolean {
 }
 
 /**
- * Saves a model file through `writeFileSafely`: a new file is placed only
+ * Saves a model file (of the format and version this trainer writes)
+ * through `writeFileSafely`: a new file is placed only
  * if nothing appeared at `path` meanwhile, a model file is replaced only if
  * it is still the one {@linkcode checkSavePath} looked at (and keeps its
  * permissions). On any failure `path` is left as it is.
  *
  * @param replacing What {@linkcode checkSavePath} returned.
- * @throws {ModelFileError} When the file cannot be written.
+ * @throws {UserError} When the file cannot be written.
  */
 export function writeModelFile(
   path: string,
-  file: ModelFile,
+  file: Omit<ModelFile, "format" | "version">,
   replacing?: Deno.FileInfo,
 ): void {
+  const text = stringifyModelFile({
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    ...file,
+  });
   try {
-    writeFileSafely(path, stringifyModelFile(file), replacing);
+    writeFileSafely(path, text, replacing);
   } catch (error) {
     // A file appeared, or the model file changed, during training.
     const raced = /after it was checked/.test(String(error));
-    throw new ModelFileError(
+    throw new UserError(
       `Cannot save the model to "${path}": ${reasonOf(error)}${
         raced
           ? ", so it is kept and the model is not saved (save to another name)"
@@ -220,55 +214,36 @@ export function writeModelFile(
 }
 
 /**
- * Reads a model file and checks what every model has (see
- * {@linkcode parseModelFile}).
+ * Reads a model file and checks what every model has: the format, version
+ * and step, a vocabulary of distinct characters a names file can hold,
+ * hyperparameters that are numbers, and weights by name. (The step's
+ * `load` then checks the matrices it uses.)
  *
- * @throws {ModelFileError} When it is missing, unreadable or malformed.
+ * @throws {UserError} Naming the first problem found.
  */
 export function readModelFile(path: string): ModelFile {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSafely(path, MAX_MODEL_BYTES, "model file");
-  } catch (error) {
-    if (!(error instanceof FileReadError)) throw error;
-    const missing = error.message.endsWith("it does not exist");
-    throw new ModelFileError(
-      missing
-        ? `${error.message} (save one with deno task train --save ${path})`
-        : error.message,
-    );
-  }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new ModelFileError(
-      `Cannot load model file "${path}": it is not UTF-8 text, expected JSON saved by deno task train`,
-    );
-  }
-  return parseModelFile(text, path);
-}
-
-/**
- * Parses the text of a model file and checks what every model has: its
- * format, version and step, a vocabulary of distinct characters a names
- * file can hold, hyperparameters that are numbers, and weights by name.
- * (The step's `load` then checks the matrices it uses.)
- *
- * @param path The file's name, for messages.
- * @throws {ModelFileError} Naming the first problem found.
- */
-export function parseModelFile(text: string, path: string): ModelFile {
   let data: unknown;
   let problem: string | undefined;
   try {
+    const bytes = readFileSafely(path, MAX_MODEL_BYTES, "model file");
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     data = JSON.parse(text);
     problem = problemOf(data);
   } catch (error) {
-    problem = `it is not valid JSON (${reasonOf(error)})`;
+    if (error instanceof FileReadError) {
+      // No model yet: say how to make one.
+      error.message = error.message.replace(
+        /it does not exist$/,
+        `$& (save one with deno task train --save ${path})`,
+      );
+      throw error;
+    }
+    problem = error instanceof SyntaxError
+      ? `it is not valid JSON (${reasonOf(error)})`
+      : "it is not UTF-8 text, expected JSON saved by deno task train";
   }
   if (problem !== undefined) {
-    throw new ModelFileError(`Cannot load model file "${path}": ${problem}`);
+    throw new UserError(`Cannot load model file "${path}": ${problem}`);
   }
   return data as ModelFile;
 }
@@ -286,25 +261,20 @@ function problemOf(data: unknown): string | undefined {
   if (!Number.isInteger(step)) {
     return `"step" is ${preview(step)}, expected an integer`;
   }
-  if (!Array.isArray(vocabulary) || vocabulary.length === 0) {
-    return `"vocabulary" must be a non-empty list of characters`;
+  const size = Array.isArray(vocabulary) ? vocabulary.length : 0;
+  if (size === 0 || size > MAX_CHARACTERS) {
+    return `"vocabulary" has ${size} characters, expected 1 to ${MAX_CHARACTERS}, as in any names file the kata reads`;
   }
-  if (vocabulary.length > MAX_CHARACTERS) {
-    return `"vocabulary" has ${vocabulary.length} characters, expected at most ${MAX_CHARACTERS}, as in any names file the kata reads`;
-  }
-  // One character each, which a names file can hold (see data.ts): no
-  // control or layout character, no half of a UTF-16 pair.
-  const bad = vocabulary.findIndex((ch) =>
+  // Each a character a names file can hold (see data.ts: no control or
+  // layout character, no half of a UTF-16 pair), and each once.
+  const bad = (vocabulary as unknown[]).findIndex((ch, i, all) =>
     typeof ch !== "string" || [...ch].length !== 1 || CONTROL.test(ch) ||
-    LAYOUT.test(ch) || !ch.isWellFormed()
+    LAYOUT.test(ch) || !ch.isWellFormed() || all.indexOf(ch) !== i
   );
   if (bad !== -1) {
     return `"vocabulary"[${bad}] is ${
-      preview(vocabulary[bad])
-    }, expected a character a names file can hold`;
-  }
-  if (new Set(vocabulary).size !== vocabulary.length) {
-    return `"vocabulary" holds a character twice, expected distinct characters`;
+      preview((vocabulary as unknown[])[bad])
+    }, expected a character a names file can hold, not listed before`;
   }
   if (
     !isRecord(hyperparameters) ||
@@ -321,7 +291,7 @@ function problemOf(data: unknown): string | undefined {
  * integer, and to be `lessons` when given: a size the lessons' own code
  * fixes (their `CONFIG`), which a model of another size would break.
  *
- * @throws {ModelFileError} When it is missing, not a positive integer, or
+ * @throws {UserError} When it is missing, not a positive integer, or
  * not the lessons' size.
  *
  * @example Usage
@@ -341,12 +311,12 @@ export function checkSize(
 ): number {
   const size = model.hyperparameters[name];
   if (!Number.isInteger(size) || size < 1) {
-    throw new ModelFileError(
+    throw new UserError(
       `hyperparameters.${name} is ${size}, expected a positive integer`,
     );
   }
   if (lessons !== undefined && size !== lessons) {
-    throw new ModelFileError(
+    throw new UserError(
       `hyperparameters.${name} is ${size}, but the lessons' code uses CONFIG.${name} = ${lessons} (as every model deno task train saves does)`,
     );
   }
@@ -370,7 +340,7 @@ const FINITE: WeightKind = {
  * model's weights under `prefix` + name, each checked to have its shape and
  * its kind of entries.
  *
- * @throws {ModelFileError} Naming the first matrix, row or entry that is
+ * @throws {UserError} Naming the first matrix, row or entry that is
  * missing or wrong.
  *
  * @example Usage
@@ -394,39 +364,28 @@ export function loadMatrices<K extends string>(
   kind: WeightKind = FINITE,
 ): Record<K, number[][]> {
   const matrices = {} as Record<K, number[][]>;
-  for (
-    const [key, [rows, cols]] of Object.entries<readonly [number, number]>(
-      shapes,
-    )
-  ) {
+  const length = (value: unknown) => Array.isArray(value) ? value.length : 0;
+  for (const key in shapes) {
+    const [rows, cols] = shapes[key];
     const name = prefix + key;
-    const fail = (where: string, problem: string): never => {
-      throw new ModelFileError(`weights.${name}${where} ${problem}`);
+    const fail = (problem: string): never => {
+      throw new UserError(`weights.${name}${problem}`);
     };
-    const matrix: unknown = saved.weights[name];
-    if (matrix === undefined) fail("", "is missing");
-    if (!Array.isArray(matrix) || matrix.length !== rows) {
-      const found = Array.isArray(matrix)
-        ? `has ${matrix.length} rows`
-        : `is ${preview(matrix)}`;
-      fail("", `${found}, expected ${rows}`);
+    const matrix = saved.weights[name];
+    if (matrix === undefined) fail(" is missing");
+    if (length(matrix) !== rows) {
+      fail(` has ${length(matrix)} rows, expected ${rows}`);
     }
-    for (const [i, row] of (matrix as unknown[]).entries()) {
-      if (!Array.isArray(row) || row.length !== cols) {
-        const found = Array.isArray(row)
-          ? `has ${row.length} columns`
-          : `is ${preview(row)}`;
-        fail(`[${i}]`, `${found}, expected ${cols}`);
+    for (const [i, row] of matrix.entries()) {
+      if (length(row) !== cols) {
+        fail(`[${i}] has ${length(row)} columns, expected ${cols}`);
       }
-      const j = (row as unknown[]).findIndex((x) => !kind.test(x));
+      const j = row.findIndex((x) => !kind.test(x));
       if (j !== -1) {
-        fail(
-          `[${i}][${j}]`,
-          `is ${preview((row as unknown[])[j])}, expected ${kind.expected}`,
-        );
+        fail(`[${i}][${j}] is ${preview(row[j])}, expected ${kind.expected}`);
       }
     }
-    matrices[key as K] = matrix as number[][];
+    matrices[key] = matrix;
   }
   return matrices;
 }

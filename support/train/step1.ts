@@ -31,7 +31,7 @@ export const N_EMBD = 16;
  * The matrices of a saved bigram MLP (Steps 1 and 2 save the same shapes),
  * checked against the vocabulary and `nEmbd`.
  *
- * @throws {ModelFileError} When a matrix is missing or has another shape.
+ * @throws {UserError} When a matrix is missing or has another shape.
  */
 export function loadBigram(saved: TrainedModel) {
   const vocabSize = saved.vocabulary.length + 1;

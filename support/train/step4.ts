@@ -18,7 +18,8 @@
  */
 
 import { gptParts, layerShapes, loadValues } from "./gpt_model.ts";
-import { checkSize, ModelFileError } from "./model_file.ts";
+import { UserError } from "../cli/errors.ts";
+import { checkSize } from "./model_file.ts";
 import { type StepLessons, stepProgram } from "./step_program.ts";
 import {
   buildTokenizer,
@@ -49,7 +50,7 @@ export const TRANSFORMER = {
     const nLayer = checkSize(saved, "nLayer");
     const blockSize = checkSize(saved, "blockSize", CONFIG.blockSize);
     if (n % nHead !== 0) {
-      throw new ModelFileError(
+      throw new UserError(
         `hyperparameters.nEmbd (${n}) is not a multiple of nHead (${nHead})`,
       );
     }

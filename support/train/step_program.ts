@@ -237,7 +237,7 @@ export interface StepProgram {
   /**
    * Rebuilds a sampler from a saved model.
    *
-   * @throws {ModelFileError} When the weights do not have this step's shapes.
+   * @throws {UserError} When the weights do not have this step's shapes.
    */
   load(model: TrainedModel): Sampler;
 }

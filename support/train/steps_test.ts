@@ -16,7 +16,7 @@ import { readNames } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import { recorder } from "./_recorder.ts";
 import { attentionLines } from "./attention_view.ts";
-import { ModelFileError } from "./model_file.ts";
+import { UserError } from "../cli/errors.ts";
 import { optionsFor, type TrainedModel } from "./step_program.ts";
 import { PROGRAMS } from "./steps.ts";
 import { TINY_NAMES } from "./testdata/golden_cases.ts";
@@ -175,7 +175,7 @@ Deno.test("train/step0-5 load() refuses a model that does not have its step's sh
   for (const [step, model, message] of cases) {
     assertThrows(
       () => PROGRAMS.get(step)!.load(model),
-      ModelFileError,
+      UserError,
       message,
     );
   }
