@@ -58,7 +58,6 @@ export async function main(
     const output = live
       ? new LiveView(
         terminal,
-        undefined,
         // Running the lessons, the summary compares with the solutions' speed.
         args.solutions ? undefined : referenceSpeed({ step, given, names }),
       )

@@ -30,7 +30,7 @@ export interface DistributionChart {
    * model, Steps 0–2) or all of it (a GPT, Steps 3–5). Said in the title,
    * so "em" and "m" showing the same bars is no surprise.
    */
-  context?: "last" | "prefix";
+  context: "last" | "prefix";
   /** Width of the longest bar, in characters. */
   barWidth?: number;
 }
@@ -76,6 +76,7 @@ export function bar(fraction: number, width: number): string {
  *   plain: [0.6, 0.3, 0.1],
  *   temperature: 0.5,
  *   prefix: "",
+ *   context: "last",
  *   barWidth: 10,
  * });
  * assertEquals(lines[1], "  a    ██████████  80.0%   (at 1: 60.0%)");
@@ -120,14 +121,10 @@ function contextNote(prefix: string, context: DistributionChart["context"]) {
       ? ""
       : ` (the model reads all ${chars.length} characters)`;
   }
-  if (context === "last") {
-    return chars.length === 1
-      ? " (a bigram model reads only the last character)"
-      : ` (a bigram model reads only the last character, ${
-        visible(chars[chars.length - 1], { quote: true })
-      })`;
-  }
-  return "";
+  const last = visible(chars[chars.length - 1], { quote: true });
+  return ` (a bigram model reads only the last character${
+    chars.length === 1 ? "" : `, ${last}`
+  })`;
 }
 
 /** A probability as a percentage with one decimal, right-aligned. */
@@ -184,37 +181,3 @@ export function pad(text: string, width: number, left = false): string {
 /** Characters a terminal draws two columns wide (East Asian Wide and Fullwidth, emoji). */
 const WIDE =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
-
-/**
- * A short description of a vocabulary: runs of consecutive characters are
- * collapsed, e.g. "a-z" or "-, a-z".
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { describeVocabulary } from "./distribution.ts";
- *
- * assertEquals(describeVocabulary([..."abcdefghijklmnopqrstuvwxyz"]), "a-z");
- * assertEquals(describeVocabulary(["-", "a", "b", "c", "x"]), '"-", a-c, x');
- * ```
- */
-export function describeVocabulary(chars: readonly string[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < chars.length) {
-    let j = i;
-    while (
-      j + 1 < chars.length &&
-      chars[j + 1].codePointAt(0)! === chars[j].codePointAt(0)! + 1
-    ) j++;
-    const show = (ch: string) =>
-      /^[\p{L}\p{N}]$/u.test(ch) ? ch : visible(ch, { quote: true });
-    parts.push(
-      j - i >= 2
-        ? `${show(chars[i])}-${show(chars[j])}`
-        : chars.slice(i, j + 1).map(show).join(", "),
-    );
-    i = j + 1;
-  }
-  return parts.join(", ");
-}

@@ -62,11 +62,8 @@ export function referenceSpeed(
       signal: AbortSignal.timeout(budgetMs + 20_000),
     }).spawn();
     try {
-      const writer = child.stdin.getWriter();
-      await writer.write(
-        new TextEncoder().encode(JSON.stringify({ ...run, budgetMs })),
-      );
-      await writer.close();
+      await ReadableStream.from([JSON.stringify({ ...run, budgetMs })])
+        .pipeThrough(new TextEncoderStream()).pipeTo(child.stdin);
       const { success, stdout } = await child.output();
       const rate = Number(new TextDecoder().decode(stdout));
       return success && rate > 0 ? rate : undefined;

@@ -55,11 +55,11 @@ export const STEP1 = stepProgram({
   buildTokenizer,
   encode,
   init: (vocabSize, rng) => initModel(vocabSize, N_EMBD, rng),
-  describe(model, firstDoc, line) {
+  describe(model, firstDoc, output) {
     // Every entry of every matrix is a parameter.
-    line(`num params: ${Object.values(model).flat(2).length}`);
+    output.line(`num params: ${Object.values(model).flat(2).length}`);
     const check = gradientCheck(model, firstDoc);
-    line(
+    output.line(
       `gradient check | loss_n ${pyFixed(check.lossNumerical, 6)} | loss_a ${
         pyFixed(check.lossAnalytic, 6)
       } | max diff ${pyFixed(check.maxDiff, 8)}`,

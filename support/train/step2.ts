@@ -41,7 +41,8 @@ export const STEP2 = stepProgram({
   buildTokenizer,
   encode,
   init: (vocabSize, rng) => initModel(vocabSize, N_EMBD, rng),
-  describe: (model, _, line) => line(`num params: ${parameters(model).length}`),
+  describe: (model, _, output) =>
+    output.line(`num params: ${parameters(model).length}`),
   train,
   sample,
   hyperparameters: { nEmbd: N_EMBD },

@@ -44,7 +44,8 @@ export const STEP3 = stepProgram({
   buildTokenizer,
   encode,
   init: initModel,
-  describe: (model, _, line) => line(`num params: ${parameters(model).length}`),
+  describe: (model, _, output) =>
+    output.line(`num params: ${parameters(model).length}`),
   train,
   sample,
   hyperparameters: { ...CONFIG },

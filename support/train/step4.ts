@@ -40,7 +40,8 @@ export const TRANSFORMER = {
   buildTokenizer,
   encode,
   init: initModel,
-  describe: (model, _, line) => line(`num params: ${parameters(model).length}`),
+  describe: (model, _, output) =>
+    output.line(`num params: ${parameters(model).length}`),
   sample,
   hyperparameters: { ...CONFIG },
   restore(saved) {

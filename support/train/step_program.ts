@@ -26,7 +26,7 @@
 
 import { UserError } from "../cli/errors.ts";
 import { PyRandom } from "../random.ts";
-import { INFERENCE_HEADER, isLogged, sampleLine, stepLine } from "./format.ts";
+import { INFERENCE_HEADER, sampleLine, stepLine } from "./format.ts";
 
 /** The hyperparameters a program runs with (flags or their defaults). */
 export interface ProgramOptions {
@@ -306,7 +306,7 @@ export interface StepLessons<M extends object, T extends Tokenizer>
   /** Draws the weights (after the shuffle, from the same generator). */
   init(vocabSize: number, rng: PyRandom): M;
   /** Prints what the guide prints between the weights and training. */
-  describe?(model: M, firstDoc: number[], line: (text: string) => void): void;
+  describe?(model: M, firstDoc: number[], output: ProgramOutput): void;
   train(model: M, docs: number[][], hooks: TrainHooks): unknown;
   sample(
     model: M,
@@ -382,11 +382,7 @@ export function stepProgram<M extends object, T extends Tokenizer>(
       const { vocabSize } = tokenizer;
       output.line(`vocab size: ${vocabSize}`);
       const model = init(vocabSize, rng);
-      parts.describe?.(
-        model,
-        encode(tokenizer, docs[0]),
-        (text) => output.line(text),
-      );
+      parts.describe?.(model, encode(tokenizer, docs[0]), output);
 
       // No steps: the starting weights, without calling the lesson at all.
       const { steps, lr: lr0, logEvery } = options;
@@ -412,7 +408,8 @@ export function stepProgram<M extends object, T extends Tokenizer>(
               );
             }
             output.step({ step, steps, loss, lr });
-            if (isLogged(step, logEvery)) {
+            // The first five steps, then every logEvery-th.
+            if (step < 5 || step % logEvery === 0) {
               output.line(stepLine(step, steps, loss));
             }
           },
@@ -434,15 +431,12 @@ export function stepProgram<M extends object, T extends Tokenizer>(
     },
     load(saved) {
       const chars = saved.vocabulary;
-      const tokenizer = {
-        chars,
-        bos: chars.length,
-        vocabSize: chars.length + 1,
-      };
+      const n = chars.length;
+      const tokenizer = { chars, bos: n, vocabSize: n + 1 } as T;
       const model = parts.restore(saved);
       return {
         sample: (rng, temperature) =>
-          sample(model, tokenizer as T, rng, temperature),
+          sample(model, tokenizer, rng, temperature),
         nextTokenProbabilities: (prefix, temperature) =>
           parts.next(model, prefix, temperature),
         gpt: parts.gpt?.(model),
