@@ -22,7 +22,7 @@ import { resolveFromCaller } from "../data.ts";
 import { PyRandom } from "../random.ts";
 import { parseCommandLine, usage } from "../train/args.ts";
 import { attentionLines } from "../train/attention_view.ts";
-import { renderDistribution } from "../train/distribution.ts";
+import { distributionLines } from "../train/distribution.ts";
 import { sampleLine } from "../train/format.ts";
 import { denoTerminal, type Terminal } from "../train/live_view.ts";
 import { readModelFile } from "../train/model_file.ts";
@@ -96,20 +96,9 @@ export async function main(
     // Every drawing is made before any is printed, so a refused one prints
     // nothing; --show's chart comes first.
     const drawings: string[][] = [];
-    const show = args.values.get("show");
-    if (show !== undefined) {
+    if (args.values.has("show")) {
       const prefix = prefixOf("show");
-      const [probs, plain] = [temperature, 1].map((t) =>
-        usable(sampler.nextTokenProbabilities(prefix, t), t)
-      );
-      drawings.push(renderDistribution({
-        vocabulary: chars,
-        probs,
-        plain,
-        temperature,
-        prefix: show,
-        context: sampler.gpt === undefined ? "last" : "prefix",
-      }));
+      drawings.push(distributionLines(chars, prefix, sampler, temperature));
     }
     if (args.values.has("attention")) {
       if (sampler.gpt === undefined) {
@@ -133,23 +122,6 @@ export async function main(
   } catch (error) {
     return await explainStop(error, step, terminal, "sample");
   }
-}
-
-/**
- * `probs` when a chart can be drawn of them: each a number >= 0, and a
- * total that is a finite number above 0.
- *
- * @throws {UserError} When they are not (weights too large, or a
- * temperature so small that the logits overflow).
- */
-function usable(probs: number[], temperature: number): number[] {
-  const total = probs.reduce((sum, p) => sum + p, 0);
-  if (probs.every((p) => p >= 0) && total > 0 && Number.isFinite(total)) {
-    return probs;
-  }
-  throw new UserError(
-    `Cannot sample: the model's probabilities at temperature ${temperature} are not usable (they add up to ${total}); the weights or the temperature are too extreme for floating point`,
-  );
 }
 
 if (import.meta.main) {

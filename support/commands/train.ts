@@ -80,18 +80,14 @@ export async function main(
     }
 
     if (save !== undefined) {
-      const { model, options } = run;
-      writeModelFile(resolveFromCaller(save), {
-        step,
-        ...model,
-        training: {
-          seed: options.seed,
-          steps: options.steps,
-          lr: options.lr,
-          data: dataset.source,
-          numDocs: names.length,
-        },
-      }, replacing);
+      const { seed, steps, lr } = run.options;
+      const data = dataset.source;
+      const training = { seed, steps, lr, data, numDocs: names.length };
+      writeModelFile(
+        resolveFromCaller(save),
+        { step, ...run.model, training },
+        replacing,
+      );
       const solutions = args.solutions ? " --solutions" : "";
       // The name as typed, but nothing in it may reach the terminal raw.
       terminal.err(
