@@ -1,8 +1,7 @@
 /**
- * What the programs of Steps 3, 4 and 5 (the attention models) share: a
- * layer's matrices, a saved model's matrices as Values, and how a model is
- * read: the next token's probabilities and the view of its insides, both
- * through the lesson's own `gpt`, one position at a time.
+ * What the programs of Steps 3, 4 and 5 (the attention models) share: how
+ * a model is read, the next token's probabilities and the view of its
+ * insides, both through the lesson's own `gpt`, one position at a time.
  *
  * Unlike the bigram models of Steps 0–2, these models read the whole
  * beginning of a name: position p attends to every position before it
@@ -13,45 +12,12 @@
  */
 
 import { UserError } from "../cli/errors.ts";
-import { loadMatrices } from "./model_file.ts";
-import type { GptView, TrainedModel } from "./step_program.ts";
-import { mul, Value } from "../../lessons/step2/01_value.ts";
+import type { GptView } from "./step_program.ts";
+import { mul, type Value } from "../../lessons/step2/01_value.ts";
 import type { Matrix } from "../../lessons/step2/04_parameters.ts";
 import { embed } from "../../lessons/step3/02_parameters.ts";
 import { softmax } from "../../lessons/step3/04_attention.ts";
 import type { KVCache } from "../../lessons/step3/05_gpt.ts";
-
-/** A layer's six matrices (Steps 3–5 alike): attention, then the MLP. */
-export function layerShapes(n: number) {
-  const [square, up, down] = [[n, n], [4 * n, n], [n, 4 * n]] as const;
-  return {
-    attnWq: square,
-    attnWk: square,
-    attnWv: square,
-    attnWo: square,
-    mlpFc1: up,
-    mlpFc2: down,
-  };
-}
-
-/**
- * The matrices `shapes` names from a saved model (under `prefix`), checked
- * (see `loadMatrices`), as fresh Value leaves.
- */
-export function loadValues<K extends string>(
-  saved: TrainedModel,
-  shapes: Record<K, readonly [number, number]>,
-  prefix = "",
-): Record<K, Matrix> {
-  const matrices = Object.entries<number[][]>(
-    loadMatrices(saved, shapes, prefix),
-  );
-  return Object.fromEntries(
-    matrices.map((
-      [name, m],
-    ) => [name, m.map((row) => row.map((x) => new Value(x)))]),
-  ) as Record<K, Matrix>;
-}
 
 /** How a GPT step's model is read through its lesson's `gpt`. */
 export interface GptReader<M> {

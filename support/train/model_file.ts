@@ -10,9 +10,10 @@
  *
  * Checking a file is one pass in two places: {@linkcode readModelFile}
  * checks what every model has (format, version, step, vocabulary,
- * hyperparameters), and a step's `load` asks {@linkcode loadMatrices} for
- * the matrices it needs, each checked for its shape and its numbers. Every
- * refusal names the first problem found.
+ * hyperparameters), and a step's `load` checks the sizes and then, with
+ * {@linkcode loadWeights}, each matrix of a fresh model of its lessons
+ * against the file's, for its shape and its numbers. Every refusal names
+ * the first problem found.
  *
  * Saving goes through `writeFileSafely` (`cli/files.ts`), so an interrupted
  * or failed save leaves an existing file as it was, and a file that appears
@@ -36,19 +37,27 @@ import {
 import { visible } from "../cli/style.ts";
 import { CONTROL, LAYOUT, MAX_CHARACTERS } from "../data.ts";
 import { ROOT_DIR } from "../root.ts";
-import type { TrainedModel } from "./step_program.ts";
 
 /** The value of a model file's `format` field. */
 export const MODEL_FORMAT = "microgpt-kata-model";
 /** The format version this trainer writes and reads. */
 export const MODEL_VERSION = 1;
 
-/** The contents of a model file. */
-export interface ModelFile extends TrainedModel {
+/**
+ * The contents of a model file: a trained model (see `TrainedModel` in
+ * `step_program.ts`), and how it was made.
+ */
+export interface ModelFile {
   format: typeof MODEL_FORMAT;
   version: number;
   /** The guide step whose program trained it (`deno task train --step`). */
   step: number;
+  /** The tokenizer's characters in id order; BOS is `vocabulary.length`. */
+  vocabulary: string[];
+  /** The sizes the step's code used, e.g. `{ nEmbd: 16 }`. */
+  hyperparameters: Record<string, number>;
+  /** The weight matrices by name (see {@linkcode weightsOf}). */
+  weights: Record<string, number[][]>;
   /**
    * How it was trained (informative; sampling does not need it): `data` is
    * a file path or the npm package's name, `numDocs` how many names it had.
@@ -287,41 +296,30 @@ function problemOf(data: unknown): string | undefined {
 }
 
 /**
- * A saved size such as `hyperparameters.nEmbd`, checked to be a positive
- * integer, and to be `lessons` when given: a size the lessons' own code
- * fixes (their `CONFIG`), which a model of another size would break.
- *
- * @throws {UserError} When it is missing, not a positive integer, or
- * not the lessons' size.
- *
- * @example Usage
- * ```ts
- * import { assertThrows } from "@std/assert";
- * import { checkSize } from "./model_file.ts";
- *
- * const model = { vocabulary: [], hyperparameters: { blockSize: 8 }, weights: {} };
- * checkSize(model, "blockSize");
- * assertThrows(() => checkSize(model, "blockSize", 16), Error, "is 8, but the lessons' code uses CONFIG.blockSize = 16");
- * ```
+ * A lesson's model as a model file's weights: each matrix under its name, a
+ * layer's under `layerI.name`, numbers as they are and Values as their data.
  */
-export function checkSize(
-  model: TrainedModel,
-  name: string,
-  lessons?: number,
-): number {
-  const size = model.hyperparameters[name];
-  if (!Number.isInteger(size) || size < 1) {
-    throw new UserError(
-      `hyperparameters.${name} is ${size}, expected a positive integer`,
-    );
+export function weightsOf(
+  model: object,
+  prefix = "",
+): Record<string, number[][]> {
+  const weights: Record<string, number[][]> = {};
+  for (const [name, value] of Object.entries(model)) {
+    if (name === "layers") {
+      value.forEach((layer: object, i: number) =>
+        Object.assign(weights, weightsOf(layer, `layer${i}.`))
+      );
+    } else {
+      weights[prefix + name] = value.map((row: Entry[]) =>
+        row.map((x) => typeof x === "number" ? x : x.data)
+      );
+    }
   }
-  if (lessons !== undefined && size !== lessons) {
-    throw new UserError(
-      `hyperparameters.${name} is ${size}, but the lessons' code uses CONFIG.${name} = ${lessons} (as every model deno task train saves does)`,
-    );
-  }
-  return size;
+  return weights;
 }
+
+/** An entry of a lesson's matrix: a number (Steps 0–1) or a Value's data. */
+type Entry = number | { data: number };
 
 /** What a weight must be: a test, and the words for it. */
 export interface WeightKind {
@@ -336,9 +334,9 @@ const FINITE: WeightKind = {
 };
 
 /**
- * The matrices `shapes` names (`[rows, columns]` each), from a saved
- * model's weights under `prefix` + name, each checked to have its shape and
- * its kind of entries.
+ * Loads saved weights into `model`, a fresh model the lessons built (the
+ * inverse of {@linkcode weightsOf}): each of its matrices must be in
+ * `weights` with the same shape and entries of `kind`.
  *
  * @throws {UserError} Naming the first matrix, row or entry that is
  * missing or wrong.
@@ -346,48 +344,56 @@ const FINITE: WeightKind = {
  * @example Usage
  * ```ts
  * import { assertEquals, assertThrows } from "@std/assert";
- * import { loadMatrices } from "./model_file.ts";
+ * import { loadWeights } from "./model_file.ts";
  *
- * const model = { vocabulary: [], hyperparameters: {}, weights: { "layer0.wq": [[1, 2], [3, 4]] } };
- * assertEquals(loadMatrices(model, { wq: [2, 2] }, "layer0.").wq[1], [3, 4]);
- * assertThrows(() => loadMatrices(model, { wq: [27, 2] }, "layer0."), Error, "weights.layer0.wq has 2 rows, expected 27");
- * assertThrows(() => loadMatrices(model, { wq: [2, 3] }, "layer0."), Error, "weights.layer0.wq[0] has 2 columns, expected 3");
- * assertThrows(() => loadMatrices(model, { wq: [2, 2] }), Error, "weights.wq is missing");
- * model.weights["layer0.wq"][1][0] = Infinity;
- * assertThrows(() => loadMatrices(model, { wq: [2, 2] }, "layer0."), Error, "weights.layer0.wq[1][0] is Infinity, expected a finite number");
+ * const model = { wte: [[0, 0]], layers: [{ attnWq: [[{ data: 0 }]] }] };
+ * loadWeights(model, { wte: [[1, 2]], "layer0.attnWq": [[3]] });
+ * assertEquals(model, { wte: [[1, 2]], layers: [{ attnWq: [[{ data: 3 }]] }] });
+ * const load = (weights: Record<string, unknown[][]>) => () => loadWeights({ wte: [[0, 0]] }, weights);
+ * assertThrows(load({ wpe: [[1, 2]] }), Error, "weights.wte is missing");
+ * assertThrows(load({ wte: [[1, 2], [3, 4]] }), Error, "weights.wte has 2 rows, expected 1");
+ * assertThrows(load({ wte: [[1]] }), Error, "weights.wte[0] has 1 columns, expected 2");
+ * assertThrows(load({ wte: [[1, null]] }), Error, "weights.wte[0][1] is null, expected a finite number");
  * ```
  */
-export function loadMatrices<K extends string>(
-  saved: TrainedModel,
-  shapes: Record<K, readonly [number, number]>,
+export function loadWeights(
+  model: object,
+  weights: Record<string, unknown>,
+  kind = FINITE,
   prefix = "",
-  kind: WeightKind = FINITE,
-): Record<K, number[][]> {
-  const matrices = {} as Record<K, number[][]>;
+): void {
   const length = (value: unknown) => Array.isArray(value) ? value.length : 0;
-  for (const key in shapes) {
-    const [rows, cols] = shapes[key];
+  for (const [key, value] of Object.entries(model)) {
+    if (key === "layers") {
+      value.forEach((layer: object, i: number) =>
+        loadWeights(layer, weights, kind, `layer${i}.`)
+      );
+      continue;
+    }
     const name = prefix + key;
     const fail = (problem: string): never => {
       throw new UserError(`weights.${name}${problem}`);
     };
-    const matrix = saved.weights[name];
-    if (matrix === undefined) fail(" is missing");
-    if (length(matrix) !== rows) {
-      fail(` has ${length(matrix)} rows, expected ${rows}`);
+    const matrix: Entry[][] = value;
+    const saved = weights[name] as unknown[][];
+    if (saved === undefined) fail(" is missing");
+    if (length(saved) !== matrix.length) {
+      fail(` has ${length(saved)} rows, expected ${matrix.length}`);
     }
     for (const [i, row] of matrix.entries()) {
-      if (length(row) !== cols) {
-        fail(`[${i}] has ${length(row)} columns, expected ${cols}`);
+      if (length(saved[i]) !== row.length) {
+        fail(`[${i}] has ${length(saved[i])} columns, expected ${row.length}`);
       }
-      const j = row.findIndex((x) => !kind.test(x));
-      if (j !== -1) {
-        fail(`[${i}][${j}] is ${preview(row[j])}, expected ${kind.expected}`);
+      for (const [j, entry] of row.entries()) {
+        const x = saved[i][j];
+        if (!kind.test(x)) {
+          fail(`[${i}][${j}] is ${preview(x)}, expected ${kind.expected}`);
+        }
+        if (typeof entry === "number") row[j] = x as number;
+        else entry.data = x as number;
       }
     }
-    matrices[key] = matrix;
   }
-  return matrices;
 }
 
 /** A value, briefly, for a message: never long, never a deep structure. */

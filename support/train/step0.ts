@@ -17,7 +17,6 @@
  * @module
  */
 
-import { loadMatrices } from "./model_file.ts";
 import { stepProgram } from "./step_program.ts";
 import { buildTokenizer, encode } from "../../lessons/step0/01_tokenizer.ts";
 import { emptyCounts } from "../../lessons/step0/02_count_table.ts";
@@ -55,10 +54,7 @@ export const STEP0 = stepProgram({
   sample: ({ counts }, tokenizer, rng, { maxLength }) =>
     sample(counts, tokenizer, rng, { maxLength }),
   hyperparameters: {},
-  restore(saved) {
-    const size = saved.vocabulary.length + 1;
-    return loadMatrices(saved, { counts: [size, size] }, "", COUNT);
-  },
+  entries: COUNT,
   // A bigram model looks only at the last token of the prefix.
   next: ({ counts }, prefix) => bigram(counts, prefix[prefix.length - 1]),
 });

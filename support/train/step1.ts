@@ -14,8 +14,7 @@
  * @module
  */
 
-import { checkSize, loadMatrices } from "./model_file.ts";
-import { stepProgram, type TrainedModel } from "./step_program.ts";
+import { stepProgram } from "./step_program.ts";
 import { pyFixed } from "./format.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import { initModel } from "../../lessons/step1/02_parameters.ts";
@@ -26,22 +25,6 @@ import { sample, temperatureSoftmax } from "../../lessons/step1/11_sampling.ts";
 
 /** The embedding size of the guide's bigram MLP (Steps 1 and 2). */
 export const N_EMBD = 16;
-
-/**
- * The matrices of a saved bigram MLP (Steps 1 and 2 save the same shapes),
- * checked against the vocabulary and `nEmbd`.
- *
- * @throws {UserError} When a matrix is missing or has another shape.
- */
-export function loadBigram(saved: TrainedModel) {
-  const vocabSize = saved.vocabulary.length + 1;
-  const n = checkSize(saved, "nEmbd");
-  return loadMatrices(saved, {
-    wte: [vocabSize, n],
-    mlpFc1: [4 * n, n],
-    mlpFc2: [vocabSize, 4 * n],
-  });
-}
 
 /** The guide's Step 1 program. */
 export const STEP1 = stepProgram({
@@ -68,7 +51,6 @@ export const STEP1 = stepProgram({
   train,
   sample,
   hyperparameters: { nEmbd: N_EMBD },
-  restore: loadBigram,
   // A bigram model looks only at the last token of the prefix.
   next: (model, prefix, temperature) =>
     temperatureSoftmax(mlp(model, prefix[prefix.length - 1]), temperature),

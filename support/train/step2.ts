@@ -17,14 +17,10 @@
  */
 
 import { stepProgram } from "./step_program.ts";
-import { loadBigram, N_EMBD } from "./step1.ts";
+import { N_EMBD } from "./step1.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import { div } from "../../lessons/step2/02_more_ops.ts";
-import {
-  fromNumbers,
-  initModel,
-  parameters,
-} from "../../lessons/step2/04_parameters.ts";
+import { initModel, parameters } from "../../lessons/step2/04_parameters.ts";
 import { mlp, softmax } from "../../lessons/step2/05_model.ts";
 import { train } from "../../lessons/step2/06_training.ts";
 import { sample } from "../../lessons/step2/07_sampling.ts";
@@ -46,7 +42,6 @@ export const STEP2 = stepProgram({
   train,
   sample,
   hyperparameters: { nEmbd: N_EMBD },
-  restore: (saved) => fromNumbers(loadBigram(saved)),
   // A bigram model looks only at the last token of the prefix.
   next(model, prefix, temperature) {
     const logits = mlp(model, prefix[prefix.length - 1]);

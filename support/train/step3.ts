@@ -9,16 +9,16 @@
  * `num params`, a step line when `s < 5` or `s % 200 == 0`, and the samples.
  * Its learning rate starts at 0.1.
  *
- * The saved model holds the nine matrices by name, and `nEmbd` and
- * `blockSize`; loading checks their shapes. A loaded model reads the whole
+ * The saved model holds the nine matrices by name, and the lessons'
+ * `CONFIG` (`nEmbd`, `blockSize`), which a model file must have; loading
+ * checks their shapes. A loaded model reads the whole
  * beginning of a name, and `deno task sample --attention TEXT` draws where
  * its one head looks.
  *
  * @module
  */
 
-import { gptParts, layerShapes, loadValues } from "./gpt_model.ts";
-import { checkSize } from "./model_file.ts";
+import { gptParts } from "./gpt_model.ts";
 import { stepProgram } from "./step_program.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import {
@@ -49,17 +49,6 @@ export const STEP3 = stepProgram({
   train,
   sample,
   hyperparameters: { ...CONFIG },
-  restore(saved): Model {
-    const vocabSize = saved.vocabulary.length + 1;
-    const n = checkSize(saved, "nEmbd");
-    const blockSize = checkSize(saved, "blockSize", CONFIG.blockSize);
-    return loadValues(saved, {
-      wte: [vocabSize, n],
-      wpe: [blockSize, n],
-      ...layerShapes(n),
-      lmHead: [vocabSize, n],
-    });
-  },
   // One head, one layer.
   ...gptParts<Model>({
     heads: 1,

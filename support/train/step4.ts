@@ -10,16 +10,14 @@
  * Step 3's; the learning rate starts at 0.1.
  *
  * The saved model holds `wte`, `wpe`, `lmHead` and each layer's matrices
- * under flat names (`layer0.attnWq` …), and `nEmbd`, `nHead`, `nLayer`,
- * `blockSize`; loading checks every shape. The lessons' code fixes the
- * number of heads (`CONFIG.nHead`), so a model file must have as many.
+ * under flat names (`layer0.attnWq` …), and the lessons' `CONFIG`
+ * (`nEmbd`, `nHead`, `nLayer`, `blockSize`), which a model file must have:
+ * loading builds a model of those sizes and checks every shape.
  *
  * @module
  */
 
-import { gptParts, layerShapes, loadValues } from "./gpt_model.ts";
-import { UserError } from "../cli/errors.ts";
-import { checkSize } from "./model_file.ts";
+import { gptParts } from "./gpt_model.ts";
 import { type StepLessons, stepProgram } from "./step_program.ts";
 import {
   buildTokenizer,
@@ -44,28 +42,6 @@ export const TRANSFORMER = {
     output.line(`num params: ${parameters(model).length}`),
   sample,
   hyperparameters: { ...CONFIG },
-  restore(saved) {
-    const vocabSize = saved.vocabulary.length + 1;
-    const n = checkSize(saved, "nEmbd");
-    const nHead = checkSize(saved, "nHead", CONFIG.nHead);
-    const nLayer = checkSize(saved, "nLayer");
-    const blockSize = checkSize(saved, "blockSize", CONFIG.blockSize);
-    if (n % nHead !== 0) {
-      throw new UserError(
-        `hyperparameters.nEmbd (${n}) is not a multiple of nHead (${nHead})`,
-      );
-    }
-    const layers = Array.from(
-      { length: nLayer },
-      (_, i) => loadValues(saved, layerShapes(n), `layer${i}.`),
-    );
-    const shapes = {
-      wte: [vocabSize, n],
-      wpe: [blockSize, n],
-      lmHead: [vocabSize, n],
-    } as const;
-    return { ...loadValues(saved, shapes), layers };
-  },
   ...gptParts<Model>({
     heads: CONFIG.nHead,
     tracedBy:

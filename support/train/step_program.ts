@@ -27,6 +27,7 @@
 import { UserError } from "../cli/errors.ts";
 import { PyRandom } from "../random.ts";
 import { INFERENCE_HEADER, sampleLine, stepLine } from "./format.ts";
+import { loadWeights, type WeightKind, weightsOf } from "./model_file.ts";
 
 /** The hyperparameters a program runs with (flags or their defaults). */
 export interface ProgramOptions {
@@ -237,7 +238,8 @@ export interface StepProgram {
   /**
    * Rebuilds a sampler from a saved model.
    *
-   * @throws {UserError} When the weights do not have this step's shapes.
+   * @throws {UserError} When the sizes are not the lessons' or the weights
+   * do not have their shapes.
    */
   load(model: TrainedModel): Sampler;
 }
@@ -314,13 +316,14 @@ export interface StepLessons<M extends object, T extends Tokenizer>
     rng: PyRandom,
     options: { temperature: number; maxLength: number },
   ): string;
-  /** The sizes saved with the model, e.g. `{ nEmbd: 16 }`. */
-  hyperparameters: Record<string, number>;
   /**
-   * A saved model as the lessons' model (its matrices under their names,
-   * see `weightsOf`), its sizes and shapes checked (`loadMatrices`).
+   * The sizes the lessons' model is built with, saved with it, e.g.
+   * `{ nEmbd: 16 }`: a saved model must have these (the lessons' code fixes
+   * them).
    */
-  restore(saved: TrainedModel): M;
+  hyperparameters: Record<string, number>;
+  /** What each weight must be, when not any finite number (Step 0's counts). */
+  entries?: WeightKind;
   /** The probabilities of the next token (see {@linkcode Sampler}). */
   next(model: M, prefix: number[], temperature: number): number[];
   /** A GPT's insides (Steps 3–5). */
@@ -339,6 +342,10 @@ export interface StepLessons<M extends object, T extends Tokenizer>
  * Step s trains on docs[s % docs.length], so only the first `steps` docs are
  * ever reached and only those are tokenized (same result, less work). It
  * returns the model's matrices by name, as a model file stores them.
+ *
+ * `load` checks that the saved sizes are the lessons' own, builds a fresh
+ * model of the lessons and loads the saved weights into it (checking each
+ * matrix, see `loadWeights`), and samples through the lessons.
  */
 export function stepProgram<M extends object, T extends Tokenizer>(
   parts: StepLessons<M, T>,
@@ -430,10 +437,20 @@ export function stepProgram<M extends object, T extends Tokenizer>(
       };
     },
     load(saved) {
+      for (const [name, size] of Object.entries(parts.hyperparameters)) {
+        const found = saved.hyperparameters[name];
+        if (found !== size) {
+          throw new UserError(
+            `hyperparameters.${name} is ${found}, but the lessons' code uses ${size} (as every model deno task train saves does)`,
+          );
+        }
+      }
       const chars = saved.vocabulary;
       const n = chars.length;
       const tokenizer = { chars, bos: n, vocabSize: n + 1 } as T;
-      const model = parts.restore(saved);
+      // A fresh model of the lessons, of their sizes, takes the weights.
+      const model = init(n + 1, new PyRandom(0));
+      loadWeights(model, saved.weights, parts.entries);
       return {
         sample: (rng, temperature) =>
           sample(model, tokenizer, rng, temperature),
@@ -443,24 +460,4 @@ export function stepProgram<M extends object, T extends Tokenizer>(
       };
     },
   };
-}
-
-/**
- * A lesson's model as a model file's weights: each matrix under its name, a
- * layer's under `layerI.name`, numbers as they are and Values as their data.
- */
-function weightsOf(model: object, prefix = ""): Record<string, number[][]> {
-  const weights: Record<string, number[][]> = {};
-  for (const [name, value] of Object.entries(model)) {
-    if (name === "layers") {
-      value.forEach((layer: object, i: number) =>
-        Object.assign(weights, weightsOf(layer, `layer${i}.`))
-      );
-    } else {
-      weights[prefix + name] = value.map((row: (number | { data: number })[]) =>
-        row.map((x) => typeof x === "number" ? x : x.data)
-      );
-    }
-  }
-  return weights;
 }
