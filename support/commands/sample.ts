@@ -26,7 +26,7 @@ import { distributionLines } from "../train/distribution.ts";
 import { sampleLine } from "../train/format.ts";
 import { denoTerminal, type Terminal } from "../train/live_view.ts";
 import { readModelFile } from "../train/model_file.ts";
-import { lessonsNotLoaded } from "../train/run_program.ts";
+import { loadPrograms } from "../train/run_program.ts";
 import {
   DEFAULT_STEP,
   optionsFor,
@@ -47,11 +47,7 @@ export async function main(
       terminal.out(usage("sample"));
       return 0;
     }
-    const { findProgram } = await import("../train/steps.ts").catch(
-      (error) => {
-        throw lessonsNotLoaded(error);
-      },
-    );
+    const { findProgram } = await loadPrograms();
     const path = args.values.get("model") ?? "model.json";
     const file = readModelFile(resolveFromCaller(path));
     const cannotLoad = `Cannot load model file "${path}"`;

@@ -55,13 +55,8 @@ export function denoTerminal(): Terminal {
   return {
     out: (text) => write(Deno.stdout, text),
     err: (text) => write(Deno.stderr, text),
-    size: () => {
-      try {
-        return Deno.consoleSize();
-      } catch {
-        return { columns: 80, rows: 24 };
-      }
-    },
+    // The live view draws only when stdout and stderr are terminals.
+    size: () => Deno.consoleSize(),
     now: () => performance.now(),
   };
 }
@@ -128,8 +123,17 @@ export class LiveView implements ProgramOutput {
       renderSummary({ losses: this.#losses, elapsed }),
     ];
     this.#terminal.err(lines.map((line) => `${line}\n`).join(""));
-    const comparison = await this.#comparison(elapsed);
-    if (comparison !== undefined) this.#terminal.err(`${comparison}\n`);
+    // The learner's speed beside the solutions', measured now for a tenth
+    // of the training time (0.1 to 0.5 s).
+    const budget = Math.min(500, Math.max(100, 100 * elapsed));
+    const reference = elapsed > 0 ? await this.#reference?.(budget) : undefined;
+    if (reference === undefined) return;
+    const yours = formatRate(this.#losses.length / elapsed);
+    this.#terminal.err(
+      `your lessons: ${yours}; the reference solutions run about ${
+        formatRate(reference)
+      } on this machine\n`,
+    );
   }
 
   /** A note for the learner, written above the live region. */
@@ -180,23 +184,6 @@ export class LiveView implements ProgramOutput {
     terminal.err(lines.map((line) => `${line}\n`).join(""));
     this.#regionLines = lines.length;
     this.#lastFrame = terminal.now();
-  }
-
-  /**
-   * The learner's speed beside the solutions', measured now for a tenth of
-   * the training time (0.1 to 0.5 s).
-   */
-  async #comparison(elapsed: number): Promise<string | undefined> {
-    if (this.#reference === undefined || elapsed <= 0) return undefined;
-    const budget = Math.min(500, Math.max(100, 100 * elapsed));
-    const reference = await this.#reference(budget);
-    if (reference === undefined) return undefined;
-    const yours = this.#losses.length / elapsed;
-    return `your lessons: ${
-      formatRate(yours)
-    }; the reference solutions run about ${
-      formatRate(reference)
-    } on this machine`;
   }
 
   /** The chart, sized to the terminal; none when it is too small. */

@@ -59,24 +59,19 @@ type Message =
     lesson?: string;
   };
 
-/** What the trainer hears of a run besides the program's report. */
-export interface RunHooks {
-  /** The lessons are loaded and the options accepted: training comes next. */
-  ready(): void;
-  /** Writes a note for the learner (on stderr) while it runs. */
-  say(text: string): void;
-}
-
 /**
  * Runs `request` in a Worker, reporting to `output`.
  *
+ * @param hooks What the trainer hears besides the program's report:
+ * `ready` when the lessons are loaded and the options accepted (training
+ * comes next), and `say` to write a note for the learner (on stderr).
  * @throws The program's error, rebuilt on this thread: a stub's error keeps
  * its lesson, a user error its sentence and exit code, a bug its stack.
  */
 export function runProgram(
   request: ProgramRequest,
   output: ProgramOutput,
-  hooks: RunHooks,
+  hooks: { ready(): void; say(text: string): void },
 ): Promise<ProgramRun> {
   const worker = new Worker(import.meta.url, { type: "module" });
   // The quiet spell after which the trainer speaks, in seconds.
@@ -177,12 +172,17 @@ export function stuckMessage(
 }
 
 /**
- * A lesson that does not even load (a syntax error, an export renamed) as
- * one sentence naming its file and line, instead of Deno's error frame.
- *
- * @param error What importing the step programs threw.
+ * The step programs (`steps.ts`), and so the lessons, loaded: a lesson that
+ * does not even load (a syntax error, an export renamed) is one sentence
+ * naming its file and line, instead of Deno's error frame.
  */
-export function lessonsNotLoaded(error: unknown): UserError {
+export function loadPrograms(): Promise<typeof import("./steps.ts")> {
+  return import("./steps.ts").catch((error) => {
+    throw lessonsNotLoaded(error);
+  });
+}
+
+function lessonsNotLoaded(error: unknown): UserError {
   const text = error instanceof Error ? error.message : String(error);
   const at = /at file:\/\/(\S+?):(\d+):\d+/.exec(text);
   const where = at === null
@@ -214,9 +214,7 @@ if (import.meta.main) {
   scope.onmessage = async ({ data: { step, given, names } }) => {
     try {
       // The lessons load here, where a top-level loop blocks only this thread.
-      const { findProgram } = await import("./steps.ts").catch((error) => {
-        throw lessonsNotLoaded(error);
-      });
+      const { findProgram } = await loadPrograms();
       const program = findProgram(step);
       refuseUnused(program, given);
       const options = optionsFor(program, given);

@@ -367,14 +367,11 @@ export function stepProgram<M extends object, T extends Tokenizer>(
         maxLength: MAX_SAMPLE_LENGTH,
       });
     } catch (error) {
-      const total = /^Total of weights must be .*: received (.*)$/.exec(
-        error instanceof RangeError ? error.message : "",
-      );
-      if (total === null) throw error;
+      // PyRandom's weighted choice refuses NaN and infinite weights.
+      const weights = /^Total of weights/.test(Object(error).message);
+      if (!(error instanceof RangeError && weights)) throw error;
       throw new UserError(
-        `Cannot sample: the model's probabilities at temperature ${temperature} became NaN or infinite (their total was ${
-          total[1]
-        }); the weights or the temperature are too extreme for floating point`,
+        `Cannot sample: the model's probabilities at temperature ${temperature} became NaN or infinite; the weights or the temperature are too extreme for floating point`,
       );
     }
   };
