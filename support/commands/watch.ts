@@ -20,7 +20,7 @@ import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
 import { checkProgress, type Progress } from "../journey/lesson_progress.ts";
 import { viewOf } from "../journey/progress_view.ts";
-import { testTimeLimit } from "../journey/time_limit.ts";
+import { testTimeLimit } from "../journey/test_report.ts";
 import { ROOT_DIR } from "../root.ts";
 
 const HELP = `Usage: deno task watch

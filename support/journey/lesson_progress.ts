@@ -10,11 +10,12 @@
  * tests call 05's mlp()) waits on that lesson, as nothing there is the
  * learner's fault yet. The current lesson is the first unfinished one of the
  * track the learner edited last (stub.ts). A run that gets stuck in
- * an endless loop is stopped under a time limit (time_limit.ts).
+ * an endless loop is stopped under a time limit (test_report.ts).
  *
  * @module
  */
 
+import { stripVTControlCharacters } from "node:util";
 import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { UserError } from "../cli/errors.ts";
 import { kindOf } from "../cli/files.ts";
@@ -30,8 +31,12 @@ import { importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { editedLessons } from "./stub.ts";
 import { graphOf, loadResults, saveResults } from "./test_cache.ts";
-import { runDeno, runTests, type TestOutcome } from "./test_report.ts";
-import { testTimeLimit } from "./time_limit.ts";
+import {
+  runDeno,
+  runTests,
+  type TestOutcome,
+  testTimeLimit,
+} from "./test_report.ts";
 
 /** How far a lesson is. */
 export type LessonState = "done" | "in progress" | "not started" | "waiting";
@@ -140,8 +145,7 @@ export async function checkProgress(
  * errors) and the colours it gives some lines even under NO_COLOR.
  */
 function deno(output: string): string {
-  // deno-lint-ignore no-control-regex
-  return output.replace(/^Check .*\n|\x1b\[[\d;]*m/gm, "").trim();
+  return stripVTControlCharacters(output).replace(/^Check .*\n/gm, "").trim();
 }
 
 /**
