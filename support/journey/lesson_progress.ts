@@ -30,7 +30,7 @@ import {
 import { importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { editedLessons } from "./stub.ts";
-import { graphOf, loadResults, saveResults } from "./test_cache.ts";
+import { cachedResults } from "./test_cache.ts";
 import {
   runDeno,
   runTests,
@@ -96,29 +96,20 @@ export async function checkProgress(
   const offline = isOffline() ||
     import.meta.resolve("@std/cli").includes("/support/std/");
   const importMap = importMapFor(offline, "lessons");
-  const mapFlag = importMap ? ["--import-map", importMap] : [];
   const setup = { importMap, flags: ["-R", "--no-check"] };
   const files = testFilesIn(paths);
-  const [graph, anchor] = await Promise.all([
-    graphOf(files, setup, { signal }),
+  const [cache, anchor] = await Promise.all([
+    cachedResults(files, setup, { signal }),
     step !== undefined
       ? TRACKS.find((t) => t.step === step)
       : editedLessons().then((edited) => edited?.[0]?.track),
   ]);
-  const stored = loadResults();
-  const results = new Map<string, TestOutcome[]>();
-  for (const file of files) {
-    const entry = stored.get(file);
-    const key = graph.get(file)?.key;
-    if (key !== undefined && entry?.key === key) {
-      results.set(file, entry.outcomes);
-    }
-  }
-  const stale = files.filter((file) => !results.has(file));
+  const { stale } = cache;
   if (stale.length > 0) {
     // Unchecked (a type check prints nothing while the time limit runs),
     // beside a deno check of the same files: a type error is then shown as
     // deno test would show it.
+    const mapFlag = importMap ? ["--import-map", importMap] : [];
     const [run, check] = await Promise.all([
       runTests(stale, { ...setup, timeLimit, signal }),
       runDeno(["check", ...mapFlag, ...stale], { signal }),
@@ -126,18 +117,9 @@ export async function checkProgress(
     if (check.code !== 0) return stopped(deno(check.output));
     if (run.stuck) return stopped(run.stuck.sentence, run.stuck.lesson);
     if (run.outcomes.length === 0) return stopped(deno(run.output));
-    for (const file of stale) {
-      const outcomes = run.outcomes.filter((o) => o.file === file);
-      results.set(file, outcomes);
-      // Only a run that finished (exit 0 or 1) is worth keeping.
-      const key = graph.get(file)?.key;
-      if (key !== undefined && run.code <= 1) {
-        stored.set(file, { key, outcomes });
-      }
-    }
-    saveResults(stored);
+    cache.store(run);
   }
-  return summarize(files.flatMap((file) => results.get(file)!), anchor);
+  return summarize(files.flatMap((file) => cache.results.get(file)!), anchor);
 }
 
 /**
