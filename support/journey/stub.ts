@@ -13,7 +13,7 @@
  */
 
 import { UserError } from "../cli/errors.ts";
-import { MIB, readFileSafely } from "../cli/files.ts";
+import { isFile } from "../cli/files.ts";
 import { allLessons, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -21,11 +21,6 @@ import { ROOT_DIR } from "../root.ts";
 export interface Stub {
   commit: string;
   blob: string;
-}
-
-/** How many todo() calls a lesson file makes. */
-export function countTodos(text: string): number {
-  return text.match(/\btodo\(/g)?.length ?? 0;
 }
 
 /**
@@ -72,40 +67,29 @@ export async function stubText(stub: Stub, root = ROOT_DIR): Promise<string> {
 /**
  * The lessons the learner has changed from their stubs, newest first (by
  * the time they were saved); undefined when it cannot be told (no git).
+ * Whether a lesson is its stub is asked of git itself: the id it gives the
+ * file (`git hash-object`, whatever its hash or filters) is the stub's.
  */
 export async function editedLessons(
   root: string = ROOT_DIR,
 ): Promise<LessonEntry[] | undefined> {
   const entries = allLessons();
-  const stubs = await findStubs(entries.map((e) => e.lessonFile), root)
-    .catch(() => undefined);
-  if (stubs === undefined) return undefined;
-  const edited: { entry: LessonEntry; mtime: number }[] = [];
-  for (const entry of entries) {
-    const path = root + entry.lessonFile;
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSafely(path, MIB, "lesson");
-    } catch {
-      continue; // Deleted (or a folder, a pipe): nothing to follow there.
-    }
-    const stub = stubs.get(entry.lessonFile)?.blob;
-    if (stub === await blobOf(bytes, stub?.length === 64)) continue;
-    edited.push({ entry, mtime: Deno.statSync(path).mtime?.getTime() ?? 0 });
+  // Only files: a deleted lesson has nothing to follow, and git would wait
+  // on a pipe (the progress engine refuses those before it gets here).
+  const present = entries.filter((e) => isFile(root + e.lessonFile));
+  const files = present.map((e) => e.lessonFile);
+  try {
+    const stubs = await findStubs(entries.map((e) => e.lessonFile), root);
+    const ids = files.length === 0
+      ? []
+      : (await git(["hash-object", "--", ...files], root)).split("\n");
+    const savedAt = (e: LessonEntry) =>
+      Deno.statSync(root + e.lessonFile).mtime?.getTime() ?? 0;
+    return present.filter((e, i) => ids[i] !== stubs.get(e.lessonFile)?.blob)
+      .sort((a, b) => savedAt(b) - savedAt(a));
+  } catch {
+    return undefined;
   }
-  return edited.sort((a, b) => b.mtime - a.mtime).map((e) => e.entry);
-}
-
-/** The id git gives `bytes` as a file: SHA-1 (SHA-256 in a newer kind of repository). */
-async function blobOf(bytes: Uint8Array, sha256: boolean): Promise<string> {
-  const head = new TextEncoder().encode(`blob ${bytes.length}\0`);
-  const object = new Uint8Array([...head, ...bytes]);
-  const digest = await crypto.subtle.digest(
-    sha256 ? "SHA-256" : "SHA-1",
-    object,
-  );
-  return [...new Uint8Array(digest)]
-    .map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**
