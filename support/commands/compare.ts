@@ -15,7 +15,7 @@ import { MIB, readFileSafely } from "../cli/files.ts";
 import { visible } from "../cli/style.ts";
 import { checkProgress, currentLesson } from "../journey/lesson_progress.ts";
 import { hasSolutions, noSolutions } from "../maps.ts";
-import { isLessonNumber, type LessonEntry } from "../manifest.ts";
+import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
 const USAGE = "deno task compare [lesson] [--yes]";
@@ -134,18 +134,12 @@ async function main(): Promise<number> {
       "there is no solution to compare with: deno task hint --all shows every hint",
     ));
   }
-  const key = args.positionals[0];
-  // Without a lesson (or with a bare number) the tests say which one is
-  // current; that run also says whether it passes.
-  const progress = key === undefined || isLessonNumber(key)
-    ? await checkProgress()
-    : undefined;
-  const entry = await currentLesson(key, "compare", progress);
+  const entry = await currentLesson(args.positionals[0], "compare");
   const { id } = entry.lesson;
   readText(entry, entry.lessonFile); // Refused before asking anything.
   if (!args.booleans.has("yes")) {
-    const found = progress ?? await checkProgress([entry.testFile]);
-    const passed = found.tracks.flatMap((t) => t.lessons)
+    const { tracks } = await checkProgress([entry.testFile]);
+    const passed = tracks.flatMap((t) => t.lessons)
       .some((l) => l.entry.lesson.id === id && l.state === "done");
     if (!passed && !Deno.stdin.isTerminal()) {
       throw new UserError(

@@ -73,8 +73,11 @@ export interface Progress {
   tracks: TrackProgress[];
   /** The lesson to work on; undefined when every lesson is done. */
   current?: LessonProgress;
-  /** What stopped tests from running (deno's own words, or a loop). */
-  problems: string[];
+  /**
+   * What stopped the tests from running (deno's own words, or the time
+   * limit's); `tracks` is then empty, and `current` the lesson it names.
+   */
+  problem?: string;
 }
 
 /**
@@ -90,7 +93,7 @@ export async function checkProgress(
 ): Promise<Progress> {
   const timeLimit = testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT stops here.
   const odd = oddFileOfLessons();
-  if (odd !== undefined) return stopped(odd.problem, odd.entry);
+  if (odd !== undefined) return odd;
   // Offline when the launcher says so, or when this very process had to use
   // the @std stand-ins (started without the launcher).
   const offline = isOffline() ||
@@ -139,36 +142,34 @@ function stopped(problem: string, entry?: LessonEntry): Progress {
   const found = entry ??
     allLessons().find((e) => problem.includes(e.lessonFile)) ??
     allLessons().find((e) => problem.includes(e.testFile));
-  const failure = { test: "loading the tests", message: problem };
-  const current: LessonProgress | undefined = found &&
-    { entry: found, state: "in progress", passed: 0, total: 0, failure };
-  return { tracks: [], current, problems: [problem] };
+  const current = found &&
+    { entry: found, state: "in progress" as const, passed: 0, total: 0 };
+  return { tracks: [], current, problem };
 }
 
 /**
- * The first lesson or test file that is there but is not a regular file (a
- * folder, a pipe: loading it would wait for ever), and a sentence saying
+ * The progress to show when a lesson or test file is there but is not a
+ * regular file (a folder, a pipe: loading it would wait for ever), saying
  * what to do; undefined when every one is a file or missing.
  */
-export function oddFileOfLessons():
-  | { entry: LessonEntry; problem: string }
-  | undefined {
+function oddFileOfLessons(): Progress | undefined {
   for (const entry of allLessons()) {
     for (const file of [entry.lessonFile, entry.testFile]) {
       let kind: string | undefined;
       try {
         kind = kindOf(Deno.statSync(ROOT_DIR + file));
       } catch {
-        continue;
+        continue; // Missing: deno test says so.
       }
       if (kind === undefined) continue;
-      const problem = file === entry.lessonFile
-        ? `${file} is ${kind}, expected the lesson's file: move it away, then deno task reset ${entry.lesson.id} puts the stub back`
-        : `${file} is ${kind}, expected the lesson's test file`;
-      return { entry, problem };
+      return stopped(
+        file === entry.lessonFile
+          ? `${file} is ${kind}, expected the lesson's file: move it away, then deno task reset ${entry.lesson.id} puts the stub back`
+          : `${file} is ${kind}, expected the lesson's test file`,
+        entry,
+      );
     }
   }
-  return undefined;
 }
 
 /** The test files in `paths` (files, or folders searched as deno test does), sorted. */
@@ -191,15 +192,18 @@ export function testFilesIn(paths: readonly string[]): string[] {
 }
 
 /**
- * Sorts outcomes into lessons (by test file) and tracks; `anchor` is the
- * track the learner last edited or chose.
+ * Sorts outcomes into lessons (by test file) and tracks. The current lesson
+ * is the first unfinished one of the track to work on: `anchor` (the track
+ * the learner last edited or chose) if it is unfinished, else the next
+ * unfinished track after it, so finishing Step 1 leads on to Step 2, and
+ * after the last, the first. Without an anchor: the first track begun but
+ * not finished, else the first one not finished.
  */
 export function summarize(outcomes: TestOutcome[], anchor?: Track): Progress {
   const tracks = TRACKS.map((track) => {
     const lessons = allLessons().filter((e) => e.track === track).map((e) =>
       lessonProgress(e, outcomes.filter((o) => o.file === e.testFile))
     );
-    const own = new Set(lessons.map((l) => l.entry.testFile));
     return {
       track,
       lessons,
@@ -207,34 +211,20 @@ export function summarize(outcomes: TestOutcome[], anchor?: Track): Progress {
       passed: lessons.reduce((n, l) => n + l.passed, 0),
       total: lessons.reduce((n, l) => n + l.total, 0),
       checks: outcomes.filter((o) =>
-        o.file.startsWith(`tests/${track.dir}/`) && !own.has(o.file)
+        o.file.startsWith(`tests/${track.dir}/`) &&
+        !lessons.some((l) => l.entry.testFile === o.file)
       ),
     };
   });
-  const current = pickCurrentTrack(tracks, anchor)?.lessons
-    .find((l) => l.state !== "done");
-  return { tracks, current, problems: [] };
-}
-
-/**
- * The track to work on: `anchor` if it is unfinished, else the next
- * unfinished track after it, so finishing Step 1 leads on to Step 2. Without
- * an anchor: the first track begun but not finished, else the first one not
- * finished.
- */
-export function pickCurrentTrack(
-  tracks: TrackProgress[],
-  anchor?: Track,
-): TrackProgress | undefined {
   const unfinished = tracks.filter((t) => t.done < t.lessons.length);
-  const at = tracks.findIndex((t) => t.track === anchor);
-  if (at !== -1) {
-    const order = [...tracks.slice(at), ...tracks.slice(0, at)];
-    return order.find((t) => unfinished.includes(t));
-  }
   const begun = (l: LessonProgress) =>
     l.state === "done" || (l.state === "in progress" && l.total > 0);
-  return unfinished.find((t) => t.lessons.some(begun)) ?? unfinished[0];
+  const track = anchor !== undefined
+    ? unfinished.find((t) => t.track.step >= anchor.step)
+    : unfinished.find((t) => t.lessons.some(begun));
+  const current = (track ?? unfinished[0])?.lessons
+    .find((l) => l.state !== "done");
+  return { tracks, current };
 }
 
 /** Classifies one lesson from its tests' outcomes. */
@@ -263,18 +253,13 @@ export function lessonProgress(
     : untouched
     ? "not started"
     : "in progress";
-  // A failure of the lesson's own, before one on a stub.
+  // A failure of the lesson's own, before one on a stub: its first line,
+  // the stub's cut short (the view names the file and the hint command).
   const own = failed.find((o) => o.stub === undefined) ?? failed[0];
-  return { ...base, state, waitingOn, failure: describe(own) };
-}
-
-/** The test's name and the first line of its message, the stub's cut short. */
-function describe(outcome: TestOutcome): { test: string; message: string } {
-  const message = (outcome.message ?? "failed").split("\n")[0]
+  const message = (own.message ?? "failed").split("\n")[0]
     .replace(/^Uncaught (\(in promise\) )?/, "")
-    // The view names the file and the hint command anyway.
     .replace(/^(NotImplementedError: \S+ is not implemented yet): .*$/, "$1");
-  return { test: outcome.name, message };
+  return { ...base, state, waitingOn, failure: { test: own.name, message } };
 }
 
 /**
@@ -289,18 +274,17 @@ function describe(outcome: TestOutcome): { test: string; message: string } {
 export async function currentLesson(
   key: string | undefined,
   command: string,
-  progress?: Progress,
 ): Promise<LessonEntry> {
   if (key !== undefined && !isLessonNumber(key)) {
     return resolveLesson(lessonKeyFromCaller(key));
   }
-  const found = progress ?? await checkProgress();
+  const found = await checkProgress();
   const example = `deno task ${command} step1/04`;
   if (found.current === undefined) {
     throw new UserError(
-      found.problems.length > 0
+      found.problem !== undefined
         ? `Cannot tell which lesson you are on, as the tests did not run (${
-          found.problems[0].split("\n")[0]
+          found.problem.split("\n")[0]
         }): name the lesson, e.g. ${example}`
         : `Every lesson passes, so there is no current lesson: name one, e.g. ${example}`,
     );

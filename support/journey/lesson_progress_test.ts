@@ -99,7 +99,7 @@ Deno.test("summarize() keeps a track's other tests as its checks", () => {
     status: "ignored",
   };
   const progress = summarize([...outcomes, fidelity]);
-  assertEquals([progress.current, progress.problems], [undefined, []]);
+  assertEquals([progress.current, progress.problem], [undefined, undefined]);
   assertEquals(progress.tracks[1].checks, [fidelity]);
 });
 
