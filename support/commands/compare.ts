@@ -13,6 +13,7 @@ import { parseFlags } from "../cli/args.ts";
 import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { MIB, readFileSafely } from "../cli/files.ts";
 import { visible } from "../cli/style.ts";
+import { lstatIfAny } from "../journey/kata_files.ts";
 import { checkProgress, currentLesson } from "../journey/lesson_progress.ts";
 import { hasSolutions, noSolutions } from "../maps.ts";
 import type { LessonEntry } from "../manifest.ts";
@@ -30,18 +31,13 @@ Flags:
   --yes, -y     show it without asking
   --help, -h    show this help`;
 
-/** The colour of a line of a unified diff: removals red, additions green. */
-function colourOf(line: string): "bold" | "cyan" | "red" | "green" | "reset" {
-  return /^(---|\+\+\+) /.test(line)
-    ? "bold"
-    : line.startsWith("@@")
-    ? "cyan"
-    : line.startsWith("-")
-    ? "red"
-    : line.startsWith("+")
-    ? "green"
-    : "reset";
-}
+/** The colour of each kind of line of a unified diff (others: none). */
+const DIFF_COLOURS = [
+  [/^(---|\+\+\+) /, "bold"],
+  [/^@@/, "cyan"],
+  [/^-/, "red"],
+  [/^\+/, "green"],
+] as const;
 
 /**
  * The diff of the learner's lesson against its solution ("" when equal), by
@@ -55,7 +51,7 @@ function colourOf(line: string): "bold" | "cyan" | "red" | "green" | "reset" {
  */
 async function compareWithSolution(entry: LessonEntry): Promise<string> {
   const { lessonFile: mine, solutionFile: theirs } = entry;
-  if (readText(entry, mine) === readText(entry, theirs)) return "";
+  if (readText(mine, "lesson") === readText(theirs, "solution")) return "";
   // As text whatever the bytes, and without the user's own diff tools.
   const args =
     "diff --no-index --no-color --no-prefix --no-ext-diff --no-textconv --text --";
@@ -89,16 +85,9 @@ async function compareWithSolution(entry: LessonEntry): Promise<string> {
 /**
  * The text of `file`, the lesson's or its solution's.
  *
- * @throws {UserError} When it is missing (for a lesson: how to get its stub
- * back), not a regular file, too big, or not UTF-8 text.
+ * @throws {UserError} When it is not a regular file, too big, or not UTF-8.
  */
-function readText(entry: LessonEntry, file: string): string {
-  const what = file === entry.lessonFile ? "lesson" : "solution";
-  if (what === "lesson" && !exists(ROOT_DIR + file)) {
-    throw new UserError(
-      `There is no ${file} to compare with the solution: deno task reset ${entry.lesson.id} puts its stub back`,
-    );
-  }
+function readText(file: string, what: "lesson" | "solution"): string {
   const bytes = readFileSafely(ROOT_DIR + file, MIB, what);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -106,15 +95,6 @@ function readText(entry: LessonEntry, file: string): string {
     throw new UserError(
       `Cannot compare ${file}: expected UTF-8 text, but its ${bytes.length} bytes are not (is it the right file?)`,
     );
-  }
-}
-
-/** Whether anything is at `path` (a link to nothing counts). */
-function exists(path: string): boolean {
-  try {
-    return Deno.lstatSync(path) !== undefined;
-  } catch {
-    return false;
   }
 }
 
@@ -135,12 +115,21 @@ async function main(): Promise<number> {
     ));
   }
   const entry = await currentLesson(args.positionals[0], "compare");
-  const { id } = entry.lesson;
-  readText(entry, entry.lessonFile); // Refused before asking anything.
+  const { lesson: { id }, lessonFile } = entry;
+  // Refused before asking anything.
+  if (lstatIfAny(ROOT_DIR + lessonFile) === undefined) {
+    throw new UserError(
+      `There is no ${lessonFile} to compare with the solution: deno task reset ${id} puts its stub back`,
+    );
+  }
+  readText(lessonFile, "lesson");
   if (!args.booleans.has("yes")) {
     const { tracks } = await checkProgress([entry.testFile]);
-    const passed = tracks.flatMap((t) => t.lessons)
-      .some((l) => l.entry.lesson.id === id && l.state === "done");
+    const passed = tracks.some((t) =>
+      t.lessons.some((l) =>
+        l.entry.lessonFile === lessonFile && l.state === "done"
+      )
+    );
     if (!passed && !Deno.stdin.isTerminal()) {
       throw new UserError(
         `You have not passed ${id} yet, so its solution stays hidden: rerun with --yes to see it anyway`,
@@ -155,9 +144,11 @@ async function main(): Promise<number> {
     }
   }
   const diff = await compareWithSolution(entry);
+  const colourOf = (line: string) =>
+    DIFF_COLOURS.find(([pattern]) => pattern.test(line))?.[1] ?? "reset";
   console.log(
     diff === ""
-      ? `Your ${entry.lessonFile} is the same as the solution.`
+      ? `Your ${lessonFile} is the same as the solution.`
       : diff.trimEnd().split("\n").map((l) => styleText(colourOf(l), l))
         .join("\n"),
   );

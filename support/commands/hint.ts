@@ -35,19 +35,14 @@ Flags:
 
 /** Hints `from` to `to` (1-based, inclusive) of a lesson, each under its title. */
 function renderHints(entry: LessonEntry, from: number, to: number): string {
-  const { lesson } = entry;
-  const width = Math.min(
-    Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 80,
-    100,
-  );
-  const out: string[] = [];
-  for (let n = from; n <= to; n++) {
-    const title =
-      `Hint ${n} of ${lesson.hints.length} · ${lesson.id} ${lesson.title}`;
-    out.push(styleText("bold", title), wrap(lesson.hints[n - 1], width, "  "));
-    out.push("");
-  }
-  return out.join("\n");
+  const { id, title, hints } = entry.lesson;
+  const columns = Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 80;
+  return hints.slice(from - 1, to).map((hint, i) => {
+    const heading = `Hint ${from + i} of ${hints.length} · ${id} ${title}`;
+    return `${styleText("bold", heading)}\n${
+      wrap(hint, Math.min(columns, 100), "  ")
+    }\n`;
+  }).join("\n");
 }
 
 /** What to say after showing hints up to `shown`. */
