@@ -43,9 +43,9 @@ interface Check {
 
 const offline = isOffline();
 const lessonsMap = importMapFor(offline, "lessons");
-const solutionsMap = importMapFor(offline, "solutions")!;
-/** deno's words for an import map (none: deno.json's imports). */
-const withMap = (map?: string) => map ? `--import-map ${map} ` : "";
+/** deno's flags for the lessons' import map (none: deno.json's imports). */
+const onLessons = lessonsMap ? `--import-map ${lessonsMap} ` : "";
+const onSolutions = `--import-map ${importMapFor(offline, "solutions")} `;
 
 /** Runs `deno <args>` quietly; one check, passed when it exits 0. */
 async function denoCheck(args: string): Promise<Check> {
@@ -114,7 +114,7 @@ async function mirrorChecks(): Promise<Check[]> {
   const entries = allLessons();
   const files = entries.flatMap((e) => [e.lessonFile, e.solutionFile]);
   const run = await runDeno(
-    `doc --json ${withMap(lessonsMap)}${files.join(" ")}`.split(" "),
+    `doc --json ${onLessons}${files.join(" ")}`.split(" "),
   );
   if (run.code !== 0) {
     return [{ name: "deno doc of the lessons", ok: false, detail: run.output }];
@@ -189,21 +189,18 @@ async function main(): Promise<number> {
     Promise.all([
       denoCheck("fmt --check"),
       denoCheck("lint"),
-      denoCheck(`check --doc ${withMap(lessonsMap)}lessons/ support/ tests/`),
-      denoCheck(`check --doc ${withMap(solutionsMap)}solutions/`),
+      denoCheck(`check --doc ${onLessons}lessons/ support/ tests/`),
+      denoCheck(`check --doc ${onSolutions}solutions/`),
     ]),
     // Lesson tests, support tests beside their modules, and JSDoc examples,
     // against the solutions. Test files run side by side (--parallel): those
     // that write make their own copies of the kata, servers take free ports.
-    runTests(["tests/", "support/", "solutions/"], {
-      importMap: solutionsMap,
-      flags: ["-A", "--doc", "--no-check", "--parallel"],
-    }),
+    runTests(
+      `${onSolutions}-A --doc --no-check --parallel tests/ support/ solutions/`
+        .split(" "),
+    ),
     // The lesson tests against the lessons, as a learner's clone has them.
-    runTests(["tests/"], {
-      importMap: lessonsMap,
-      flags: ["-R", "--no-check", "--parallel"],
-    }),
+    runTests(`${onLessons}-R --no-check --parallel tests/`.split(" ")),
     mirrorChecks(),
   ]);
   const stubbed = stubChecks(solutions, stubs);

@@ -99,22 +99,22 @@ export async function checkProgress(
   const offline = isOffline() ||
     import.meta.resolve("@std/cli").includes("/support/std/");
   const importMap = importMapFor(offline, "lessons");
-  const setup = { importMap, flags: ["-R", "--no-check"] };
+  const mapFlag = importMap ? ["--import-map", importMap] : [];
   const files = testFilesIn(paths);
   const [cache, anchor] = await Promise.all([
-    cachedResults(files, setup, { signal }),
+    cachedResults(files, importMap, { signal }),
     step !== undefined
       ? TRACKS.find((t) => t.step === step)
       : editedLessons().then((edited) => edited?.[0]?.track),
   ]);
   const { stale } = cache;
   if (stale.length > 0) {
-    // Unchecked (a type check prints nothing while the time limit runs),
-    // beside a deno check of the same files: a type error is then shown as
-    // deno test would show it.
-    const mapFlag = importMap ? ["--import-map", importMap] : [];
+    // Read only (test_cache.ts), and unchecked (a type check prints nothing
+    // while the time limit runs), beside a deno check of the same files: a
+    // type error is then shown as deno test would show it.
+    const args = [...mapFlag, "-R", "--no-check", ...stale];
     const [run, check] = await Promise.all([
-      runTests(stale, { ...setup, timeLimit, signal }),
+      runTests(args, { timeLimit, files: stale, signal }),
       runDeno(["check", ...mapFlag, ...stale], { signal }),
     ]);
     if (check.code !== 0) return stopped(deno(check.output));

@@ -13,7 +13,8 @@
  * - the data: the copy of the guide's names.txt the tests would read (its
  *   path and contents), the only file a test reads (a test of this module
  *   checks that no module of the tests' graph reads any other);
- * - how it runs: deno's version, the flags, the import map and deno.json.
+ * - how it runs: deno's version, the import map and deno.json (the flags
+ *   are the progress engine's own: changing them bumps the cache version).
  *
  * Tests run with read permission only, so nothing else (the environment, the
  * network) can reach them. Any change gives another key, and a result stored
@@ -36,13 +37,6 @@ const CACHE_VERSION = 4;
 /** Where results are kept, from the project root. */
 export const CACHE_FILE = ".kata/test_results.json";
 
-/** How the tests run, as far as it can change their results. */
-export interface RunSetup {
-  /** Import map from the project root; deno.json's imports when absent. */
-  importMap?: string;
-  flags: readonly string[];
-}
-
 /** A test file's stored outcomes and the key they are valid under. */
 interface Entry {
   key: string;
@@ -51,12 +45,14 @@ interface Entry {
 
 /**
  * The results of `testFiles` that are still valid (stored under the key
- * their code has now), the files to run again (`stale`), and `store`, which
- * keeps a run of those (only a run that finished: exit 0 or 1).
+ * their code has now, run with `importMap`, from the project root, or
+ * deno.json's imports when undefined), the files to run again (`stale`),
+ * and `store`, which keeps a run of those (only a run that finished: exit 0
+ * or 1).
  */
 export async function cachedResults(
   testFiles: readonly string[],
-  setup: RunSetup,
+  importMap: string | undefined,
   options: { root?: string; signal?: AbortSignal } = {},
 ): Promise<{
   results: Map<string, TestOutcome[]>;
@@ -64,7 +60,7 @@ export async function cachedResults(
   store: (run: TestRun) => void;
 }> {
   const root = options.root ?? ROOT_DIR;
-  const keys = await keysOf(testFiles, setup, options);
+  const keys = await keysOf(testFiles, importMap, options);
   let stored: Record<string, Entry> = {};
   try {
     const data = JSON.parse(readKataFile(CACHE_FILE, root) ?? "");
@@ -111,13 +107,13 @@ interface Info {
 }
 
 /**
- * The key of each test file, from one `deno info --json` of them all
- * (through a module importing them all); undefined for a file when a module
- * of its graph could not be described or read.
+ * The key of each test file run with `importMap`, from one `deno info
+ * --json` of them all (through a module importing them all); undefined for
+ * a file when a module of its graph could not be described or read.
  */
 export async function keysOf(
   testFiles: readonly string[],
-  setup: RunSetup,
+  importMap: string | undefined,
   options: { root?: string; signal?: AbortSignal } = {},
 ): Promise<Map<string, string | undefined>> {
   const root = options.root ?? ROOT_DIR;
@@ -126,7 +122,7 @@ export async function keysOf(
   const run = await runDeno([
     "info",
     "--json",
-    ...(setup.importMap ? ["--import-map", setup.importMap] : []),
+    ...(importMap ? ["--import-map", importMap] : []),
     `data:application/typescript,${encodeURIComponent(imports.join("\n"))}`,
   ], { root, signal: options.signal });
   let info: Info | undefined;
@@ -136,11 +132,10 @@ export async function keysOf(
     // Not JSON: no keys, every file runs.
   }
   const modules = new Map(info?.modules?.map((m) => [m.specifier, m]));
-  const runs = [setup.importMap && root + setup.importMap, `${root}deno.json`];
+  const runs = [importMap && root + importMap, `${root}deno.json`];
   const common = [
     `kata test cache ${CACHE_VERSION}`,
     `deno ${Deno.version.deno} typescript ${Deno.version.typescript}`,
-    `flags ${JSON.stringify(setup.flags)}`,
     ...[...runs, findGuideNames()].map((path) =>
       `file ${path} ${path && (digestOf(path) ?? "missing")}`
     ),

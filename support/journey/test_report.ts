@@ -51,32 +51,21 @@ export interface TestRun extends DenoRun {
 }
 
 /**
- * Runs `deno test` on `paths` (from the project root; files run in this
- * order) with the import map `importMap` (deno.json's imports when absent)
- * and `flags`, and returns each top-level test's outcome, a test file that
- * failed to load counting as one failed test. With `timeLimit`, a run that
- * goes that many seconds without a test ending is stopped, its outcomes
- * empty and `stuck` saying where it was.
+ * Runs `deno test <args>` (flags, then test files or folders from the
+ * project root) and returns each top-level test's outcome, a test file that
+ * failed to load counting as one failed test. The options are
+ * {@linkcode runDeno}'s: a run stopped by its time limit has no outcomes.
  */
 export async function runTests(
-  paths: string[],
-  options: {
-    importMap?: string;
-    flags?: readonly string[];
-    signal?: AbortSignal;
-    timeLimit?: number;
-  } = {},
+  args: string[],
+  options: Parameters<typeof runDeno>[1] = {},
 ): Promise<TestRun> {
-  const { importMap, timeLimit } = options;
   const junit = await Deno.makeTempFile({ prefix: "kata_junit_" });
   try {
-    const run = await runDeno([
-      "test",
-      `--junit-path=${junit}`,
-      ...(importMap ? ["--import-map", importMap] : []),
-      ...(options.flags ?? []),
-      ...paths,
-    ], { signal: options.signal, timeLimit, files: paths });
+    const run = await runDeno(
+      ["test", `--junit-path=${junit}`, ...args],
+      options,
+    );
     if (run.stuck !== undefined) return { ...run, outcomes: [] };
     // No report when deno stopped before the tests (a syntax error).
     const xml = await Deno.readTextFile(junit).catch(() => "");
@@ -133,7 +122,7 @@ export async function runDeno(
 
 /** Reads deno's JUnit XML into top-level outcomes (steps fold into parents). */
 export function parseJunit(xml: string): TestOutcome[] {
-  const outcomes = new Map<string, TestOutcome>();
+  const outcomes: TestOutcome[] = [];
   const testcase =
     /<testcase name="([^"]*)" classname="([^"]*)"[^>]*>([\s\S]*?)<\/testcase>/g;
   for (const [, rawName, rawFile, body] of xml.matchAll(testcase)) {
@@ -143,7 +132,7 @@ export function parseJunit(xml: string): TestOutcome[] {
     const message = failure ? unescapeXml(failure[1]) : undefined;
     const stub = stubLessonIn(message ?? "");
     // A step is reported as "parent > step" in the same file, after it.
-    const parent = [...outcomes.values()].find((o) =>
+    const parent = outcomes.find((o) =>
       o.file === file && name.startsWith(`${o.name} > `)
     );
     if (parent === undefined) {
@@ -152,7 +141,7 @@ export function parseJunit(xml: string): TestOutcome[] {
         : body.includes("<skipped")
         ? "ignored"
         : "passed";
-      outcomes.set(`${file}\0${name}`, { name, file, status, message, stub });
+      outcomes.push({ name, file, status, message, stub });
     } else if (message !== undefined) {
       parent.stub ??= stub;
       // The step's own message rather than "1 test step failed".
@@ -161,7 +150,7 @@ export function parseJunit(xml: string): TestOutcome[] {
       }
     }
   }
-  return [...outcomes.values()];
+  return outcomes;
 }
 
 function unescapeXml(text: string): string {
@@ -182,8 +171,8 @@ export function loadErrors(output: string): TestOutcome[] {
   const pattern = /^(?:\.\/)?(\S+) \(uncaught error\)\nerror: (.*)$/gm;
   for (const [, file, text] of output.matchAll(pattern)) {
     const message = text.replace(/^\(in promise\) /, "");
-    const stub = stubLessonIn(message);
     const name = "(the test file did not load)";
+    const stub = stubLessonIn(message);
     found.set(file, { name, file, status: "failed", message, stub });
   }
   return [...found.values()];
