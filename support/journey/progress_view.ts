@@ -63,6 +63,9 @@ const CHECK_LOOK = {
   failed: ["✗", "red"],
 } as const;
 
+const ALL_PASS =
+  "Every lesson of every track passes: you have built microGPT's pieces yourself.";
+
 /** Renders the whole view as text. */
 export function renderProgress(
   progress: Progress,
@@ -79,15 +82,10 @@ export function renderProgress(
     out.push(...tracks.flatMap((track) => trackLines(track, options)));
     const finished = tracks.filter((t) => t.done === t.lessons.length);
     if (finished.length > 0) out.push("", ...finished.flatMap(congratulations));
-    out.push(
-      "",
-      ...current !== undefined ? nextLines(current, options) : [
-        styleText(
-          "bold",
-          "Every lesson of every track passes: you have built microGPT's pieces yourself.",
-        ),
-      ],
-    );
+    const next = current !== undefined
+      ? nextLines(current, options)
+      : [styleText("bold", ALL_PASS)];
+    out.push("", ...next);
   }
   if (options.footer?.length) {
     out.push("", ...options.footer.map((line) => styleText("dim", line)));
@@ -187,14 +185,15 @@ function failingLines(lesson: LessonProgress, options: ViewOptions): string[] {
   ];
 }
 
-/** Each line of `text` made visible, indented, cut at `width` characters. */
+/**
+ * Each line of `text` made visible, indented, cut at `width` characters
+ * (escaped first, then cut: the cut counts what is shown).
+ */
 function indented(text: string, indent: string, width?: number): string[] {
-  return text.split("\n").map((line) => {
-    const shown = [...visible(line)];
-    const cut = width !== undefined && shown.length > width;
-    return indent +
-      (cut ? `${shown.slice(0, width - 1).join("")}…` : shown.join(""));
-  });
+  const max = width && width - 1;
+  return text.split("\n").map((line) =>
+    indent + visible(visible(line), { max })
+  );
 }
 
 /**
@@ -213,13 +212,12 @@ export function openAtLine(
   } catch {
     return undefined;
   }
+  // 1-based; 0 when no line matches.
+  const lineOf = (pattern: RegExp) =>
+    lines.findIndex((l) => pattern.test(l)) + 1;
   const named = failingTest?.match(/\b(\w+)\(\)/)?.[1];
-  const declaration = new RegExp(`^export (async )?function ${named}\\b`);
   const declared = named === undefined
-    ? -1
-    : lines.findIndex((line) => declaration.test(line));
-  const index = declared !== -1
-    ? declared
-    : lines.findIndex((line) => /\btodo\(/.test(line));
-  return index === -1 ? undefined : index + 1;
+    ? 0
+    : lineOf(new RegExp(`^export (async )?function ${named}\\b`));
+  return declared || lineOf(/\btodo\(/) || undefined;
 }
