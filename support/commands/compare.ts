@@ -10,11 +10,12 @@
 
 import { styleText } from "node:util";
 import { parseFlags } from "../cli/args.ts";
-import { reasonOf, runMain, UserError } from "../cli/errors.ts";
+import { runMain, UserError } from "../cli/errors.ts";
 import { MIB, readFileSafely } from "../cli/files.ts";
 import { visible } from "../cli/style.ts";
 import { lstatIfAny } from "../journey/kata_files.ts";
 import { checkProgress, currentLesson } from "../journey/lesson_progress.ts";
+import { git } from "../journey/stub.ts";
 import { hasSolutions, noSolutions } from "../maps.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -40,62 +41,27 @@ const DIFF_COLOURS = [
 ] as const;
 
 /**
- * The diff of the learner's lesson against its solution ("" when equal), by
- * `git diff --no-index` (git is already needed to reset a lesson), each line
- * made visible (the learner's file may hold escape sequences). Whether they
- * are equal is decided here, from the texts: git's exit code also says
- * "differ" when it could not read a file, and it skips files it takes for
- * binary.
+ * The diff of the learner's lesson against its solution ("" when they are
+ * the same), by `git diff --no-index` (git is already needed to reset a
+ * lesson), each line made visible (the learner's file may hold escape
+ * sequences).
  *
- * @throws {UserError} When a file cannot be read as UTF-8 text, or git fails.
+ * @throws {UserError} When git is missing or cannot compare them.
  */
 async function compareWithSolution(entry: LessonEntry): Promise<string> {
   const { lessonFile: mine, solutionFile: theirs } = entry;
-  if (readText(mine, "lesson") === readText(theirs, "solution")) return "";
   // As text whatever the bytes, and without the user's own diff tools.
   const args =
     "diff --no-index --no-color --no-prefix --no-ext-diff --no-textconv --text --";
-  const output = await new Deno.Command("git", {
-    args: [...args.split(" "), mine, theirs],
-    cwd: ROOT_DIR,
-    stdin: "null",
-  }).output().catch((error) => {
-    throw new UserError(
-      `Cannot compare with git (${reasonOf(error)}): is git installed?`,
-    );
-  });
-  const diff = new TextDecoder().decode(output.stdout);
+  const task = "compare your lesson with its solution";
+  const diff = await git([...args.split(" "), mine, theirs], ROOT_DIR, task);
   // From the --- line on: the file labels say whose each side is.
   const start = diff.indexOf("\n--- ");
-  // Exit code 1 means "they differ"; anything else, that git could not compare.
-  if (output.code !== 1 || start === -1) {
-    const said = new TextDecoder().decode(output.stderr).trim().split("\n")[0];
-    throw new UserError(
-      `Cannot compare ${mine} with ${theirs}: ${
-        said || `git diff exited with code ${output.code} and no diff`
-      }`,
-    );
-  }
+  if (start === -1) return "";
   return diff.slice(start + 1).split("\n").map((line) => visible(line))
     .join("\n")
     .replace(/^--- .*$/m, `--- ${mine} (yours)`)
     .replace(/^\+\+\+ .*$/m, `+++ ${theirs} (solution)`);
-}
-
-/**
- * The text of `file`, the lesson's or its solution's.
- *
- * @throws {UserError} When it is not a regular file, too big, or not UTF-8.
- */
-function readText(file: string, what: "lesson" | "solution"): string {
-  const bytes = readFileSafely(ROOT_DIR + file, MIB, what);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new UserError(
-      `Cannot compare ${file}: expected UTF-8 text, but its ${bytes.length} bytes are not (is it the right file?)`,
-    );
-  }
 }
 
 async function main(): Promise<number> {
@@ -116,13 +82,20 @@ async function main(): Promise<number> {
   }
   const entry = await currentLesson(args.positionals[0], "compare");
   const { lesson: { id }, lessonFile } = entry;
-  // Refused before asking anything.
+  // Refused before asking anything: no lesson, or not UTF-8 text.
   if (lstatIfAny(ROOT_DIR + lessonFile) === undefined) {
     throw new UserError(
       `There is no ${lessonFile} to compare with the solution: deno task reset ${id} puts its stub back`,
     );
   }
-  readText(lessonFile, "lesson");
+  const bytes = readFileSafely(ROOT_DIR + lessonFile, MIB, "lesson");
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError(
+      `Cannot compare ${lessonFile}: expected UTF-8 text, but its ${bytes.length} bytes are not (is it the right file?)`,
+    );
+  }
   if (!args.booleans.has("yes")) {
     const { tracks } = await checkProgress([entry.testFile]);
     const passed = tracks.some((t) =>

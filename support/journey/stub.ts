@@ -35,11 +35,10 @@ export async function findStubs(
   root: string = ROOT_DIR,
 ): Promise<Map<string, Stub>> {
   const paths = ["--", ...files.map((file) => `./${file}`)];
-  const commits = (await git(["rev-list", "HEAD", ...paths], root)).split("\n")
-    .filter((commit) => commit !== "");
-  const counts = commits.length === 0
-    ? ""
-    : await git(["grep", "-c", "-F", "todo(", ...commits, ...paths], root);
+  const history = await git(["rev-list", "HEAD", ...paths], root);
+  const commits = history.split("\n").filter((commit) => commit !== "");
+  const grep = ["grep", "-c", "-F", "todo(", ...commits, ...paths];
+  const counts = commits.length === 0 ? "" : await git(grep, root);
   // "commit:path:count", in the order of the commits: newest first, so an
   // older version takes the place only with more todo()s.
   const best = new Map<string, { commit: string; count: number }>();
@@ -82,7 +81,9 @@ export async function editedLessons(
     const stubs = await findStubs(entries.map((e) => e.lessonFile), root);
     const ids = files.length === 0
       ? []
-      : (await git(["hash-object", "--", ...files], root)).split("\n");
+      : (await git(["hash-object", "--", ...files], root)).split(
+        "\n",
+      );
     const savedAt = (e: LessonEntry) =>
       Deno.statSync(root + e.lessonFile).mtime?.getTime() ?? 0;
     return present.filter((e, i) => ids[i] !== stubs.get(e.lessonFile)?.blob)
@@ -93,36 +94,36 @@ export async function editedLessons(
 }
 
 /**
- * Runs git in `root`; its output. `git grep` finding nothing (exit 1) is
- * no failure.
+ * Runs git in `root` (the project root by default); its output. `task`
+ * says what it is for, in messages (by default, finding a stub). Exit code 1
+ * without a word is an answer, not a failure: grep found nothing, diff found
+ * a difference.
  *
  * @throws {UserError} One sentence when git is missing, the folder is no
  * git clone, or git fails (its own first line says why).
  */
-async function git(args: string[], root: string): Promise<string> {
+export async function git(
+  args: string[],
+  root: string = ROOT_DIR,
+  task: string = "find the lesson's stub in the kata's git history",
+): Promise<string> {
   const run = await new Deno.Command("git", {
     args: ["-c", "core.quotepath=off", ...args],
     cwd: root,
     stdin: "null",
   }).output().catch((error) => {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
-    throw new UserError(
-      "Cannot find the lesson's stub: git is not installed, and the stubs live in the kata's git history",
-    );
+    throw new UserError(`Cannot ${task}: git is not installed`);
   });
-  const stderr = new TextDecoder().decode(run.stderr);
-  if (/not a git repository/i.test(stderr)) {
+  const said = new TextDecoder().decode(run.stderr).trim().split("\n")[0];
+  if (/not a git repository/i.test(said)) {
     throw new UserError(
-      "Cannot find the lesson's stub: this folder is not a git clone of the kata, and the stubs live in its git history",
+      `Cannot ${task}: this folder is not a git clone of the kata`,
     );
   }
-  if (!run.success && !(args[0] === "grep" && run.code === 1)) {
-    const said = stderr.trim().split("\n")[0].replace(/^fatal: /, "");
-    throw new UserError(
-      `Cannot find the lesson's stub in the kata's git history: git ${
-        args[0]
-      } failed (${said || `exit code ${run.code}`})`,
-    );
+  if (!run.success && (run.code !== 1 || said !== "")) {
+    const why = said.replace(/^(fatal|error): /, "") || `exit code ${run.code}`;
+    throw new UserError(`Cannot ${task}: git ${args[0]} failed (${why})`);
   }
   return new TextDecoder().decode(run.stdout);
 }
