@@ -54,11 +54,7 @@ export async function cachedResults(
   testFiles: readonly string[],
   importMap: string | undefined,
   options: { root?: string; signal?: AbortSignal } = {},
-): Promise<{
-  results: Map<string, TestOutcome[]>;
-  stale: string[];
-  store: (run: TestRun) => void;
-}> {
+) {
   const root = options.root ?? ROOT_DIR;
   const keys = await keysOf(testFiles, importMap, options);
   let stored: Record<string, Entry> = {};
@@ -137,7 +133,7 @@ export async function keysOf(
     `kata test cache ${CACHE_VERSION}`,
     `deno ${Deno.version.deno} typescript ${Deno.version.typescript}`,
     ...[...runs, findGuideNames()].map((path) =>
-      `file ${path} ${path && (digestOf(path) ?? "missing")}`
+      `file ${path} ${path && digestOf(path)}`
     ),
   ];
   const keyOf = (testFile: string, url: string) => {
@@ -151,30 +147,28 @@ export async function keysOf(
       // Not parsed, not found: deno test will say why; nothing is stored.
       if (module === undefined || module.error !== undefined) return undefined;
       for (const { code, type } of module.dependencies ?? []) {
-        for (const dependency of [code?.specifier, type?.specifier]) {
-          if (dependency !== undefined) queue.push(dependency);
-        }
+        queue.push(...[code, type].flatMap((d) => d?.specifier ?? []));
       }
     }
-    const lines = [...common, `test ${testFile}`];
-    for (const specifier of [...seen].sort()) {
+    const lines = [...seen].sort().map((specifier) => {
       const local = specifier.startsWith("file://");
-      const digest = local ? digestOf(new URL(specifier)) : "";
-      // A file that vanished meanwhile: no key, so the test file runs.
-      if (digest === undefined) return undefined;
-      lines.push(`module ${specifier} ${digest}`);
-    }
-    return sha256(lines.join("\n"));
+      return `module ${specifier} ${local ? digestOf(new URL(specifier)) : ""}`;
+    });
+    return sha256([...common, `test ${testFile}`, ...lines].join("\n"));
   };
   return new Map(testFiles.map((file, i) => [file, keyOf(file, urls[i])]));
 }
 
-/** The SHA-256 of a file's bytes; undefined when it cannot be read. */
-function digestOf(path: string | URL): string | undefined {
+/**
+ * The SHA-256 of a file's bytes; "missing" when it cannot be read (one that
+ * vanished meanwhile: when it is back, the key is another, and while it is
+ * gone deno cannot describe its graph, which gives no key).
+ */
+function digestOf(path: string | URL): string {
   try {
     return sha256(Deno.readFileSync(path));
   } catch {
-    return undefined;
+    return "missing";
   }
 }
 
