@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     }
   };
   await followTests(child.stdout, seconds, (watch) => {
-    const { sentence } = watch.stuck(seconds);
+    const sentence = watch.stuck(seconds);
     console.error(`${watch.midLine ? "\n" : ""}${sentence} (Ctrl-C stops)`);
   }, echo);
   return (await child.status).code;

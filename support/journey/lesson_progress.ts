@@ -118,7 +118,7 @@ export async function checkProgress(
       runDeno(["check", ...mapFlag, ...stale], { signal }),
     ]);
     if (check.code !== 0) return stopped(deno(check.output));
-    if (run.stuck) return stopped(run.stuck.sentence, run.stuck.lesson);
+    if (run.stuck) return stopped(run.stuck);
     if (run.outcomes.length === 0) return stopped(deno(run.output));
     cache.store(run);
   }

@@ -17,7 +17,7 @@
 import { stripVTControlCharacters } from "node:util";
 import { EXIT_USAGE, UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
-import { allLessons, type LessonEntry } from "../manifest.ts";
+import { allLessons } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 import { stubLessonIn } from "../todo.ts";
 
@@ -41,8 +41,11 @@ export interface DenoRun {
   stdout: string;
   /** stdout, then stderr: deno's own words when a report is empty. */
   output: string;
-  /** Set when the time limit stopped the run. */
-  stuck?: Stuck;
+  /**
+   * Set when the time limit stopped the run: one sentence saying which file
+   * did not finish and where the loop may be (it names the lesson's file).
+   */
+  stuck?: string;
 }
 
 /** A test run: each test's outcome, and how deno ended. */
@@ -107,7 +110,7 @@ export async function runDeno(
     signal,
   }).spawn();
   const stderr = new Response(child.stderr).text();
-  let stuck: Stuck | undefined;
+  let stuck: string | undefined;
   const stdout = timeLimit === undefined
     ? await new Response(child.stdout).text()
     : await followTests(child.stdout, timeLimit, (watch) => {
@@ -248,14 +251,15 @@ export class RunWatch {
   }
 
   /**
-   * What to say when the limit of `seconds` ran out: which file did not
-   * finish, and where the loop may be. A test running names its lesson by
+   * What to say when the limit of `seconds` ran out, in one sentence: which
+   * file did not finish, and the lesson file where the loop may be (the
+   * progress engine reads it back). A test running names its lesson by
    * its name's first word; no test running means the next test file is
    * loading (its top level runs before the reporter says a word about it),
    * which is the one after the last that started when the `files` of the
    * run are known, in the order they run.
    */
-  stuck(seconds: number, files?: readonly string[]): Stuck {
+  stuck(seconds: number, files?: readonly string[]): string {
     const { test } = this;
     const file = test !== undefined
       ? this.file
@@ -264,7 +268,7 @@ export class RunWatch {
       allLessons().find((e) => test?.startsWith(`${e.lesson.id} `)) ??
         allLessons().find((e) => e.testFile === file);
     const suspect = lesson?.lessonFile;
-    const sentence = test !== undefined
+    return test !== undefined
       ? `${file} has run ${seconds} s without finishing a test (${
         visible(test, { quote: true, max: 100 })
       } is running): is a loop in ${suspect ?? "a lesson it runs"} stuck?`
@@ -275,16 +279,7 @@ export class RunWatch {
       : `The tests have run ${seconds} s without another test starting${
         this.file === undefined ? "" : ` after ${this.file}`
       }: is a loop at the top level of a lesson stuck?`;
-    return { lesson, sentence };
   }
-}
-
-/** Where a run stopped by its time limit was, and what to say about it. */
-export interface Stuck {
-  /** The lesson to look at, when it can be told. */
-  lesson?: LessonEntry;
-  /** One sentence: which file did not finish, and where the loop may be. */
-  sentence: string;
 }
 
 /**

@@ -126,26 +126,24 @@ Deno.test("RunWatch.stuck() names the running test's lesson, or the file that is
   const running = new RunWatch();
   running.read(STUCK);
   assertEquals(
-    running.stuck(60).sentence,
+    running.stuck(60),
     'tests/step1/04_softmax_test.ts has run 60 s without finishing a test ("step1/04 softmax() sums to one" is running): is a loop in lessons/step1/04_softmax.ts stuck?',
   );
   const loading = new RunWatch();
   loading.read(STUCK.slice(0, STUCK.indexOf("running 3")));
-  const next = loading.stuck(5, FILES);
-  assertEquals(next.lesson?.lesson.id, "step1/04");
   assertEquals(
-    next.sentence,
+    loading.stuck(5, FILES),
     `${
       FILES[1]
     } has run 5 s without finishing loading: is a loop at the top level of lessons/step1/04_softmax.ts or of a file it imports stuck?`,
   );
   assertEquals(
-    loading.stuck(5).sentence,
+    loading.stuck(5),
     `The tests have run 5 s without another test starting after ${
       FILES[0]
     }: is a loop at the top level of a lesson stuck?`,
   );
-  const first = new RunWatch().stuck(5, FILES).sentence;
+  const first = new RunWatch().stuck(5, FILES);
   assertEquals(first.split(" has run")[0], FILES[0]);
 });
 
