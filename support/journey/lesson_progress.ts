@@ -93,7 +93,7 @@ export async function checkProgress(
 ): Promise<Progress> {
   const timeLimit = testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT stops here.
   const odd = oddFileOfLessons();
-  if (odd !== undefined) return odd;
+  if (odd !== undefined) return stopped(odd);
   // Offline when the launcher says so, or when this very process had to use
   // the @std stand-ins (started without the launcher).
   const offline = isOffline() ||
@@ -135,12 +135,11 @@ function deno(output: string): string {
 
 /**
  * Progress when the tests could not run: `problem` says why (deno's own
- * words, or a sentence), and `entry`, or else the lesson whose file the
- * problem names first, is the current lesson.
+ * words, or a sentence), and the lesson whose file it names first (a lesson
+ * file before a test file) is the current lesson.
  */
-function stopped(problem: string, entry?: LessonEntry): Progress {
-  const found = entry ??
-    allLessons().find((e) => problem.includes(e.lessonFile)) ??
+function stopped(problem: string): Progress {
+  const found = allLessons().find((e) => problem.includes(e.lessonFile)) ??
     allLessons().find((e) => problem.includes(e.testFile));
   const current = found &&
     { entry: found, state: "in progress" as const, passed: 0, total: 0 };
@@ -148,11 +147,11 @@ function stopped(problem: string, entry?: LessonEntry): Progress {
 }
 
 /**
- * The progress to show when a lesson or test file is there but is not a
- * regular file (a folder, a pipe: loading it would wait for ever), saying
- * what to do; undefined when every one is a file or missing.
+ * The problem when a lesson or test file is there but is not a regular file
+ * (a folder, a pipe: loading it would wait for ever), saying what to do;
+ * undefined when every one is a file or missing.
  */
-function oddFileOfLessons(): Progress | undefined {
+function oddFileOfLessons(): string | undefined {
   for (const entry of allLessons()) {
     for (const file of [entry.lessonFile, entry.testFile]) {
       let kind: string | undefined;
@@ -162,12 +161,9 @@ function oddFileOfLessons(): Progress | undefined {
         continue; // Missing: deno test says so.
       }
       if (kind === undefined) continue;
-      return stopped(
-        file === entry.lessonFile
-          ? `${file} is ${kind}, expected the lesson's file: move it away, then deno task reset ${entry.lesson.id} puts the stub back`
-          : `${file} is ${kind}, expected the lesson's test file`,
-        entry,
-      );
+      return file === entry.lessonFile
+        ? `${file} is ${kind}, expected the lesson's file: move it away, then deno task reset ${entry.lesson.id} puts the stub back`
+        : `${file} is ${kind}, expected the lesson's test file`;
     }
   }
 }
