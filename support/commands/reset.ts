@@ -33,9 +33,9 @@ Flags:
 /**
  * Copies `bytes` (the lesson's contents, byte for byte: a file that is not
  * UTF-8 text is kept as it is too) to a new file in .kata/backups/ named
- * after the local date and time, and reads it back. A new name is taken with
- * `createNew`, which neither replaces nor follows anything already there,
- * inside folders checked to be real.
+ * after the local date and time to the second, and reads it back. The name
+ * is taken with `createNew`, which neither replaces nor follows anything
+ * already there, inside folders checked to be real.
  *
  * @returns The backup's path from the project root.
  * @throws {UserError} When the backup cannot be written or read back intact.
@@ -46,23 +46,16 @@ function backUp(entry: LessonEntry, bytes: Uint8Array): string {
   // times as ISO 8601 does: "2026-07-30 09:05:01").
   const time = new Date().toLocaleString("sv-SE").replace(/\D/g, "")
     .replace(/^\d{8}/, "$&-");
-  const base = `${dir}/${entry.lesson.slug}.${time}`;
+  const path = `${dir}/${entry.lesson.slug}.${time}.ts`;
   try {
     makeKataDir(dir);
-    for (let n = 1;; n++) {
-      const path = n === 1 ? `${base}.ts` : `${base}-${n}.ts`;
-      try {
-        Deno.writeFileSync(ROOT_DIR + path, bytes, { createNew: true });
-      } catch (error) {
-        if (error instanceof Deno.errors.AlreadyExists) continue;
-        throw error;
-      }
-      const copy = Deno.readFileSync(ROOT_DIR + path);
-      if (copy.length !== bytes.length || copy.some((b, i) => b !== bytes[i])) {
-        throw new Error("the copy read back differs from your file");
-      }
-      return path;
+    // A backup of the same second is there: refused, never replaced.
+    Deno.writeFileSync(ROOT_DIR + path, bytes, { createNew: true });
+    const copy = Deno.readFileSync(ROOT_DIR + path);
+    if (copy.length !== bytes.length || copy.some((b, i) => b !== bytes[i])) {
+      throw new Error("the copy read back differs from your file");
     }
+    return path;
   } catch (error) {
     throw new UserError(
       `Cannot back up ${entry.lessonFile} to ${dir}/ (${
