@@ -82,34 +82,29 @@ async function main(): Promise<number> {
   const { id, hints } = entry.lesson;
   const seenBy = hintsSeen();
   const seen = Math.min(seenBy[id] ?? 0, hints.length);
+  // The next hint; past the last one, the last one again.
+  const to = all ? hints.length : Math.min(seen + 1, hints.length);
+  let unsaved: string | undefined;
+  try {
+    saveHintsSeen({ ...seenBy, [id]: reset ? 0 : Math.max(seen, to) });
+  } catch (error) {
+    unsaved = `.kata/ cannot be written (${reasonOf(error)})`;
+  }
   if (reset) {
-    delete seenBy[id];
-    try {
-      saveHintsSeen(seenBy);
-    } catch (error) {
-      throw new UserError(
-        `Cannot start the hints of ${id} again: .kata/ cannot be written (${
-          reasonOf(error)
-        })`,
-      );
+    if (unsaved) {
+      throw new UserError(`Cannot start the hints of ${id} again: ${unsaved}`);
     }
     console.log(
       `Hints for ${id} start again from hint 1: deno task hint ${id}`,
     );
     return 0;
   }
-  // The next hint; past the last one, the last one again.
-  const to = all ? hints.length : Math.min(seen + 1, hints.length);
   console.log(renderHints(entry, all ? 1 : to, to));
   console.log(nextStep(entry, to));
-  try {
-    saveHintsSeen({ ...seenBy, [id]: Math.max(seen, to) });
-  } catch (error) {
+  if (unsaved) {
     // The hint is shown; only the memory of it is lost.
     console.error(
-      `Note: could not remember that you saw this hint, as .kata/ cannot be written (${
-        reasonOf(error)
-      }); the next deno task hint shows it again.`,
+      `Note: could not remember that you saw this hint, as ${unsaved}; the next deno task hint shows it again.`,
     );
   }
   return 0;
