@@ -98,11 +98,8 @@ async function main(): Promise<number> {
   }
   if (!args.booleans.has("yes")) {
     const { tracks } = await checkProgress([entry.testFile]);
-    const passed = tracks.some((t) =>
-      t.lessons.some((l) =>
-        l.entry.lessonFile === lessonFile && l.state === "done"
-      )
-    );
+    const passed = tracks.flatMap((t) => t.lessons)
+      .some((l) => l.entry.lessonFile === lessonFile && l.state === "done");
     if (!passed && !Deno.stdin.isTerminal()) {
       throw new UserError(
         `You have not passed ${id} yet, so its solution stays hidden: rerun with --yes to see it anyway`,

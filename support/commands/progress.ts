@@ -51,7 +51,7 @@ async function main(): Promise<number> {
       EXIT_USAGE,
     );
   }
-  const progress = await checkProgress(undefined, { step: track?.step });
+  const progress = await checkProgress(undefined, { track });
   const footer = progress.current === undefined ? [] : [
     "Rerun whenever you save: deno task watch · every lesson: deno task progress --list",
   ];

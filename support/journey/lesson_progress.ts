@@ -38,13 +38,11 @@ import {
   testTimeLimit,
 } from "./test_report.ts";
 
-/** How far a lesson is. */
-export type LessonState = "done" | "in progress" | "not started" | "waiting";
-
 /** One lesson's standing. */
 export interface LessonProgress {
   entry: LessonEntry;
-  state: LessonState;
+  /** How far it is. */
+  state: "done" | "in progress" | "not started" | "waiting";
   /** Tests of the lesson that pass. */
   passed: number;
   /** Tests of the lesson that ran (ignored ones left out). */
@@ -82,14 +80,14 @@ export interface Progress {
 
 /**
  * Runs the lesson tests (all of tests/, or only `paths`: test files or
- * folders) and works out the progress. `step` is the track to follow
+ * folders) and works out the progress. `track` is the track to follow
  * (default: the one of the lesson edited last); `signal` stops the run.
  * When the tests cannot run (a type or syntax error, a loop that outlives
  * the time limit), deno's words, or the limit's, are the problem to show.
  */
 export async function checkProgress(
   paths: string[] = ["tests/"],
-  { step, signal }: { step?: number; signal?: AbortSignal } = {},
+  { track, signal }: { track?: Track; signal?: AbortSignal } = {},
 ): Promise<Progress> {
   const timeLimit = testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT stops here.
   const odd = oddFileOfLessons();
@@ -103,9 +101,7 @@ export async function checkProgress(
   const files = testFilesIn(paths);
   const [cache, anchor] = await Promise.all([
     cachedResults(files, importMap, { signal }),
-    step !== undefined
-      ? TRACKS.find((t) => t.step === step)
-      : editedLessons().then((edited) => edited?.[0]?.track),
+    track ?? editedLessons().then((edited) => edited?.[0]?.track),
   ]);
   const { stale } = cache;
   if (stale.length > 0) {
