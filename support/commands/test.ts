@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   };
   await followTests(child.stdout, seconds, (watch) => {
     const sentence = watch.stuck(seconds);
-    console.error(`${watch.midLine ? "\n" : ""}${sentence} (Ctrl-C stops)`);
+    console.error(`${watch.partial ? "\n" : ""}${sentence} (Ctrl-C stops)`);
   }, echo);
   return (await child.status).code;
 }

@@ -216,23 +216,19 @@ export class RunWatch {
   file?: string;
   /** The test that started and has not ended, if any. */
   test?: string;
+  /** The reporter's line not ended yet (a test's name, its result to come). */
+  partial = "";
   #framed = false;
-  #partial = "";
-
-  /** Whether the reporter is in the middle of a line (a test's name, its result to come). */
-  get midLine(): boolean {
-    return this.#partial !== "";
-  }
 
   /** Reads a piece of the reporter's output; true when it shows the run moving on. */
   read(chunk: string): boolean {
-    const lines = (this.#partial + chunk).split("\n");
-    this.#partial = lines.pop()!;
+    const lines = (this.partial + chunk).split("\n");
+    this.partial = lines.pop()!;
     let moved = false;
     // The line not ended yet too: a test's name shows as the test starts,
     // its result on that line as it ends. deno task test keeps the colours.
     const plain = (line: string) => stripVTControlCharacters(line).trimEnd();
-    for (const [i, line] of [...lines, this.#partial].map(plain).entries()) {
+    for (const [i, line] of [...lines, this.partial].map(plain).entries()) {
       const frame = line.match(/^-+ (post-test )?output( end)? -+$/);
       if (frame) this.#framed = !frame[2];
       else if (!this.#framed) {
