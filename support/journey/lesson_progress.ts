@@ -270,17 +270,16 @@ export async function currentLesson(
   if (key !== undefined && !isLessonNumber(key)) {
     return resolveLesson(lessonKeyFromCaller(key));
   }
-  const found = await checkProgress();
+  const { current, problem } = await checkProgress();
   const example = `deno task ${command} step1/04`;
-  if (found.current === undefined) {
+  if (current === undefined) {
+    const why = problem?.split("\n")[0];
     throw new UserError(
-      found.problem !== undefined
-        ? `Cannot tell which lesson you are on, as the tests did not run (${
-          found.problem.split("\n")[0]
-        }): name the lesson, e.g. ${example}`
+      why !== undefined
+        ? `Cannot tell which lesson you are on, as the tests did not run (${why}): name the lesson, e.g. ${example}`
         : `Every lesson passes, so there is no current lesson: name one, e.g. ${example}`,
     );
   }
-  if (key === undefined) return found.current.entry;
-  return resolveLesson(key, found.current.entry.track.dir);
+  if (key === undefined) return current.entry;
+  return resolveLesson(key, current.entry.track.dir);
 }

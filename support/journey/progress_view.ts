@@ -137,8 +137,7 @@ function congratulations(track: TrackProgress): string[] {
     const [mark, colour] = CHECK_LOOK[status];
     lines.push(styleText(colour, `  ${mark} ${visible(name)}`));
     if (status === "failed") {
-      const first = (message ?? "failed").split("\n")[0];
-      lines.push(`    ${visible(first)} (${file})`);
+      lines.push(`${indented(message ?? "failed", "    ")[0]} (${file})`);
     }
   }
   return lines;

@@ -37,12 +37,6 @@ const CACHE_VERSION = 4;
 /** Where results are kept, from the project root. */
 export const CACHE_FILE = ".kata/test_results.json";
 
-/** A test file's stored outcomes and the key they are valid under. */
-interface Entry {
-  key: string;
-  outcomes: TestOutcome[];
-}
-
 /**
  * The results of `testFiles` that are still valid (stored under the key
  * their code has now, run with `importMap`, from the project root, or
@@ -57,7 +51,8 @@ export async function cachedResults(
 ) {
   const root = options.root ?? ROOT_DIR;
   const keys = await keysOf(testFiles, importMap, options);
-  let stored: Record<string, Entry> = {};
+  // By test file: its outcomes, and the key they are valid under.
+  let stored: Record<string, { key: string; outcomes: TestOutcome[] }> = {};
   try {
     const data = JSON.parse(readKataFile(CACHE_FILE, root) ?? "");
     if (data.version === CACHE_VERSION) stored = { ...data.entries };
