@@ -4,7 +4,7 @@
  *     Step 1 · Gradient descent: a neural bigram model
  *       ███▒░░░░░░░  3 of 11 lessons · 19 of 59 tests
  *
- *     Next: step1/04 · Softmax: scores to probabilities (in progress: 2 of 6 tests pass)
+ *     Next: step1/04 · Softmax: scores to probabilities (2 of 6 tests pass)
  *       file    /home/me/kata/lessons/step1/04_softmax.ts:38
  *       guide   1.3 Linear & softmax
  *       failing step1/04 softmax() stays finite for logits like [1000, 1001, 1002]
@@ -107,10 +107,10 @@ function trackLines(track: TrackProgress, options: ViewOptions): string[] {
   ];
 }
 
-/** How far a lesson is, in words: "in progress: 2 of 6 tests pass", "waiting on step1/02". */
+/** How far a lesson is, in words: "2 of 6 tests pass", "waiting on step1/02", "not started". */
 function stateOf(lesson: LessonProgress): string {
   return lesson.state === "in progress"
-    ? `in progress: ${lesson.passed} of ${lesson.total} tests pass`
+    ? `${lesson.passed} of ${lesson.total} tests pass`
     : lesson.state === "waiting"
     ? `waiting on ${lesson.waitingOn?.lesson.id}`
     : lesson.state;
