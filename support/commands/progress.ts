@@ -10,7 +10,7 @@ import { parseFlags } from "../cli/args.ts";
 import { EXIT_USAGE, runMain, UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
 import { checkProgress } from "../journey/lesson_progress.ts";
-import { viewOf } from "../journey/progress_view.ts";
+import { renderProgress } from "../journey/progress_view.ts";
 import { TRACKS } from "../manifest.ts";
 
 const USAGE = "deno task progress [--list] [--step N]";
@@ -51,13 +51,13 @@ async function main(): Promise<number> {
       EXIT_USAGE,
     );
   }
-  const progress = await checkProgress(undefined, { step: track?.step });
+  const progress = await checkProgress(undefined, { track });
   const footer = progress.current === undefined ? [] : [
     "Rerun whenever you save: deno task watch · every lesson: deno task progress --list",
   ];
   const list = args.booleans.has("list");
-  console.log(viewOf(progress, { list, footer }));
-  return progress.problems.length > 0 ? 1 : 0;
+  console.log(renderProgress(progress, { list, footer }));
+  return progress.problem === undefined ? 0 : 1;
 }
 
 if (import.meta.main) await runMain(main);
