@@ -66,15 +66,12 @@ async function compareWithSolution(entry: LessonEntry): Promise<string> {
 
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
+    help: HELP,
     booleans: ["yes"],
     aliases: { yes: "y" },
     maxPositionals: 1,
     usage: USAGE,
   });
-  if (args.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
   if (!hasSolutions()) {
     throw new UserError(noSolutions(
       "there is no solution to compare with: deno task hint --all shows every hint",

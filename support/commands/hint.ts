@@ -60,15 +60,12 @@ function nextStep(entry: LessonEntry, shown: number): string {
 
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
+    help: HELP,
     booleans: ["all"],
     aliases: { all: "a" },
     maxPositionals: 1,
     usage: USAGE,
   });
-  if (args.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
   const entry = await currentLesson(args.positionals[0], "hint");
   const { id, hints } = entry.lesson;
   const seenBy = hintsSeen();

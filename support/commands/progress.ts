@@ -32,15 +32,12 @@ Flags:
 
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
+    help: HELP,
     values: ["step"],
     booleans: ["list"],
     aliases: { list: "l" },
     usage: USAGE,
   });
-  if (args.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
   const text = args.values.get("step");
   const track = TRACKS.find((t) => String(t.step) === text);
   if (text !== undefined && track === undefined) {

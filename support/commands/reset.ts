@@ -67,15 +67,12 @@ function backUp(entry: LessonEntry, bytes: Uint8Array): string {
 
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
+    help: HELP,
     booleans: ["yes"],
     aliases: { yes: "y" },
     maxPositionals: 1,
     usage: USAGE,
   });
-  if (args.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
   const key = args.positionals[0];
   if (key === undefined) {
     throw new UserError(

@@ -78,11 +78,10 @@ export function onePassAtATime(task: (signal: AbortSignal) => Promise<void>) {
 }
 
 async function main(): Promise<number> {
-  const args = parseFlags(Deno.args, { usage: "deno task watch" });
-  if (args.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
+  parseFlags(Deno.args, {
+    help: HELP,
+    usage: "deno task watch",
+  });
   testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT ends watch at once.
   let watcher: Deno.FsWatcher;
   try {
