@@ -5,8 +5,20 @@
  * names shipped by an npm package (a JSON module import: no network and no
  * permission at run time).
  *
- * A file is read as the guide's Python reads it (`support/python_text.ts`),
- * and the vocabulary is whatever characters the names use. Refused on
+ * A file is read exactly as the guide's Python reads it, so the kata's
+ * programs see the same names, vocabulary and order as the reference
+ * programs, byte for byte:
+ *
+ *     text = open(path, "r", encoding="utf-8").read()
+ *     docs = [l.strip() for l in text.strip().split("\n") if l.strip()]
+ *     uchars = sorted(set("".join(docs)))
+ *
+ * Three details differ from JavaScript's habits: text mode turns `\r\n` and
+ * a lone `\r` into `\n`; `str.strip()` removes Python's whitespace set, which
+ * is not `trim()`'s (it has U+001C–U+001F and U+0085, and lacks U+FEFF);
+ * `sorted()` orders by code point, while `sort()` compares UTF-16 units. A
+ * byte-order mark is kept as the character U+FEFF, as Python's "utf-8" keeps
+ * it. The vocabulary is whatever characters the names use. Refused on
  * purpose, although Python would read them (the README says why): NUL
  * bytes, control and text-direction characters in a name, names longer
  * than {@linkcode MAX_NAME_LENGTH}, more than {@linkcode MAX_CHARACTERS}
@@ -20,11 +32,6 @@ import { resolveFromCaller } from "./cli/caller.ts";
 import { UserError } from "./cli/errors.ts";
 import { FileReadError, isFile, MIB, readFileSafely } from "./cli/files.ts";
 import { visible } from "./cli/style.ts";
-import {
-  compareCodePoints,
-  decodePythonText,
-  pythonNames,
-} from "./python_text.ts";
 import { ROOT_DIR } from "./root.ts";
 
 // Where `--data FILE` starts; at home in cli/caller.ts, exported here too.
@@ -36,24 +43,6 @@ export class DataError extends UserError {
     super(message);
     this.name = "DataError";
   }
-}
-
-/**
- * Splits a text into names the way the guide's Python does: universal
- * newlines, strip the text, split on newlines, strip each line with
- * Python's whitespace set, drop empty lines.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { parseNames } from "./data.ts";
- *
- * assertEquals(parseNames("emma\r\n  olivia \rava\u0085\n"), ["emma", "olivia", "ava"]);
- * assertEquals(parseNames("\ufeffemma\n"), ["\ufeffemma"]);
- * ```
- */
-export function parseNames(text: string): string[] {
-  return pythonNames(text.replace(/\r\n?/g, "\n"));
 }
 
 /**
@@ -88,7 +77,7 @@ export function readNames(path: string): string[] {
       `Cannot use data file "${path}": it is not UTF-8 text, expected one name per line`,
     );
   }
-  const names = parseNames(text);
+  const names = pythonNames(text);
   if (names.length === 0) {
     throw new DataError(
       `Cannot use data file "${path}": it holds no names, expected one name per line`,
@@ -99,13 +88,18 @@ export function readNames(path: string): string[] {
     if (problem !== undefined) {
       throw new DataError(
         `Cannot use data file "${path}": name ${i + 1}, ${
-          showText(name)
+          visible(name, { quote: true, max: 60 })
         }, ${problem}, expected one name per line`,
       );
     }
   }
-  // Names spelled with a–z alone (the usual case) cannot have too many.
-  if (!/^[a-z\n]*$/.test(text)) checkAlphabetSize(names, path);
+  // The model and the gradient check grow with the vocabulary.
+  const count = new Set([...names.join("")]).size;
+  if (count > MAX_CHARACTERS) {
+    throw new DataError(
+      `Cannot use data file "${path}": its names use ${count} different characters, expected at most ${MAX_CHARACTERS} (the model is sized for an alphabet like a-z)`,
+    );
+  }
   return names;
 }
 
@@ -158,43 +152,12 @@ export function nameProblem(name: string): string | undefined {
 }
 
 /**
- * A text quoted for a message, with every character that would not show
- * (controls, zero-width and format characters, line separators, BOM)
- * written as a `\uXXXX` escape, and long texts cut short.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { showText } from "./data.ts";
- *
- * assertEquals(showText("a\u0085b\u200bc\u001b"), '"a\\u0085b\\u200bc\\u001b"');
- * assertEquals(showText("é😀"), '"é😀"');
- * ```
- */
-export function showText(text: string, max = 60): string {
-  return visible(text, { quote: true, max });
-}
-
-/**
  * The most distinct characters a dataset may use. The guide's model is sized
  * for an alphabet like a–z: its parameter count and the cost of the
  * gradient check grow with the vocabulary, and beyond a few hundred
  * characters a run would take minutes instead of a second.
  */
 export const MAX_CHARACTERS = 255;
-
-/**
- * Refuses a dataset whose names use more than {@linkcode MAX_CHARACTERS}
- * distinct characters.
- */
-export function checkAlphabetSize(names: readonly string[], path: string) {
-  const count = new Set([...names.join("")]).size;
-  if (count > MAX_CHARACTERS) {
-    throw new DataError(
-      `Cannot use data file "${path}": its names use ${count} different characters, expected at most ${MAX_CHARACTERS} (the model is sized for an alphabet like a-z)`,
-    );
-  }
-}
 
 /**
  * Where the guide's `names.txt` is looked for, in order: `data/names.txt` in
@@ -309,13 +272,100 @@ export function alphabetNote(names: readonly string[]): string | undefined {
   const chars = [...new Set(names.join(""))].sort(compareCodePoints);
   const extra = chars.filter((ch) => !/^[a-z]$/.test(ch));
   if (extra.length === 0) return undefined;
-  const shown = extra.slice(0, 12).map((ch) => showText(ch));
-  const list = extra.length > 12
-    ? `${shown.join(", ")} and ${extra.length - 12} more`
-    : shown.length === 1
-    ? shown[0]
-    : `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+  const shown = extra.slice(0, 12).map((ch) => visible(ch, { quote: true }));
+  if (extra.length > 12) shown.push(`${extra.length - 12} more`);
+  const list = new Intl.ListFormat("en").format(shown);
   return `Note: besides a-z the names use ${list}; each becomes a token of its own (vocab size ${
     chars.length + 1
   })`;
+}
+
+/** Python's `str.isspace()` characters (CPython 3.11, all of Unicode). */
+export const PYTHON_WHITESPACE: ReadonlySet<string> = new Set(
+  "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004" +
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000",
+);
+
+/**
+ * Python's `s.strip()`: removes Python's whitespace from both ends.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { pythonStrip } from "./data.ts";
+ *
+ * assertEquals(pythonStrip("\u0085 ann\u001f"), "ann");
+ * assertEquals(pythonStrip("\ufeffann"), "\ufeffann");
+ * ```
+ */
+export function pythonStrip(s: string): string {
+  // Every Python whitespace character is a single UTF-16 unit.
+  let start = 0;
+  let end = s.length;
+  while (start < end && PYTHON_WHITESPACE.has(s[start])) start++;
+  while (end > start && PYTHON_WHITESPACE.has(s[end - 1])) end--;
+  return s.slice(start, end);
+}
+
+/**
+ * Decodes UTF-8 as Python's text mode does: strict UTF-8, the byte-order
+ * mark kept as U+FEFF, `\r\n` and lone `\r` turned into `\n`; throws a
+ * TypeError on invalid UTF-8.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { decodePythonText } from "./data.ts";
+ *
+ * const bytes = new TextEncoder().encode("ann\r\nbob\rcy");
+ * assertEquals(decodePythonText(bytes), "ann\nbob\ncy");
+ * ```
+ */
+export function decodePythonText(bytes: Uint8Array): string {
+  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
+    .decode(bytes);
+  return text.replace(/\r\n?/g, "\n");
+}
+
+/**
+ * The names of a names file's text, as the reference programs read them:
+ * strip the text, split on `\n`, strip each line, drop the empty ones.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { pythonNames } from "./data.ts";
+ *
+ * assertEquals(pythonNames("  ann \n\n\u00a0\nbob\u0085\n"), ["ann", "bob"]);
+ * ```
+ */
+export function pythonNames(text: string): string[] {
+  return pythonStrip(text).split("\n").map(pythonStrip).filter((line) =>
+    line.length > 0
+  );
+}
+
+/**
+ * Compares two strings by code point, as Python's `sorted()` orders them
+ * (JavaScript's default sort compares UTF-16 units instead).
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { compareCodePoints } from "./data.ts";
+ *
+ * // U+FF21 (a full-width A) comes before U+1F600 (an emoji) by code point,
+ * // after it by UTF-16 unit (0xFF21 > 0xD83D).
+ * assertEquals(["😀", "Ａ"].sort(compareCodePoints), ["Ａ", "😀"]);
+ * assertEquals(["😀", "Ａ"].sort(), ["😀", "Ａ"]);
+ * ```
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }

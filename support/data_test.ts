@@ -1,15 +1,16 @@
 import { assertEquals, assertMatch, assertThrows } from "@std/assert";
 import {
   alphabetNote,
+  compareCodePoints,
   DataError,
   englishFirstNames,
   loadDataset,
   nameProblem,
+  PYTHON_WHITESPACE,
   readNames,
   resolveFromCaller,
 } from "./data.ts";
 import { importMapFor } from "./maps.ts";
-import { compareCodePoints, PYTHON_WHITESPACE } from "./python_text.ts";
 import { ROOT_DIR } from "./root.ts";
 import PYTHON from "./testdata/python_names.json" with { type: "json" };
 import TEXT_CASES from "../bench/reference/golden/text_cases.json" with {
@@ -93,7 +94,7 @@ Deno.test("alphabetNote() names the characters beyond a-z, escaped, in code-poin
   assertEquals(alphabetNote(["emma", "ava"]), undefined);
   assertEquals(
     alphabetNote(["a\u200bb", "\ufeffc", "d\u{1f600}", "Zoë"]),
-    'Note: besides a-z the names use "Z", "ë", "\\u200b", "\\ufeff" and "😀"; each becomes a token of its own (vocab size 11)',
+    'Note: besides a-z the names use "Z", "ë", "\\u200b", "\\ufeff", and "😀"; each becomes a token of its own (vocab size 11)',
   );
 });
 

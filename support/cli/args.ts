@@ -8,7 +8,7 @@
  */
 
 import { parseArgs } from "@std/cli";
-import { EXIT_USAGE, UserError } from "./errors.ts";
+import { EXIT_USAGE, ShowHelp, UserError } from "./errors.ts";
 
 /** The words a command accepts. */
 export interface FlagSpec {
@@ -24,6 +24,8 @@ export interface FlagSpec {
   maxPositionals?: number;
   /** The command line to show in error messages. */
   usage?: string;
+  /** The command's `--help` text: `--help` (`-h`) then shows it and ends. */
+  help?: string;
 }
 
 /** The flags found: values as text, the boolean flags set, the other words. */
@@ -37,6 +39,8 @@ export interface Flags {
  * Parses `argv` by `spec`, strictly.
  *
  * @throws {UserError} For an unknown flag, too many words or a missing value.
+ * @throws {ShowHelp} For `--help` when the spec has a help text
+ * (`runMain` prints it and exits with 0).
  *
  * @example Usage
  * ```ts
@@ -126,6 +130,7 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
       EXIT_USAGE,
     );
   }
+  if (spec.help !== undefined && parsed.help) throw new ShowHelp(spec.help);
   return {
     values: found,
     booleans: new Set(booleans.filter((name) => parsed[name])),

@@ -26,6 +26,9 @@ export class UserError extends Error {
   }
 }
 
+/** Thrown by `parseFlags` for `--help`: its message is the command's help. */
+export class ShowHelp extends Error {}
+
 /**
  * Explains `error` on stderr and returns the exit code, or rethrows it when
  * it is a bug rather than a problem the user can fix.
@@ -44,6 +47,10 @@ export function exitCodeOf(
   error: unknown,
   writeErr: (text: string) => void,
 ): number {
+  if (error instanceof ShowHelp) {
+    console.log(error.message);
+    return 0;
+  }
   if (error instanceof UserError) {
     writeErr(`error: ${visible(error.message, { max: 500 })}\n`);
     return error.code;

@@ -10,12 +10,14 @@
 
 import { styleText } from "node:util";
 import { parseFlags } from "../cli/args.ts";
-import { reasonOf, runMain, UserError } from "../cli/errors.ts";
+import { runMain, UserError } from "../cli/errors.ts";
 import { MIB, readFileSafely } from "../cli/files.ts";
 import { visible } from "../cli/style.ts";
+import { lstatIfAny } from "../journey/kata_files.ts";
 import { checkProgress, currentLesson } from "../journey/lesson_progress.ts";
+import { git } from "../journey/stub.ts";
 import { hasSolutions, noSolutions } from "../maps.ts";
-import { isLessonNumber, type LessonEntry } from "../manifest.ts";
+import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
 const USAGE = "deno task compare [lesson] [--yes]";
@@ -30,123 +32,65 @@ Flags:
   --yes, -y     show it without asking
   --help, -h    show this help`;
 
-/** The colour of a line of a unified diff: removals red, additions green. */
-function colourOf(line: string): "bold" | "cyan" | "red" | "green" | "reset" {
-  return /^(---|\+\+\+) /.test(line)
-    ? "bold"
-    : line.startsWith("@@")
-    ? "cyan"
-    : line.startsWith("-")
-    ? "red"
-    : line.startsWith("+")
-    ? "green"
-    : "reset";
-}
+/** The colour of each kind of line of a unified diff (others: none). */
+const DIFF_COLOURS = [
+  [/^(---|\+\+\+) /, "bold"],
+  [/^@@/, "cyan"],
+  [/^-/, "red"],
+  [/^\+/, "green"],
+] as const;
 
 /**
- * The diff of the learner's lesson against its solution ("" when equal), by
- * `git diff --no-index` (git is already needed to reset a lesson), each line
- * made visible (the learner's file may hold escape sequences). Whether they
- * are equal is decided here, from the texts: git's exit code also says
- * "differ" when it could not read a file, and it skips files it takes for
- * binary.
+ * The diff of the learner's lesson against its solution ("" when they are
+ * the same), by `git diff --no-index` (git is already needed to reset a
+ * lesson), each line made visible (the learner's file may hold escape
+ * sequences).
  *
- * @throws {UserError} When a file cannot be read as UTF-8 text, or git fails.
+ * @throws {UserError} When git is missing or cannot compare them.
  */
 async function compareWithSolution(entry: LessonEntry): Promise<string> {
   const { lessonFile: mine, solutionFile: theirs } = entry;
-  if (readText(entry, mine) === readText(entry, theirs)) return "";
   // As text whatever the bytes, and without the user's own diff tools.
   const args =
     "diff --no-index --no-color --no-prefix --no-ext-diff --no-textconv --text --";
-  const output = await new Deno.Command("git", {
-    args: [...args.split(" "), mine, theirs],
-    cwd: ROOT_DIR,
-    stdin: "null",
-  }).output().catch((error) => {
-    throw new UserError(
-      `Cannot compare with git (${reasonOf(error)}): is git installed?`,
-    );
-  });
-  const diff = new TextDecoder().decode(output.stdout);
+  const task = "compare your lesson with its solution";
+  const diff = await git([...args.split(" "), mine, theirs], ROOT_DIR, task);
   // From the --- line on: the file labels say whose each side is.
   const start = diff.indexOf("\n--- ");
-  // Exit code 1 means "they differ"; anything else, that git could not compare.
-  if (output.code !== 1 || start === -1) {
-    const said = new TextDecoder().decode(output.stderr).trim().split("\n")[0];
-    throw new UserError(
-      `Cannot compare ${mine} with ${theirs}: ${
-        said || `git diff exited with code ${output.code} and no diff`
-      }`,
-    );
-  }
+  if (start === -1) return "";
   return diff.slice(start + 1).split("\n").map((line) => visible(line))
     .join("\n")
     .replace(/^--- .*$/m, `--- ${mine} (yours)`)
     .replace(/^\+\+\+ .*$/m, `+++ ${theirs} (solution)`);
 }
 
-/**
- * The text of `file`, the lesson's or its solution's.
- *
- * @throws {UserError} When it is missing (for a lesson: how to get its stub
- * back), not a regular file, too big, or not UTF-8 text.
- */
-function readText(entry: LessonEntry, file: string): string {
-  const what = file === entry.lessonFile ? "lesson" : "solution";
-  if (what === "lesson" && !exists(ROOT_DIR + file)) {
-    throw new UserError(
-      `There is no ${file} to compare with the solution: deno task reset ${entry.lesson.id} puts its stub back`,
-    );
-  }
-  const bytes = readFileSafely(ROOT_DIR + file, MIB, what);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new UserError(
-      `Cannot compare ${file}: expected UTF-8 text, but its ${bytes.length} bytes are not (is it the right file?)`,
-    );
-  }
-}
-
-/** Whether anything is at `path` (a link to nothing counts). */
-function exists(path: string): boolean {
-  try {
-    return Deno.lstatSync(path) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
+    help: HELP,
     booleans: ["yes"],
     aliases: { yes: "y" },
     maxPositionals: 1,
     usage: USAGE,
   });
-  if (args.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
   if (!hasSolutions()) {
     throw new UserError(noSolutions(
       "there is no solution to compare with: deno task hint --all shows every hint",
     ));
   }
-  const key = args.positionals[0];
-  // Without a lesson (or with a bare number) the tests say which one is
-  // current; that run also says whether it passes.
-  const progress = key === undefined || isLessonNumber(key)
-    ? await checkProgress()
-    : undefined;
-  const entry = await currentLesson(key, "compare", progress);
-  const { id } = entry.lesson;
-  readText(entry, entry.lessonFile); // Refused before asking anything.
+  const entry = await currentLesson(args.positionals[0], "compare");
+  const { lesson: { id }, lessonFile } = entry;
+  // Refused before asking anything: no lesson, or not a regular file of at
+  // most 1 MB (git would diff a pipe or a huge file into this process).
+  if (lstatIfAny(ROOT_DIR + lessonFile) === undefined) {
+    throw new UserError(
+      `There is no ${lessonFile} to compare with the solution: deno task reset ${id} puts its stub back`,
+    );
+  }
+  readFileSafely(ROOT_DIR + lessonFile, MIB, "lesson");
   if (!args.booleans.has("yes")) {
-    const found = progress ?? await checkProgress([entry.testFile]);
-    const passed = found.tracks.flatMap((t) => t.lessons)
-      .some((l) => l.entry.lesson.id === id && l.state === "done");
+    const { tracks } = await checkProgress([entry.testFile]);
+    const passed = tracks.flatMap((t) => t.lessons)
+      .some((l) => l.entry.lessonFile === lessonFile && l.state === "done");
     if (!passed && !Deno.stdin.isTerminal()) {
       throw new UserError(
         `You have not passed ${id} yet, so its solution stays hidden: rerun with --yes to see it anyway`,
@@ -161,9 +105,11 @@ async function main(): Promise<number> {
     }
   }
   const diff = await compareWithSolution(entry);
+  const colourOf = (line: string) =>
+    DIFF_COLOURS.find(([pattern]) => pattern.test(line))?.[1] ?? "reset";
   console.log(
     diff === ""
-      ? `Your ${entry.lessonFile} is the same as the solution.`
+      ? `Your ${lessonFile} is the same as the solution.`
       : diff.trimEnd().split("\n").map((l) => styleText(colourOf(l), l))
         .join("\n"),
   );

@@ -1,18 +1,17 @@
 /**
- * `deno task hint [lesson] [--all | --reset]`: the next hint for the lesson
+ * `deno task hint [lesson] [--all]`: the next hint for the lesson
  * you are on (or the one you name).
  *
  * Hints are graded, from a nudge to nearly the answer; each call shows the
  * next one you have not seen ("hint 2 of 3") and remembers it in
- * .kata/state.json. `--all` shows every hint of the lesson, `--reset` starts
- * its hints again from the first.
+ * .kata/state.json. `--all` shows every hint of the lesson.
  *
  * @module
  */
 
 import { styleText } from "node:util";
 import { parseFlags } from "../cli/args.ts";
-import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
+import { reasonOf, runMain } from "../cli/errors.ts";
 import { wrap } from "../cli/style.ts";
 import { hintsSeen, saveHintsSeen } from "../journey/kata_files.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
@@ -20,7 +19,7 @@ import { hasSolutions, noSolutions } from "../maps.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
-const USAGE = "deno task hint [lesson] [--all | --reset]";
+const USAGE = "deno task hint [lesson] [--all]";
 
 const HELP = `Usage: ${USAGE}
 
@@ -30,24 +29,18 @@ ones you have seen are remembered in .kata/state.json.
 
 Flags:
   --all, -a     show every hint of the lesson
-  --reset       start the lesson's hints again from the first
   --help, -h    show this help`;
 
 /** Hints `from` to `to` (1-based, inclusive) of a lesson, each under its title. */
 function renderHints(entry: LessonEntry, from: number, to: number): string {
-  const { lesson } = entry;
-  const width = Math.min(
-    Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 80,
-    100,
-  );
-  const out: string[] = [];
-  for (let n = from; n <= to; n++) {
-    const title =
-      `Hint ${n} of ${lesson.hints.length} · ${lesson.id} ${lesson.title}`;
-    out.push(styleText("bold", title), wrap(lesson.hints[n - 1], width, "  "));
-    out.push("");
-  }
-  return out.join("\n");
+  const { id, title, hints } = entry.lesson;
+  const columns = Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 80;
+  return hints.slice(from - 1, to).map((hint, i) => {
+    const heading = `Hint ${from + i} of ${hints.length} · ${id} ${title}`;
+    return `${styleText("bold", heading)}\n${
+      wrap(hint, Math.min(columns, 100), "  ")
+    }\n`;
+  }).join("\n");
 }
 
 /** What to say after showing hints up to `shown`. */
@@ -67,43 +60,18 @@ function nextStep(entry: LessonEntry, shown: number): string {
 
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
-    booleans: ["all", "reset"],
+    help: HELP,
+    booleans: ["all"],
     aliases: { all: "a" },
     maxPositionals: 1,
     usage: USAGE,
   });
-  if (args.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
-  const [all, reset] = [args.booleans.has("all"), args.booleans.has("reset")];
-  if (all && reset) {
-    throw new UserError(
-      `Choose one of --all and --reset (usage: ${USAGE})`,
-      EXIT_USAGE,
-    );
-  }
   const entry = await currentLesson(args.positionals[0], "hint");
   const { id, hints } = entry.lesson;
   const seenBy = hintsSeen();
   const seen = Math.min(seenBy[id] ?? 0, hints.length);
-  if (reset) {
-    delete seenBy[id];
-    try {
-      saveHintsSeen(seenBy);
-    } catch (error) {
-      throw new UserError(
-        `Cannot start the hints of ${id} again: .kata/ cannot be written (${
-          reasonOf(error)
-        })`,
-      );
-    }
-    console.log(
-      `Hints for ${id} start again from hint 1: deno task hint ${id}`,
-    );
-    return 0;
-  }
   // The next hint; past the last one, the last one again.
+  const all = args.booleans.has("all");
   const to = all ? hints.length : Math.min(seen + 1, hints.length);
   console.log(renderHints(entry, all ? 1 : to, to));
   console.log(nextStep(entry, to));

@@ -10,7 +10,7 @@ import { parseFlags } from "../cli/args.ts";
 import { EXIT_USAGE, runMain, UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
 import { checkProgress } from "../journey/lesson_progress.ts";
-import { viewOf } from "../journey/progress_view.ts";
+import { renderProgress } from "../journey/progress_view.ts";
 import { TRACKS } from "../manifest.ts";
 
 const USAGE = "deno task progress [--list] [--step N]";
@@ -32,15 +32,12 @@ Flags:
 
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
+    help: HELP,
     values: ["step"],
     booleans: ["list"],
     aliases: { list: "l" },
     usage: USAGE,
   });
-  if (args.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
   const text = args.values.get("step");
   const track = TRACKS.find((t) => String(t.step) === text);
   if (text !== undefined && track === undefined) {
@@ -51,13 +48,13 @@ async function main(): Promise<number> {
       EXIT_USAGE,
     );
   }
-  const progress = await checkProgress(undefined, { step: track?.step });
+  const progress = await checkProgress(undefined, { track });
   const footer = progress.current === undefined ? [] : [
     "Rerun whenever you save: deno task watch · every lesson: deno task progress --list",
   ];
   const list = args.booleans.has("list");
-  console.log(viewOf(progress, { list, footer }));
-  return progress.problems.length > 0 ? 1 : 0;
+  console.log(renderProgress(progress, { list, footer }));
+  return progress.problem === undefined ? 0 : 1;
 }
 
 if (import.meta.main) await runMain(main);

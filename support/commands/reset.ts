@@ -13,7 +13,7 @@ import { parseFlags } from "../cli/args.ts";
 import { pathForCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { MIB, readFileSafely, writeFileSafely } from "../cli/files.ts";
-import { makeKataDir } from "../journey/kata_files.ts";
+import { lstatIfAny, makeKataDir } from "../journey/kata_files.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
 import { findStubs, stubText } from "../journey/stub.ts";
 import type { LessonEntry } from "../manifest.ts";
@@ -30,43 +30,32 @@ Flags:
   --yes, -y     reset without asking
   --help, -h    show this help`;
 
-/** A local date and time that sorts and suits a file name: `20260730-090501`. */
-function timestamp(date: Date): string {
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 19).replace(/[-:]/g, "").replace(
-    "T",
-    "-",
-  );
-}
-
 /**
  * Copies `bytes` (the lesson's contents, byte for byte: a file that is not
- * UTF-8 text is kept as it is too) to a new file in .kata/backups/ and reads
- * it back. A new name is taken with `createNew`, which neither replaces nor
- * follows anything already there, inside folders checked to be real.
+ * UTF-8 text is kept as it is too) to a new file in .kata/backups/ named
+ * after the local date and time to the second, and reads it back. The name
+ * is taken with `createNew`, which neither replaces nor follows anything
+ * already there, inside folders checked to be real.
  *
  * @returns The backup's path from the project root.
  * @throws {UserError} When the backup cannot be written or read back intact.
  */
 function backUp(entry: LessonEntry, bytes: Uint8Array): string {
   const dir = `.kata/backups/${entry.track.dir}`;
-  const base = `${dir}/${entry.lesson.slug}.${timestamp(new Date())}`;
+  // 20260730-090501: sorts, and suits a file name (Sweden writes dates and
+  // times as ISO 8601 does: "2026-07-30 09:05:01").
+  const time = new Date().toLocaleString("sv-SE").replace(/\D/g, "")
+    .replace(/^\d{8}/, "$&-");
+  const path = `${dir}/${entry.lesson.slug}.${time}.ts`;
   try {
     makeKataDir(dir);
-    for (let n = 1;; n++) {
-      const path = n === 1 ? `${base}.ts` : `${base}-${n}.ts`;
-      try {
-        Deno.writeFileSync(ROOT_DIR + path, bytes, { createNew: true });
-      } catch (error) {
-        if (error instanceof Deno.errors.AlreadyExists) continue;
-        throw error;
-      }
-      const copy = Deno.readFileSync(ROOT_DIR + path);
-      if (copy.length !== bytes.length || copy.some((b, i) => b !== bytes[i])) {
-        throw new Error("the copy read back differs from your file");
-      }
-      return path;
+    // A backup of the same second is there: refused, never replaced.
+    Deno.writeFileSync(ROOT_DIR + path, bytes, { createNew: true });
+    const copy = Deno.readFileSync(ROOT_DIR + path);
+    if (copy.length !== bytes.length || copy.some((b, i) => b !== bytes[i])) {
+      throw new Error("the copy read back differs from your file");
     }
+    return path;
   } catch (error) {
     throw new UserError(
       `Cannot back up ${entry.lessonFile} to ${dir}/ (${
@@ -78,15 +67,12 @@ function backUp(entry: LessonEntry, bytes: Uint8Array): string {
 
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
+    help: HELP,
     booleans: ["yes"],
     aliases: { yes: "y" },
     maxPositionals: 1,
     usage: USAGE,
   });
-  if (args.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
   const key = args.positionals[0];
   if (key === undefined) {
     throw new UserError(
@@ -95,8 +81,7 @@ async function main(): Promise<number> {
     );
   }
   const entry = await currentLesson(key, "reset");
-  const { id } = entry.lesson;
-  const file = entry.lessonFile;
+  const { lesson: { id }, lessonFile: file } = entry;
   const stub = (await findStubs([file])).get(file);
   if (stub === undefined) {
     throw new UserError(
@@ -107,15 +92,14 @@ async function main(): Promise<number> {
   // What is there now, as it was looked at: only that file is replaced.
   let mine: { bytes: Uint8Array; info: Deno.FileInfo } | undefined;
   try {
-    const info = Deno.lstatSync(ROOT_DIR + file);
-    mine = { info, bytes: readFileSafely(ROOT_DIR + file, 16 * MIB, "lesson") };
+    const info = lstatIfAny(ROOT_DIR + file);
+    const read = () => readFileSafely(ROOT_DIR + file, 16 * MIB, "lesson");
+    mine = info && { info, bytes: read() };
   } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) {
-      const why = error instanceof UserError ? error.message : reasonOf(error);
-      throw new UserError(
-        `${why}, so it cannot be backed up: nothing was changed`,
-      );
-    }
+    const why = error instanceof UserError ? error.message : reasonOf(error);
+    throw new UserError(
+      `${why}, so it cannot be backed up: nothing was changed`,
+    );
   }
   if (mine && new TextDecoder().decode(mine.bytes) === text) {
     console.log(`${file} is already the stub: nothing to reset.`);
@@ -148,12 +132,13 @@ async function main(): Promise<number> {
   }
   const commit = stub.commit.slice(0, 7);
   console.log(`Restored the stub of ${id} in ${file} (from commit ${commit}).`);
-  if (backup === undefined) {
-    console.log(`There was no ${file} to back up.`);
-  } else {
-    console.log(`Your version is saved in ${ROOT_DIR}${backup}`);
-    console.log(`To undo: cp ${pathForCaller(backup)} ${pathForCaller(file)}`);
-  }
+  console.log(
+    backup === undefined
+      ? `There was no ${file} to back up.`
+      : `Your version is saved in ${ROOT_DIR}${backup}\nTo undo: cp ${
+        pathForCaller(backup)
+      } ${pathForCaller(file)}`,
+  );
   return 0;
 }
 

@@ -6,7 +6,7 @@
  * What deno prints is shown as deno prints it: stdin and stderr are the
  * terminal's own, and stdout passes through this process byte for byte
  * (deno keeps its colours on a pipe), so that it can tell when no test has
- * ended for a while (journey/time_limit.ts). It then says on stderr which
+ * ended for a while (journey/test_report.ts). It then says on stderr which
  * lesson's test is running, once per stall, and lets it run: the learner
  * decides (Ctrl-C stops).
  *
@@ -14,7 +14,7 @@
  */
 
 import { runMain } from "../cli/errors.ts";
-import { followTests, stuckAt, testTimeLimit } from "../journey/time_limit.ts";
+import { followTests, testTimeLimit } from "../journey/test_report.ts";
 import { importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -40,8 +40,8 @@ async function main(): Promise<number> {
     }
   };
   await followTests(child.stdout, seconds, (watch) => {
-    const { sentence } = stuckAt(watch, seconds);
-    console.error(`${watch.midLine ? "\n" : ""}${sentence} (Ctrl-C stops)`);
+    const sentence = watch.stuck(seconds);
+    console.error(`${watch.partial ? "\n" : ""}${sentence} (Ctrl-C stops)`);
   }, echo);
   return (await child.status).code;
 }

@@ -43,51 +43,31 @@ interface Check {
 
 const offline = isOffline();
 const lessonsMap = importMapFor(offline, "lessons");
-const solutionsMap = importMapFor(offline, "solutions")!;
-/** deno's words for an import map (none: deno.json's imports). */
-const withMap = (map?: string) => map ? `--import-map ${map} ` : "";
+/** deno's flags for the lessons' import map (none: deno.json's imports). */
+const onLessons = lessonsMap ? `--import-map ${lessonsMap} ` : "";
+const onSolutions = `--import-map ${importMapFor(offline, "solutions")} `;
 
 /** Runs `deno <args>` quietly; one check, passed when it exits 0. */
 async function denoCheck(args: string): Promise<Check> {
   const { code, output } = await runDeno(args.split(" "));
   // The output is shown only if the check failed.
-  return { name: `deno ${args}`, ok: code === 0, detail: output.trim() };
-}
-
-/**
- * fmt, lint, and the type checks the test runs leave out (they run
- * unchecked, so that each file is type-checked once): the code and its doc
- * examples against the lessons, and the solutions (whose exports the
- * mirror check finds the same as the lessons', so the tests need no second
- * check against them).
- */
-async function staticChecks(): Promise<Check[]> {
-  return await Promise.all([
-    denoCheck("fmt --check"),
-    denoCheck("lint"),
-    denoCheck(`check --doc ${withMap(lessonsMap)}lessons/ support/ tests/`),
-    denoCheck(`check --doc ${withMap(solutionsMap)}solutions/`),
-  ]);
+  return { name: `deno ${args}`, ok: code === 0, detail: output };
 }
 
 /** Every test and doc example must pass against the solutions. */
 function solutionChecks(run: TestRun): Check[] {
-  const checks: Check[] = [];
   if (run.outcomes.length === 0) {
-    checks.push({ name: "deno test ran", ok: false, detail: run.output });
+    return [{ name: "deno test ran", ok: false, detail: run.output }];
   }
-  for (const outcome of run.outcomes) {
-    if (outcome.status === "ignored") {
-      console.log(`     note: ignored against the solutions: ${outcome.name}`);
-      continue;
-    }
-    checks.push({
-      name: `solutions pass: ${outcome.name}`,
-      ok: outcome.status === "passed",
-      detail: outcome.message,
-    });
+  const ignored = run.outcomes.filter((o) => o.status === "ignored");
+  for (const { name } of ignored) {
+    console.log(`     note: ignored against the solutions: ${name}`);
   }
-  return checks;
+  return run.outcomes.filter((o) => o.status !== "ignored").map((o) => ({
+    name: `solutions pass: ${o.name}`,
+    ok: o.status === "passed",
+    detail: o.message,
+  }));
 }
 
 /**
@@ -108,7 +88,7 @@ function stubChecks(solutions: TestRun, stubs: TestRun): Check[] {
     const detail = found === undefined
       ? `it did not run against the stubs (does ${expected.file} call a lesson at the top level?)`
       : found.status === "passed"
-      ? "it passes without the learner's code (or its lesson is no longer a stub)"
+      ? "it passes without the learner's code, or its lesson is no longer a stub (the self-check is for untouched lessons, a fresh clone; your progress is in deno task progress)"
       : found.message;
     const ok = found?.status === "failed" && found.stub !== undefined;
     return { name: `stubs fail: ${expected.name}`, ok, detail };
@@ -133,7 +113,7 @@ async function mirrorChecks(): Promise<Check[]> {
   const entries = allLessons();
   const files = entries.flatMap((e) => [e.lessonFile, e.solutionFile]);
   const run = await runDeno(
-    `doc --json ${withMap(lessonsMap)}${files.join(" ")}`.split(" "),
+    `doc --json ${onLessons}${files.join(" ")}`.split(" "),
   );
   if (run.code !== 0) {
     return [{ name: "deno doc of the lessons", ok: false, detail: run.output }];
@@ -141,37 +121,34 @@ async function mirrorChecks(): Promise<Check[]> {
   const nodes: Record<string, { module_doc?: unknown; symbols?: unknown }> =
     JSON.parse(run.stdout).nodes;
   const surface = (file: string) => {
-    const [, node] = Object.entries(nodes).find(([url]) => url.endsWith(file))!;
-    const { module_doc, symbols } = node;
-    return JSON.stringify(
-      { module_doc, symbols },
-      (key, value) => key === "location" ? undefined : value,
-      1,
-    )
+    const [, { module_doc, symbols }] = Object.entries(nodes)
+      .find(([url]) => url.endsWith(file))!;
+    const noLocation = (key: string, value: unknown) =>
+      key === "location" ? undefined : value;
+    return JSON.stringify({ module_doc, symbols }, noLocation, 1)
       .replace(/\/(lessons|solutions)\//g, "/<tree>/").split("\n");
   };
   return entries.map((entry) => {
-    const name = `same exports: ${entry.lessonFile} and ${entry.solutionFile}`;
     const [a, b] = [surface(entry.lessonFile), surface(entry.solutionFile)];
-    const i = a.findIndex((line, k) => line !== b[k]);
-    if (i === -1 && a.length === b.length) return { name, ok: true };
-    const at = i === -1 ? a.length : i;
-    const detail = `first difference: lesson has ${
-      a[at]?.trim()
-    }, solution has ${b[at]?.trim()}`;
-    return { name, ok: false, detail };
+    const differ = a.findIndex((line, k) => line !== b[k]);
+    const at = differ === -1 ? a.length : differ;
+    return {
+      name: `same exports: ${entry.lessonFile} and ${entry.solutionFile}`,
+      ok: differ === -1 && a.length === b.length,
+      detail: `first difference: lesson has ${a[at]?.trim()}, solution has ${
+        b[at]?.trim()
+      }`,
+    };
   });
 }
 
+/** Prints a phase's line, and each failed check with its detail cut short. */
 function report(title: string, checks: Check[]): void {
   const failed = checks.filter((check) => !check.ok);
-  console.log(
-    `${failed.length === 0 ? "ok  " : "FAIL"} ${title}: ${
-      checks.length - failed.length
-    } of ${checks.length}`,
-  );
+  const passed = `${checks.length - failed.length} of ${checks.length}`;
+  console.log(`${failed.length === 0 ? "ok  " : "FAIL"} ${title}: ${passed}`);
   for (const { name, detail } of failed) {
-    const lines = detail?.split("\n").slice(0, 12) ?? [];
+    const lines = detail?.trim().split("\n").slice(0, 12) ?? [];
     console.log(
       [`     ✗ ${name}`, ...lines.map((l) => `       ${l}`)].join("\n"),
     );
@@ -180,11 +157,10 @@ function report(title: string, checks: Check[]): void {
 
 async function main(): Promise<number> {
   // No flags but --help: an unknown word is a mistake, not something to skip.
-  const flags = parseFlags(Deno.args, { usage: "deno task verify" });
-  if (flags.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
+  parseFlags(Deno.args, {
+    help: HELP,
+    usage: "deno task verify",
+  });
   if (!hasSolutions()) {
     throw new UserError(
       noSolutions(
@@ -203,38 +179,38 @@ async function main(): Promise<number> {
     `Self-check (${offline ? "offline @std stand-ins" : "@std from JSR"})`,
   );
   const [statics, solutions, stubs, mirrors] = await Promise.all([
-    staticChecks(),
+    // fmt, lint, and the type checks the test runs leave out (they run
+    // unchecked, so that each file is type-checked once): the code and its
+    // doc examples against the lessons, and the solutions (whose exports
+    // the mirror check finds the same as the lessons', so the tests need
+    // no second check against them).
+    Promise.all([
+      denoCheck("fmt --check"),
+      denoCheck("lint"),
+      denoCheck(`check --doc ${onLessons}lessons/ support/ tests/`),
+      denoCheck(`check --doc ${onSolutions}solutions/`),
+    ]),
     // Lesson tests, support tests beside their modules, and JSDoc examples,
     // against the solutions. Test files run side by side (--parallel): those
     // that write make their own copies of the kata, servers take free ports.
-    runTests(["tests/", "support/", "solutions/"], {
-      importMap: solutionsMap,
-      flags: ["-A", "--doc", "--no-check", "--parallel"],
-    }),
+    runTests(
+      `${onSolutions}-A --doc --no-check --parallel tests/ support/ solutions/`
+        .split(" "),
+    ),
     // The lesson tests against the lessons, as a learner's clone has them.
-    runTests(["tests/"], {
-      importMap: lessonsMap,
-      flags: ["-R", "--no-check", "--parallel"],
-    }),
+    runTests(`${onLessons}-R --no-check --parallel tests/`.split(" ")),
     mirrorChecks(),
   ]);
+  const stubbed = stubChecks(solutions, stubs);
   const phases: Record<string, Check[]> = {
     "format, lint and type check": statics,
     "tests and doc examples pass against solutions/": solutionChecks(solutions),
-    "untouched stubs fail with NotImplementedError": stubChecks(
-      solutions,
-      stubs,
-    ),
+    "untouched stubs fail with NotImplementedError": stubbed,
     "lessons export what solutions export": mirrors,
   };
   for (const [title, checks] of Object.entries(phases)) report(title, checks);
   const checks = Object.values(phases).flat();
   const failed = checks.filter((check) => !check.ok).length;
-  if (stubs.outcomes.some((o) => o.status === "passed")) {
-    console.log(
-      "note: some lesson tests pass on lessons/, so those lessons are no longer stubs; the self-check is for untouched lessons (a fresh clone), your progress is in deno task progress",
-    );
-  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`(${allLessons().length} lessons, ${seconds} s)`);
   console.log(`${checks.length - failed} passed, ${failed} failed`);

@@ -18,9 +18,9 @@ import { styleText } from "node:util";
 import { parseFlags } from "../cli/args.ts";
 import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
-import { checkProgress, type Progress } from "../journey/lesson_progress.ts";
-import { viewOf } from "../journey/progress_view.ts";
-import { testTimeLimit } from "../journey/time_limit.ts";
+import { checkProgress } from "../journey/lesson_progress.ts";
+import { renderProgress } from "../journey/progress_view.ts";
+import { testTimeLimit } from "../journey/test_report.ts";
 import { ROOT_DIR } from "../root.ts";
 
 const HELP = `Usage: deno task watch
@@ -77,21 +77,11 @@ export function onePassAtATime(task: (signal: AbortSignal) => Promise<void>) {
   };
 }
 
-/** The ids of the lessons done in `after` that were not done `before`. */
-export function newlyDone(before: Progress, after: Progress): string[] {
-  const done = (p: Progress) =>
-    p.tracks.flatMap((t) => t.lessons).filter((l) => l.state === "done")
-      .map((l) => l.entry.lesson.id);
-  const old = new Set(done(before));
-  return done(after).filter((id) => !old.has(id));
-}
-
 async function main(): Promise<number> {
-  const args = parseFlags(Deno.args, { usage: "deno task watch" });
-  if (args.booleans.has("help")) {
-    console.log(HELP);
-    return 0;
-  }
+  parseFlags(Deno.args, {
+    help: HELP,
+    usage: "deno task watch",
+  });
   testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT ends watch at once.
   let watcher: Deno.FsWatcher;
   try {
@@ -105,7 +95,7 @@ async function main(): Promise<number> {
   const keys = keyboard
     ? "Enter or r: rerun · q: quit"
     : "send r to rerun, q to quit";
-  let previous: Progress | undefined;
+  let doneBefore: Set<string> | undefined;
   let runs = 0;
   const passes = onePassAtATime(async (signal) => {
     // A terminal starts each run on a clean screen, as deno test --watch.
@@ -121,8 +111,10 @@ async function main(): Promise<number> {
       },
     );
     if (progress === undefined) return;
-    const done = previous === undefined ? [] : newlyDone(previous, progress);
-    previous = progress;
+    const doneNow = progress.tracks.flatMap((t) => t.lessons)
+      .filter((l) => l.state === "done").map((l) => l.entry.lesson.id);
+    const done = doneNow.filter((id) => doneBefore?.has(id) === false);
+    doneBefore = new Set(doneNow);
     if (terminal) console.clear();
     if (done.length > 0) {
       const ids = new Intl.ListFormat("en-GB").format(done);
@@ -131,7 +123,7 @@ async function main(): Promise<number> {
     }
     const time = new Date().toTimeString().slice(0, 8);
     const footer = [`Watching lessons/ (last run ${time}) · ${keys}`];
-    console.log(viewOf(progress, { footer }));
+    console.log(renderProgress(progress, { footer }));
   });
   let quitting = false;
   const quit = async () => {

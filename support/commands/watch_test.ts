@@ -1,13 +1,7 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { summarize } from "../journey/lesson_progress.ts";
 import { allLessons } from "../manifest.ts";
 import { copyKata, removeCopy } from "./_testing.ts";
-import {
-  isLessonChange,
-  keyAction,
-  newlyDone,
-  onePassAtATime,
-} from "./watch.ts";
+import { isLessonChange, keyAction, onePassAtATime } from "./watch.ts";
 
 Deno.test("isLessonChange() counts saved .ts files and lesson folders, not editors' temporary files", () => {
   const change = (kind: Deno.FsEvent["kind"], ...paths: string[]) =>
@@ -54,20 +48,6 @@ Deno.test("onePassAtATime() tells the pass going on it is out of date, makes one
   release();
   await stopped;
   assertEquals(signals.length, 2);
-});
-
-Deno.test("newlyDone() names the lessons that pass now and did not before", () => {
-  const entries = allLessons();
-  const at = (done: number) =>
-    summarize(entries.map((e, i) => ({
-      name: "t",
-      file: e.testFile,
-      status: i < done ? "passed" : "failed",
-    })));
-  assertEquals(newlyDone(at(1), at(3)), [
-    entries[1].lesson.id,
-    entries[2].lesson.id,
-  ]);
 });
 
 Deno.test("watch shows the view, reruns on r and on a saved lesson, and quits on q", async () => {

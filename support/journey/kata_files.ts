@@ -41,7 +41,7 @@ export function makeKataDir(dir: string, root: string = ROOT_DIR): void {
   const parts = dir.split("/");
   for (let i = 1; i <= parts.length; i++) {
     const path = parts.slice(0, i).join("/");
-    const info = lstat(root + path);
+    const info = lstatIfAny(root + path);
     if (info === undefined) Deno.mkdirSync(root + path);
     else if (info.isSymlink) {
       throw new Error(
@@ -54,7 +54,7 @@ export function makeKataDir(dir: string, root: string = ROOT_DIR): void {
 }
 
 /** What is at `path` (a link itself, not what it points to); undefined when nothing. */
-function lstat(path: string): Deno.FileInfo | undefined {
+export function lstatIfAny(path: string): Deno.FileInfo | undefined {
   try {
     return Deno.lstatSync(path);
   } catch (error) {
@@ -107,7 +107,7 @@ export function writeKataFile(
   root: string = ROOT_DIR,
 ): void {
   makeKataDir(file.slice(0, file.lastIndexOf("/")), root);
-  const info = lstat(root + file);
+  const info = lstatIfAny(root + file);
   if (info !== undefined && !info.isFile) {
     throw new Error(`${file} is ${kindOf(info)}, not a file the kata wrote`);
   }

@@ -10,11 +10,12 @@
  * tests call 05's mlp()) waits on that lesson, as nothing there is the
  * learner's fault yet. The current lesson is the first unfinished one of the
  * track the learner edited last (stub.ts). A run that gets stuck in
- * an endless loop is stopped under a time limit (time_limit.ts).
+ * an endless loop is stopped under a time limit (test_report.ts).
  *
  * @module
  */
 
+import { stripVTControlCharacters } from "node:util";
 import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { UserError } from "../cli/errors.ts";
 import { kindOf } from "../cli/files.ts";
@@ -29,17 +30,19 @@ import {
 import { importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { editedLessons } from "./stub.ts";
-import { graphOf, loadResults, saveResults } from "./test_cache.ts";
-import { runDeno, runTests, type TestOutcome } from "./test_report.ts";
-import { testTimeLimit } from "./time_limit.ts";
-
-/** How far a lesson is. */
-export type LessonState = "done" | "in progress" | "not started" | "waiting";
+import { cachedResults } from "./test_cache.ts";
+import {
+  runDeno,
+  runTests,
+  type TestOutcome,
+  testTimeLimit,
+} from "./test_report.ts";
 
 /** One lesson's standing. */
 export interface LessonProgress {
   entry: LessonEntry;
-  state: LessonState;
+  /** How far it is. */
+  state: "done" | "in progress" | "not started" | "waiting";
   /** Tests of the lesson that pass. */
   passed: number;
   /** Tests of the lesson that ran (ignored ones left out). */
@@ -68,71 +71,54 @@ export interface Progress {
   tracks: TrackProgress[];
   /** The lesson to work on; undefined when every lesson is done. */
   current?: LessonProgress;
-  /** What stopped tests from running (deno's own words, or a loop). */
-  problems: string[];
+  /**
+   * What stopped the tests from running (deno's own words, or the time
+   * limit's); `tracks` is then empty, and `current` the lesson it names.
+   */
+  problem?: string;
 }
 
 /**
  * Runs the lesson tests (all of tests/, or only `paths`: test files or
- * folders) and works out the progress. `step` is the track to follow
+ * folders) and works out the progress. `track` is the track to follow
  * (default: the one of the lesson edited last); `signal` stops the run.
  * When the tests cannot run (a type or syntax error, a loop that outlives
  * the time limit), deno's words, or the limit's, are the problem to show.
  */
 export async function checkProgress(
   paths: string[] = ["tests/"],
-  { step, signal }: { step?: number; signal?: AbortSignal } = {},
+  { track, signal }: { track?: Track; signal?: AbortSignal } = {},
 ): Promise<Progress> {
   const timeLimit = testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT stops here.
   const odd = oddFileOfLessons();
-  if (odd !== undefined) return stopped(odd.problem, odd.entry);
+  if (odd !== undefined) return stopped(odd);
   // Offline when the launcher says so, or when this very process had to use
   // the @std stand-ins (started without the launcher).
   const offline = isOffline() ||
     import.meta.resolve("@std/cli").includes("/support/std/");
   const importMap = importMapFor(offline, "lessons");
   const mapFlag = importMap ? ["--import-map", importMap] : [];
-  const setup = { importMap, flags: ["-R", "--no-check"] };
   const files = testFilesIn(paths);
-  const [graph, anchor] = await Promise.all([
-    graphOf(files, setup, { signal }),
-    step !== undefined
-      ? TRACKS.find((t) => t.step === step)
-      : editedLessons().then((edited) => edited?.[0]?.track),
+  const [cache, anchor] = await Promise.all([
+    cachedResults(files, importMap, { signal }),
+    track ?? editedLessons().then((edited) => edited?.[0]?.track),
   ]);
-  const stored = loadResults();
-  const results = new Map<string, TestOutcome[]>();
-  for (const file of files) {
-    const entry = stored.get(file);
-    const key = graph.get(file)?.key;
-    if (key !== undefined && entry?.key === key) {
-      results.set(file, entry.outcomes);
-    }
-  }
-  const stale = files.filter((file) => !results.has(file));
+  const { stale } = cache;
   if (stale.length > 0) {
-    // Unchecked (a type check prints nothing while the time limit runs),
-    // beside a deno check of the same files: a type error is then shown as
-    // deno test would show it.
+    // Read only (test_cache.ts), and unchecked (a type check prints nothing
+    // while the time limit runs), beside a deno check of the same files: a
+    // type error is then shown as deno test would show it.
+    const args = [...mapFlag, "-R", "--no-check", ...stale];
     const [run, check] = await Promise.all([
-      runTests(stale, { ...setup, timeLimit, signal }),
+      runTests(args, { timeLimit, files: stale, signal }),
       runDeno(["check", ...mapFlag, ...stale], { signal }),
     ]);
     if (check.code !== 0) return stopped(deno(check.output));
-    if (run.stuck) return stopped(run.stuck.sentence, run.stuck.lesson);
+    if (run.stuck) return stopped(run.stuck);
     if (run.outcomes.length === 0) return stopped(deno(run.output));
-    for (const file of stale) {
-      const outcomes = run.outcomes.filter((o) => o.file === file);
-      results.set(file, outcomes);
-      // Only a run that finished (exit 0 or 1) is worth keeping.
-      const key = graph.get(file)?.key;
-      if (key !== undefined && run.code <= 1) {
-        stored.set(file, { key, outcomes });
-      }
-    }
-    saveResults(stored);
+    cache.store(run);
   }
-  return summarize(files.flatMap((file) => results.get(file)!), anchor);
+  return summarize(files.flatMap((file) => cache.results.get(file)!), anchor);
 }
 
 /**
@@ -140,49 +126,42 @@ export async function checkProgress(
  * errors) and the colours it gives some lines even under NO_COLOR.
  */
 function deno(output: string): string {
-  // deno-lint-ignore no-control-regex
-  return output.replace(/^Check .*\n|\x1b\[[\d;]*m/gm, "").trim();
+  return stripVTControlCharacters(output).replace(/^Check .*\n/gm, "").trim();
 }
 
 /**
  * Progress when the tests could not run: `problem` says why (deno's own
- * words, or a sentence), and `entry`, or else the lesson whose file the
- * problem names first, is the current lesson.
+ * words, or a sentence), and the lesson whose file it names first (a lesson
+ * file before a test file) is the current lesson.
  */
-function stopped(problem: string, entry?: LessonEntry): Progress {
-  const found = entry ??
-    allLessons().find((e) => problem.includes(e.lessonFile)) ??
+function stopped(problem: string): Progress {
+  const found = allLessons().find((e) => problem.includes(e.lessonFile)) ??
     allLessons().find((e) => problem.includes(e.testFile));
-  const failure = { test: "loading the tests", message: problem };
-  const current: LessonProgress | undefined = found &&
-    { entry: found, state: "in progress", passed: 0, total: 0, failure };
-  return { tracks: [], current, problems: [problem] };
+  const current = found &&
+    { entry: found, state: "in progress" as const, passed: 0, total: 0 };
+  return { tracks: [], current, problem };
 }
 
 /**
- * The first lesson or test file that is there but is not a regular file (a
- * folder, a pipe: loading it would wait for ever), and a sentence saying
- * what to do; undefined when every one is a file or missing.
+ * The problem when a lesson or test file is there but is not a regular file
+ * (a folder, a pipe: loading it would wait for ever), saying what to do;
+ * undefined when every one is a file or missing.
  */
-export function oddFileOfLessons():
-  | { entry: LessonEntry; problem: string }
-  | undefined {
+function oddFileOfLessons(): string | undefined {
   for (const entry of allLessons()) {
     for (const file of [entry.lessonFile, entry.testFile]) {
       let kind: string | undefined;
       try {
         kind = kindOf(Deno.statSync(ROOT_DIR + file));
       } catch {
-        continue;
+        continue; // Missing: deno test says so.
       }
       if (kind === undefined) continue;
-      const problem = file === entry.lessonFile
+      return file === entry.lessonFile
         ? `${file} is ${kind}, expected the lesson's file: move it away, then deno task reset ${entry.lesson.id} puts the stub back`
         : `${file} is ${kind}, expected the lesson's test file`;
-      return { entry, problem };
     }
   }
-  return undefined;
 }
 
 /** The test files in `paths` (files, or folders searched as deno test does), sorted. */
@@ -205,15 +184,18 @@ export function testFilesIn(paths: readonly string[]): string[] {
 }
 
 /**
- * Sorts outcomes into lessons (by test file) and tracks; `anchor` is the
- * track the learner last edited or chose.
+ * Sorts outcomes into lessons (by test file) and tracks. The current lesson
+ * is the first unfinished one of the track to work on: `anchor` (the track
+ * the learner last edited or chose) if it is unfinished, else the next
+ * unfinished track after it, so finishing Step 1 leads on to Step 2, and
+ * after the last, the first. Without an anchor: the first track begun but
+ * not finished, else the first one not finished.
  */
 export function summarize(outcomes: TestOutcome[], anchor?: Track): Progress {
   const tracks = TRACKS.map((track) => {
     const lessons = allLessons().filter((e) => e.track === track).map((e) =>
       lessonProgress(e, outcomes.filter((o) => o.file === e.testFile))
     );
-    const own = new Set(lessons.map((l) => l.entry.testFile));
     return {
       track,
       lessons,
@@ -221,34 +203,20 @@ export function summarize(outcomes: TestOutcome[], anchor?: Track): Progress {
       passed: lessons.reduce((n, l) => n + l.passed, 0),
       total: lessons.reduce((n, l) => n + l.total, 0),
       checks: outcomes.filter((o) =>
-        o.file.startsWith(`tests/${track.dir}/`) && !own.has(o.file)
+        o.file.startsWith(`tests/${track.dir}/`) &&
+        !lessons.some((l) => l.entry.testFile === o.file)
       ),
     };
   });
-  const current = pickCurrentTrack(tracks, anchor)?.lessons
-    .find((l) => l.state !== "done");
-  return { tracks, current, problems: [] };
-}
-
-/**
- * The track to work on: `anchor` if it is unfinished, else the next
- * unfinished track after it, so finishing Step 1 leads on to Step 2. Without
- * an anchor: the first track begun but not finished, else the first one not
- * finished.
- */
-export function pickCurrentTrack(
-  tracks: TrackProgress[],
-  anchor?: Track,
-): TrackProgress | undefined {
   const unfinished = tracks.filter((t) => t.done < t.lessons.length);
-  const at = tracks.findIndex((t) => t.track === anchor);
-  if (at !== -1) {
-    const order = [...tracks.slice(at), ...tracks.slice(0, at)];
-    return order.find((t) => unfinished.includes(t));
-  }
   const begun = (l: LessonProgress) =>
     l.state === "done" || (l.state === "in progress" && l.total > 0);
-  return unfinished.find((t) => t.lessons.some(begun)) ?? unfinished[0];
+  const track = anchor !== undefined
+    ? unfinished.find((t) => t.track.step >= anchor.step)
+    : unfinished.find((t) => t.lessons.some(begun));
+  const current = (track ?? unfinished[0])?.lessons
+    .find((l) => l.state !== "done");
+  return { tracks, current };
 }
 
 /** Classifies one lesson from its tests' outcomes. */
@@ -277,18 +245,13 @@ export function lessonProgress(
     : untouched
     ? "not started"
     : "in progress";
-  // A failure of the lesson's own, before one on a stub.
+  // A failure of the lesson's own, before one on a stub: its first line,
+  // the stub's cut short (the view names the file and the hint command).
   const own = failed.find((o) => o.stub === undefined) ?? failed[0];
-  return { ...base, state, waitingOn, failure: describe(own) };
-}
-
-/** The test's name and the first line of its message, the stub's cut short. */
-function describe(outcome: TestOutcome): { test: string; message: string } {
-  const message = (outcome.message ?? "failed").split("\n")[0]
+  const message = (own.message ?? "failed").split("\n")[0]
     .replace(/^Uncaught (\(in promise\) )?/, "")
-    // The view names the file and the hint command anyway.
     .replace(/^(NotImplementedError: \S+ is not implemented yet): .*$/, "$1");
-  return { test: outcome.name, message };
+  return { ...base, state, waitingOn, failure: { test: own.name, message } };
 }
 
 /**
@@ -303,22 +266,20 @@ function describe(outcome: TestOutcome): { test: string; message: string } {
 export async function currentLesson(
   key: string | undefined,
   command: string,
-  progress?: Progress,
 ): Promise<LessonEntry> {
   if (key !== undefined && !isLessonNumber(key)) {
     return resolveLesson(lessonKeyFromCaller(key));
   }
-  const found = progress ?? await checkProgress();
+  const { current, problem } = await checkProgress();
   const example = `deno task ${command} step1/04`;
-  if (found.current === undefined) {
+  if (current === undefined) {
+    const why = problem?.split("\n")[0];
     throw new UserError(
-      found.problems.length > 0
-        ? `Cannot tell which lesson you are on, as the tests did not run (${
-          found.problems[0].split("\n")[0]
-        }): name the lesson, e.g. ${example}`
+      why !== undefined
+        ? `Cannot tell which lesson you are on, as the tests did not run (${why}): name the lesson, e.g. ${example}`
         : `Every lesson passes, so there is no current lesson: name one, e.g. ${example}`,
     );
   }
-  if (key === undefined) return found.current.entry;
-  return resolveLesson(key, found.current.entry.track.dir);
+  if (key === undefined) return current.entry;
+  return resolveLesson(key, current.entry.track.dir);
 }

@@ -4,7 +4,7 @@
  *     Step 1 · Gradient descent: a neural bigram model
  *       ███▒░░░░░░░  3 of 11 lessons · 19 of 59 tests
  *
- *     Next: step1/04 · Softmax: scores to probabilities (in progress: 2 of 6 tests pass)
+ *     Next: step1/04 · Softmax: scores to probabilities (2 of 6 tests pass)
  *       file    /home/me/kata/lessons/step1/04_softmax.ts:38
  *       guide   1.3 Linear & softmax
  *       failing step1/04 softmax() stays finite for logits like [1000, 1001, 1002]
@@ -12,8 +12,8 @@
  *       test    deno test tests/step1/04_softmax_test.ts
  *       stuck?  deno task hint (hint 1 of 2)
  *
- * `renderProgress` is pure: everything it shows comes in through its
- * arguments; `viewOf` fills them in for this project. Colours come from
+ * What `renderProgress` shows comes in through its arguments, or else from
+ * this project (its hints seen, offline mode, solutions). Colours come from
  * `styleText`, which leaves them out when stdout is not a terminal or
  * NO_COLOR is set; every text the tests produced goes through `visible()`.
  *
@@ -32,18 +32,14 @@ import type {
   TrackProgress,
 } from "./lesson_progress.ts";
 
-/** What the view needs besides the progress itself. */
+/** What the view shows besides the progress; each taken from this project when left out. */
 export interface ViewOptions {
-  /** The project root, ending in "/", to make file paths absolute. */
-  root: string;
   /** Offline the learner runs tests through `deno task test`. */
-  offline: boolean;
+  offline?: boolean;
   /** How many hints of each lesson (by id) the learner has seen. */
-  hintsSeen: Record<string, number>;
+  hintsSeen?: Record<string, number>;
   /** Whether solutions/ is there to compare with. */
-  solutions: boolean;
-  /** The line of a lesson file to open, for the failing test's name. */
-  lineOf?: (lessonFile: string, failingTest?: string) => number | undefined;
+  solutions?: boolean;
   /** The terminal's width, to cut long lines; none when not a terminal. */
   columns?: number;
   /** List every lesson, not only the bars. */
@@ -60,33 +56,36 @@ const LOOK = {
   waiting: { cell: "░", mark: "…", color: "dim" },
 } as const;
 
+/** How the outcome of a track's other tests shows: its mark, its colour. */
+const CHECK_LOOK = {
+  passed: ["✓", "reset"],
+  ignored: ["–", "dim"],
+  failed: ["✗", "red"],
+} as const;
+
+const ALL_PASS =
+  "Every lesson of every track passes: you have built microGPT's pieces yourself.";
+
 /** Renders the whole view as text. */
 export function renderProgress(
   progress: Progress,
-  options: ViewOptions,
+  options: ViewOptions = {},
 ): string {
+  const { current, problem, tracks } = progress;
   const out: string[] = [];
-  const { current, problems } = progress;
-  if (problems.length > 0) {
+  if (problem !== undefined) {
     out.push(styleText("red", "The tests could not run:"));
-    for (const problem of problems) out.push(...indented(problem, "  "));
-    if (current !== undefined) out.push(fileLine(current, options));
+    out.push(...indented(problem, "  "));
+    if (current !== undefined) out.push(fileLine(current));
     out.push("Fix it, and the tests will tell you where you are again.");
-  }
-  for (const track of progress.tracks) out.push(...trackLines(track, options));
-  const finished = progress.tracks.filter(isComplete);
-  if (finished.length > 0) out.push("");
-  for (const track of finished) out.push(...congratulations(track));
-  if (problems.length === 0) {
-    out.push(
-      "",
-      ...current !== undefined ? nextLines(current, options) : [
-        styleText(
-          "bold",
-          "Every lesson of every track passes: you have built microGPT's pieces yourself.",
-        ),
-      ],
-    );
+  } else {
+    out.push(...tracks.flatMap((track) => trackLines(track, options)));
+    const finished = tracks.filter((t) => t.done === t.lessons.length);
+    if (finished.length > 0) out.push("", ...finished.flatMap(congratulations));
+    const next = current !== undefined
+      ? nextLines(current, options)
+      : [styleText("bold", ALL_PASS)];
+    out.push("", ...next);
   }
   if (options.footer?.length) {
     out.push("", ...options.footer.map((line) => styleText("dim", line)));
@@ -94,31 +93,34 @@ export function renderProgress(
   return out.join("\n");
 }
 
-function isComplete(track: TrackProgress): boolean {
-  return track.lessons.length > 0 && track.done === track.lessons.length;
-}
-
 function trackLines(track: TrackProgress, options: ViewOptions): string[] {
+  const { step, title } = track.track;
   const bar = track.lessons.map((l) =>
     styleText(LOOK[l.state].color, LOOK[l.state].cell)
   ).join("");
-  const counts =
-    `${track.done} of ${track.lessons.length} lessons · ${track.passed} of ${track.total} tests`;
-  const tick = isComplete(track) ? styleText("green", " ✓") : "";
+  const lessons = track.lessons.length;
+  const tick = track.done === lessons ? styleText("green", " ✓") : "";
   return [
-    styleText("bold", `Step ${track.track.step} · ${track.track.title}`),
-    `  ${bar}  ${counts}${tick}`,
+    styleText("bold", `Step ${step} · ${title}`),
+    `  ${bar}  ${track.done} of ${lessons} lessons · ${track.passed} of ${track.total} tests${tick}`,
     ...(options.list ? track.lessons.map(lessonLine) : []),
   ];
 }
 
+/** How far a lesson is, in words: "2 of 6 tests pass", "waiting on step1/02", "not started". */
+function stateOf(lesson: LessonProgress): string {
+  return lesson.state === "in progress"
+    ? `${lesson.passed} of ${lesson.total} tests pass`
+    : lesson.state === "waiting"
+    ? `waiting on ${lesson.waitingOn?.lesson.id}`
+    : lesson.state;
+}
+
 function lessonLine(lesson: LessonProgress): string {
-  const { entry: { lesson: { id, title } }, state, waitingOn } = lesson;
+  const { entry: { lesson: { id, title } }, state } = lesson;
   const { mark, color } = LOOK[state];
-  const after = state === "in progress"
-    ? `  (${lesson.passed} of ${lesson.total} tests)`
-    : state === "waiting"
-    ? `  (waiting on ${waitingOn?.lesson.id})`
+  const after = state === "in progress" || state === "waiting"
+    ? `  (${stateOf(lesson)})`
     : "";
   return styleText(color, `    ${mark} ${id}  ${title}`) + after;
 }
@@ -132,14 +134,10 @@ function congratulations(track: TrackProgress): string[] {
     `${styleText("green", done)} Train your model: ${styleText("bold", train)}`,
   ];
   for (const { name, status, message, file } of track.checks) {
-    const line = `  ${{ passed: "✓", ignored: "–", failed: "✗" }[status]} ${
-      visible(name)
-    }`;
-    const colour = { passed: "reset", ignored: "dim", failed: "red" } as const;
-    lines.push(styleText(colour[status], line));
+    const [mark, colour] = CHECK_LOOK[status];
+    lines.push(styleText(colour, `  ${mark} ${visible(name)}`));
     if (status === "failed") {
-      const first = (message ?? "failed").split("\n")[0];
-      lines.push(`    ${visible(first)} (${file})`);
+      lines.push(`${indented(message ?? "failed", "    ")[0]} (${file})`);
     }
   }
   return lines;
@@ -147,38 +145,38 @@ function congratulations(track: TrackProgress): string[] {
 
 function nextLines(current: LessonProgress, options: ViewOptions): string[] {
   const { lesson, testFile } = current.entry;
-  const state = current.state === "in progress"
-    ? `in progress: ${current.passed} of ${current.total} tests pass`
-    : current.state === "waiting"
-    ? `waiting on ${current.waitingOn?.lesson.id}`
-    : current.state;
-  const seen = options.hintsSeen[lesson.id] ?? 0;
+  const seen = (options.hintsSeen ?? hintsSeen())[lesson.id] ?? 0;
   const total = lesson.hints.length;
-  const test = options.offline ? "deno task test" : "deno test";
+  const offline = options.offline ?? isOffline();
+  const solutions = options.solutions ?? hasSolutions();
   return [
-    `${styleText("bold", `Next: ${lesson.id} · ${lesson.title}`)} (${state})`,
-    fileLine(current, options),
+    `${styleText("bold", `Next: ${lesson.id} · ${lesson.title}`)} (${
+      stateOf(current)
+    })`,
+    fileLine(current),
     `  guide   ${lesson.guide}`,
     ...failingLines(current, options),
-    `  test    ${test} ${testFile}`,
+    `  test    ${offline ? "deno task test" : "deno test"} ${testFile}`,
     seen < total
       ? `  stuck?  deno task hint (hint ${seen + 1} of ${total})`
       : `  stuck?  all ${total} hints seen (deno task hint --all)${
-        options.solutions ? "; compare: deno task compare" : ""
+        solutions ? "; compare: deno task compare" : ""
       }`,
   ];
 }
 
-function fileLine(lesson: LessonProgress, options: ViewOptions): string {
+function fileLine(lesson: LessonProgress): string {
   const file = lesson.entry.lessonFile;
-  const line = options.lineOf?.(file, lesson.failure?.test);
-  return `  file    ${options.root}${file}${line ? `:${line}` : ""}`;
+  const line = openAtLine(file, lesson.failure?.test);
+  return `  file    ${ROOT_DIR}${file}${line ? `:${line}` : ""}`;
 }
 
 function failingLines(lesson: LessonProgress, options: ViewOptions): string[] {
   const { failure } = lesson;
   if (failure === undefined) return [];
-  const width = options.columns && Math.max(20, options.columns - 10);
+  const columns = options.columns ??
+    (Deno.stdout.isTerminal() ? Deno.consoleSize().columns : undefined);
+  const width = columns && Math.max(20, columns - 10);
   const message = indented(failure.message, "          ", width);
   return [
     `  failing ${indented(failure.test, "", width)[0]}`,
@@ -186,14 +184,15 @@ function failingLines(lesson: LessonProgress, options: ViewOptions): string[] {
   ];
 }
 
-/** Each line of `text` made visible, indented, cut at `width` characters. */
+/**
+ * Each line of `text` made visible, indented, cut at `width` characters
+ * (escaped first, then cut: the cut counts what is shown).
+ */
 function indented(text: string, indent: string, width?: number): string[] {
-  return text.split("\n").map((line) => {
-    const shown = [...visible(line)];
-    const cut = width !== undefined && shown.length > width;
-    return indent +
-      (cut ? `${shown.slice(0, width - 1).join("")}…` : shown.join(""));
-  });
+  const max = width && width - 1;
+  return text.split("\n").map((line) =>
+    indent + visible(visible(line), { max })
+  );
 }
 
 /**
@@ -212,29 +211,12 @@ export function openAtLine(
   } catch {
     return undefined;
   }
+  // 1-based; 0 when no line matches.
+  const lineOf = (pattern: RegExp) =>
+    lines.findIndex((l) => pattern.test(l)) + 1;
   const named = failingTest?.match(/\b(\w+)\(\)/)?.[1];
-  const declaration = new RegExp(`^export (async )?function ${named}\\b`);
   const declared = named === undefined
-    ? -1
-    : lines.findIndex((line) => declaration.test(line));
-  const index = declared !== -1
-    ? declared
-    : lines.findIndex((line) => /\btodo\(/.test(line));
-  return index === -1 ? undefined : index + 1;
-}
-
-/** Renders `progress` for this project (hints seen, offline mode, paths). */
-export function viewOf(
-  progress: Progress,
-  extra: { list?: boolean; footer?: string[] } = {},
-): string {
-  return renderProgress(progress, {
-    root: ROOT_DIR,
-    offline: isOffline(),
-    hintsSeen: hintsSeen(),
-    solutions: hasSolutions(),
-    lineOf: openAtLine,
-    columns: Deno.stdout.isTerminal() ? Deno.consoleSize().columns : undefined,
-    ...extra,
-  });
+    ? 0
+    : lineOf(new RegExp(`^export (async )?function ${named}\\b`));
+  return declared || lineOf(/\btodo\(/) || undefined;
 }

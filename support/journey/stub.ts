@@ -13,7 +13,7 @@
  */
 
 import { UserError } from "../cli/errors.ts";
-import { MIB, readFileSafely } from "../cli/files.ts";
+import { isFile } from "../cli/files.ts";
 import { allLessons, type LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
@@ -21,11 +21,6 @@ import { ROOT_DIR } from "../root.ts";
 export interface Stub {
   commit: string;
   blob: string;
-}
-
-/** How many todo() calls a lesson file makes. */
-export function countTodos(text: string): number {
-  return text.match(/\btodo\(/g)?.length ?? 0;
 }
 
 /**
@@ -40,11 +35,10 @@ export async function findStubs(
   root: string = ROOT_DIR,
 ): Promise<Map<string, Stub>> {
   const paths = ["--", ...files.map((file) => `./${file}`)];
-  const commits = (await git(["rev-list", "HEAD", ...paths], root)).split("\n")
-    .filter((commit) => commit !== "");
-  const counts = commits.length === 0
-    ? ""
-    : await git(["grep", "-c", "-F", "todo(", ...commits, ...paths], root);
+  const history = await git(["rev-list", "HEAD", ...paths], root);
+  const commits = history.split("\n").filter((commit) => commit !== "");
+  const grep = ["grep", "-c", "-F", "todo(", ...commits, ...paths];
+  const counts = commits.length === 0 ? "" : await git(grep, root);
   // "commit:path:count", in the order of the commits: newest first, so an
   // older version takes the place only with more todo()s.
   const best = new Map<string, { commit: string; count: number }>();
@@ -72,73 +66,64 @@ export async function stubText(stub: Stub, root = ROOT_DIR): Promise<string> {
 /**
  * The lessons the learner has changed from their stubs, newest first (by
  * the time they were saved); undefined when it cannot be told (no git).
+ * Whether a lesson is its stub is asked of git itself: the id it gives the
+ * file (`git hash-object`, whatever its hash or filters) is the stub's.
  */
 export async function editedLessons(
   root: string = ROOT_DIR,
 ): Promise<LessonEntry[] | undefined> {
   const entries = allLessons();
-  const stubs = await findStubs(entries.map((e) => e.lessonFile), root)
-    .catch(() => undefined);
-  if (stubs === undefined) return undefined;
-  const edited: { entry: LessonEntry; mtime: number }[] = [];
-  for (const entry of entries) {
-    const path = root + entry.lessonFile;
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSafely(path, MIB, "lesson");
-    } catch {
-      continue; // Deleted (or a folder, a pipe): nothing to follow there.
-    }
-    const stub = stubs.get(entry.lessonFile)?.blob;
-    if (stub === await blobOf(bytes, stub?.length === 64)) continue;
-    edited.push({ entry, mtime: Deno.statSync(path).mtime?.getTime() ?? 0 });
+  // Only files: a deleted lesson has nothing to follow, and git would wait
+  // on a pipe (the progress engine refuses those before it gets here).
+  const present = entries.filter((e) => isFile(root + e.lessonFile));
+  const files = present.map((e) => e.lessonFile);
+  try {
+    const stubs = await findStubs(entries.map((e) => e.lessonFile), root);
+    const ids = files.length === 0
+      ? []
+      : (await git(["hash-object", "--", ...files], root)).split(
+        "\n",
+      );
+    const savedAt = (e: LessonEntry) =>
+      Deno.statSync(root + e.lessonFile).mtime?.getTime() ?? 0;
+    return present.filter((e, i) => ids[i] !== stubs.get(e.lessonFile)?.blob)
+      .sort((a, b) => savedAt(b) - savedAt(a));
+  } catch {
+    return undefined;
   }
-  return edited.sort((a, b) => b.mtime - a.mtime).map((e) => e.entry);
-}
-
-/** The id git gives `bytes` as a file: SHA-1 (SHA-256 in a newer kind of repository). */
-async function blobOf(bytes: Uint8Array, sha256: boolean): Promise<string> {
-  const head = new TextEncoder().encode(`blob ${bytes.length}\0`);
-  const object = new Uint8Array([...head, ...bytes]);
-  const digest = await crypto.subtle.digest(
-    sha256 ? "SHA-256" : "SHA-1",
-    object,
-  );
-  return [...new Uint8Array(digest)]
-    .map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**
- * Runs git in `root`; its output. `git grep` finding nothing (exit 1) is
- * no failure.
+ * Runs git in `root` (the project root by default); its output. `task`
+ * says what it is for, in messages (by default, finding a stub). Exit code 1
+ * without a word is an answer, not a failure: grep found nothing, diff found
+ * a difference.
  *
  * @throws {UserError} One sentence when git is missing, the folder is no
  * git clone, or git fails (its own first line says why).
  */
-async function git(args: string[], root: string): Promise<string> {
+export async function git(
+  args: string[],
+  root: string = ROOT_DIR,
+  task: string = "find the lesson's stub in the kata's git history",
+): Promise<string> {
   const run = await new Deno.Command("git", {
     args: ["-c", "core.quotepath=off", ...args],
     cwd: root,
     stdin: "null",
   }).output().catch((error) => {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
-    throw new UserError(
-      "Cannot find the lesson's stub: git is not installed, and the stubs live in the kata's git history",
-    );
+    throw new UserError(`Cannot ${task}: git is not installed`);
   });
-  const stderr = new TextDecoder().decode(run.stderr);
-  if (/not a git repository/i.test(stderr)) {
+  const said = new TextDecoder().decode(run.stderr).trim().split("\n")[0];
+  if (/not a git repository/i.test(said)) {
     throw new UserError(
-      "Cannot find the lesson's stub: this folder is not a git clone of the kata, and the stubs live in its git history",
+      `Cannot ${task}: this folder is not a git clone of the kata`,
     );
   }
-  if (!run.success && !(args[0] === "grep" && run.code === 1)) {
-    const said = stderr.trim().split("\n")[0].replace(/^fatal: /, "");
-    throw new UserError(
-      `Cannot find the lesson's stub in the kata's git history: git ${
-        args[0]
-      } failed (${said || `exit code ${run.code}`})`,
-    );
+  if (!run.success && (run.code !== 1 || said !== "")) {
+    const why = said.replace(/^(fatal|error): /, "") || `exit code ${run.code}`;
+    throw new UserError(`Cannot ${task}: git ${args[0]} failed (${why})`);
   }
   return new TextDecoder().decode(run.stdout);
 }

@@ -13,7 +13,8 @@
  * - the data: the copy of the guide's names.txt the tests would read (its
  *   path and contents), the only file a test reads (a test of this module
  *   checks that no module of the tests' graph reads any other);
- * - how it runs: deno's version, the flags, the import map and deno.json.
+ * - how it runs: deno's version, the import map and deno.json (the flags
+ *   are the progress engine's own: changing them bumps the cache version).
  *
  * Tests run with read permission only, so nothing else (the environment, the
  * network) can reach them. Any change gives another key, and a result stored
@@ -24,30 +25,63 @@
  * @module
  */
 
+import { createHash } from "node:crypto";
 import { findGuideNames } from "../data.ts";
-import { projectPath, ROOT_DIR } from "../root.ts";
+import { ROOT_DIR } from "../root.ts";
 import { readKataFile, writeKataFile } from "./kata_files.ts";
-import { runDeno, type TestOutcome } from "./test_report.ts";
+import { runDeno, type TestOutcome, type TestRun } from "./test_report.ts";
 
 /** Bumped whenever the key or the stored shape changes: old entries miss. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 /** Where results are kept, from the project root. */
 export const CACHE_FILE = ".kata/test_results.json";
 
-/** A test file's place in the module graph. */
-export interface GraphEntry {
-  /** The cache key; undefined when a module of its graph could not be described. */
-  key?: string;
-  /** Local files in its graph, from the project root. */
-  files: string[];
-}
-
-/** How the tests run, as far as it can change their results. */
-export interface RunSetup {
-  /** Import map from the project root; deno.json's imports when absent. */
-  importMap?: string;
-  flags: readonly string[];
+/**
+ * The results of `testFiles` that are still valid (stored under the key
+ * their code has now, run with `importMap`, from the project root, or
+ * deno.json's imports when undefined), the files to run again (`stale`),
+ * and `store`, which keeps a run of those (only a run that finished: exit 0
+ * or 1).
+ */
+export async function cachedResults(
+  testFiles: readonly string[],
+  importMap: string | undefined,
+  options: { root?: string; signal?: AbortSignal } = {},
+) {
+  const root = options.root ?? ROOT_DIR;
+  const keys = await keysOf(testFiles, importMap, options);
+  // By test file: its outcomes, and the key they are valid under.
+  let stored: Record<string, { key: string; outcomes: TestOutcome[] }> = {};
+  try {
+    const data = JSON.parse(readKataFile(CACHE_FILE, root) ?? "");
+    if (data.version === CACHE_VERSION) stored = { ...data.entries };
+  } catch {
+    // Missing or not as written: every file runs.
+  }
+  const results = new Map<string, TestOutcome[]>();
+  for (const file of testFiles) {
+    const [key, entry] = [keys.get(file), stored[file]];
+    if (key !== undefined && entry?.key === key) {
+      results.set(file, entry.outcomes);
+    }
+  }
+  const stale = testFiles.filter((file) => !results.has(file));
+  const store = (run: TestRun) => {
+    for (const file of stale) {
+      const outcomes = run.outcomes.filter((o) => o.file === file);
+      results.set(file, outcomes);
+      const key = keys.get(file);
+      if (key !== undefined && run.code <= 1) stored[file] = { key, outcomes };
+    }
+    const data = { version: CACHE_VERSION, entries: stored };
+    try {
+      writeKataFile(CACHE_FILE, JSON.stringify(data), root);
+    } catch {
+      // Not writable (see kata_files.ts): the next run runs them again.
+    }
+  };
+  return { results, stale, store };
 }
 
 /** What is read of `deno info --json`. */
@@ -64,21 +98,22 @@ interface Info {
 }
 
 /**
- * The graph entry of each test file, from one `deno info --json` of them
- * all (through a module importing them all).
+ * The key of each test file run with `importMap`, from one `deno info
+ * --json` of them all (through a module importing them all); undefined for
+ * a file when a module of its graph could not be described or read.
  */
-export async function graphOf(
+export async function keysOf(
   testFiles: readonly string[],
-  setup: RunSetup,
+  importMap: string | undefined,
   options: { root?: string; signal?: AbortSignal } = {},
-): Promise<Map<string, GraphEntry>> {
+): Promise<Map<string, string | undefined>> {
   const root = options.root ?? ROOT_DIR;
   const urls = testFiles.map((file) => new URL(file, `file://${root}`).href);
   const imports = urls.map((url) => `import ${JSON.stringify(url)};`);
   const run = await runDeno([
     "info",
     "--json",
-    ...(setup.importMap ? ["--import-map", setup.importMap] : []),
+    ...(importMap ? ["--import-map", importMap] : []),
     `data:application/typescript,${encodeURIComponent(imports.join("\n"))}`,
   ], { root, signal: options.signal });
   let info: Info | undefined;
@@ -88,108 +123,50 @@ export async function graphOf(
     // Not JSON: no keys, every file runs.
   }
   const modules = new Map(info?.modules?.map((m) => [m.specifier, m]));
-  const common = await commonKeyPart(setup, root);
-  const result = new Map<string, GraphEntry>();
-  for (const [i, testFile] of testFiles.entries()) {
+  const runs = [importMap && root + importMap, `${root}deno.json`];
+  const common = [
+    `kata test cache ${CACHE_VERSION}`,
+    `deno ${Deno.version.deno} typescript ${Deno.version.typescript}`,
+    ...[...runs, findGuideNames()].map((path) =>
+      `file ${path} ${path && digestOf(path)}`
+    ),
+  ];
+  const keyOf = (testFile: string, url: string) => {
     const seen = new Set<string>();
-    let complete = info !== undefined;
-    for (const queue = [urls[i]]; queue.length > 0 && complete;) {
+    for (const queue = [url]; queue.length > 0;) {
       const next = queue.pop()!;
       const specifier = info?.redirects?.[next] ?? next;
       if (seen.has(specifier)) continue;
       seen.add(specifier);
       const module = modules.get(specifier);
       // Not parsed, not found: deno test will say why; nothing is stored.
-      complete = module !== undefined && module.error === undefined;
-      for (const { code, type } of module?.dependencies ?? []) {
-        for (const next of [code?.specifier, type?.specifier]) {
-          if (next !== undefined) queue.push(next);
-        }
+      if (module === undefined || module.error !== undefined) return undefined;
+      for (const { code, type } of module.dependencies ?? []) {
+        queue.push(...[code, type].flatMap((d) => d?.specifier ?? []));
       }
     }
-    const sorted = [...seen].sort();
-    const local = sorted.filter((s) => s.startsWith("file://"));
-    const lines = [common, `test ${testFile}`];
-    for (const specifier of complete ? sorted : []) {
-      const digest = specifier.startsWith("file://")
-        ? await digestOf(new URL(specifier)).catch(() => undefined)
-        : "";
-      // A file that vanished meanwhile: no key, so the test file runs.
-      complete &&= digest !== undefined;
-      lines.push(`module ${specifier} ${digest}`);
-    }
-    result.set(testFile, {
-      key: complete ? await sha256(lines.join("\n")) : undefined,
-      files: local.map((url) => projectPath(url, root)),
+    const lines = [...seen].sort().map((specifier) => {
+      const local = specifier.startsWith("file://");
+      return `module ${specifier} ${local ? digestOf(new URL(specifier)) : ""}`;
     });
-  }
-  return result;
-}
-
-/** The part of every key that is the same for all test files. */
-async function commonKeyPart(setup: RunSetup, root: string): Promise<string> {
-  const names = findGuideNames();
-  const digest = (path?: string) =>
-    path === undefined ? "(none)" : digestOf(path).catch(() => "missing");
-  return [
-    `kata test cache ${CACHE_VERSION}`,
-    `deno ${Deno.version.deno} typescript ${Deno.version.typescript}`,
-    `flags ${JSON.stringify(setup.flags)}`,
-    `import map ${setup.importMap} ${await digest(
-      setup.importMap && root + setup.importMap,
-    )}`,
-    `deno.json ${await digest(`${root}deno.json`)}`,
-    `names.txt ${names} ${await digest(names)}`,
-  ].join("\n");
-}
-
-async function digestOf(path: string | URL): Promise<string> {
-  return await sha256(await Deno.readFile(path));
-}
-
-async function sha256(data: string | Uint8Array): Promise<string> {
-  const bytes = typeof data === "string"
-    ? new TextEncoder().encode(data)
-    : data;
-  const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
-  return [...new Uint8Array(digest)]
-    .map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** A test file's outcomes and the key they are valid under. */
-interface Entry {
-  key: string;
-  outcomes: TestOutcome[];
-}
-
-/** The stored results, by test file. */
-export type Stored = Map<string, Entry>;
-
-/** The stored results; none when the file is missing or not as written. */
-export function loadResults(root: string = ROOT_DIR): Stored {
-  try {
-    const data = JSON.parse(readKataFile(CACHE_FILE, root) ?? "");
-    if (data.version !== CACHE_VERSION) return new Map();
-    const entries = Object.entries(data.entries as Record<string, Entry>);
-    return new Map(
-      entries.filter(([, entry]) =>
-        typeof entry.key === "string" && Array.isArray(entry.outcomes)
-      ),
-    );
-  } catch {
-    return new Map();
-  }
+    return sha256([...common, `test ${testFile}`, ...lines].join("\n"));
+  };
+  return new Map(testFiles.map((file, i) => [file, keyOf(file, urls[i])]));
 }
 
 /**
- * Writes the results (a new file placed whole, never through a link: see
- * kata_files.ts); a checkout that cannot be written keeps no results.
+ * The SHA-256 of a file's bytes; "missing" when it cannot be read (one that
+ * vanished meanwhile: when it is back, the key is another, and while it is
+ * gone deno cannot describe its graph, which gives no key).
  */
-export function saveResults(stored: Stored, root: string = ROOT_DIR): void {
-  const data = { version: CACHE_VERSION, entries: Object.fromEntries(stored) };
+function digestOf(path: string | URL): string {
   try {
-    writeKataFile(CACHE_FILE, JSON.stringify(data), root);
+    return sha256(Deno.readFileSync(path));
   } catch {
-    // Not writable: the next run runs the tests again, nothing worse.
+    return "missing";
   }
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
 }

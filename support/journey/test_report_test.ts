@@ -1,5 +1,14 @@
-import { assertEquals } from "@std/assert";
-import { loadErrors, parseJunit, type TestOutcome } from "./test_report.ts";
+import { assertEquals, assertThrows } from "@std/assert";
+import { UserError } from "../cli/errors.ts";
+import {
+  followTests,
+  loadErrors,
+  parseJunit,
+  RunWatch,
+  TEST_TIME_LIMIT,
+  type TestOutcome,
+  testTimeLimit,
+} from "./test_report.ts";
 
 const STUB =
   'NotImplementedError: softmax() is not implemented yet: open lessons/step1/04_softmax.ts (lesson step1/04, "Softmax") and write it.';
@@ -75,4 +84,99 @@ error: (in promise) ${STUB}
     message: STUB,
     stub: "step1/04",
   }]);
+});
+
+// deno 2.9.6's pretty reporter, in colour, cut where a run got stuck: a
+// finished file, then a test that prints reporter-like lines in a loop.
+const STUCK =
+  `\x1b[0m\x1b[38;5;245mrunning 2 tests from ./tests/step1/03_linear_test.ts\x1b[0m
+step1/03 linear() takes one dot product per row ... \x1b[0m\x1b[32mok\x1b[0m \x1b[0m\x1b[38;5;245m(1ms)\x1b[0m
+step1/03 steps ...
+  a step ... \x1b[0m\x1b[32mok\x1b[0m (0ms)
+step1/03 steps ... \x1b[0m\x1b[32mok\x1b[0m (2ms)
+running 3 tests from ./tests/step1/04_softmax_test.ts
+step1/04 softmax() sums to one ...
+------- output -------
+epoch 1 ... ok (1ms)
+running 9 tests from ./elsewhere.ts
+epoch 2 ... ok (1ms)
+`;
+
+const FILES = [
+  "tests/step1/03_linear_test.ts",
+  "tests/step1/04_softmax_test.ts",
+  "tests/step1/05_mlp_test.ts",
+];
+
+Deno.test("RunWatch follows the reporter's files and tests, not what the tests print", () => {
+  const watch = new RunWatch();
+  const [before, after] = STUCK.split("------- output -------\n");
+  // Pieces cut anywhere, even inside a line.
+  assertEquals(watch.read(before.slice(0, 30)), false);
+  assertEquals(watch.read(before.slice(30)), true);
+  assertEquals(watch.read(`------- output -------\n${after}`), false);
+  assertEquals(watch.file, FILES[1]);
+  assertEquals(watch.test, "step1/04 softmax() sums to one");
+  // A test that prints nothing shows its name and waits for its result.
+  assertEquals(watch.read("----- output end -----\nstep1/04 y ..."), true);
+  assertEquals(watch.test, "step1/04 y");
+});
+
+Deno.test("RunWatch.stuck() names the running test's lesson, or the file that is loading", () => {
+  const running = new RunWatch();
+  running.read(STUCK);
+  assertEquals(
+    running.stuck(60),
+    'tests/step1/04_softmax_test.ts has run 60 s without finishing a test ("step1/04 softmax() sums to one" is running): is a loop in lessons/step1/04_softmax.ts stuck?',
+  );
+  const loading = new RunWatch();
+  loading.read(STUCK.slice(0, STUCK.indexOf("running 3")));
+  assertEquals(
+    loading.stuck(5, FILES),
+    `${
+      FILES[1]
+    } has run 5 s without finishing loading: is a loop at the top level of lessons/step1/04_softmax.ts or of a file it imports stuck?`,
+  );
+  assertEquals(
+    loading.stuck(5),
+    `The tests have run 5 s without another test starting after ${
+      FILES[0]
+    }: is a loop at the top level of a lesson stuck?`,
+  );
+  const first = new RunWatch().stuck(5, FILES);
+  assertEquals(first.split(" has run")[0], FILES[0]);
+});
+
+Deno.test("followTests() echoes every byte and calls stalled once per stall", async () => {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
+  const pieces = [STUCK, "----- output end -----\nstep1/04 x ... ok\n"];
+  const stdout = ReadableStream.from((async function* () {
+    for (const piece of pieces) {
+      yield new TextEncoder().encode(piece);
+      await pause();
+    }
+  })());
+  const [echoed, stalls]: [number[], unknown[]] = [[], []];
+  const text = await followTests(
+    stdout,
+    0.05,
+    (watch) => stalls.push(watch.test),
+    (chunk) => echoed.push(...chunk),
+  );
+  assertEquals(stalls, ["step1/04 softmax() sums to one", undefined]);
+  assertEquals([echoed.length, text], [text.length, pieces.join("")]);
+});
+
+Deno.test("testTimeLimit() takes seconds from above 0 to a day, else refuses in one sentence", () => {
+  assertEquals(testTimeLimit(""), TEST_TIME_LIMIT);
+  assertEquals(testTimeLimit("2.5"), 2.5);
+  // 2147484 s would overflow a timer (2^31 ms); 1e20 s an AbortSignal.
+  for (const text of ["abc", "0", "-5", "1e9x", " 3", "2147484", "1e20"]) {
+    const error = assertThrows(() => testTimeLimit(text), UserError);
+    assertEquals(error.code, 2);
+    assertEquals(
+      error.message,
+      `KATA_TEST_TIME_LIMIT must be a number of seconds from above 0 to 86400 (a day), e.g. 120: received "${text}"`,
+    );
+  }
 });

@@ -218,25 +218,6 @@ export function assertLessOrEqual<T>(
   ordered(actual <= expected, "<=", actual, expected, msg);
 }
 
-/** Asserts `actual instanceof expectedType`. */
-export function assertInstanceOf<T extends ErrorClass>(
-  actual: unknown,
-  expectedType: T,
-  msg = "",
-): asserts actual is InstanceType<T> {
-  if (actual instanceof expectedType) return;
-  const want = expectedType.name;
-  const was = actual === null
-    ? "null"
-    : typeof actual === "object"
-    ? actual.constructor?.name ?? "Object"
-    : typeof actual;
-  const head = `Expected object to be an instance of "${want}"`;
-  throw new AssertionError(
-    (want === was ? head : `${head} but was "${was}"`) + suffix(msg),
-  );
-}
-
 /** Asserts that `expected` matches `actual`. */
 export function assertMatch(
   actual: string,
@@ -305,9 +286,4 @@ export function assertThrows<E extends Error = Error>(
     return error;
   }
   throw new AssertionError(`Expected function to throw${suffix(msg)}`);
-}
-
-/** Always throws: `Failed assertion.` */
-export function fail(msg?: string): never {
-  throw new AssertionError(`Failed assertion${suffix(msg)}`);
 }

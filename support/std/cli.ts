@@ -2,8 +2,11 @@
  * Offline stand-in for `@std/cli` (1.0.32), used only when JSR cannot be
  * reached: the import maps in `support/maps/` point the bare specifier
  * `@std/cli` here. The primary dependency is the real `@std/cli` named in
- * `deno.json`. Only `parseArgs` is provided, with std's (minimist) parsing
- * rules; its types are deliberately loose (every flag is `any`), so code that
+ * `deno.json`. Only `parseArgs` is provided, and only the part of std's
+ * (minimist) rules that the kata's one caller, `cli/args.ts`, relies on:
+ * long flags with `=` or a following value, single-letter flags and their
+ * clusters (`-abc`), booleans, strings, aliases, `unknown`, and `--`. Its
+ * types are deliberately loose (every flag is `any`), so code that
  * type-checks against the real, precisely typed std also checks here.
  * `support/std/contract_test.ts` checks both against each other.
  *
@@ -26,157 +29,90 @@ export interface ParseOptions {
 // deno-lint-ignore no-explicit-any
 export type Args = { _: Array<string | number>; [flag: string]: any };
 
-type Nested = Record<string, unknown>;
-
-const FLAG_REGEXP = /^-(?:(-)(no-)?)?(.+?)(?:=(.*))?$/s;
-const isNumber = (s: string) => /\S/.test(s) && Number.isFinite(Number(s));
-const isBoolean = (s: string) => s === "true" || s === "false";
-const isReserved = (o: Nested, k: string) =>
-  k === "__proto__" || (k === "constructor" && typeof o[k] === "function");
-
-function setNested(o: Nested, path: string, value: unknown) {
-  const keys = path.split(".");
-  const last = keys.pop()!;
-  for (const k of keys) {
-    if (isReserved(o, k)) return;
-    o = (o[k] ??= {}) as Nested;
-  }
-  if (!isReserved(o, last)) o[last] = value;
-}
-
-function hasNested(o: Nested, path: string): boolean {
-  for (const k of path.split(".")) {
-    if (!Object.hasOwn(o, k)) return false;
-    o = o[k] as Nested;
-  }
-  return true;
-}
+/** Whether std would turn `text` into a number. */
+const isNumber = (text: string) => /\S/.test(text) && isFinite(Number(text));
 
 /**
- * Parses command-line words into flags and positionals, following std's
- * `parseArgs` (minimist rules: numbers converted, last value wins, ...).
+ * Parses `args` as std's `parseArgs` does, for the options above.
+ *
+ * @example Usage
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { parseArgs } from "./cli.ts";
+ *
+ * assertEquals(
+ *   parseArgs(["-l", "03", "--plain", "x"], {
+ *     string: ["lesson", "_"],
+ *     boolean: ["plain"],
+ *     alias: { lesson: "l" },
+ *   }),
+ *   { _: ["x"], l: "03", lesson: "03", plain: true },
+ * );
+ * ```
  */
 export function parseArgs(
   args: readonly string[],
   options: ParseOptions = {},
 ): Args {
-  const {
-    alias = {},
-    boolean = [],
-    string = [],
-    unknown = (arg: string): unknown => arg,
-  } = options;
-
-  const aliases = new Map<string, string[]>();
+  const { alias = {}, boolean = [], string = [], unknown = () => true } =
+    options;
+  // Every name of a flag, by each of its names.
+  const names = new Map<string, string[]>();
   for (const [key, value] of Object.entries(alias)) {
     if (value === undefined) throw new TypeError("Alias value must be defined");
-    const names = typeof value === "string" ? [value] : [...value];
-    aliases.set(key, names);
-    for (const n of names) {
-      aliases.set(n, [key, ...names.filter((x) => x !== n)]);
-    }
+    const group = [key, ...[value].flat()];
+    for (const name of group) names.set(name, group);
   }
-  const withAliases = (list: string | readonly string[]) => {
-    const set = new Set<string>();
-    for (const key of [list].flat().filter(Boolean)) {
-      set.add(key);
-      aliases.get(key)?.forEach((a) => set.add(a));
-    }
-    return set;
-  };
-  const booleans = withAliases(boolean);
-  const strings = withAliases(string);
-  const aliasIsBoolean = (key: string) =>
-    aliases.get(key)?.some((a) => booleans.has(a)) ?? false;
+  const namesOf = (key: string) => names.get(key) ?? [key];
+  const expand = (list: string | readonly string[]) =>
+    new Set([list].flat().flatMap(namesOf));
+  const booleans = expand(boolean);
+  const strings = expand(string);
 
   const argv: Args = { _: [] };
-  const set = (key: string, value: unknown, arg: string) => {
-    const declared = booleans.has(key) || strings.has(key) || aliases.has(key);
+  const set = (key: string, value: string | boolean, arg: string) => {
+    const declared = booleans.has(key) || strings.has(key) || names.has(key);
     if (!declared && unknown(arg, key, value) === false) return;
-    if (typeof value === "string" && !strings.has(key) && isNumber(value)) {
-      value = Number(value);
+    const typed = typeof value === "string" && !strings.has(key) &&
+        isNumber(value)
+      ? Number(value)
+      : value;
+    for (const name of namesOf(key)) {
+      if (name !== "__proto__" && name !== "constructor") argv[name] = typed;
     }
-    for (const k of [key, ...aliases.get(key) ?? []]) setNested(argv, k, value);
   };
-  const emptyValue = (key: string) => strings.has(key) ? "" : true;
-
-  // Everything after the first "--" is left unparsed.
   const end = args.indexOf("--");
-  const rest = end === -1 ? [] : args.slice(end + 1);
-  if (end !== -1) args = args.slice(0, end);
-
-  words: for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const match = FLAG_REGEXP.exec(arg);
-    if (!match) { // a positional (or a lone "-")
+  const words = end === -1 ? args : args.slice(0, end);
+  for (let i = 0; i < words.length; i++) {
+    const arg = words[i];
+    const flag = /^(--?)([^=]+)(?:=(.*))?$/s.exec(arg);
+    if (flag === null || arg === "-") {
       if (unknown(arg) !== false) {
         argv._.push(strings.has("_") || !isNumber(arg) ? arg : Number(arg));
       }
       continue;
     }
-    const [, long, negated, name = "", inline] = match;
-    const next = args[i + 1];
-    if (long) {
-      if (inline !== undefined) {
-        set(name, booleans.has(name) ? inline !== "false" : inline, arg);
-        continue;
-      }
-      // Without std's `negatable`, "--no-x" is a flag named "no-x".
-      const key = negated ? `no-${name}` : name;
-      if (
-        next && !booleans.has(key) && !next.startsWith("-") &&
-        !aliasIsBoolean(key)
-      ) {
-        set(key, next, arg);
-        i++;
-      } else if (next && isBoolean(next)) {
-        set(key, next === "true", arg);
-        i++;
-      } else set(key, emptyValue(key), arg);
-      continue;
-    }
-    // Short flags: "-abc" sets a, b and c; "-n5" and "-n=5" set n to 5.
-    const letters = arg.slice(1, -1).split("");
-    for (const [j, letter] of letters.entries()) {
-      const tail = arg.slice(j + 2);
-      if (tail === "-") {
-        set(letter, tail, arg);
-        continue;
-      }
-      if (tail === "=") {
-        set(letter, "", arg);
-        continue words;
-      }
-      if (/[A-Za-z]/.test(letter)) {
-        const value = /=(.+)/.exec(tail)?.[1];
-        if (value !== undefined || /-?\d+(\.\d*)?(e-?\d+)?$/.test(tail)) {
-          set(letter, value ?? tail, arg);
-          continue words;
-        }
-      }
-      if (/\W/.test(letters[j + 1] ?? "")) {
-        set(letter, tail, arg);
-        continue words;
-      }
-      set(letter, emptyValue(letter), arg);
-    }
-    const key = arg.slice(-1);
-    if (key === "-") continue;
-    if (
-      next && !/^(-|--)[^-]/.test(next) && !booleans.has(key) &&
-      !aliasIsBoolean(key)
+    const [, dashes, name, inline] = flag;
+    // `-abc` is three flags; only the last may take a value.
+    const keys = dashes === "-" ? [...name] : [name];
+    const key = keys.pop()!;
+    for (const each of keys) set(each, strings.has(each) ? "" : true, arg);
+    const next = words[i + 1];
+    if (inline !== undefined) {
+      set(key, booleans.has(key) ? inline !== "false" : inline, arg);
+    } else if (
+      next !== undefined && !next.startsWith("-") && !booleans.has(key)
     ) {
       set(key, next, arg);
       i++;
-    } else if (next && isBoolean(next)) {
+    } else if (next === "true" || next === "false") {
       set(key, next === "true", arg);
       i++;
-    } else set(key, emptyValue(key), arg);
+    } else {
+      set(key, strings.has(key) ? "" : true, arg);
+    }
   }
-
-  for (const key of booleans) {
-    if (!hasNested(argv, key)) setNested(argv, key, false);
-  }
-  argv._.push(...rest);
+  for (const key of booleans) argv[key] ??= false;
+  if (end !== -1) argv._.push(...args.slice(end + 1));
   return argv;
 }

@@ -1,9 +1,10 @@
 /**
- * Command lines of `deno task train` and `deno task sample`: the flags,
- * their defaults and the help texts, read by the strict parser every command
- * shares (`support/cli/args.ts`). Each flag's default lives in `--help`'s
- * text and in the code that applies it (`TRAIN_DEFAULTS`, a step's
- * `defaults`, `SAMPLE_DEFAULTS`).
+ * Command lines of `deno task train` and `deno task sample`: their flags,
+ * read by the strict parser every command shares (`support/cli/args.ts`),
+ * and their help texts. The hyperparameters both take are read and checked
+ * here once; their defaults live in `--help`'s text and in the code that
+ * applies them (`TRAIN_DEFAULTS` and a step's `defaults`, through
+ * `optionsFor`).
  *
  * @module
  */
@@ -12,121 +13,85 @@ import { parseFlags, parseInteger, parsePositive } from "../cli/args.ts";
 import { EXIT_USAGE, UserError } from "../cli/errors.ts";
 import { DEFAULT_STEP, flagName, type ProgramOptions } from "./step_program.ts";
 
-/** `deno task sample`'s defaults. */
-export const SAMPLE_DEFAULTS = {
-  model: "model.json",
-  samples: 20,
-  temperature: 0.5,
-  seed: 42,
-} as const;
+/** Each command's flags. */
+const FLAGS = {
+  train: {
+    values: "data step steps lr seed temperature samples log-every save"
+      .split(" "),
+    booleans: ["plain", "solutions"],
+  },
+  sample: {
+    values: ["model", "samples", "temperature", "seed", "show", "attention"],
+    booleans: ["solutions"],
+    emptyAllowed: ["show"],
+  },
+};
+
+/** How each hyperparameter's flag is read and checked. */
+const OPTIONS: Record<keyof ProgramOptions, (text: string) => number> = {
+  steps: (text) => parseInteger("--steps", text, 1),
+  seed: (text) => parseInteger("--seed", text, 0),
+  samples: (text) => parseInteger("--samples", text, 0),
+  logEvery: (text) => parseInteger("--log-every", text, 1),
+  lr: (text) => parsePositive("--lr", text),
+  temperature: parseTemperature,
+};
 
 /**
  * The help text of `deno task train` or `sample` (`help/train.txt`,
  * `help/sample.txt`): one static text each, which README.md points to.
  */
-export function usage(command: "train" | "sample"): string {
+export function usage(command: keyof typeof FLAGS): string {
   return Deno.readTextFileSync(new URL(`help/${command}.txt`, import.meta.url));
 }
 
 /**
- * Parses `deno task train`'s command line.
+ * Parses the command line of `deno task train` or `sample`.
  *
- * @returns The parsed flags; `options` holds only the ones given.
+ * @returns The flags given: `values` by name (the files, `--show`'s and
+ * `--attention`'s text), the switches, the step (train's), and `options`,
+ * the hyperparameters given (the rest default).
  * @throws {UserError} For an unknown flag, a stray argument, a missing
- * value or a value out of range.
+ * value or a value out of range, and for `--solutions` without the import
+ * map the launcher gives it: run directly, it would silently run the lessons.
  *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { parseTrainArgs } from "./args.ts";
+ * import { parseCommandLine } from "./args.ts";
  *
- * const args = parseTrainArgs(["--steps", "300", "--lr=0.5", "--plain"]);
+ * const args = parseCommandLine("train", ["--steps", "300", "--lr=0.5", "--save", "m.json"]);
  * assertEquals(args.options, { steps: 300, lr: 0.5 });
- * assertEquals(args.plain, true);
+ * assertEquals([args.values.get("save"), args.step], ["m.json", 1]);
  * ```
  */
-export function parseTrainArgs(argv: readonly string[]) {
-  const flags = parseFlags(argv, {
-    values: "data step steps lr seed temperature samples log-every save"
-      .split(" "),
-    booleans: ["plain", "solutions"],
-  });
-  const value = (name: string) => flags.values.get(name);
+export function parseCommandLine(
+  command: keyof typeof FLAGS,
+  argv: readonly string[],
+) {
+  const flags = parseFlags(argv, FLAGS[command]);
   const options: Partial<ProgramOptions> = {};
-  const integers = { steps: 1, seed: 0, samples: 0, logEvery: 1 } as const;
-  for (const [key, min] of Object.entries(integers)) {
-    const flag = flagName(key);
-    const text = value(flag);
-    if (text !== undefined) {
-      options[key as keyof typeof integers] = parseInteger(
-        `--${flag}`,
-        text,
-        min,
-      );
-    }
+  for (const [key, read] of Object.entries(OPTIONS)) {
+    const text = flags.values.get(flagName(key));
+    if (text !== undefined) options[key as keyof ProgramOptions] = read(text);
   }
-  const lr = value("lr");
-  if (lr !== undefined) options.lr = parsePositive("--lr", lr);
-  const temperature = value("temperature");
-  if (temperature !== undefined) {
-    options.temperature = parseTemperature(temperature);
+  const help = flags.booleans.has("help");
+  const solutions = flags.booleans.has("solutions");
+  const mapped = import.meta.resolve("../../lessons/").includes("/solutions/");
+  if (solutions && !mapped && !help) {
+    throw new UserError(
+      `--solutions needs the solutions import map: run it as deno task ${command} --solutions`,
+      EXIT_USAGE,
+    );
   }
-  const step = value("step");
+  const step = flags.values.get("step");
   return {
-    help: flags.booleans.has("help"),
+    help,
+    solutions,
     plain: flags.booleans.has("plain"),
-    solutions: flags.booleans.has("solutions"),
+    values: flags.values,
     step: step === undefined ? DEFAULT_STEP : parseInteger("--step", step, 0),
-    /** The names file; undefined means the default dataset. */
-    data: value("data"),
-    save: value("save"),
-    /** The hyperparameters given on the command line (the rest default). */
     options,
-  };
-}
-
-/**
- * Parses `deno task sample`'s command line.
- *
- * @returns The parsed flags, with defaults filled in.
- * @throws {UserError} For an unknown flag, a stray argument, a missing
- * value or a value out of range.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { parseSampleArgs } from "./args.ts";
- *
- * const args = parseSampleArgs(["--show", "em", "--temperature", "2"]);
- * assertEquals([args.show, args.temperature, args.model], ["em", 2, "model.json"]);
- * ```
- */
-export function parseSampleArgs(argv: readonly string[]) {
-  const flags = parseFlags(argv, {
-    values: ["model", "samples", "temperature", "seed", "show", "attention"],
-    booleans: ["solutions"],
-    emptyAllowed: ["show"],
-  });
-  const value = (name: string) => flags.values.get(name);
-  const integer = (name: "samples" | "seed") => {
-    const text = value(name);
-    return text === undefined
-      ? SAMPLE_DEFAULTS[name]
-      : parseInteger(`--${name}`, text, 0);
-  };
-  const temperature = value("temperature");
-  return {
-    help: flags.booleans.has("help"),
-    solutions: flags.booleans.has("solutions"),
-    model: value("model") ?? SAMPLE_DEFAULTS.model,
-    samples: integer("samples"),
-    /** Given on the command line; else the model's step's default. */
-    temperature: temperature === undefined
-      ? undefined
-      : parseTemperature(temperature),
-    seed: integer("seed"),
-    show: value("show"),
-    attention: value("attention"),
   };
 }
 
@@ -147,23 +112,4 @@ function parseTemperature(text: string): number {
     );
   }
   return temperature;
-}
-
-/**
- * `--solutions` only means something through the launcher, which picks the
- * import map that sends `lessons/` to `solutions/`. Run directly without
- * that map, it would silently train the lessons: refuse instead.
- *
- * @param solutions Whether `--solutions` was given.
- * @param task The task's name, for the message.
- * @throws {UserError} When the flag was given but the lessons are not mapped.
- */
-export function checkSolutionsFlag(solutions: boolean, task: string): void {
-  const mapped = import.meta.resolve("../../lessons/").includes("/solutions/");
-  if (solutions && !mapped) {
-    throw new UserError(
-      `--solutions needs the solutions import map: run it as deno task ${task} --solutions`,
-      2,
-    );
-  }
 }

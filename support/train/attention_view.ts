@@ -14,19 +14,6 @@ import type { GptView } from "./step_program.ts";
 /** Shades from no attention to all of it. */
 const SHADES = [" ", "░", "▒", "▓", "█"];
 
-/** What the grids show. */
-export interface AttentionChart {
-  /** The input token of each position, as printable labels (BOS first). */
-  labels: readonly string[];
-  /**
-   * The weights: `heads[h][p][t]` is how much position p attends to
-   * position t ≤ p, for head h (layer by layer, head by head).
-   */
-  heads: readonly (readonly (readonly number[])[])[];
-  /** A name for each head, e.g. "layer 1 · head 2". */
-  headNames: readonly string[];
-}
-
 /**
  * One cell: two shade characters for the weight, then the weight in
  * percent, right-aligned (5 columns in all, also for a weight that is not
@@ -51,46 +38,9 @@ export function attentionCell(weight: number): string {
 }
 
 /**
- * Draws every head's grid, one after the other, each column as wide as its
- * label takes on a terminal.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { renderAttention } from "./attention_view.ts";
- *
- * const lines = renderAttention({
- *   labels: ["BOS", "日"],
- *   heads: [[[1], [0.25, 0.75]]],
- *   headNames: ["head 1"],
- * });
- * assertEquals(lines, [
- *   "head 1",
- *   "          BOS    日",
- *   "  BOS   ██100",
- *   "  日    ░░ 25 ▓▓ 75",
- * ]);
- * ```
- */
-export function renderAttention(chart: AttentionChart): string[] {
-  const width = Math.max(...chart.labels.map(columns));
-  const header = chart.labels.map((label) => pad(label, 5, true)).join(" ");
-  const lines: string[] = [];
-  chart.heads.forEach((rows, h) => {
-    if (h > 0) lines.push("");
-    lines.push(chart.headNames[h]);
-    lines.push(`  ${" ".repeat(width)}   ${header}`.trimEnd());
-    rows.forEach((weights, p) => {
-      const cells = weights.map(attentionCell).join(" ");
-      lines.push(`  ${pad(chart.labels[p], width)}   ${cells}`.trimEnd());
-    });
-  });
-  return lines;
-}
-
-/**
- * The whole view: a short explanation, then the grids of `gpt` reading
- * `prefix` (token ids, BOS first) with `vocabulary`.
+ * The whole view: a short explanation, then the grid of every head (layer
+ * by layer) of `gpt` reading `prefix` (token ids, BOS first) with
+ * `vocabulary`, each column as wide as its label takes on a terminal.
  *
  * @throws {UserError} When the lessons do not record the weights, or the
  * prefix does not fit in the model's context.
@@ -101,26 +51,28 @@ export function attentionLines(
   gpt: GptView,
 ): string[] {
   const readings = gpt.read(prefix);
-  const heads = readings[0].layers.flatMap((layer, l) =>
-    layer.map((_, h) => readings.map((reading) => reading.layers[l][h]))
-  );
-  const headNames = heads.map((_, k) => {
-    const head = `head ${(k % gpt.heads) + 1}`;
-    if (gpt.layers > 1) {
-      return `layer ${Math.floor(k / gpt.heads) + 1} · ${head}`;
-    }
-    return gpt.heads === 1 ? "the one head" : head;
-  });
   const labels = prefix.map((id) =>
     id === vocabulary.length ? "BOS" : charLabel(vocabulary[id])
   );
-  return [
+  const width = Math.max(...labels.map(columns));
+  const header = labels.map((label) => pad(label, 5, true)).join(" ");
+  const lines = [
     `Attention over "${
       labels.slice(1).join("")
     }", head by head. Each row is a position (its input`,
     "character on the left); each column, a position it looks back at, with",
     "the share of its attention in percent. Each row sums to 100% (give or take rounding).",
-    "",
-    ...renderAttention({ labels, heads, headNames }),
   ];
+  for (let l = 0; l < gpt.layers; l++) {
+    for (let h = 0; h < gpt.heads; h++) {
+      const head = gpt.heads === 1 ? "the one head" : `head ${h + 1}`;
+      const name = gpt.layers > 1 ? `layer ${l + 1} · head ${h + 1}` : head;
+      lines.push("", name, `  ${" ".repeat(width)}   ${header}`.trimEnd());
+      readings.forEach((reading, p) => {
+        const cells = reading.layers[l][h].map(attentionCell).join(" ");
+        lines.push(`  ${pad(labels[p], width)}   ${cells}`.trimEnd());
+      });
+    }
+  }
+  return lines;
 }

@@ -66,10 +66,8 @@ export interface LossChartOptions {
   height: number;
   /** Steps in the run: the x axis spans 0 … steps. */
   steps: number;
-  /** The reference loss, ln(vocab size). */
-  reference: number;
-  /** Its label, e.g. "ln 27". */
-  referenceLabel: string;
+  /** The vocabulary's size: the reference line is at ln(vocabSize). */
+  vocabSize: number;
 }
 
 // Braille dot bits: DOTS[column][row] for a cell's 2 columns × 4 rows.
@@ -91,7 +89,7 @@ const LABEL_WIDTH = 6;
  * import { renderLossChart } from "./chart.ts";
  *
  * const lines = renderLossChart([3.3, 3.0, 2.5, 2.4], {
- *   width: 30, height: 4, steps: 4, reference: Math.log(27), referenceLabel: "ln 27",
+ *   width: 30, height: 4, steps: 4, vocabSize: 27,
  * });
  * assertEquals(lines.length, 1 + 4 + 2);
  * ```
@@ -100,7 +98,8 @@ export function renderLossChart(
   smoothed: readonly number[],
   options: LossChartOptions,
 ): string[] {
-  const { height, steps, reference } = options;
+  const { height, steps, vocabSize } = options;
+  const reference = Math.log(vocabSize);
   // Room on the right for the x axis' " step" label.
   const plotWidth = Math.max(10, options.width - LABEL_WIDTH - 5);
   const xPixels = plotWidth * 2;
@@ -151,7 +150,7 @@ export function renderLossChart(
     [Math.floor((height - 1) / 2), (top + bottom) / 2],
   ]);
   const lines: string[] = [];
-  const legend = `loss, smoothed   ┈┈ ${options.referenceLabel} = ${
+  const legend = `loss, smoothed   ┈┈ ln ${vocabSize} = ${
     reference.toFixed(3)
   } (a uniform guess)`;
   lines.push(

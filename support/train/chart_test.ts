@@ -5,8 +5,7 @@ const OPTIONS = {
   width: 60,
   height: 8,
   steps: 100,
-  reference: Math.log(27),
-  referenceLabel: "ln 27",
+  vocabSize: 27,
 };
 const BRAILLE = /[\u2801-\u28ff]/;
 

@@ -43,7 +43,7 @@ Deno.test("train prints the reference program's lines on stdout, notes on stderr
   assertEquals([run.code, run.stdout], [0, expected]);
   assertEquals(
     run.stderr,
-    'Note: besides a-z the names use "-", "A", "J" and "ë"; each becomes a token of its own (vocab size 30)\n',
+    'Note: besides a-z the names use "-", "A", "J", and "ë"; each becomes a token of its own (vocab size 30)\n',
   );
 });
 

@@ -2,38 +2,19 @@
  * The bar chart of `deno task sample --show`: the probability of every next
  * token at the chosen temperature, beside the same at temperature 1, so a
  * learner sees what temperature does (the guide's temperature slider, in
- * the terminal). Pure functions from numbers to lines.
+ * the terminal); and the drawing helpers the terminal views share (bars,
+ * labels, columns).
  *
  * @module
  */
 
 import { styleText } from "node:util";
+import { UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
+import type { Sampler } from "./step_program.ts";
 
 /** A bar cell filled to 1/8, 2/8, … 8/8. */
 const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
-
-/** What the chart shows. */
-export interface DistributionChart {
-  /** The characters, in id order; BOS (shown as "end") is the last token. */
-  vocabulary: readonly string[];
-  /** The probabilities at the chosen temperature, BOS last. */
-  probs: readonly number[];
-  /** The probabilities at temperature 1, BOS last. */
-  plain: readonly number[];
-  /** The chosen temperature. */
-  temperature: number;
-  /** The beginning of the name the distribution follows ("" at the start). */
-  prefix: string;
-  /**
-   * What the model reads of the prefix: its last character only (a bigram
-   * model, Steps 0–2) or all of it (a GPT, Steps 3–5). Said in the title,
-   * so "em" and "m" showing the same bars is no surprise.
-   */
-  context?: "last" | "prefix";
-  /** Width of the longest bar, in characters. */
-  barWidth?: number;
-}
 
 /**
  * A horizontal bar `fraction` of `width` characters long, in eighths (the
@@ -59,75 +40,93 @@ export function bar(fraction: number, width: number): string {
 }
 
 /**
- * Draws the next-token distribution: a title, then one line per token with
- * its bar, its probability and its probability at temperature 1.
+ * The chart of `deno task sample --show`: a title, then one line per token
+ * with its bar, its probability after `prefix` (token ids, BOS first) at
+ * `temperature`, and its probability at temperature 1. The title says what
+ * the model reads of the prefix: its last character only (a bigram model,
+ * Steps 0–2) or all of it (a GPT, Steps 3–5), so "em" and "m" showing the
+ * same bars is no surprise.
  *
- * @param chart The distribution and how to label it.
- * @returns The lines (no newlines).
+ * @param barWidth Width of the longest bar, in characters.
+ * @throws {UserError} When the probabilities are not usable: NaN, negative,
+ * or a total that is not a finite number above 0 (weights too large, or a
+ * temperature so small that the logits overflow).
  *
  * @example Usage
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { renderDistribution } from "./distribution.ts";
+ * import type { Sampler } from "./step_program.ts";
+ * import { distributionLines } from "./distribution.ts";
  *
- * const lines = renderDistribution({
- *   vocabulary: ["a", "b"],
- *   probs: [0.8, 0.15, 0.05],
- *   plain: [0.6, 0.3, 0.1],
- *   temperature: 0.5,
- *   prefix: "",
- *   barWidth: 10,
- * });
+ * const sampler: Sampler = {
+ *   sample: () => "",
+ *   nextTokenProbabilities: (_, t) => t === 1 ? [0.6, 0.3, 0.1] : [0.8, 0.15, 0.05],
+ * };
+ * const lines = distributionLines(["a", "b"], [2], sampler, 0.5, 10);
  * assertEquals(lines[1], "  a    ██████████  80.0%   (at 1: 60.0%)");
  * assertEquals(lines[3], "  end  ▋            5.0%   (at 1: 10.0%)");
  * // The title says what the model reads of the prefix.
- * const title = (context: "last" | "prefix") =>
- *   renderDistribution({ vocabulary: ["e", "m"], probs: [1, 0, 0], plain: [1, 0, 0], temperature: 1, prefix: "em", context })[0];
- * assertEquals(title("last"), 'Next character after "em" (a bigram model reads only the last character, "m"), at temperature 1 (and at 1 for comparison):');
- * assertEquals(title("prefix"), 'Next character after "em" (the model reads all 2 characters), at temperature 1 (and at 1 for comparison):');
+ * const title = (model: Sampler) => distributionLines(["e", "m"], [2, 0, 1], model, 1)[0];
+ * assertEquals(title(sampler), 'Next character after "em" (a bigram model reads only the last character, "m"), at temperature 1 (and at 1 for comparison):');
+ * const gpt = { ...sampler, gpt: {} as Sampler["gpt"] };
+ * assertEquals(title(gpt), 'Next character after "em" (the model reads all 2 characters), at temperature 1 (and at 1 for comparison):');
  * ```
  */
-export function renderDistribution(chart: DistributionChart): string[] {
-  const width = chart.barWidth ?? 40;
-  const labels = [...chart.vocabulary.map(charLabel), "end"];
+export function distributionLines(
+  vocabulary: readonly string[],
+  prefix: number[],
+  sampler: Sampler,
+  temperature: number,
+  barWidth = 40,
+): string[] {
+  const [probs, plain] = [temperature, 1].map((t) =>
+    usable(sampler.nextTokenProbabilities(prefix, t), t)
+  );
+  const labels = [...vocabulary.map(charLabel), "end"];
   const labelWidth = Math.max(...labels.map(columns));
-  const scale = Math.max(...chart.probs, ...chart.plain);
-  const where = chart.prefix === ""
+  const scale = Math.max(...probs, ...plain);
+  const chars = prefix.slice(1).map((id) => vocabulary[id]);
+  const where = chars.length === 0
     ? "at the start of a name"
-    : `after ${visible(chart.prefix, { quote: true })}${
-      contextNote(chart.prefix, chart.context)
+    : `after ${visible(chars.join(""), { quote: true })}${
+      contextNote(chars, sampler.gpt !== undefined)
     }`;
   const lines = [
-    `Next character ${where}, at temperature ${chart.temperature} (and at 1 for comparison):`,
+    `Next character ${where}, at temperature ${temperature} (and at 1 for comparison):`,
   ];
   for (const [i, label] of labels.entries()) {
-    const drawn = bar(chart.probs[i] / scale, width);
-    const shown = styleText("green", drawn);
+    const shown = styleText("green", bar(probs[i] / scale, barWidth));
     lines.push(
-      `  ${pad(label, labelWidth)}  ${shown} ${
-        percent(chart.probs[i])
-      }   (at 1: ${percent(chart.plain[i], 5)})`,
+      `  ${pad(label, labelWidth)}  ${shown} ${percent(probs[i])}   (at 1: ${
+        percent(plain[i], 5)
+      })`,
     );
   }
   return lines;
 }
 
+/** `probs` when they can be drawn (see {@linkcode distributionLines}). */
+function usable(probs: number[], temperature: number): number[] {
+  const total = probs.reduce((sum, p) => sum + p, 0);
+  if (probs.every((p) => p >= 0) && total > 0 && Number.isFinite(total)) {
+    return probs;
+  }
+  throw new UserError(
+    `Cannot sample: the model's probabilities at temperature ${temperature} are not usable (they add up to ${total}); the weights or the temperature are too extreme for floating point`,
+  );
+}
+
 /** What the model reads of a non-empty prefix, for the title. */
-function contextNote(prefix: string, context: DistributionChart["context"]) {
-  const chars = [...prefix];
-  if (context === "prefix") {
+function contextNote(chars: string[], readsAll: boolean): string {
+  if (readsAll) {
     return chars.length === 1
       ? ""
       : ` (the model reads all ${chars.length} characters)`;
   }
-  if (context === "last") {
-    return chars.length === 1
-      ? " (a bigram model reads only the last character)"
-      : ` (a bigram model reads only the last character, ${
-        visible(chars[chars.length - 1], { quote: true })
-      })`;
-  }
-  return "";
+  const last = visible(chars[chars.length - 1], { quote: true });
+  return ` (a bigram model reads only the last character${
+    chars.length === 1 ? "" : `, ${last}`
+  })`;
 }
 
 /** A probability as a percentage with one decimal, right-aligned. */
@@ -184,37 +183,3 @@ export function pad(text: string, width: number, left = false): string {
 /** Characters a terminal draws two columns wide (East Asian Wide and Fullwidth, emoji). */
 const WIDE =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
-
-/**
- * A short description of a vocabulary: runs of consecutive characters are
- * collapsed, e.g. "a-z" or "-, a-z".
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { describeVocabulary } from "./distribution.ts";
- *
- * assertEquals(describeVocabulary([..."abcdefghijklmnopqrstuvwxyz"]), "a-z");
- * assertEquals(describeVocabulary(["-", "a", "b", "c", "x"]), '"-", a-c, x');
- * ```
- */
-export function describeVocabulary(chars: readonly string[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < chars.length) {
-    let j = i;
-    while (
-      j + 1 < chars.length &&
-      chars[j + 1].codePointAt(0)! === chars[j].codePointAt(0)! + 1
-    ) j++;
-    const show = (ch: string) =>
-      /^[\p{L}\p{N}]$/u.test(ch) ? ch : visible(ch, { quote: true });
-    parts.push(
-      j - i >= 2
-        ? `${show(chars[i])}-${show(chars[j])}`
-        : chars.slice(i, j + 1).map(show).join(", "),
-    );
-    i = j + 1;
-  }
-  return parts.join(", ");
-}

@@ -50,43 +50,8 @@ export function pyFixed(x: number, digits: number): string {
   return sign + text;
 }
 
-/**
- * Right-aligns an integer in `width` characters, like Python's
- * `f"{n:{width}d}"` (wider numbers are never cut).
- *
- * @param width The minimum width.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { pyInt } from "./format.ts";
- *
- * assertEquals(pyInt(7, 4), "   7");
- * assertEquals(pyInt(12345, 4), "12345");
- * ```
- */
-export function pyInt(n: number, width: number): string {
-  return String(n).padStart(width);
-}
-
 /** The line that separates training from the samples in every program. */
 export const INFERENCE_HEADER = "--- inference (new, hallucinated names) ---";
-
-/**
- * Whether the reference programs print a line for `step` (counting from 0):
- * the first five steps, then every `logEvery`-th.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { isLogged } from "./format.ts";
- *
- * assertEquals([0, 4, 5, 200, 201].map((s) => isLogged(s, 200)), [true, true, false, true, false]);
- * ```
- */
-export function isLogged(step: number, logEvery: number): boolean {
-  return step < 5 || step % logEvery === 0;
-}
 
 /**
  * A training step's line, as the reference programs print it.
@@ -103,7 +68,9 @@ export function isLogged(step: number, logEvery: number): boolean {
  * ```
  */
 export function stepLine(step: number, steps: number, loss: number): string {
-  return `step ${pyInt(step + 1, 4)} / ${pyInt(steps, 4)} | loss ${
+  // Python's f"{n:4d}": right-aligned, never cut.
+  const column = (n: number) => String(n).padStart(4);
+  return `step ${column(step + 1)} / ${column(steps)} | loss ${
     pyFixed(loss, 4)
   }`;
 }
@@ -123,5 +90,5 @@ export function stepLine(step: number, steps: number, loss: number): string {
  * ```
  */
 export function sampleLine(index: number, name: string): string {
-  return `sample ${pyInt(index + 1, 2)}: ${name}`;
+  return `sample ${String(index + 1).padStart(2)}: ${name}`;
 }

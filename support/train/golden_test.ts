@@ -16,7 +16,7 @@ import {
 import { ROOT_DIR } from "../root.ts";
 import { recorder } from "./_recorder.ts";
 import { runCli } from "./_run_cli.ts";
-import { parseTrainArgs } from "./args.ts";
+import { parseCommandLine } from "./args.ts";
 import { optionsFor } from "./step_program.ts";
 import { findProgram } from "./steps.ts";
 import { GOLDEN_CASES, TINY_NAMES } from "./testdata/golden_cases.ts";
@@ -133,7 +133,10 @@ async function printed(run: Golden): Promise<string> {
     return stdout;
   }
   const program = findProgram(run.step);
-  const options = optionsFor(program, parseTrainArgs(run.args).options);
+  const options = optionsFor(
+    program,
+    parseCommandLine("train", run.args).options,
+  );
   const { lines, output } = recorder();
   await program.run(await run.names(), options, output);
   return lines.map((line) => `${line}\n`).join("");

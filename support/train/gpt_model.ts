@@ -1,8 +1,7 @@
 /**
- * What the programs of Steps 3, 4 and 5 (the attention models) share: their
- * matrices' shapes, as plain numbers and back, the check that a prefix fits
- * in the context, the sampler of a saved model and its view of the model's
- * insides.
+ * What the programs of Steps 3, 4 and 5 (the attention models) share: how
+ * a model is read, the next token's probabilities and the view of its
+ * insides, both through the lesson's own `gpt`, one position at a time.
  *
  * Unlike the bigram models of Steps 0–2, these models read the whole
  * beginning of a name: position p attends to every position before it
@@ -13,124 +12,52 @@
  */
 
 import { UserError } from "../cli/errors.ts";
-import type { PyRandom } from "../random.ts";
-import {
-  checkMatrix,
-  type GptView,
-  type Sampler,
-  type TrainedModel,
-} from "./step_program.ts";
-import { mul, Value } from "../../lessons/step2/01_value.ts";
+import type { GptView } from "./step_program.ts";
+import { mul, type Value } from "../../lessons/step2/01_value.ts";
 import type { Matrix } from "../../lessons/step2/04_parameters.ts";
 import { embed } from "../../lessons/step3/02_parameters.ts";
 import { softmax } from "../../lessons/step3/04_attention.ts";
+import type { KVCache } from "../../lessons/step3/05_gpt.ts";
 
-/** A model's matrices by name, in the guide's draw order: `[rows, columns]`. */
-export type Shapes<K extends string> = Record<K, readonly [number, number]>;
-
-/** A layer's six matrices (Steps 3–5 alike): attention, then the MLP. */
-export function layerShapes(n: number) {
-  const [square, up, down] = [[n, n], [4 * n, n], [n, 4 * n]] as const;
-  return {
-    attnWq: square,
-    attnWk: square,
-    attnWv: square,
-    attnWo: square,
-    mlpFc1: up,
-    mlpFc2: down,
-  };
-}
-
-/**
- * The matrices of `model` that `shapes` names, in its order, as plain
- * numbers (the Values' `.data`) for a model file, under `prefix`.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { Value } from "../../lessons/step2/01_value.ts";
- * import { loadMatrices, saveMatrices } from "./gpt_model.ts";
- *
- * const model = { wte: [[new Value(1), new Value(2)]] };
- * const weights = saveMatrices(model, { wte: [1, 2] }, "layer0.");
- * assertEquals(weights, { "layer0.wte": [[1, 2]] });
- * const saved = { vocabulary: [], hyperparameters: {}, weights };
- * assertEquals(loadMatrices(saved, { wte: [1, 2] }, "layer0.").wte[0][1].data, 2);
- * ```
- */
-export function saveMatrices<K extends string>(
-  model: Record<NoInfer<K>, Matrix>,
-  shapes: Shapes<K>,
-  prefix = "",
-): Record<string, number[][]> {
-  return Object.fromEntries(
-    (Object.keys(shapes) as K[]).map((name) => [
-      prefix + name,
-      model[name].map((row) => row.map((v) => v.data)),
-    ]),
-  );
-}
-
-/**
- * The matrices `shapes` names from a saved model, as fresh Value leaves,
- * each checked to have its shape.
- *
- * @throws {ModelFileError} When one is missing or has another shape.
- */
-export function loadMatrices<K extends string>(
-  saved: TrainedModel,
-  shapes: Shapes<K>,
-  prefix = "",
-): Record<K, Matrix> {
-  return Object.fromEntries(
-    Object.entries<readonly [number, number]>(shapes).map((
-      [name, [rows, cols]],
-    ) => [
-      name,
-      checkMatrix(saved.weights, prefix + name, rows, cols)
-        .map((row) => row.map((x) => new Value(x))),
-    ]),
-  ) as Record<K, Matrix>;
-}
-
-/**
- * A Step 3–5 model as the sampler and the views run it: the lesson's `gpt`
- * bound to the model, one position at a time.
- */
-export interface Gpt {
-  /** The model's context, in positions. */
-  blockSize: number;
-  /** Its layers and heads per layer: one position adds layers × heads rows to a trace. */
-  layers: number;
+/** How a GPT step's model is read through its lesson's `gpt`. */
+export interface GptReader<M> {
+  /** Attention heads per layer. */
   heads: number;
-  /** The token and position embeddings. */
-  wte: Matrix;
-  wpe: Matrix;
   /** Which lessons fill `gpt`'s trace, for the message when they do not. */
   tracedBy: string;
   /**
    * A run with fresh, empty caches: `step` is `gpt` at one position (pushing
    * its attention weights into `trace`), `cache` the first layer's KV cache.
    */
-  fresh(): {
+  fresh(model: M): {
     step(token: number, pos: number, trace?: number[][]): Value[];
-    cache: { keys: Value[][]; values: Value[][] };
+    cache: KVCache;
   };
 }
 
+/** A GPT's parameters that the views read. */
+type Gpt = { wte: Matrix; wpe: Matrix; layers?: unknown[] };
+
 /**
- * Runs `gpt` over `prefix` (token ids, BOS first) with fresh caches; the
- * last position's logits.
+ * The `next` and `gpt` parts of a GPT step program (see `StepLessons`).
  *
- * @throws {UserError} When the prefix is longer than the model's context:
- * there is no position embedding beyond `blockSize` positions.
+ * `next` runs `gpt` over the prefix and turns the last position's logits
+ * into probabilities as the guide samples: logits · temperature^−1, then
+ * softmax. Both refuse a prefix longer than the model's context: there is
+ * no position embedding beyond `blockSize` positions.
  */
-function lastLogits(gpt: Gpt, prefix: readonly number[]): Value[] {
-  checkContext(gpt.blockSize, prefix);
-  const { step } = gpt.fresh();
-  let logits: Value[] = [];
-  prefix.forEach((token, pos) => logits = step(token, pos));
-  return logits;
+export function gptParts<M extends Gpt>(reader: GptReader<M>) {
+  return {
+    next(model: M, prefix: number[], temperature: number): number[] {
+      checkContext(model.wpe.length, prefix);
+      const { step } = reader.fresh(model);
+      let logits: Value[] = [];
+      prefix.forEach((token, pos) => logits = step(token, pos));
+      const scale = temperature ** -1;
+      return softmax(logits.map((l) => mul(l, scale))).map((p) => p.data);
+    },
+    gpt: (model: M) => gptView(model, reader),
+  };
 }
 
 /** Refuses a prefix longer than the model's context. */
@@ -147,16 +74,40 @@ function checkContext(blockSize: number, prefix: readonly number[]): void {
   }
 }
 
-/** The {@linkcode GptView} of a model: its insides, read through the lessons. */
-export function gptView(gpt: Gpt): GptView {
-  const { heads, layers, blockSize, wte, wpe } = gpt;
+/**
+ * The {@linkcode GptView} of a model: its insides, read through the lessons.
+ *
+ * @example A lesson's gpt that records no weights is named
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { gptView } from "./gpt_model.ts";
+ *
+ * const view = gptView({ wte: [], wpe: Array(16) }, {
+ *   heads: 1,
+ *   tracedBy: "attentionBlock pushes the weights (lessons/step3/05_gpt.ts)",
+ *   fresh: () => ({ step: () => [], cache: { keys: [], values: [] } }),
+ * });
+ * assertThrows(
+ *   () => view.read([1, 0]),
+ *   Error,
+ *   "gpt() recorded 0 rows of attention weights at position 0, expected 1 (one per head of each layer): attentionBlock pushes the weights (lessons/step3/05_gpt.ts)",
+ * );
+ * ```
+ */
+export function gptView<M extends Gpt>(
+  model: M,
+  { heads, tracedBy, fresh }: GptReader<M>,
+): GptView {
+  const { wte, wpe } = model;
+  const layers = model.layers?.length ?? 1;
+  const numbers = (vector: readonly Value[]) => vector.map((v) => v.data);
   return {
     heads,
     layers,
-    blockSize,
+    blockSize: wpe.length,
     read(tokens) {
-      checkContext(blockSize, tokens);
-      const { step, cache } = gpt.fresh();
+      checkContext(wpe.length, tokens);
+      const { step, cache } = fresh(model);
       return tokens.map((token, pos) => {
         const trace: number[][] = [];
         step(token, pos, trace);
@@ -164,7 +115,7 @@ export function gptView(gpt: Gpt): GptView {
           throw new UserError(
             `gpt() recorded ${trace.length} rows of attention weights at position ${pos}, expected ${
               layers * heads
-            } (one per head of each layer): ${gpt.tracedBy}`,
+            } (one per head of each layer): ${tracedBy}`,
           );
         }
         // Every layer records its heads in turn.
@@ -180,42 +131,13 @@ export function gptView(gpt: Gpt): GptView {
         };
       });
     },
+    // Its callers (the viz widgets) check the token and the position.
     embedding(token, pos) {
-      const within = (i: number, n: number) =>
-        Number.isInteger(i) && i >= 0 && i < n;
-      if (!within(token, wte.length) || !within(pos, wpe.length)) {
-        throw new RangeError(
-          `embedding(${token}, ${pos}): expected a token below ${wte.length} and a position below ${wpe.length}`,
-        );
-      }
       return {
         wte: numbers(wte[token]),
         wpe: numbers(wpe[pos]),
         sum: numbers(embed(wte, wpe, token, pos)),
       };
-    },
-  };
-}
-
-const numbers = (vector: readonly Value[]) => vector.map((v) => v.data);
-
-/**
- * The sampler of a saved attention model.
- *
- * @param draw The lesson's `sample` bound to the model and tokenizer.
- */
-export function gptSampler(
-  gpt: Gpt,
-  draw: (rng: PyRandom, temperature: number) => string,
-): Sampler {
-  return {
-    gpt: gptView(gpt),
-    sample: draw,
-    nextTokenProbabilities: (prefix, temperature) => {
-      // As the guide samples: logits · temperature^−1, then softmax.
-      const scale = temperature ** -1;
-      const logits = lastLogits(gpt, prefix).map((l) => mul(l, scale));
-      return softmax(logits).map((p) => p.data);
     },
   };
 }

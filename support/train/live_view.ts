@@ -7,7 +7,7 @@
  *
  * Everything it needs from the outside (writing, the terminal's size, the
  * clock) comes through a {@linkcode Terminal}, so tests can drive it with a
- * fake one. Redraws are throttled (20 per second by default): drawing costs
+ * fake one. Redraws are throttled (20 per second): drawing costs
  * far less than training even when a step takes microseconds. The lines
  * printed while training (Step 5 prints one per step) are held until the
  * next frame and written together above it, so a fast run is not slowed by
@@ -55,21 +55,19 @@ export function denoTerminal(): Terminal {
   return {
     out: (text) => write(Deno.stdout, text),
     err: (text) => write(Deno.stderr, text),
-    size: () => {
-      try {
-        return Deno.consoleSize();
-      } catch {
-        return { columns: 80, rows: 24 };
-      }
-    },
+    // The live view draws only when stdout and stderr are terminals.
+    size: () => Deno.consoleSize(),
     now: () => performance.now(),
   };
 }
 
+/** The least time between two redraws, in ms (20 per second). */
+const FRAME_INTERVAL = 50;
+
 /** The live view: a {@linkcode ProgramOutput} that draws as it goes. */
 export class LiveView implements ProgramOutput {
   #terminal: Terminal;
-  #frameInterval: number;
+  #reference?: ReferenceSpeed;
   #regionLines = 0;
   #training = false;
   #steps = 0;
@@ -79,21 +77,14 @@ export class LiveView implements ProgramOutput {
   #losses: number[] = [];
   #smoothed: number[] = [];
   #pending: string[] = [];
-  #reference?: ReferenceSpeed;
 
   /**
    * @param terminal Where to draw.
-   * @param frameInterval The least time between two redraws, in ms.
    * @param reference Measures the reference solutions' speed, for the
    *   summary (none when the run is the solutions').
    */
-  constructor(
-    terminal: Terminal,
-    frameInterval = 50,
-    reference?: ReferenceSpeed,
-  ) {
+  constructor(terminal: Terminal, reference?: ReferenceSpeed) {
     this.#terminal = terminal;
-    this.#frameInterval = frameInterval;
     this.#reference = reference;
   }
 
@@ -103,7 +94,7 @@ export class LiveView implements ProgramOutput {
       return;
     }
     this.#pending.push(text);
-    if (this.#due()) this.#frame();
+    if (this.#due()) this.#redraw();
   }
 
   startTraining(info: { steps: number; vocabSize: number }): void {
@@ -111,7 +102,7 @@ export class LiveView implements ProgramOutput {
     this.#steps = info.steps;
     this.#vocabSize = info.vocabSize;
     this.#started = this.#terminal.now();
-    this.#draw();
+    this.#redraw();
   }
 
   step(event: StepEvent): void {
@@ -119,7 +110,7 @@ export class LiveView implements ProgramOutput {
     const previous = this.#smoothed[step - 1];
     this.#smoothed.push(smoothLoss(previous, event.loss, step, this.#steps));
     this.#losses.push(event.loss);
-    if (this.#due()) this.#frame();
+    if (this.#due()) this.#redraw();
   }
 
   async endTraining(): Promise<void> {
@@ -132,69 +123,53 @@ export class LiveView implements ProgramOutput {
       renderSummary({ losses: this.#losses, elapsed }),
     ];
     this.#terminal.err(lines.map((line) => `${line}\n`).join(""));
-    const comparison = await this.#comparison(elapsed);
-    if (comparison !== undefined) this.#terminal.err(`${comparison}\n`);
+    // The learner's speed beside the solutions', measured now for a tenth
+    // of the training time (0.1 to 0.5 s).
+    const budget = Math.min(500, Math.max(100, 100 * elapsed));
+    const reference = elapsed > 0 ? await this.#reference?.(budget) : undefined;
+    if (reference === undefined) return;
+    const yours = formatRate(this.#losses.length / elapsed);
+    this.#terminal.err(
+      `your lessons: ${yours}; the reference solutions run about ${
+        formatRate(reference)
+      } on this machine\n`,
+    );
   }
 
   /** A note for the learner, written above the live region. */
   note(text: string): void {
-    this.#erase();
-    this.#terminal.err(text);
-    if (this.#training) this.#draw();
+    this.#redraw(text);
   }
 
   /** Removes the live region and writes the held lines (after an error, or when done). */
   close(): void {
-    this.#erase();
-    this.#flush();
     this.#training = false;
+    this.#redraw();
   }
 
   /** Whether the last frame is old enough to draw another. */
   #due(): boolean {
-    return this.#terminal.now() - this.#lastFrame >= this.#frameInterval;
-  }
-
-  /** A new frame: the held lines, then the region below them. */
-  #frame(): void {
-    this.#erase();
-    this.#flush();
-    this.#draw();
-  }
-
-  #flush(): void {
-    if (this.#pending.length === 0) return;
-    this.#terminal.out(this.#pending.map((line) => `${line}\n`).join(""));
-    this.#pending = [];
+    return this.#terminal.now() - this.#lastFrame >= FRAME_INTERVAL;
   }
 
   /**
-   * The learner's speed beside the solutions', measured now for a tenth of
-   * the training time (0.1 to 0.5 s).
+   * A new frame: the region drawn last is erased (up to its start, and
+   * cleared from there on), the held lines and `note` are written, and
+   * while training the region is drawn again below them: the chart, sized
+   * to the terminal, and the progress bar.
    */
-  async #comparison(elapsed: number): Promise<string | undefined> {
-    if (this.#reference === undefined || elapsed <= 0) return undefined;
-    const budget = Math.min(500, Math.max(100, 100 * elapsed));
-    const reference = await this.#reference(budget);
-    if (reference === undefined) return undefined;
-    const yours = this.#losses.length / elapsed;
-    return `your lessons: ${
-      formatRate(yours)
-    }; the reference solutions run about ${
-      formatRate(reference)
-    } on this machine`;
-  }
-
-  #erase(): void {
-    // Up to the start of the region drawn last, and clear from there on.
+  #redraw(note = ""): void {
+    const terminal = this.#terminal;
     const n = this.#regionLines;
-    this.#terminal.err(n === 0 ? "" : `\x1b[${n}F\x1b[J`);
+    terminal.err(n === 0 ? note : `\x1b[${n}F\x1b[J${note}`);
+    if (this.#pending.length > 0) {
+      terminal.out(this.#pending.map((line) => `${line}\n`).join(""));
+    }
+    this.#pending = [];
     this.#regionLines = 0;
-  }
-
-  #draw(): void {
-    const { columns } = this.#terminal.size();
-    const elapsed = (this.#terminal.now() - this.#started) / 1000;
+    if (!this.#training) return;
+    const { columns } = terminal.size();
+    const elapsed = (terminal.now() - this.#started) / 1000;
     const done = this.#losses.length;
     const loss = done > 0
       ? this.#smoothed[done - 1]
@@ -206,9 +181,9 @@ export class LiveView implements ProgramOutput {
         Math.min(columns - 1, 100),
       ),
     ];
-    this.#terminal.err(lines.map((line) => `${line}\n`).join(""));
+    terminal.err(lines.map((line) => `${line}\n`).join(""));
     this.#regionLines = lines.length;
-    this.#lastFrame = this.#terminal.now();
+    this.#lastFrame = terminal.now();
   }
 
   /** The chart, sized to the terminal; none when it is too small. */
@@ -222,8 +197,7 @@ export class LiveView implements ProgramOutput {
         width: Math.min(columns - 1, 100),
         height,
         steps: this.#steps,
-        reference: Math.log(this.#vocabSize),
-        referenceLabel: `ln ${this.#vocabSize}`,
+        vocabSize: this.#vocabSize,
       }),
     ];
   }

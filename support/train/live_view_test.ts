@@ -56,11 +56,11 @@ Deno.test("LiveView writes the reference lines to stdout unchanged", async () =>
 
 Deno.test("LiveView redraws at most once per frame interval", async () => {
   const fast = new FakeTerminal();
-  await train(new LiveView(fast, 50), fast, 1000, 0.1); // 100 ms of training
+  await train(new LiveView(fast), fast, 1000, 0.1); // 100 ms of training
   // A first frame, one per 50 ms, and one per step line.
   assert(fast.frames() <= 6, `${fast.frames()} frames`);
   const slow = new FakeTerminal();
-  await train(new LiveView(slow, 50), slow, 100, 100); // 10 s of training
+  await train(new LiveView(slow), slow, 100, 100); // 10 s of training
   assert(slow.frames() >= 100, `${slow.frames()} frames`);
 });
 
@@ -78,7 +78,7 @@ Deno.test("LiveView erases its region before writing lines below it", () => {
 
 Deno.test("LiveView holds the lines printed between two frames and writes them together", async () => {
   const terminal = new FakeTerminal();
-  const view = new LiveView(terminal, 50);
+  const view = new LiveView(terminal);
   view.startTraining({ steps: 100, vocabSize: 27 });
   // Step 5 prints a line per step: 100 steps in 10 ms make no new frame...
   for (let step = 0; step < 100; step++) {
@@ -108,7 +108,7 @@ Deno.test("LiveView writes the held lines when a run stops early", () => {
 Deno.test("LiveView compares the learner's speed with the reference solutions'", async () => {
   const terminal = new FakeTerminal();
   let budget = 0;
-  const view = new LiveView(terminal, 50, (ms) => {
+  const view = new LiveView(terminal, (ms) => {
     budget = ms;
     return Promise.resolve(812.4);
   });

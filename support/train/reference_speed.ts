@@ -16,21 +16,11 @@
 import { hasSolutions, importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { trainerV8Flags } from "./heap.ts";
-import {
-  optionsFor,
-  type ProgramOptions,
-  type ProgramOutput,
-  SILENT,
-} from "./step_program.ts";
+import type { ProgramRequest } from "./run_program.ts";
+import { optionsFor, type ProgramOutput, SILENT } from "./step_program.ts";
 
-/** What the child measures: a run of one step program, for `budgetMs`. */
-interface Measurement {
-  step: number;
-  /** The options given to the learner's run. */
-  given: Partial<ProgramOptions>;
-  names: readonly string[];
-  budgetMs: number;
-}
+/** What the child measures: the learner's run, for `budgetMs`. */
+type Measurement = ProgramRequest & { budgetMs: number };
 
 /** Measures the solutions' training speed, in steps per second. */
 export type ReferenceSpeed = (budgetMs: number) => Promise<number | undefined>;
@@ -41,7 +31,7 @@ export type ReferenceSpeed = (budgetMs: number) => Promise<number | undefined>;
  * fails.
  */
 export function referenceSpeed(
-  run: Omit<Measurement, "budgetMs">,
+  run: ProgramRequest,
 ): ReferenceSpeed | undefined {
   if (!hasSolutions()) return undefined;
   return async (budgetMs) => {
@@ -62,11 +52,8 @@ export function referenceSpeed(
       signal: AbortSignal.timeout(budgetMs + 20_000),
     }).spawn();
     try {
-      const writer = child.stdin.getWriter();
-      await writer.write(
-        new TextEncoder().encode(JSON.stringify({ ...run, budgetMs })),
-      );
-      await writer.close();
+      await ReadableStream.from([JSON.stringify({ ...run, budgetMs })])
+        .pipeThrough(new TextEncoderStream()).pipeTo(child.stdin);
       const { success, stdout } = await child.output();
       const rate = Number(new TextDecoder().decode(stdout));
       return success && rate > 0 ? rate : undefined;

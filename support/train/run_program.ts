@@ -1,113 +1,140 @@
 /**
- * Runs a step program in a Worker (`program_worker.ts`) and hands what it
- * reports to a {@linkcode ProgramOutput}, one message after the other, on
- * this thread. This thread never runs a lesson, so it can watch them: when
- * one has run for a long time without a word (no training step for a
- * minute), it says which lesson to look at. It does not stop the run, which
- * may be slow rather than stuck: Ctrl-C does.
+ * Runs a step program in a Worker, and so the learner's lessons, and hands
+ * what it reports to a {@linkcode ProgramOutput}, one message after the
+ * other, on this thread. This module is both ends: {@linkcode runProgram}
+ * starts a Worker on this same module, whose top level (in the Worker)
+ * waits for the request.
+ *
+ * This thread never runs a lesson, so it stays free to draw the live view
+ * and to watch: when a lesson has run for a long time without a word (no
+ * training step for a minute), it says which lesson to look at. It does not
+ * stop the run, which may be slow rather than stuck (and a Worker busy in a
+ * loop cannot be terminated): Ctrl-C does.
+ *
+ * In the Worker, in order: `ready` (the lessons are loaded, the options
+ * accepted), the program's report (`output`: a call of one of its methods),
+ * then `done` with the trained model; or `error` at any point.
  *
  * @module
  */
 
+import { UserError } from "../cli/errors.ts";
 import { resolveLesson } from "../manifest.ts";
-import { errorFrom } from "./errors.ts";
-import type { ProgramRequest, WorkerMessage } from "./program_worker.ts";
-import type {
-  ProgramOptions,
-  ProgramOutput,
-  StepProgram,
-  TrainedModel,
+import { ROOT_DIR } from "../root.ts";
+import { NotImplementedError } from "../todo.ts";
+import {
+  optionsFor,
+  type ProgramOptions,
+  type ProgramOutput,
+  refuseUnused,
+  type StepProgram,
+  type TrainedModel,
 } from "./step_program.ts";
 
-/** What the trainer hears of a run besides the program's report. */
-export interface RunHooks {
-  /** The lessons are loaded and the options accepted: training comes next. */
-  ready(): void;
-  /** Writes a note for the learner (on stderr) while it runs. */
-  say(text: string): void;
+/** What the trainer asks for: a step, the options given, the names. */
+export interface ProgramRequest {
+  step: number;
+  given: Partial<ProgramOptions>;
+  names: readonly string[];
 }
+
+/** A finished run: the trained model and the options it ran with. */
+interface ProgramRun {
+  model: TrainedModel;
+  options: ProgramOptions;
+}
+
+/** What the Worker reports, in order. */
+type Message =
+  | { type: "ready"; lessons: StepProgram["lessons"] }
+  | { type: "output"; call: keyof ProgramOutput; args: unknown[] }
+  | { type: "done" } & ProgramRun
+  | {
+    type: "error";
+    /** What was thrown, as cloning keeps it (an Error's message and stack). */
+    error: unknown;
+    /** What cloning loses: the name, a user error's exit code, a stub's lesson. */
+    name?: string;
+    code?: number;
+    lesson?: string;
+  };
 
 /**
  * Runs `request` in a Worker, reporting to `output`.
  *
- * @returns The trained model and the options it ran with.
- * @throws The program's error, rebuilt on this thread (a stub's error keeps
- * its lesson).
+ * @param hooks What the trainer hears besides the program's report:
+ * `ready` when the lessons are loaded and the options accepted (training
+ * comes next), and `say` to write a note for the learner (on stderr).
+ * @throws The program's error, rebuilt on this thread: a stub's error keeps
+ * its lesson, a user error its sentence and exit code, a bug its stack.
  */
 export function runProgram(
   request: ProgramRequest,
   output: ProgramOutput,
-  hooks: RunHooks,
-): Promise<{ model: TrainedModel; options: ProgramOptions }> {
-  const worker = new Worker(new URL("./program_worker.ts", import.meta.url), {
-    type: "module",
-  });
+  hooks: { ready(): void; say(text: string): void },
+): Promise<ProgramRun> {
+  const worker = new Worker(import.meta.url, { type: "module" });
   // The quiet spell after which the trainer speaks, in seconds.
-  const limit = Number(Deno.env.get("KATA_TRAIN_QUIET_SECONDS")) || 60;
-  const watch = watchdog(request.step, limit, hooks.say);
-  return new Promise<{ model: TrainedModel; options: ProgramOptions }>(
-    (resolve, reject) => {
-      // One message after the other, even when one takes time (endTraining).
-      let handled = Promise.resolve();
-      const handle = async (message: WorkerMessage) => {
-        watch.heard(message);
-        if (message.type === "ready") hooks.ready();
-        if (message.type === "line") output.line(message.text);
-        if (message.type === "start") output.startTraining(message);
-        if (message.type === "step") output.step(message.event);
-        if (message.type === "end") await output.endTraining();
-        if (message.type === "done") resolve(message);
-        if (message.type === "error") reject(errorFrom(message.error));
-      };
-      worker.onmessage = ({ data }: MessageEvent<WorkerMessage>) => {
-        handled = handled.then(() => handle(data)).catch(reject);
-      };
-      worker.onerror = (event) => {
-        // Nothing a lesson throws gets here; report it all the same.
-        event.preventDefault();
-        reject(new Error(event.message));
-      };
-      worker.postMessage(request);
-    },
-  ).finally(() => {
-    watch.stop();
+  const quiet = Number(Deno.env.get("KATA_TRAIN_QUIET_SECONDS")) || 60;
+  let phase: Phase = "setup";
+  let lessons: StepProgram["lessons"] | undefined;
+  let heard = Date.now();
+  let told = false;
+  const watchdog = setInterval(() => {
+    if (told || Date.now() - heard < quiet * 1000) return;
+    told = true;
+    hooks.say(`${stuckMessage(request.step, phase, lessons, quiet)}\n`);
+  }, Math.min(1000, quiet * 250));
+
+  const { promise, resolve, reject } = Promise.withResolvers<ProgramRun>();
+  const handle = async (message: Message) => {
+    [heard, told] = [Date.now(), false];
+    if (message.type === "ready") {
+      lessons = message.lessons;
+      hooks.ready();
+    }
+    if (message.type === "output") {
+      if (message.call === "startTraining") phase = "training";
+      if (message.call === "endTraining") phase = "sampling";
+      await Reflect.apply(output[message.call], output, message.args);
+    }
+    if (message.type === "done") resolve(message);
+    if (message.type === "error") {
+      const { error, name, code, lesson } = message;
+      const { message: text } = Object(error);
+      reject(
+        name === "NotImplementedError"
+          ? new NotImplementedError(text, lesson)
+          : code !== undefined
+          ? new UserError(text, code)
+          // A bug: Deno prints its stack, as it would have in the Worker.
+          : error,
+      );
+    }
+  };
+  // One message after the other, even when one takes time (endTraining).
+  let handled = Promise.resolve();
+  worker.onmessage = ({ data }: MessageEvent<Message>) => {
+    handled = handled.then(() => handle(data)).catch(reject);
+  };
+  worker.onerror = (event) => {
+    // Nothing a lesson throws gets here; report it all the same.
+    event.preventDefault();
+    reject(new Error(event.message));
+  };
+  worker.postMessage(request);
+  return promise.finally(() => {
+    clearInterval(watchdog);
     worker.terminate();
   });
 }
 
-/** What a program is doing, as its messages tell. */
-type Phase = "loading" | "setup" | "training" | "sampling";
-
-/**
- * Says once, when nothing has been heard for `seconds`, which lesson seems
- * stuck; again after the next message and another quiet spell.
- */
-function watchdog(step: number, seconds: number, say: (text: string) => void) {
-  let phase: Phase = "loading";
-  let lessons: StepProgram["lessons"] | undefined;
-  let last = Date.now();
-  let told = false;
-  const timer = setInterval(() => {
-    if (told || Date.now() - last < seconds * 1000) return;
-    told = true;
-    say(`${stuckMessage(step, phase, lessons, seconds)}\n`);
-  }, Math.min(1000, seconds * 250));
-  return {
-    heard(message: WorkerMessage): void {
-      [last, told] = [Date.now(), false];
-      if (message.type === "ready") {
-        [phase, lessons] = ["setup", message.lessons];
-      }
-      if (message.type === "start") phase = "training";
-      if (message.type === "end") phase = "sampling";
-    },
-    stop: () => clearInterval(timer),
-  };
-}
+/** What a program is doing once its lessons are loaded. */
+type Phase = "setup" | "training" | "sampling";
 
 /**
  * What the trainer says when a phase of the program has been quiet for
- * `seconds`: the lesson to look at.
+ * `seconds`: the lesson to look at (`lessons` undefined: still loading).
  *
  * @example Usage
  * ```ts
@@ -128,7 +155,7 @@ export function stuckMessage(
   seconds: number,
 ): string {
   const file = (id: string) => resolveLesson(id).lessonFile;
-  const question = lessons === undefined || phase === "loading"
+  const question = lessons === undefined
     ? `The lessons of Step ${step} have not finished loading after ${seconds} s: does one of them run a loop at its top level, outside any function?`
     : phase === "setup"
     ? `Training has not started after ${seconds} s: is a function of ${
@@ -142,4 +169,61 @@ export function stuckMessage(
       file(lessons.sample)
     }, or a function it calls, stuck in a loop?`;
   return `${question} (Ctrl-C stops)`;
+}
+
+/**
+ * The step programs (`steps.ts`), and so the lessons, loaded: a lesson that
+ * does not even load (a syntax error, an export renamed) is one sentence
+ * naming its file and line, instead of Deno's error frame.
+ */
+export function loadPrograms(): Promise<typeof import("./steps.ts")> {
+  return import("./steps.ts").catch((error) => {
+    throw lessonsNotLoaded(error);
+  });
+}
+
+function lessonsNotLoaded(error: unknown): UserError {
+  const text = error instanceof Error ? error.message : String(error);
+  const at = /at file:\/\/(\S+?):(\d+):\d+/.exec(text);
+  const where = at === null
+    ? ""
+    : ` (at ${at[1].replace(ROOT_DIR, "")}:${at[2]})`;
+  return new UserError(
+    `The lessons could not be loaded: ${
+      text.split("\n")[0]
+    }${where}. Fix it and run this again (deno task progress shows it too)`,
+  );
+}
+
+// In the Worker (this module is its main module): load the lessons, check
+// the options, run the program, and report every call of its output.
+if (import.meta.main) {
+  const scope = self as unknown as {
+    postMessage(message: Message): void;
+    onmessage(event: MessageEvent<ProgramRequest>): void;
+  };
+  const post = (message: Message) => scope.postMessage(message);
+  const forward = (call: keyof ProgramOutput) => (...args: unknown[]) =>
+    post({ type: "output", call, args });
+  const output: ProgramOutput = {
+    line: forward("line"),
+    startTraining: forward("startTraining"),
+    step: forward("step"),
+    endTraining: forward("endTraining"),
+  };
+  scope.onmessage = async ({ data: { step, given, names } }) => {
+    try {
+      // The lessons load here, where a top-level loop blocks only this thread.
+      const { findProgram } = await loadPrograms();
+      const program = findProgram(step);
+      refuseUnused(program, given);
+      const options = optionsFor(program, given);
+      post({ type: "ready", lessons: program.lessons });
+      const model = program.run(names, options, output);
+      post({ type: "done", model, options });
+    } catch (error) {
+      const { name, code, lesson } = Object(error);
+      post({ type: "error", error, name, code, lesson });
+    }
+  };
 }

@@ -16,75 +16,35 @@
  * @module
  */
 
-import {
-  N_EMBD,
-  type ProgramOptions,
-  type ProgramOutput,
-  referenceRun,
-  type Sampler,
-  samplingOf,
-  type StepProgram,
-  tokenizerOf,
-  type TrainedModel,
-} from "./step_program.ts";
-import { loadBigramWeights } from "./step1.ts";
+import { stepProgram } from "./step_program.ts";
+import { N_EMBD } from "./step1.ts";
 import { buildTokenizer, encode } from "../../lessons/step1/01_tokenizer.ts";
 import { div } from "../../lessons/step2/02_more_ops.ts";
-import {
-  fromNumbers,
-  initModel,
-  parameters,
-  toNumbers,
-} from "../../lessons/step2/04_parameters.ts";
+import { initModel, parameters } from "../../lessons/step2/04_parameters.ts";
 import { mlp, softmax } from "../../lessons/step2/05_model.ts";
 import { train } from "../../lessons/step2/06_training.ts";
 import { sample } from "../../lessons/step2/07_sampling.ts";
 
 /** The guide's Step 2 program. */
-export const STEP2: StepProgram = {
+export const STEP2 = stepProgram({
   step: 2,
   title: "Autograd: the same model, gradients by a scalar Value graph",
-  run: runStep2,
-  load: loadStep2,
   lessons: {
     setup: ["step1/01", "step2/04"],
     train: "step2/06",
     sample: "step2/07",
   },
-};
-
-function runStep2(
-  names: readonly string[],
-  options: ProgramOptions,
-  output: ProgramOutput,
-): TrainedModel {
-  const run = referenceRun(names, options, output, buildTokenizer, encode);
-  const { rng, tokenizer } = run;
-
-  const model = initModel(tokenizer.vocabSize, N_EMBD, rng);
-  output.line(`num params: ${parameters(model).length}`);
-
-  run.train((tokens, hooks) => train(model, tokens, hooks));
-  run.sample((sampling) => sample(model, tokenizer, rng, sampling));
-
-  const { wte, mlpFc1, mlpFc2 } = toNumbers(model);
-  return {
-    vocabulary: tokenizer.chars,
-    hyperparameters: { nEmbd: N_EMBD },
-    weights: { wte, mlpFc1, mlpFc2 },
-  };
-}
-
-function loadStep2(saved: TrainedModel): Sampler {
-  const tokenizer = tokenizerOf(saved.vocabulary);
-  const model = fromNumbers(loadBigramWeights(saved));
-  return {
-    sample: (rng, temperature) =>
-      sample(model, tokenizer, rng, samplingOf(temperature)),
-    // A bigram model looks only at the last token of the prefix.
-    nextTokenProbabilities: (prefix, temperature) => {
-      const logits = mlp(model, prefix[prefix.length - 1]);
-      return softmax(logits.map((v) => div(v, temperature))).map((p) => p.data);
-    },
-  };
-}
+  buildTokenizer,
+  encode,
+  init: (vocabSize, rng) => initModel(vocabSize, N_EMBD, rng),
+  describe: (model, _, output) =>
+    output.line(`num params: ${parameters(model).length}`),
+  train,
+  sample,
+  hyperparameters: { nEmbd: N_EMBD },
+  // A bigram model looks only at the last token of the prefix.
+  next(model, prefix, temperature) {
+    const logits = mlp(model, prefix[prefix.length - 1]);
+    return softmax(logits.map((v) => div(v, temperature))).map((p) => p.data);
+  },
+});

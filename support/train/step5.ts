@@ -10,21 +10,20 @@
  * @module
  */
 
-import type { StepProgram } from "./step_program.ts";
-import { loadTransformer, runTransformer } from "./step4.ts";
+import { stepProgram } from "./step_program.ts";
+import { TRANSFORMER } from "./step4.ts";
 import { train } from "../../lessons/step5/03_training.ts";
 
 /** The guide's Step 5 program. */
-export const STEP5: StepProgram = {
+export const STEP5 = stepProgram({
+  ...TRANSFORMER,
   step: 5,
   title: "Adam: the complete microGPT",
   defaults: { lr: 0.01, logEvery: 1 },
-  run: (names, options, output) =>
-    runTransformer(names, options, output, train),
-  load: loadTransformer,
   lessons: {
     setup: ["step1/01", "step4/02"],
     train: "step5/03",
     sample: "step4/04",
   },
-};
+  train,
+});

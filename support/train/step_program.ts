@@ -1,5 +1,5 @@
 /**
- * What a step program is, and the pieces every step program shares.
+ * What a step program is, and the one frame every step program runs in.
  *
  * A step program is the guide's reference program for one step, rebuilt from
  * the lessons' exports, that `deno task train --step N` runs. It does exactly
@@ -8,29 +8,26 @@
  * {@linkcode ProgramOutput}: `line(text)` for every line the reference
  * program prints (in plain mode these lines are the whole of stdout), and
  * `startTraining`, `step(event)` per step and `endTraining` for the live
- * view. {@linkcode referenceRun} does that reporting for a program, so a
- * step file holds only what differs.
+ * view.
  *
  * To add a step: write `stepN.ts` beside `step1.ts` (import the lessons
  * through `../../lessons/stepN/...`; the `--solutions` import map swaps in
- * solutions/), export its {@linkcode StepProgram}, and add it to the list in
- * `steps.ts`. A program returns its trained weights as named matrices
- * (`wte`, or flat per-layer names such as `layer0.attnWq`); `load` checks
- * their shapes with {@linkcode checkMatrix} and returns a {@linkcode Sampler}
- * whose probabilities may depend on the whole prefix (a GPT's, which also
- * has a `gpt` view of its insides) or on its last character only.
- * `lessons` names the lessons it calls before training, for training and
- * for sampling (the trainer names them when one runs for long without a
- * word). Optional fields: `defaults` (e.g. `{ logEvery: 1 }` to print every
- * step line) and `unused` (flags the step refuses, with the reason).
+ * solutions/), export `stepProgram({...})` of its {@linkcode StepLessons},
+ * and add it to the list in `steps.ts`. {@linkcode stepProgram} runs the
+ * reference program's frame around them (seed, shuffle, tokenizer, weights,
+ * training, samples), saves the model's matrices by name, and brings a saved
+ * one back as a {@linkcode Sampler}.
+ *
+ * This module imports no lesson (the viz server reads its types and
+ * defaults on the thread that answers HTTP).
  *
  * @module
  */
 
 import { UserError } from "../cli/errors.ts";
 import { PyRandom } from "../random.ts";
-import { DivergenceError, ModelFileError } from "./errors.ts";
-import { INFERENCE_HEADER, isLogged, sampleLine, stepLine } from "./format.ts";
+import { INFERENCE_HEADER, sampleLine, stepLine } from "./format.ts";
+import { loadWeights, type WeightKind, weightsOf } from "./model_file.ts";
 
 /** The hyperparameters a program runs with (flags or their defaults). */
 export interface ProgramOptions {
@@ -85,15 +82,7 @@ export function optionsFor(
 export const DEFAULT_STEP = 1;
 
 /** The longest name sampling generates, in characters (every step's). */
-export const MAX_SAMPLE_LENGTH = 16;
-
-/** The sampling options of Steps 1–5: the temperature, 16 characters. */
-export function samplingOf(temperature: number) {
-  return { temperature, maxLength: MAX_SAMPLE_LENGTH };
-}
-
-/** The embedding size of the guide's models (every step's). */
-export const N_EMBD = 16;
+const MAX_SAMPLE_LENGTH = 16;
 
 /** One training step, reported before its update. */
 export interface StepEvent {
@@ -137,8 +126,8 @@ export interface TrainedModel {
   /** The architecture's sizes, e.g. `{ nEmbd: 16 }`. */
   hyperparameters: Record<string, number>;
   /**
-   * The weight matrices by name, in parameter order, each an array of rows;
-   * nested structures are saved under flat names such as `layer0.attnWq`.
+   * The weight matrices by name, each an array of rows; a layer's are saved
+   * under flat names such as `layer0.attnWq`.
    */
   weights: Record<string, number[][]>;
 }
@@ -245,11 +234,12 @@ export interface StepProgram {
     names: readonly string[],
     options: ProgramOptions,
     output: ProgramOutput,
-  ): TrainedModel | Promise<TrainedModel>;
+  ): TrainedModel;
   /**
    * Rebuilds a sampler from a saved model.
    *
-   * @throws {ModelFileError} When the weights do not have this step's shapes.
+   * @throws {UserError} When the sizes are not the lessons' or the weights
+   * do not have their shapes.
    */
   load(model: TrainedModel): Sampler;
 }
@@ -292,175 +282,179 @@ export function flagName(option: string): string {
   return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/**
- * The tokenizer of a saved vocabulary (the lessons' Tokenizer shape): its
- * characters, then BOS.
- *
- * @example Usage
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { tokenizerOf } from "./step_program.ts";
- *
- * assertEquals(tokenizerOf(["a", "b"]), { chars: ["a", "b"], bos: 2, vocabSize: 3 });
- * ```
- */
-export function tokenizerOf(vocabulary: string[]) {
-  return {
-    chars: vocabulary,
-    bos: vocabulary.length,
-    vocabSize: vocabulary.length + 1,
-  };
+/** The lessons' tokenizer shape (Steps 0 and 1 alike): characters, then BOS. */
+interface Tokenizer {
+  chars: string[];
+  bos: number;
+  vocabSize: number;
 }
 
 /** What a lesson's `train` is called with, besides the model and the docs. */
-export interface TrainHooks {
+interface TrainHooks {
   steps: number;
   lr0: number;
   onStep(event: { step: number; loss: number; lr?: number }): void;
 }
 
 /**
- * The frame every reference program shares. It starts the run as the guide
- * does (seed, shuffle a copy of the names, print `num docs`, build the
- * tokenizer, print `vocab size`) and returns the generator (for the weights
- * and the sampling), the shuffled documents, the tokenizer, and the two
- * reporting parts a step calls in turn:
- *
- * - `train(loop)` runs the lesson's training loop with the live view's
- *   start, step and end, and a step line when the step is logged; a loss
- *   that is not finite stops it with a {@linkcode DivergenceError}. Step s
- *   trains on docs[s % docs.length], so only the first `steps` docs are
- *   ever reached and only those are tokenized (same result, less work).
- * - `sample(draw)` prints a blank line, the header and one line per name
- *   drawn, `draw` getting the sampling options of Steps 1–5.
- *
- * @param buildTokenizer The lesson's tokenizer (Step 0's or Step 1's).
- * @param encode A document to token ids, with that tokenizer.
+ * A step's program as its file writes it: what {@linkcode StepProgram}
+ * says about the step, and the lessons' functions the reference program
+ * calls, in its order. `M` is the lessons' model.
  */
-export function referenceRun<T extends { vocabSize: number }>(
-  names: readonly string[],
-  options: ProgramOptions,
-  output: ProgramOutput,
-  buildTokenizer: (docs: string[]) => T,
-  encode: (tokenizer: T, doc: string) => number[],
-) {
-  const rng = new PyRandom(options.seed);
-  const docs = [...names];
-  rng.shuffle(docs);
-  output.line(`num docs: ${docs.length}`);
-  const tokenizer = buildTokenizer(docs);
-  output.line(`vocab size: ${tokenizer.vocabSize}`);
-  const { steps } = options;
-  return {
-    rng,
-    docs,
-    tokenizer,
-    train(loop: (tokens: number[][], hooks: TrainHooks) => unknown): void {
-      // No steps: the starting weights, without calling the lesson at all.
-      if (steps === 0) return;
-      const reached = docs.slice(0, Math.min(steps, docs.length));
-      output.startTraining({ steps, vocabSize: tokenizer.vocabSize });
-      loop(reached.map((doc) => encode(tokenizer, doc)), {
-        steps,
-        lr0: options.lr,
-        onStep: ({ step, loss, lr = 0 }) => {
-          // Training cannot recover from NaN or infinity: stop it.
-          if (!Number.isFinite(loss)) {
-            throw new DivergenceError(step + 1, steps, loss, lr);
-          }
-          output.step({ step, steps, loss, lr });
-          if (isLogged(step, options.logEvery)) {
-            output.line(stepLine(step, steps, loss));
-          }
-        },
+export interface StepLessons<M extends object, T extends Tokenizer>
+  extends Omit<StepProgram, "run" | "load"> {
+  buildTokenizer(docs: string[]): T;
+  encode(tokenizer: T, name: string): number[];
+  /** Draws the weights (after the shuffle, from the same generator). */
+  init(vocabSize: number, rng: PyRandom): M;
+  /** Prints what the guide prints between the weights and training. */
+  describe?(model: M, firstDoc: number[], output: ProgramOutput): void;
+  train(model: M, docs: number[][], hooks: TrainHooks): unknown;
+  sample(
+    model: M,
+    tokenizer: T,
+    rng: PyRandom,
+    options: { temperature: number; maxLength: number },
+  ): string;
+  /**
+   * The sizes the lessons' model is built with, saved with it, e.g.
+   * `{ nEmbd: 16 }`: a saved model must have these (the lessons' code fixes
+   * them).
+   */
+  hyperparameters: Record<string, number>;
+  /** What each weight must be, when not any finite number (Step 0's counts). */
+  entries?: WeightKind;
+  /** The probabilities of the next token (see {@linkcode Sampler}). */
+  next(model: M, prefix: number[], temperature: number): number[];
+  /** A GPT's insides (Steps 3–5). */
+  gpt?(model: M): GptView;
+}
+
+/**
+ * The step program of `parts`: the reference program's frame around them.
+ *
+ * `run` does what the guide's program does: seed, shuffle a copy of the
+ * names, print `num docs`, build the tokenizer, print `vocab size`, draw the
+ * weights and print what the step prints then; train with the live view's
+ * start, step and end, a step line when the step is logged, and a
+ * sentence (naming the step's own learning rate) when the loss is not
+ * finite; then a blank line, the header and one line per name.
+ * Step s trains on docs[s % docs.length], so only the first `steps` docs are
+ * ever reached and only those are tokenized (same result, less work). It
+ * returns the model's matrices by name, as a model file stores them.
+ *
+ * `load` checks that the saved sizes are the lessons' own, builds a fresh
+ * model of the lessons and loads the saved weights into it (checking each
+ * matrix, see `loadWeights`), and samples through the lessons.
+ */
+export function stepProgram<M extends object, T extends Tokenizer>(
+  parts: StepLessons<M, T>,
+): StepProgram {
+  const { buildTokenizer, encode, init, train } = parts;
+  /**
+   * The lesson's `sample`, where NaN or infinite probabilities (which
+   * PyRandom's weighted choice refuses) end in one sentence.
+   */
+  const sample = (
+    model: M,
+    tokenizer: T,
+    rng: PyRandom,
+    temperature: number,
+  ) => {
+    try {
+      return parts.sample(model, tokenizer, rng, {
+        temperature,
+        maxLength: MAX_SAMPLE_LENGTH,
       });
-      output.endTraining();
-    },
-    sample(draw: (sampling: ReturnType<typeof samplingOf>) => string): void {
+    } catch (error) {
+      // PyRandom's weighted choice refuses NaN and infinite weights.
+      const weights = /^Total of weights/.test(Object(error).message);
+      if (!(error instanceof RangeError && weights)) throw error;
+      throw new UserError(
+        `Cannot sample: the model's probabilities at temperature ${temperature} became NaN or infinite; the weights or the temperature are too extreme for floating point`,
+      );
+    }
+  };
+  return {
+    ...parts,
+    run(names, options, output) {
+      const rng = new PyRandom(options.seed);
+      const docs = [...names];
+      rng.shuffle(docs);
+      output.line(`num docs: ${docs.length}`);
+      const tokenizer = buildTokenizer(docs);
+      const { vocabSize } = tokenizer;
+      output.line(`vocab size: ${vocabSize}`);
+      const model = init(vocabSize, rng);
+      parts.describe?.(model, encode(tokenizer, docs[0]), output);
+
+      // No steps: the starting weights, without calling the lesson at all.
+      const { steps, lr: lr0, logEvery } = options;
+      if (steps > 0) {
+        output.startTraining({ steps, vocabSize });
+        const reached = docs.slice(0, steps).map((doc) =>
+          encode(tokenizer, doc)
+        );
+        train(model, reached, {
+          steps,
+          lr0,
+          onStep: ({ step, loss, lr = 0 }) => {
+            // Training cannot recover from NaN or infinity: stop it, with
+            // the step's own rate (1.0 as the guide writes it, not 1).
+            if (!Number.isFinite(loss)) {
+              const guide = optionsFor(parts).lr;
+              throw new UserError(
+                `Training diverged at step ${
+                  step + 1
+                } of ${steps}: the loss became ${loss} with learning rate ${lr}, try a smaller --lr (the guide uses ${
+                  Number.isInteger(guide) ? guide.toFixed(1) : guide
+                })`,
+              );
+            }
+            output.step({ step, steps, loss, lr });
+            // The first five steps, then every logEvery-th.
+            if (step < 5 || step % logEvery === 0) {
+              output.line(stepLine(step, steps, loss));
+            }
+          },
+        });
+        output.endTraining();
+      }
+
       output.line("");
       output.line(INFERENCE_HEADER);
-      const sampling = samplingOf(options.temperature);
       for (let i = 0; i < options.samples; i++) {
-        output.line(sampleLine(i, draw(sampling)));
+        const name = sample(model, tokenizer, rng, options.temperature);
+        output.line(sampleLine(i, name));
       }
+      return {
+        vocabulary: tokenizer.chars,
+        hyperparameters: { ...parts.hyperparameters },
+        weights: weightsOf(model),
+      };
+    },
+    load(saved) {
+      for (const [name, size] of Object.entries(parts.hyperparameters)) {
+        const found = saved.hyperparameters[name];
+        if (found !== size) {
+          throw new UserError(
+            `hyperparameters.${name} is ${found}, but the lessons' code uses ${size} (as every model deno task train saves does)`,
+          );
+        }
+      }
+      const chars = saved.vocabulary;
+      const n = chars.length;
+      const tokenizer = { chars, bos: n, vocabSize: n + 1 } as T;
+      // A fresh model of the lessons, of their sizes, takes the weights.
+      const model = init(n + 1, new PyRandom(0));
+      loadWeights(model, saved.weights, parts.entries);
+      return {
+        sample: (rng, temperature) =>
+          sample(model, tokenizer, rng, temperature),
+        nextTokenProbabilities: (prefix, temperature) =>
+          parts.next(model, prefix, temperature),
+        gpt: parts.gpt?.(model),
+      };
     },
   };
-}
-
-/**
- * A saved size such as `hyperparameters.nEmbd`, checked to be a positive
- * integer, and to be `lessons` when given: a size the lessons' own code
- * fixes (their `CONFIG`), which a model of another size would break.
- *
- * @throws {ModelFileError} When it is missing, not a positive integer, or
- * not the lessons' size.
- *
- * @example Usage
- * ```ts
- * import { assertThrows } from "@std/assert";
- * import { checkSize } from "./step_program.ts";
- *
- * const model = { vocabulary: [], hyperparameters: { blockSize: 8 }, weights: {} };
- * checkSize(model, "blockSize");
- * assertThrows(() => checkSize(model, "blockSize", 16), Error, "is 8, but the lessons' code uses CONFIG.blockSize = 16");
- * ```
- */
-export function checkSize(
-  model: TrainedModel,
-  name: string,
-  lessons?: number,
-): number {
-  const size = model.hyperparameters[name];
-  if (!Number.isInteger(size) || size < 1) {
-    throw new ModelFileError(
-      `hyperparameters.${name} is ${size}, expected a positive integer`,
-    );
-  }
-  if (lessons !== undefined && size !== lessons) {
-    throw new ModelFileError(
-      `hyperparameters.${name} is ${size}, but the lessons' code uses CONFIG.${name} = ${lessons} (as every model deno task train saves does)`,
-    );
-  }
-  return size;
-}
-
-/**
- * Checks that `weights[name]` is a rows × cols matrix; steps call it from
- * their `load`.
- *
- * @throws {ModelFileError} When it is missing or has another shape.
- *
- * @example Usage
- * ```ts
- * import { assertThrows } from "@std/assert";
- * import { DivergenceError, ModelFileError } from "./errors.ts";
- * import { checkMatrix } from "./step_program.ts";
- *
- * const weights = { wte: [[1, 2], [3, 4], [5, 6]] };
- * checkMatrix(weights, "wte", 3, 2);
- * assertThrows(() => checkMatrix(weights, "wte", 27, 2), ModelFileError, "has 3 rows, expected 27");
- * ```
- */
-export function checkMatrix(
-  weights: Record<string, number[][]>,
-  name: string,
-  rows: number,
-  cols: number,
-): number[][] {
-  const matrix = weights[name];
-  if (matrix === undefined) {
-    throw new ModelFileError(`weights.${name} is missing`);
-  }
-  if (matrix.length !== rows) {
-    throw new ModelFileError(
-      `weights.${name} has ${matrix.length} rows, expected ${rows}`,
-    );
-  }
-  const i = matrix.findIndex((row) => row.length !== cols);
-  if (i !== -1) {
-    throw new ModelFileError(
-      `weights.${name}[${i}] has ${matrix[i].length} columns, expected ${cols}`,
-    );
-  }
-  return matrix;
 }
