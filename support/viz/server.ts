@@ -44,16 +44,18 @@ const USAGE = `Usage: deno task viz [flags]
   --help, -h     show this help`;
 
 /**
- * The command line: `--port`, `--data`, `--solutions`, `--help`.
+ * The command line: `--port`, `--data`, `--solutions` (`--help` shows
+ * {@linkcode USAGE} and ends).
  *
  * @throws {UserError} For an unknown flag or a bad port, in one sentence.
+ * @throws {ShowHelp} For `--help`.
  *
  * @example Usage
  * ```ts
  * import { assertEquals, assertThrows } from "@std/assert";
  * import { parseArgs } from "./server.ts";
  *
- * assertEquals(parseArgs(["--port=9000", "--data=x.txt"]), { port: 9000, data: "x.txt", solutions: false, help: false });
+ * assertEquals(parseArgs(["--port=9000", "--data=x.txt"]), { port: 9000, data: "x.txt", solutions: false });
  * assertThrows(() => parseArgs(["--port", "70000"]), Error, "--port must be a port number from 0 to 65535: received 70000");
  * ```
  */
@@ -62,6 +64,7 @@ export function parseArgs(args: string[]) {
     values: ["port", "data"],
     booleans: ["solutions"],
     usage: "deno task viz [--port N] [--data FILE] [--solutions]",
+    help: USAGE,
   });
   const text = flags.values.get("port") ?? String(DEFAULT_PORT);
   const port = parseInteger("--port", text, 0);
@@ -74,7 +77,6 @@ export function parseArgs(args: string[]) {
     port,
     data: flags.values.get("data"),
     solutions: flags.booleans.has("solutions"),
-    help: flags.booleans.has("help"),
   };
 }
 
@@ -222,10 +224,6 @@ async function watchLessons(changed: (file: string) => void): Promise<void> {
  */
 export async function main(args: string[]): Promise<number> {
   const options = parseArgs(args);
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const dataset = await loadDataset(options.data);
   const code = options.solutions ? "solutions" : "lessons";
   const jobs = new Jobs(dataset, importMapFor(isOffline(), code));
