@@ -1,17 +1,18 @@
 /**
- * `deno task hint [lesson] [--all]`: the next hint for the lesson
+ * `deno task hint [lesson] [--all | --reset]`: the next hint for the lesson
  * you are on (or the one you name).
  *
  * Hints are graded, from a nudge to nearly the answer; each call shows the
  * next one you have not seen ("hint 2 of 3") and remembers it in
- * .kata/state.json. `--all` shows every hint of the lesson.
+ * .kata/state.json. `--all` shows every hint of the lesson, `--reset` starts
+ * its hints again from the first.
  *
  * @module
  */
 
 import { styleText } from "node:util";
 import { parseFlags } from "../cli/args.ts";
-import { reasonOf, runMain } from "../cli/errors.ts";
+import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { wrap } from "../cli/style.ts";
 import { hintsSeen, saveHintsSeen } from "../journey/kata_files.ts";
 import { currentLesson } from "../journey/lesson_progress.ts";
@@ -19,7 +20,7 @@ import { hasSolutions, noSolutions } from "../maps.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
-const USAGE = "deno task hint [lesson] [--all]";
+const USAGE = "deno task hint [lesson] [--all | --reset]";
 
 const HELP = `Usage: ${USAGE}
 
@@ -29,6 +30,7 @@ ones you have seen are remembered in .kata/state.json.
 
 Flags:
   --all, -a     show every hint of the lesson
+  --reset       start the lesson's hints again from the first
   --help, -h    show this help`;
 
 /** Hints `from` to `to` (1-based, inclusive) of a lesson, each under its title. */
@@ -61,28 +63,45 @@ function nextStep(entry: LessonEntry, shown: number): string {
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
     help: HELP,
-    booleans: ["all"],
+    booleans: ["all", "reset"],
     aliases: { all: "a" },
     maxPositionals: 1,
     usage: USAGE,
   });
+  const [all, reset] = [args.booleans.has("all"), args.booleans.has("reset")];
+  if (all && reset) {
+    throw new UserError(
+      `Choose one of --all and --reset (usage: ${USAGE})`,
+      EXIT_USAGE,
+    );
+  }
   const entry = await currentLesson(args.positionals[0], "hint");
   const { id, hints } = entry.lesson;
   const seenBy = hintsSeen();
   const seen = Math.min(seenBy[id] ?? 0, hints.length);
   // The next hint; past the last one, the last one again.
-  const all = args.booleans.has("all");
   const to = all ? hints.length : Math.min(seen + 1, hints.length);
+  let unsaved: string | undefined;
+  try {
+    saveHintsSeen({ ...seenBy, [id]: reset ? 0 : Math.max(seen, to) });
+  } catch (error) {
+    unsaved = `.kata/ cannot be written (${reasonOf(error)})`;
+  }
+  if (reset) {
+    if (unsaved) {
+      throw new UserError(`Cannot start the hints of ${id} again: ${unsaved}`);
+    }
+    console.log(
+      `Hints for ${id} start again from hint 1: deno task hint ${id}`,
+    );
+    return 0;
+  }
   console.log(renderHints(entry, all ? 1 : to, to));
   console.log(nextStep(entry, to));
-  try {
-    saveHintsSeen({ ...seenBy, [id]: Math.max(seen, to) });
-  } catch (error) {
+  if (unsaved) {
     // The hint is shown; only the memory of it is lost.
     console.error(
-      `Note: could not remember that you saw this hint, as .kata/ cannot be written (${
-        reasonOf(error)
-      }); the next deno task hint shows it again.`,
+      `Note: could not remember that you saw this hint, as ${unsaved}; the next deno task hint shows it again.`,
     );
   }
   return 0;

@@ -5,7 +5,7 @@ import { copyKata, journey, removeCopy } from "./_testing.ts";
 const SOFTMAX = allLessons().find((e) => e.lesson.id === "step1/04")!;
 const HINTS = SOFTMAX.lesson.hints;
 
-Deno.test("hint shows a lesson's hints one at a time, then --all, remembering them in .kata/", async () => {
+Deno.test("hint shows a lesson's hints one at a time, then --all, then --reset, remembering them in .kata/", async () => {
   const root = await copyKata({ tests: [] });
   const hint = (...args: string[]) => journey(root, "hint", args);
   try {
@@ -28,6 +28,9 @@ Deno.test("hint shows a lesson's hints one at a time, then --all, remembering th
     for (let n = 1; n <= HINTS.length; n++) {
       assertStringIncludes(all.out, `Hint ${n} of ${HINTS.length}`);
     }
+    assertEquals((await hint("step1/04", "--reset")).code, 0);
+    assertStringIncludes((await hint("step1/04")).out, "Hint 1 of");
+
     // A .kata/ that cannot be written: the hint is shown all the same.
     Deno.removeSync(`${root}.kata`, { recursive: true });
     Deno.writeTextFileSync(`${root}.kata`, "a file where the folder should be");
@@ -58,12 +61,12 @@ Deno.test("hint without a lesson gives the current lesson's next hint", async ()
   }
 });
 
-Deno.test("hint refuses a flag it does not know in one sentence", async () => {
+Deno.test("hint refuses --all with --reset in one sentence", async () => {
   const root = new URL("../../", import.meta.url).pathname;
-  const refused = await journey(root, "hint", ["step1/04", "--reset"]);
-  assertEquals([refused.code, refused.out], [2, ""]);
+  const both = await journey(root, "hint", ["step1/04", "--all", "--reset"]);
+  assertEquals([both.code, both.out], [2, ""]);
   assertEquals(
-    refused.err,
-    'error: Unknown flag "--reset" (usage: deno task hint [lesson] [--all])\n',
+    both.err,
+    "error: Choose one of --all and --reset (usage: deno task hint [lesson] [--all | --reset])\n",
   );
 });
