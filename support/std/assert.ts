@@ -71,23 +71,20 @@ function keysDeep(o: object | null): Set<string | symbol> {
 const TypedArray = Object.getPrototypeOf(Uint8Array);
 
 /**
- * Deep equality as in std: `NaN` equals `NaN`, `0` equals `-0`; typed arrays,
- * arrays and objects (class instances too) compared by value. std also
- * compares Maps, Sets, Dates, RegExps and more by value; the kata compares
- * none, and this stand-in refuses them rather than compare them wrongly.
+ * Deep equality as in std: `NaN` equals `NaN`, `0` equals `-0`; Date, typed
+ * arrays, Map, Set, RegExp, arrays and objects compared by value. (std also
+ * compares ArrayBuffer, URL and a few more by value; the kata compares none.)
  */
 export function equal(a: unknown, b: unknown): boolean {
   const seen = new Map<unknown, unknown>();
   return (function compare(a: unknown, b: unknown): boolean {
     if (sameValueZero(a, b)) return true;
     if (isPrimitive(a) || isPrimitive(b)) return false;
+    if (a instanceof Date && b instanceof Date) {
+      return Object.is(a.getTime(), b.getTime());
+    }
     if (typeof a !== "object" || typeof b !== "object" || !a || !b) {
       return false;
-    }
-    if ([Map, Set, Date, RegExp].some((type) => a instanceof type)) {
-      throw new TypeError(
-        "The offline @std/assert stand-in does not compare Maps, Sets, Dates or RegExps: compare what they hold",
-      );
     }
     const pa = Object.getPrototypeOf(a), pb = Object.getPrototypeOf(b);
     const plain = (p: unknown) => p === null || p === Object.prototype;
@@ -103,6 +100,21 @@ export function equal(a: unknown, b: unknown): boolean {
     if (seen.get(a) === b) return true;
     if (Object.keys(a).length !== Object.keys(b).length) return false;
     seen.set(a, b);
+    if (a instanceof Map || a instanceof Set) {
+      const bb = b as Map<unknown, unknown> | Set<unknown>;
+      if (a.size !== bb.size) return false;
+      let unmatched = a.size;
+      for (const [ak, av] of a.entries()) {
+        for (const [bk, bv] of bb.entries()) {
+          if (compare(ak, bk) && compare(av, bv)) {
+            unmatched--;
+            break;
+          }
+        }
+      }
+      return unmatched === 0;
+    }
+    if (a instanceof RegExp) return String(a) === String(b);
     const keys = plain(pa) || pa === Array.prototype
       ? ownKeys({ ...a, ...b })
       : keysDeep(a).union(keysDeep(b));

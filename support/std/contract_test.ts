@@ -80,6 +80,16 @@ const ASSERT_CASES: Case[] = [
     null,
   ],
   [
+    () =>
+      assertEquals(
+        new Map([["k", [1]], ["j", [2]]]),
+        new Map([["j", [2]], ["k", [1]]]),
+      ),
+    null,
+  ],
+  [() => assertEquals(new Set([{ a: 1 }]), new Set([{ a: 1 }])), null],
+  [() => assertEquals([new Date(5), /a+/g], [new Date(5), /a+/g]), null],
+  [
     () => assertEquals(Object.assign(Object.create(null), { a: 1 }), { a: 1 }),
     null,
   ],
@@ -91,6 +101,12 @@ const ASSERT_CASES: Case[] = [
     "Values are not equal.",
   ],
   [() => assertEquals([1, 2], [1, 2, 3]), "Values are not equal."],
+  [
+    () => assertEquals(new Map([["k", 1]]), new Map([["k", 2]])),
+    "Values are not equal.",
+  ],
+  [() => assertEquals(new Set([1]), new Set([2])), "Values are not equal."],
+  [() => assertEquals(new Date(1), new Date(2)), "Values are not equal."],
   [
     () => assertEquals<unknown>(new Float64Array([1, 2]), [1, 2]),
     "Values are not equal.",
