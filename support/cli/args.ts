@@ -22,10 +22,23 @@ export interface FlagSpec {
   aliases?: Record<string, string>;
   /** How many words that are not flags are allowed (default 0). */
   maxPositionals?: number;
-  /** The command line to show in error messages. */
-  usage?: string;
-  /** The command's `--help` text: `--help` (`-h`) then shows it and ends. */
-  help?: string;
+  /**
+   * The command (`"hint"`): its help, `support/help/COMMAND.txt`, is shown by
+   * `--help` (`-h`), and its first line is the usage errors repeat.
+   */
+  command?: string;
+}
+
+/** The help text of `deno task COMMAND`: `support/help/COMMAND.txt`. */
+export function helpOf(command: string): string {
+  return Deno.readTextFileSync(
+    new URL(`../help/${command}.txt`, import.meta.url),
+  );
+}
+
+/** The usage line of `deno task COMMAND`: its help's first line. */
+export function usageOf(command: string): string {
+  return helpOf(command).split("\n")[0].replace(/^Usage: /, "");
 }
 
 /** The flags found: values as text, the boolean flags set, the other words. */
@@ -58,9 +71,9 @@ export interface Flags {
 export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
   const values = spec.values ?? [];
   const booleans = [...(spec.booleans ?? []), "help"];
-  const usage = spec.usage === undefined
+  const usage = spec.command === undefined
     ? "see --help"
-    : `usage: ${spec.usage}`;
+    : `usage: ${usageOf(spec.command)}`;
   const problems: string[] = [];
   // `--plain=false` would be read as true: a switch takes no value.
   const valued = argv.find((word) =>
@@ -130,7 +143,9 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Flags {
       EXIT_USAGE,
     );
   }
-  if (spec.help !== undefined && parsed.help) throw new ShowHelp(spec.help);
+  if (spec.command !== undefined && parsed.help) {
+    throw new ShowHelp(helpOf(spec.command).trimEnd());
+  }
   return {
     values: found,
     booleans: new Set(booleans.filter((name) => parsed[name])),

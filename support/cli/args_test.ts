@@ -6,7 +6,7 @@ const SPEC = {
   booleans: ["all", "yes"],
   aliases: { all: "a" },
   maxPositionals: 1,
-  usage: "deno task hint [lesson]",
+  command: "hint",
 };
 
 Deno.test("parseFlags() reads flags by any spelling, the other words, and ignores --", () => {
@@ -27,7 +27,7 @@ Deno.test("parseFlags() refuses an unknown flag or extra words in one sentence",
   const unknown = assertThrows(
     () => parseFlags(["--bogus"], SPEC),
     UserError,
-    'Unknown flag "--bogus" (usage: deno task hint [lesson])',
+    'Unknown flag "--bogus" (usage: deno task hint [lesson] [--all | --reset])',
   );
   assertEquals(unknown.code, 2);
   assertThrows(

@@ -20,18 +20,6 @@ import { hasSolutions, noSolutions } from "../maps.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
-const USAGE = "deno task compare [lesson] [--yes]";
-
-const HELP = `Usage: ${USAGE}
-
-Shows how your lesson (the current one, or the one named) differs from its
-solution, as a diff: lines starting with - are yours, + the solution's. For a
-lesson whose tests you have not passed yet it asks first.
-
-Flags:
-  --yes, -y     show it without asking
-  --help, -h    show this help`;
-
 /** The colour of each kind of line of a unified diff (others: none). */
 const DIFF_COLOURS = [
   [/^(---|\+\+\+) /, "bold"],
@@ -66,11 +54,10 @@ async function compareWithSolution(entry: LessonEntry): Promise<string> {
 
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
-    help: HELP,
+    command: "compare",
     booleans: ["yes"],
     aliases: { yes: "y" },
     maxPositionals: 1,
-    usage: USAGE,
   });
   if (!hasSolutions()) {
     throw new UserError(noSolutions(

@@ -11,7 +11,7 @@
  */
 
 import { styleText } from "node:util";
-import { parseFlags } from "../cli/args.ts";
+import { parseFlags, usageOf } from "../cli/args.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { wrap } from "../cli/style.ts";
 import { hintsSeen, saveHintsSeen } from "../journey/kata_files.ts";
@@ -20,18 +20,7 @@ import { hasSolutions, noSolutions } from "../maps.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
-const USAGE = "deno task hint [lesson] [--all | --reset]";
-
-const HELP = `Usage: ${USAGE}
-
-Shows the next hint for your current lesson, or for the one named (step1/04,
-04_softmax, 4, or its file). Hints go from a nudge to nearly the answer; the
-ones you have seen are remembered in .kata/state.json.
-
-Flags:
-  --all, -a     show every hint of the lesson
-  --reset       start the lesson's hints again from the first
-  --help, -h    show this help`;
+const USAGE = usageOf("hint");
 
 /** Hints `from` to `to` (1-based, inclusive) of a lesson, each under its title. */
 function renderHints(entry: LessonEntry, from: number, to: number): string {
@@ -62,11 +51,10 @@ function nextStep(entry: LessonEntry, shown: number): string {
 
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
-    help: HELP,
+    command: "hint",
     booleans: ["all", "reset"],
     aliases: { all: "a" },
     maxPositionals: 1,
-    usage: USAGE,
   });
   const [all, reset] = [args.booleans.has("all"), args.booleans.has("reset")];
   if (all && reset) {

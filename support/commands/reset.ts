@@ -9,7 +9,7 @@
  * @module
  */
 
-import { parseFlags } from "../cli/args.ts";
+import { parseFlags, usageOf } from "../cli/args.ts";
 import { pathForCaller } from "../cli/caller.ts";
 import { EXIT_USAGE, reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { MIB, readFileSafely, writeFileSafely } from "../cli/files.ts";
@@ -19,16 +19,7 @@ import { findStubs, stubText } from "../journey/stub.ts";
 import type { LessonEntry } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
 
-const USAGE = "deno task reset LESSON [--yes]";
-
-const HELP = `Usage: ${USAGE}
-
-Puts the lesson's stub back (from the kata's git history), after copying
-your file to .kata/backups/ and reading the copy back. Asks first.
-
-Flags:
-  --yes, -y     reset without asking
-  --help, -h    show this help`;
+const USAGE = usageOf("reset");
 
 /**
  * Copies `bytes` (the lesson's contents, byte for byte: a file that is not
@@ -67,11 +58,10 @@ function backUp(entry: LessonEntry, bytes: Uint8Array): string {
 
 async function main(): Promise<number> {
   const args = parseFlags(Deno.args, {
-    help: HELP,
+    command: "reset",
     booleans: ["yes"],
     aliases: { yes: "y" },
     maxPositionals: 1,
-    usage: USAGE,
   });
   const key = args.positionals[0];
   if (key === undefined) {

@@ -20,7 +20,8 @@ import { UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
 import { resolveFromCaller } from "../data.ts";
 import { PyRandom } from "../random.ts";
-import { parseCommandLine, usage } from "../train/args.ts";
+import { helpOf } from "../cli/args.ts";
+import { parseCommandLine } from "../train/args.ts";
 import { attentionLines } from "../train/attention_view.ts";
 import { distributionLines } from "../train/distribution.ts";
 import { sampleLine } from "../train/format.ts";
@@ -44,7 +45,7 @@ export async function main(
   try {
     const args = parseCommandLine("sample", argv);
     if (args.help) {
-      terminal.out(usage("sample"));
+      terminal.out(helpOf("sample"));
       return 0;
     }
     const { findProgram } = await loadPrograms();

@@ -25,7 +25,8 @@ import { alphabetNote, loadDataset, resolveFromCaller } from "../data.ts";
 import type { TrackProgress } from "../journey/lesson_progress.ts";
 import { resolveLesson, type Track, TRACKS } from "../manifest.ts";
 import { NotImplementedError } from "../todo.ts";
-import { parseCommandLine, usage } from "../train/args.ts";
+import { helpOf } from "../cli/args.ts";
+import { parseCommandLine } from "../train/args.ts";
 import { denoTerminal, LiveView, type Terminal } from "../train/live_view.ts";
 import { checkSavePath, writeModelFile } from "../train/model_file.ts";
 import { referenceSpeed } from "../train/reference_speed.ts";
@@ -41,7 +42,7 @@ export async function main(
   try {
     const args = parseCommandLine("train", argv);
     if (args.help) {
-      terminal.out(usage("train"));
+      terminal.out(helpOf("train"));
       return 0;
     }
     step = args.step;

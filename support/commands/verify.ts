@@ -27,13 +27,6 @@ import {
 import { allLessons } from "../manifest.ts";
 import { hasSolutions, importMapFor, isOffline, noSolutions } from "../maps.ts";
 
-const HELP = `Usage: deno task verify
-
-The self-check, for untouched lessons (a fresh clone): fmt, lint and types
-(doc examples included) are clean, every test and doc example passes on
-solutions/, every lesson test fails on the stubs with NotImplementedError,
-and lessons export what solutions export. Ends with "N passed, N failed".`;
-
 /** One line of the report: a check that passed or failed. */
 interface Check {
   name: string;
@@ -158,8 +151,7 @@ function report(title: string, checks: Check[]): void {
 async function main(): Promise<number> {
   // No flags but --help: an unknown word is a mistake, not something to skip.
   parseFlags(Deno.args, {
-    help: HELP,
-    usage: "deno task verify",
+    command: "verify",
   });
   if (!hasSolutions()) {
     throw new UserError(

@@ -23,12 +23,6 @@ import { renderProgress } from "../journey/progress_view.ts";
 import { testTimeLimit } from "../journey/test_report.ts";
 import { ROOT_DIR } from "../root.ts";
 
-const HELP = `Usage: deno task watch
-
-Shows your progress (as deno task progress does) and shows it again each
-time a file in lessons/ is saved: only the tests of code that changed run.
-Keys: Enter or r reruns, q quits (so does Ctrl-C).`;
-
 /** Whether a file event is a lesson being saved (not an editor's temp file). */
 export function isLessonChange(event: Deno.FsEvent): boolean {
   if (!["create", "modify", "remove", "rename"].includes(event.kind)) {
@@ -79,8 +73,7 @@ export function onePassAtATime(task: (signal: AbortSignal) => Promise<void>) {
 
 async function main(): Promise<number> {
   parseFlags(Deno.args, {
-    help: HELP,
-    usage: "deno task watch",
+    command: "watch",
   });
   testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT ends watch at once.
   let watcher: Deno.FsWatcher;

@@ -38,14 +38,6 @@ const OPTIONS: Record<keyof ProgramOptions, (text: string) => number> = {
 };
 
 /**
- * The help text of `deno task train` or `sample` (`help/train.txt`,
- * `help/sample.txt`): one static text each, which README.md points to.
- */
-export function usage(command: keyof typeof FLAGS): string {
-  return Deno.readTextFileSync(new URL(`help/${command}.txt`, import.meta.url));
-}
-
-/**
  * Parses the command line of `deno task train` or `sample`.
  *
  * @returns The flags given: `values` by name (the files, `--show`'s and

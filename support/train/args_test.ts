@@ -5,7 +5,8 @@
 
 import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { UserError } from "../cli/errors.ts";
-import { parseCommandLine, usage } from "./args.ts";
+import { helpOf as usage } from "../cli/args.ts";
+import { parseCommandLine } from "./args.ts";
 import { TRAIN_DEFAULTS } from "./step_program.ts";
 import { PROGRAMS } from "./steps.ts";
 

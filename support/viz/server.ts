@@ -33,19 +33,9 @@ import { BadRequest, type Params, parseParams, Refusal } from "./params.ts";
 /** The port `deno task viz` listens on without `--port`. */
 const DEFAULT_PORT = 8018;
 
-/** `deno task viz --help`. */
-const USAGE = `Usage: deno task viz [flags]
-
-  --port N       the port to listen on, on 127.0.0.1 (default ${DEFAULT_PORT};
-                 0 picks a free one)
-  --data FILE    names to learn from (default: data/names.txt if it exists,
-                 else the npm list the trainer uses)
-  --solutions    run the reference solutions instead of your lessons
-  --help, -h     show this help`;
-
 /**
  * The command line: `--port`, `--data`, `--solutions` (`--help` shows
- * {@linkcode USAGE} and ends).
+ * `support/help/viz.txt` and ends).
  *
  * @throws {UserError} For an unknown flag or a bad port, in one sentence.
  * @throws {ShowHelp} For `--help`.
@@ -63,8 +53,7 @@ export function parseArgs(args: string[]) {
   const flags = parseFlags(args, {
     values: ["port", "data"],
     booleans: ["solutions"],
-    usage: "deno task viz [--port N] [--data FILE] [--solutions]",
-    help: USAGE,
+    command: "viz",
   });
   const text = flags.values.get("port") ?? String(DEFAULT_PORT);
   const port = parseInteger("--port", text, 0);
