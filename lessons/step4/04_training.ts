@@ -7,8 +7,10 @@
  * loss is their mean; backward; SGD with the learning rate 0.1 falling to
  * 0. Sampling is Step 3's too. Only two things change: the model is the
  * layered one of lessons 02–03, and a name starts with one fresh, empty
- * cache per layer (`emptyCaches`), in training and in sampling alike: the
- * cache belongs to one name, and a name must not see the previous one.
+ * cache per layer (`emptyCaches(model.layers.length)`, in training and in
+ * sampling alike): the cache belongs to one name, and a name must not see the
+ * previous one. Count the layers of the model you are given, not
+ * `CONFIG.nLayer`: the tests also train a model of two layers.
  *
  * With names.txt and seed 42 the guide prints 3.3660 for step 1, 2.1700
  * for step 201 and the samples jalyn, annze, jaenn, aren: slightly lower

@@ -36,8 +36,9 @@ import { dot, fusedSum } from "./01_fused_nodes.ts";
 
 /**
  * Softmax over Values, in the guide's form: subtract the largest data (a
- * plain number), exponentiate, add them up in one fused sum, then multiply
- * each by the total to the power −1.
+ * plain number: `add(v, -max)`, as the guide adds the negation), exponentiate,
+ * add them up in one fused sum, then multiply each by the total to the power
+ * −1.
  *
  * @param logits The scores, at least one.
  * @returns One probability per score.

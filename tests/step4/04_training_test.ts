@@ -14,7 +14,7 @@ import {
   parameters,
 } from "../../lessons/step4/02_parameters.ts";
 import { emptyCaches, gpt } from "../../lessons/step4/03_gpt.ts";
-import { forward, sample, train } from "../../lessons/step4/04_training.ts";
+import * as lesson from "../../lessons/step4/04_training.ts";
 import {
   assertClose,
   assertListEquals,
@@ -44,6 +44,28 @@ const SMALL_DOCS = [[4, 0, 1, 0, 4], [4, 2, 2, 3, 1, 4], [4, 3, 4]];
 /** Why code that works on one layer crashes on two. */
 const ONE_CACHE_PER_LAYER =
   "gpt() reads caches[li] for every layer li of the model, so a name needs one cache per layer: emptyCaches(model.layers.length) (CONFIG.nLayer is the guide's 1, not this model's 2)";
+
+/**
+ * The lesson's functions, so that a crash in any test of this file (not
+ * only the first) says which rule was broken: one that reads a layer's
+ * cache that is not there is the CONFIG.nLayer slip.
+ */
+function explained<A extends unknown[], R>(
+  name: string,
+  call: (...args: A) => R,
+): (...args: A) => R {
+  return (...args) =>
+    withoutCrash(
+      () => call(...args),
+      (error) =>
+        /reading '(keys|values)'/.test(error.message)
+          ? `${name}() crashed where gpt() reads a layer's cache: ${ONE_CACHE_PER_LAYER}`
+          : `${name}() crashed`,
+    );
+}
+const forward = explained("forward", lesson.forward);
+const train = explained("train", lesson.train);
+const sample = explained("sample", lesson.sample);
 
 /**
  * Runs `call` twice on a 1-layer model, then on a 2-layer one. Two runs
