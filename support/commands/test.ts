@@ -39,11 +39,20 @@ async function main(): Promise<number> {
       n += Deno.stdout.writeSync(bytes.subarray(n));
     }
   };
+  let stuck = false;
   await followTests(child.stdout, seconds, (watch) => {
     const sentence = watch.stuck(seconds);
-    console.error(`${watch.partial ? "\n" : ""}${sentence} (Ctrl-C stops)`);
+    console.error(
+      `${
+        watch.partial ? "\n" : ""
+      }${sentence} The run is stopped (KATA_TEST_TIME_LIMIT=120 allows 120 s).`,
+    );
+    stuck = true;
+    // SIGKILL: a test stuck in a loop never handles a gentler signal.
+    child.kill("SIGKILL");
   }, echo);
-  return (await child.status).code;
+  const { code } = await child.status;
+  return stuck ? 1 : code;
 }
 
 if (import.meta.main) await runMain(main);

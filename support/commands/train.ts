@@ -66,15 +66,11 @@ export async function main(
       : { ...SILENT, line: (text: string) => terminal.out(`${text}\n`) };
     let run;
     try {
-      run = await runProgram({ step, given, names }, output, {
-        // The notes wait until the lessons load and accept the options.
-        ready: () => {
-          for (const note of [dataset.note, alphabetNote(names)]) {
-            if (note !== undefined) terminal.err(`${note}\n`);
-          }
-        },
-        say: (text) =>
-          output instanceof LiveView ? output.note(text) : terminal.err(text),
+      // The notes wait until the lessons load and accept the options.
+      run = await runProgram({ step, given, names }, output, () => {
+        for (const note of [dataset.note, alphabetNote(names)]) {
+          if (note !== undefined) terminal.err(`${note}\n`);
+        }
       });
     } finally {
       if (output instanceof LiveView) output.close();

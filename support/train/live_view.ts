@@ -136,11 +136,6 @@ export class LiveView implements ProgramOutput {
     );
   }
 
-  /** A note for the learner, written above the live region. */
-  note(text: string): void {
-    this.#redraw(text);
-  }
-
   /** Removes the live region and writes the held lines (after an error, or when done). */
   close(): void {
     this.#training = false;
@@ -171,9 +166,8 @@ export class LiveView implements ProgramOutput {
     const { columns } = terminal.size();
     const elapsed = (terminal.now() - this.#started) / 1000;
     const done = this.#losses.length;
-    const loss = done > 0
-      ? this.#smoothed[done - 1]
-      : Math.log(this.#vocabSize);
+    // No loss until the first step has finished.
+    const loss = this.#smoothed.at(-1);
     const lines = [
       ...this.#chartLines(),
       renderProgressBar(

@@ -146,14 +146,3 @@ Deno.test("LiveView draws only the bar in a small terminal", () => {
   assert(!terminal.stderr.includes("┈"));
   view.close();
 });
-
-Deno.test("LiveView writes a note above its region and draws it again", () => {
-  const terminal = new FakeTerminal();
-  const view = new LiveView(terminal);
-  view.startTraining({ steps: 10, vocabSize: 27 });
-  view.note("No training step has finished for 60 s\n");
-  const after = terminal.stderr.slice(terminal.stderr.indexOf("No training"));
-  assertEquals(terminal.frames(), 2);
-  assert(after.startsWith("No training step has finished for 60 s\n\n"), after);
-  view.close();
-});

@@ -75,7 +75,7 @@ export function renderProgressBar(
   { done, steps, loss, elapsed }: {
     done: number;
     steps: number;
-    loss: number;
+    loss?: number;
     elapsed: number;
   },
   width: number,
@@ -85,7 +85,7 @@ export function renderProgressBar(
   const stepText = `step ${
     String(done).padStart(String(steps).length)
   }/${steps}`;
-  const info = ` ${stepText} │ loss ${loss.toFixed(4)} │ ${
+  const info = ` ${stepText} │ loss ${loss?.toFixed(4) ?? "–"} │ ${
     formatRate(rate)
   } │ ${formatDuration(left)} left`;
   const barWidth = Math.max(0, Math.min(40, width - info.length - 2));

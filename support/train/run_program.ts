@@ -7,9 +7,8 @@
  *
  * This thread never runs a lesson, so it stays free to draw the live view
  * and to watch: when a lesson has run for a long time without a word (no
- * training step for a minute), it says which lesson to look at. It does not
- * stop the run, which may be slow rather than stuck (and a Worker busy in a
- * loop cannot be terminated): Ctrl-C does.
+ * training step for a minute), it says which lesson to look at and stops the
+ * run (the command exits, which ends a Worker busy in a loop too).
  *
  * In the Worker, in order: `ready` (the lessons are loaded, the options
  * accepted), the program's report (`output`: a call of one of its methods),
@@ -62,16 +61,15 @@ type Message =
 /**
  * Runs `request` in a Worker, reporting to `output`.
  *
- * @param hooks What the trainer hears besides the program's report:
- * `ready` when the lessons are loaded and the options accepted (training
- * comes next), and `say` to write a note for the learner (on stderr).
+ * @param ready Called when the lessons are loaded and the options accepted
+ * (training comes next).
  * @throws The program's error, rebuilt on this thread: a stub's error keeps
  * its lesson, a user error its sentence and exit code, a bug its stack.
  */
 export function runProgram(
   request: ProgramRequest,
   output: ProgramOutput,
-  hooks: { ready(): void; say(text: string): void },
+  ready: () => void,
 ): Promise<ProgramRun> {
   const worker = new Worker(import.meta.url, { type: "module" });
   // The quiet spell after which the trainer speaks, in seconds.
@@ -79,19 +77,17 @@ export function runProgram(
   let phase: Phase = "setup";
   let lessons: StepProgram["lessons"] | undefined;
   let heard = Date.now();
-  let told = false;
+  const { promise, resolve, reject } = Promise.withResolvers<ProgramRun>();
   const watchdog = setInterval(() => {
-    if (told || Date.now() - heard < quiet * 1000) return;
-    told = true;
-    hooks.say(`${stuckMessage(request.step, phase, lessons, quiet)}\n`);
+    if (Date.now() - heard < quiet * 1000) return;
+    reject(new UserError(stuckMessage(request.step, phase, lessons, quiet)));
   }, Math.min(1000, quiet * 250));
 
-  const { promise, resolve, reject } = Promise.withResolvers<ProgramRun>();
   const handle = async (message: Message) => {
-    [heard, told] = [Date.now(), false];
+    heard = Date.now();
     if (message.type === "ready") {
       lessons = message.lessons;
-      hooks.ready();
+      ready();
     }
     if (message.type === "output") {
       if (message.call === "startTraining") phase = "training";
@@ -144,7 +140,7 @@ type Phase = "setup" | "training" | "sampling";
  * const lessons = { setup: ["step1/01"], train: "step1/10", sample: "step1/11" };
  * assertEquals(
  *   stuckMessage(1, "training", lessons, 60),
- *   "No training step has finished for 60 s: is train() in lessons/step1/10_training.ts, or a function it calls, stuck in a loop? (Ctrl-C stops)",
+ *   "No training step has finished for 60 s: is train() in lessons/step1/10_training.ts, or a function it calls, stuck in a loop? Stopped: deno task progress runs each lesson's tests with a time limit and names the one that loops",
  * );
  * ```
  */
@@ -168,7 +164,7 @@ export function stuckMessage(
     : `No name has been sampled for ${seconds} s: is sample() in ${
       file(lessons.sample)
     }, or a function it calls, stuck in a loop?`;
-  return `${question} (Ctrl-C stops)`;
+  return `${question} Stopped: deno task progress runs each lesson's tests with a time limit and names the one that loops`;
 }
 
 /**
