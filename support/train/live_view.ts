@@ -56,7 +56,11 @@ export function denoTerminal(): Terminal {
     out: (text) => write(Deno.stdout, text),
     err: (text) => write(Deno.stderr, text),
     // The live view draws only when stdout and stderr are terminals.
-    size: () => Deno.consoleSize(),
+    // A pseudo-terminal may not know its width (0): take the usual 80.
+    size: () => {
+      const { columns, rows } = Deno.consoleSize();
+      return { columns: columns || 80, rows: rows || 24 };
+    },
     now: () => performance.now(),
   };
 }
