@@ -52,6 +52,28 @@ Deno.test("step3/02 initModel() makes the guide's nine matrices with their sizes
   }
 });
 
+Deno.test("step3/02 initModel() sizes each matrix from its config: wpe has blockSize rows, the rest nEmbd columns", () => {
+  // nEmbd ≠ blockSize, unlike the guide's 16 and 16: a size taken from the
+  // wrong field shows here and nowhere else.
+  const model = initModel(5, new PyRandom(1), { nEmbd: 8, blockSize: 4 });
+  const sizes: [keyof Model, number, number, string][] = [
+    ["wte", 5, 8, "one row per token (vocabSize), nEmbd columns"],
+    ["wpe", 4, 8, "one row per position (blockSize), nEmbd columns"],
+    ["attnWq", 8, 8, "nEmbd × nEmbd"],
+    ["mlpFc1", 32, 8, "4·nEmbd × nEmbd"],
+    ["mlpFc2", 8, 32, "nEmbd × 4·nEmbd"],
+    ["lmHead", 5, 8, "vocabSize × nEmbd"],
+  ];
+  for (const [key, rows, cols, why] of sizes) {
+    const found = `${model[key].length} × ${model[key][0]?.length}`;
+    assertEquals(
+      found,
+      `${rows} × ${cols}`,
+      `with vocabSize 5, nEmbd 8 and blockSize 4, ${key} is ${found}, expected ${rows} × ${cols}: ${why}`,
+    );
+  }
+});
+
 /** The model's matrices in the guide's order, flattened: what parameters() must list. */
 function guideOrder(model: Model): Value[] {
   return LAYOUT.flatMap(([key]) => model[key].flat());
