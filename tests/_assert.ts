@@ -16,6 +16,11 @@
  * - numbers that differ only in their last bits: the right math, rounded
  *   in another order.
  *
+ * A failure stays short enough to read on one screen: a list of more than 8
+ * entries is cut to the 5 around its first difference, with how many
+ * entries differ and where the first is ("3 of 4,192 entries differ; the
+ * first is entry 17"), and any other value is cut to a line or two.
+ *
  * Every assertion takes an options object with `what` (required) and `note`
  * (a sentence naming the lesson's rule, appended to the failure). Numbers
  * are compared with an explicit absolute tolerance `tol`.
@@ -103,12 +108,106 @@ function short(x: number): string {
   return plain(Number(x.toPrecision(3)));
 }
 
-/** Numbers written for a message: plain decimals, or JSON for the rest. */
-function show(value: unknown): string {
+/** A list of more entries than this is cut around its first difference. */
+const WHOLE = 8;
+/** How many entries of a long list a message shows. */
+const SHOWN = 5;
+
+/** A count with its thousands marked: 4,192. */
+function many(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** Text cut to `width` characters, an ellipsis marking the cut. */
+function cut(text: string, width: number): string {
+  return text.length > width ? text.slice(0, width - 1) + "…" : text;
+}
+
+/**
+ * A value written for a message: numbers in plain decimals, strings
+ * quoted, anything else inspected; all of it cut to a line or two. A list
+ * of more than 8 entries (4 inside another list) shows its first ones and
+ * its length.
+ */
+function show(value: unknown, depth = 0): string {
   if (typeof value === "number") return plain(value);
-  if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
-  if (typeof value === "string") return JSON.stringify(value);
-  return Deno.inspect(value);
+  if (typeof value === "string") return cut(JSON.stringify(value), 60);
+  if (Array.isArray(value)) {
+    const room = depth === 0 ? WHOLE : 4;
+    if (value.length <= room) {
+      return `[${value.map((v) => show(v, depth + 1)).join(", ")}]`;
+    }
+    const head = value.slice(0, room - 1).map((v) => show(v, depth + 1));
+    return `[${head.join(", ")}, … (${many(value.length)} entries)]`;
+  }
+  return cut(
+    Deno.inspect(value, {
+      depth: 1,
+      iterableLimit: 4,
+      strAbbreviateSize: 40,
+      breakLength: Infinity,
+      compact: true,
+    }),
+    depth === 0 ? 160 : 60,
+  );
+}
+
+/**
+ * Both lists in full when they are short; otherwise the few entries around
+ * entry `at` (the first difference), with where they are.
+ */
+function around(
+  actual: readonly unknown[],
+  expected: readonly unknown[],
+  at: number,
+): string | undefined {
+  const n = Math.max(actual.length, expected.length);
+  if (n <= WHOLE) {
+    return `All of them: found ${show(actual)}, expected ${show(expected)}.`;
+  }
+  // A long list of rows: the row that differs is shown on its own.
+  if ([...actual, ...expected].some(Array.isArray)) return undefined;
+  const from = Math.max(0, Math.min(at - 2, n - SHOWN));
+  const to = Math.min(n, from + SHOWN);
+  const part = (list: readonly unknown[]) => {
+    const shown = list.slice(from, to).map((v) => show(v, 1));
+    if (from > 0) shown.unshift("…");
+    if (to < list.length) shown.push("…");
+    return `[${shown.join(", ")}]`;
+  };
+  return `Entries ${from}–${to - 1} of ${many(n)}: found ${part(actual)}, ` +
+    `expected ${part(expected)}.`;
+}
+
+/**
+ * How many entries differ and where the first is: "3 of 4,192 entries
+ * differ; the first is entry 17."
+ */
+function howMany(bad: readonly number[], n: number): string {
+  return bad.length === 1
+    ? `Only entry ${bad[0]} of ${many(n)} differs.`
+    : `${many(bad.length)} of ${many(n)} entries differ; the first is ` +
+      `entry ${bad[0]}.`;
+}
+
+/**
+ * The indices at which two lists differ, by `same`: every index of the
+ * longer one, an entry missing from the shorter one counting as different.
+ */
+function differing(
+  actual: readonly unknown[],
+  expected: readonly unknown[],
+  same: (a: unknown, b: unknown) => boolean,
+): number[] {
+  const bad: number[] = [];
+  const n = Math.max(actual.length, expected.length);
+  for (let i = 0; i < n; i++) {
+    if (
+      i >= actual.length || i >= expected.length ||
+      !same(actual[i], expected[i])
+    ) bad.push(i);
+  }
+  return bad;
 }
 
 /** True when a and b differ, but only in their last bits. */
@@ -266,11 +365,14 @@ function assertSameLength(
   described: VectorDescribed,
 ): void {
   if (Array.isArray(actual) && actual.length === expected.length) return;
+  const list = Array.from(expected);
   fail([
-    `${listName(described, expected.length)}: expected ${expected.length} ` +
-    `entries, found ${
-      Array.isArray(actual) ? actual.length : `no list (${show(actual)})`
+    `${listName(described, expected.length)}: expected ${
+      many(expected.length)
+    } entries, found ${
+      Array.isArray(actual) ? many(actual.length) : `no list (${show(actual)})`
     }.`,
+    Array.isArray(actual) ? around(actual, list, 0) : undefined,
   ], described.note);
 }
 
@@ -316,18 +418,16 @@ function failVector(
   const { what, tol, note } = options;
   const i = bad[0];
   const n = expected.length;
-  const found = `${entryName(what, i)} is ${plain(actual[i])}, expected ` +
+  const found = `${entryName(what, i)} is ${show(actual[i])}, expected ` +
     (tol === undefined
       ? `exactly ${plain(expected[i])}.`
       : `${plain(expected[i])} (± ${plain(tol)}): off by ${
         short(actual[i] - expected[i])
       }.`);
-  const count = bad.length === 1
-    ? `1 of ${n} entries differs.`
-    : `${bad.length} of ${n} entries differ; the first is shown.`;
   fail([
     found,
-    count,
+    n > 1 ? howMany(bad, n) : undefined,
+    n > 1 ? around(actual, expected, i) : undefined,
     bad.every((k) => lastBitsOnly(actual[k], expected[k]))
       ? LAST_BITS
       : sharedRatioHint(actual, expected, bad, tol ?? 0),
@@ -354,20 +454,34 @@ export function assertVectorClose(
   options: VectorCloseOptions,
 ): void {
   const { tol } = options;
+  const bad = Array.isArray(actual)
+    ? differing(actual, expected, (x, y) => near(x, y, tol))
+    : [0];
+  if (bad.length === 0) return;
   const known = recognise(actual, expected, options.mistakes, tol);
   if (known !== undefined) {
-    const name = listName(options, expected.length);
+    const [n, m] = [expected.length, actual.length];
+    const i = bad[0];
     fail([
-      `${name}: ${known}`,
-      `found ${show(actual)}, expected ${show(expected)} (± ${plain(tol)}).`,
+      `${listName(options, n)}: ${known}`,
+      ...(n <= WHOLE && m <= WHOLE
+        ? [
+          `found ${show(actual)}, expected ${show(expected)} (± ${
+            plain(tol)
+          }).`,
+        ]
+        : [
+          m !== n
+            ? `Found ${many(m)} entries, expected ${many(n)}.`
+            : `${howMany(bad, n)} ${entryName(options.what, i)} is ${
+              show(actual[i])
+            }, expected ${plain(expected[i])} (± ${plain(tol)}).`,
+          around(actual, expected, i),
+        ]),
     ], options.note);
   }
   assertSameLength(actual, expected, options);
-  const bad: number[] = [];
-  for (let i = 0; i < expected.length; i++) {
-    if (!near(actual[i], expected[i], tol)) bad.push(i);
-  }
-  if (bad.length > 0) failVector(actual, expected, bad, options);
+  failVector(actual, expected, bad, options);
 }
 
 /** Asserts two number arrays are equal entry by entry, to the last bit. */
@@ -377,10 +491,7 @@ export function assertVectorBitExact(
   options: VectorDescribed,
 ): void {
   assertSameLength(actual, expected, options);
-  const bad: number[] = [];
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) bad.push(i);
-  }
+  const bad = differing(actual, expected, Object.is);
   if (bad.length > 0) failVector(actual, expected, bad, options);
 }
 
@@ -395,19 +506,20 @@ export function assertListEquals<T>(
 ): void {
   const { what, note } = options;
   assertSameLength(actual, expected, options);
-  const bad: number[] = [];
-  for (let i = 0; i < expected.length; i++) {
-    if (!equal(actual[i], expected[i])) bad.push(i);
-  }
+  const bad = differing(actual, expected, equal);
   if (bad.length === 0) return;
   const i = bad[0];
-  const count = bad.length === 1
-    ? `1 of ${expected.length} entries differs.`
-    : `${bad.length} of ${expected.length} entries differ.`;
+  const [a, e] = [actual[i], expected[i]];
+  let entry = `${entryName(what, i)} is ${show(a)}, expected ${show(e)}.`;
+  if (Array.isArray(a) && Array.isArray(e) && e.length > WHOLE) {
+    // A long row: show where in it the first difference is.
+    const j = differing(a, e, equal)[0];
+    entry = `${entryName(what, i)} differs first at its entry ${j}. ` +
+      (around(a, e, j) ?? "");
+  }
   fail([
-    `${entryName(what, i)} is ${show(actual[i])}, expected ${
-      show(expected[i])
-    }.`,
-    `${count} All of them: ${show(actual)}, expected ${show(expected)}.`,
+    entry,
+    expected.length > 1 ? howMany(bad, expected.length) : undefined,
+    expected.length > 1 ? around(actual, expected, i) : undefined,
   ], note);
 }
