@@ -11,11 +11,35 @@ import {
   assertClose,
   assertListEquals,
   assertVectorClose,
+  plain,
 } from "../_assert.ts";
 import { withoutCrash } from "../_guards.ts";
 import { attentionWeightsN, mistakesOf, softmaxN } from "../_reference.ts";
 import { gradientByPaths } from "../step2/_fixtures.ts";
 import { data, values } from "./_fixtures.ts";
+
+/**
+ * Attention weights are a softmax of the scores: every one positive, and
+ * together summing to 1. Scores returned as they are (no softmax) fail here,
+ * whatever their scale.
+ */
+function assertWeightsAreSoftmax(w: number[], what: string): void {
+  const total = w.reduce((s, x) => s + x, 0);
+  const rule =
+    "attention weights are softmax(scores), positive and summing to 1: " +
+    "attentionWeights() returns softmax of the scores q·kₜ / √d, not the " +
+    "scores themselves.";
+  assert(
+    w.every((x) => x > 0),
+    `${what} are [${w.map(plain).join(", ")}], summing to ${plain(total)}: ` +
+      `${w.filter((x) => !(x > 0)).length} of them not above 0. The ${rule}`,
+  );
+  assertClose(total, 1, {
+    what: `the sum of ${what}`,
+    tol: 1e-12,
+    note: `They are [${w.map(plain).join(", ")}]. The ${rule}`,
+  });
+}
 
 /** Probabilities sum to 1: each exp is divided by the total of the exps. */
 function assertSumsToOne(probs: number[], what: string): void {
@@ -83,6 +107,7 @@ Deno.test("step3/04 attentionWeights(): scores q·kₜ / √d, then softmax (wor
   const e = [Math.exp(2), 1, Math.exp(-2)];
   const total = e[0] + e[1] + e[2];
   const w = data(attentionWeights(values(q), keys.map(values)));
+  assertWeightsAreSoftmax(w, "the weights of 3 keys for q = [1, 1, 1, 1]");
   assertVectorClose(w, e.map((x) => x / total), {
     what: "the weights of 3 keys for q = [1, 1, 1, 1] (d = 4)",
     tol: 1e-15,
@@ -104,14 +129,7 @@ Deno.test("step3/04 attention weights are positive and sum to 1", () => {
     );
     const w = data(attentionWeights(q, keys));
     assertEquals(w.length, count, `one weight per cached key (${count} keys)`);
-    assert(
-      w.every((x) => x > 0),
-      `every weight must be positive, found [${w}]`,
-    );
-    assertClose(w.reduce((s, x) => s + x, 0), 1, {
-      what: `the sum of the ${count} weights`,
-      tol: 1e-12,
-    });
+    assertWeightsAreSoftmax(w, `the weights of ${count} random keys`);
   }
 });
 
