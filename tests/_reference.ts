@@ -181,7 +181,8 @@ const dotN = (a: readonly number[], b: readonly number[]) => {
   for (let j = 0; j < a.length; j++) total += a[j] * b[j];
   return total;
 };
-const linearN = (x: readonly number[], w: Numbers) =>
+/** W · x: one dot product per row of W. */
+export const linearN = (x: readonly number[], w: Numbers): number[] =>
   w.map((row) => dotN(row, x));
 const addN = (a: readonly number[], b: readonly number[]) =>
   a.map((x, i) => x + b[i]);

@@ -17,10 +17,14 @@ import { assertListEquals, assertVectorClose, plain } from "../_assert.ts";
 import { withoutCrash } from "../_guards.ts";
 import {
   attentionBlockN,
+  attentionWeightsN,
+  linearN,
   logitsN,
   mistakesOf,
   mlpBlockN,
+  type NumberCache,
   type NumberLayer,
+  rmsnormN,
   type Slip,
 } from "../_reference.ts";
 import {
@@ -28,6 +32,7 @@ import {
   finiteDifference,
   tokensOf,
   toNumbers,
+  unusedMatrix,
   values,
 } from "./_fixtures.ts";
 
@@ -82,6 +87,57 @@ const MLP_SLIPS: Slip[] = [
   "reluAfterFc2",
   "reluBeforeFc1",
 ];
+
+/** Entry by entry within 1e-12, same length. */
+const closeTo = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) <= 1e-12);
+
+const list = (xs: readonly number[]) => `[${xs.map(plain).join(", ")}]`;
+
+/**
+ * Where attentionBlock() went wrong, from what it left behind: the key and
+ * value it appended to the cache, then the weights it reported through
+ * `trace`, each against the guide's; or that all three are right, so the
+ * slip comes after them. A sentence for the failure, or undefined when
+ * the cache does not hold the two positions this can judge.
+ */
+function blockDiagnosis(
+  x: readonly number[],
+  before: NumberCache,
+  cache: KVCache,
+  trace: number[][],
+): string | undefined {
+  if (cache.keys.length !== 2 || cache.values.length !== 2) return undefined;
+  const xn = rmsnormN(x);
+  const key = linearN(xn, LAYER.attnWk);
+  const value = linearN(xn, LAYER.attnWv);
+  const appended = [data(cache.keys[1]), data(cache.values[1])];
+  if (!closeTo(appended[0], key)) {
+    return `The key it appended to the cache is ${list(appended[0])}, ` +
+      `expected k = attnWk · rmsnorm(x) = ${list(key)}.`;
+  }
+  if (!closeTo(appended[1], value)) {
+    return `The value it appended to the cache is ${list(appended[1])}, ` +
+      `expected v = attnWv · rmsnorm(x) = ${list(value)}.`;
+  }
+  if (trace.length !== 1) return undefined;
+  if (trace[0].length !== 2) {
+    return `It attended over ${trace[0].length} position(s), but the cache ` +
+      "now holds 2: this position's key and value join the cache before " +
+      "attending.";
+  }
+  const query = linearN(xn, LAYER.attnWq);
+  const weights = attentionWeightsN(query, [...before.keys, key]);
+  if (!closeTo(trace[0], weights)) {
+    return `Its key and value are right, but its attention weights are ` +
+      `${list(trace[0])}, expected ${list(weights)}: the weights compare ` +
+      `the query q = attnWq · rmsnorm(x) with each cached key. The query, ` +
+      `like the key and the value, is made from rmsnorm(x), not x.`;
+  }
+  return "Its key, value and attention weights are right, so the slip " +
+    "comes after them: out = Σₜ wₜ · vₜ over the cached values, then " +
+    "attnWo · out + x.";
+}
 
 /**
  * gpt() at `pos`; a crash fails with what the cache holds, in the terms of
@@ -162,13 +218,20 @@ Deno.test("step3/05 attentionBlock() at position 1 over a cached position 0 (wor
   // python3 (the guide's attention on these numbers):
   const cpython = [3.249672821177966, 1.6007465848628142];
   const cache = { keys: [values([1, -1])], values: [values([2, 0])] };
+  const trace: number[][] = [];
   const out = withoutCrash(
-    () => attentionBlock(layerOfValues(), values([2, 1]), cache),
+    () => attentionBlock(layerOfValues(), values([2, 1]), cache, trace),
     () => "attentionBlock() crashed on a cache holding one position",
   );
   assertVectorClose(data(out), cpython, {
     what: "attentionBlock([2, 1]) over a cache holding position 0",
     tol: 1e-12,
+    note: blockDiagnosis(
+      [2, 1],
+      { keys: [[1, -1]], values: [[2, 0]] },
+      cache,
+      trace,
+    ),
     mistakes: mistakesOf(BLOCK_SLIPS, (slip) =>
       attentionBlockN(
         LAYER,
@@ -211,6 +274,50 @@ Deno.test("step3/05 attentionBlock() on an empty cache: the position attends to 
     [cache.keys.length, cache.values.length],
     [1, 1],
     "after attentionBlock() on an empty cache it holds 1 key and 1 value",
+  );
+});
+
+/** Where gpt() reads each matrix: the lesson's x = … chain. */
+const READS = {
+  embedding: "gpt() starts from x = rmsnorm(wte[token] + wpe[pos]), the " +
+    "embedding of this token at this position",
+  attention: "the attention block reads attnWq, attnWk, attnWv and attnWo, " +
+    "and its output is the next x: x = attentionBlock(…, x, …)",
+  mlp: "the MLP block reads mlpFc1 and mlpFc2, takes the attention " +
+    "block's output and gives the next x: x = mlpBlock(…, x)",
+  lmHead: "the logits are lmHead · x, x being the MLP block's output: " +
+    "lmHead, not wte, turns x into one logit per token",
+};
+const MATRICES: [keyof Model, string][] = [
+  ["wte", READS.embedding],
+  ["wpe", READS.embedding],
+  ["attnWq", READS.attention],
+  ["attnWk", READS.attention],
+  ["attnWv", READS.attention],
+  ["attnWo", READS.attention],
+  ["mlpFc1", READS.mlp],
+  ["mlpFc2", READS.mlp],
+  ["lmHead", READS.lmHead],
+];
+
+Deno.test("step3/05 gpt() reads every matrix of the model: changing any one changes the logits", () => {
+  const model = initModel(27, new PyRandom(5));
+  const tokens = [26, 0, 21];
+  const logits = () => {
+    const cache = emptyCache();
+    return tokens.flatMap((token, pos) =>
+      data(gptAt(model, token, pos, cache))
+    );
+  };
+  const unused = unusedMatrix(
+    MATRICES.map(([name]) => [name, model[name]]),
+    logits,
+  );
+  if (unused === undefined) return;
+  const reads = MATRICES.find(([name]) => name === unused)![1];
+  throw new AssertionError(
+    `changing every entry of ${unused} leaves gpt()'s logits at positions ` +
+      `0-2 unchanged: gpt() never reads ${unused}. In the guide, ${reads}.`,
   );
 });
 

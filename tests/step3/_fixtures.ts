@@ -167,3 +167,36 @@ export function finiteDifference(
   p.data = old;
   return (plus - minus) / (2 * h);
 }
+
+/**
+ * The first of `matrices` whose every entry can change without changing
+ * what `run` returns: a matrix the learner's code never reads. Each matrix
+ * in turn is nudged (every entry by a different amount), `run` is called,
+ * and the matrix is put back.
+ *
+ * @param matrices The model's matrices, each with its name.
+ * @param run The learner's code on the model: the numbers it gives.
+ * @returns The name of an unused matrix, or undefined when all are used.
+ */
+export function unusedMatrix(
+  matrices: readonly [string, Matrix][],
+  run: () => number[],
+): string | undefined {
+  const base = run();
+  for (const [name, matrix] of matrices) {
+    const saved = matrix.map((row) => row.map((v) => v.data));
+    matrix.forEach((row, i) =>
+      row.forEach((v, j) => v.data += 0.25 * Math.sin(1 + 7 * i + 3 * j))
+    );
+    let after: number[];
+    try {
+      after = run();
+    } finally {
+      matrix.forEach((row, i) => row.forEach((v, j) => v.data = saved[i][j]));
+    }
+    if (after.length === base.length && after.every((x, k) => x === base[k])) {
+      return name;
+    }
+  }
+  return undefined;
+}
