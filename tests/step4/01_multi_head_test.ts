@@ -1,4 +1,4 @@
-import { assertEquals, assertStrictEquals } from "@std/assert";
+import { assertEquals, AssertionError, assertStrictEquals } from "@std/assert";
 import { PyRandom } from "../../support/random.ts";
 import { mul, type Value } from "../../lessons/step2/01_value.ts";
 import { backward } from "../../lessons/step2/03_backward.ts";
@@ -40,6 +40,10 @@ Deno.test("step4/01 headSlice() returns dimensions h·headDim … h·headDim + h
     assertVectorClose(data(headSlice(v, h, headDim)), expected, {
       what: `headSlice([0, 1, …, 7], h = ${h}, headDim = ${headDim})`,
       tol: 0,
+      note: `Head h's slice is the ${headDim} consecutive dimensions ` +
+        "h·headDim … h·headDim + headDim − 1: for h = " +
+        `${h} and headDim = ${headDim}, dimensions ${h * headDim} … ` +
+        `${h * headDim + headDim - 1}.`,
       mistakes: [
         {
           gives: [0, 1, 2, 3, 4, 5, 6, 7].slice(h, h + headDim),
@@ -55,6 +59,67 @@ Deno.test("step4/01 headSlice() returns dimensions h·headDim … h·headDim + h
   const slice = headSlice(v, 3, 2);
   assertStrictEquals(slice[0], v[6], "the slice must hold the same Values");
   assertStrictEquals(slice[1], v[7], "the slice must hold the same Values");
+});
+
+/**
+ * Which heads' outputs change when one slice of the query, of every key or
+ * of every value changes: each head reads only its own slice, and its
+ * output is its own slice of the result.
+ */
+Deno.test("step4/01 multiHeadAttention(): head h reads only its slice of the query, the keys and the values, and gives outputs h·headDim …", () => {
+  const { q, keys, vals } = case16(7);
+  const run = (qq: number[], kk: number[][], vv: number[][]) =>
+    data(withoutCrash(
+      () => multiHeadAttention(values(qq), kk.map(values), vv.map(values), 4),
+      () =>
+        "multiHeadAttention() crashed on a query, 3 keys and 3 values of 16 numbers, 4 heads: give each head its slice of 4 numbers of the query, of every key and of every value",
+    ));
+  const base = run(q, keys, vals);
+  // A wrong length is for the next test to name.
+  if (base.length !== 16) return;
+  // Each entry of head h's slice moves by its own amount (the same move
+  // for every key would leave the softmax unchanged).
+  const nudge = (v: number[], h: number, t = 0) =>
+    v.map((x, i) => (i >> 2 === h ? x + 0.3 * (t + 1) * (1 + (i & 3)) : x));
+  const inputs = [
+    ["query", (h: number) => run(nudge(q, h), keys, vals)],
+    ["keys", (h: number) => run(q, keys.map((k, t) => nudge(k, h, t)), vals)],
+    [
+      "values",
+      (h: number) => run(q, keys, vals.map((v, t) => nudge(v, h, t))),
+    ],
+  ] as const;
+  const own = {
+    query: "of the query",
+    keys: "of every key",
+    values: "of every value",
+  };
+  const heads = (hs: number[]) =>
+    hs.length === 0
+      ? "no head"
+      : `head${hs.length > 1 ? "s" : ""} ${hs.join(", ")} (output${
+        hs.length > 1 ? "s" : ""
+      } ${hs.map((g) => `${4 * g}–${4 * g + 3}`).join(", ")})`;
+  for (const [input, changed] of inputs) {
+    for (let h = 0; h < 4; h++) {
+      const out = changed(h);
+      const moved = [0, 1, 2, 3].filter((g) =>
+        out.slice(4 * g, 4 * g + 4).some((x, i) => x !== base[4 * g + i])
+      );
+      if (moved.length === 1 && moved[0] === h) continue;
+      const what = `changing head ${h}'s slice of the ${input} (dimensions ${
+        4 * h
+      }–${4 * h + 3}) changed the output of ${heads(moved)}`;
+      throw new AssertionError(
+        moved.length === 1
+          ? `${what}, expected head ${h}'s (outputs ${4 * h}–${4 * h + 3}): ` +
+            "concatenate the heads' outputs in order, head 0 first."
+          : `${what}, expected head ${h}'s alone: head h reads only its own ` +
+            `slice ${own[input]}, the consecutive dimensions h·headDim … ` +
+            "h·headDim + headDim − 1.",
+      );
+    }
+  }
 });
 
 Deno.test("step4/01 multiHeadAttention() with 4 heads of 4 matches the guide's attention on plain numbers", () => {
