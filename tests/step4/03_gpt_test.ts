@@ -1,6 +1,12 @@
-import { assert, assertEquals, assertStrictEquals } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  AssertionError,
+  assertStrictEquals,
+} from "@std/assert";
 import { PyRandom } from "../../support/random.ts";
 import type { Value } from "../../lessons/step2/01_value.ts";
+import type { Matrix } from "../../lessons/step2/04_parameters.ts";
 import {
   attentionBlock,
   emptyCache,
@@ -26,6 +32,7 @@ import {
   SLIPS,
 } from "../_reference.ts";
 import { data, gaussNumbers, toNumbers, values } from "./_fixtures.ts";
+import { unusedMatrix } from "../step3/_fixtures.ts";
 
 const TWO_LAYERS = { nEmbd: 16, nHead: 4, nLayer: 2, blockSize: 16 };
 
@@ -271,6 +278,46 @@ Deno.test("step4/03 gpt() gives each layer its own cache: 2 layers, one key and 
   assert(
     caches[0].keys[0] !== caches[1].keys[0],
     "layer 0 and layer 1 hold the same key vector",
+  );
+});
+
+Deno.test("step4/03 gpt() reads every matrix of every layer: changing any one changes the logits", () => {
+  const model = initModel(27, new PyRandom(7), TWO_LAYERS);
+  const logits = () => {
+    const caches = emptyCaches(2);
+    return [26, 13, 0].flatMap((token, pos) =>
+      data(gptAt(model, token, pos, caches))
+    );
+  };
+  const names = [
+    "attnWq",
+    "attnWk",
+    "attnWv",
+    "attnWo",
+    "mlpFc1",
+    "mlpFc2",
+  ] as const;
+  const matrices: [string, Matrix][] = [
+    ["wte", model.wte],
+    ["wpe", model.wpe],
+    ...model.layers.flatMap((layer, li) =>
+      names.map((n): [string, Matrix] => [`layers[${li}].${n}`, layer[n]])
+    ),
+    ["lmHead", model.lmHead],
+  ];
+  const unused = unusedMatrix(matrices, logits);
+  if (unused === undefined) return;
+  const rule = unused.startsWith("layers")
+    ? "Every layer runs its attention block (attnWq, attnWk, attnWv, " +
+      "attnWo), then its MLP block (mlpFc1, mlpFc2), each with its own " +
+      "weights: layer li reads model.layers[li], and its output is the next " +
+      "layer's input."
+    : unused === "lmHead"
+    ? "The logits are lmHead · x, x being the last layer's output."
+    : "gpt() starts from x = rmsnorm(wte[token] + wpe[pos]).";
+  throw new AssertionError(
+    `changing every entry of ${unused} leaves the logits of a 2-layer model ` +
+      `at positions 0-2 unchanged: gpt() never reads ${unused}. ${rule}`,
   );
 });
 
