@@ -57,6 +57,30 @@ Deno.test("step5/01 ema() of a constant x, started at 0, is (1 − β^t)·x afte
   }
 });
 
+/**
+ * The power of β that biasCorrected() used, read back from its results:
+ * average / result = 1 − β^p, so p = log(1 − average / result) / log β.
+ * When every case used the power t + c for one c ≠ 0, says so; otherwise
+ * undefined.
+ */
+function powerOfBeta(
+  cases: readonly [number, number, number, number][],
+  actual: readonly number[],
+): string | undefined {
+  const shifts = cases.map(([average, beta, t], i) =>
+    Math.log(1 - average / actual[i]) / Math.log(beta) - t
+  );
+  const c = Math.round(shifts[0]);
+  if (c === 0 || !shifts.every((x) => Math.abs(x - c) < 1e-6)) {
+    return undefined;
+  }
+  return `In every case it divides by 1 − β^(t ${c > 0 ? "+" : "−"} ${
+    Math.abs(c)
+  }): the power is t itself, 1 − β^t, t being the number of updates so ` +
+    "far, counted from 1 (after the first update, t = 1 and it divides " +
+    "by 1 − β).";
+}
+
 Deno.test("step5/01 biasCorrected() divides by 1 − β^t (worked by hand)", () => {
   const cases: [number, number, number, number][] = [
     // [average, β, t, expected]
@@ -69,18 +93,16 @@ Deno.test("step5/01 biasCorrected() divides by 1 − β^t (worked by hand)", () 
   ];
   const of = (f: (average: number, beta: number, t: number) => number) =>
     cases.map(([average, beta, t]) => f(average, beta, t));
-  assertVectorClose(of(biasCorrected), cases.map((c) => c[3]), {
+  const actual = of(biasCorrected);
+  assertVectorClose(actual, cases.map((c) => c[3]), {
     what: (i) => {
       const [average, beta, t, expected] = cases[i];
       return `biasCorrected(${average}, β = ${beta}, t = ${t}), which is ${average} / (1 − ${beta}^${t}) = ${expected},`;
     },
     list: "biasCorrected() of the 6 worked cases",
     tol: 1e-12,
+    note: powerOfBeta(cases, actual),
     mistakes: [
-      {
-        gives: of((average, beta, t) => average / (1 - beta ** (t + 1))),
-        says: "1 − β^(t + 1): t already counts the updates from 1",
-      },
       {
         gives: of((average, beta, t) => average / (1 - beta) ** t),
         says: "(1 − β)^t: the power belongs to β alone, 1 − β^t",

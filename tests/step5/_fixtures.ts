@@ -75,6 +75,8 @@ export const ADAM_SLIPS = {
   mWithG2:
     "m averages g², the squared gradient: m is the moving average of g itself, v that of g²",
   vWithG: "v averages g: v is the moving average of g², the squared gradient",
+  vWithM2:
+    "v averages m², the square of the gradient's average: v is the moving average of g², each squared gradient",
   noMHat: "m used without its bias correction: m̂ = m / (1 − β₁^t)",
   noVHat: "v used without its bias correction: v̂ = v / (1 − β₂^t)",
   tIsStep:
@@ -115,7 +117,12 @@ export function adamSteps(
     p.forEach((_, i) => {
       const k = slip === "oneSharedM" ? 0 : i;
       m[k] = b1 * m[k] + (1 - b1) * (slip === "mWithG2" ? g[i] ** 2 : g[i]);
-      v[k] = b2 * v[k] + (1 - b2) * (slip === "vWithG" ? g[i] : g[i] ** 2);
+      const squared = slip === "vWithG"
+        ? g[i]
+        : slip === "vWithM2"
+        ? m[k] ** 2
+        : g[i] ** 2;
+      v[k] = b2 * v[k] + (1 - b2) * squared;
       const mHat = slip === "noMHat" ? m[k] : m[k] / (1 - b1 ** t);
       const vHat = slip === "noVHat"
         ? v[k]
