@@ -109,9 +109,19 @@ const SAMPLES = 10;
  * failure is a refusal: 400 a bad request, 404 nothing to compute, 409 a
  * lesson to write, 500 a failure.
  */
+/** The watchdog thread: ends this process once its parent is gone. */
+const ORPHAN_GUARD = `const parent = Deno.ppid;
+setInterval(() => Deno.ppid !== parent && Deno.kill(Deno.pid, "SIGKILL"), 500);`;
+
 export async function answer(
   widgets: Record<string, (lesson: Lessons) => Widget>,
 ): Promise<never> {
+  // The server stops its children; a server killed outright (kill -9) cannot.
+  // A thread of this child's own then ends it, even in a lesson's endless
+  // loop: Deno.ppid changes when the parent is gone.
+  new Worker(`data:text/javascript,${encodeURIComponent(ORPHAN_GUARD)}`, {
+    type: "module",
+  });
   const text = await new Response(Deno.stdin.readable).text();
   const request: ChildRequest = JSON.parse(text);
   await loadLessons();

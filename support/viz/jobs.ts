@@ -208,7 +208,11 @@ export class Jobs {
     while (this.#running[job.kind] >= MAX_RUNNING[job.kind]) {
       await new Promise<void>((resolve) => {
         this.#waiting.add(resolve);
-        signal?.addEventListener("abort", () => resolve(), { once: true });
+        // A client that leaves stops waiting, and takes its place with it.
+        signal?.addEventListener("abort", () => {
+          this.#waiting.delete(resolve);
+          resolve();
+        }, { once: true });
       });
       signal?.throwIfAborted();
     }

@@ -230,8 +230,10 @@ export async function main(args: string[]): Promise<number> {
       if (error instanceof Refusal) {
         return sentence(error.message, error.status);
       }
-      // The client left: nobody reads the answer.
-      if (request.signal.aborted) return sentence("The client has gone.", 499);
+      // The client left (maybe halfway through its body): nobody reads.
+      if (request.signal.aborted || error instanceof Deno.errors.BadResource) {
+        return sentence("The client has gone.", 499);
+      }
       const problem = visible(`The viz server failed: ${error}`, { max: 500 });
       console.error(problem);
       return sentence(problem, 500);
