@@ -56,13 +56,13 @@ type Failure =
   | { state: "waiting"; lesson: string; message: string; command: string }
   | { state: "broken"; message: string; command: string };
 
-/** What a child is asked: a widget's status or answer, or a training. */
+/** What a child is asked: every widget's status, a widget's answer, or a training. */
 export type Job =
+  | { kind: "statuses"; widgets: string[] }
   | {
     kind: "widget";
     widget: string;
-    /** Its request: none for its status. */
-    params?: Params;
+    params: Params;
     /** The model it looks into: the step and steps to train, and the model if the server has it. */
     train?: number[];
     model?: TrainedModel;
@@ -75,6 +75,7 @@ type ChildRequest = Job & { names: string[] };
 /** What a child says: what runs, then an answer, a refusal, or a training's messages. */
 export type ChildMessage =
   | { doing: Doing }
+  | { status: Status & { id: string } }
   | { answer: unknown; model?: TrainedModel }
   | { refusal: { status: number; message: string } }
   | { type: "start"; steps: number; vocabSize: number }
@@ -127,9 +128,17 @@ export async function answer(
   await loadLessons();
   try {
     if (request.kind === "train") await train(request);
-    else if (request.params === undefined) {
-      say({ answer: await status(widgets[request.widget]) });
-    } else await compute(widgets[request.widget], request);
+    else if (request.kind === "widget") {
+      await compute(widgets[request.widget], request);
+    } else {
+      // One after the other, each saying its lessons' calls: a probe that
+      // never returns is named, and the server goes on in a new child.
+      for (const id of request.widgets) {
+        ASKED.clear();
+        say({ status: { id, ...await status(widgets[id]) } });
+      }
+      say({ type: "done" });
+    }
   } catch (error) {
     const failed = failure(error, "");
     const refusal = error instanceof Refusal
@@ -183,7 +192,7 @@ async function compute(
     ? await trainedModel(train[0], train[1], names)
     : undefined;
   const ctx = { names, model: model ?? trained };
-  say({ answer: await widget.compute(params!, ctx), model: trained });
+  say({ answer: await widget.compute(params, ctx), model: trained });
 }
 
 /**
@@ -258,7 +267,7 @@ async function loadLessons(): Promise<void> {
   }
 }
 
-/** The lessons the widget asked for (a child builds one widget). */
+/** The lessons the widget being built asked for. */
 const ASKED = new Set<string>();
 
 /** Lesson `id`'s exports, each function wrapped to say its name before it runs. */

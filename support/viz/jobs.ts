@@ -108,22 +108,38 @@ export class Jobs {
     this.#boot = new Boot();
   }
 
-  /** Every widget's status, probed once per boot, each in a child of its own. */
+  /**
+   * Every widget's status, probed once per boot: in one child, widget after
+   * widget; a probe that gets stuck (or fails outside the lessons' code)
+   * breaks its own card, and a new child goes on with the next widget.
+   */
   statuses(): Promise<(Status & { id: string })[]> {
     const boot = this.#boot;
-    boot.statuses ??= Promise.all(this.widgets.map(async (id) => {
-      const job = { kind: "widget", widget: id } as const;
-      let status: Status;
-      try {
-        status = (await this.#ask(job, LIMITS.probe)).answer as Status;
-      } catch (error) {
-        // A probe that failed outside the lessons' code, or got stuck.
-        const { message, command } = error as Refusal;
-        status = { state: "broken", message, command };
+    boot.statuses ??= (async () => {
+      const found: (Status & { id: string })[] = [];
+      while (found.length < this.widgets.length) {
+        const widgets = this.widgets.slice(found.length);
+        try {
+          for await (
+            const message of this.#run(
+              { kind: "statuses", widgets },
+              LIMITS.probe,
+            )
+          ) {
+            if ("status" in message) found.push(message.status);
+            else break; // done
+          }
+        } catch (error) {
+          const { message, command } = error as Refusal;
+          const id = this.widgets[found.length];
+          found.push({ id, state: "broken", message, command });
+        }
       }
-      if (status.state === "broken") this.#tell(boot, status.message);
-      return { id, ...status };
-    }));
+      for (const status of found) {
+        if (status.state === "broken") this.#tell(boot, status.message);
+      }
+      return found;
+    })();
     return boot.statuses;
   }
 
@@ -205,7 +221,8 @@ export class Jobs {
   ): AsyncGenerator<ChildMessage> {
     const boot = this.#boot;
     if (boot.loading !== undefined) throw boot.loading;
-    while (this.#running[job.kind] >= MAX_RUNNING[job.kind]) {
+    const lane = job.kind === "train" ? "train" : "widget";
+    while (this.#running[lane] >= MAX_RUNNING[lane]) {
       await new Promise<void>((resolve) => {
         this.#waiting.add(resolve);
         // A client that leaves stops waiting, and takes its place with it.
@@ -216,7 +233,7 @@ export class Jobs {
       });
       signal?.throwIfAborted();
     }
-    this.#running[job.kind]++;
+    this.#running[lane]++;
     const imports = this.map ? ["--import-map", this.map] : [];
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-R", "--no-prompt", V8_FLAGS, ...imports, CHILD],
@@ -286,7 +303,7 @@ export class Jobs {
       // Gone, not just signalled, before the next one takes its place.
       await child.status;
       this.#children.delete(child);
-      this.#running[job.kind]--;
+      this.#running[lane]--;
       // Each waiter looks again (one that left no longer wants it).
       for (const wake of this.#waiting) wake();
       this.#waiting.clear();
