@@ -8,8 +8,8 @@ import {
   nameProblem,
   PYTHON_WHITESPACE,
   readNames,
-  resolveFromCaller,
 } from "./data.ts";
+import { resolveFromCaller } from "./cli/caller.ts";
 import { importMapFor } from "./maps.ts";
 import { ROOT_DIR } from "./root.ts";
 import PYTHON from "./testdata/python_names.json" with { type: "json" };

@@ -18,7 +18,7 @@
 
 import { UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
-import { resolveFromCaller } from "../data.ts";
+import { resolveFromCaller } from "../cli/caller.ts";
 import { PyRandom } from "../random.ts";
 import { helpOf } from "../cli/args.ts";
 import { parseCommandLine } from "../train/args.ts";

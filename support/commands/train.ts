@@ -21,7 +21,8 @@
 
 import { EXIT_FAILURE, exitCodeOf } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
-import { alphabetNote, loadDataset, resolveFromCaller } from "../data.ts";
+import { resolveFromCaller } from "../cli/caller.ts";
+import { alphabetNote, loadDataset } from "../data.ts";
 import type { TrackProgress } from "../journey/lesson_progress.ts";
 import { resolveLesson, type Track, TRACKS } from "../manifest.ts";
 import { NotImplementedError } from "../todo.ts";
