@@ -34,7 +34,6 @@ import { FileReadError, isFile, MIB, readFileSafely } from "./cli/files.ts";
 import { visible } from "./cli/style.ts";
 import { ROOT_DIR } from "./root.ts";
 
-
 /** A dataset that cannot be used, with a message meant for the user. */
 export class DataError extends UserError {
   constructor(message: string) {
