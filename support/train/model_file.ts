@@ -25,7 +25,7 @@
  * @module
  */
 
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { reasonOf, UserError } from "../cli/errors.ts";
 import {
   FileReadError,
@@ -153,15 +153,6 @@ export function checkSavePath(path: string): Deno.FileInfo | undefined {
       found = Deno.lstatSync(path);
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
-    // What a killed save left behind (`NAME.PID-MILLISECONDS.tmp`) goes.
-    const stale = new RegExp(
-      `^${RegExp.escape(basename(path))}\\.\\d+-\\d+\\.tmp$`,
-    );
-    for (const entry of Deno.readDirSync(folder)) {
-      if (entry.isFile && stale.test(entry.name)) {
-        Deno.removeSync(join(folder, entry.name));
-      }
     }
     if (found !== undefined && (kindOf(found) || !isModelFile(path))) {
       throw new UserError(

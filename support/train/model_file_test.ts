@@ -113,16 +113,3 @@ Deno.test("writeModelFile() replaces the model checked, keeping its permissions"
     assertEquals(Deno.statSync(path).mode! & 0o777, 0o640);
   });
 });
-
-Deno.test("checkSavePath() removes what a killed save to that name left behind", async () => {
-  await withTempDir((dir) => {
-    for (const name of ["model.json.123-456.tmp", "other.json.123-456.tmp"]) {
-      Deno.writeTextFileSync(`${dir}/${name}`, "{");
-    }
-    checkSavePath(`${dir}/model.json`);
-    assertEquals(
-      [...Deno.readDirSync(dir)].map((entry) => entry.name),
-      ["other.json.123-456.tmp"],
-    );
-  });
-});
