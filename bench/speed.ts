@@ -20,26 +20,40 @@
  * @module
  */
 
+import { benchArgs, usageError, wholeNumber } from "./args.ts";
 import { findGuideNames } from "../support/data.ts";
 import { importMapFor } from "../support/maps.ts";
 import { ROOT_DIR } from "../support/root.ts";
 import { trainerV8Flags } from "../support/train/heap.ts";
 
-const argv = [...Deno.args];
-const flag = (name: string, fallback: string) => {
-  const i = argv.indexOf(name);
-  return i === -1 ? fallback : argv[i + 1];
-};
-const runs = Number(flag("--runs", "7"));
-const pythonRuns = Number(flag("--python-runs", String(runs)));
-const step = flag("--step", "1");
-const steps = flag("--steps", "");
+const USAGE =
+  `Usage: deno run -A bench/speed.ts [--step N] [--steps K] [--runs R]
+                                  [--python-runs R] [--data FILE]
+  --step N         the guide's step to race, 0 to 5 (default 1)
+  --steps K        train K steps instead of the guide's 1000
+  --runs R         times each Deno command R times (default 7)
+  --python-runs R  times CPython R times (default: --runs)
+  --data FILE      the names to train on (default: the guide's names.txt)`;
+
+const values = benchArgs({
+  step: { type: "string", default: "1" },
+  steps: { type: "string" },
+  runs: { type: "string", default: "7" },
+  "python-runs": { type: "string" },
+  data: { type: "string" },
+}, USAGE);
+const runs = wholeNumber("--runs", values.runs, 1, USAGE);
+const pythonRuns = values["python-runs"] === undefined
+  ? runs
+  : wholeNumber("--python-runs", values["python-runs"], 1, USAGE);
+const step = String(wholeNumber("--step", values.step, 0, USAGE));
+if (Number(step) > 5) usageError(`--step is 0 to 5, got ${step}`, USAGE);
+const steps = values.steps === undefined
+  ? ""
+  : String(wholeNumber("--steps", values.steps, 1, USAGE));
 const stepArgs = ["--step", step, ...(steps === "" ? [] : ["--steps", steps])];
-const data = flag("--data", findGuideNames() ?? "");
-if (data === "") {
-  console.error("error: names.txt not found, pass --data FILE");
-  Deno.exit(1);
-}
+const data = values.data ?? findGuideNames() ?? "";
+if (data === "") usageError("names.txt not found, pass --data FILE", USAGE);
 
 // `deno task train` runs as a learner would type it (the launcher decides
 // online or offline itself, unless KATA_OFFLINE is set); the trainer alone
@@ -94,9 +108,10 @@ async function time(command: string[]): Promise<[number, string]> {
   }).output();
   const elapsed = performance.now() - started;
   if (code !== 0) {
-    throw new Error(
-      `${command.join(" ")} failed: ${new TextDecoder().decode(stderr)}`,
-    );
+    // The command's own words say why (a missing --data file, say).
+    console.error(`error: ${command.join(" ")} failed (exit code ${code}):`);
+    console.error(new TextDecoder().decode(stderr).trimEnd());
+    Deno.exit(1);
   }
   return [elapsed, new TextDecoder().decode(stdout)];
 }

@@ -35,7 +35,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { benchArgs, usageError, wholeNumber } from "../args.ts";
 import { CATALOGUE, type Mistake } from "./catalogue.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -224,34 +224,56 @@ function firstLine(message: string, width = 110): string {
   return line.length > width ? line.slice(0, width - 1) + "…" : line;
 }
 
+const USAGE = `Usage: deno task mistakes [--step N] [--only TEXT] [--jobs J]
+                           [--timeout S] [--verbose] [--catalogue FILE]
+  --step N          Step N's mistakes only (3, 4 or 5)
+  --only TEXT       the mistakes whose id contains TEXT
+  --jobs J          test runs at a time (default 2)
+  --timeout S       seconds a planted copy's tests may take (default 180)
+  --verbose         every first failure in full
+  --catalogue FILE  another module exporting CATALOGUE (e.g. fresh.ts)`;
+
+/** The CATALOGUE of another module (a batch the tests were not written for). */
+async function importCatalogue(path: string): Promise<readonly Mistake[]> {
+  const url = new URL(path, `file://${Deno.cwd()}/`).href;
+  const module = await import(url).catch((error) =>
+    usageError(`cannot load --catalogue ${path}: ${error.message}`, USAGE)
+  );
+  if (!Array.isArray(module.CATALOGUE)) {
+    usageError(`--catalogue ${path} exports no CATALOGUE array`, USAGE);
+  }
+  return module.CATALOGUE;
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      step: { type: "string" },
-      only: { type: "string" },
-      jobs: { type: "string", default: "2" },
-      timeout: { type: "string", default: "180" },
-      verbose: { type: "boolean", default: false },
-      catalogue: { type: "string" },
-    },
-  });
+  const values = benchArgs({
+    step: { type: "string" },
+    only: { type: "string" },
+    jobs: { type: "string", default: "2" },
+    timeout: { type: "string", default: "180" },
+    verbose: { type: "boolean", default: false },
+    catalogue: { type: "string" },
+  }, USAGE);
+  const jobs = wholeNumber("--jobs", values.jobs, 1, USAGE);
+  const timeout = wholeNumber("--timeout", values.timeout, 1, USAGE);
   // --catalogue FILE: another module exporting CATALOGUE (a batch of
   // mistakes the tests were not written for).
-  const catalogue: readonly Mistake[] = values.catalogue === undefined
+  const catalogue = values.catalogue === undefined
     ? CATALOGUE
-    : (await import(new URL(values.catalogue, `file://${Deno.cwd()}/`).href))
-      .CATALOGUE;
+    : await importCatalogue(values.catalogue);
   const chosen = catalogue.filter((m) =>
     (values.step === undefined || m.file.startsWith(`step${values.step}/`)) &&
     (values.only === undefined || m.id.includes(values.only))
   );
+  if (chosen.length === 0) {
+    usageError("no mistake of the catalogue matches --step and --only", USAGE);
+  }
   const whole = chosen.length === CATALOGUE.length &&
     values.catalogue === undefined;
-  const outcomes = await pool(chosen, Number(values.jobs), async (m) => {
+  const outcomes = await pool(chosen, jobs, async (m) => {
     // One broken plant (a stale catalogue entry, say) must not stop the
     // others halfway and leave their temporary folders behind.
-    const outcome = await plant(m, Number(values.timeout)).catch(
+    const outcome = await plant(m, timeout).catch(
       (error): Outcome => ({
         mistake: m,
         verdict: "broken",
