@@ -52,25 +52,28 @@ export async function main(
       ? undefined
       : checkSavePath(resolveFromCaller(save));
 
-    const dataset = await loadDataset(args.values.get("data"));
-    const { names } = dataset;
+    // The names are read a moment later, once runProgram (below) has started
+    // the program's Worker: the Worker loads the lessons meanwhile.
+    const dataset = Promise.resolve(args.values.get("data")).then(loadDataset);
     const given = args.options;
+    const request = dataset.then(({ names }) => ({ step, given, names }));
     const live = !args.plain && Deno.stdout.isTerminal() &&
       Deno.stderr.isTerminal();
     const output = live
       ? new LiveView(
         terminal,
         // Running the lessons, the summary compares with the solutions' speed.
-        args.solutions ? undefined : referenceSpeed({ step, given, names }),
+        args.solutions ? undefined : referenceSpeed(request),
       )
       // Plain mode: the reference program's lines, nothing else.
       : { ...SILENT, line: (text: string) => terminal.out(`${text}\n`) };
     let run;
     try {
       // The notes wait until the lessons load and accept the options.
-      run = await runProgram({ step, given, names }, output, () => {
-        for (const note of [dataset.note, alphabetNote(names)]) {
-          if (note !== undefined) terminal.err(`${note}\n`);
+      run = await runProgram(request, output, async () => {
+        const { note, names } = await dataset;
+        for (const line of [note, alphabetNote(names)]) {
+          if (line !== undefined) terminal.err(`${line}\n`);
         }
       });
     } finally {
@@ -79,7 +82,7 @@ export async function main(
 
     if (save !== undefined) {
       const { seed, steps, lr } = run.options;
-      const data = dataset.source;
+      const { source: data, names } = await dataset;
       const training = { seed, steps, lr, data, numDocs: names.length };
       writeModelFile(
         resolveFromCaller(save),

@@ -31,10 +31,11 @@ export type ReferenceSpeed = (budgetMs: number) => Promise<number | undefined>;
  * fails.
  */
 export function referenceSpeed(
-  run: ProgramRequest,
+  request: Promise<ProgramRequest>,
 ): ReferenceSpeed | undefined {
   if (!hasSolutions()) return undefined;
   return async (budgetMs) => {
+    const run = await request;
     const map = importMapFor(isOffline(), "solutions");
     const child = new Deno.Command(Deno.execPath(), {
       args: [

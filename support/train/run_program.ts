@@ -59,17 +59,20 @@ type Message =
   };
 
 /**
- * Runs `request` in a Worker, reporting to `output`.
+ * Runs `request` in a Worker, reporting to `output`. The Worker starts at
+ * once and loads the lessons while the caller still reads the names: Step
+ * 1's whole run is a few hundred milliseconds, and starting a Worker costs
+ * about 40 of them.
  *
- * @param ready Called when the lessons are loaded and the options accepted
- * (training comes next).
+ * @param ready Called, and awaited, when the lessons are loaded and the
+ * options accepted (training comes next).
  * @throws The program's error, rebuilt on this thread: a stub's error keeps
  * its lesson, a user error its sentence and exit code, a bug its stack.
  */
 export function runProgram(
-  request: ProgramRequest,
+  request: Promise<ProgramRequest>,
   output: ProgramOutput,
-  ready: () => void,
+  ready: () => void | Promise<void>,
 ): Promise<ProgramRun> {
   const worker = new Worker(import.meta.url, { type: "module" });
   // The quiet spell after which the trainer speaks, in seconds.
@@ -80,14 +83,14 @@ export function runProgram(
   const { promise, resolve, reject } = Promise.withResolvers<ProgramRun>();
   const watchdog = setInterval(() => {
     if (Date.now() - heard < quiet * 1000) return;
-    reject(new UserError(stuckMessage(request.step, phase, lessons, quiet)));
+    reject(new UserError(stuckMessage(phase, lessons, quiet)));
   }, Math.min(1000, quiet * 250));
 
   const handle = async (message: Message) => {
     heard = Date.now();
     if (message.type === "ready") {
       lessons = message.lessons;
-      ready();
+      await ready();
     }
     for (const [call, args] of message.type === "output" ? message.calls : []) {
       if (call === "startTraining") phase = "training";
@@ -118,7 +121,8 @@ export function runProgram(
     event.preventDefault();
     reject(new Error(event.message));
   };
-  worker.postMessage(request);
+  // The names may not be read: then that is the run's error.
+  request.then((request) => worker.postMessage(request), reject);
   return promise.finally(() => {
     clearInterval(watchdog);
     worker.terminate();
@@ -139,20 +143,19 @@ type Phase = "setup" | "training" | "sampling";
  *
  * const lessons = { setup: ["step1/01"], train: "step1/10", sample: "step1/11" };
  * assertEquals(
- *   stuckMessage(1, "training", lessons, 60),
+ *   stuckMessage("training", lessons, 60),
  *   "No training step has finished for 60 s: is train() in lessons/step1/10_training.ts, or a function it calls, stuck in a loop? Stopped: deno task progress runs each lesson's tests with a time limit and names the one that loops",
  * );
  * ```
  */
 export function stuckMessage(
-  step: number,
   phase: Phase,
   lessons: StepProgram["lessons"] | undefined,
   seconds: number,
 ): string {
   const file = (id: string) => resolveLesson(id).lessonFile;
   const question = lessons === undefined
-    ? `The lessons of Step ${step} have not finished loading after ${seconds} s: does one of them run a loop at its top level, outside any function?`
+    ? `The lessons have not finished loading after ${seconds} s: does one of them run a loop at its top level, outside any function?`
     : phase === "setup"
     ? `Training has not started after ${seconds} s: is a function of ${
       lessons.setup.map(file).join(" or ")
@@ -199,8 +202,9 @@ if (import.meta.main) {
     onmessage(event: MessageEvent<ProgramRequest>): void;
   };
   // The output's calls go in batches: a message per training step would
-  // cost Step 1 a tenth of its time. A batch leaves at once but for steps,
-  // which wait at most 25 ms (the live view draws far less often).
+  // cost Step 1 a tenth of its time, a message per line Step 0 (1,024
+  // lines) as much. A batch waits at most 25 ms (the live view draws far
+  // less often); a new phase leaves at once, for the watchdog.
   let calls: [keyof ProgramOutput, unknown[]][] = [];
   let sent = performance.now();
   const post = (message: Message) => {
@@ -210,7 +214,7 @@ if (import.meta.main) {
   };
   const forward = (call: keyof ProgramOutput) => (...args: unknown[]) => {
     calls.push([call, args]);
-    if (call !== "step" || performance.now() - sent > 25) {
+    if (call.endsWith("Training") || performance.now() - sent > 25) {
       post({ type: "output", calls: [] });
     }
   };
@@ -220,10 +224,13 @@ if (import.meta.main) {
     step: forward("step"),
     endTraining: forward("endTraining"),
   };
+  // The lessons load at once (while the trainer reads the names), here,
+  // where a top-level loop blocks only this thread.
+  const programs = loadPrograms();
+  programs.catch(() => {}); // reported when the request comes
   scope.onmessage = async ({ data: { step, given, names } }) => {
     try {
-      // The lessons load here, where a top-level loop blocks only this thread.
-      const { findProgram } = await loadPrograms();
+      const { findProgram } = await programs;
       const program = findProgram(step);
       refuseUnused(program, given);
       const options = optionsFor(program, given);
