@@ -176,6 +176,25 @@ export function mistakesOf<T>(
   return slips.map((slip) => ({ gives: compute(slip), says: SLIPS[slip] }));
 }
 
+/**
+ * The learning rate of each step, lr0 · (1 − s / steps) for s = 0 … steps −
+ * 1, or what a slip gives instead (`fixedLr`: the step's default,
+ * `defaultLr`, written in place of lr0).
+ */
+export function learningRatesN(
+  steps: number,
+  lr0: number,
+  defaultLr: number,
+  slip?: Slip,
+): number[] {
+  const lr = slip === "fixedLr" ? defaultLr : lr0;
+  const s0 = slip === "decayOneEarly" ? 1 : 0;
+  return Array.from(
+    { length: steps },
+    (_, s) => slip === "noDecay" ? lr : lr * (1 - (s + s0) / steps),
+  );
+}
+
 const dotN = (a: readonly number[], b: readonly number[]) => {
   let total = 0;
   for (let j = 0; j < a.length; j++) total += a[j] * b[j];

@@ -21,7 +21,7 @@ import {
   assertVectorClose,
 } from "../_assert.ts";
 import { pastTheEnd, withoutCrash } from "../_guards.ts";
-import { lossN, mistakesOf, type Slip, SLIPS } from "../_reference.ts";
+import { learningRatesN, lossN, mistakesOf, type Slip } from "../_reference.ts";
 import { guardedPositions, guardedTokens } from "../step3/_fixtures.ts";
 import {
   centralGradient,
@@ -259,25 +259,13 @@ Deno.test("step4/04 train() reports every step once, before its update, with the
   const onStep = spy((_info: StepInfo) => {});
   const losses = train(model, SMALL_DOCS, { steps: 4, lr0: 0.5, onStep });
   assertSpyCalls(onStep, 4);
-  const lrs = (f: (s: number) => number) =>
-    Array.from({ length: 4 }, (_, s) => f(s));
-  assertVectorClose(
-    onStep.calls.map((c) => c.args[0].lr),
-    lrs((s) => 0.5 * (1 - s / 4)),
-    {
-      what: (s) => `the learning rate reported at step ${s}`,
-      list: "the learning rates reported at steps 0-3 (lr0 = 0.5, 4 steps)",
-      tol: 1e-15,
-      mistakes: [
-        { gives: lrs(() => 0.5), says: SLIPS.noDecay },
-        {
-          gives: lrs((s) => 0.5 * (1 - (s + 1) / 4)),
-          says: SLIPS.decayOneEarly,
-        },
-        { gives: lrs((s) => 0.1 * (1 - s / 4)), says: SLIPS.fixedLr },
-      ],
-    },
-  );
+  const rates = (slip?: Slip) => learningRatesN(4, 0.5, 0.1, slip);
+  assertVectorClose(onStep.calls.map((c) => c.args[0].lr), rates(), {
+    what: (s) => `the learning rate reported at step ${s}`,
+    list: "the learning rates reported at steps 0-3 (lr0 = 0.5, 4 steps)",
+    tol: 1e-15,
+    mistakes: mistakesOf(["noDecay", "decayOneEarly", "fixedLr"], rates),
+  });
   assertEquals(onStep.calls[0].args[0], { step: 0, loss: first, lr: 0.5 });
   for (let s = 0; s < 4; s++) {
     const info = onStep.calls[s].args[0];

@@ -8,7 +8,13 @@ import { forward } from "../../lessons/step4/04_training.ts";
 import { adamState, adamUpdate } from "../../lessons/step5/02_adam.ts";
 import { train } from "../../lessons/step5/03_training.ts";
 import { assertClose, assertVectorClose } from "../_assert.ts";
-import { lossN, mistakesOf, type Slip, SLIPS } from "../_reference.ts";
+import {
+  learningRatesN,
+  lossN,
+  mistakesOf,
+  type Slip,
+  SLIPS,
+} from "../_reference.ts";
 import {
   centralGradient,
   flatNumbers,
@@ -105,25 +111,13 @@ Deno.test("step5/03 train() reports every step once, before its update, with lr0
   const onStep = spy((_info: StepInfo) => {});
   const losses = train(model, SMALL_DOCS, { steps: 5, lr0: 0.05, onStep });
   assertSpyCalls(onStep, 5);
-  const lrs = (f: (s: number) => number) =>
-    Array.from({ length: 5 }, (_, s) => f(s));
-  assertVectorClose(
-    onStep.calls.map((c) => c.args[0].lr),
-    lrs((s) => 0.05 * (1 - s / 5)),
-    {
-      what: (s) => `the learning rate reported at step ${s}`,
-      list: "the learning rates reported at steps 0-4 (lr0 = 0.05, 5 steps)",
-      tol: 1e-15,
-      mistakes: [
-        { gives: lrs(() => 0.05), says: SLIPS.noDecay },
-        {
-          gives: lrs((s) => 0.05 * (1 - (s + 1) / 5)),
-          says: SLIPS.decayOneEarly,
-        },
-        { gives: lrs((s) => 0.01 * (1 - s / 5)), says: SLIPS.fixedLr },
-      ],
-    },
-  );
+  const rates = (slip?: Slip) => learningRatesN(5, 0.05, 0.01, slip);
+  assertVectorClose(onStep.calls.map((c) => c.args[0].lr), rates(), {
+    what: (s) => `the learning rate reported at step ${s}`,
+    list: "the learning rates reported at steps 0-4 (lr0 = 0.05, 5 steps)",
+    tol: 1e-15,
+    mistakes: mistakesOf(["noDecay", "decayOneEarly", "fixedLr"], rates),
+  });
   assertEquals(onStep.calls[0].args[0], { step: 0, loss: first, lr: 0.05 });
   for (let s = 0; s < 5; s++) {
     const info = onStep.calls[s].args[0];
