@@ -200,11 +200,7 @@ function trainByHand(steps: number, lr0: number, slip?: Slip): number[] {
   for (let s = 0; s < steps; s++) {
     const loss = forward(model, SMALL_DOCS[s % 3]);
     if (slip !== "noBackward") backward(loss);
-    const lr = slip === "noDecay"
-      ? lr0
-      : slip === "decayOneEarly"
-      ? lr0 * (1 - (s + 1) / steps)
-      : (slip === "fixedLr" ? 0.1 : lr0) * (1 - s / steps);
+    const lr = learningRatesN(steps, lr0, 0.1, slip)[s];
     for (const p of params) {
       p.data -= lr * p.grad;
       if (slip !== "notZeroed") p.grad = 0;

@@ -38,11 +38,7 @@ function trainByHand(seed: number, steps: number, lr0: number, slip?: Slip) {
   for (let s = 0; s < steps; s++) {
     const loss = forward(model, SMALL_DOCS[s % SMALL_DOCS.length]);
     if (slip !== "noBackward") backward(loss);
-    const lr = slip === "noDecay"
-      ? lr0
-      : slip === "decayOneEarly"
-      ? lr0 * (1 - (s + 1) / steps)
-      : (slip === "fixedLr" ? 0.01 : lr0) * (1 - s / steps);
+    const lr = learningRatesN(steps, lr0, 0.01, slip)[s];
     if (slip === "freshAdamState") state = adamState(params.length);
     if (slip === "sgdNotAdam") {
       for (const p of params) {
