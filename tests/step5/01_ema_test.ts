@@ -115,6 +115,11 @@ Deno.test("step5/01 biasCorrected() divides by 1 − β^t (worked by hand)", () 
         gives: of((average, beta, t) => average / (1 - beta * t)),
         says: "1 − β·t: the correction is 1 − β^t, β to the power t",
       },
+      {
+        gives: of((average, beta, t) => average / 1 - beta ** t),
+        says:
+          "average / 1 − β^t without parentheses, which is average − β^t (division first): divide by all of 1 − β^t, average / (1 − β^t)",
+      },
     ],
   });
 });
