@@ -131,6 +131,8 @@ export const SLIPS = {
   // the loss
   skipFirstPosition:
     "the positions counted from 1: position 0, BOS predicting the first letter, is scored too (pos = 0 … n − 1)",
+  cachePerPosition:
+    "a fresh cache at every position, so each position attends only to itself: make the caches once per name, before the loop over positions",
   minMinusOne:
     "n = min(blockSize, tokens.length) − 1, the − 1 outside: n = min(blockSize, tokens.length − 1), so a long name is scored on all 16 positions",
   targetIsInput:
@@ -399,9 +401,10 @@ export function lossN(
   const n = slip === "minMinusOne"
     ? Math.min(blockSize, tokens.length) - 1
     : Math.min(blockSize, tokens.length - 1);
-  const caches = emptyCachesN(model.layers.length);
+  let caches = emptyCachesN(model.layers.length);
   let total = 0;
   for (let pos = slip === "skipFirstPosition" ? 1 : 0; pos < n; pos++) {
+    if (slip === "cachePerPosition") caches = emptyCachesN(caches.length);
     const probs = softmaxN(gptN(model, tokens[pos], pos, caches, nHead, slip));
     const target = tokens[slip === "targetIsInput" ? pos : pos + 1];
     total += -Math.log(probs[target]);

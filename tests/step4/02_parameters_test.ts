@@ -8,7 +8,7 @@ import {
   type Model,
   parameters,
 } from "../../lessons/step4/02_parameters.ts";
-import { assertClose } from "../_assert.ts";
+import { assertClose, assertListEquals } from "../_assert.ts";
 
 const ORDER =
   "the draw order is wte, wpe, lmHead, then for each layer attnWq, attnWk, attnWv, attnWo, mlpFc1, mlpFc2, each matrix row by row";
@@ -76,7 +76,12 @@ Deno.test("step4/02 initModel() has the guide's sizes (CONFIG: nEmbd 16, 4 heads
   const shapes = namedMatrices(model).map(([name, m]) =>
     `${name} ${m.length}×${m[0].length}`
   );
-  assertEquals(shapes, [
+  assertEquals(
+    model.layers.length,
+    CONFIG.nLayer,
+    `initModel() drew ${model.layers.length} layers, expected CONFIG.nLayer = ${CONFIG.nLayer}: one layer for each li = 0 … nLayer − 1 (li < nLayer)`,
+  );
+  assertListEquals(shapes, [
     "wte 27×16",
     "wpe 16×16",
     "lmHead 27×16",
@@ -86,7 +91,12 @@ Deno.test("step4/02 initModel() has the guide's sizes (CONFIG: nEmbd 16, 4 heads
     "layers[0].attnWo 16×16",
     "layers[0].mlpFc1 64×16",
     "layers[0].mlpFc2 16×64",
-  ]);
+  ], {
+    what: (i) => `matrix ${i}, as "name rows×columns",`,
+    list: "the matrices initModel() draws",
+    note:
+      "A matrix that maps n numbers to m has m rows of n: mlpFc1 (64×16) takes the 16 of x to 64, mlpFc2 (16×64) takes those 64 back to 16.",
+  });
 });
 
 /** "layers[0].attnWk[3][5]" for one of the model's own Values, or undefined. */
