@@ -20,7 +20,6 @@ import { UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
 import { resolveFromCaller } from "../cli/caller.ts";
 import { PyRandom } from "../random.ts";
-import { helpOf } from "../cli/args.ts";
 import { parseCommandLine } from "../train/args.ts";
 import { attentionLines } from "../train/attention_view.ts";
 import { distributionLines } from "../train/distribution.ts";
@@ -44,10 +43,6 @@ export async function main(
   let step = DEFAULT_STEP;
   try {
     const args = parseCommandLine("sample", argv);
-    if (args.help) {
-      terminal.out(helpOf("sample"));
-      return 0;
-    }
     const { findProgram } = await loadPrograms();
     const path = args.values.get("model") ?? "model.json";
     const file = readModelFile(resolveFromCaller(path));

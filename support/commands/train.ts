@@ -26,7 +26,6 @@ import { alphabetNote, loadDataset } from "../data.ts";
 import type { TrackProgress } from "../journey/lesson_progress.ts";
 import { resolveLesson, type Track, TRACKS } from "../manifest.ts";
 import { NotImplementedError } from "../todo.ts";
-import { helpOf } from "../cli/args.ts";
 import { parseCommandLine } from "../train/args.ts";
 import { denoTerminal, LiveView, type Terminal } from "../train/live_view.ts";
 import { checkSavePath, writeModelFile } from "../train/model_file.ts";
@@ -42,10 +41,6 @@ export async function main(
   let step = DEFAULT_STEP;
   try {
     const args = parseCommandLine("train", argv);
-    if (args.help) {
-      terminal.out(helpOf("train"));
-      return 0;
-    }
     step = args.step;
     const save = args.values.get("save");
     const replacing = save === undefined

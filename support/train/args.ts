@@ -61,16 +61,15 @@ export function parseCommandLine(
   command: keyof typeof FLAGS,
   argv: readonly string[],
 ) {
-  const flags = parseFlags(argv, FLAGS[command]);
+  const flags = parseFlags(argv, { ...FLAGS[command], command });
   const options: Partial<ProgramOptions> = {};
   for (const [key, read] of Object.entries(OPTIONS)) {
     const text = flags.values.get(flagName(key));
     if (text !== undefined) options[key as keyof ProgramOptions] = read(text);
   }
-  const help = flags.booleans.has("help");
   const solutions = flags.booleans.has("solutions");
   const mapped = import.meta.resolve("../../lessons/").includes("/solutions/");
-  if (solutions && !mapped && !help) {
+  if (solutions && !mapped) {
     throw new UserError(
       `--solutions needs the solutions import map: run it as deno task ${command} --solutions`,
       EXIT_USAGE,
@@ -78,7 +77,6 @@ export function parseCommandLine(
   }
   const step = flags.values.get("step");
   return {
-    help,
     solutions,
     plain: flags.booleans.has("plain"),
     values: flags.values,

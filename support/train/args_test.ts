@@ -4,7 +4,7 @@
  */
 
 import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
-import { UserError } from "../cli/errors.ts";
+import { ShowHelp, UserError } from "../cli/errors.ts";
 import { helpOf as usage } from "../cli/args.ts";
 import { parseCommandLine } from "./args.ts";
 import { TRAIN_DEFAULTS } from "./step_program.ts";
@@ -18,7 +18,6 @@ Deno.test("parseCommandLine() reads every flag, in both spellings", () => {
     "--", // what `deno task train -- …` passes on
   ]);
   assertEquals(args, {
-    help: false,
     plain: true,
     solutions: false,
     step: 2,
@@ -43,8 +42,14 @@ Deno.test("parseCommandLine() reads every flag, in both spellings", () => {
     },
   });
   // Absent flags are left to the defaults, the step's own first.
-  const help = parseCommandLine("train", ["-h"]);
-  assertEquals([help.help, help.step, help.options], [true, 1, {}]);
+  const defaults = parseCommandLine("train", []);
+  assertEquals([defaults.step, defaults.options], [1, {}]);
+  // --help (-h) wins over every other flag, even one it would refuse.
+  assertThrows(
+    () => parseCommandLine("sample", ["--seed=-1", "-h"]),
+    ShowHelp,
+    usage("sample").trimEnd(),
+  );
   const sample = (argv: string[]) => parseCommandLine("sample", argv);
   assertEquals(sample(["--show", "em"]).values.get("show"), "em");
   assertEquals(sample(["--show", "--seed", "3"]).values.get("show"), "");
