@@ -101,7 +101,11 @@ export async function checkProgress(
   const files = testFilesIn(paths);
   const [cache, anchor] = await Promise.all([
     cachedResults(files, importMap, { signal }),
-    track ?? editedLessons().then((edited) => edited?.[0]?.track),
+    // No lesson edited yet: the first track (git missing: see summarize).
+    track ??
+      editedLessons().then((edited) =>
+        edited && (edited[0]?.track ?? TRACKS[0])
+      ),
   ]);
   const { stale } = cache;
   if (stale.length > 0) {
