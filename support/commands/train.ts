@@ -159,7 +159,7 @@ async function trackProgress(track: Track): Promise<TrackProgress | undefined> {
   if ((await Deno.permissions.query(run)).state !== "granted") return;
   // Loaded only when needed: it brings the test runner.
   const { checkProgress } = await import("../journey/lesson_progress.ts");
-  const progress = await checkProgress([`tests/${track.dir}/`]);
+  const progress = await checkProgress([`tests/${track.dir}/`], { track });
   return progress.tracks.find((t) => t.track === track);
 }
 
