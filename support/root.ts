@@ -4,8 +4,14 @@
  * @module
  */
 
-/** The project root, as a path ending in "/". */
-export const ROOT_DIR: string = new URL("../", import.meta.url).pathname;
+/**
+ * The project root, as a path ending in "/", decoded (a space is a space, not
+ * "%20"). Not `node:url`'s fileURLToPath: the launcher would pay for loading
+ * Node's modules on every start.
+ */
+export const ROOT_DIR: string = decodeURIComponent(
+  new URL("../", import.meta.url).pathname,
+);
 
 /** A file URL made into a path from `root` when inside it (else unchanged). */
 export function projectPath(url: string, root: string = ROOT_DIR): string {

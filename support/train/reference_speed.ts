@@ -13,6 +13,7 @@
  * @module
  */
 
+import { fileURLToPath } from "node:url";
 import { hasSolutions, importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 import { trainerV8Flags } from "./heap.ts";
@@ -44,7 +45,7 @@ export function referenceSpeed(
         "--allow-env",
         ...trainerV8Flags(["--step", String(run.step)]),
         ...(map ? ["--import-map", map] : []),
-        new URL(import.meta.url).pathname,
+        fileURLToPath(import.meta.url),
       ],
       cwd: ROOT_DIR,
       stdin: "piped",
