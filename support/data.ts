@@ -110,10 +110,14 @@ export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Characters that rearrange a terminal's text rather than show: the line
- * and paragraph separators and the bidirectional embeddings, overrides and
- * isolates (U+202E turns the rest of a line right to left).
+ * and paragraph separators and the bidirectional marks, embeddings,
+ * overrides and isolates (U+202E turns the rest of a line right to left).
+ * Other invisible characters (a zero-width space or joiner, a byte-order
+ * mark) only take no room: names may hold them, and the dataset's note
+ * shows them escaped.
  */
-export const LAYOUT = /[\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+export const LAYOUT =
+  /[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * The longest name read, in characters. The guide's longest has 15. A

@@ -71,6 +71,7 @@ Deno.test(
       ["latin1", new Uint8Array([0x61, 0xe9, 0x0a]), "it is not UTF-8 text"],
       ["control", "ann\nb\u001bc\n", 'name 2, "b\\u001bc", contains a control'],
       ["bidi", "emma\nav\u202ea\n", "contains U+202E, which rearranges"],
+      ["rlm", "emma\na\u200fb\n", "contains U+200F, which rearranges"],
       ["long", `emma\n${"ab".repeat(50)}c\n`, "101 characters long, more than"],
       [
         "alphabet",
