@@ -123,15 +123,16 @@ const MAX_MODEL_BYTES = 128 * MIB;
  * destroying anything the kata did not write: its folder can be written and
  * is not one of the kata's folders (lessons/, solutions/, tests/, support/,
  * bench/, docs/, .kata/, .git/); nothing is at `path` but, perhaps, a model
- * file (no folder, link, device or pipe, no other file). What an
- * interrupted save to the same name left behind is removed.
+ * file (no folder, link, device or pipe, no other file).
  *
  * @returns The `lstat` of the model file to replace (for
  *   {@linkcode writeModelFile}), or undefined when there is none.
  * @throws {UserError} When it cannot (or must not) be saved there.
  */
 export function checkSavePath(path: string): Deno.FileInfo | undefined {
-  const folder = dirname(path);
+  // "models/": the folder itself, so that a missing one is refused now,
+  // before the training, and an existing one as the folder it is.
+  const folder = path.endsWith("/") ? path : dirname(path);
   try {
     // models/ in the project (ignored by git) is made on first use.
     if (resolve(folder) === resolve(ROOT_DIR, "models")) {
