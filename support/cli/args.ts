@@ -9,6 +9,7 @@
 
 import { parseArgs } from "@std/cli";
 import { EXIT_USAGE, ShowHelp, UserError } from "./errors.ts";
+import { visible } from "./style.ts";
 
 /** The words a command accepts. */
 export interface FlagSpec {
@@ -177,8 +178,8 @@ function prepare(argv: readonly string[], values: readonly string[]): string[] {
 }
 
 /**
- * Parses a whole number of at least `min` (digits only: no sign, point or
- * exponent).
+ * Parses a whole number of at least `min`: digits, perhaps with a sign (so
+ * that "-1" is answered as a number out of range), no point or exponent.
  *
  * @throws {UserError} Saying what was expected and what was found.
  */
@@ -276,4 +277,28 @@ function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length][b.length];
+}
+
+/**
+ * Seconds from the environment variable `name` (`text`, by default its
+ * value), or `fallback` when it is not set.
+ *
+ * @throws {UserError} When it is not a number of seconds above 0 and at most
+ * a day (a timer cannot wait past 2^31 ms).
+ */
+export function secondsFromEnv(
+  name: string,
+  fallback: number,
+  text: string = Deno.env.get(name) ?? "",
+): number {
+  const seconds = text === "" ? fallback : Number(text);
+  if (!/^(\d+(\.\d+)?)?$/.test(text) || !(seconds > 0) || seconds > 86400) {
+    throw new UserError(
+      `${name} must be a number of seconds from above 0 to 86400 (a day), e.g. 120: received ${
+        visible(text, { quote: true, max: 40 })
+      }`,
+      EXIT_USAGE,
+    );
+  }
+  return seconds;
 }

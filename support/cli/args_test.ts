@@ -1,5 +1,10 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { parseFlags, parseInteger, parsePositive } from "./args.ts";
+import {
+  parseFlags,
+  parseInteger,
+  parsePositive,
+  secondsFromEnv,
+} from "./args.ts";
 import { UserError } from "./errors.ts";
 
 const SPEC = {
@@ -129,4 +134,20 @@ Deno.test("parseFlags: a mistyped flag gets the nearest known one", () => {
     UserError,
     "did you mean --temperature?",
   );
+});
+
+Deno.test("secondsFromEnv() takes seconds from above 0 to a day, else refuses in one sentence", () => {
+  const limit = (text: string) =>
+    secondsFromEnv("KATA_TEST_TIME_LIMIT", 60, text);
+  assertEquals(limit(""), 60);
+  assertEquals(limit("2.5"), 2.5);
+  // 2147484 s would overflow a timer (2^31 ms); 1e20 s an AbortSignal.
+  for (const text of ["abc", "0", "-5", "1e9x", " 3", "2147484", "1e20"]) {
+    const error = assertThrows(() => limit(text), UserError);
+    assertEquals(error.code, 2);
+    assertEquals(
+      error.message,
+      `KATA_TEST_TIME_LIMIT must be a number of seconds from above 0 to 86400 (a day), e.g. 120: received "${text}"`,
+    );
+  }
 });

@@ -14,12 +14,13 @@
  */
 
 import { runMain } from "../cli/errors.ts";
-import { followTests, testTimeLimit } from "../journey/test_report.ts";
+import { secondsFromEnv } from "../cli/args.ts";
+import { followTests, TEST_TIME_LIMIT } from "../journey/test_report.ts";
 import { importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 
 async function main(): Promise<number> {
-  const seconds = testTimeLimit();
+  const seconds = secondsFromEnv("KATA_TEST_TIME_LIMIT", TEST_TIME_LIMIT);
   const map = importMapFor(isOffline(), "lessons");
   const child = new Deno.Command(Deno.execPath(), {
     args: ["test", ...(map ? ["--import-map", map] : []), ...Deno.args],

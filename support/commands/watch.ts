@@ -15,12 +15,12 @@
  */
 
 import { styleText } from "node:util";
-import { parseFlags } from "../cli/args.ts";
+import { parseFlags, secondsFromEnv } from "../cli/args.ts";
 import { reasonOf, runMain, UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
 import { checkProgress } from "../journey/lesson_progress.ts";
 import { renderProgress } from "../journey/progress_view.ts";
-import { testTimeLimit } from "../journey/test_report.ts";
+import { TEST_TIME_LIMIT } from "../journey/test_report.ts";
 import { ROOT_DIR } from "../root.ts";
 
 /** Whether a file event is a lesson being saved (not an editor's temp file). */
@@ -75,7 +75,8 @@ async function main(): Promise<number> {
   parseFlags(Deno.args, {
     command: "watch",
   });
-  testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT ends watch at once.
+  // A bad KATA_TEST_TIME_LIMIT ends watch at once.
+  secondsFromEnv("KATA_TEST_TIME_LIMIT", TEST_TIME_LIMIT);
   let watcher: Deno.FsWatcher;
   try {
     watcher = Deno.watchFs(`${ROOT_DIR}lessons`, { recursive: true });

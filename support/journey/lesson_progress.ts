@@ -16,6 +16,7 @@
  */
 
 import { stripVTControlCharacters } from "node:util";
+import { secondsFromEnv } from "../cli/args.ts";
 import { lessonKeyFromCaller } from "../cli/caller.ts";
 import { UserError } from "../cli/errors.ts";
 import { kindOf } from "../cli/files.ts";
@@ -34,8 +35,8 @@ import { cachedResults } from "./test_cache.ts";
 import {
   runDeno,
   runTests,
+  TEST_TIME_LIMIT,
   type TestOutcome,
-  testTimeLimit,
 } from "./test_report.ts";
 
 /** One lesson's standing. */
@@ -89,7 +90,8 @@ export async function checkProgress(
   paths: string[] = ["tests/"],
   { track, signal }: { track?: Track; signal?: AbortSignal } = {},
 ): Promise<Progress> {
-  const timeLimit = testTimeLimit(); // A bad KATA_TEST_TIME_LIMIT stops here.
+  // A bad KATA_TEST_TIME_LIMIT stops here.
+  const timeLimit = secondsFromEnv("KATA_TEST_TIME_LIMIT", TEST_TIME_LIMIT);
   const odd = oddFileOfLessons();
   if (odd !== undefined) return stopped(odd);
   // Offline when the launcher says so, or when this very process had to use

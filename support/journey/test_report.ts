@@ -15,7 +15,6 @@
  */
 
 import { stripVTControlCharacters } from "node:util";
-import { EXIT_USAGE, UserError } from "../cli/errors.ts";
 import { visible } from "../cli/style.ts";
 import { allLessons } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -184,31 +183,9 @@ export function loadErrors(output: string): TestOutcome[] {
  * Seconds without a test ending before a run counts as stuck. The slowest
  * test on the solutions takes about 4 s and a whole first run 15 to 30 s on
  * two cores: 60 s leaves room for a busy machine and a learner's slower but
- * correct code. KATA_TEST_TIME_LIMIT overrides it.
+ * correct code. KATA_TEST_TIME_LIMIT overrides it (`secondsFromEnv`).
  */
 export const TEST_TIME_LIMIT = 60;
-
-/**
- * The time limit in seconds: `text` (by default KATA_TEST_TIME_LIMIT) if
- * set, else {@linkcode TEST_TIME_LIMIT}.
- *
- * @throws {UserError} When it is not a number of seconds above 0 and at most
- * a day (a timer cannot wait past 2^31 ms).
- */
-export function testTimeLimit(
-  text: string = Deno.env.get("KATA_TEST_TIME_LIMIT") ?? "",
-): number {
-  const seconds = text === "" ? TEST_TIME_LIMIT : Number(text);
-  if (!/^(\d+(\.\d+)?)?$/.test(text) || !(seconds > 0) || seconds > 86400) {
-    throw new UserError(
-      `KATA_TEST_TIME_LIMIT must be a number of seconds from above 0 to 86400 (a day), e.g. 120: received ${
-        visible(text, { quote: true, max: 40 })
-      }`,
-      EXIT_USAGE,
-    );
-  }
-  return seconds;
-}
 
 /** Where a run of deno test is, read from its pretty reporter as it prints. */
 export class RunWatch {

@@ -1,13 +1,10 @@
-import { assertEquals, assertThrows } from "@std/assert";
-import { UserError } from "../cli/errors.ts";
+import { assertEquals } from "@std/assert";
 import {
   followTests,
   loadErrors,
   parseJunit,
   RunWatch,
-  TEST_TIME_LIMIT,
   type TestOutcome,
-  testTimeLimit,
 } from "./test_report.ts";
 
 const STUB =
@@ -165,18 +162,4 @@ Deno.test("followTests() echoes every byte and calls stalled once per stall", as
   );
   assertEquals(stalls, ["step1/04 softmax() sums to one", undefined]);
   assertEquals([echoed.length, text], [text.length, pieces.join("")]);
-});
-
-Deno.test("testTimeLimit() takes seconds from above 0 to a day, else refuses in one sentence", () => {
-  assertEquals(testTimeLimit(""), TEST_TIME_LIMIT);
-  assertEquals(testTimeLimit("2.5"), 2.5);
-  // 2147484 s would overflow a timer (2^31 ms); 1e20 s an AbortSignal.
-  for (const text of ["abc", "0", "-5", "1e9x", " 3", "2147484", "1e20"]) {
-    const error = assertThrows(() => testTimeLimit(text), UserError);
-    assertEquals(error.code, 2);
-    assertEquals(
-      error.message,
-      `KATA_TEST_TIME_LIMIT must be a number of seconds from above 0 to 86400 (a day), e.g. 120: received "${text}"`,
-    );
-  }
 });

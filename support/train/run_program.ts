@@ -17,6 +17,7 @@
  * @module
  */
 
+import { secondsFromEnv } from "../cli/args.ts";
 import { UserError } from "../cli/errors.ts";
 import { resolveLesson } from "../manifest.ts";
 import { ROOT_DIR } from "../root.ts";
@@ -74,9 +75,9 @@ export function runProgram(
   output: ProgramOutput,
   ready: () => void | Promise<void>,
 ): Promise<ProgramRun> {
-  const worker = new Worker(import.meta.url, { type: "module" });
   // The quiet spell after which the trainer speaks, in seconds.
-  const quiet = Number(Deno.env.get("KATA_TRAIN_QUIET_SECONDS")) || 60;
+  const quiet = secondsFromEnv("KATA_TRAIN_QUIET_SECONDS", 60);
+  const worker = new Worker(import.meta.url, { type: "module" });
   let phase: Phase = "setup";
   let lessons: StepProgram["lessons"] | undefined;
   let heard = Date.now();
