@@ -1,8 +1,7 @@
 /**
  * Test helper: runs `support/commands/train.ts` or `sample.ts` as a child
  * process, the way the launcher does (same permissions and V8 flags), and
- * returns what it printed. The tests that use it need `deno test -A`
- * (the trainer's own; other rooms' tests may check {@linkcode CAN_RUN}).
+ * returns what it printed. The tests that use it need `deno test -A`.
  *
  * The child uses the solutions import map matching the @std this test
  * process resolved (JSR or the offline stand-ins), so the tests exercise the
@@ -21,17 +20,6 @@ export interface CliResult {
   stdout: string;
   stderr: string;
 }
-
-/** Whether this test process may start deno (the CLI tests need it). */
-export const CAN_RUN = Deno.permissions.querySync({
-  name: "run",
-  command: Deno.execPath(),
-}).state === "granted";
-
-/** The suffix of a CLI test's name when it cannot run, saying why. */
-export const IGNORED_REASON = CAN_RUN
-  ? ""
-  : " (ignored: run the tests with deno test -A to start the CLI)";
 
 /** Whether the tests resolved @std to the offline stand-ins. */
 const OFFLINE = import.meta.resolve("@std/assert").includes("/support/std/");

@@ -105,15 +105,15 @@ export type Lessons = <T>(id: string) => T;
 /** How many names a training samples at its end. */
 const SAMPLES = 10;
 
+/** The watchdog thread: ends this process once its parent is gone. */
+const ORPHAN_GUARD = `const parent = Deno.ppid;
+setInterval(() => Deno.ppid !== parent && Deno.kill(Deno.pid, "SIGKILL"), 500);`;
+
 /**
  * Answers the request on stdin with `widgets` (by id), then exits. A
  * failure is a refusal: 400 a bad request, 404 nothing to compute, 409 a
  * lesson to write, 500 a failure.
  */
-/** The watchdog thread: ends this process once its parent is gone. */
-const ORPHAN_GUARD = `const parent = Deno.ppid;
-setInterval(() => Deno.ppid !== parent && Deno.kill(Deno.pid, "SIGKILL"), 500);`;
-
 export async function answer(
   widgets: Record<string, (lesson: Lessons) => Widget>,
 ): Promise<never> {
