@@ -194,8 +194,9 @@ export function testFilesIn(paths: readonly string[]): string[] {
  * is the first unfinished one of the track to work on: `anchor` (the track
  * the learner last edited or chose) if it is unfinished, else the next
  * unfinished track after it, so finishing Step 1 leads on to Step 2, and
- * after the last, the first. Without an anchor: the first track begun but
- * not finished, else the first one not finished.
+ * after the last, the first. Without an anchor (a copy without git cannot
+ * tell which lesson was edited): the first track begun but not finished,
+ * else the first one not finished.
  */
 export function summarize(outcomes: TestOutcome[], anchor?: Track): Progress {
   const tracks = TRACKS.map((track) => {
