@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { KnownMistake } from "./_assert.ts";
+import { assertVectorClose, type KnownMistake } from "./_assert.ts";
 
 /** A matrix of plain numbers. */
 export type Numbers = number[][];
@@ -195,6 +195,28 @@ export function learningRatesN(
     { length: steps },
     (_, s) => slip === "noDecay" ? lr : lr * (1 - (s + s0) / steps),
   );
+}
+
+/**
+ * Asserts the learning rates train() reported, one per step, are lr0 · (1 −
+ * s / steps); a slip of the schedule is named (`defaultLr`: the step's
+ * default, which a rate written into the code would be).
+ */
+export function assertLearningRates(
+  reported: number[],
+  lr0: number,
+  defaultLr: number,
+): void {
+  const steps = reported.length;
+  const rates = (slip?: Slip) => learningRatesN(steps, lr0, defaultLr, slip);
+  assertVectorClose(reported, rates(), {
+    what: (s) => `the learning rate reported at step ${s}`,
+    list: `the learning rates reported at steps 0-${
+      steps - 1
+    } (lr0 = ${lr0}, ${steps} steps)`,
+    tol: 1e-15,
+    mistakes: mistakesOf(["noDecay", "decayOneEarly", "fixedLr"], rates),
+  });
 }
 
 const dotN = (a: readonly number[], b: readonly number[]) => {
