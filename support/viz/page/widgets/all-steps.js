@@ -1,6 +1,6 @@
-// Every step's loss curve on one chart (guide 3.8, 4.6, 5.4): each live
-// step trains in turn on the server; a checkbox shows or hides its curve,
-// in the step's colour (style.css).
+// Every step's loss curve on one chart (guide 3.8, 4.6, 5.4): each ticked
+// live step trains in turn on the server; its checkbox also shows or hides
+// its curve afterwards, in the step's colour (style.css).
 import { fmt, h, keep, kept, refusal, train } from "../api.js";
 import { LOSS_AXES } from "../gpt.js";
 import { axes, chart, path } from "../svg.js";
@@ -23,10 +23,12 @@ export function mount(parts, status) {
   button.addEventListener("click", async () => {
     // Trained before a redraw: trained again (on the new lessons) after it.
     sessionStorage.setItem("viz:all-steps:trained", "true");
+    const ticked = live.filter((st) => boxes.get(st.step).checked);
+    if (ticked.length === 0) return info.textContent = "Tick a step to train.";
     button.disabled = true;
     runs.clear();
     try {
-      for (const { step } of live) {
+      for (const { step } of ticked) {
         const smooth = [];
         runs.set(step, smooth);
         info.textContent = `Training Step ${step}…`;

@@ -40,26 +40,43 @@ export function mount(parts, status) {
 
 /**
  * One row per cached position: its key, its value, and the weights on it
- * (a column per head, each weight printed). Pointing at a cell writes its
- * number in `readout`.
+ * (a column per head, each weight printed). With several heads, keys and
+ * values are cut into the heads' slices (head h reads dimensions
+ * h·d … h·d + d − 1), each titled. Pointing at a cell writes its number in
+ * `readout`.
  */
 function cacheMap(labels, keys, values, heads, readout) {
   const max = Math.max(...[...keys, ...values].flat().map(Math.abs));
-  // Titled `k3[5] = …`: the vector of position 3, its entry 5.
+  const d = keys[0].length / heads.length; // one head's slice
+  const slice = (j) =>
+    heads.length > 1 ? ` (head ${Math.floor(j / d) + 1})` : "";
+  // Titled `k3[5] = … (head 2)`: the vector of position 3, its entry 5.
   const vector = (numbers, name) =>
-    numbers.map((x, j) =>
-      heatCell(x, signedFill(x, max), `${name}[${j}] = ${x.toFixed(4)}`)
-    );
+    numbers.flatMap((x, j) => [
+      ...(j > 0 && j % d === 0 ? [h("td", { class: "slice" })] : []),
+      heatCell(
+        x,
+        signedFill(x, max),
+        `${name}[${j}] = ${x.toFixed(4)}${slice(j)}`,
+      ),
+    ]);
   const weight = (row, k, t) => {
     const tip = `head ${k + 1}, weight on position ${t}: ${row[t].toFixed(3)}`;
     return heatCell(row[t], weightFill(row[t]), tip, "weight");
   };
   const gap = () => h("td", { class: "gap" });
-  const span = { colspan: keys[0].length };
+  // A title over each head's slice, or one over the whole vector.
+  const titles = (v, name) =>
+    heads.length === 1
+      ? [h("th", { colspan: keys[0].length }, `${name} ${v}`)]
+      : heads.flatMap((_, k) => [
+        ...(k > 0 ? [h("th")] : []),
+        h("th", { colspan: d }, `${v} h${k + 1}`),
+      ]);
   const columns = [
-    h("th", span, "key k"),
+    ...titles("k", "key"),
     h("th"),
-    h("th", span, "value v"),
+    ...titles("v", "value"),
     h("th"),
     ...heads.map((_, k) => heads.length > 1 ? `h${k + 1}` : "weight"),
   ];
