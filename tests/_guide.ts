@@ -45,12 +45,17 @@ export const GUIDE_STEP1_SAMPLES: readonly string[] = [
 ];
 
 /**
- * What a guide-fidelity test's name says when it is ignored: where to put
- * names.txt, and the command that runs it. `deno task test` works online
- * and offline alike (plain `deno test` cannot load @std without JSR).
+ * What a guide-fidelity test's name says when it is ignored: the command
+ * that lets it read names.txt, or, when reading is allowed, where to put
+ * the file. `deno task test` works online and offline alike (plain
+ * `deno test` cannot load @std without JSR).
  */
-export const NEEDS_GUIDE_NAMES =
-  "(ignored: put names.txt in data/ and run deno task test -R)";
+export function needsGuideNames(): string {
+  const read = Deno.permissions.querySync({ name: "read" }).state;
+  return read === "granted"
+    ? "(ignored: it needs the guide's names.txt in data/)"
+    : "(ignored: it reads data/names.txt: run deno task test -R)";
+}
 
 /** Longer than any correct run of 1000 steps takes here (seconds). */
 const TRAINING_BUDGET_S = 120;

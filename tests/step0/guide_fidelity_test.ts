@@ -16,7 +16,7 @@ import { emptyCounts } from "../../lessons/step0/02_count_table.ts";
 import { train } from "../../lessons/step0/05_training.ts";
 import { sample } from "../../lessons/step0/06_sampling.ts";
 import { assertClose } from "../_assert.ts";
-import { NEEDS_GUIDE_NAMES } from "../_guide.ts";
+import { needsGuideNames } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step0 reproduces the guide's printed numbers on names.txt";
@@ -36,7 +36,7 @@ const GUIDE_FIRST_SAMPLES = [
 ];
 
 Deno.test({
-  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${needsGuideNames()}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle; training draws

@@ -20,14 +20,14 @@ import { sample } from "../../lessons/step1/11_sampling.ts";
 import {
   GUIDE_STEP1_LOSSES,
   GUIDE_STEP1_SAMPLES,
-  NEEDS_GUIDE_NAMES,
+  needsGuideNames,
 } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step1 reproduces the guide's printed numbers on names.txt";
 
 Deno.test({
-  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${needsGuideNames()}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle, then the weights.

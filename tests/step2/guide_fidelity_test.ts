@@ -19,14 +19,14 @@ import { sample } from "../../lessons/step2/07_sampling.ts";
 import {
   GUIDE_STEP1_LOSSES,
   GUIDE_STEP1_SAMPLES,
-  NEEDS_GUIDE_NAMES,
+  needsGuideNames,
 } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step2 reproduces the guide's Step 1 listing on names.txt";
 
 Deno.test({
-  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${needsGuideNames()}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle, then the weights.

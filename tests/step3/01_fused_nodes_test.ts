@@ -21,9 +21,16 @@ Deno.test("step3/01 dot() is ONE node: data a·b, children a₀, b₀, a₁, b�
     6,
     "one node with both vectors' entries as its children (no mul or add nodes below it)",
   );
-  [a[0], b[0], a[1], b[1], a[2], b[2]].forEach((child, i) =>
-    assertStrictEquals(d.children[i], child, `child ${i}`)
-  );
+  // Each child named by the input it is: "a0" for a[0], "b2" for b[2].
+  const inputs = [a[0], b[0], a[1], b[1], a[2], b[2]];
+  const names = ["a0", "b0", "a1", "b1", "a2", "b2"];
+  const name = (child: unknown) =>
+    names[inputs.indexOf(child as never)] ?? "a new node";
+  assertListEquals(d.children.map(name), names, {
+    what: (i) => `dot()'s child ${i}`,
+    note:
+      "The children come in pairs, a₀, b₀, a₁, b₁, …: each aⱼ beside its bⱼ (not all of a, then all of b), with localGrads in the same order; and they are the input Values themselves, not copies.",
+  });
   assertListEquals([...d.localGrads], [4, 1, 5, 2, 6, 3], {
     what: (i) =>
       `dot()'s local gradient ${i} (of child ${i % 2 ? "b" : "a"}${i >> 1})`,

@@ -18,7 +18,7 @@ import { initModel, parameters } from "../../lessons/step3/02_parameters.ts";
 import { train } from "../../lessons/step3/06_training.ts";
 import { emptyCache } from "../../lessons/step3/05_gpt.ts";
 import { sample } from "../../lessons/step3/07_sampling.ts";
-import { NEEDS_GUIDE_NAMES, stopAtFirstDifference } from "../_guide.ts";
+import { needsGuideNames, stopAtFirstDifference } from "../_guide.ts";
 
 /** The printed step losses GUIDE.md gives for Step 3, by step from 1. */
 const GUIDE_STEP3_LOSSES: Readonly<Record<number, string>> = {
@@ -40,7 +40,7 @@ const NAMES = findGuideNames();
 const TITLE = "step3 reproduces the guide's Step 3 numbers on names.txt";
 
 Deno.test({
-  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${needsGuideNames()}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle, then the weights.

@@ -18,13 +18,13 @@ import { initModel, parameters } from "../../lessons/step4/02_parameters.ts";
 import { sample, train } from "../../lessons/step4/04_training.ts";
 import { GUIDE_STEP4_LOSSES, GUIDE_STEP4_SAMPLES } from "./_fixtures.ts";
 import { emptyCaches } from "../../lessons/step4/03_gpt.ts";
-import { NEEDS_GUIDE_NAMES, stopAtFirstDifference } from "../_guide.ts";
+import { needsGuideNames, stopAtFirstDifference } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step4 reproduces the guide's Step 4 numbers on names.txt";
 
 Deno.test({
-  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${needsGuideNames()}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle, then the weights.

@@ -18,13 +18,13 @@ import { sample } from "../../lessons/step4/04_training.ts";
 import { train } from "../../lessons/step5/03_training.ts";
 import { GUIDE_STEP5_LOSSES, GUIDE_STEP5_SAMPLES } from "./_fixtures.ts";
 import { emptyCaches } from "../../lessons/step4/03_gpt.ts";
-import { NEEDS_GUIDE_NAMES, stopAtFirstDifference } from "../_guide.ts";
+import { needsGuideNames, stopAtFirstDifference } from "../_guide.ts";
 
 const NAMES = findGuideNames();
 const TITLE = "step5 reproduces the guide's microGPT numbers on names.txt";
 
 Deno.test({
-  name: NAMES === undefined ? `${TITLE} ${NEEDS_GUIDE_NAMES}` : TITLE,
+  name: NAMES === undefined ? `${TITLE} ${needsGuideNames()}` : TITLE,
   ignore: NAMES === undefined,
   fn: async (t) => {
     // The reference program's order: seed, load and shuffle, then the weights
