@@ -134,6 +134,8 @@ Deno.test("step5/01 biasCorrected() gives a constant input back after every numb
           t === 1 ? "" : "s"
         } of −3`,
         tol: 1e-12,
+        note:
+          "The averages come from your ema(): if ema()'s own tests fail, fix it first.",
       });
     }
   }

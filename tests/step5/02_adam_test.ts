@@ -120,6 +120,12 @@ Deno.test("step5/02 adamUpdate()'s first step moves every parameter by about lr,
           says: ADAM_SLIPS.noVHat,
         },
         { gives: NaN, says: ADAM_SLIPS.tIsStep },
+        {
+          // m = 0.01·g, v = 0.15·g², each corrected by its own β.
+          gives: 0.01 * (0.01 * g / 0.15) /
+            ((0.15 * g * g / 0.01) ** 0.5 + 1e-8),
+          says: ADAM_SLIPS.betasSwapped,
+        },
       ],
     });
   });
@@ -136,12 +142,24 @@ Deno.test("step5/02 adamUpdate() bias-corrects with t = step + 1 (step 0 is the 
   // m̂ = 0.15·g / (1 − 0.85⁵), v̂ = 0.01·g² / (1 − 0.99⁵).
   const [q] = params([1], [2]);
   adamUpdate([q], adamState(1), 0.01, 4);
-  const move = (t: number) =>
-    0.01 * (0.3 / (1 - 0.85 ** t)) / ((0.04 / (1 - 0.99 ** t)) ** 0.5 + 1e-8);
+  // β₁ and β₂ weigh the moments (m, v), and correct them (c1, c2).
+  const move = (t: number, [m, v, c1, c2] = [0.85, 0.99, 0.85, 0.99]) =>
+    0.01 * ((1 - m) * 2 / (1 - c1 ** t)) /
+    (((1 - v) * 4 / (1 - c2 ** t)) ** 0.5 + 1e-8);
   assertClose(1 - q.data, move(5), {
     what: "the move at step 4 from zero buffers (t = 5)",
     tol: 1e-12,
-    mistakes: [{ gives: move(4), says: ADAM_SLIPS.tIsStep }],
+    mistakes: [
+      { gives: move(4), says: ADAM_SLIPS.tIsStep },
+      {
+        gives: move(5, [0.99, 0.85, 0.99, 0.85]),
+        says: ADAM_SLIPS.betasSwapped,
+      },
+      {
+        gives: move(5, [0.99, 0.85, 0.85, 0.99]),
+        says: ADAM_SLIPS.betasSwapped,
+      },
+    ],
   });
 });
 
@@ -164,11 +182,15 @@ Deno.test("step5/02 adamUpdate() keeps one m and one v per parameter", () => {
   );
   assertVectorClose(state.m, expected, {
     what: (i) => `m[${i}] (parameter ${i}'s average gradient)`,
+    list: "state.m",
     tol: 1e-12,
+    mistakes: [{ gives: [0.01, 0.03], says: ADAM_SLIPS.betasSwapped }],
   });
   assertVectorClose(state.v, [0.01, 0.09], {
     what: (i) => `v[${i}] (parameter ${i}'s average squared gradient)`,
+    list: "state.v",
     tol: 1e-12,
+    mistakes: [{ gives: [0.15, 1.35], says: ADAM_SLIPS.betasSwapped }],
   });
   assertVectorClose(ps.map((p) => p.data), [-0.01, -0.01], {
     what: (i) => `parameter ${i} (each moves by about lr)`,
