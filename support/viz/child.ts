@@ -21,6 +21,7 @@
  * @module
  */
 
+import { visible } from "../cli/style.ts";
 import { allLessons, resolveLesson, TRACKS } from "../manifest.ts";
 import { projectPath } from "../root.ts";
 import { NotImplementedError } from "../todo.ts";
@@ -413,9 +414,13 @@ function failure(error: unknown, command: string): Failure {
     : error.name === "Error"
     ? error.message
     : `${error.name}: ${error.message}`;
+  // The lesson's own words: escaped, at most 20 lines of 500 characters.
+  const lines = String(what).split("\n").slice(0, 20);
   return {
     state: "broken",
-    message: `Your lesson code failed: ${what}`,
+    message: `Your lesson code failed: ${
+      lines.map((line) => visible(line, { max: 500 })).join("\n")
+    }`,
     command: told.doing?.loading ? command : told.doing?.command ?? command,
   };
 }

@@ -48,8 +48,8 @@ const STARTUP_LIMIT = 30;
 const MAX_RUNNING = { widget: 2, train: 2 };
 /** What a card or a training hears when the lessons changed under it. */
 const LESSONS_CHANGED = "Your lessons changed: the page redraws.";
-/** The longest line a child may write (a count table of 255 characters is a few MB). */
-const MAX_LINE = 64 * 1024 * 1024;
+/** The longest line a child may write (a count table of 255 characters is about 2 MB). */
+const MAX_LINE = 8 * 1024 * 1024;
 /** What a card says of a longer answer. */
 const TOO_LARGE = `The answer is longer than ${MAX_LINE} characters.`;
 
@@ -68,6 +68,8 @@ class Boot {
   readonly id = crypto.randomUUID().slice(0, 8);
   /** A lesson that never finished loading: every child would wait for it. */
   loading?: Refusal;
+  /** The lesson calls that got stuck, by what and where: they are not waited for again. */
+  readonly stuck = new Map<string, Refusal>();
   /** The troubles said in the terminal. */
   readonly told = new Set<string>();
   statuses?: Promise<(Status & { id: string })[]>;
@@ -175,7 +177,12 @@ export class Jobs {
   train(request: Params, signal: AbortSignal): Response {
     const { step, steps } = fields(request, TRAINING);
     const job: Job = { kind: "train", step, steps };
-    const messages = this.#run(job, LIMITS.train, signal);
+    // A client that leaves cancels the stream: a training still waiting its
+    // turn must hear it now, not when its turn comes (a generator parked in
+    // an await runs on before it can be returned).
+    const left = new AbortController();
+    const stop = AbortSignal.any([signal, left.signal]);
+    const messages = this.#run(job, LIMITS.train, stop);
     const lines = (async function* () {
       try {
         for await (const message of messages) {
@@ -189,9 +196,17 @@ export class Jobs {
         yield `${JSON.stringify({ refusal })}\n`;
       }
     })();
-    const body = ReadableStream.from(lines).pipeThrough(
-      new TextEncoderStream(),
-    );
+    const body = new ReadableStream<string>({
+      async pull(controller) {
+        const { done, value } = await lines.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      async cancel() {
+        left.abort();
+        await lines.return();
+      },
+    }).pipeThrough(new TextEncoderStream());
     const headers = { "content-type": "application/x-ndjson; charset=utf-8" };
     return new Response(body, { headers });
   }
@@ -238,6 +253,7 @@ export class Jobs {
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-R", "--no-prompt", V8_FLAGS, ...imports, CHILD],
       cwd: ROOT_DIR,
+      env: { NO_COLOR: "1" }, // Deno's errors reach the cards as plain text
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",
@@ -254,6 +270,7 @@ export class Jobs {
         kill(child);
         stuck = stuckAt(doing, seconds);
         if (doing?.loading) boot.loading = stuck;
+        if (doing) boot.stuck.set(`${doing.what} ${doing.where}`, stuck);
         this.#tell(boot, stuck.message);
       }, seconds * 1000);
     };
@@ -277,8 +294,12 @@ export class Jobs {
         }
         if (line.length >= MAX_LINE) throw new Refusal(500, TOO_LARGE);
         const message: ChildMessage = JSON.parse(line.slice(PREFIX.length));
-        if ("doing" in message) doing = message.doing;
-        else if ("refusal" in message) {
+        if ("doing" in message) {
+          doing = message.doing;
+          // A call that got stuck before would again: say so now.
+          const before = boot.stuck.get(`${doing.what} ${doing.where}`);
+          if (before !== undefined) throw before;
+        } else if ("refusal" in message) {
           const { status, message: sentence } = message.refusal;
           throw new Refusal(status, sentence);
         } else {

@@ -10,7 +10,9 @@
 
 import { assert, assertEquals, assertLess, assertMatch } from "@std/assert";
 import { smoothLoss } from "../train/chart.ts";
+import { importMapFor } from "../maps.ts";
 import { alive, processTree, startViz, type Viz } from "./_harness.ts";
+import { Jobs } from "./jobs.ts";
 
 /** The softmax playground's five logits. */
 const LOGITS = { a: 1, b: 2, c: 0, d: 0, e: 0 };
@@ -361,6 +363,49 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "viz: a training that waits its turn and whose client leaves (its stream cancelled) never starts",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    // A client that resets its connection cancels the response's stream,
+    // but leaves the request's signal as it was: this one never aborts.
+    const signal = new AbortController().signal;
+    const names = ["emma", "olivia", "ava", "isabella", "sophia", "mia"];
+    const jobs = new Jobs(
+      { names, source: "test" },
+      importMapFor(true, "solutions"),
+    );
+    const start = () =>
+      jobs.train({ step: 5, steps: 2000 }, signal).body!.getReader();
+    const [a, b] = [start(), start()];
+    await Promise.all([a.read(), b.read()]); // both run
+    const c = start();
+    c.read().catch(() => {}); // it waits its turn
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const running = new Set(processTree(Deno.pid));
+    c.cancel().catch(() => {}); // and leaves
+    await Promise.all([a.cancel(), b.cancel()]);
+    try {
+      const since = performance.now();
+      while (performance.now() - since < 1500) {
+        const started = alive(processTree(Deno.pid)).filter((pid) =>
+          !running.has(pid)
+        );
+        assertEquals(
+          started,
+          [],
+          "a training that left while it waited never starts",
+        );
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      jobs.restart();
+    }
+  },
+});
+
 /** Writes `text` to the copy's lesson `file`, or deletes it (undefined). */
 function save(viz: Viz, file: string, text?: string): void {
   if (text === undefined) Deno.removeSync(viz.root + file);
@@ -410,7 +455,19 @@ Deno.test({
         1000,
         "/api/boot answers while a lesson loops",
       );
-      await statuses;
+      const cards = JSON.parse((await statuses).text).widgets;
+      // Five cards call the loop, through three calls: each call is waited
+      // for once (3 s), not once per card.
+      const looped = cards.filter((card: { message?: string }) =>
+        card.message?.includes("get stuck in a loop")
+      ).length;
+      const took = performance.now() - started;
+      console.log(`${looped} cards stuck in ${took.toFixed(0)} ms`);
+      assertLess(
+        took,
+        (looped * 3 - 1) * 1000,
+        "a stuck call is waited for once",
+      );
       const stuck = await status(viz, "softmax");
       assertEquals(stuck.state, "broken");
       assertEquals(
@@ -429,13 +486,28 @@ Deno.test({
         body: JSON.stringify(LOGITS),
         signal: AbortSignal.timeout(1000),
       }).catch(() => {});
-      const left = await until(() => children(viz).length === 0, 3000);
+      const left = await until(() =>
+        children(viz).length === 0, 3000);
       console.log(
         `a stuck computation whose client left ended ${
           left.toFixed(0)
         } ms after it left`,
       );
 
+      save(
+        viz,
+        softmax,
+        solved.softmax.replace(
+          /(export function softmax\([^{]*\{)/,
+          '$1\n  throw new Error("bad \\x1b[2J\\u202e end");',
+        ),
+      );
+      boot = await nextBoot(viz, boot);
+      assertEquals(
+        (await status(viz, "softmax")).message,
+        "Your lesson code failed: bad \\u001b[2J\\u202e end",
+        "a lesson's error reaches the page escaped",
+      );
       save(viz, softmax, solved.softmax);
       boot = await nextBoot(viz, boot);
       assertEquals(
