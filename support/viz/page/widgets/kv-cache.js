@@ -48,18 +48,16 @@ export function mount(parts, status) {
 function cacheMap(labels, keys, values, heads, readout) {
   const max = Math.max(...[...keys, ...values].flat().map(Math.abs));
   const d = keys[0].length / heads.length; // one head's slice
-  const slice = (j) =>
+  const head = (j) =>
     heads.length > 1 ? ` (head ${Math.floor(j / d) + 1})` : "";
   // Titled `k3[5] = … (head 2)`: the vector of position 3, its entry 5.
   const vector = (numbers, name) =>
-    numbers.flatMap((x, j) => [
-      ...(j > 0 && j % d === 0 ? [h("td", { class: "slice" })] : []),
-      heatCell(
-        x,
-        signedFill(x, max),
-        `${name}[${j}] = ${x.toFixed(4)}${slice(j)}`,
-      ),
-    ]);
+    numbers.map((x, j) => {
+      const tip = `${name}[${j}] = ${x.toFixed(4)}${head(j)}`;
+      const cell = heatCell(x, signedFill(x, max), tip);
+      if (j > 0 && j % d === 0) cell.classList.add("cut"); // a new head's slice
+      return cell;
+    });
   const weight = (row, k, t) => {
     const tip = `head ${k + 1}, weight on position ${t}: ${row[t].toFixed(3)}`;
     return heatCell(row[t], weightFill(row[t]), tip, "weight");
@@ -67,12 +65,13 @@ function cacheMap(labels, keys, values, heads, readout) {
   const gap = () => h("td", { class: "gap" });
   // A title over each head's slice, or one over the whole vector.
   const titles = (v, name) =>
-    heads.length === 1
-      ? [h("th", { colspan: keys[0].length }, `${name} ${v}`)]
-      : heads.flatMap((_, k) => [
-        ...(k > 0 ? [h("th")] : []),
-        h("th", { colspan: d }, `${v} h${k + 1}`),
-      ]);
+    heads.map((_, k) =>
+      h(
+        "th",
+        { colspan: d },
+        heads.length > 1 ? `${v} h${k + 1}` : `${name} ${v}`,
+      )
+    );
   const columns = [
     ...titles("k", "key"),
     h("th"),
