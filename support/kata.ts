@@ -101,7 +101,8 @@ async function main([name = "", ...rest]: string[]): Promise<number> {
 /**
  * Runs `deno <args>` in the project root, sharing this terminal. Ctrl-C
  * reaches the child too (it decides how to stop); a SIGTERM or SIGHUP sent
- * to this process alone is passed on, so the child never outlives it.
+ * to this process alone is passed on, and so is the end of its own parent,
+ * so the child never outlives it.
  */
 async function run(args: string[], env: Record<string, string>) {
   const child = new Deno.Command(Deno.execPath(), { args, cwd: ROOT_DIR, env })
@@ -119,7 +120,13 @@ async function run(args: string[], env: Record<string, string>) {
   listeners.forEach((listener, signal) =>
     Deno.addSignalListener(signal, listener)
   );
+  // A parent killed outright (deno task, by kill -9) sends no signal: as on SIGTERM.
+  const parent = Deno.ppid;
+  const orphan = setInterval(() => {
+    if (Deno.ppid !== parent) listeners.get("SIGTERM")!();
+  }, 1000);
   const { code } = await child.status;
+  clearInterval(orphan);
   listeners.forEach((listener, signal) =>
     Deno.removeSignalListener(signal, listener)
   );
