@@ -212,11 +212,7 @@ export class Jobs {
   }
 
   /** A child's answer to `job`: its first message, the last it is asked for. */
-  async #ask(
-    job: Job,
-    limit: number,
-    signal?: AbortSignal,
-  ) {
+  async #ask(job: Job, limit: number, signal?: AbortSignal) {
     await using messages = this.#run(job, limit, signal);
     const { value } = await messages.next();
     return value as { answer: unknown; model?: TrainedModel };
