@@ -27,6 +27,11 @@ import { trainerV8Flags } from "./train/heap.ts";
 
 /** Permission to run deno itself (for the tests, a worker process, …). */
 const RUN_DENO = `--allow-run=${Deno.execPath()}`;
+/**
+ * The trainer's and the sampler's: on unfinished lessons they run the tests
+ * to say which lesson is next.
+ */
+const TRAINER = ["-R", "-W", "--allow-env", RUN_DENO];
 
 /**
  * Every command, with its permissions; `solutions` marks those that run
@@ -36,15 +41,8 @@ const RUN_DENO = `--allow-run=${Deno.execPath()}`;
 const COMMANDS: Record<string, { permissions: string[]; solutions?: true }> = {
   test: { permissions: ["--allow-env", RUN_DENO] },
   verify: { permissions: ["-A"] },
-  // On unfinished lessons they run the tests to say which lesson is next.
-  train: {
-    permissions: ["-R", "-W", "--allow-env", RUN_DENO],
-    solutions: true,
-  },
-  sample: {
-    permissions: ["-R", "-W", "--allow-env", RUN_DENO],
-    solutions: true,
-  },
+  train: { permissions: TRAINER, solutions: true },
+  sample: { permissions: TRAINER, solutions: true },
   // Listens on 127.0.0.1 only; the lessons run in its child processes.
   viz: {
     permissions: [
@@ -74,11 +72,8 @@ async function main([name = "", ...rest]: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (command === undefined) {
-    console.error(
-      `Unknown command "${name}": expected one of ${
-        Object.keys(COMMANDS).join(", ")
-      }`,
-    );
+    const names = Object.keys(COMMANDS).join(", ");
+    console.error(`Unknown command "${name}": expected one of ${names}`);
     return 2;
   }
   const solutions = command.solutions && rest.includes("--solutions");

@@ -116,10 +116,7 @@ export function isLessonNumber(key: string): boolean {
  * assertEquals(resolveLesson("lessons/step1/04_softmax.ts").lesson.id, "step1/04");
  * ```
  */
-export function resolveLesson(
-  key: string,
-  currentTrack?: string,
-): LessonEntry {
+export function resolveLesson(key: string, currentTrack?: string): LessonEntry {
   const entries = allLessons();
   const matches = entries.filter((entry) => names(entry, key, currentTrack));
   if (matches.length === 1) return matches[0];

@@ -80,9 +80,7 @@ export function generateMaps(
 
 /** deno.json's `imports`, read from the project root. */
 export function readImports(root: URL): Record<string, string> {
-  const config = JSON.parse(
-    Deno.readTextFileSync(new URL("deno.json", root)),
-  );
+  const config = JSON.parse(Deno.readTextFileSync(new URL("deno.json", root)));
   return config.imports ?? {};
 }
 

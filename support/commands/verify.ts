@@ -150,9 +150,7 @@ function report(title: string, checks: Check[]): void {
 
 async function main(): Promise<number> {
   // No flags but --help: an unknown word is a mistake, not something to skip.
-  parseFlags(Deno.args, {
-    command: "verify",
-  });
+  parseFlags(Deno.args, { command: "verify" });
   if (!hasSolutions()) {
     throw new UserError(
       noSolutions(

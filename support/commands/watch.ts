@@ -72,9 +72,7 @@ export function onePassAtATime(task: (signal: AbortSignal) => Promise<void>) {
 }
 
 async function main(): Promise<number> {
-  parseFlags(Deno.args, {
-    command: "watch",
-  });
+  parseFlags(Deno.args, { command: "watch" });
   // A bad KATA_TEST_TIME_LIMIT ends watch at once.
   secondsFromEnv("KATA_TEST_TIME_LIMIT", TEST_TIME_LIMIT);
   let watcher: Deno.FsWatcher;

@@ -81,9 +81,7 @@ export async function editedLessons(
     const stubs = await findStubs(entries.map((e) => e.lessonFile), root);
     const ids = files.length === 0
       ? []
-      : (await git(["hash-object", "--", ...files], root)).split(
-        "\n",
-      );
+      : (await git(["hash-object", "--", ...files], root)).split("\n");
     const savedAt = (e: LessonEntry) =>
       Deno.statSync(root + e.lessonFile).mtime?.getTime() ?? 0;
     return present.filter((e, i) => ids[i] !== stubs.get(e.lessonFile)?.blob)

@@ -40,10 +40,9 @@ function format(v: unknown): string {
 }
 
 function difference(actual: unknown, expected: unknown): string {
-  const indent = (s: string) => s.replaceAll("\n", "\n    ");
-  return `\n\n    [Actual] ${indent(format(actual))}\n    [Expected] ${
-    indent(format(expected))
-  }\n`;
+  const indent = (v: unknown) => format(v).replaceAll("\n", "\n    ");
+  const [a, e] = [indent(actual), indent(expected)];
+  return `\n\n    [Actual] ${a}\n    [Expected] ${e}\n`;
 }
 
 function isPrimitive(x: unknown): boolean {
@@ -187,26 +186,19 @@ export function assertAlmostEquals(
   );
 }
 
-function ordered(
-  ok: boolean,
-  op: string,
-  a: unknown,
-  e: unknown,
-  msg?: string,
-) {
-  if (!ok) {
-    throw new AssertionError(msg ?? `Expect ${format(a)} ${op} ${format(e)}`);
-  }
+/** The failure of `assertGreater` and its kin: `a op e` does not hold. */
+function notOrdered(op: string, a: unknown, e: unknown, msg?: string): never {
+  throw new AssertionError(msg ?? `Expect ${format(a)} ${op} ${format(e)}`);
 }
 
 /** Asserts `actual > expected` (message `Expect <a> > <e>`). */
 export function assertGreater<T>(actual: T, expected: T, msg?: string): void {
-  ordered(actual > expected, ">", actual, expected, msg);
+  if (!(actual > expected)) notOrdered(">", actual, expected, msg);
 }
 
 /** Asserts `actual < expected`. */
 export function assertLess<T>(actual: T, expected: T, msg?: string): void {
-  ordered(actual < expected, "<", actual, expected, msg);
+  if (!(actual < expected)) notOrdered("<", actual, expected, msg);
 }
 
 /** Asserts `actual <= expected`. */
@@ -215,7 +207,7 @@ export function assertLessOrEqual<T>(
   expected: T,
   msg?: string,
 ): void {
-  ordered(actual <= expected, "<=", actual, expected, msg);
+  if (!(actual <= expected)) notOrdered("<=", actual, expected, msg);
 }
 
 /** Asserts that `expected` matches `actual`. */

@@ -361,11 +361,9 @@ export function stepProgram<M extends object, T extends Tokenizer>(
     rng: PyRandom,
     temperature: number,
   ) => {
+    const options = { temperature, maxLength: MAX_SAMPLE_LENGTH };
     try {
-      return parts.sample(model, tokenizer, rng, {
-        temperature,
-        maxLength: MAX_SAMPLE_LENGTH,
-      });
+      return parts.sample(model, tokenizer, rng, options);
     } catch (error) {
       // PyRandom's weighted choice refuses NaN and infinite weights.
       const weights = /^Total of weights/.test(Object(error).message);
@@ -403,12 +401,10 @@ export function stepProgram<M extends object, T extends Tokenizer>(
             // the step's own rate (1.0 as the guide writes it, not 1).
             if (!Number.isFinite(loss)) {
               const guide = optionsFor(parts).lr;
+              const shown = Number.isInteger(guide) ? guide.toFixed(1) : guide;
+              const at = step + 1;
               throw new UserError(
-                `Training diverged at step ${
-                  step + 1
-                } of ${steps}: the loss became ${loss} with learning rate ${lr}, try a smaller --lr (the guide uses ${
-                  Number.isInteger(guide) ? guide.toFixed(1) : guide
-                })`,
+                `Training diverged at step ${at} of ${steps}: the loss became ${loss} with learning rate ${lr}, try a smaller --lr (the guide uses ${shown})`,
               );
             }
             output.step({ step, steps, loss, lr });

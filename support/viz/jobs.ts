@@ -121,13 +121,9 @@ export class Jobs {
       const found: (Status & { id: string })[] = [];
       while (found.length < this.widgets.length) {
         const widgets = this.widgets.slice(found.length);
+        const job: Job = { kind: "statuses", widgets };
         try {
-          for await (
-            const message of this.#run(
-              { kind: "statuses", widgets },
-              LIMITS.probe,
-            )
-          ) {
+          for await (const message of this.#run(job, LIMITS.probe)) {
             if ("status" in message) found.push(message.status);
             else break; // done
           }
@@ -152,11 +148,7 @@ export class Jobs {
    * @throws {Refusal} A bad request (400), a lesson to write (409), a
    * failure or a stuck call (500).
    */
-  async compute(
-    id: string,
-    params: Params,
-    signal: AbortSignal,
-  ): Promise<unknown> {
+  async compute(id: string, params: Params, signal: AbortSignal) {
     const { models } = this.#boot;
     const train = modelOf(id, params);
     const key = String(train);
@@ -212,11 +204,7 @@ export class Jobs {
   }
 
   /** A child's answer to `job`: its first message, the last it is asked for. */
-  async #ask(
-    job: Job,
-    limit: number,
-    signal?: AbortSignal,
-  ) {
+  async #ask(job: Job, limit: number, signal?: AbortSignal) {
     await using messages = this.#run(job, limit, signal);
     const { value } = await messages.next();
     return value as { answer: unknown; model?: TrainedModel };
@@ -313,10 +301,9 @@ export class Jobs {
       signal?.throwIfAborted();
       // Killed as the lessons changed: the page redraws anyway.
       if (boot !== this.#boot) throw new Refusal(503, LESSONS_CHANGED);
-      throw stuck ?? new Refusal(
-        500,
-        `The lesson code ended its process (exit code ${code}) before it answered: does a lesson call Deno.exit()?`,
-      );
+      const ended =
+        `The lesson code ended its process (exit code ${code}) before it answered: does a lesson call Deno.exit()?`;
+      throw stuck ?? new Refusal(500, ended);
     } finally {
       kill(child);
       clearTimeout(timer);
@@ -352,21 +339,12 @@ function kill(child: Deno.ChildProcess): void {
 
 /** The refusal for a child that stayed silent `limit` seconds while `doing`. */
 function stuckAt(doing: Doing | undefined, limit: number): Refusal {
-  if (doing === undefined) {
-    return new Refusal(
-      500,
-      `The kata's child process did not start within ${limit} s: is the machine very busy?`,
-      "deno task viz",
-    );
-  }
-  const { what, where, command } = doing;
-  return new Refusal(
-    500,
-    doing.loading
-      ? `${where} did not finish loading within ${limit} s: does it run a loop at its top level, outside any function?`
-      : `Did ${what} get stuck in a loop? ${where} has not returned within ${limit} s.`,
-    command,
-  );
+  const message = doing === undefined
+    ? `The kata's child process did not start within ${limit} s: is the machine very busy?`
+    : doing.loading
+    ? `${doing.where} did not finish loading within ${limit} s: does it run a loop at its top level, outside any function?`
+    : `Did ${doing.what} get stuck in a loop? ${doing.where} has not returned within ${limit} s.`;
+  return new Refusal(500, message, doing?.command ?? "deno task viz");
 }
 
 /** The lines of a stream, each cut at {@linkcode MAX_LINE} characters. */

@@ -121,11 +121,8 @@ function gradientCheck(lesson: Lessons): Widget {
     const tokens = encode(tokenizer, docs[0]);
     // Each a loss and a gradient.
     const numerical = numericalGradient(model, tokens);
-    return {
-      name: docs[0],
-      numerical,
-      analytic: analyticGradient(model, tokens),
-    };
+    const analytic = analyticGradient(model, tokens);
+    return { name: docs[0], numerical, analytic };
   };
   // The guide's model has 16 dimensions.
   return {
