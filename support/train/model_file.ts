@@ -262,19 +262,23 @@ function problemOf(data: unknown): string | undefined {
   if (!Number.isInteger(step)) {
     return `"step" is ${preview(step)}, expected an integer`;
   }
-  const size = Array.isArray(vocabulary) ? vocabulary.length : 0;
-  if (size === 0 || size > MAX_CHARACTERS) {
-    return `"vocabulary" has ${size} characters, expected 1 to ${MAX_CHARACTERS}, as in any names file the kata reads`;
+  if (!Array.isArray(vocabulary)) {
+    return `"vocabulary" is ${
+      preview(vocabulary)
+    }, expected a list of characters`;
+  }
+  if (vocabulary.length === 0 || vocabulary.length > MAX_CHARACTERS) {
+    return `"vocabulary" has ${vocabulary.length} characters, expected 1 to ${MAX_CHARACTERS}, as in any names file the kata reads`;
   }
   // Each a character a names file can hold (see data.ts: no control or
   // layout character, no half of a UTF-16 pair), and each once.
-  const bad = (vocabulary as unknown[]).findIndex((ch, i, all) =>
+  const bad = vocabulary.findIndex((ch, i, all) =>
     typeof ch !== "string" || [...ch].length !== 1 || CONTROL.test(ch) ||
     LAYOUT.test(ch) || !ch.isWellFormed() || all.indexOf(ch) !== i
   );
   if (bad !== -1) {
     return `"vocabulary"[${bad}] is ${
-      preview((vocabulary as unknown[])[bad])
+      preview(vocabulary[bad])
     }, expected a character a names file can hold, not listed before`;
   }
   if (

@@ -34,6 +34,7 @@ Deno.test("readModelFile() names the first problem", async () => {
   const cases: [(m: Record<string, unknown>) => void, string][] = [
     [(m) => delete m.version, '"version" is undefined, expected 1'],
     [(m) => m.vocabulary = [], '"vocabulary" has 0 characters, expected 1'],
+    [(m) => m.vocabulary = "abc", '"vocabulary" is "abc", expected a list'],
     [(m) => m.vocabulary = ["a", "a"], '[1] is "a", expected a character'],
     [(m) => m.weights = [1], '"weights" must map names to matrices'],
   ];
