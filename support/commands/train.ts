@@ -25,6 +25,7 @@ import { resolveFromCaller } from "../cli/caller.ts";
 import { alphabetNote, loadDataset } from "../data.ts";
 import type { TrackProgress } from "../journey/lesson_progress.ts";
 import { resolveLesson, type Track, TRACKS } from "../manifest.ts";
+import { hasSolutions } from "../maps.ts";
 import { NotImplementedError } from "../todo.ts";
 import { parseCommandLine } from "../train/args.ts";
 import { denoTerminal, LiveView, type Terminal } from "../train/live_view.ts";
@@ -143,12 +144,14 @@ export async function explainStop(
         ? "."
         : `; next: ${next.lesson.id} "${next.lesson.title}" (${next.lessonFile})`
     }`;
-  const finished = task === "train"
+  const finished = !hasSolutions()
+    ? "" // A copy without solutions/: nothing finished to show.
+    : task === "train"
     ? `To watch the finished trainer now: deno task train --solutions${
       step === DEFAULT_STEP ? "" : ` --step ${step}`
-    }`
-    : "To sample with the finished code now: deno task sample --solutions";
-  terminal.err(`${title}: ${status}\n${finished}\n`);
+    }\n`
+    : "To sample with the finished code now: deno task sample --solutions\n";
+  terminal.err(`${title}: ${status}\n${finished}`);
   return EXIT_FAILURE;
 }
 

@@ -18,7 +18,7 @@ Deno.test("referenceSpeed() times the solutions' own step programs in a child pr
 
 Deno.test({
   name:
-    "train in a terminal, in a copy without solutions/, trains without the speed comparison",
+    "train in a terminal, in a copy without solutions/, trains without the speed comparison, and never suggests --solutions",
   // `script` gives the trainer a terminal, as a learner's shell does.
   ignore: !hasCommand("script"),
   async fn() {
@@ -54,6 +54,17 @@ Deno.test({
       assertEquals(code, 0, text);
       assertStringIncludes(text, "trained 3 steps");
       assert(!text.includes("reference solutions"), text);
+      // Step 2 unwritten: no advice to run the solutions this copy lacks.
+      const unwritten = await new Deno.Command(Deno.execPath(), {
+        args: [...command.split(" ").slice(1), "--step", "2"],
+        cwd: root,
+        env: { NO_COLOR: "1", KATA_OFFLINE: "1" },
+        stdin: "null",
+      }).output();
+      const said = new TextDecoder().decode(unwritten.stderr);
+      assertEquals(unwritten.code, 1, said);
+      assertStringIncludes(said, "The trainer stopped: ");
+      assert(!said.includes("--solutions"), said);
     } finally {
       await Deno.remove(root, { recursive: true });
     }
