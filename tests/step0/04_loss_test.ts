@@ -31,16 +31,28 @@ Deno.test("step0/04 crossEntropy() is -log of the target's probability", () => {
 });
 
 Deno.test("step0/04 forward() of an empty table is ln(vocabSize): ln 27 ≈ 3.2958", () => {
+  // A name of n + 1 tokens has n predictions: the loss is their mean.
+  const slips = (loss: number, n: number) => [
+    { gives: loss * n, says: "the sum of the losses, not their mean" },
+    {
+      gives: loss * n / (n + 1),
+      says: `the sum divided by tokens.length (${
+        n + 1
+      }), not by the ${n} predictions, n = tokens.length - 1`,
+    },
+  ];
   const counts = emptyCounts(27);
   const loss = forward(counts, [26, 0, 21, 0, 26]);
   assertClose(loss, Math.log(27), {
     what: 'the loss of "ava" under an empty table of 27 tokens (ln 27)',
     tol: 1e-12,
+    mistakes: slips(Math.log(27), 4),
   });
   assertEquals(loss.toFixed(4), "3.2958");
   assertClose(forward(emptyCounts(5), [4, 0, 4]), Math.log(5), {
     what: 'the loss of "a" under an empty table of 5 tokens (ln 5)',
     tol: 1e-12,
+    mistakes: slips(Math.log(5), 2),
   });
 });
 

@@ -42,6 +42,13 @@ Deno.test("step1/06 forward() averages the loss over the positions (worked by ha
     what: "the loss of tokens [1, 0, 1] under HAND_MODEL (2 positions)",
     tol: 1e-12,
     note,
+    mistakes: [
+      { gives: loss0 + loss1, says: "the sum of the losses, not their mean" },
+      {
+        gives: (loss0 + loss1) / 3,
+        says: "the sum divided by tokens.length (3), not by the 2 positions",
+      },
+    ],
   });
   assertClose(forward(HAND_MODEL, [1, 0]), loss0, {
     what: "the loss of tokens [1, 0] under HAND_MODEL (1 position)",
