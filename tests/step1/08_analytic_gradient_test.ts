@@ -38,10 +38,17 @@ Deno.test("step1/08 analyticGradient() matches finite differences on random smal
     const { grad } = analyticGradient(model, tokens);
     const reference = centralDifference(model, (m) => forward(m, tokens));
     const name = gradientNames(model);
+    // A token read at several positions gets a gradient from each.
+    const inputs = tokens.slice(0, -1);
+    const again = inputs.find((t, i) => inputs.indexOf(t) !== i);
+    const reads = inputs.filter((t) => t === again).length;
     assertVectorClose(grad, reference, {
       what: (k) => `${name(k)} for tokens [${tokens}] (seed ${seed})`,
       tol: 1e-6,
-      note: BACKPROP_NOTE,
+      note: BACKPROP_NOTE +
+        (again === undefined
+          ? ""
+          : ` Token ${again} is read at ${reads} positions here: each adds its share to wte[${again}] (+=, not =), as every position adds to mlpFc1 and mlpFc2.`),
     });
   }
 });

@@ -140,7 +140,7 @@ Deno.test("step1/11 sample() starts from BOS and draws with the model's probabil
   checkDraws(1);
 });
 
-Deno.test("step1/11 sample() divides the logits by options.temperature before every draw (temperature 0.5)", () => {
+Deno.test("step1/11 sample() draws from temperatureSoftmax(logits, options.temperature) every time (temperature 0.5)", () => {
   checkDraws(0.5);
 });
 
