@@ -123,6 +123,17 @@ Deno.test("step1/10 train() measures step s on name s % docs.length", () => {
   assertEquals(names.length, 7, "onStep must run once per step");
 });
 
+/** What a measured rate `used` says of the update, when it is not `expected`. */
+function rateSlip(used: number, expected: number, lr0: number): string {
+  if (Math.abs(used - lr0) < 1e-9) {
+    return "That is lr0 itself: pass learningRate(s, steps, lr0) to sgdUpdate, not the starting rate.";
+  }
+  if (Math.abs(used + expected) < 1e-9) {
+    return "That is minus the rate: the weights moved up the gradient; the update subtracts, p - lr * grad.";
+  }
+  return "The weights did not move by a rate times this step's gradient: is the gradient this step's own (fresh, not added to an earlier step's)?";
+}
+
 Deno.test("step1/10 train() updates step s with the decayed rate learningRate(s, steps, lr0), not lr0", () => {
   // Snapshot the weights and the gradient as each step begins; how far the
   // weights then move, measured along the gradient, is the rate used. One
@@ -156,11 +167,11 @@ Deno.test("step1/10 train() updates step s with the decayed rate learningRate(s,
       what: `the learning rate step ${s} of ${steps} updated with ` +
         "(measured from how far the weights moved)",
       tol: 1e-9,
-      note: (Math.abs(used - lr0) < 1e-9 ? `That is lr0 itself. ` : "") +
-        `The learning-rate schedule: step s updates with learningRate(s, ` +
-        `steps, lr0) = ${plain(lr0)} * (1 - ${s} / ${steps}) = ` +
-        `${plain(expected)}, falling to 0 over the run; pass that rate ` +
-        "to sgdUpdate, not the starting rate lr0.",
+      note: `${rateSlip(used, expected, lr0)} The learning-rate schedule: ` +
+        `step s updates with learningRate(s, steps, lr0) = ${plain(lr0)} * ` +
+        `(1 - ${s} / ${steps}) = ${
+          plain(expected)
+        }, falling to 0 over the run.`,
     });
   }
 });
