@@ -39,7 +39,7 @@ const TRAINER = ["-R", "-W", "--allow-env", RUN_DENO];
  * command is one line here, its task in deno.json and its module.
  */
 const COMMANDS: Record<string, { permissions: string[]; solutions?: true }> = {
-  test: { permissions: ["--allow-env", RUN_DENO] },
+  test: { permissions: ["--allow-env", RUN_DENO, "--allow-read=support/help"] },
   verify: { permissions: ["-A"] },
   train: { permissions: TRAINER, solutions: true },
   sample: { permissions: TRAINER, solutions: true },

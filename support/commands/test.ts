@@ -14,12 +14,17 @@
  */
 
 import { runMain } from "../cli/errors.ts";
-import { secondsFromEnv } from "../cli/args.ts";
+import { helpOf, secondsFromEnv } from "../cli/args.ts";
 import { followTests, TEST_TIME_LIMIT } from "../journey/test_report.ts";
 import { importMapFor, isOffline } from "../maps.ts";
 import { ROOT_DIR } from "../root.ts";
 
 async function main(): Promise<number> {
+  // deno test's own help is 150 lines about everything but the kata.
+  if (Deno.args.some((arg) => arg === "--help" || arg === "-h")) {
+    console.log(helpOf("test").trimEnd());
+    return 0;
+  }
   const seconds = secondsFromEnv("KATA_TEST_TIME_LIMIT", TEST_TIME_LIMIT);
   const map = importMapFor(isOffline(), "lessons");
   const child = new Deno.Command(Deno.execPath(), {

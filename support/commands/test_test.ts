@@ -54,6 +54,14 @@ Deno.test("deno task test is deno test with the right map: the learner's argumen
   assert(!a.err.includes("Stack backtrace"), a.err);
 });
 
+Deno.test("deno task test --help is the kata's help, not deno test's", async () => {
+  const root = new URL("../../", import.meta.url).pathname;
+  const run = spawn(root, "run -A support/kata.ts test --help", {});
+  await run.done;
+  assertEquals((await run.child.status).code, 0);
+  assertStringIncludes(run.seen.out, "Usage: deno task test [files]");
+});
+
 Deno.test("deno task test says which lesson's test has run too long without finishing, and stops", async () => {
   const root = await copyKata({ tests: [SOFTMAX_TEST] });
   edit(
