@@ -114,10 +114,10 @@ async function copyKata(lesson: string): Promise<string> {
 }
 
 /**
- * The process ids of `pid` and all its descendants, read from /proc: a test
- * checks that none outlives viz.
+ * The process ids of `pid` and its descendants (`depth` generations, all by
+ * default), read from /proc: a test checks that none outlives viz.
  */
-export function processTree(pid: number): number[] {
+export function processTree(pid: number, depth = Infinity): number[] {
   const children = new Map<number, number[]>();
   for (const entry of Deno.readDirSync("/proc")) {
     if (!/^\d+$/.test(entry.name)) continue;
@@ -132,8 +132,10 @@ export function processTree(pid: number): number[] {
     }
   }
   const tree = [pid];
-  for (let i = 0; i < tree.length; i++) {
-    tree.push(...children.get(tree[i]) ?? []);
+  let generation = [pid];
+  for (let g = 0; g < depth && generation.length > 0; g++) {
+    generation = generation.flatMap((parent) => children.get(parent) ?? []);
+    tree.push(...generation);
   }
   return tree;
 }
